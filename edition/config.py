@@ -1,0 +1,141 @@
+"""Project configuration: ``[tool.edition]`` in the project's ``pyproject.toml``.
+
+Why in pyproject.toml: one file a maintainer already reads; no extra format.
+The project root is found by walking up from the working directory to the
+first ``pyproject.toml`` that has a ``[tool.edition]`` table, so the CLI works
+from any sub-folder, like git.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .files import InputError, read_text
+
+
+@dataclass(frozen=True)
+class Work:
+    """One text of the edition: its seed folder and derived output paths."""
+
+    name: str
+    root: Path
+    source: str
+    editorial: str
+    original: str
+    id_prefix: str
+    seeds_dir: Path
+    tei_dir: Path
+    locales_dir: Path
+
+    @property
+    def seed_dir(self) -> Path:
+        return self.seeds_dir / self.name
+
+    @property
+    def source_path(self) -> Path:
+        """The English text as received (e.g. a PDF extraction)."""
+        return self.seed_dir / self.source
+
+    @property
+    def editorial_path(self) -> Path:
+        """The editor's recorded decisions for this work."""
+        return self.seed_dir / self.editorial
+
+    @property
+    def original_path(self) -> Path:
+        """The French original, when supplied (may not exist)."""
+        return self.seed_dir / self.original
+
+    @property
+    def tei_en(self) -> Path:
+        return self.tei_dir / f"{self.name}.en.xml"
+
+    @property
+    def tei_fr(self) -> Path:
+        return self.tei_dir / f"{self.name}.fr.xml"
+
+    @property
+    def tei_alignment(self) -> Path:
+        """Stand-off alignment links between the English and French TEI."""
+        return self.tei_dir / f"{self.name}.align.xml"
+
+    @property
+    def pot_path(self) -> Path:
+        return self.locales_dir / f"{self.name}.pot"
+
+    def po_path(self, lang: str) -> Path:
+        """Layout: ``locales/<lang>/<work>.po`` (one catalogue per language and work)."""
+        return self.locales_dir / lang / f"{self.name}.po"
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole project configuration, with defaults for everything optional."""
+
+    root: Path
+    works: dict[str, Work]
+    languages: tuple[str, ...]
+    check: dict[str, Any] = field(default_factory=dict)
+    pyproject: Path | None = None
+
+    def work(self, name: str | None) -> list[Work]:
+        """The named work, or all works when ``name`` is None."""
+        if name is None:
+            return [self.works[k] for k in sorted(self.works)]
+        if name not in self.works:
+            known = ", ".join(sorted(self.works)) or "none"
+            raise InputError(self.pyproject, f"no work named {name!r} in [tool.edition.works] (known: {known})")
+        return [self.works[name]]
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest ancestor of ``start`` whose pyproject.toml has ``[tool.edition]``."""
+    here = (start or Path.cwd()).resolve()
+    for d in (here, *here.parents):
+        pp = d / "pyproject.toml"
+        if pp.is_file():
+            try:
+                data = tomllib.loads(read_text(pp, what="pyproject.toml"))
+            except tomllib.TOMLDecodeError:
+                continue
+            if "edition" in data.get("tool", {}):
+                return d
+    raise InputError(here, "no pyproject.toml with a [tool.edition] table here or above; run edition inside the project (or pass --root)")
+
+
+def load_config(root: Path | None = None) -> Config:
+    """Read and validate ``[tool.edition]``; every error names the file and the key."""
+    root = find_root(root) if root is None or not (root / "pyproject.toml").is_file() else root.resolve()
+    pp = root / "pyproject.toml"
+    try:
+        data = tomllib.loads(read_text(pp, what="pyproject.toml"))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(pp, f"invalid TOML: {exc}") from exc
+    tool = data.get("tool", {}).get("edition")
+    if not isinstance(tool, dict):
+        raise InputError(pp, "missing [tool.edition] table; see README 'Configuration'")
+    seeds = root / str(tool.get("seeds", "seeds"))
+    tei = root / str(tool.get("tei", "tei"))
+    locales = root / str(tool.get("locales", "locales"))
+    langs = tool.get("languages", [])
+    if not isinstance(langs, list) or not all(isinstance(x, str) and x for x in langs):
+        raise InputError(pp, "[tool.edition] languages must be a list of language codes, e.g. [\"fr\", \"es\"]")
+    works: dict[str, Work] = {}
+    for name, w in sorted(tool.get("works", {}).items()):
+        if not isinstance(w, dict) or "source" not in w:
+            raise InputError(pp, f"[tool.edition.works.{name}] needs a 'source' file name")
+        works[name] = Work(
+            name=name,
+            root=root,
+            source=str(w["source"]),
+            editorial=str(w.get("editorial", "editorial.toml")),
+            original=str(w.get("original", "fr.txt")),
+            id_prefix=str(w.get("id-prefix", name.split("-")[0][:8] or "w")),
+            seeds_dir=seeds,
+            tei_dir=tei,
+            locales_dir=locales,
+        )
+    return Config(root=root, works=works, languages=tuple(langs), check=dict(tool.get("check", {})), pyproject=pp)
