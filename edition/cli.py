@@ -47,6 +47,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     cfg = _config(args)
     report = build(cfg, work=args.work, check_only=args.check, progress=not args.quiet)
+    print(report.render(cfg.root))
     return report.exit_code()
 
 

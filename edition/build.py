@@ -1,0 +1,198 @@
+"""Build: run every stage for every work and write (or check) the committed outputs.
+
+Why one orchestrator: the editor's main job is one command.  Every output is
+computed in memory (or in a scratch copy) first and only then written, each
+file atomically, so a failure half-way leaves the previous edition intact;
+``--check`` computes the same bytes and compares them with what is
+committed, which is how CI knows the committed edition is not stale.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from .config import Config, Work
+from .editorial import Editorial, load_editorial
+from .files import InputError, read_text, write_atomic
+from .ingest import IngestResult, ingest
+from .model import Document
+
+
+@dataclass
+class WorkReport:
+    """What happened to one work, for the editor."""
+
+    work: str
+    segments: int = 0
+    sections: int = 0
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BuildReport:
+    """The whole build: per-work reports, files written, files found stale."""
+
+    works: list[WorkReport] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    stale: list[Path] = field(default_factory=list)
+    check_only: bool = False
+
+    def exit_code(self) -> int:
+        """1 when ``--check`` found stale outputs, else 0."""
+        return 1 if self.check_only and self.stale else 0
+
+    def render(self, root: Path) -> str:
+        out = []
+        for w in self.works:
+            out.append(f"{w.work}: {w.segments} segments in {w.sections} sections")
+            out.extend(f"  {line}" for line in w.lines)
+        rel = lambda p: str(p.relative_to(root)) if p.is_relative_to(root) else str(p)  # noqa: E731
+        if self.check_only:
+            if self.stale:
+                out.append("stale (run `edition build` and commit the result):")
+                out.extend(f"  {rel(p)}" for p in self.stale)
+            else:
+                out.append("committed outputs are up to date")
+        else:
+            out.extend(f"wrote {rel(p)}" for p in self.written)
+            if self.unchanged:
+                out.append(f"{len(self.unchanged)} file(s) unchanged")
+        return "\n".join(out)
+
+
+def read_source(path: Path, what: str) -> str:
+    """Read a seed text; an empty file is an input error, not an empty edition."""
+    text = read_text(path, what=what)
+    if not text.strip():
+        raise InputError(path, f"{what} is empty; put the text as received there")
+    return text
+
+
+def ingest_english(work: Work, editorial: Editorial) -> IngestResult:
+    return ingest(read_source(work.source_path, "source text"), editorial, work=work.name, lang=editorial.language)
+
+
+def ingest_original(work: Work, editorial: Editorial) -> IngestResult | None:
+    """The French original, when the editor has dropped it into the seed folder."""
+    if not work.original_path.is_file():
+        return None
+    meta = {"title": editorial.metadata.get("original-title", ""), "author": editorial.metadata.get("author", "")}
+    fr_editorial = Editorial(path=None, metadata={k: v for k, v in meta.items() if v} | {"language": "fr"})
+    return ingest(read_source(work.original_path, "French original"), fr_editorial, work=work.name, lang="fr")
+
+
+def assign(doc: Document, tei_path: Path, prefix: str) -> int:
+    """Give every sentence its permanent id, using the committed TEI as the registry."""
+    from .ids import assign_ids
+    from .tei import read_ids
+
+    previous, high_water = read_ids(tei_path) if tei_path.is_file() else ([], 0)
+    return assign_ids(doc, previous, high_water, prefix)
+
+
+def paragraph_starts(doc: Document) -> list[int]:
+    """0-based indexes of the first sentence of each block (paragraph evidence for the aligner)."""
+    starts, i = [], 0
+    for _div, block in doc.blocks():
+        if block.sentences:
+            starts.append(i)
+        i += len(block.sentences)
+    return starts
+
+
+def align_documents(en: Document, fr: Document) -> tuple[list[tuple[list[str], list[str], float]], dict[str, str], str]:
+    """Align French (source side) with English; return id beads, en id → French text, summary."""
+    from .align import align
+
+    en_s, fr_s = list(en.sentences()), list(fr.sentences())
+    result = align([s.text for s in fr_s], [s.text for s in en_s], src_paras=paragraph_starts(fr), tgt_paras=paragraph_starts(en), src_lang="fr", tgt_lang="en")
+    beads, originals = [], {}
+    for b in result.beads:
+        en_ids = [en_s[j].id for j in b.tgt]
+        fr_ids = [fr_s[i].id for i in b.src]
+        beads.append((en_ids, fr_ids, b.confidence))
+        fr_text = " ".join(fr_s[i].text for i in b.src)
+        for eid in en_ids:
+            if fr_text:
+                originals[eid] = fr_text
+    summary = result.summary.get("signature", "") if isinstance(result.summary, dict) else str(result.summary)
+    return beads, originals, summary
+
+
+def build_work(cfg: Config, work: Work, outputs: dict[Path, bytes], scratch: Path, bar: tqdm) -> WorkReport:
+    """Compute every output of one work into ``outputs`` (nothing is written here)."""
+    from . import catalog, tei
+
+    report = WorkReport(work.name)
+    editorial = load_editorial(work.editorial_path)
+    bar.set_description(f"{work.name}: ingest")
+    res = ingest_english(work, editorial)
+    doc = res.doc
+    high_water = assign(doc, work.tei_en, work.id_prefix)
+    report.segments = sum(1 for _ in doc.sentences())
+    report.sections = len(doc.divisions)
+    report.lines.extend(res.notes)
+    applied = sum(len(s.corrections) for s in doc.sentences())
+    report.lines.append(f"{applied} correction(s) applied from {work.editorial_path.name}; {len(res.proposals)} proposal(s) awaiting a decision")
+    for p in res.proposals:
+        report.lines.append(f"  proposed: {p.sic!r} → {p.corr!r} ({p.reason}, confidence {p.confidence:.2f})")
+    bar.update(1)
+
+    bar.set_description(f"{work.name}: align")
+    originals: dict[str, str] = {}
+    fr = ingest_original(work, editorial)
+    if fr is None:
+        report.lines.append(f"no French original at {work.original_path.relative_to(cfg.root)}: alignment skipped (drop the file there to align)")
+    else:
+        fr_hw = assign(fr.doc, work.tei_fr, f"{work.id_prefix}-fr")
+        beads, originals, summary = align_documents(doc, fr.doc)
+        outputs[work.tei_fr] = tei.document_to_tei(fr.doc, id_high_water=fr_hw, notes=fr.notes)
+        outputs[work.tei_alignment] = tei.alignment_to_tei(work.name, work.tei_en.name, work.tei_fr.name, beads, summary)
+        report.lines.append(f"aligned with the French original: {len(beads)} beads ({summary})")
+    outputs[work.tei_en] = tei.document_to_tei(doc, id_high_water=high_water, notes=res.notes)
+    bar.update(1)
+
+    bar.set_description(f"{work.name}: catalogues")
+    template = catalog.extract(doc, tei_ref=str(work.tei_en.relative_to(cfg.root)), originals=originals or None, project=work.name)
+    outputs[work.pot_path] = catalog.po_bytes(template)
+    for lang in cfg.languages:
+        staged = scratch / lang / work.po_path(lang).name
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        if work.po_path(lang).is_file():
+            shutil.copyfile(work.po_path(lang), staged)
+            catalog.update_catalog(template, staged, lang)
+        else:
+            catalog.init_catalog(template, staged, lang)
+        outputs[work.po_path(lang)] = staged.read_bytes()
+    bar.update(1)
+    return report
+
+
+def build(cfg: Config, work: str | None = None, *, check_only: bool = False, progress: bool = True) -> BuildReport:
+    """Build (or, with ``check_only``, verify) every configured work."""
+    works = cfg.work(work)
+    if not works:
+        raise InputError(cfg.pyproject, "no works configured under [tool.edition.works]")
+    report = BuildReport(check_only=check_only)
+    outputs: dict[Path, bytes] = {}
+    with tempfile.TemporaryDirectory(prefix="edition-build-") as tmp, tqdm(total=3 * len(works), disable=None if progress else True, file=sys.stderr, leave=False) as bar:
+        for w in works:
+            report.works.append(build_work(cfg, w, outputs, Path(tmp) / w.name, bar))
+    for path in sorted(outputs):
+        data = outputs[path]
+        current = path.read_bytes() if path.is_file() else None
+        if current == data:
+            report.unchanged.append(path)
+        elif check_only:
+            report.stale.append(path)
+        else:
+            write_atomic(path, data)
+            report.written.append(path)
+    return report

@@ -1,0 +1,100 @@
+"""The editor's decisions file for one work (``seeds/<work>/editorial.toml``).
+
+Why a file and not code: every change to the text as received — a corrected
+extraction typo, a forced reading-order join, a segmentation override — is an
+editorial decision that a reviewer must be able to read, question and undo.
+The toolkit proposes; this file disposes.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .files import InputError, read_text
+
+
+@dataclass(frozen=True)
+class OrderOverride:
+    """"The fragment ending at source line ``after`` is followed by the one starting at ``next``"."""
+
+    after: int
+    next: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Editorial:
+    """Everything the editor decided for one work, with safe defaults when the file is absent."""
+
+    path: Path | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
+    corrections: tuple[tuple[str, str], ...] = ()
+    order: tuple[OrderOverride, ...] = ()
+    no_break_after: tuple[str, ...] = ()
+
+    @property
+    def language(self) -> str:
+        return self.metadata.get("language", "en")
+
+
+def _str_table(path: Path, data: dict, key: str) -> dict[str, str]:
+    table = data.get(key, {})
+    if not isinstance(table, dict):
+        raise InputError(path, f"[{key}] must be a table")
+    out: dict[str, str] = {}
+    for k, v in table.items():
+        if not isinstance(v, str):
+            raise InputError(path, f"[{key}] {k} must be a string, got {type(v).__name__}")
+        out[k] = v.strip()
+    return out
+
+
+def _corrections(path: Path, data: dict) -> tuple[tuple[str, str], ...]:
+    out = []
+    for i, c in enumerate(data.get("corrections", []), 1):
+        if not isinstance(c, dict) or not isinstance(c.get("sic"), str) or not isinstance(c.get("corr"), str):
+            raise InputError(path, f"[[corrections]] entry {i} needs string keys 'sic' and 'corr'")
+        if not c["sic"].strip() or not c["corr"].strip():
+            raise InputError(path, f"[[corrections]] entry {i}: 'sic' and 'corr' must not be empty")
+        out.append((c["sic"], c["corr"]))
+    return tuple(out)
+
+
+def _order(path: Path, data: dict) -> tuple[OrderOverride, ...]:
+    out = []
+    for i, o in enumerate(data.get("order", []), 1):
+        if not isinstance(o, dict) or not isinstance(o.get("after"), int) or not isinstance(o.get("next"), int):
+            raise InputError(path, f"[[order]] entry {i} needs integer keys 'after' and 'next' (1-based source lines)")
+        if not str(o.get("reason", "")).strip():
+            raise InputError(path, f"[[order]] entry {i} needs a 'reason': an override is an editorial decision and must say why")
+        out.append(OrderOverride(o["after"], o["next"], str(o["reason"]).strip()))
+    return tuple(out)
+
+
+def _segmentation(path: Path, data: dict) -> tuple[str, ...]:
+    out = []
+    for i, s in enumerate(data.get("segmentation", []), 1):
+        tok = s.get("no-break-after") if isinstance(s, dict) else None
+        if not isinstance(tok, str) or not tok.strip():
+            raise InputError(path, f"[[segmentation]] entry {i} needs a string 'no-break-after'")
+        out.append(tok.strip())
+    return tuple(out)
+
+
+def load_editorial(path: Path) -> Editorial:
+    """Read and validate an editorial file; a missing file means "no decisions"."""
+    if not path.exists():
+        return Editorial(path=None)
+    try:
+        data = tomllib.loads(read_text(path, what="editorial file"))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(path, f"invalid TOML: {exc}; fix the editorial file") from exc
+    return Editorial(
+        path=path,
+        metadata=_str_table(path, data, "metadata"),
+        corrections=_corrections(path, data),
+        order=_order(path, data),
+        no_break_after=_segmentation(path, data),
+    )

@@ -1,0 +1,234 @@
+"""Ingest: text as received → the in-memory ``Document``.
+
+Why a stage of its own: reading order (``reassemble``) and sentence boundaries
+(``segment``) are generic; this stage applies the *editorial* layer on top —
+title block to metadata, numbered headings to divisions, block quotations and
+their citations, accepted corrections, missing text — and records what it
+decided (notes, proposals) so the build report can show the editor exactly
+what to review.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .corrections import Proposal, apply_corrections, propose_corrections
+from .editorial import Editorial
+from .model import Block, Correction, Division, Document, Metadata, QuoteSpan, Sentence
+from .quotes import quote_spans
+from .reassemble import Paragraph, Reassembly, reassemble
+from .segment import sentence_spans
+
+#: A numbered section heading: "1. The opposition of the theory …".
+HEADING_RE = re.compile(r"^(\d{1,2})\.\s+\S")
+#: A citation closing a block quotation: "(Trotsky 1928/1962, pp. 152-155)." or "(ibid., p.25)".
+TRAILING_CITATION_RE = re.compile(r"\s*(\([^()]{2,120}\)[.;,]?)\s*$")
+#: Marks that open a quotation in any of the languages we ingest.
+OPENING_MARKS = "“«„‘\""
+#: Confidence below which a reading-order join is reported for review.
+REVIEW_CONFIDENCE = 0.5
+
+
+@dataclass
+class IngestResult:
+    """The document plus everything the editor should see about how it was made."""
+
+    doc: Document
+    reassembly: Reassembly
+    proposals: list[Proposal] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def normalise_space(text: str) -> str:
+    """Collapse runs of spaces/tabs (PDF justification artefacts) into one space.
+
+    Why: doubled spaces ("party  regime") are layout, not reading; the TEI
+    header records that this normalisation was done.  No-break spaces
+    (U+00A0, U+202F) are typography and are kept.
+    """
+    return re.sub(r"[ \t\n]+", " ", text).strip()
+
+
+def _norm_key(text: str) -> str:
+    """Loose comparison key for matching title lines against the metadata."""
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def split_title_block(paragraphs: list[Paragraph], meta: dict[str, str]) -> tuple[list[Paragraph], list[str]]:
+    """Remove the title/author/subtitle lines, wherever reading order put them.
+
+    Returns the remaining paragraphs and the removed texts (reported).  Why
+    by matching the editorial metadata: a title block is bibliographic data
+    for the TEI header, not a segment to translate; matching against what
+    the editor recorded avoids guessing which short line is the author.
+    """
+    keys = {_norm_key(v) for k, v in meta.items() if k in ("title", "author", "subtitle") and v}
+    if not keys:
+        return paragraphs, []
+    kept, removed = [], []
+    for p in paragraphs:
+        if _norm_key(p.text) in keys:
+            removed.append(normalise_space(p.text))
+        else:
+            kept.append(p)
+    return kept, removed
+
+
+def heading_number(text: str, is_heading_shape: bool) -> str | None:
+    """The section number if ``text`` is a numbered heading, else None.
+
+    A heading is short and does not end like a sentence; "1917. The" at the
+    start of a body paragraph must not become a heading.
+    """
+    m = HEADING_RE.match(text)
+    if not m:
+        return None
+    if is_heading_shape or (len(text) < 160 and not text.rstrip().endswith((".", ":", ";"))):
+        return m.group(1)
+    return None
+
+
+def block_quotation(text: str, previous: str | None) -> tuple[str, str | None] | None:
+    """If the paragraph is a block quotation, return (quoted text, citation or None).
+
+    Evidence: the paragraph opens with a quotation mark, that quotation
+    closes only at the paragraph's end (before an optional citation), and it
+    is introduced by a colon or runs over more than one sentence.  Why this
+    conservative: a paragraph that merely *starts* with a short quotation
+    (“Marxism”, writes Trotsky, …) is ordinary prose.
+    """
+    if not text or text[0] not in OPENING_MARKS:
+        return None
+    body, bibl = text, None
+    m = TRAILING_CITATION_RE.search(text)
+    if m and m.start() > 0:
+        body, bibl = text[: m.start()].rstrip(), m.group(1)
+    spans = quote_spans([body], "en")[0]
+    outer = [s for s in spans if s.start == 0]
+    if not outer:
+        return None
+    end = max(s.end for s in outer)
+    tail = body[end:].strip()
+    if tail not in ("", ".", ",", ";") and not (outer[0].part == "I" and end == len(body)):
+        return None
+    introduced = previous is not None and previous.rstrip().endswith(":")
+    if not introduced and len(sentence_spans(body, "en")) < 2:
+        return None
+    return body, bibl
+
+
+def make_sentences(text: str, corrections: list[Correction], lang: str, no_break_after: tuple[str, ...]) -> list[Sentence]:
+    """Split a block's (corrected) text into sentences, moving corrections into them."""
+    out: list[Sentence] = []
+    for start, end in sentence_spans(text, lang, no_break_after=no_break_after):
+        inside = [Correction(c.start - start, c.end - start, c.sic, c.rule) for c in corrections if c.start >= start and c.end <= end]
+        out.append(Sentence(text=text[start:end], corrections=inside))
+    return out
+
+
+def mark_quotations(sentences: list[Sentence], lang: str, first_group: int, drop_outer: bool) -> int:
+    """Attach quotation spans to the sentences of one block; return the next free group number.
+
+    ``drop_outer``: in a block quotation the marks around the whole block are
+    already expressed by ``<quote>``; marking them again as ``<q>`` would
+    double-encode the same quotation.
+    """
+    spans = quote_spans([s.text for s in sentences], lang)
+    groups: dict[int, list[tuple[int, QuoteSpan]]] = {}
+    for i, row in enumerate(spans):
+        for sp in row:
+            groups.setdefault(sp.group, []).append((i, sp))
+    mapping: dict[int, int] = {}
+    nxt = first_group
+    for g in sorted(groups):
+        members = groups[g]
+        if drop_outer and members[0][0] == 0 and members[0][1].start == 0 and members[-1][0] == len(sentences) - 1:
+            last_i, last = members[-1]
+            if last.end >= len(sentences[last_i].text.rstrip(" .;,")):
+                continue
+        mapping[g] = nxt
+        nxt += 1
+    for i, row in enumerate(spans):
+        sentences[i].quotes = [QuoteSpan(sp.start, sp.end, sp.part, mapping[sp.group]) for sp in row if sp.group in mapping]
+    return nxt
+
+
+def document_vocabulary(paragraphs: list[Paragraph]) -> Counter[str]:
+    """Word counts of the whole text: the document's own lexicon for typo proposals."""
+    words: Counter[str] = Counter()
+    for p in paragraphs:
+        words.update(w.lower() for w in re.findall(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*", p.text))
+    return words
+
+
+def ingest(text: str, editorial: Editorial, *, work: str, lang: str = "en") -> IngestResult:
+    """Turn a received text into a Document (ids not yet assigned).
+
+    Steps: restore reading order and paragraphs; lift the title block into
+    the metadata; propose typo corrections and apply the accepted ones;
+    start a division at each numbered heading; recognise block quotations
+    and their citations; split sentences; mark quotations; carry gaps.
+    """
+    r = reassemble(text, overrides=[(o.after, o.next) for o in editorial.order])
+    meta_in = editorial.metadata
+    paragraphs, title_lines = split_title_block(list(r.paragraphs), meta_in)
+    notes: list[str] = []
+    if title_lines:
+        notes.append("Title block moved to the header: " + " / ".join(title_lines))
+    for o in editorial.order:
+        notes.append(f"Reading order forced by the editor: line {o.after} → line {o.next} ({o.reason})")
+    for j in r.joins:
+        if j.confidence < REVIEW_CONFIDENCE:
+            a = r.order[j.after]
+            nxt = f"line {r.order[j.after + 1][0]}" if j.after + 1 < len(r.order) else "the end"
+            notes.append(f"Review reading order: join of source lines {a[0]}–{a[1]} to {nxt} ({j.kind}), confidence {j.confidence:.2f}")
+    vocab = document_vocabulary(paragraphs)
+    accepted = list(editorial.corrections)
+    accepted_sics = {s for s, _ in accepted}
+    proposals: list[Proposal] = []
+
+    meta = Metadata(
+        title=meta_in.get("title", "") or (title_lines[0] if title_lines else work),
+        author=meta_in.get("author", ""),
+        subtitle=meta_in.get("subtitle", ""),
+        language=lang,
+        source=meta_in.get("source", ""),
+        translator=meta_in.get("translator", ""),
+    )
+    doc = Document(work=work, lang=lang, meta=meta, divisions=[Division(n="0")])
+    group = 0
+    previous_text: str | None = None
+    for p in paragraphs:
+        raw = normalise_space(p.text)
+        if not raw:
+            continue
+        for prop in propose_corrections(raw, lang, vocabulary=vocab):
+            if prop.sic not in accepted_sics:
+                proposals.append(prop)
+        fixed, corrections = apply_corrections(raw, accepted)
+        n = heading_number(fixed, p.heading)
+        if n is not None:
+            doc.divisions.append(Division(n=n))
+            kind, body, bibl = "head", fixed, None
+        else:
+            bq = block_quotation(fixed, previous_text)
+            if bq is not None:
+                kind, (body, bibl) = "quote", bq
+            else:
+                kind, body, bibl = "p", fixed, None
+        block = Block(
+            kind=kind,
+            sentences=make_sentences(body, [c for c in corrections if c.end <= len(body)], lang, editorial.no_break_after),
+            bibl=bibl,
+            gap_before=p.gap_before,
+            gap_after=p.gap_after,
+            lines=(p.ranges[0][0], p.ranges[-1][1]) if p.ranges else None,
+        )
+        group = mark_quotations(block.sentences, lang, group, drop_outer=(kind == "quote"))
+        doc.divisions[-1].blocks.append(block)
+        previous_text = fixed
+    if not doc.divisions[0].blocks:
+        doc.divisions.pop(0)
+    return IngestResult(doc=doc, reassembly=r, proposals=proposals, notes=notes)
