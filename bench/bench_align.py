@@ -23,7 +23,6 @@ import resource
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -122,51 +121,70 @@ def run_bench(names: list[str], embeddings: bool, write: Path | None) -> None:
                 print(f"  [{lo:.2f}, {min(hi, 1):.2f}): {sel.sum():5d} beads, {ok[sel].mean():.3f} correct")
 
 
-def synthetic(n: int, seed: int = 7) -> tuple[list[str], list[str]]:
-    """A synthetic parallel text: random 'words' with a fixed word-for-word mapping,
-    sentence merges and splits, omissions; lengths and names vary like prose."""
+def synthetic(n: int, seed: int = 7) -> tuple[list[str], list[str], set[tuple[int, int]]]:
+    """A synthetic parallel text and its true links: random 'words' with a fixed
+    word-for-word mapping (15 % of words dropped), sentence merges and splits,
+    omissions, occasional numbers; Zipfian vocabulary like prose."""
     rng = np.random.default_rng(seed)
     syll = ["ka", "lo", "mi", "ten", "sur", "pa", "ri", "do", "vel", "an", "qu", "es", "tor", "bel"]
-    vocab = ["".join(rng.choice(syll, rng.integers(1, 4))) for _ in range(3000)]
-    trans = ["".join(rng.choice(syll, rng.integers(1, 4))) + "e" for _ in range(3000)]
-    zipf = 1.0 / np.arange(1, 3001)
+    vocab = ["".join(rng.choice(syll, rng.integers(1, 4))) for _ in range(5000)]
+    trans = ["".join(rng.choice(syll, rng.integers(1, 4))) + "e" for _ in range(5000)]
+    zipf = 1.0 / np.arange(1, 5001)
     zipf /= zipf.sum()
-    src, tgt = [], []
-    while len(src) < n:
-        ids = rng.choice(3000, rng.integers(4, 30), p=zipf)
-        s = " ".join(vocab[i] for i in ids) + " ."
-        t = " ".join(trans[i] for i in ids if rng.random() > 0.15) + " ."
+    src: list[str] = []
+    tgt: list[str] = []
+    truth: set[tuple[int, int]] = set()
+    for i in range(n):
+        ids = rng.choice(5000, rng.integers(4, 30), p=zipf)
+        s = " ".join(vocab[k] for k in ids) + " ."
+        t = " ".join(trans[k] for k in ids if rng.random() > 0.15) + " ."
         if rng.random() < 0.03:
-            s = s.replace(" .", f" {int(rng.integers(1000, 2000))} .")
-            t = t.replace(" .", f" {s.split()[-2]} .")
+            num = str(int(rng.integers(1000, 2000)))
+            s, t = s[:-1] + num + " .", t[:-1] + num + " ."
         r = rng.random()
         if r < 0.05 and tgt:
-            tgt[-1] = tgt[-1][:-2] + " , " + t  # merge into previous
+            tgt[-1] = tgt[-1][:-2] + " , " + t  # merged into the previous sentence
+            truth.add((i, len(tgt) - 1))
         elif r < 0.08:
-            half = len(t) // 2
-            cut = t.find(" ", half)
-            tgt.extend([t[:cut] + " .", t[cut + 1 :]] if cut > 0 else [t])
+            cut = t.find(" ", len(t) // 2)
+            parts = [t[:cut] + " .", t[cut + 1 :]] if cut > 0 else [t]
+            for p in parts:
+                truth.add((i, len(tgt)))
+                tgt.append(p)
         elif r < 0.09:
             pass  # omitted in the translation
         else:
+            truth.add((i, len(tgt)))
             tgt.append(t)
         src.append(s)
-    while len(tgt) < n:
-        tgt.append(tgt[len(tgt) % max(len(tgt), 1)])
-    return src[:n], tgt[:n]
+    return src, tgt, truth
 
 
 def run_scale(n: int) -> None:
-    src, tgt = synthetic(n)
-    tracemalloc.start()
+    """Time and peak memory of a synthetic n × n alignment, in a fresh process
+    (so that max RSS is this run's, and no tracer slows numpy down)."""
+    import json
+    import subprocess
+
+    out = subprocess.run([sys.executable, __file__, "--scale-child", str(n)], capture_output=True, text=True, check=True)
+    r = json.loads(out.stdout)
+    print(f"\nsynthetic {n} x {n} (no embeddings): {r['seconds']:.1f} s ({2 * n / r['seconds']:.0f} sentences/s), "
+          f"max RSS {r['rss_mib']:.0f} MiB (of which inputs {r['rss_before_mib']:.0f}), {r['beads']} beads, "
+          f"{r['correct']:.3f} of the true links found, mean confidence {r['mean_confidence']:.3f}")
+
+
+def scale_child(n: int) -> None:
+    import json
+
+    src, tgt, truth = synthetic(n)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t0 = time.perf_counter()
     res = align(src, tgt, embeddings=False)
     dt = time.perf_counter() - t0
-    _cur, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\nsynthetic {n} x {n}: {dt:.1f} s ({2 * n / dt:.0f} sentences/s), peak traced memory {peak / 2**20:.0f} MiB, max RSS {rss:.0f} MiB, "
-          f"{len(res.beads)} beads, mean confidence {res.summary['mean_confidence']:.3f}")
+    links = {(i, j) for b in res.beads for i in b.src for j in b.tgt}
+    print(json.dumps({"seconds": dt, "rss_mib": rss, "rss_before_mib": before, "beads": len(res.beads),
+                      "correct": len(links & truth) / max(len(truth), 1), "mean_confidence": res.summary["mean_confidence"]}))
 
 
 def main() -> int:
@@ -175,9 +193,13 @@ def main() -> int:
     ap.add_argument("--no-scale", action="store_true", help="skip the 20k x 20k scaling run")
     ap.add_argument("--scale-only", action="store_true")
     ap.add_argument("--scale", type=int, default=20000)
+    ap.add_argument("--scale-child", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--only", nargs="*")
     ap.add_argument("--write", type=Path, help="write our beads to DIR/<Name>.tsv")
     args = ap.parse_args()
+    if args.scale_child:
+        scale_child(args.scale_child)
+        return 0
     if not (SHARED / "transread").is_dir():
         print(f"benchmark not found at {SHARED}", file=sys.stderr)
         return 2

@@ -22,6 +22,7 @@ import sqlite3
 import unicodedata
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -46,6 +47,7 @@ class Channel:
     weight: float = 1.0
 
 
+@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """Lower-case and strip accents, so that "Général" and "general" compare equal."""
     nfd = unicodedata.normalize("NFD", word.lower())
