@@ -59,13 +59,16 @@ def cmd_reassemble(args: argparse.Namespace) -> int:
 
 
 def cmd_segment(args: argparse.Namespace) -> int:
-    """One sentence per line from text on stdin or a file."""
+    """One sentence per line from text on stdin or a file; a blank line between paragraphs (the input format of ``align``)."""
     from .files import read_text
     from .segment import segment_text
 
     text = read_text(args.file, what="input") if args.file and args.file != "-" else sys.stdin.read()
-    for sent in segment_text(text, args.lang):
-        print(sent)
+    for k, para in enumerate(segment_text(text, args.lang)):
+        if k:
+            print()
+        for sent in para:
+            print(sent)
     return EXIT_OK
 
 
