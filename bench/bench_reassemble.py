@@ -1,0 +1,225 @@
+"""Benchmark (and calibration) of the reading-order reassembler on synthetic scrambles.
+
+    python3 bench/bench_reassemble.py            # ≥ 30 held-out cases, figures + signature
+    python3 bench/bench_reassemble.py --fit      # re-derive edition.reassemble._W
+
+Prose comes from the English side of the TransRead novels under
+../shared/bench/transread (read at run time, never copied into the repo).
+Calibration uses four novels, the benchmark the other three, so the figures
+are on texts the weights never saw.  Every case is fully determined by its
+seed (edition.synth.make_case), and the signature line prints the settings.
+
+Successor accuracy = fraction of body lines (units) whose next unit in the
+output is the true next unit (pairs broken by a deliberately lost page are
+not counted).  Gap detection is reported on the cases with a lost page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from edition import reassemble as R  # noqa: E402
+from edition.synth import make_case, predicted_sequence, successor_accuracy, transread_paragraphs  # noqa: E402
+
+TRANSREAD = REPO.parent / "shared" / "bench" / "transread"
+FIT_NOVELS = ["AlicesAdventuresInWonderland", "DuCoteDeChezSwann", "JaneEyre", "LaFauteDeLAbbeMouret"]
+TEST_NOVELS = ["LesTravailleursDeLaMer", "VingtMilleLieuesSousLesMers", "VoyageAuCentreDeLaTerre"]
+
+
+def load(novels: list[str]) -> list[list[str]]:
+    if not TRANSREAD.is_dir():
+        sys.exit(f"TransRead prose not found at {TRANSREAD}; this benchmark needs ../shared")
+    return [transread_paragraphs(TRANSREAD / n, random.Random(0)) for n in novels]
+
+
+def case_params(seed: int) -> dict:
+    """Layout settings of case ``seed`` (columns, pages, shuffle, lost page)."""
+    rng = random.Random(seed * 7919)
+    pages = rng.randint(1, 6)
+    return dict(
+        columns=2 + seed % 2,
+        pages=pages,
+        shuffle=rng.choice(["random", "random", "page"]),
+        drop_page=(rng.randint(1, pages - 1) if pages >= 3 and seed % (3 if seed >= 1000 else 5) == 0 else None),
+    )
+
+
+def cases(prose: list[list[str]], seeds: range):
+    for s in seeds:
+        yield s, make_case(prose[s % len(prose)], s, **case_params(s))
+
+
+# ------------------------------------------------------------------ fitting
+
+def pair_matrix(case) -> tuple[np.ndarray, np.ndarray]:
+    """Features and labels of every ordered fragment pair of one case."""
+    lines = case.text.split("\n")[:-1]
+    furn = R.find_furniture(lines)
+    frags = R._cut(lines, furn, set(), set())
+    width = R._median_width([s for i, s in enumerate(lines) if i not in furn])
+    lex = R._Lexicon([s for i, s in enumerate(lines) if i not in furn])
+    bg = R._ClassBigrams(frags)
+    ev = R._evidence(frags, lex, width, bg)
+    idx = np.arange(len(frags))
+    X = R._features(ev, lex, bg, idx)
+    first = [case.k_at(f.pieces[0].line + 1, f.pieces[0].c0) for f in frags]
+    last = [case.k_at(f.pieces[-1].line + 1, max(f.pieces[-1].c1 - 1, f.pieces[-1].c0)) for f in frags]
+    y = np.array([[la is not None and fb is not None and fb == la + 1 for fb in first] for la in last], float)
+    return X, y
+
+
+def irls(X: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 30) -> np.ndarray:
+    """L2-regularised logistic regression by iteratively reweighted least squares."""
+    w = np.zeros(X.shape[1])
+    reg = l2 * np.eye(X.shape[1])
+    reg[0, 0] = 0.0
+    for _ in range(iters):
+        z = np.clip(X @ w, -30, 30)
+        p = 1 / (1 + np.exp(-z))
+        g = X.T @ (p - y) + reg @ w
+        H = (X * (p * (1 - p))[:, None]).T @ X + reg + 1e-6 * np.eye(X.shape[1])
+        step = np.linalg.solve(H, g)
+        w -= step
+        if np.max(np.abs(step)) < 1e-6:
+            break
+    return w
+
+
+def conditional_logit(data: list[tuple[np.ndarray, np.ndarray]], l2: float = 0.3, iters: int = 600) -> np.ndarray:
+    """Fit join weights by a conditional logit (the bias is not identified and stays 0): the true successor of each fragment
+    must win the softmax over all candidate successors, and the true
+    predecessor over all candidate predecessors (Adam on the exact gradient).
+
+    Why not a plain pairwise logistic regression: the solver compares
+    candidates for the same slot, so the weights must rank alternatives;
+    a pairwise model mostly learns the base rate of wrong pairs.
+    """
+    F = data[0][0].shape[-1]
+    w = np.zeros(F)
+    m = np.zeros(F)
+    v = np.zeros(F)
+    lr, b1, b2 = 0.05, 0.9, 0.999
+    for t in range(1, iters + 1):
+        g = l2 * w
+        g[0] = 0.0
+        for X, y in data:
+            Z = X @ w
+            np.fill_diagonal(Z, -np.inf)
+            for axis in (1, 0):
+                has = y.any(axis=axis)
+                P = np.exp(Z - Z.max(axis=axis, keepdims=True))
+                P /= P.sum(axis=axis, keepdims=True)
+                D = P - y
+                if axis == 1:
+                    D = D[has]
+                    g += np.einsum("ab,abf->f", D, X[has])
+                else:
+                    D = D[:, has]
+                    g += np.einsum("ab,abf->f", D, X[:, has])
+        m = b1 * m + (1 - b1) * g
+        v = b2 * v + (1 - b2) * g * g
+        w -= lr * (m / (1 - b1**t)) / (np.sqrt(v / (1 - b2**t)) + 1e-8)
+    return w
+
+
+def fit(seeds: range) -> None:
+    prose = load(FIT_NOVELS)
+    data = []
+    n_pairs = n_true = 0
+    for _s, case in cases(prose, seeds):
+        X, y = pair_matrix(case)
+        data.append((X, y))
+        n_pairs += y.size
+        n_true += int(y.sum())
+    w = conditional_logit(data)
+    R._W = w
+    print(f"# fitted on {n_pairs} pairs ({n_true} true) from seeds {seeds.start}-{seeds.stop - 1}, novels {','.join(FIT_NOVELS)}")
+    print("_W = np.array([")
+    for k in range(0, len(w), 6):
+        print("    " + " ".join(f"{v:.3f}," for v in w[k : k + 6]))
+    print("])")
+    for name, val in zip(R.FEATURES, w):
+        print(f"#   {name:22s} {val:+.3f}")
+
+
+def _links(case, r) -> list[tuple[float, bool, bool]]:
+    """(log-odds, reported as gap, is a true gap) for each join of a reassembly, from the solver's own scores."""
+    out = []
+    for k in range(len(r.order) - 1):
+        (a0, a1), (c0, c1) = r.order[k], r.cols[k]
+        (b0, _b1), (d0, _d1) = r.order[k + 1], r.cols[k + 1]
+        ka = case.k_at(a1, max(c1 - 1, 0))
+        kb = case.k_at(b0, d0)
+        is_gap = any(ka is not None and lo == ka + 1 for lo, _hi in case.missing)
+        out.append((r.scores[k], k in r.gaps_after, is_gap and kb is not None))
+    return out
+
+
+# ---------------------------------------------------------------- benchmark
+
+def bench(seeds: range, big_pages: int = 20) -> None:
+    prose = load(TEST_NOVELS)
+    per_cols: dict[int, list[int]] = {2: [0, 0], 3: [0, 0]}
+    gap_tp = gap_fp = gap_fn = 0
+    furn_ok = furn_total = 0
+    worst: list[tuple[float, int]] = []
+    t0 = time.perf_counter()
+    n_lines = 0
+    for s, case in cases(prose, seeds):
+        r = R.reassemble(case.text)
+        seq = predicted_sequence(case, r.order, r.cols)
+        c, t = successor_accuracy(case, seq)
+        per_cols[case.columns][0] += c
+        per_cols[case.columns][1] += t
+        worst.append((c / max(1, t), s))
+        n_lines += case.text.count("\n")
+        got_furn = {ln for a, b in r.furniture for ln in range(a, b + 1)}
+        furn_ok += len(got_furn & case.furniture)
+        furn_total += len(case.furniture)
+        for _lg, pred, gap in _links(case, r):
+            gap_tp += pred and gap
+            gap_fp += pred and not gap
+            gap_fn += gap and not pred
+    elapsed = time.perf_counter() - t0
+    tot_c = sum(v[0] for v in per_cols.values())
+    tot_t = sum(v[1] for v in per_cols.values())
+    print(f"signature: reassemble|synth:transread-en({','.join(n[:6] for n in TEST_NOVELS)})|seeds:{seeds.start}-{seeds.stop - 1}|cases:{len(seeds)}|width:45|pages:1-6|cols:2-3|lost-page:every-5th")
+    for cols, (c, t) in sorted(per_cols.items()):
+        print(f"successor accuracy, {cols} columns: {c / max(1, t):.4f} ({c}/{t})")
+    print(f"successor accuracy, overall:   {tot_c / max(1, tot_t):.4f} ({tot_c}/{tot_t})")
+    print(f"gaps (lost page): precision {gap_tp / max(1, gap_tp + gap_fp):.3f} recall {gap_tp / max(1, gap_tp + gap_fn):.3f} (tp {gap_tp}, fp {gap_fp}, fn {gap_fn})")
+    print(f"furniture recall: {furn_ok / max(1, furn_total):.3f} ({furn_ok}/{furn_total})")
+    print("worst cases (accuracy, seed): " + ", ".join(f"{a:.3f}@{s}" for a, s in sorted(worst)[:5]))
+    print(f"throughput: {n_lines / elapsed:.0f} lines/s over {len(seeds)} cases ({elapsed:.1f} s)")
+    big = make_case([p for novel in prose for p in novel], 4242, columns=3, pages=big_pages, shuffle="random", height=60)
+    t0 = time.perf_counter()
+    r = R.reassemble(big.text)
+    dt = time.perf_counter() - t0
+    c, t = successor_accuracy(big, predicted_sequence(big, r.order, r.cols))
+    print(f"{big_pages}-page 3-column case: {big.text.count(chr(10))} lines in {dt:.2f} s ({big.text.count(chr(10)) / dt:.0f} lines/s), accuracy {c / max(1, t):.4f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--fit", action="store_true", help="re-derive the join weights and the gap threshold")
+    ap.add_argument("--seed", type=int, default=0, help="first benchmark seed (default 0)")
+    ap.add_argument("--cases", type=int, default=40, help="number of benchmark cases (default 40)")
+    ap.add_argument("--pages", type=int, default=20, help="pages of the throughput case (default 20)")
+    a = ap.parse_args()
+    if a.fit:
+        fit(range(1000, 1060))
+    else:
+        bench(range(a.seed, a.seed + a.cases), a.pages)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1119 @@
+"""Reading-order reconstruction of multi-column PDF text extractions.
+
+Why: a magazine PDF comes out of a text extractor with its columns in the
+wrong order, some columns glued to the next one, words hyphenated at line
+ends and page furniture (page numbers, printer's footers, running titles)
+mixed into the text.  Later stages (ingest, sentence ids, translation
+catalogues) need the text in reading order, in paragraphs, with every doubt
+visible to the editor.
+
+How, in four steps:
+
+1. **Fragments.**  Lines are cut into the smallest runs that are certainly
+   continuous: a cut at every blank line, at furniture, before and after a
+   numbered heading, before a line with an unexpected leading space, and
+   inside an over-long line where two columns were glued (a run of spaces,
+   or a sentence end followed by a lower-case word).  Cuts are cheap: a cut
+   that was not needed is simply re-joined by the solver.
+2. **Join scores.**  Every ordered pair (A → B) gets a log-odds that B
+   directly follows A, from a logistic model over evidence: a hyphen at A's
+   end completed by B's first word (checked with wordfreq and the document's
+   own vocabulary), sentence-end/capital agreement, open quotations, the
+   document's own word-class bigrams across the join, title/heading shape and
+   how A and B sat in the input.  The weights (``_W``) were fitted on
+   synthetic scrambles (``bench/bench_reassemble.py --fit``).
+3. **Global order.**  A maximum-weight Hamiltonian path through the
+   fragments (an asymmetric TSP with a start/end node): exact dynamic
+   programming for small inputs, otherwise the assignment relaxation
+   (Hungarian algorithm) with cycle patching, then or-opt repair, then a
+   block-level repair that keeps numbered headings in order.  Huge inputs
+   are solved in bounded windows of the input order.
+4. **Paragraphs.**  Joins become hyphen / word / sentence / paragraph / gap;
+   hyphenation is rejoined only when the joined word is a word; a join with
+   no plausible successor is a gap (material missing).
+
+A glued line that holds the end of one fragment and the start of another
+appears in two ``order`` ranges with the same line number (the first range
+ends on it, the second starts on it); ``Reassembly.cols`` gives the character
+columns that tell the two halves apart.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+import numpy as np
+
+# ====================================================================== API
+
+
+@dataclass
+class Join:
+    """How ``order[after]`` continues into ``order[after + 1]``.
+
+    ``kind``: "hyphen" (a word split across the join), "word" (mid-sentence),
+    "sentence" (new sentence, same paragraph), "paragraph" or "gap"
+    (material missing).  ``confidence`` is the solver's belief in this
+    succession, in [0, 1] (the softmax probability of the chosen successor
+    among all alternatives, the smaller of the row and column views).
+    """
+
+    after: int
+    confidence: float
+    kind: str
+
+
+@dataclass
+class Paragraph:
+    """Restored text of one paragraph (or heading / title line)."""
+
+    text: str
+    ranges: list[tuple[int, int]]
+    gap_before: bool = False
+    gap_after: bool = False
+    heading: bool = False
+
+
+@dataclass
+class Reassembly:
+    """The restored reading order of one extraction.
+
+    ``order``: 1-based inclusive line ranges in reading order (a glued line
+    split into two fragments occurs in two ranges); ``furniture``: ranges of
+    page furniture removed; ``gaps_after``: indexes into ``order`` after which
+    material is missing; ``joins``: one per consecutive pair of ``order``;
+    ``cols``: per ``order`` item, the character column where it starts on its
+    first line and ends (exclusive) on its last line — not part of the JSON
+    contract, used to tell the halves of a glued line apart; ``scores``: the
+    log-odds of each join (for calibration and review).
+    """
+
+    order: list[tuple[int, int]] = field(default_factory=list)
+    furniture: list[tuple[int, int]] = field(default_factory=list)
+    gaps_after: list[int] = field(default_factory=list)
+    joins: list[Join] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    cols: list[tuple[int, int]] = field(default_factory=list)
+    scores: list[float] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        """The JSON contract of ``edition reassemble --json``."""
+        return {
+            "order": [[a, b] for a, b in self.order],
+            "furniture": [[a, b] for a, b in self.furniture],
+            "gaps_after": list(self.gaps_after),
+            "joins": [{"after": j.after, "confidence": round(j.confidence, 4), "kind": j.kind} for j in self.joins],
+            "paragraphs": [p.text for p in self.paragraphs],
+        }
+
+
+# ================================================================ lexicon
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_CLOSERS = "\"'”’»)]*"
+_OPEN_Q = "“‘«"
+
+
+@lru_cache(maxsize=1 << 18)
+def _zipf(word: str) -> float:
+    """wordfreq Zipf frequency (cached: the same words are asked many times)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+class _Lexicon:
+    """What counts as a word: wordfreq plus the document's own vocabulary.
+
+    Why both: wordfreq knows English at large but not "Thermidor" or
+    "Trotskyism"; the document knows its own rare words, but only from
+    tokens that are certainly whole (not at a line start, not before a
+    line-end hyphen).
+    """
+
+    def __init__(self, lines: Sequence[str]):
+        vocab: Counter[str] = Counter()
+        for ln in lines:
+            toks = ln.split()
+            for i, t in enumerate(toks):
+                if i == 0 or (i == len(toks) - 1 and t.endswith("-")):
+                    continue
+                for w in re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", t):
+                    vocab[w.lower()] += 1
+        self.vocab = vocab
+
+    def is_word(self, w: str) -> bool:
+        """A standalone word (so not the tail of a hyphenated word)."""
+        lw = w.lower()
+        return bool(lw) and (self.vocab.get(lw, 0) > 0 or _zipf(lw) >= 3.0)
+
+    def known(self, w: str) -> bool:
+        """Plausible as a joined word (rarer words allowed)."""
+        lw = w.lower()
+        return bool(lw) and (self.vocab.get(lw, 0) > 0 or _zipf(lw) >= 1.0)
+
+    def drop_hyphen(self, left: str, right: str) -> bool:
+        """Whether "left-" + "right" is a hyphenated word (drop) or a compound (keep).
+
+        Keep the hyphen when the document itself writes the compound with a
+        hyphen ("counter-revolution", "middle-class"), or when both halves
+        are words and the joined form is not ("five-year"); drop it when the
+        joined form is a word ("bureaucracy") or when the halves are not both
+        words ("Men-shevism").
+        """
+        lw, rw = left.lower(), right.lower()
+        if not lw or not rw:
+            return False
+        if self.vocab.get(f"{lw}-{rw}", 0) > 0:
+            return False
+        joined = lw + rw
+        if self.vocab.get(joined, 0) > 0 or _zipf(joined) >= 2.0:
+            return True
+        if self.is_word(lw) and self.is_word(rw) and len(lw) > 1:
+            return False
+        return True
+
+
+# ============================================================ lines, furniture
+
+_PAGENO = re.compile(r"^\s*(?:\d{1,4}|[ivxlc]{1,6})\s*$")
+_FOOTER = re.compile(r"\.qxp\b|\bPage\s*\d+\s*$|\b\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}\b", re.I)
+_HEADING = re.compile(r"^\s*(\d{1,2})\.\s+[A-Z“‘\"']")
+_ABBREV = {"p", "pp", "ibid", "cf", "etc", "vol", "ed", "eds", "no", "ch", "op", "cit", "e.g", "i.e", "vs", "al", "fig", "n"}
+
+
+def _is_blank(s: str) -> bool:
+    return not s.strip()
+
+
+def find_furniture(lines: Sequence[str]) -> set[int]:
+    """0-based indexes of page furniture lines.
+
+    Page numbers (a lone number on its own line), printer's footers
+    ("….qxp:Layout 1  9/5/11  09:41  Page4": a .qxp name, a date and time, a
+    trailing "PageN"), and running titles: a short line repeated verbatim
+    that stands alone between blank lines (a repeated line inside running
+    text is text, however often it recurs).
+    """
+    out: set[int] = set()
+    n = len(lines)
+
+    def isolated(i: int) -> bool:
+        return (i == 0 or _is_blank(lines[i - 1])) and (i == n - 1 or _is_blank(lines[i + 1]))
+
+    norm = [" ".join(s.split()) for s in lines]
+    counts = Counter(norm)
+    for i, s in enumerate(lines):
+        if _is_blank(s):
+            continue
+        if _FOOTER.search(s):
+            out.add(i)
+        elif _PAGENO.match(s) and (isolated(i) or i == 0 or i == n - 1 or _is_blank(lines[i - 1]) or _is_blank(lines[i + 1])):
+            out.add(i)
+        elif 6 <= len(norm[i]) <= 60 and counts[norm[i]] >= 2 and not norm[i].endswith("-") and not _HEADING.match(s):
+            if isolated(i):
+                out.add(i)
+    return out
+
+
+def _median_width(lines: Sequence[str]) -> float:
+    ws = sorted(len(s.strip()) for s in lines if s.strip())
+    if not ws:
+        return 0.0
+    # the upper half is what full, justified lines look like
+    return float(ws[(3 * len(ws)) // 4]) if len(ws) >= 4 else float(ws[-1])
+
+
+# ================================================================== fragments
+
+
+@dataclass
+class _Piece:
+    line: int  # 0-based
+    c0: int
+    c1: int
+    text: str  # stripped
+    cut: str  # how it is separated from the previous piece: "", blank, soft, glue, head
+
+
+@dataclass
+class _Frag:
+    pieces: list[_Piece]
+    pos: int  # index in input order
+    cut_before: str
+    heading: int | None = None  # section number if a heading
+    title: bool = False
+
+    @property
+    def first_line(self) -> int:
+        return self.pieces[0].line
+
+    @property
+    def last_line(self) -> int:
+        return self.pieces[-1].line
+
+    @property
+    def text_first(self) -> str:
+        return self.pieces[0].text
+
+    @property
+    def text_last(self) -> str:
+        return self.pieces[-1].text
+
+
+def _glue_splits(raw: str, width: float) -> list[int]:
+    """Character offsets where an over-long line holds two glued fragments.
+
+    Only lines clearly longer than a column can hold two column lines, so
+    a double space inside a normal line (justification) is not a cut.  In
+    such a line, a full stop followed by a lower-case word ("1943. to it")
+    is a cut too (not after an abbreviation such as "pp.").
+    """
+    out: list[int] = []
+    body = raw.rstrip()
+    lead = len(body) - len(body.lstrip())
+    if not width or len(body.strip()) <= 1.15 * width:
+        return out
+    for m in re.finditer(r"(\.[”’\"')]*) ([a-z])", body):
+        before = body[: m.start() + 1].split()
+        tok = before[-1].rstrip(".").lower() if before else ""
+        if tok in _ABBREV or len(tok) <= 1:
+            continue
+        out.append(m.end() - 1)
+    if len(body.strip()) > 1.3 * width:
+        runs = [m for m in re.finditer(r"\S(\s{2,})\S", body) if m.start(1) > lead]
+        if runs:
+            mid = lead + len(body.strip()) / 2
+            best = min(runs, key=lambda m: abs(m.start(1) - mid))
+            out.append(best.end(1))
+    return sorted(set(o for o in out if lead < o < len(body)))
+
+
+def _heading_lines(lines: Sequence[str], furn: set[int], width: float) -> dict[int, int]:
+    """Map line index → section number for lines that belong to a numbered heading.
+
+    A heading starts with "N. Capital", follows a blank line or a sentence
+    end, and runs over the next lines while they are shorter than body
+    lines (headings are set in a larger font) — at most four lines.
+    """
+    out: dict[int, int] = {}
+    n = len(lines)
+    i = 0
+    while i < n:
+        s = lines[i]
+        m = _HEADING.match(s)
+        prev = next((j for j in range(i - 1, -1, -1) if j not in furn), None)
+        after_break = prev is None or _is_blank(lines[prev]) or _ends_sentence(lines[prev].strip())
+        if m and i not in furn and after_break and len(s.strip()) <= max(width, 20) and not _ends_sentence(s.strip()):
+            num = int(m.group(1))
+            out[i] = num
+            j = i + 1
+            cur = s
+            while j < n and j - i < 4 and not _is_blank(lines[j]) and j not in furn:
+                t = lines[j]
+                short = len(t.strip()) < 0.9 * width or cur.endswith(" ")
+                if not short or cur.strip().endswith((".", ":", ";")):
+                    break
+                out[j] = num
+                cur = t
+                j += 1
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _cut(lines: Sequence[str], furn: set[int], forced_after: set[int], forced_before: set[int]) -> list[_Frag]:
+    """Split the input into fragments (see the module docstring, step 1)."""
+    width = _median_width([s for i, s in enumerate(lines) if i not in furn])
+    heads = _heading_lines(lines, furn, width)
+    pieces: list[_Piece] = []
+    prev_line = -2
+    for i, raw in enumerate(lines):
+        if i in furn or _is_blank(raw):
+            continue
+        if prev_line < 0:
+            cut = "start"
+        elif i > prev_line + 1:
+            cut = "blank"
+        elif (i in heads) != (prev_line in heads) or (i in heads and heads[i] != heads.get(prev_line)):
+            cut = "head"
+        elif prev_line in forced_after or i in forced_before:
+            cut = "forced"
+        elif raw[:1].isspace():
+            cut = "soft"
+        else:
+            cut = ""
+        body = raw.rstrip()
+        splits = _glue_splits(raw, width) if i not in heads else []
+        bounds = [len(body) - len(body.lstrip())] + splits + [len(body)]
+        for k in range(len(bounds) - 1):
+            a, b = bounds[k], bounds[k + 1]
+            txt = body[a:b].strip()
+            if not txt:
+                continue
+            # keep columns tight around the text
+            a2 = a + (len(body[a:b]) - len(body[a:b].lstrip()))
+            pieces.append(_Piece(i, a2, a2 + len(txt), txt, cut if k == 0 else "glue"))
+            cut = "glue"
+        prev_line = i
+    frags: list[_Frag] = []
+    for p in pieces:
+        if not frags or p.cut:
+            frags.append(_Frag([p], len(frags), p.cut or "start"))
+        else:
+            frags[-1].pieces.append(p)
+    for f in frags:
+        if f.first_line in heads and all(p.line in heads for p in f.pieces):
+            f.heading = heads[f.first_line]
+        f.title = _title_like(f, lines, width)
+    return frags
+
+
+def _title_like(f: _Frag, lines: Sequence[str], width: float) -> bool:
+    """Short, unpunctuated, stand-alone lines at most three deep: an author, a title."""
+    if f.heading is not None or len(f.pieces) > 3 or f.cut_before not in ("start", "blank"):
+        return False
+    if any(len(p.text) >= 0.75 * width for p in f.pieces):
+        return False
+    last = f.text_last
+    if _ends_sentence(last) or last.endswith((",", ";", ":", "-")):
+        return False
+    nxt = f.last_line + 1
+    if nxt < len(lines) and not _is_blank(lines[nxt]):
+        return False
+    first = f.text_first.lstrip(_OPEN_Q + "\"'")
+    return bool(first) and first[0].isupper()
+
+
+# ===================================================================== evidence
+
+
+def _ends_sentence(s: str) -> bool:
+    t = s.rstrip().rstrip(_CLOSERS)
+    return t.endswith((".", "!", "?", "…"))
+
+
+def _end_class(s: str) -> str:
+    """hyph | sent | colon | open (mid-sentence)."""
+    t = s.rstrip()
+    if re.search(r"[^\W\d_]\s?-$", t) and not t.endswith("--"):
+        return "hyph"
+    if _ends_sentence(t):
+        return "sent"
+    if t.rstrip(_CLOSERS).endswith((":", ";")):
+        return "colon"
+    return "open"
+
+
+def _start_class(s: str, lex: _Lexicon) -> tuple[str, bool]:
+    """(upper | lower | other, partial): partial = first token is not a standalone word."""
+    t = s.lstrip()
+    core = t.lstrip(_OPEN_Q + "\"'([")
+    m = _WORD.match(core)
+    first = m.group(0) if m else ""
+    if core[:1].isdigit():
+        return "upper", False
+    if not core or not core[0].isalpha():
+        return "other", False
+    if core[0].isupper():
+        return "upper", False
+    partial = bool(first) and not lex.is_word(first)
+    return "lower", partial
+
+
+def _last_word(s: str) -> str:
+    m = re.search(r"([^\W\d_]+)\s?-$", s.rstrip())
+    return m.group(1) if m else ""
+
+
+def _first_word(s: str) -> str:
+    m = _WORD.match(s.lstrip().lstrip(_OPEN_Q + "\"'(["))
+    return m.group(0) if m else ""
+
+
+def _quote_balance(text: str) -> int:
+    return text.count("“") - text.count("”")
+
+
+def _closes_first(text: str) -> bool:
+    c, o = text.find("”"), text.find("“")
+    return c >= 0 and (o < 0 or c < o)
+
+
+_TOP_WORDS = 120
+
+
+def _tokens(s: str) -> list[str]:
+    return s.split()
+
+
+def _wclass(tok: str, top: dict[str, int]) -> int:
+    """Word class for the self-trained bigram model: frequent words are their own class."""
+    core = tok.strip(_CLOSERS + _OPEN_Q + "(").lower()
+    if tok and tok[-1] in ",;:":
+        return 1
+    if _ends_sentence(tok):
+        return 2
+    if core in top:
+        return 5 + top[core]
+    if core[:1].isdigit():
+        return 3
+    if tok.lstrip(_OPEN_Q + "(\"'")[:1].isupper():
+        return 4
+    return 0
+
+
+class _ClassBigrams:
+    """PMI of word classes across a join, trained on the document's own certain joins.
+
+    Why: every line break inside a fragment is a true succession, so the
+    document teaches which word classes follow which ("the" → content
+    word, never "the" → "the"); no external model, nothing downloaded.
+    """
+
+    def __init__(self, frags: Sequence[_Frag]):
+        cnt: Counter[str] = Counter()
+        for f in frags:
+            for p in f.pieces:
+                for t in _tokens(p.text):
+                    cnt[t.strip(_CLOSERS + _OPEN_Q + "(").lower()] += 1
+        self.top = {w: i for i, (w, _c) in enumerate(sorted(cnt.items(), key=lambda x: (-x[1], x[0]))[:_TOP_WORDS])}
+        k = 5 + _TOP_WORDS
+        m = np.ones((k, k))
+        for f in frags:
+            toks = [t for p in f.pieces for t in _tokens(p.text)]
+            cl = [_wclass(t, self.top) for t in toks]
+            for a, b in zip(cl, cl[1:]):
+                m[a, b] += 1
+        row = m / m.sum(axis=1, keepdims=True)
+        col = m.sum(axis=0) / m.sum()
+        self.pmi = np.clip(np.log(row / col[None, :]), -3.0, 3.0)
+
+    def cls_last(self, s: str) -> int:
+        toks = _tokens(s)
+        return _wclass(toks[-1], self.top) if toks else 0
+
+    def cls_first(self, s: str) -> int:
+        toks = _tokens(s)
+        return _wclass(toks[0], self.top) if toks else 0
+
+
+#: Names of the pairwise features, in the order of ``_W``.
+FEATURES = [
+    "bias", "hyph_valid", "hyph_partial", "hyph_compound", "hyph_notlower", "partial_nohyph",
+    "open_lower", "open_upper", "sent_upper", "sent_lower", "colon_upper", "colon_lower",
+    "adj_plain", "adj_blank", "forward", "pmi", "quote_close", "title_title", "title_body",
+    "head_after_sent", "head_after_open", "title_after_body", "head_detached", "sent_short_upper",
+    "adjblank_sent_upper", "adjtight_open_lower", "back_adjacent", "adj_soft", "adj_glue",
+    "soft_hyph_bad",
+]
+
+#: Conditional-logit weights for FEATURES (the true successor must win the
+#: softmax over all candidate successors, the true predecessor over all
+#: candidate predecessors), fitted by ``python3 bench/bench_reassemble.py
+#: --fit`` (L2 = 0.3, Adam) on synthetic scrambles of the English side of four
+#: TransRead novels (seeds 1000–1059); do not hand-edit.  Scores are
+#: therefore softmax logits: only differences between candidates matter.
+_W = np.array([
+    -0.000, 4.915, -0.721, -1.606, -0.784, -2.094,
+    1.062, 0.637, -0.103, -2.873, 0.385, 0.126,
+    6.939, 5.116, 0.037, 0.501, 1.149, 1.293,
+    -0.731, -0.354, -0.436, -3.660, -0.514, -0.681,
+    4.114, 3.480, -2.367, 6.469, 2.799, 1.673,
+])
+
+#: Start/end scores (log-odds scale, hand-set): a text starts with its title
+#: block or a capital and ends with a full sentence.
+_START_TITLE, _START_UPPER, _START_OTHER, _START_LOWER = 3.0, 0.0, -2.0, -5.0
+_END_SENT, _END_OTHER, _END_HYPH = 0.0, -3.0, -6.0
+#: Beyond this many fragments the solver works in windows of the input order.
+_WINDOW = 700
+
+
+@dataclass
+class _Evidence:
+    """Per-fragment facts the pairwise features are built from."""
+
+    end: list[str]
+    start: list[str]
+    partial: np.ndarray
+    short_last: np.ndarray
+    title: np.ndarray
+    heading: np.ndarray
+    qopen: np.ndarray
+    qclose: np.ndarray
+    pos: np.ndarray
+    tight: np.ndarray  # cut before is soft/glue/head/forced (no blank line)
+    cut: list[str]
+    blank: np.ndarray
+    cls_last: np.ndarray
+    cls_first: np.ndarray
+    last_word: list[str]
+    first_word: list[str]
+
+
+def _evidence(frags: Sequence[_Frag], lex: _Lexicon, width: float, bg: _ClassBigrams) -> _Evidence:
+    end = [_end_class(f.text_last) for f in frags]
+    sc = [_start_class(f.text_first, lex) for f in frags]
+    return _Evidence(
+        end=end,
+        start=[s for s, _p in sc],
+        partial=np.array([p for _s, p in sc], bool),
+        short_last=np.array([len(f.text_last) < 0.85 * width for f in frags], bool),
+        title=np.array([f.title for f in frags], bool),
+        heading=np.array([f.heading is not None for f in frags], bool),
+        qopen=np.array([_quote_balance(" ".join(p.text for p in f.pieces)) > 0 for f in frags], bool),
+        qclose=np.array([_closes_first(" ".join(p.text for p in f.pieces)) for f in frags], bool),
+        pos=np.array([f.pos for f in frags]),
+        tight=np.array([f.cut_before in ("soft", "glue", "head", "forced") for f in frags], bool),
+        blank=np.array([f.cut_before == "blank" for f in frags], bool),
+        cut=[f.cut_before for f in frags],
+        cls_last=np.array([bg.cls_last(f.text_last) for f in frags]),
+        cls_first=np.array([bg.cls_first(f.text_first) for f in frags]),
+        last_word=[_last_word(f.text_last) if e == "hyph" else "" for f, e in zip(frags, end)],
+        first_word=[_first_word(f.text_first) for f in frags],
+    )
+
+
+def _features(ev: _Evidence, lex: _Lexicon, bg: _ClassBigrams, idx: np.ndarray) -> np.ndarray:
+    """Pairwise feature tensor X[a, b, k] for fragments ``idx`` (a → b)."""
+    n = len(idx)
+    e = [ev.end[i] for i in idx]
+    s = [ev.start[i] for i in idx]
+    hy = np.array([x == "hyph" for x in e])[:, None]
+    se = np.array([x == "sent" for x in e])[:, None]
+    co = np.array([x == "colon" for x in e])[:, None]
+    op = np.array([x == "open" for x in e])[:, None]
+    lo = np.array([x == "lower" for x in s])[None, :]
+    up = np.array([x == "upper" for x in s])[None, :]
+    part = ev.partial[idx][None, :]
+    valid = np.zeros((n, n), bool)
+    comp = np.zeros((n, n), bool)
+    for a in np.flatnonzero(hy[:, 0]):
+        left = ev.last_word[idx[a]]
+        lw_ok = lex.is_word(left)
+        for b in range(n):
+            right = ev.first_word[idx[b]]
+            if not right or not s[b] == "lower":
+                continue
+            if lex.known(left + right):
+                valid[a, b] = True
+            elif lw_ok and lex.is_word(right):
+                comp[a, b] = True
+    pos = ev.pos[idx]
+    adj = pos[None, :] == pos[:, None] + 1
+    back = pos[None, :] == pos[:, None] - 1
+    tight = adj & ev.tight[idx][None, :]
+    cut = [ev.cut[i] for i in idx]
+    soft = adj & np.array([c == "soft" for c in cut])[None, :]
+    glue = adj & np.array([c == "glue" for c in cut])[None, :]
+    plain = adj & np.array([c in ("head", "forced") for c in cut])[None, :]
+    blank = adj & ev.blank[idx][None, :]
+    fwd = pos[None, :] > pos[:, None]
+    pmi = bg.pmi[ev.cls_last[idx][:, None], ev.cls_first[idx][None, :]] * (~hy)
+    ti = ev.title[idx]
+    he = ev.heading[idx]
+    short = ev.short_last[idx][:, None]
+    qc = ev.qopen[idx][:, None] & ev.qclose[idx][None, :]
+    X = np.zeros((n, n, len(FEATURES)))
+    cols = [
+        np.ones((n, n), bool), hy & valid, hy & part & ~valid, hy & comp, hy & ~lo, ~hy & part,
+        op & lo, op & up, se & up, se & lo, co & up, co & lo,
+        plain, blank, fwd, pmi, qc, ti[:, None] & ti[None, :], ti[:, None] & ~ti[None, :] & ~he[None, :],
+        he[None, :] & (se | co | ti[:, None]), he[None, :] & (op | hy), ti[None, :] & ~ti[:, None], he[:, None] & ~tight,
+        se & short & up, blank & se & up, tight & op & lo, back, soft, glue,
+        (soft | glue) & hy & ~valid & ~comp,
+    ]
+    for k, c in enumerate(cols):
+        X[:, :, k] = c
+    return X
+
+
+def _start_end(ev: _Evidence, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    st = np.empty(len(idx))
+    en = np.empty(len(idx))
+    first_title = next((int(i) for i in idx if ev.title[i]), None)
+    for k, i in enumerate(idx):
+        if ev.title[i]:
+            st[k] = _START_TITLE if i == first_title else _START_UPPER
+        elif ev.start[i] == "upper" and not ev.heading[i]:
+            st[k] = _START_UPPER
+        elif ev.start[i] == "lower":
+            st[k] = _START_LOWER
+        else:
+            st[k] = _START_OTHER
+        en[k] = {"sent": _END_SENT, "hyph": _END_HYPH}.get(ev.end[i], _END_OTHER)
+        if ev.title[i] or ev.heading[i]:
+            en[k] = _END_OTHER
+    return st, en
+
+
+# ======================================================================= solver
+
+
+def _hungarian(cost: np.ndarray) -> np.ndarray:
+    """Minimum-cost assignment (row → column) of a square matrix, O(n³).
+
+    Shortest augmenting paths with potentials (Kuhn–Munkres as in
+    Jonker–Volgenant), the inner loop vectorised with numpy.
+    """
+    n = cost.shape[0]
+    inf = float("inf")
+    u = np.zeros(n + 1)
+    v = np.zeros(n + 1)
+    p = np.zeros(n + 1, dtype=int)
+    way = np.zeros(n + 1, dtype=int)
+    for i in range(1, n + 1):
+        p[0] = i
+        j0 = 0
+        minv = np.full(n + 1, inf)
+        used = np.zeros(n + 1, dtype=bool)
+        while True:
+            used[j0] = True
+            i0 = p[j0]
+            cur = cost[i0 - 1] - u[i0] - v[1:]
+            free = ~used[1:]
+            upd = free & (cur < minv[1:])
+            mv = minv[1:]
+            mv[upd] = cur[upd]
+            way[1:][upd] = j0
+            cand = np.where(free, mv, inf)
+            j1 = int(np.argmin(cand)) + 1
+            delta = cand[j1 - 1]
+            u[p[used]] += delta
+            v[used] -= delta
+            mv[free] -= delta
+            j0 = j1
+            if p[j0] == 0:
+                break
+        while True:
+            j1 = way[j0]
+            p[j0] = p[j1]
+            j0 = j1
+            if j0 == 0:
+                break
+    ans = np.zeros(n, dtype=int)
+    for j in range(1, n + 1):
+        ans[p[j] - 1] = j - 1
+    return ans
+
+
+def _ext_matrix(S: np.ndarray, st: np.ndarray, en: np.ndarray) -> np.ndarray:
+    """(n+1)×(n+1) join scores with node n as start/end; forbidden = -1e6."""
+    n = S.shape[0]
+    M = np.full((n + 1, n + 1), -1e6)
+    M[:n, :n] = S
+    np.fill_diagonal(M, -1e6)
+    M[n, :n] = st
+    M[:n, n] = en
+    return M
+
+
+def _path_score(M: np.ndarray, path: Sequence[int]) -> float:
+    d = M.shape[0] - 1
+    q = [d, *path, d]
+    return float(sum(M[a, b] for a, b in zip(q, q[1:])))
+
+
+def _exact(M: np.ndarray) -> list[int]:
+    """Held–Karp dynamic programme: the best path for a handful of fragments."""
+    n = M.shape[0] - 1
+    S = M[:n, :n]
+    full = 1 << n
+    dp = np.full((full, n), -np.inf)
+    par = np.full((full, n), -1, dtype=int)
+    for j in range(n):
+        dp[1 << j, j] = M[n, j]
+    for mask in range(1, full):
+        row = dp[mask]
+        if not np.isfinite(row).any():
+            continue
+        cand = row[:, None] + S  # from j to k
+        best_from = np.argmax(cand, axis=0)
+        best = cand[best_from, np.arange(n)]
+        for k in range(n):
+            if mask & (1 << k):
+                continue
+            nm = mask | (1 << k)
+            if best[k] > dp[nm, k]:
+                dp[nm, k] = best[k]
+                par[nm, k] = best_from[k]
+    last = dp[full - 1] + M[:n, n]
+    k = int(np.argmax(last))
+    mask = full - 1
+    path = []
+    while k >= 0:
+        path.append(k)
+        pk = par[mask, k]
+        mask &= ~(1 << k)
+        k = int(pk)
+    return path[::-1]
+
+
+def _assignment_path(M: np.ndarray) -> list[int]:
+    """Assignment relaxation, then Karp-style patching of its cycles into one path."""
+    n1 = M.shape[0]
+    succ = _hungarian(-M)
+    # cycles
+    seen = np.zeros(n1, bool)
+    cycles: list[list[int]] = []
+    for s in range(n1 - 1, -1, -1):  # start with the dummy node so cycles[0] holds it
+        if seen[s]:
+            continue
+        cyc = []
+        x = s
+        while not seen[x]:
+            seen[x] = True
+            cyc.append(x)
+            x = int(succ[x])
+        cycles.append(cyc)
+    main = cycles[0]
+    rest = sorted(cycles[1:], key=lambda c: -len(c))
+    while rest:
+        best = None
+        for ci, cyc in enumerate(rest):
+            a = np.array(main)
+            b = np.array([succ[x] for x in main])
+            c = np.array(cyc)
+            d = np.array([succ[x] for x in cyc])
+            # replace a→b and c→d by a→d and c→b
+            gain = M[a[:, None], d[None, :]] + M[c[None, :], b[:, None]] - M[a, b][:, None] - M[c, d][None, :]
+            k = np.unravel_index(int(np.argmax(gain)), gain.shape)
+            g = float(gain[k])
+            if best is None or g > best[0]:
+                best = (g, ci, int(a[k[0]]), int(c[k[1]]))
+        _g, ci, x, y = best
+        bx, dy = int(succ[x]), int(succ[y])
+        succ[x], succ[y] = dy, bx
+        main = main + rest.pop(ci)
+    path = []
+    x = int(succ[n1 - 1])
+    while x != n1 - 1:
+        path.append(x)
+        x = int(succ[x])
+    return path
+
+
+def _or_opt(M: np.ndarray, path: list[int], max_rounds: int = 30) -> list[int]:
+    """Move segments of 1–3 fragments to their best place while the score improves."""
+    d = M.shape[0] - 1
+    for _ in range(max_rounds):
+        improved = False
+        for L in (1, 2, 3):
+            i = 0
+            while i + L <= len(path):
+                q = [d, *path, d]
+                # segment q[i+1 .. i+L]
+                a, s0, s1, b = q[i], q[i + 1], q[i + L], q[i + L + 1]
+                remove_gain = M[a, b] - M[a, s0] - M[s1, b]
+                rest = q[: i + 1] + q[i + L + 1 :]
+                x = np.array(rest[:-1])
+                y = np.array(rest[1:])
+                delta = remove_gain + M[x, s0] + M[s1, y] - M[x, y]
+                j = int(np.argmax(delta))
+                if delta[j] > 1e-9 and j != i:
+                    seg = path[i : i + L]
+                    rem = path[:i] + path[i + L :]
+                    path = rem[:j] + seg + rem[j:]
+                    improved = True
+                i += 1
+        if not improved:
+            break
+    return path
+
+
+def _heading_penalty(nums: Sequence[int | None], path: Sequence[int]) -> float:
+    """Pairs of numbered headings out of order (2 before 1), weighted."""
+    seq = [nums[x] for x in path if nums[x] is not None]
+    bad = sum(1 for i in range(len(seq)) for j in range(i + 1, len(seq)) if seq[j] < seq[i])
+    return 20.0 * bad
+
+
+def _section_repair(M: np.ndarray, path: list[int], nums: Sequence[int | None], strong: float = 0.5) -> list[int]:
+    """Move whole blocks (runs of confident joins) until numbered headings are in order.
+
+    Why blocks: a heading's section material hangs on it by confident
+    joins; moving single fragments would tear sections apart.
+    """
+    if _heading_penalty(nums, path) == 0:
+        return path
+    conf = _softmax_conf(M, path)
+    blocks: list[list[int]] = [[path[0]]]
+    for (_a, b), c in zip(zip(path, path[1:]), conf):
+        if c >= strong:
+            blocks[-1].append(b)
+        else:
+            blocks.append([b])
+    if len(blocks) > 120:
+        return path
+
+    def score(bl: list[list[int]]) -> float:
+        p = [x for blk in bl for x in blk]
+        return _path_score(M, p) - _heading_penalty(nums, p)
+
+    cur = score(blocks)
+    for _ in range(20):
+        best = None
+        for i in range(len(blocks)):
+            rem = blocks[:i] + blocks[i + 1 :]
+            for j in range(len(rem) + 1):
+                if j == i:
+                    continue
+                cand = rem[:j] + [blocks[i]] + rem[j:]
+                sc = score(cand)
+                if sc > cur + 1e-9 and (best is None or sc > best[0]):
+                    best = (sc, cand)
+        if best is None:
+            break
+        cur, blocks = best
+    return [x for blk in blocks for x in blk]
+
+
+def _solve(S: np.ndarray, st: np.ndarray, en: np.ndarray, nums: Sequence[int | None]) -> list[int]:
+    """Best path through all fragments (indexes into S)."""
+    n = S.shape[0]
+    if n == 0:
+        return []
+    if n == 1:
+        return [0]
+    M = _ext_matrix(S, st, en)
+    path = _exact(M) if n <= 10 else _assignment_path(M)
+    path = _or_opt(M, path)
+    return _section_repair(M, path, nums)
+
+
+# =================================================================== assembly
+
+
+def _lr(X: np.ndarray) -> np.ndarray:
+    return X @ _W
+
+
+def _softmax_conf(M: np.ndarray, path: list[int]) -> list[float]:
+    """Per join: min(P(successor | A), P(predecessor | B)) under a softmax of scores."""
+    d = M.shape[0] - 1
+    out = []
+    for a, b in zip(path, path[1:]):
+        row = M[a, :].copy()
+        row[a] = -np.inf
+        col = M[:, b].copy()
+        col[b] = -np.inf
+        pr = math.exp(M[a, b] - _logsumexp(row))
+        pc = math.exp(M[a, b] - _logsumexp(col))
+        out.append(min(pr, pc))
+    del d
+    return out
+
+
+def _logsumexp(x: np.ndarray) -> float:
+    m = float(np.max(x))
+    return m + math.log(float(np.sum(np.exp(x - m))))
+
+
+def _contradiction(ev: _Evidence, lex: _Lexicon, a: int, b: int) -> bool:
+    """Whether A → B cannot be a true succession on its own text: a gap.
+
+    Why content only: a lost page usually leaves a mid-sentence end and a
+    mid-sentence start that look like any other column break (measured on
+    synthetic scrambles, their scores overlap); only a hyphen that nothing
+    completes, or a word fragment that no hyphen precedes, proves the loss.
+    """
+    ea, sb = ev.end[a], ev.start[b]
+    if ea == "hyph":
+        right = ev.first_word[b]
+        left = ev.last_word[a]
+        if sb != "lower" or not right:
+            return True
+        return not (lex.known(left + right) or (lex.is_word(left) and lex.is_word(right)))
+    return bool(ev.partial[b]) and ea != "hyph"
+
+
+def _join_text(parts: list[str], lex: _Lexicon) -> str:
+    """Join line texts, rejoining hyphenated words and keeping real compounds."""
+    out = ""
+    for t in parts:
+        t = " ".join(t.split())
+        if not out:
+            out = t
+            continue
+        m = re.search(r"([^\W\d_]+)(\s?)-$", out)
+        right = _first_word(t)
+        if m and right and t[:1].islower() and not out.endswith("--"):
+            left = m.group(1)
+            stem = out[: m.start(2)] if m.group(2) else out[:-1]
+            if lex.drop_hyphen(left, right):
+                out = stem + t
+            else:
+                out = stem + "-" + t
+        else:
+            out = out + " " + t
+    return out
+
+
+def reassemble(text: str, overrides: Iterable[tuple[int, int]] = ()) -> Reassembly:
+    """Restore reading order and paragraphs of a PDF text extraction.
+
+    ``overrides``: editor-forced successions ``(after_line, next_line)``
+    (1-based): the fragment ending at ``after_line`` is followed by the one
+    starting at ``next_line``; cuts are made there if needed.
+    """
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines = lines[:-1]
+    ov = [(int(a), int(b)) for a, b in overrides]
+    for a, b in ov:
+        if not (1 <= a <= len(lines) and 1 <= b <= len(lines)) or _is_blank(lines[a - 1]) or _is_blank(lines[b - 1]):
+            from .files import InputError
+
+            raise InputError(None, f"reading-order override {a} → {b} names a blank or missing line; use 1-based lines with text", line=a)
+    furn = find_furniture(lines)
+    furniture = _ranges(sorted(furn))
+    frags = _cut(lines, furn, {a - 1 for a, _ in ov}, {b - 1 for _, b in ov})
+    if not frags:
+        return Reassembly(furniture=[(a + 1, b + 1) for a, b in furniture])
+    width = _median_width([s for i, s in enumerate(lines) if i not in furn])
+    lex = _Lexicon([s for i, s in enumerate(lines) if i not in furn])
+    bg = _ClassBigrams(frags)
+    ev = _evidence(frags, lex, width, bg)
+    nums = [f.heading for f in frags]
+
+    # windows of the input order bound the cost for huge inputs
+    n = len(frags)
+    win = [np.arange(n)] if n <= _WINDOW else [np.arange(a, min(n, a + _WINDOW)) for a in range(0, n, _WINDOW)]
+    path: list[int] = []
+    for idx in win:
+        S = _lr(_features(ev, lex, bg, idx))
+        np.fill_diagonal(S, -1e6)
+        local_ov = _override_pairs(frags, idx, ov)
+        for a, b in local_ov:
+            S[a, :] = -1e3
+            S[:, b] = -1e3
+            S[a, b] = 1e3
+        st, en = _start_end(ev, idx)
+        sub = _solve(S, st, en, [nums[i] for i in idx])
+        path.extend(int(idx[k]) for k in sub)
+    return _assemble(frags, path, ev, lex, bg, furniture)
+
+
+def _override_pairs(frags: Sequence[_Frag], idx: np.ndarray, ov: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    last = {frags[i].last_line + 1: k for k, i in enumerate(idx)}
+    first = {frags[i].first_line + 1: k for k, i in enumerate(idx)}
+    for a, b in ov:
+        if a in last and b in first:
+            out.append((last[a], first[b]))
+    return out
+
+
+def _ranges(xs: Sequence[int]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for x in xs:
+        if out and x == out[-1][1] + 1:
+            out[-1] = (out[-1][0], x)
+        else:
+            out.append((x, x))
+    return out
+
+
+def _assemble(frags: list[_Frag], path: list[int], ev: _Evidence, lex: _Lexicon, bg: _ClassBigrams,
+              furniture: list[tuple[int, int]]) -> Reassembly:
+    """Turn the solved path into order, joins, gaps and paragraphs."""
+    # scores along the path (recomputed pairwise so windows join up too)
+    idx = np.array(path)
+    n = len(path)
+    if n <= _WINDOW:
+        S = _lr(_features(ev, lex, bg, idx))
+        np.fill_diagonal(S, -1e6)
+        st, en = _start_end(ev, idx)
+        M = _ext_matrix(S, st, en)
+        conf = _softmax_conf(M, list(range(n)))
+        link = [float(S[k, k + 1]) for k in range(n - 1)]
+    else:
+        conf, link = [], []
+        for k in range(n - 1):
+            pair = np.array([path[k], path[k + 1]])
+            S2 = _lr(_features(ev, lex, bg, pair))
+            link.append(float(S2[0, 1]))
+            conf.append(1.0 / (1.0 + math.exp(-float(S2[0, 1]))))
+    order = [(frags[i].first_line + 1, frags[i].last_line + 1) for i in path]
+    cols = [(frags[i].pieces[0].c0, frags[i].pieces[-1].c1) for i in path]
+    joins: list[Join] = []
+    gaps: list[int] = []
+    for k in range(n - 1):
+        a, b = frags[path[k]], frags[path[k + 1]]
+        ea = ev.end[path[k]]
+        sb = ev.start[path[k + 1]]
+        if _contradiction(ev, lex, path[k], path[k + 1]):
+            kind = "gap"
+            gaps.append(k)
+        elif a.heading is not None or b.heading is not None or a.title or b.title:
+            kind = "paragraph"
+        elif ea == "hyph" and sb == "lower":
+            kind = "hyphen"
+        elif ea in ("sent", "colon") and sb != "lower":
+            adj_blank = b.pos == a.pos + 1 and b.cut_before == "blank"
+            short = bool(ev.short_last[path[k]])
+            kind = "paragraph" if (short or adj_blank) else "sentence"
+        else:
+            kind = "word"
+        joins.append(Join(k, float(min(1.0, max(0.0, conf[k]))), kind))
+    last = frags[path[-1]]
+    end_missing = ev.end[path[-1]] in ("open", "hyph") and last.heading is None and not last.title
+    if end_missing:
+        gaps.append(n - 1)
+    first_missing = ev.start[path[0]] == "lower"
+
+    paragraphs: list[Paragraph] = []
+    cur_parts: list[str] = []
+    cur_ranges: list[tuple[int, int]] = []
+    cur_gap_before = first_missing
+    for k, i in enumerate(path):
+        f = frags[i]
+        cur_parts.extend(p.text for p in f.pieces)
+        cur_ranges.append(order[k])
+        kind = joins[k].kind if k < n - 1 else "end"
+        if kind in ("paragraph", "gap", "end") or f.heading is not None or f.title:
+            paragraphs.append(Paragraph(
+                text=_join_text(cur_parts, lex) if f.heading is None and not f.title else " ".join(" ".join(cur_parts).split()),
+                ranges=cur_ranges,
+                gap_before=cur_gap_before,
+                gap_after=kind == "gap" or (kind == "end" and end_missing),
+                heading=f.heading is not None,
+            ))
+            cur_parts, cur_ranges = [], []
+            cur_gap_before = kind == "gap"
+    return Reassembly(order=order, furniture=[(a + 1, b + 1) for a, b in furniture], gaps_after=gaps,
+                      joins=joins, paragraphs=paragraphs, cols=cols, scores=link)
+
+
+# ========================================================================= CLI
+
+
+def main(args) -> int:
+    """``edition reassemble FILE [--json] [--editorial TOML]``."""
+    from pathlib import Path
+
+    from .files import read_text
+
+    text = read_text(args.file, what="input")
+    overrides: list[tuple[int, int]] = []
+    if getattr(args, "editorial", None):
+        from .editorial import load_editorial
+
+        ed = load_editorial(Path(args.editorial))
+        overrides = [(o.after, o.next) for o in ed.order]
+    r = reassemble(text, overrides)
+    if getattr(args, "json", False):
+        sys.stdout.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
+    else:
+        for p in r.paragraphs:
+            sys.stdout.write(p.text + "\n")
+    return 0
