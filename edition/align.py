@@ -157,16 +157,36 @@ def _bead_sims(scorer: Scorer, beads: list[tuple[int, int]]) -> tuple[np.ndarray
     return I, J, scorer.sim(I, J, 1, 1)
 
 
+#: How far the character ratio of a whole text may move the first pass's
+#: length model away from 1:1.  The totals are biased by omissions and
+#: additions (a translation with a missing chapter is "shorter"), so they only
+#: nudge the start; the second pass learns the ratio from aligned pairs.
+MAX_LOG_RATIO = 0.2
+
+
+def initial_ratio(src_len: np.ndarray, tgt_len: np.ndarray) -> float:
+    """Target characters per source character before anything is aligned."""
+    r = float(np.log(tgt_len.sum() / src_len.sum()))
+    return float(np.exp(np.clip(r, -MAX_LOG_RATIO, MAX_LOG_RATIO)))
+
+
 def _learn_length(src_len: np.ndarray, tgt_len: np.ndarray, I: np.ndarray, J: np.ndarray, default: Params) -> tuple[float, float]:
-    """Length ratio and Gale–Church variance from confident 1-1 beads (robust: medians)."""
-    if len(I) < 10:
+    """Length ratio and Gale–Church variance from confident 1-1 beads.
+
+    Robust (a median for the variance) and shrunk towards the defaults when
+    there are few pairs, so a ten-sentence text cannot learn a wild model.
+    """
+    if len(I) == 0:
         return default.ratio, default.s2
     ls, lt = src_len[I - 1], tgt_len[J - 1]
+    trust = len(I) / (len(I) + 20.0)
     ratio = float(np.sum(lt) / max(np.sum(ls), 1.0))
+    ratio = float(np.exp(trust * np.log(ratio) + (1 - trust) * np.log(default.ratio)))
     mean = np.maximum((ls * ratio + lt) / 2.0, 1.0)
     r2 = (lt - ratio * ls) ** 2 / mean
     # Median of a χ²(1)-scaled variable is 0.455·σ²: robust to wrong beads.
     s2 = float(np.clip(np.median(r2) / 0.455, 2.0, 40.0))
+    s2 = trust * s2 + (1 - trust) * default.s2
     return ratio, s2
 
 
@@ -242,13 +262,13 @@ def align(
     if translation is not None:
         base.append(shared_bag_channel("translation", [char_ngrams(s) for s in translation], [char_ngrams(t) for t in tgt], TR_DIM, weight=1.5))
     if use_emb:
-        base.append(Channel("embeddings", embed(src, progress=progress), embed(tgt, progress=progress), weight=2.0))
+        base.append(Channel("embeddings", embed(src, progress=progress), embed(tgt, progress=progress), weight=2.0, prior_mu=0.2, prior_sd=0.12))
     dict_lex = dictionary_lexicon(dictionary) if dictionary else {}
     first = list(base)
     if dict_lex:
         first.append(lexicon_channel("dictionary", src_words, tgt_words, dict_lex, LEX_DIM))
 
-    params = Params(ratio=float(tgt_len.sum() / src_len.sum()))
+    params = Params(ratio=initial_ratio(src_len, tgt_len))
     pass1, scorer1 = solve(Level(src_len, tgt_len, first, sp if has_paras else None, tp if has_paras else None), params, progress=progress)
 
     # Moore (2002): learn from the confident part of the first pass.
@@ -260,7 +280,8 @@ def align(
     lex = merge_lexicons(train_ibm1([(src_words[i - 1], tgt_words[j - 1]) for i, j in zip(I.tolist(), J.tolist())]), dict_lex)
     second = list(base)
     if lex:
-        second.append(lexicon_channel("lexicon", src_words, tgt_words, lex, LEX_DIM))
+        # Trust a lexicon learned from few pairs less (a short text teaches little).
+        second.append(lexicon_channel("lexicon", src_words, tgt_words, lex, LEX_DIM, weight=len(I) / (len(I) + 50.0) if not dict_lex else 1.0))
     pass2, scorer2 = solve(Level(src_len, tgt_len, second, sp if has_paras else None, tp if has_paras else None), params, progress=progress)
 
     confs = _confidences(scorer2, pass2)

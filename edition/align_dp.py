@@ -42,7 +42,7 @@ class Params:
     })
     null: float = 4.0          # cost of a 0-1 / 1-0 bead
     w_len: float = 1.0         # weight of the length term δ²/2
-    len_cap: float = 12.5      # cap on δ²/2 (loose translation: a bad length is evidence, not a veto)
+    len_cap: float = 15.0      # cap on the length cost (loose translation: a bad length is evidence, not a veto)
     w_sim: float = 1.5         # weight of the combined similarity z-score
     z_lo: float = -2.0
     z_hi: float = 6.0
@@ -80,25 +80,48 @@ class Calib:
 
 
 def calibrate(level: Level, samples: int = 4000) -> Calib:
-    """Mean and spread of the cosine of random sentence pairs, per channel.
+    """Mean and spread of the cosine of unrelated sentence pairs, per channel.
 
     Why: raw cosines of different channels live on different scales; a z-score
     against unrelated pairs of *this* text makes them comparable and adapts to
-    the text (short sentences, many names...).
+    it (short sentences, many names...).  Pairs far from the diagonal
+    (relative positions more than 10 % apart) stand in for unrelated ones; a
+    text too short to offer enough of them falls back on the channel's prior,
+    blended by how many were found.
     """
     rng = np.random.default_rng(12345)
     n, m = level.n, level.m
     s = rng.integers(0, n, samples)
     t = rng.integers(0, m, samples)
+    far = np.abs((s + 0.5) / n - (t + 0.5) / m) > 0.1
+    s, t = s[far], t[far]
+    distinct = len(set(zip(s.tolist(), t.tolist())))
+    trust = min(1.0, distinct / 200.0)
     mu, sd = [], []
     for ch in level.channels:
-        a, b = ch.src[s], ch.tgt[t]
-        na = np.linalg.norm(a, axis=1)
-        nb = np.linalg.norm(b, axis=1)
-        cos = np.einsum("ij,ij->i", a, b) / np.maximum(na * nb, 1e-9)
-        mu.append(float(cos.mean()))
-        sd.append(float(max(cos.std(), 0.02)))
+        if distinct:
+            a, b = ch.src[s], ch.tgt[t]
+            na = np.linalg.norm(a, axis=1)
+            nb = np.linalg.norm(b, axis=1)
+            cos = np.einsum("ij,ij->i", a, b) / np.maximum(na * nb, 1e-9)
+            m_, s_ = float(cos.mean()), float(cos.std())
+        else:
+            m_, s_ = ch.prior_mu, ch.prior_sd
+        mu.append(trust * m_ + (1 - trust) * ch.prior_mu)
+        sd.append(max(trust * s_ + (1 - trust) * ch.prior_sd, 0.02))
     return Calib(mu, sd)
+
+
+def log_erfc(x: np.ndarray) -> np.ndarray:
+    """log erfc(x) for x ≥ 0 without underflow (Numerical Recipes' erfcc, rel. error < 1.2e-7).
+
+    Why not log(1 − Φ): that underflows to −inf in the tail (NLTK's Gale–Church
+    bug); this form stays finite for any x.
+    """
+    t = 1.0 / (1.0 + 0.5 * x)
+    poly = -1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (
+        0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
+    return np.log(t) - x * x + poly
 
 
 def _span_norms(vecs: np.ndarray, max_span: int = 3) -> np.ndarray:
@@ -220,14 +243,14 @@ class Scorer:
         return total / wsum if wsum else total
 
     def length_cost(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
-        """Gale–Church: δ = (lt − c·ls)/√(s²·mean length), cost δ²/2 (capped)."""
+        """Gale–Church: δ = (lt − c·ls)/√(s²·mean length), cost −log P(|Z| ≥ |δ|) (capped)."""
         n, m = self.level.n, self.level.m
         ii, jj = np.clip(i, a, n), np.clip(j, b, m)
         ls = self.src_cum[ii] - self.src_cum[ii - a]
         lt = self.tgt_cum[jj] - self.tgt_cum[jj - b]
         mean = np.maximum((ls * self.p.ratio + lt) / 2.0, 1.0)
         delta = (lt - self.p.ratio * ls) / np.sqrt(self.p.s2 * mean)
-        return np.minimum(delta * delta / 2.0, self.p.len_cap)
+        return np.minimum(-log_erfc(np.abs(delta) / np.sqrt(2.0)), self.p.len_cap)
 
     def para_cost(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
         """Soft paragraph evidence: beads should start and end with paragraphs on both sides."""
@@ -324,7 +347,7 @@ def coarsen(level: Level, block: int) -> tuple[Level, np.ndarray, np.ndarray]:
     kt = max(1, int(round(block * m / max(n, 1))))
     bs = np.arange(0, n, block)
     bt = np.arange(0, m, kt)
-    chans = [Channel(ch.name, np.add.reduceat(ch.src, bs, axis=0), np.add.reduceat(ch.tgt, bt, axis=0), ch.weight) for ch in level.channels]
+    chans = [Channel(ch.name, np.add.reduceat(ch.src, bs, axis=0), np.add.reduceat(ch.tgt, bt, axis=0), ch.weight, ch.prior_mu, ch.prior_sd) for ch in level.channels]
     coarse = Level(np.add.reduceat(level.src_len, bs), np.add.reduceat(level.tgt_len, bt), chans)
     return coarse, np.append(bs, n), np.append(bt, m)
 

@@ -45,6 +45,9 @@ class Channel:
     src: np.ndarray  # (n, dim) float32
     tgt: np.ndarray  # (m, dim) float32
     weight: float = 1.0
+    #: Cosine of unrelated sentences when the text is too short to measure it.
+    prior_mu: float = 0.0
+    prior_sd: float = 0.15
 
 
 @lru_cache(maxsize=200_000)
@@ -177,14 +180,17 @@ def lexicon_channel(name: str, src_words: list[list[str]], tgt_words: list[list[
 # ---------------------------------------------------------------- IBM Model 1
 
 
-def train_ibm1(pairs: Sequence[tuple[list[str], list[str]]], iterations: int = 5, max_links: int = 3_000_000) -> dict[str, dict[str, float]]:
+def train_ibm1(pairs: Sequence[tuple[list[str], list[str]]], iterations: int = 5, max_links: int = 3_000_000, min_count: int = 2) -> dict[str, dict[str, float]]:
     """IBM Model 1 t(tgt|src) by EM, vectorised with numpy (Brown et al. 1993; Moore 2002).
 
     Why Model 1: trained on the confident 1-1 beads of the first pass it
     learns the pair's own vocabulary (names, frequent content words) with no
     external data.  ``max_links`` bounds the work (sum of |src|·|tgt|); pairs
     beyond it are skipped, in order, so the result is deterministic.
-    Returns, for each source word, its translations with t ≥ 0.05.
+    Returns, for each source word seen at least ``min_count`` times, its
+    translations with t ≥ 0.05.  Why the minimum: a word seen once gets its
+    whole mass from the one pair it occurs in, so it would only "confirm" the
+    pairing it was trained on.
     """
     svocab: dict[str, int] = {"<null>": 0}
     tvocab: dict[str, int] = {}
@@ -223,7 +229,8 @@ def train_ibm1(pairs: Sequence[tuple[list[str], list[str]]], iterations: int = 5
     sinv = {i: w for w, i in svocab.items()}
     tinv = {i: w for w, i in tvocab.items()}
     lex: dict[str, dict[str, float]] = {}
-    keep = (t >= 0.05) & (uf > 0)
+    fcount = np.bincount(np.concatenate([np.unique(x) for x in f_list]), minlength=len(svocab))
+    keep = (t >= 0.05) & (uf > 0) & (fcount[uf] >= min_count)
     for f, e, p in zip(uf[keep].tolist(), ue[keep].tolist(), t[keep].tolist()):
         lex.setdefault(sinv[f], {})[tinv[e]] = p
     return lex

@@ -1,0 +1,217 @@
+"""The sentence aligner on small hand-made French/English texts, and its CLI contract.
+
+Why hand-made texts: the aligner must work on texts it has never seen; each
+text below isolates one situation (a split, a merge, an omission, a number
+that decides between two equally plausible pairings).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from edition.align import Alignment, align, format_tsv, parse_sentences
+from edition.cli import main
+
+FR = [
+    "Le matin du 14 juillet 1889, Pierre Lambert quitta Lyon pour Paris.",
+    "Il emportait une valise, trois livres et une lettre de sa mère.",
+    "Le train était plein de voyageurs bruyants qui parlaient de politique.",
+    "Une vieille femme lui demanda s'il connaissait la capitale.",
+    "« Non, répondit-il, c'est la première fois. »",
+    "Elle sourit et lui offrit une pomme.",
+    "À midi, le train s'arrêta à Dijon pendant vingt minutes.",
+    "Pierre descendit sur le quai, acheta un journal et remonta aussitôt dans son wagon, car il craignait de manquer le départ.",
+    "Le soir, il arriva enfin à la gare de Lyon, fatigué mais heureux.",
+    "Paris l'attendait.",
+]
+EN = [
+    "On the morning of 14 July 1889, Pierre Lambert left Lyon for Paris.",
+    "He carried a suitcase, three books and a letter from his mother.",
+    "The train was full of noisy travellers who talked about politics.",
+    "An old woman asked him whether he knew the capital.",
+    "\u201cNo,\u201d he replied, \u201cit is the first time,\u201d and she smiled and offered him an apple.",
+    "At noon the train stopped at Dijon for twenty minutes.",
+    "Pierre got down onto the platform and bought a newspaper.",
+    "He climbed back into his carriage at once, for he was afraid of missing the departure.",
+    "In the evening he finally reached the Gare de Lyon, tired but happy.",
+    "Paris was waiting for him.",
+]
+#: The true beads of FR/EN: FR 4+5 are merged (2-1), FR 7 is split (1-2).
+GOLD = [([0], [0]), ([1], [1]), ([2], [2]), ([3], [3]), ([4, 5], [4]), ([6], [5]), ([7], [6, 7]), ([8], [8]), ([9], [9])]
+
+
+def pairs(result: Alignment) -> list[tuple[list[int], list[int]]]:
+    return [(b.src, b.tgt) for b in result.beads]
+
+
+def assert_contract(result: Alignment, n: int, m: int) -> None:
+    """Monotone, every sentence exactly once, confidences in [0, 1]."""
+    src = [i for b in result.beads for i in b.src]
+    tgt = [j for b in result.beads for j in b.tgt]
+    assert src == list(range(n))
+    assert tgt == list(range(m))
+    assert all(b.src or b.tgt for b in result.beads)
+    assert all(0.0 <= b.confidence <= 1.0 for b in result.beads)
+
+
+def test_split_and_merge():
+    result = align(FR, EN, embeddings=False)
+    assert_contract(result, len(FR), len(EN))
+    assert pairs(result) == GOLD
+    assert result.summary["types"]["2-1"] == 1 and result.summary["types"]["1-2"] == 1
+    assert "emb:no" in result.summary["signature"] and result.summary["signature"].endswith("v:1")
+
+
+def test_omission_in_translation():
+    en = EN[:2] + EN[3:]  # the travellers' sentence was not translated
+    result = align(FR, en, embeddings=False)
+    assert_contract(result, len(FR), len(en))
+    got = pairs(result)
+    assert ([2], []) in got
+    assert ([3], [2]) in got and ([0], [0]) in got
+
+
+def test_addition_in_translation():
+    en = EN[:9] + ["It was a city of lights, of noise and of promises."] + EN[9:]
+    result = align(FR, en, embeddings=False)
+    assert_contract(result, len(FR), len(en))
+    got = pairs(result)
+    assert ([], [9]) in got and ([9], [10]) in got
+
+
+def test_number_anchor_decides_which_sentence_is_omitted():
+    fr = ["Il y avait 12 chevaux dans la grande écurie.", "Il y avait 47 vaches dans le pré voisin.", "Il y avait 305 moutons sur la haute colline."]
+    en = ["There were 47 cows in the next meadow.", "There were 305 sheep on the high hill."]
+    result = align(fr, en, embeddings=False)
+    assert pairs(result) == [([0], []), ([1], [0]), ([2], [1])]
+    # The same texts with the first sentence's number moved: the omission follows it.
+    en2 = ["There were 12 horses in the big stable.", "There were 47 cows in the next meadow."]
+    assert pairs(align(fr, en2, embeddings=False)) == [([0], [0]), ([1], [1]), ([2], [])]
+
+
+def test_confidence_lower_for_a_wrong_pairing():
+    right = align(FR[:1], EN[:1], embeddings=False).beads
+    wrong = align(FR[:1], EN[5:6], embeddings=False).beads
+    assert len(right) == 1 and right[0].confidence > 0.5
+    linked = [b for b in wrong if b.src and b.tgt]
+    # Either the aligner refuses the pairing or it marks it as doubtful.
+    assert all(b.confidence < right[0].confidence - 0.3 for b in linked)
+    # A whole text against an unrelated one: confidence drops overall.
+    good = align(FR, EN, embeddings=False).summary["mean_confidence"]
+    bad = align(FR, EN[5:] + EN[:5], embeddings=False).summary["mean_confidence"]
+    assert bad < good - 0.2
+
+
+def test_paragraphs_are_evidence():
+    fr = ["Il pleuvait.", "Marie resta chez elle.", "Le lendemain, le soleil revint.", "Elle sortit dans le jardin."]
+    en = ["It was raining, so Mary stayed at home.", "The next day the sun came back.", "She went out into the garden."]
+    result = align(fr, en, src_paras=[0, 2], tgt_paras=[0, 1], embeddings=False)
+    assert pairs(result) == [([0, 1], [0]), ([2], [1]), ([3], [2])]
+    assert "para:yes" in result.summary["signature"]
+
+
+def test_dictionary_and_translation_are_used():
+    d = {"pomme": {"apple"}, "valise": {"suitcase"}}
+    result = align(FR, EN, dictionary=d, translation=[s for s in FR], embeddings=False)
+    assert_contract(result, len(FR), len(EN))
+    assert "dict:yes" in result.summary["signature"] and "tr:chr4" in result.summary["signature"]
+
+
+def test_empty_side_and_unequal_lengths():
+    empty = align(FR, [], embeddings=False)
+    assert_contract(empty, len(FR), 0)
+    assert all(not b.tgt for b in empty.beads)
+    long_tgt = EN * 10
+    result = align(FR, long_tgt, embeddings=False)
+    assert_contract(result, len(FR), len(long_tgt))
+    assert result.summary["unaligned_tgt"] >= len(long_tgt) - 2 * len(FR)
+
+
+def test_long_text_uses_the_band_and_stays_monotone():
+    """A text long enough for the coarse-to-fine search (blocks, then a band)."""
+    fr = [f"{s} ({k})" for k in range(60) for s in FR]
+    en = [f"{s} ({k})" for k in range(60) for s in EN]
+    result = align(fr, en, embeddings=False)
+    assert_contract(result, len(fr), len(en))
+    expected = [([i + 10 * k for i in a], [j + 10 * k for j in b]) for k in range(60) for a, b in GOLD]
+    got = pairs(result)
+    assert sum(g in got for g in expected) / len(expected) > 0.95
+
+
+# ---------------------------------------------------------------- CLI
+
+
+def write_lines(path: Path, paragraphs: list[list[str]]) -> Path:
+    path.write_text("\n\n".join("\n".join(p) for p in paragraphs) + "\n", encoding="utf-8")
+    return path
+
+
+def test_parse_sentences_blank_lines_are_paragraphs():
+    sents, starts = parse_sentences("a\nb\n\n\nc\n\n")
+    assert sents == ["a", "b", "c"] and starts == [0, 2]
+
+
+def test_cli_tsv_contract(tmp_path, capsys):
+    src = write_lines(tmp_path / "fr.txt", [FR[:6], FR[6:]])
+    tgt = write_lines(tmp_path / "en.txt", [EN[:5], EN[5:]])
+    assert main(["align", str(src), str(tgt)]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    seen_s, seen_t = [], []
+    for line in lines:
+        a, b, c = line.split("\t")
+        assert len(c.split(".")[1]) == 3 and 0 <= float(c) <= 1
+        seen_s += [int(x) for x in a.split(",") if x]
+        seen_t += [int(x) for x in b.split(",") if x]
+    assert seen_s == list(range(len(FR))) and seen_t == list(range(len(EN)))
+    assert "4,5\t4\t" in out and "7\t6,7\t" in out
+
+
+def test_cli_json_and_output_file(tmp_path):
+    src = write_lines(tmp_path / "fr.txt", [FR])
+    tgt = write_lines(tmp_path / "en.txt", [EN])
+    dic = tmp_path / "dict.tsv"
+    dic.write_text("# fr\ten\npomme\tapple\n", encoding="utf-8")
+    out = tmp_path / "beads.json"
+    assert main(["align", str(src), str(tgt), "--format", "json", "--output", str(out), "--dictionary", str(dic)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [(b["src"], b["tgt"]) for b in data["beads"]] == GOLD
+    assert "signature" in data["summary"] and data["summary"]["beads"] == len(GOLD)
+    # Deterministic: a second run writes the same bytes (write_atomic reports "unchanged").
+    first = out.read_bytes()
+    assert main(["align", str(src), str(tgt), "--format", "json", "--output", str(out), "--dictionary", str(dic)]) == 0
+    assert out.read_bytes() == first
+
+
+@pytest.mark.parametrize("case", ["missing", "empty", "binary", "latin1", "translation", "dictionary"])
+def test_cli_bad_input_exits_2(tmp_path, capsys, case):
+    src = write_lines(tmp_path / "fr.txt", [FR])
+    tgt = write_lines(tmp_path / "en.txt", [EN])
+    extra: list[str] = []
+    if case == "missing":
+        tgt = tmp_path / "nope.txt"
+    elif case == "empty":
+        tgt.write_text("\n\n", encoding="utf-8")
+    elif case == "binary":
+        tgt.write_bytes(b"\x00\x01\x02 binary")
+    elif case == "latin1":
+        tgt.write_bytes("Caf\u00e9 au lait.\n".encode("latin-1"))
+    elif case == "translation":
+        tr = write_lines(tmp_path / "tr.txt", [EN[:3]])
+        extra = ["--translation", str(tr)]
+    elif case == "dictionary":
+        dic = tmp_path / "dict.tsv"
+        dic.write_text("pomme apple\n", encoding="utf-8")
+        extra = ["--dictionary", str(dic)]
+    assert main(["align", str(src), str(tgt), *extra]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("edition: ") and len(err.strip().splitlines()) == 1
+
+
+def test_format_tsv_null_beads():
+    result = align(FR[:3], EN[:2], embeddings=False)
+    tsv = format_tsv(result)
+    assert any(line.split("\t")[1] == "" for line in tsv.splitlines())
