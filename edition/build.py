@@ -1,7 +1,7 @@
 """Build: run every stage for every work and write (or check) the committed outputs.
 
 Why one orchestrator: the editor's main job is one command.  Every output is
-computed in memory (or in a scratch copy) first and only then written, each
+computed in memory first and only then written, each
 file atomically, so a failure half-way leaves the previous edition intact;
 ``--check`` computes the same bytes and compares them with what is
 committed, which is how CI knows the committed edition is not stale.
@@ -9,9 +9,7 @@ committed, which is how CI knows the committed edition is not stale.
 
 from __future__ import annotations
 
-import shutil
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -126,9 +124,10 @@ def align_documents(en: Document, fr: Document) -> tuple[list[tuple[list[str], l
     return beads, originals, summary
 
 
-def build_work(cfg: Config, work: Work, outputs: dict[Path, bytes], scratch: Path, bar: tqdm) -> WorkReport:
+def build_work(cfg: Config, work: Work, outputs: dict[Path, bytes], bar: tqdm) -> WorkReport:
     """Compute every output of one work into ``outputs`` (nothing is written here)."""
     from . import catalog, tei
+    from .ids import id_number
 
     report = WorkReport(work.name)
     editorial = load_editorial(work.editorial_path)
@@ -162,15 +161,15 @@ def build_work(cfg: Config, work: Work, outputs: dict[Path, bytes], scratch: Pat
     bar.set_description(f"{work.name}: catalogues")
     template = catalog.extract(doc, tei_ref=str(work.tei_en.relative_to(cfg.root)), originals=originals or None, project=work.name)
     outputs[work.pot_path] = catalog.po_bytes(template)
+    minted = lambda sid: (id_number(sid, work.id_prefix) or high_water + 1) <= high_water  # noqa: E731
     for lang in cfg.languages:
-        staged = scratch / lang / work.po_path(lang).name
-        staged.parent.mkdir(parents=True, exist_ok=True)
-        if work.po_path(lang).is_file():
-            shutil.copyfile(work.po_path(lang), staged)
-            catalog.update_catalog(template, staged, lang)
+        path = work.po_path(lang)
+        if path.is_file():
+            current = catalog.read_catalog(path)
+            catalog.check_known_ids(current, path, (e.msgctxt for e in template), minted)
+            outputs[path] = catalog.po_bytes(catalog.merge(template, current))
         else:
-            catalog.init_catalog(template, staged, lang)
-        outputs[work.po_path(lang)] = staged.read_bytes()
+            outputs[path] = catalog.po_bytes(catalog.new_catalog(template, lang))
     bar.update(1)
     return report
 
@@ -182,9 +181,9 @@ def build(cfg: Config, work: str | None = None, *, check_only: bool = False, pro
         raise InputError(cfg.pyproject, "no works configured under [tool.edition.works]")
     report = BuildReport(check_only=check_only)
     outputs: dict[Path, bytes] = {}
-    with tempfile.TemporaryDirectory(prefix="edition-build-") as tmp, tqdm(total=3 * len(works), disable=None if progress else True, file=sys.stderr, leave=False) as bar:
+    with tqdm(total=3 * len(works), disable=None if progress else True, file=sys.stderr, leave=False) as bar:
         for w in works:
-            report.works.append(build_work(cfg, w, outputs, Path(tmp) / w.name, bar))
+            report.works.append(build_work(cfg, w, outputs, bar))
     for path in sorted(outputs):
         data = outputs[path]
         current = path.read_bytes() if path.is_file() else None

@@ -67,7 +67,7 @@ def _next_start(text: str, i: int) -> int | None:
     return None
 
 
-def _is_abbreviation(before: str, lang: str, extra: frozenset[str], next_char: str) -> bool:
+def _is_abbreviation(before: str, lang: str, extra: frozenset[str], after: str) -> bool:
     """True when the text before a full stop ends with an abbreviation or an initial.
 
     ``before`` is a short window ending with the stop (never the whole text:
@@ -81,7 +81,7 @@ def _is_abbreviation(before: str, lang: str, extra: frozenset[str], next_char: s
         return True  # an initial: "E. H. Carr", "M. Dupont"
     low = word.lower()
     if low in NUMERIC_ABBREVIATIONS:
-        return next_char.isdigit() or next_char in "IVXLC"
+        return bool(re.match(r"\d|[IVXLCM]+\b", after))  # "p. 25", "t. II" — not "No. It"
     return low in ABBREVIATIONS.get(lang, ABBREVIATIONS["en"]) or low in extra or word in extra
 
 
@@ -104,7 +104,7 @@ def _boundaries(text: str, lang: str, extra: frozenset[str]) -> Iterable[int]:
         start = _next_start(text, m.end())
         if start is None:
             continue
-        if punct.startswith(".") and not punct.startswith("..") and _is_abbreviation(text[max(0, m.start() - 40) : m.start() + 1], lang, extra, text[start]):
+        if punct.startswith(".") and not punct.startswith("..") and _is_abbreviation(text[max(0, m.start() - 40) : m.start() + 1], lang, extra, text[start : start + 12]):
             continue
         yield start
 

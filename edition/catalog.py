@@ -1,0 +1,402 @@
+"""Catalogue: gettext templates and per-language catalogues, reconciled by segment id.
+
+Why not ``msgmerge``: it keys on (msgctxt, msgid).  With permanent segment
+ids as msgctxt, an English sentence rewritten under the same id would send
+its translation to ``#~`` and leave the active entry untranslated.  We
+reconcile by msgctxt alone (``merge``), with the rules a translator expects:
+
+* unchanged English → the entry is untouched (translation, comments, flags);
+* changed English → translation kept, ``#, fuzzy`` set and the old English
+  kept as ``#| msgid`` so the PO editor shows the difference;
+* removed segment → obsolete ``#~`` entry that keeps its translation, brought
+  back if the segment returns;
+* new segment → untranslated entry, in document order.
+
+Layout: ``locales/<work>.pot`` (template) and ``locales/<lang>/<work>.po``.
+Files are written atomically and only when their bytes change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import polib
+
+from .files import MAX_TEXT_BYTES, InputError, read_text, write_atomic
+from .model import Document
+
+WRAP = 78  # what msgmerge and polib both use
+#: Plural rules for the languages we configure (gettext manual, "Plural forms").
+PLURAL_FORMS = {
+    "fr": "nplurals=2; plural=(n > 1);",
+    "pt_BR": "nplurals=2; plural=(n > 1);",
+    "ja": "nplurals=1; plural=0;",
+    "zh": "nplurals=1; plural=0;",
+}
+DEFAULT_PLURAL = "nplurals=2; plural=(n != 1);"
+SECTION_PREFIX = "Section "
+ORIGINAL_PREFIX = "French original: "
+
+
+# ------------------------------------------------------------------ extract
+
+def _header(project: str, lang: str | None) -> dict[str, str]:
+    """Header fields; no dates (deterministic builds), gettext's required fields present."""
+    h = {
+        "Project-Id-Version": project,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": "",
+        "PO-Revision-Date": "",
+        "Last-Translator": "",
+        "Language-Team": "",
+        "Language": lang or "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    if lang:
+        h["Plural-Forms"] = PLURAL_FORMS.get(lang, PLURAL_FORMS.get(lang.split("_")[0], DEFAULT_PLURAL))
+    return h
+
+
+def _short(text: str, limit: int = 100) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def extract(doc: Document, *, tei_ref: str, originals: dict[str, str] | None = None, project: str = "") -> polib.POFile:
+    """The template: one entry per segment, in document order.
+
+    ``#.`` comments give the translator the context a sentence list lacks:
+    the section heading, whether the segment is a heading or a block
+    quotation (with its citation), quotations that continue into the next
+    segment, and the aligned French original when there is one.
+    """
+    pot = polib.POFile(wrapwidth=WRAP, check_for_duplicates=False)
+    pot.metadata = _header(project or doc.work, None)
+    for div in doc.divisions:
+        head = div.head
+        heading = " ".join(s.text for s in head.sentences) if head else ""
+        section = f"{SECTION_PREFIX}{div.n}" + (f": {_short(heading)}" if heading else "")
+        for block in div.blocks:
+            for s in block.sentences:
+                notes = [section]
+                if block.kind == "head":
+                    notes.append("Heading.")
+                elif block.kind == "quote":
+                    notes.append("Block quotation" + (f" {block.bibl.rstrip('.')}" if block.bibl else "") + ".")
+                if any(q.part in ("I", "M") for q in s.quotes):
+                    notes.append("A quotation opened here closes in a following segment.")
+                if originals and s.id in originals:
+                    notes.append(ORIGINAL_PREFIX + originals[s.id])
+                pot.append(polib.POEntry(msgctxt=s.id, msgid=s.text, msgstr="", comment="\n".join(notes), occurrences=[(tei_ref, "")]))
+    return pot
+
+
+def po_bytes(po: polib.POFile) -> bytes:
+    """Serialise deterministically (polib's layout, 78-column wrapping like msgmerge)."""
+    po.wrapwidth = WRAP
+    text = str(po)
+    return (text if text.endswith("\n") else text + "\n").encode("utf-8")
+
+
+# --------------------------------------------------------------------- read
+
+_POLIB_LINE = re.compile(r"\(line (\d+)\)|line (\d+)")
+
+
+def read_catalog(path: Path, *, template: bool = False) -> polib.POFile:
+    """Read a PO/POT file strictly; every problem is an InputError with file and line.
+
+    Checked: UTF-8 (and a header saying so), PO syntax, one active entry per
+    segment id (msgctxt), every entry has a msgctxt.  Why strict: an update
+    that half-understood a broken catalogue could lose a translation; we
+    refuse to touch it instead, and say where to look.
+    """
+    path = Path(path)
+    text = read_text(path, what="catalogue")
+    try:
+        po = polib.pofile(text, wrapwidth=WRAP, check_for_duplicates=False)
+    except (OSError, ValueError, UnicodeError) as exc:
+        m = _POLIB_LINE.search(str(exc))
+        line = int(m.group(1) or m.group(2)) if m else None
+        raise InputError(path, f"not a valid PO file: {exc}; fix it in a PO editor (or `msgfmt --check {path.name}` shows more)", line=line) from None
+    ctype = po.metadata.get("Content-Type", "")
+    m = re.search(r"charset=([\w-]+)", ctype)
+    if m and m.group(1).upper().replace("_", "-") not in ("UTF-8", "CHARSET"):
+        raise InputError(path, f"charset is {m.group(1)}, but catalogues here must be UTF-8; convert with `msgconv -t UTF-8`", line=_header_line(text))
+    seen: dict[str, int] = {}
+    for e in po:
+        if not e.msgctxt:
+            raise InputError(path, f"entry without msgctxt (msgid {_short(e.msgid, 40)!r}); every entry must carry its segment id", line=e.linenum)
+        if e.msgctxt in seen:
+            raise InputError(path, f"duplicate segment id {e.msgctxt!r} (first at line {seen[e.msgctxt]}); keep one entry per id", line=e.linenum)
+        seen[e.msgctxt] = e.linenum
+    return po
+
+
+def _header_line(text: str) -> int | None:
+    for n, line in enumerate(text.splitlines(), 1):
+        if "Content-Type" in line:
+            return n
+    return None
+
+
+def check_known_ids(po: polib.POFile, path: Path, known: Iterable[str], is_minted: "callable[[str], bool]") -> None:
+    """Refuse a catalogue with segment ids the edition never issued (a typo in msgctxt).
+
+    Obsolete entries of retired ids are fine (``is_minted``); an id that was
+    never minted means a translator edited a msgctxt and their translation
+    would otherwise silently go to ``#~``.
+    """
+    known = set(known)
+    for e in po:
+        if e.msgctxt not in known and not e.obsolete and not is_minted(e.msgctxt):
+            raise InputError(path, f"unknown segment id {e.msgctxt!r}: no such segment in the edition; restore the msgctxt the entry had", line=e.linenum)
+
+
+# -------------------------------------------------------------------- merge
+
+def _keep(e: polib.POEntry) -> bool:
+    """Worth keeping as obsolete: carries a translator's work."""
+    return bool(e.msgstr or e.tcomment or "fuzzy" in e.flags)
+
+
+def merge(template: polib.POFile, catalog: polib.POFile) -> polib.POFile:
+    """Reconcile ``catalog`` with ``template`` by segment id; returns a new POFile.
+
+    Pure function: the caller decides whether and where to write.
+    """
+    out = polib.POFile(wrapwidth=WRAP, check_for_duplicates=False)
+    out.header = catalog.header
+    out.metadata = dict(catalog.metadata)
+    out.metadata_is_fuzzy = catalog.metadata_is_fuzzy
+    by_id = {e.msgctxt: e for e in catalog}
+    used: set[str] = set()
+    for t in template:
+        old = by_id.get(t.msgctxt)
+        if old is None:
+            out.append(polib.POEntry(msgctxt=t.msgctxt, msgid=t.msgid, msgstr="", comment=t.comment, occurrences=list(t.occurrences)))
+            continue
+        used.add(t.msgctxt)
+        e = polib.POEntry(
+            msgctxt=t.msgctxt,
+            msgid=t.msgid,
+            msgstr=old.msgstr,
+            comment=t.comment,
+            tcomment=old.tcomment,
+            occurrences=list(t.occurrences),
+            flags=list(old.flags),
+            previous_msgctxt=old.previous_msgctxt,
+            previous_msgid=old.previous_msgid,
+        )
+        if old.msgid != t.msgid and old.msgstr:
+            if "fuzzy" not in e.flags:
+                e.flags.append("fuzzy")
+            # the translation still renders the text it was made from
+            if not (old.previous_msgid and "fuzzy" in old.flags):
+                e.previous_msgid = old.msgid
+            if e.previous_msgid == t.msgid:  # edited back to what was translated
+                e.previous_msgid = None
+        elif old.msgid != t.msgid:
+            e.previous_msgid = None
+        out.append(e)
+    obsolete = []
+    for e in catalog:
+        if e.msgctxt in used or not _keep(e):
+            continue
+        o = polib.POEntry(msgctxt=e.msgctxt, msgid=e.msgid, msgstr=e.msgstr, tcomment=e.tcomment, flags=list(e.flags), previous_msgid=e.previous_msgid, obsolete=True)
+        obsolete.append(o)
+    for o in sorted(obsolete, key=lambda x: x.msgctxt or ""):
+        out.append(o)
+    return out
+
+
+def new_catalog(template: polib.POFile, lang: str) -> polib.POFile:
+    """A fresh, untranslated catalogue for ``lang`` (what ``init`` writes)."""
+    po = polib.POFile(wrapwidth=WRAP, check_for_duplicates=False)
+    po.header = f"Translation of {template.metadata.get('Project-Id-Version', '')} into {lang}.\nSegment ids (msgctxt) are permanent: never edit them."
+    po.metadata = _header(template.metadata.get("Project-Id-Version", ""), lang)
+    return merge(template, po)
+
+
+def init_catalog(template: polib.POFile, path: Path, lang: str) -> bool:
+    """Create ``path`` for ``lang``; refuses to overwrite an existing catalogue."""
+    if path.exists():
+        raise InputError(path, f"catalogue for {lang!r} already exists; use `edition update` to bring it in step")
+    return write_atomic(path, po_bytes(new_catalog(template, lang)))
+
+
+def update_catalog(template: polib.POFile, path: Path, lang: str, is_minted: "callable[[str], bool] | None" = None) -> bool:
+    """Reconcile the catalogue at ``path`` with ``template``; write only if it changed.
+
+    ``is_minted`` tells retired ids (fine) from ids the edition never issued
+    (refused, see ``check_known_ids``).
+    """
+    current = read_catalog(path)
+    if is_minted is not None:
+        check_known_ids(current, path, (e.msgctxt for e in template), is_minted)
+    if not current.metadata.get("Language"):
+        current.metadata["Language"] = lang
+    return write_atomic(path, po_bytes(merge(template, current)))
+
+
+# ------------------------------------------------------------------- status
+
+@dataclass
+class Counts:
+    """Progress of one catalogue or one section of it."""
+
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    obsolete: int = 0
+    words: int = 0
+    words_translated: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    def percent(self) -> float:
+        return round(100.0 * self.translated / self.total, 1) if self.total else 100.0
+
+    def add(self, e: polib.POEntry) -> None:
+        if e.obsolete:
+            self.obsolete += 1
+            return
+        n = len(e.msgid.split())
+        self.words += n
+        if "fuzzy" in e.flags:
+            self.fuzzy += 1
+        elif e.msgstr:
+            self.translated += 1
+            self.words_translated += n
+        else:
+            self.untranslated += 1
+
+
+def section_of(e: polib.POEntry) -> str:
+    """The section number recorded in the entry's extracted comment ("Section 2: …")."""
+    for line in (e.comment or "").splitlines():
+        if line.startswith(SECTION_PREFIX):
+            return line[len(SECTION_PREFIX) :].split(":")[0].strip()
+    return "?"
+
+
+def catalogue_counts(po: polib.POFile) -> tuple[Counts, dict[str, Counts]]:
+    """Whole-catalogue and per-section counts."""
+    total, sections = Counts(), {}
+    for e in po:
+        total.add(e)
+        if not e.obsolete:
+            sections.setdefault(section_of(e), Counts()).add(e)
+    return total, sections
+
+
+# ---------------------------------------------------------------------- CLI
+
+def _template_for(cfg, work) -> polib.POFile:
+    from .tei import read_document
+
+    doc = read_document(work.tei_en, work.name)
+    return extract(doc, tei_ref=str(work.tei_en.relative_to(cfg.root)), originals=_originals(cfg, work), project=work.name)
+
+
+def _originals(cfg, work) -> dict[str, str] | None:
+    """French texts per English id, from the committed stand-off alignment (if any)."""
+    if not (work.tei_alignment.is_file() and work.tei_fr.is_file()):
+        return None
+    from .tei import NS, read_ids
+    from .files import parse_xml
+
+    fr = dict(read_ids(work.tei_fr)[0])
+    out: dict[str, str] = {}
+    for link in parse_xml(work.tei_alignment).iterfind(".//t:link", NS):
+        targets = (link.get("target") or "").split()
+        en = [t.split("#", 1)[1] for t in targets if t.startswith(work.tei_en.name + "#")]
+        frs = [fr.get(t.split("#", 1)[1], "") for t in targets if t.startswith(work.tei_fr.name + "#")]
+        for i in en:
+            out[i] = " ".join(x for x in frs if x)
+    return out
+
+
+def _langs(cfg, args) -> list[str]:
+    lang = getattr(args, "lang", None)
+    return [lang] if lang else list(cfg.languages)
+
+
+def main_extract(cfg, args: argparse.Namespace) -> int:
+    """``edition extract``: TEI → template."""
+    for work in cfg.work(args.work):
+        changed = write_atomic(work.pot_path, po_bytes(_template_for(cfg, work)))
+        print(f"{'wrote' if changed else 'unchanged'} {work.pot_path.relative_to(cfg.root)}")
+    return 0
+
+
+def main_init(cfg, args: argparse.Namespace) -> int:
+    """``edition init --lang LL``: a new catalogue per work."""
+    if not re.fullmatch(r"[a-z]{2,3}(?:_[A-Z]{2})?", args.lang):
+        raise InputError(cfg.pyproject, f"--lang {args.lang!r} is not a language code like 'fr' or 'pt_BR'")
+    for work in cfg.work(args.work):
+        template = read_catalog(work.pot_path, template=True)
+        path = work.po_path(args.lang)
+        init_catalog(template, path, args.lang)
+        print(f"wrote {path.relative_to(cfg.root)}")
+    if args.lang not in cfg.languages:
+        print(f"edition: add {args.lang!r} to [tool.edition] languages in pyproject.toml so that build keeps it in step", file=sys.stderr)
+    return 0
+
+
+def main_update(cfg, args: argparse.Namespace) -> int:
+    """``edition update``: reconcile catalogues with the template (all read before any is written)."""
+    plans = []
+    for work in cfg.work(args.work):
+        template = read_catalog(work.pot_path, template=True)
+        for lang in _langs(cfg, args):
+            path = work.po_path(lang)
+            if path.is_file():
+                plans.append((path, merge(template, read_catalog(path))))
+            else:
+                print(f"edition: no catalogue {path.relative_to(cfg.root)}; create it with `edition init --lang {lang}`", file=sys.stderr)
+    for path, po in plans:
+        changed = write_atomic(path, po_bytes(po))
+        print(f"{'updated' if changed else 'unchanged'} {path.relative_to(cfg.root)}")
+    return 0
+
+
+def status_rows(cfg, works, langs) -> list[dict]:
+    """Rows for ``status``: one per (work, language, section) plus a total per catalogue."""
+    rows = []
+    for work in works:
+        for lang in langs:
+            path = work.po_path(lang)
+            if not path.is_file():
+                continue
+            total, sections = catalogue_counts(read_catalog(path))
+            for sec in sorted(sections, key=lambda s: (len(s), s)):
+                c = sections[sec]
+                rows.append({"work": work.name, "lang": lang, "section": sec, **asdict(c), "percent": c.percent()})
+            rows.append({"work": work.name, "lang": lang, "section": "all", **asdict(total), "percent": total.percent()})
+    return rows
+
+
+def main_status(cfg, args: argparse.Namespace) -> int:
+    """``edition status``: translated / fuzzy / untranslated / obsolete per language and section."""
+    rows = status_rows(cfg, cfg.work(args.work), _langs(cfg, args))
+    if getattr(args, "format", "text") == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    cols = ["work", "lang", "section", "translated", "fuzzy", "untranslated", "obsolete", "words", "percent"]
+    table = [cols] + [[str(r[c]) + ("%" if c == "percent" else "") for c in cols] for r in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(cols))]
+    for k, row in enumerate(table):
+        print("  ".join(cell.ljust(w) if i < 3 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))))
+        if k == 0:
+            print("  ".join("-" * w for w in widths))
+    return 0

@@ -1,0 +1,383 @@
+"""TEI: write the edition as TEI P5 and read it back.
+
+Why the TEI is read back as well as written: the committed English TEI is
+the registry of permanent segment ids (``read_ids``) and the input of
+``edition extract`` (``read_document``), so later stages depend on the
+artefact, never on the ingest stage's internals.
+
+Encoding decisions (also stated in each file's ``encodingDesc``):
+
+* one ``div type="section" n="…"`` per numbered section (n="0" for the
+  untitled opening), ``head`` for headings, ``p`` for paragraphs,
+  ``quote`` for block quotations — inside ``cit`` with a ``bibl`` when a
+  citation follows;
+* every sentence is an ``s`` with a permanent ``xml:id``;
+* quoted phrases are ``q`` elements that keep their quotation marks; a
+  quotation running over several sentences is split at the sentence
+  boundaries and the parts are chained with ``@next``/``@prev`` (``q`` has
+  no ``@part``), so sentences and quotations need not nest;
+* accepted corrections are ``choice/sic/corr``; lost text is ``gap``;
+* no timestamps: building twice gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from lxml import etree
+
+from .files import InputError, parse_xml
+from .model import Block, Correction, Division, Document, Metadata, QuoteSpan, Sentence
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+T = "{%s}" % TEI_NS
+XML_ID = "{%s}id" % XML_NS
+XML_LANG = "{%s}lang" % XML_NS
+NSMAP = {None: TEI_NS}
+NS = {"t": TEI_NS}
+#: The ``idno`` type that stores the largest segment number ever minted.
+HIGH_WATER_IDNO = "segment-id-high-water"
+LANGUAGE_NAMES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish"}
+
+
+# ---------------------------------------------------------------- building
+
+def _el(tag: str, text: str | None = None, **attrib: str) -> etree._Element:
+    e = etree.Element(T + tag, nsmap=NSMAP)
+    for k, v in attrib.items():
+        e.set(k, v)
+    if text is not None:
+        e.text = text
+    return e
+
+
+def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrib: str) -> etree._Element:
+    e = etree.SubElement(parent, T + tag)
+    for k, v in attrib.items():
+        e.set(k, v)
+    if text is not None:
+        e.text = text
+    return e
+
+
+def _layout(el: etree._Element, level: int = 0, inline: frozenset[str] = frozenset({"s", "head", "bibl", "title", "author", "name", "resp", "p", "note", "language", "idno", "authority", "desc", "q", "choice", "sic", "corr"})) -> None:
+    """Indent element-only content; never touch mixed content (that would change the text)."""
+    local = etree.QName(el).localname
+    children = list(el)
+    if not children or local in inline and local != "p" or (local == "p" and el.getparent() is not None and etree.QName(el.getparent()).localname in ("normalization", "correction", "hyphenation", "segmentation", "quotation", "availability", "projectDesc", "editorialDecl", "sourceDesc", "notesStmt", "interpretation")):
+        return
+    if local == "p" or local == "quote" or local == "head":
+        # block with sentences: one sentence per line, text between is whitespace only
+        if (el.text or "").strip() or any((c.tail or "").strip() for c in children):
+            return
+    pad = "\n" + "  " * (level + 1)
+    el.text = pad
+    for c in children:
+        c.tail = pad
+        _layout(c, level + 1)
+    children[-1].tail = "\n" + "  " * level
+
+
+def _spans_of(sentence: Sentence, qids: dict[tuple[str, int], str], links: dict[str, tuple[str | None, str | None]]) -> list[tuple[int, int, str, object]]:
+    spans: list[tuple[int, int, str, object]] = []
+    for k, q in enumerate(sentence.quotes):
+        spans.append((q.start, q.end, "q", (sentence.id, k)))
+    for c in sentence.corrections:
+        spans.append((c.start, c.end, "corr", c))
+    spans.sort(key=lambda s: (s[0], -s[1], s[2]))
+    return spans
+
+
+def _fill(parent: etree._Element, text: str, start: int, end: int, spans: list[tuple[int, int, str, object]], qids: dict, links: dict) -> None:
+    """Write ``text[start:end]`` into ``parent``, wrapping nested spans in ``q`` / ``choice``.
+
+    Spans that would cross an already open element are left unmarked (the
+    characters are kept; only the markup is omitted) so the XML stays
+    well-formed and nothing of the text is lost.
+    """
+    pos = start
+    last: etree._Element | None = None
+
+    def put(s: str) -> None:
+        nonlocal last
+        if not s:
+            return
+        if last is None:
+            parent.text = (parent.text or "") + s
+        else:
+            last.tail = (last.tail or "") + s
+
+    i = 0
+    while i < len(spans):
+        a, b, kind, data = spans[i]
+        j, inner = i + 1, []
+        while j < len(spans) and spans[j][0] < b:
+            if spans[j][1] <= b:
+                inner.append(spans[j])  # nested inside this span
+            j += 1  # crossing spans: characters kept, markup omitted
+        if a < pos or b > end or a >= b:
+            i += 1
+            continue
+        put(text[pos:a])
+        if kind == "q":
+            el = etree.SubElement(parent, T + "q")
+            qid = qids.get(data)
+            if qid:
+                el.set(XML_ID, qid)
+                prev, nxt = links[qid]
+                if nxt:
+                    el.set("next", "#" + nxt)
+                if prev:
+                    el.set("prev", "#" + prev)
+            _fill(el, text, a, b, inner, qids, links)
+        else:
+            corr: Correction = data  # type: ignore[assignment]
+            el = etree.SubElement(parent, T + "choice")
+            _sub(el, "sic", corr.sic)
+            _sub(el, "corr", text[a:b])
+        last = el
+        pos = b
+        i = j
+    put(text[pos:end])
+
+
+def _quote_ids(doc: Document) -> tuple[dict[tuple[str, int], str], dict[str, tuple[str | None, str | None]]]:
+    """xml:ids for split quotation parts and their prev/next chain, derived from sentence ids."""
+    groups: dict[int, list[tuple[str, int]]] = {}
+    for s in doc.sentences():
+        for k, q in enumerate(s.quotes):
+            if q.part != "N":
+                groups.setdefault(q.group, []).append((s.id, k))
+    qids: dict[tuple[str, int], str] = {}
+    links: dict[str, tuple[str | None, str | None]] = {}
+    for g in sorted(groups):
+        chain = [f"{sid}-q{k + 1}" for sid, k in groups[g]]
+        for n, key in enumerate(groups[g]):
+            qids[key] = chain[n]
+            links[chain[n]] = (chain[n - 1] if n else None, chain[n + 1] if n + 1 < len(chain) else None)
+    return qids, links
+
+
+def _sentence(parent: etree._Element, s: Sentence, qids: dict, links: dict) -> None:
+    el = etree.SubElement(parent, T + "s")
+    el.set(XML_ID, s.id)
+    _fill(el, s.text, 0, len(s.text), _spans_of(s, qids, links), qids, links)
+
+
+def _gap(parent: etree._Element) -> None:
+    g = _sub(parent, "gap", reason="lost")
+    _sub(g, "desc", "Text missing from the source as received (the extraction stops or jumps here).")
+
+
+def _block(parent: etree._Element, block: Block, qids: dict, links: dict) -> None:
+    if block.gap_before:
+        _gap(parent)
+    if block.kind == "head":
+        container = _sub(parent, "head")
+    elif block.kind == "quote":
+        if block.bibl:
+            cit = _sub(parent, "cit")
+            container = _sub(cit, "quote")
+        else:
+            cit = None
+            container = _sub(parent, "quote")
+    else:
+        container = _sub(parent, "p")
+    for s in block.sentences:
+        _sentence(container, s, qids, links)
+    if block.kind == "quote" and block.bibl:
+        _sub(cit, "bibl", block.bibl)
+    if block.gap_after:
+        _gap(container if block.kind == "p" else parent)
+
+
+def _header(meta: Metadata, lang: str, id_high_water: int, notes: Sequence[str], *, original: bool) -> etree._Element:
+    h = _el("teiHeader")
+    fd = _sub(h, "fileDesc")
+    ts = _sub(fd, "titleStmt")
+    _sub(ts, "title", meta.title, type="main")
+    if meta.subtitle:
+        _sub(ts, "title", meta.subtitle, type="sub")
+    if meta.author:
+        _sub(ts, "author", meta.author)
+    if not original:
+        rs = _sub(ts, "respStmt")
+        _sub(rs, "resp", "translation from the French")
+        _sub(rs, "name", meta.translator or "unknown: the translator is not named in the source")
+    ps = _sub(fd, "publicationStmt")
+    _sub(ps, "authority", "Generated by the edition toolkit from the seed text and its editorial file; do not edit by hand.")
+    _sub(ps, "idno", str(id_high_water), type=HIGH_WATER_IDNO)
+    if notes:
+        ns = _sub(fd, "notesStmt")
+        for n in notes:
+            _sub(ns, "note", n, type="editorial")
+    sd = _sub(fd, "sourceDesc")
+    _sub(sd, "bibl", meta.source or "Text as received; see the seed folder of this work.")
+    ed = _sub(_sub(h, "encodingDesc"), "editorialDecl")
+    _sub(_sub(ed, "correction"), "p", "Extraction errors are corrected only where the editorial file accepts the correction; each is encoded as choice/sic/corr.")
+    _sub(_sub(ed, "normalization"), "p", "Runs of spaces and line breaks from the PDF layout are collapsed to one space; page numbers and running footers are removed; no-break spaces are kept.")
+    _sub(_sub(ed, "quotation", marks="all"), "p", "Quotation marks are kept in the text; quoted phrases are marked with q, block quotations with quote (and cit/bibl when a citation follows).")
+    _sub(_sub(ed, "hyphenation", eol="none"), "p", "Words hyphenated at line ends are rejoined; real compounds keep their hyphen.")
+    _sub(_sub(ed, "segmentation"), "p", "Every sentence is an s element with a permanent xml:id, reconciled with the previous build so that ids survive edits and are never reused.")
+    lu = _sub(_sub(h, "profileDesc"), "langUsage")
+    _sub(lu, "language", LANGUAGE_NAMES.get(lang, lang), ident=lang)
+    return h
+
+
+def document_to_tei(doc: Document, *, id_high_water: int, notes: Sequence[str] = (), original: bool | None = None) -> bytes:
+    """Serialise ``doc`` (ids assigned) as a TEI P5 file; deterministic bytes."""
+    is_original = doc.lang == "fr" if original is None else original
+    root = _el("TEI")
+    root.set(XML_LANG, doc.lang)
+    root.append(_header(doc.meta, doc.lang, id_high_water, notes, original=is_original))
+    body = _sub(_sub(root, "text"), "body")
+    qids, links = _quote_ids(doc)
+    for div in doc.divisions:
+        d = _sub(body, "div", type="section", n=div.n)
+        for block in div.blocks:
+            _block(d, block, qids, links)
+    _layout(root)
+    return serialise(root)
+
+
+def serialise(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+def alignment_to_tei(work: str, en_file: str, fr_file: str, beads: Iterable[tuple[list[str], list[str], float]], summary: str) -> bytes:
+    """Stand-off alignment: one ``link`` per bead between the English and French TEI files.
+
+    Why stand-off: the two editions stay independent documents; the links
+    can be regenerated without touching either.  ``@cert`` holds the bead's
+    confidence; beads with one side empty become ``ptr type="unaligned"``
+    (a ``link`` needs two ends).
+    """
+    root = _el("TEI")
+    root.set(XML_LANG, "mul")
+    h = _sub(root, "teiHeader")
+    fd = _sub(h, "fileDesc")
+    _sub(_sub(fd, "titleStmt"), "title", f"Sentence alignment of {work}: English ({en_file}) with the French original ({fr_file})")
+    _sub(_sub(fd, "publicationStmt"), "authority", "Generated by the edition toolkit (edition align); do not edit by hand.")
+    _sub(_sub(fd, "sourceDesc"), "p", f"Aligner settings: {summary}")
+    so = _sub(root, "standOff")
+    grp = _sub(so, "linkGrp", type="alignment")
+    for en_ids, fr_ids, conf in beads:
+        targets = [f"{en_file}#{i}" for i in en_ids] + [f"{fr_file}#{i}" for i in fr_ids]
+        if en_ids and fr_ids:
+            _sub(grp, "link", type=f"{len(en_ids)}-{len(fr_ids)}", target=" ".join(targets), cert=f"{conf:.3f}")
+        elif targets:
+            _sub(grp, "ptr", type="unaligned", target=" ".join(targets), cert=f"{conf:.3f}")
+    _layout(root)
+    return serialise(root)
+
+
+# ----------------------------------------------------------------- reading
+
+def reading(el: etree._Element) -> str:
+    """The text of an element as the edition reads it: ``corr`` not ``sic``, no ``gap`` description."""
+    parts: list[str] = []
+
+    def walk(e: etree._Element) -> None:
+        local = etree.QName(e).localname if isinstance(e.tag, str) else ""
+        if local in ("sic", "gap", "note"):
+            return
+        if e.text:
+            parts.append(e.text)
+        for c in e:
+            walk(c)
+            if c.tail:
+                parts.append(c.tail)
+
+    walk(el)
+    return "".join(parts)
+
+
+def _tree(path: Path) -> etree._ElementTree:
+    tree = parse_xml(path)
+    if tree.getroot().tag != T + "TEI":
+        raise InputError(path, "not a TEI document (root element is not TEI in the TEI namespace)", line=tree.getroot().sourceline)
+    return tree
+
+
+def read_ids(path: Path) -> tuple[list[tuple[str, str]], int]:
+    """The (id, text) sequence of a committed edition and its id high-water mark."""
+    tree = _tree(Path(path))
+    out = []
+    for s in tree.iterfind(".//t:body//t:s", NS):
+        sid = s.get(XML_ID)
+        if not sid:
+            raise InputError(path, "an <s> element has no xml:id; regenerate the file with `edition build`", line=s.sourceline)
+        out.append((sid, reading(s)))
+    hw_el = tree.find(f".//t:publicationStmt/t:idno[@type='{HIGH_WATER_IDNO}']", NS)
+    try:
+        hw = int(hw_el.text) if hw_el is not None and hw_el.text else 0
+    except ValueError:
+        raise InputError(path, f"idno type={HIGH_WATER_IDNO} is not a number", line=hw_el.sourceline) from None
+    return out, hw
+
+
+def read_document(path: Path, work: str = "") -> Document:
+    """Read a TEI edition back into the model (ids, texts, divisions, blocks)."""
+    tree = _tree(Path(path))
+    root = tree.getroot()
+    lang = root.get(XML_LANG, "en")
+    title = root.findtext(".//t:titleStmt/t:title", default="", namespaces=NS)
+    author = root.findtext(".//t:titleStmt/t:author", default="", namespaces=NS)
+    doc = Document(work=work or Path(path).name.split(".")[0], lang=lang, meta=Metadata(title=title, author=author, language=lang))
+    for d in root.iterfind(".//t:body/t:div", NS):
+        div = Division(n=d.get("n", str(len(doc.divisions))))
+        for child in d:
+            if not isinstance(child.tag, str):
+                continue
+            local = etree.QName(child).localname
+            kind = {"head": "head", "p": "p", "quote": "quote", "cit": "quote"}.get(local)
+            if kind is None:
+                continue
+            bibl = child.findtext("t:bibl", namespaces=NS) if local == "cit" else None
+            sents = [Sentence(text=reading(s), id=s.get(XML_ID, "")) for s in child.iterfind(".//t:s", NS)]
+            div.blocks.append(Block(kind=kind, sentences=sents, bibl=bibl, lines=(child.sourceline, child.sourceline)))
+        doc.divisions.append(div)
+    return doc
+
+
+# -------------------------------------------------------------- validation
+
+@lru_cache(maxsize=4)
+def relaxng(schema_path: str) -> etree.RelaxNG:
+    """Compile a RelaxNG schema once per process (tei_all takes ~10 s)."""
+    return etree.RelaxNG(etree.parse(schema_path, etree.XMLParser(resolve_entities=False, no_network=True)))
+
+
+def validate(tree: etree._ElementTree | Path, schema_path: Path | str) -> list[str]:
+    """RelaxNG errors as ``line: message`` strings (empty when valid)."""
+    if isinstance(tree, (str, Path)):
+        tree = _tree(Path(tree))
+    schema = relaxng(str(schema_path))
+    if schema.validate(tree):
+        return []
+    return [f"{e.line}: {e.message}" for e in schema.error_log]
+
+
+def integrity(tree: etree._ElementTree) -> list[str]:
+    """Our own checks beyond the schema: unique xml:ids, every local pointer resolves."""
+    errors = []
+    ids: dict[str, int] = {}
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        i = el.get(XML_ID)
+        if i is not None:
+            if i in ids:
+                errors.append(f"{el.sourceline}: duplicate xml:id {i!r} (first on line {ids[i]})")
+            ids.setdefault(i, el.sourceline or 0)
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for attr in ("next", "prev", "target", "corresp"):
+            for ref in (el.get(attr) or "").split():
+                if ref.startswith("#") and ref[1:] not in ids:
+                    errors.append(f"{el.sourceline}: @{attr} points to missing id {ref}")
+    return errors

@@ -1,0 +1,83 @@
+"""Ingest: the editorial layer on top of reading order and sentence boundaries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from edition.editorial import Editorial, load_editorial
+from edition.files import InputError
+from edition.ingest import block_quotation, heading_number, ingest, normalise_space, split_title_block
+from edition.reassemble import Paragraph
+
+
+def para(text: str, heading: bool = False) -> Paragraph:
+    return Paragraph(text=text, ranges=[(1, 1)], gap_before=False, gap_after=False, heading=heading)
+
+
+def test_normalise_space_collapses_layout_spaces_but_keeps_typography() -> None:
+    assert normalise_space(" the party  regime\n") == "the party regime"
+    assert normalise_space("« oui\u00a0»") == "« oui\u00a0»"
+
+
+def test_title_block_is_matched_against_metadata_wherever_it_is() -> None:
+    ps = [para("Some body text."), para("Daniel  Bensaïd", True), para("The Baggage of Exodus", True)]
+    kept, removed = split_title_block(ps, {"title": "The Baggage of Exodus", "author": "Daniel Bensaïd"})
+    assert [p.text for p in kept] == ["Some body text."]
+    assert removed == ["Daniel Bensaïd", "The Baggage of Exodus"]
+
+
+@pytest.mark.parametrize(
+    "text, shape, expected",
+    [
+        ("1. The opposition of the theory of permanent revolution", True, "1"),
+        ("3. The fight against Stalinism and the bureaucracy", False, "3"),
+        ("1917. The year began with strikes in Petrograd, and the workers of the capital were restless and hungry for bread and peace; nobody expected what was to follow.", False, None),
+        ("The opposition of the theory", True, None),
+    ],
+)
+def test_heading_number(text: str, shape: bool, expected: str | None) -> None:
+    assert heading_number(text, shape) == expected
+
+
+def test_block_quotation_with_citation() -> None:
+    text = "“One thing is certain. Another follows.” (Trotsky 1928/1962, pp. 152-155)."
+    assert block_quotation(text, "He wrote:") == ("“One thing is certain. Another follows.”", "(Trotsky 1928/1962, pp. 152-155).")
+
+
+def test_paragraph_opening_with_a_short_quotation_is_prose() -> None:
+    text = "“Marxism”, writes Trotsky, “takes its point of departure from world economy”. He goes on."
+    assert block_quotation(text, "Something.") is None
+
+
+def test_ingest_marks_quotation_across_sentences() -> None:
+    text = "He called it “the only honest measure. Everything else is decoration.” Then he left.\n"
+    res = ingest(text, Editorial(), work="w")
+    sents = list(res.doc.sentences())
+    parts = [q.part for s in sents for q in s.quotes]
+    assert parts[:2] == ["I", "F"]
+    groups = {q.group for s in sents for q in s.quotes}
+    assert len(groups) == 1
+
+
+def test_accepted_correction_only(tmp_path: Path) -> None:
+    text = "He saw no alter native between them, and con front was avoided.\n"
+    ed = Editorial(corrections=(("alter native", "alternative"),))
+    res = ingest(text, ed, work="w")
+    (s,) = list(res.doc.sentences())
+    assert "alternative" in s.text and "con front" in s.text
+    (c,) = s.corrections
+    assert s.text[c.start : c.end] == "alternative" and c.sic == "alter native"
+
+
+def test_editorial_override_needs_a_reason(tmp_path: Path) -> None:
+    p = tmp_path / "editorial.toml"
+    p.write_text("[[order]]\nafter = 3\nnext = 10\n", encoding="utf-8")
+    with pytest.raises(InputError, match="reason"):
+        load_editorial(p)
+
+
+def test_missing_editorial_file_means_no_decisions(tmp_path: Path) -> None:
+    ed = load_editorial(tmp_path / "absent.toml")
+    assert ed.corrections == () and ed.order == ()
