@@ -129,6 +129,13 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
+#: Word endings that hyphenation leaves at a line start and that wordfreq
+#: knows only as broken-text noise.
+_SUFFIXES = frozenset("""ity ities tion tions sion sions ment ments ness ing ings ous ive ives ism isms ist ists
+ly ed er ers al als ence ences ance ances able ible ical ally ation ations ture tures ty ry cy
+ise ize ised ized ising izing ic ics ial ian ians ful less est""".split())
+
+
 class _Lexicon:
     """What counts as a word: wordfreq plus the document's own vocabulary.
 
@@ -153,6 +160,17 @@ class _Lexicon:
         """A standalone word (so not the tail of a hyphenated word)."""
         lw = w.lower()
         return bool(lw) and (self.vocab.get(lw, 0) > 0 or _zipf(lw) >= 3.0)
+
+    def fragment(self, w: str) -> bool:
+        """A word's tail left by hyphenation ("shevism", "tion"), not a word of its own.
+
+        Rare but real words ("reversion") must not count: only unknown
+        strings, or common word endings that are not words by themselves.
+        """
+        lw = w.lower()
+        if not lw or self.vocab.get(lw, 0) > 0:
+            return False
+        return _zipf(lw) < 1.5 or lw in _SUFFIXES
 
     def known(self, w: str) -> bool:
         """Plausible as a joined word (rarer words allowed)."""
@@ -425,8 +443,7 @@ def _start_class(s: str, lex: _Lexicon) -> tuple[str, bool]:
         return "other", False
     if core[0].isupper():
         return "upper", False
-    partial = bool(first) and not lex.is_word(first)
-    return "lower", partial
+    return "lower", bool(first) and lex.fragment(first)
 
 
 def _last_word(s: str) -> str:
@@ -523,16 +540,16 @@ FEATURES = [
 #: TransRead novels (seeds 1000–1059); do not hand-edit.  Scores are
 #: therefore softmax logits: only differences between candidates matter.
 _W = np.array([
-    -0.000, 4.915, -0.721, -1.606, -0.784, -2.094,
-    1.062, 0.637, -0.103, -2.873, 0.385, 0.126,
-    6.939, 5.116, 0.037, 0.501, 1.149, 1.293,
-    -0.731, -0.354, -0.436, -3.660, -0.514, -0.681,
-    4.114, 3.480, -2.367, 6.469, 2.799, 1.673,
+    -0.000, 4.813, -1.133, -1.406, -0.947, -3.166,
+    1.044, 0.541, -0.013, -2.751, 0.333, 0.180,
+    7.024, 5.125, 0.076, 0.557, 0.895, 1.225,
+    -0.837, -0.413, -0.460, -3.347, -0.461, -0.786,
+    4.062, 2.052, -2.387, 5.945, 0.481, -0.935,
 ])
 
 #: Start/end scores (log-odds scale, hand-set): a text starts with its title
 #: block or a capital and ends with a full sentence.
-_START_TITLE, _START_UPPER, _START_OTHER, _START_LOWER = 3.0, 0.0, -2.0, -5.0
+_START_TITLE, _START_UPPER, _START_OTHER, _START_LOWER = 12.0, 0.0, -2.0, -5.0
 _END_SENT, _END_OTHER, _END_HYPH = 0.0, -3.0, -6.0
 #: Beyond this many fragments the solver works in windows of the input order.
 _WINDOW = 700
@@ -625,7 +642,7 @@ def _features(ev: _Evidence, lex: _Lexicon, bg: _ClassBigrams, idx: np.ndarray) 
     qc = ev.qopen[idx][:, None] & ev.qclose[idx][None, :]
     X = np.zeros((n, n, len(FEATURES)))
     cols = [
-        np.ones((n, n), bool), hy & valid, hy & part & ~valid, hy & comp, hy & ~lo, ~hy & part,
+        np.ones((n, n), bool), hy & (valid | part), hy & part, hy & comp & ~part, hy & ~lo, ~hy & part,
         op & lo, op & up, se & up, se & lo, co & up, co & lo,
         plain, blank, fwd, pmi, qc, ti[:, None] & ti[None, :], ti[:, None] & ~ti[None, :] & ~he[None, :],
         he[None, :] & (se | co | ti[:, None]), he[None, :] & (op | hy), ti[None, :] & ~ti[:, None], he[:, None] & ~tight,
@@ -918,6 +935,26 @@ def _logsumexp(x: np.ndarray) -> float:
     return m + math.log(float(np.sum(np.exp(x - m))))
 
 
+#: Score penalty of a join that its own text contradicts (see ``_contradiction``):
+#: such a join is as bad as admitting a gap, so the solver takes it last.
+_CONTRADICTION = 12.0
+
+
+def _contradictions(ev: _Evidence, lex: _Lexicon, idx: np.ndarray) -> np.ndarray:
+    """Boolean matrix of contradicted joins among fragments ``idx`` (vectorised where cheap)."""
+    n = len(idx)
+    out = np.zeros((n, n))
+    hy = [ev.end[i] == "hyph" for i in idx]
+    part = ev.partial[idx]
+    for a in range(n):
+        if hy[a]:
+            for b in range(n):
+                out[a, b] = _contradiction(ev, lex, int(idx[a]), int(idx[b]))
+        else:
+            out[a, :] = part
+    return out
+
+
 def _contradiction(ev: _Evidence, lex: _Lexicon, a: int, b: int) -> bool:
     """Whether A → B cannot be a true succession on its own text: a gap.
 
@@ -932,7 +969,7 @@ def _contradiction(ev: _Evidence, lex: _Lexicon, a: int, b: int) -> bool:
         left = ev.last_word[a]
         if sb != "lower" or not right:
             return True
-        return not (lex.known(left + right) or (lex.is_word(left) and lex.is_word(right)))
+        return not (lex.known(left + right) or lex.fragment(right) or (lex.is_word(left) and lex.is_word(right)))
     return bool(ev.partial[b]) and ea != "hyph"
 
 
@@ -990,7 +1027,7 @@ def reassemble(text: str, overrides: Iterable[tuple[int, int]] = ()) -> Reassemb
     win = [np.arange(n)] if n <= _WINDOW else [np.arange(a, min(n, a + _WINDOW)) for a in range(0, n, _WINDOW)]
     path: list[int] = []
     for idx in win:
-        S = _lr(_features(ev, lex, bg, idx))
+        S = _lr(_features(ev, lex, bg, idx)) - _CONTRADICTION * _contradictions(ev, lex, idx)
         np.fill_diagonal(S, -1e6)
         local_ov = _override_pairs(frags, idx, ov)
         for a, b in local_ov:

@@ -232,7 +232,7 @@ def _scramble_line(text: str, rng: random.Random, p_lead: float, p_double: float
 def make_case(paragraphs: list[str], seed: int, *, columns: int = 2, pages: int = 2, width: int = 45,
               height: int | None = None, n_sections: int | None = None, shuffle: str = "random",
               p_blank_para: float = 0.85, p_glue: float = 0.2, p_glue_inline: float = 0.06,
-              p_lead: float = 0.05, p_double: float = 0.03, p_spacehyph: float = 0.05,
+              p_lead: float = 0.05, p_double: float = 0.03, p_spacehyph: float = 0.05, p_glue_lead: float = 0.8,
               drop_page: int | None = None, furniture: bool = True,
               title: str = "The Weight of Small Things", author: str = "Anna Example") -> SynthCase:
     """Typeset ``paragraphs`` into ``pages`` × ``columns`` and extract them scrambled.
@@ -327,6 +327,8 @@ def make_case(paragraphs: list[str], seed: int, *, columns: int = 2, pages: int 
                 out[-1] = left + sep + t
                 units[len(out)].append((start, len(out[-1]), ln.k))
                 continue
+            if j == 0 and glue == "line" and not text.startswith(" ") and rng.random() < p_glue_lead:
+                text = " " + text  # extractors mark a glued column start with a space
             emit(text, ln.k)
         if furniture and page_last_col.get(pg) == idx:
             out.append("")
