@@ -110,6 +110,30 @@ def po_bytes(po: polib.POFile) -> bytes:
 _POLIB_LINE = re.compile(r"\(line (\d+)\)|line (\d+)")
 
 
+_PO_STRING = r'"(?:[^"\\]|\\.)*"'
+_PO_LINE = re.compile(
+    r"^(?:#~\s*)?(?:"
+    r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+" + _PO_STRING + r"|" + _PO_STRING + r")\s*$"
+    r"|^#.*$|^\s*$"
+)
+
+
+def lint_syntax(text: str) -> tuple[int, str] | None:
+    """First line that is not PO syntax, with what is wrong.
+
+    Why our own pass: polib silently accepts an unterminated string and
+    swallows the rest of the entry; a translator's stray quote must be
+    reported at its line, not turned into a lost translation.
+    """
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.startswith("#") and not line.startswith("#~"):
+            continue
+        if not _PO_LINE.match(line):
+            what = "unterminated or badly quoted string" if '"' in line else "unknown keyword"
+            return n, f"{what}: {line.strip()[:60]!r}"
+    return None
+
+
 def read_catalog(path: Path, *, template: bool = False) -> polib.POFile:
     """Read a PO/POT file strictly; every problem is an InputError with file and line.
 
@@ -120,6 +144,9 @@ def read_catalog(path: Path, *, template: bool = False) -> polib.POFile:
     """
     path = Path(path)
     text = read_text(path, what="catalogue")
+    bad = lint_syntax(text)
+    if bad:
+        raise InputError(path, f"not a valid PO file: {bad[1]}; fix it in a PO editor (`msgfmt --check` shows more)", line=bad[0])
     try:
         po = polib.pofile(text, wrapwidth=WRAP, check_for_duplicates=False)
     except (OSError, ValueError, UnicodeError) as exc:
@@ -177,9 +204,16 @@ def merge(template: polib.POFile, catalog: polib.POFile) -> polib.POFile:
     out.metadata = dict(catalog.metadata)
     out.metadata_is_fuzzy = catalog.metadata_is_fuzzy
     by_id = {e.msgctxt: e for e in catalog}
+    template_ids = {t.msgctxt for t in template}
+    # Obsolete work whose English text comes back under a new id (a deleted
+    # sentence restored: ids are never reused, so it gets a fresh one).
+    by_text = {e.msgid: e for e in catalog if e.obsolete and e.msgctxt not in template_ids and _keep(e)}
     used: set[str] = set()
     for t in template:
         old = by_id.get(t.msgctxt)
+        if old is None and t.msgid in by_text:
+            old = by_text.pop(t.msgid)
+            used.add(old.msgctxt or "")
         if old is None:
             out.append(polib.POEntry(msgctxt=t.msgctxt, msgid=t.msgid, msgstr="", comment=t.comment, occurrences=list(t.occurrences)))
             continue
