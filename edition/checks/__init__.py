@@ -1,0 +1,152 @@
+"""``edition check``: coverage, quotation consistency, alignment and integrity, as a CI gate.
+
+Why a gate people trust: every finding is located (file, line, segment id),
+explains the fix, and comes from one small check in one registry (id,
+severity, rationale: ``REGISTRY``).  Quotations are judged the way a reader
+sees them — language-aware marks, quotations followed across segments — so
+correct French typography is never a false alarm.
+
+Public API (usable from a notebook)::
+
+    from edition.checks import run, Settings, REGISTRY
+    findings = run(cfg)                       # configured works and languages
+    findings = run(cfg, po_files=[Path("fr.po")])   # a translator's catalogue
+
+Exit codes of ``main``: 0 nothing at or above ``fail-on``, 1 otherwise, 2 for
+usage or input errors (raised as ``InputError``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Iterable
+
+from ..config import Config
+from ..files import InputError
+from . import coverage, quotation, textual, integrity  # noqa: F401  (registers the checks, in report order)
+from .core import REGISTRY, SEVERITIES, Catalogue, Check, Entry, Finding, Settings, WorkContext, load_catalogue, register
+from .report import failing, render_github, render_json, render_junit, render_text
+
+__all__ = ["REGISTRY", "Check", "Catalogue", "Entry", "Finding", "Settings", "WorkContext", "register", "run", "main", "settings_of", "signature"]
+
+
+def settings_of(cfg: Config) -> Settings:
+    """The validated ``[tool.edition.check]`` table of a configuration."""
+    return Settings.from_table(cfg.check, cfg.root, cfg.pyproject)
+
+
+def _apply(check: Check, findings: Iterable[Finding], settings: Settings) -> list[Finding]:
+    """Apply a configured severity override to the findings at the check's own severity."""
+    override = settings.severity.get(check.id)
+    out = []
+    for f in findings:
+        if override and f.severity == check.severity:
+            f = Finding(f.file, f.line, f.check, f.id, override, f.work, f.lang, f.message)
+        out.append(f)
+    return out
+
+
+def _run_catalogue_checks(cat: Catalogue, settings: Settings) -> list[Finding]:
+    out: list[Finding] = []
+    for check in REGISTRY.values():
+        if check.scope == "catalogue" and check.id not in settings.disable:
+            out.extend(_apply(check, check.func(cat), settings))
+    return out
+
+
+def _run_work_checks(ctx: WorkContext, settings: Settings) -> list[Finding]:
+    out: list[Finding] = []
+    for check in REGISTRY.values():
+        if check.scope == "work" and check.id not in settings.disable:
+            out.extend(_apply(check, check.func(ctx), settings))
+    return out
+
+
+def run(cfg: Config, *, work: str | None = None, lang: str | None = None, po_files: list[Path] | None = None, settings: Settings | None = None) -> list[Finding]:
+    """All findings, sorted by file, line and check.
+
+    With ``po_files``, only those catalogues are checked (their language from
+    the ``Language`` header, else ``lang``, else the folder name; their work
+    from the file name), and of the edition checks only ``catalog-in-step``
+    runs against the work's TEI when the work is known.
+    """
+    settings = settings or settings_of(cfg)
+    findings: list[Finding] = []
+    if po_files:
+        by_work: dict[str, list[Catalogue]] = {}
+        for p in po_files:
+            path = Path(p)
+            stem = path.name.split(".")[0]
+            if work and stem != work and work in cfg.works:
+                stem = work  # the user said which work this catalogue belongs to
+            cat = load_catalogue(path, cfg.root, settings, lang=lang, work=stem)
+            findings.extend(_run_catalogue_checks(cat, settings))
+            by_work.setdefault(cat.work, []).append(cat)
+        for name in sorted(by_work):
+            if name in cfg.works:
+                ctx = WorkContext(cfg, cfg.works[name], settings, by_work[name], None, po_mode=True)
+                findings.extend(_run_work_checks(ctx, settings))
+        return sorted(set(findings))
+    langs = (lang,) if lang else cfg.languages
+    for w in cfg.work(work):
+        cats, missing = [], []
+        for lg in langs:
+            path = w.po_path(lg)
+            if path.is_file():
+                cats.append(load_catalogue(path, cfg.root, settings, lang=lg, work=w.name))
+            else:
+                missing.append((lg, path))
+        template = load_catalogue(w.pot_path, cfg.root, settings, work=w.name) if w.pot_path.is_file() else None
+        for cat in cats:
+            findings.extend(_run_catalogue_checks(cat, settings))
+        ctx = WorkContext(cfg, w, settings, cats, template, missing, langs=langs)
+        findings.extend(_run_work_checks(ctx, settings))
+    return sorted(set(findings))
+
+
+def signature(settings: Settings, fail_on: str) -> str:
+    """The settings that produced a report, so any run can be reproduced (cf. sacrebleu)."""
+    cov = ",".join(f"{k}={v:g}" for k, v in sorted(settings.min_coverage.items())) or "none"
+    return "|".join([
+        f"fail-on:{fail_on}",
+        f"min-coverage:{cov}",
+        f"fuzzy:{'translated' if settings.fuzzy_translated else 'untranslated'}",
+        f"untranslated-quotes:{str(settings.untranslated_quotes).lower()}",
+        f"consistency-min-words:{settings.consistency_min_words}",
+        f"min-conf:{settings.min_confidence:g}",
+        f"length-z:{settings.max_length_z:g}",
+        f"schema:{settings.tei_schema.name if settings.tei_schema else 'none'}",
+        f"disabled:{','.join(sorted(settings.disable)) or 'none'}",
+        f"checks:{len(REGISTRY)}",
+    ])
+
+
+def main(cfg: Config, args: argparse.Namespace) -> int:
+    """The ``edition check`` verb: run, print in the chosen format, return the exit code."""
+    settings = settings_of(cfg)
+    fail_on = getattr(args, "fail_on", None) or settings.fail_on
+    if fail_on not in SEVERITIES:
+        raise InputError(None, f"--fail-on must be one of {', '.join(SEVERITIES)}")
+    po = getattr(args, "po", None)
+    if po is not None and not po:
+        raise InputError(None, "--po needs at least one catalogue file")
+    lang = getattr(args, "lang", None)
+    work = getattr(args, "work", None)
+    if lang and not po and lang not in cfg.languages:
+        raise InputError(cfg.pyproject, f"language {lang!r} is not configured (languages = {list(cfg.languages)}); add it or pass --po FILE")
+    findings = run(cfg, work=work, lang=lang, po_files=[Path(p) for p in po] if po else None, settings=settings)
+    fmt = getattr(args, "format", "text") or "text"
+    if fmt == "json":
+        text = render_json(findings)
+    elif fmt == "junit":
+        ran = [c.id for c in REGISTRY.values() if c.id not in settings.disable]
+        text = render_junit(findings, fail_on, ran)  # type: ignore[arg-type]
+    elif fmt == "github":
+        text = render_github(findings)
+    else:
+        text = render_text(findings, fail_on, signature(settings, fail_on))  # type: ignore[arg-type]
+    if text:
+        sys.stdout.write(text + "\n")
+    return 1 if failing(findings, fail_on) else 0  # type: ignore[arg-type]

@@ -1,0 +1,359 @@
+"""Checks on the edition's own artefacts: TEI, alignment, catalogues in step, freshness.
+
+Why here and not in the stages: the stages *produce* these files; CI must
+also catch a hand edit, a merge that reused an id, a catalogue committed
+before ``edition update``, or a committed TEI older than its seed.  Each
+check reads only the committed artefacts.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+from lxml import etree
+
+from ..files import InputError, parse_xml
+from ..quotes import quote_spans
+from .core import Catalogue, Finding, WorkContext, register
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+T = f"{{{TEI_NS}}}"
+#: Elements whose text is not part of the reading (the corrected text is).
+SKIP = {f"{T}sic", f"{T}orig", f"{T}note", f"{T}del"}
+#: Cap on per-segment findings of one kind in one file; the rest is summarised.
+MAX_LISTED = 25
+
+
+@dataclass(frozen=True)
+class Seg:
+    """A sentence of a TEI file: id, reading text, section and source line."""
+
+    id: str
+    text: str
+    section: str
+    line: int
+
+
+def _reading(el: etree._Element) -> str:
+    """The text of an element as read (sic/orig/notes left out), spaces collapsed."""
+    parts: list[str] = []
+
+    def walk(e: etree._Element) -> None:
+        if e.text:
+            parts.append(e.text)
+        for c in e:
+            if isinstance(c.tag, str) and c.tag not in SKIP:
+                walk(c)
+            if c.tail:
+                parts.append(c.tail)
+
+    walk(el)
+    return re.sub(r"[ \t\n]+", " ", "".join(parts)).strip()
+
+
+def read_segments(tree: etree._ElementTree) -> list[Seg]:
+    """Every ``<s>`` in document order with its division number (``div/@n``)."""
+    out = []
+    for s in tree.iter(f"{T}s"):
+        div = next((a for a in s.iterancestors(f"{T}div") if a.get("n") is not None), None)
+        out.append(Seg(s.get(XML_ID, ""), _reading(s), div.get("n", "") if div is not None else "", s.sourceline or 0))
+    return out
+
+
+class Artefacts:
+    """The work's committed TEI files, parsed once; parse errors become findings."""
+
+    def __init__(self, ctx: WorkContext):
+        self.ctx = ctx
+        self.trees: dict[str, etree._ElementTree | None] = {}
+        self.errors: list[Finding] = []
+        w = ctx.work
+        for key, path, required in (("en", w.tei_en, True), ("fr", w.tei_fr, False), ("align", w.tei_alignment, False)):
+            if not path.is_file():
+                self.trees[key] = None
+                if required:
+                    self.errors.append(ctx.finding("tei-valid", "English TEI missing; run `edition build` and commit tei/", file=path))
+                continue
+            try:
+                self.trees[key] = parse_xml(path)
+            except InputError as exc:
+                self.trees[key] = None
+                self.errors.append(ctx.finding("tei-valid", exc.message, file=path, line=exc.line or 0))
+        self._segs: dict[str, list[Seg]] = {}
+
+    def segments(self, key: str) -> list[Seg]:
+        if key not in self._segs:
+            tree = self.trees.get(key)
+            self._segs[key] = read_segments(tree) if tree is not None else []
+        return self._segs[key]
+
+
+def artefacts(ctx: WorkContext) -> Artefacts:
+    return ctx.cached("artefacts", lambda: Artefacts(ctx))
+
+
+_SCHEMAS: dict[Path, Any] = {}
+
+
+def compiled_schema(path: Path) -> Any:
+    """The RelaxNG schema, compiled once per process (tei_all takes seconds)."""
+    if path not in _SCHEMAS:
+        try:
+            _SCHEMAS[path] = etree.RelaxNG(parse_xml(path))
+        except etree.RelaxNGParseError as exc:
+            raise InputError(path, f"not a usable RelaxNG schema: {exc}; fix tei-schema in [tool.edition.check]") from exc
+    return _SCHEMAS[path]
+
+
+@register("tei-valid", "error", "work", "the committed TEI files are well-formed and, when tei-schema is configured, valid TEI P5")
+def check_tei_valid(ctx: WorkContext) -> list[Finding]:
+    if ctx.po_mode:
+        return []
+    art = artefacts(ctx)
+    out = list(art.errors)
+    schema_path = ctx.settings.tei_schema
+    if schema_path is None:
+        return out
+    if not schema_path.is_file():
+        return out + [ctx.finding("tei-valid", f"TEI schema {schema_path} not found: validation skipped (set tei-schema in [tool.edition.check] or provide the file)", severity="warning")]
+    schema = compiled_schema(schema_path)
+    w = ctx.work
+    for key, path in (("en", w.tei_en), ("fr", w.tei_fr), ("align", w.tei_alignment)):
+        tree = art.trees.get(key)
+        if tree is None or schema.validate(tree):
+            continue
+        errs = list(schema.error_log)
+        for err in errs[:10]:
+            out.append(ctx.finding("tei-valid", f"not valid TEI: {err.message}; regenerate with `edition build` or fix the hand edit", file=path, line=err.line or 0))
+        if len(errs) > 10:
+            out.append(ctx.finding("tei-valid", f"{len(errs) - 10} more validation error(s)", file=path))
+    return out
+
+
+@register("ids-unique", "error", "work", "every segment has an xml:id with the work's prefix, and no id is used twice (ids are the translations' keys)")
+def check_ids_unique(ctx: WorkContext) -> list[Finding]:
+    if ctx.po_mode:
+        return []
+    art = artefacts(ctx)
+    out: list[Finding] = []
+    seen: dict[str, tuple[Path, int]] = {}
+    w = ctx.work
+    for key, path in (("en", w.tei_en), ("fr", w.tei_fr)):
+        tree = art.trees.get(key)
+        if tree is None:
+            continue
+        for el in tree.iter():
+            xid = el.get(XML_ID) if isinstance(el.tag, str) else None
+            if xid is None:
+                continue
+            if xid in seen:
+                p0, l0 = seen[xid]
+                out.append(ctx.finding("ids-unique", f"id {xid} used twice (first at {p0.name}:{l0}); ids are permanent keys: give the new segment a fresh id (run `edition build`)", file=path, line=el.sourceline or 0, id=xid))
+            else:
+                seen[xid] = (path, el.sourceline or 0)
+        for seg in art.segments(key):
+            if not seg.id:
+                out.append(ctx.finding("ids-unique", "segment without xml:id; run `edition build` to assign one", file=path, line=seg.line))
+            elif not seg.id.startswith(f"{w.id_prefix}-"):
+                out.append(ctx.finding("ids-unique", f"id {seg.id} lacks the work's prefix {w.id_prefix!r}-; ids must come from `edition build`", file=path, line=seg.line, id=seg.id))
+    return out
+
+
+def norm_text(t: str) -> str:
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def in_step(ctx: WorkContext, cat: Catalogue, segs: list[Seg]) -> list[Finding]:
+    """One catalogue against the TEI: unknown ids, missing entries, changed English."""
+    tei = {s.id: s for s in segs if s.id}
+    out: list[Finding] = []
+    extra = 0
+    fix = "run `edition update` (it keeps translations, marking changed ones fuzzy)"
+    listed: list[Finding] = []
+
+    def add(f: Finding) -> None:
+        nonlocal extra
+        if len(listed) < MAX_LISTED:
+            listed.append(f)
+        else:
+            extra += 1
+
+    for e in cat.duplicates:
+        add(cat.finding("catalog-in-step", e, f"segment id {e.id} appears twice in the catalogue; keep one entry (merge the translations)"))
+    present = set()
+    for e in cat.entries:
+        if not e.id:
+            add(cat.finding("catalog-in-step", e, f"entry without msgctxt (segment id); {fix}"))
+            continue
+        present.add(e.id)
+        seg = tei.get(e.id)
+        if seg is None:
+            add(cat.finding("catalog-in-step", e, f"unknown segment id {e.id} (not in {ctx.work.tei_en.name}); {fix}"))
+        elif norm_text(seg.text) != norm_text(e.msgid):
+            add(cat.finding("catalog-in-step", e, f"the English of {e.id} changed in the TEI; {fix}"))
+    for s in segs:
+        if s.id and s.id not in present:
+            f = cat.finding("catalog-in-step", None, f"no entry for segment {s.id} ({ctx.work.tei_en.name}:{s.line}); {fix}")
+            add(Finding(f.file, f.line, f.check, s.id, f.severity, f.work, f.lang, f.message))
+    out.extend(listed)
+    if extra:
+        out.append(cat.finding("catalog-in-step", None, f"{extra} more catalogue/TEI mismatch(es) not listed; {fix}"))
+    return out
+
+
+@register("catalog-in-step", "error", "work", "catalogues and template hold exactly the TEI's segments, with the TEI's English, keyed by id")
+def check_catalog_in_step(ctx: WorkContext) -> list[Finding]:
+    art = artefacts(ctx)
+    if art.trees.get("en") is None:
+        return []
+    segs = art.segments("en")
+    out = []
+    for cat in ([ctx.template] if ctx.template else []) + ctx.catalogues:
+        out.extend(in_step(ctx, cat, segs))
+    for lang, path in ctx.missing_catalogues:
+        out.append(ctx.finding("catalog-in-step", f"no catalogue for {lang}; run `edition init --lang {lang}` (or `edition build`)", file=path, lang=lang))
+    return out
+
+
+# ---------------------------------------------------------------- alignment
+
+@dataclass(frozen=True)
+class Link:
+    en: tuple[str, ...]
+    fr: tuple[str, ...]
+    cert: float | None
+    line: int
+
+
+def read_alignment(tree: etree._ElementTree, en_ids: set[str], fr_ids: set[str]) -> tuple[list[Link], list[tuple[str, str, int]]]:
+    """Links (English ids, French ids, confidence) and unaligned pointers (side, id, line).
+
+    The side of a target is decided by which TEI holds the id, so the
+    alignment file may use ``file#id`` or bare ``#id`` pointers.
+    """
+    links, unaligned = [], []
+    for el in tree.iter(f"{T}link", f"{T}ptr"):
+        ids = [t.split("#", 1)[1] for t in (el.get("target") or "").split() if "#" in t]
+        if el.tag == f"{T}ptr":
+            if el.get("type") == "unaligned":
+                for i in ids:
+                    unaligned.append(("en" if i in en_ids else "fr", i, el.sourceline or 0))
+            continue
+        try:
+            cert = float(el.get("cert")) if el.get("cert") not in (None, "") else None
+        except ValueError:
+            cert = None
+        links.append(Link(tuple(i for i in ids if i in en_ids), tuple(i for i in ids if i in fr_ids), cert, el.sourceline or 0))
+    return links, unaligned
+
+
+def alignment(ctx: WorkContext) -> tuple[list[Link], list[tuple[str, str, int]]] | None:
+    art = artefacts(ctx)
+    if ctx.po_mode or art.trees.get("align") is None or art.trees.get("fr") is None:
+        return None
+    en_ids = {s.id for s in art.segments("en")}
+    fr_ids = {s.id for s in art.segments("fr")}
+    return ctx.cached("alignment", lambda: read_alignment(art.trees["align"], en_ids, fr_ids))
+
+
+@register("align-unaligned", "warning", "work", "a segment with no counterpart in the other language is shown for review (a translator's omission or addition)")
+def check_align_unaligned(ctx: WorkContext) -> list[Finding]:
+    al = alignment(ctx)
+    if al is None:
+        return []
+    out = []
+    for side, sid, line in sorted(al[1], key=lambda t: (t[2], t[1])):
+        what = "English segment with no aligned French original" if side == "en" else "French segment with no English counterpart"
+        out.append(ctx.finding("align-unaligned", f"{what} ({sid}); check the translation for an omission or addition", file=ctx.work.tei_alignment, line=line, id=sid))
+    return out
+
+
+@register("align-low-confidence", "warning", "work", "alignment links below min-alignment-confidence are shown for review")
+def check_align_low_confidence(ctx: WorkContext) -> list[Finding]:
+    al = alignment(ctx)
+    if al is None:
+        return []
+    out = []
+    lim = ctx.settings.min_confidence
+    for ln in al[0]:
+        if ln.cert is not None and ln.cert < lim:
+            out.append(ctx.finding("align-low-confidence", f"link {' '.join(ln.en) or '-'} ↔ {' '.join(ln.fr) or '-'} has confidence {ln.cert:.2f} < {lim:g}; check it (min-alignment-confidence)", file=ctx.work.tei_alignment, line=ln.line, id=(ln.en or ln.fr or ("",))[0]))
+    return out
+
+
+@register("align-length-ratio", "warning", "work", "linked segments whose length ratio is an outlier for this text (robust z-score) are shown: likely misaligned")
+def check_align_length_ratio(ctx: WorkContext) -> list[Finding]:
+    al = alignment(ctx)
+    if al is None:
+        return []
+    art = artefacts(ctx)
+    en = {s.id: len(s.text) for s in art.segments("en")}
+    fr = {s.id: len(s.text) for s in art.segments("fr")}
+    rows = []
+    for ln in al[0]:
+        if ln.en and ln.fr:
+            a, b = sum(en[i] for i in ln.en), sum(fr[i] for i in ln.fr)
+            rows.append((ln, a, b, math.log((a + 10) / (b + 10))))
+    if len(rows) < 10:
+        return []
+    m = median(r[3] for r in rows)
+    mad = median(abs(r[3] - m) for r in rows) or 1e-6
+    out = []
+    for ln, a, b, r in rows:
+        z = 0.6745 * (r - m) / mad
+        if abs(z) > ctx.settings.max_length_z and abs(r - m) > math.log(1.8):
+            out.append(ctx.finding("align-length-ratio", f"link {' '.join(ln.en)} ↔ {' '.join(ln.fr)}: {a} vs {b} characters (z = {z:+.1f}, median ratio {math.exp(m):.2f}); likely misaligned, check it", file=ctx.work.tei_alignment, line=ln.line, id=ln.en[0]))
+    return out
+
+
+def groups_by_segment(segs: list, lang: str) -> dict[str, set[tuple[str, int]]]:
+    """Segment id → the quotations (section, group) touching it, followed across segments."""
+    out: dict[str, set[tuple[str, int]]] = {}
+    by_section: dict[str, list] = {}
+    for s in segs:
+        by_section.setdefault(s.section, []).append(s)
+    for sec, run in by_section.items():
+        for s, row in zip(run, quote_spans([x.text for x in run], lang)):
+            out[s.id] = {(sec, sp.group) for sp in row}
+    return out
+
+
+@register("quote-original", "warning", "work", "each quotation in the English has a counterpart in the aligned French original, and vice versa")
+def check_quote_original(ctx: WorkContext) -> list[Finding]:
+    al = alignment(ctx)
+    if al is None:
+        return []
+    art = artefacts(ctx)
+    eg, fg = groups_by_segment(art.segments("en"), "en"), groups_by_segment(art.segments("fr"), "fr")
+    text_en = {s.id: s.text for s in art.segments("en")}
+    out = []
+    for ln in al[0]:
+        if not ln.en or not ln.fr:
+            continue
+        ne = len(set().union(*(eg.get(i, set()) for i in ln.en)))
+        nf = len(set().union(*(fg.get(i, set()) for i in ln.fr)))
+        if ne == nf:
+            continue
+        side = "English has" if ne > nf else "French original has"
+        sample = text_en[ln.en[0]][:60]
+        out.append(ctx.finding("quote-original", f"the {side} more quotations ({ne} English vs {nf} French) in {' '.join(ln.en)} ↔ {' '.join(ln.fr)} (“{sample}…”); check the quotation against the original (or the alignment)", file=ctx.work.tei_alignment, line=ln.line, id=ln.en[0]))
+    return out
+
+
+@register("outputs-fresh", "error", "work", "the committed TEI and catalogues are what `edition build` produces from the seeds now")
+def check_outputs_fresh(ctx: WorkContext) -> list[Finding]:
+    if ctx.po_mode or not ctx.settings.outputs_fresh:
+        return []
+    from ..build import build
+
+    try:
+        report = build(ctx.cfg, work=ctx.work.name, check_only=True, progress=False)
+    except InputError as exc:
+        return [ctx.finding("outputs-fresh", f"the build fails: {exc.message}", file=exc.path or "", line=exc.line or 0)]
+    return [ctx.finding("outputs-fresh", "stale: differs from what `edition build` produces now; run `edition build` and commit the result", file=p) for p in sorted(report.stale)]

@@ -1,0 +1,280 @@
+"""Citations, numbers and French typography in translations.
+
+Why these three together: they are the things a scholarly translation must
+carry over *unchanged in substance but not in form*.  A citation such as
+"(Trotsky 1928/1962, pp. 152-155)" keeps its author, years and pages while its
+locators may be localised ("S." in German, "p." for "pp." in French); a number
+keeps its value while its format follows the target (1,500 → 1 500 in French,
+1.500 in German or Spanish, 1.7 → 1,7).  So both are compared on a normalised
+signature, never on characters, and the French typography check accepts both
+U+00A0 and U+202F so that correct typography is never flagged.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from .core import Catalogue, Entry, Finding, register
+
+# ---------------------------------------------------------------- citations
+
+PAREN_RE = re.compile(r"\(([^()]{1,200})\)")
+YEAR = r"(?:1[0-9]{3}|20[0-9]{2})[a-z]?"
+NAME = r"[A-ZÀ-ÖØ-Þ][\w’'\-]+"
+NAME_YEAR_RE = re.compile(rf"({NAME})(?:\s+(?:and|&)\s+({NAME}))?(?:\s+et\s+al\.)?,?\s+{YEAR}")
+LOCATOR_RE = re.compile(r"\b(?:pp?\.|ibid\b|ibidem\b|op\.\s?cit\b|vol\.|chap\.|ch\.)", re.IGNORECASE)
+IBID_RE = re.compile(r"\b(?:ibid|ibidem|ib[íi]d|id\.|ebd|ebenda|op\.\s?cit|a\.\s?a\.\s?O)", re.IGNORECASE)
+SOURCE_IBID_RE = re.compile(r"\b(?:ibid|ibidem|op\.\s?cit)", re.IGNORECASE)
+DIGITS_RE = re.compile(r"\d+")
+#: Capitalised words that start a parenthesis without being an author ("(In 1917 …)").
+NOT_NAMES = frozenset("In On At By For From See Cf Since Until Before After About Around And Also The A An Of To Only Even Then".split())
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A bibliographic reference in parentheses and what must survive of it."""
+
+    start: int
+    end: int
+    text: str
+    names: tuple[str, ...]
+    numbers: tuple[str, ...]
+    ibid: bool
+
+
+def fold(text: str) -> str:
+    """Accent- and case-insensitive form (names are sometimes accented differently)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
+def citations(text: str) -> list[Citation]:
+    """Parenthesised references in an English segment: author-year or locators (p., pp., ibid.)."""
+    out = []
+    for m in PAREN_RE.finditer(text):
+        body = m.group(1)
+        names = tuple(n for mm in NAME_YEAR_RE.finditer(body) for n in mm.groups() if n and n not in NOT_NAMES)
+        has_locator = bool(LOCATOR_RE.search(body))
+        if not names and not has_locator:
+            continue
+        out.append(Citation(m.start(), m.end(), m.group(0), names, tuple(DIGITS_RE.findall(body)), bool(SOURCE_IBID_RE.search(body))))
+    return out
+
+
+def survives(c: Citation, body: str) -> bool:
+    """Does a parenthesised group of the translation carry citation ``c``?"""
+    if tuple(DIGITS_RE.findall(body)) != c.numbers:
+        return False
+    fb = fold(body)
+    if not all(fold(n) in fb for n in c.names):
+        return False
+    return not c.ibid or bool(IBID_RE.search(body))
+
+
+def matched_citations(e: Entry) -> tuple[list[Citation], list[Citation], list[tuple[int, int]]]:
+    """(kept, lost, spans of the translation's groups that carry a kept citation)."""
+    groups = [(m.start(), m.end(), m.group(1)) for m in PAREN_RE.finditer(e.msgstr)]
+    used: set[int] = set()
+    kept, lost = [], []
+    for c in citations(e.msgid):
+        k = next((k for k, g in enumerate(groups) if k not in used and survives(c, g[2])), None)
+        if k is None:
+            lost.append(c)
+        else:
+            used.add(k)
+            kept.append(c)
+    return kept, lost, [groups[k][:2] for k in sorted(used)]
+
+
+@register("citation-kept", "error", "catalogue", "a citation such as (Trotsky 1928/1962, pp. 152-155) or (ibid., p.25) survives with its author, years and pages (locators may be localised)")
+def check_citation_kept(cat: Catalogue) -> list[Finding]:
+    out = []
+    for e in cat.entries:
+        if not cat.translated(e):
+            continue
+        _kept, lost, _spans = matched_citations(e)
+        for c in lost:
+            near = [m.group(0) for m in PAREN_RE.finditer(e.msgstr) if c.names and all(fold(n) in fold(m.group(1)) for n in c.names)]
+            if near:
+                msg = f"the citation {c.text} appears changed as {near[0]}; author, years and pages must match the English"
+            else:
+                msg = f"the citation {c.text} is missing from the translation; copy it unchanged (only locators such as p./pp. may be localised, e.g. S. in German)"
+            out.append(cat.finding("citation-kept", e, msg))
+    return out
+
+
+# ------------------------------------------------------------------ numbers
+
+SRC_NUM_RE = re.compile(r"(?<![\d\w])(?<!\d[.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(st|nd|rd|th)?(?!\d)")
+TGT_NUM_RE = re.compile(r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:[ \u00a0\u202f\u2009.,'’]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?)")
+ROMAN_RE = re.compile(r"\b([IVXLC]{1,7})(?:e|ᵉ|er|ème|es|\.|º|°)?(?![\w])")
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _canon(s: str) -> str | None:
+    try:
+        d = Decimal(s)
+    except InvalidOperation:
+        return None
+    return format(d.normalize(), "f")
+
+
+def source_numbers(text: str, skip: list[tuple[int, int]]) -> list[tuple[str, str, bool]]:
+    """English numbers as (as written, canonical value, ordinal?) outside the ``skip`` spans."""
+    out = []
+    for m in SRC_NUM_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in skip):
+            continue
+        value = _canon(m.group(1).replace(",", ""))
+        if value is not None:
+            out.append((m.group(0), value, bool(m.group(2))))
+    return out
+
+
+def readings(token: str) -> set[str]:
+    """Every value a number written in a translation may mean.
+
+    "1 500", "1.500", "1,500" → 1500; "1,7" → 1.7; "1.500" is also read 1.5
+    and "1,500" 1.5: lenient on purpose, since a *changed* number still
+    differs under every reading.
+    """
+    seps = sorted({c for c in token if not c.isdigit()})
+    out: set[str] = set()
+    for group in [None, *seps]:
+        for dec in [None, *[c for c in seps if c != group and c in ".,"]]:
+            if any(c not in (group, dec) for c in seps):
+                continue
+            if dec is not None and token.count(dec) > 1:
+                continue
+            if group is not None and not re.fullmatch(rf"\d{{1,3}}(?:{re.escape(group)}\d{{3}})+(?:{re.escape(dec) if dec else 'x'}\d+)?", token):
+                continue
+            s = token.replace(group, "") if group else token
+            s = s.replace(dec, ".") if dec else s
+            v = _canon(s)
+            if v is not None:
+                out.add(v)
+    return out
+
+
+def roman_value(s: str) -> int | None:
+    total, prev = 0, 0
+    for ch in reversed(s):
+        v = ROMAN[ch]
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total if 0 < total < 200 else None
+
+
+def _match(need: list[str], have: list[set[str]]) -> list[int]:
+    """Indexes of ``need`` left unmatched by a maximum bipartite matching with ``have``."""
+    owner: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j, cands in enumerate(have):
+            if need[i] in cands and j not in seen:
+                seen.add(j)
+                if j not in owner or augment(owner[j], seen):
+                    owner[j] = i
+                    return True
+        return False
+
+    return [i for i in range(len(need)) if not augment(i, set())]
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+@register("number-kept", "error", "catalogue", "numbers, dates and years survive translation with the same value, in the target's number format")
+def check_number_kept(cat: Catalogue) -> list[Finding]:
+    out = []
+    for e in cat.entries:
+        if not cat.translated(e):
+            continue
+        kept, _lost, tgt_spans = matched_citations(e)
+        skip = [(c.start, c.end) for c in citations(e.msgid)]
+        src = source_numbers(e.msgid, skip)
+        if not src:
+            continue
+        tgt_text = _blank(e.msgstr, tgt_spans)
+        tokens = [m.group(1) for m in TGT_NUM_RE.finditer(tgt_text)]
+        have = [readings(t) for t in tokens]
+        if any(o for _w, _v, o in src):
+            have += [{str(v)} for m in ROMAN_RE.finditer(tgt_text) if (v := roman_value(m.group(1)))]
+        missing = _match([v for _w, v, _o in src], have)
+        if not missing:
+            continue
+        lost = ", ".join(src[i][0] for i in missing)
+        found = ", ".join(tokens) or "none"
+        out.append(cat.finding("number-kept", e, f"number(s) {lost} of the English not found in the translation (its numbers: {found}); keep the value, reformatting is fine (1,500 → 1 500 / 1.500; 1.7 → 1,7)"))
+    return out
+
+
+# ------------------------------------------------------- French typography
+
+NBSPS = "\u00a0\u202f"
+
+
+def typography_problems(text: str, lang: str) -> list[str]:
+    """French spacing around « » and before ; : ! ?, and straight double quotes.
+
+    Why both U+00A0 and U+202F are accepted: French typesetters use either
+    (the narrow one is the Imprimerie nationale's choice); flagging one of
+    them is pofilter's well-known false alarm.  Canadian French (fr_CA) puts
+    no space before ; ! ?, so only the colon rule applies there.
+    """
+    canadian = lang.replace("-", "_").lower().startswith("fr_ca")
+    shielded = [(m.start(), m.end()) for m in PAREN_RE.finditer(text) if re.search(r"\d", m.group(1))]
+    probs = []
+
+    def inside(i: int) -> bool:
+        return any(a <= i < b for a, b in shielded) or bool(re.search(r"\w+://\S*$", text[:i]))
+
+    for i, ch in enumerate(text):
+        if inside(i):
+            continue
+        before = text[i - 1] if i else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if ch == "«":
+            if after == " ":
+                probs.append(f"ordinary space after « at column {i + 1} (use U+00A0 or U+202F)")
+            elif after not in NBSPS:
+                probs.append(f"no space after « at column {i + 1} (add U+00A0 or U+202F)")
+        elif ch == "»":
+            if before == " ":
+                probs.append(f"ordinary space before » at column {i + 1} (use U+00A0 or U+202F)")
+            elif before not in NBSPS:
+                probs.append(f"no space before » at column {i + 1} (add U+00A0 or U+202F)")
+        elif ch in ";:!?" and i > 0:
+            if canadian and ch != ":":
+                continue
+            if ch == ":" and (before.isdigit() and after.isdigit() or after == "/"):
+                continue
+            if before in ";:!?…" or before in NBSPS:
+                continue
+            if before == " ":
+                probs.append(f"ordinary space before {ch} at column {i + 1} (use U+202F, or U+00A0 before :)")
+            elif before.isalnum() or before in "»)]’\"”":
+                probs.append(f"no space before {ch} at column {i + 1} (add U+202F, or U+00A0 before :)")
+        elif ch == '"':
+            probs.append(f"straight quotation mark at column {i + 1} (French uses « … »)")
+    return probs
+
+
+@register("fr-typography", "warning", "catalogue", "French translations use « » with U+00A0/U+202F inside and a no-break space before ; : ! ? (either no-break space is correct)")
+def check_fr_typography(cat: Catalogue) -> list[Finding]:
+    if cat.lang.split("_")[0].split("-")[0].lower() != "fr":
+        return []
+    out = []
+    for e in cat.entries:
+        if not cat.translated(e):
+            continue
+        probs = typography_problems(e.msgstr, cat.lang)
+        if probs:
+            more = f" (+{len(probs) - 3} more)" if len(probs) > 3 else ""
+            out.append(cat.finding("fr-typography", e, "; ".join(probs[:3]) + more))
+    return out
