@@ -49,6 +49,8 @@ _CLOSE = "”’»\"')]\u00a0\u202f"
 _OPEN = "“‘«„\"'(["
 #: Candidate boundary: final punctuation, closing marks, then whitespace.
 _CANDIDATE = re.compile(_FINAL + r"(?:[\u00a0\u202f ]?[»›]|[" + re.escape(_CLOSE) + "])*" + r"(?=\s)")
+#: A section or list number at the very start of a paragraph: "1.", "12.", "IV.".
+_ENUMERATOR = re.compile(r"\s*(?:\d{1,2}|[IVXLC]{1,6})\.\s*$")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.+$")
 #: A parenthesised citation: has a number (page, year) or "ibid"/"op. cit".
 _CITATION_AHEAD = re.compile(r"\((?=[^()]*(?:\d|[Ii]bid|op\. ?cit))[^()]{1,120}\)[.;,]?(?=\s|$)")
@@ -104,6 +106,8 @@ def _boundaries(text: str, lang: str, extra: frozenset[str]) -> Iterable[int]:
         start = _next_start(text, m.end())
         if start is None:
             continue
+        if _ENUMERATOR.match(text, 0, m.end()):
+            continue  # "1. The opposition …", "IV. Conclusion": a heading number, not a sentence
         if punct.startswith(".") and not punct.startswith("..") and _is_abbreviation(text[max(0, m.start() - 40) : m.start() + 1], lang, extra, text[start : start + 12]):
             continue
         yield start

@@ -201,3 +201,55 @@ def test_every_verb_has_help() -> None:
         with pytest.raises(SystemExit) as exc:
             main([verb, "--help"])
         assert exc.value.code == 0
+
+
+FRENCH = """\
+Jane Example
+
+Petit essai sur les colonnes
+
+Les premiers journaux imprimés étaient composés en colonnes étroites parce
+que les presses de l’époque ne pouvaient pas tenir de longues lignes. Les
+lecteurs apprirent à suivre une colonne jusqu’en bas de la page, puis à sauter
+en haut de la suivante. Cette habitude survit dans tous les magazines
+modernes, et c’est pourquoi le texte extrait d’un PDF sort si souvent dans le
+désordre.
+
+1. Ce que disaient les imprimeurs
+Les imprimeurs eux-mêmes étaient clairs. L’un d’eux écrivit dans un journal
+professionnel de l’époque :
+
+«\u00a0Une colonne est une promesse faite au lecteur. Rompez-la, et il ne vous
+suivra pas plus loin. Tenez-la, et il lira jusqu’au bout.\u00a0» (Smith 1888,
+p. 12).
+
+Un autre imprimeur appelait la colonne «\u00a0la seule mesure honnête d’une
+page. Tout le reste est décoration.\u00a0» Il ne lui voyait aucune alternative.
+
+2. Ce que faisaient les lecteurs
+Les lecteurs écrivaient aux rédacteurs, et certaines de ces lettres furent
+imprimées dans les colonnes mêmes dont ils se plaignaient.
+"""
+
+
+def test_french_original_is_aligned_when_dropped_in(project: Path) -> None:
+    cfg = load_config(project)
+    build(cfg, progress=False)
+    (project / "seeds" / "essay" / "fr.txt").write_text(FRENCH, encoding="utf-8")
+    editorial = EDITORIAL.replace("[metadata]\n", '[metadata]\noriginal-title = "Petit essai sur les colonnes"\n')
+    (project / "seeds" / "essay" / "editorial.toml").write_text(editorial, encoding="utf-8")
+    report = build(cfg, progress=False)
+    files = snapshot(project)
+    assert "tei/essay.fr.xml" in files and "tei/essay.align.xml" in files
+    assert any("aligned with the French original" in line for line in report.works[0].lines)
+    from lxml import etree
+
+    from edition.tei import NS
+
+    links = etree.fromstring(files["tei/essay.align.xml"]).findall(".//t:link", NS)
+    assert len(links) >= 8
+    # The translator sees the French next to the English.
+    pot = files["locales/essay.pot"].decode()
+    assert "French original: Les imprimeurs eux-mêmes étaient clairs." in pot
+    fr_tei = files["tei/essay.fr.xml"].decode()
+    assert "Petit essai" not in fr_tei.split("<body>")[1], "French title block goes to the header"

@@ -60,3 +60,9 @@ def test_cli_one_sentence_per_line_blank_between_paragraphs() -> None:
     r = subprocess.run([sys.executable, "-m", "edition", "segment", "--lang", "en"], input="One. Two.\n\nThree.\n", capture_output=True, text=True)
     assert r.returncode == 0
     assert r.stdout == "One.\nTwo.\n\nThree.\n"
+
+
+def test_heading_number_is_not_a_sentence() -> None:
+    assert split_sentences("1. What the printers said") == ["1. What the printers said"]
+    assert split_sentences("IV. Conclusion. More.") == ["IV. Conclusion.", "More."]
+    assert split_sentences("It is 1. Then 2. Done.") == ["It is 1.", "Then 2.", "Done."]
