@@ -245,8 +245,8 @@ def _median_width(lines: Sequence[str]) -> float:
     ws = sorted(len(s.strip()) for s in lines if s.strip())
     if not ws:
         return 0.0
-    # the upper half is what full, justified lines look like
-    return float(ws[(3 * len(ws)) // 4]) if len(ws) >= 4 else float(ws[-1])
+    # most lines of a justified column are full: the median is the column width
+    return float(ws[len(ws) // 2])
 
 
 # ================================================================== fragments
@@ -510,6 +510,8 @@ class _ClassBigrams:
             cl = [_wclass(t, self.top) for t in toks]
             for a, b in zip(cl, cl[1:]):
                 m[a, b] += 1
+        words = [w.lower() for f in frags for p in f.pieces for w in _WORD.findall(p.text)]
+        self.word_bigrams = Counter(zip(words, words[1:]))
         row = m / m.sum(axis=1, keepdims=True)
         col = m.sum(axis=0) / m.sum()
         self.pmi = np.clip(np.log(row / col[None, :]), -3.0, 3.0)
@@ -530,7 +532,7 @@ FEATURES = [
     "adj_plain", "adj_blank", "forward", "pmi", "quote_close", "title_title", "title_body",
     "head_after_sent", "head_after_open", "title_after_body", "head_detached", "sent_short_upper",
     "adjblank_sent_upper", "adjtight_open_lower", "back_adjacent", "adj_soft", "adj_glue",
-    "soft_hyph_bad",
+    "soft_hyph_bad", "bigram_seen", "adjblank_open",
 ]
 
 #: Conditional-logit weights for FEATURES (the true successor must win the
@@ -540,11 +542,12 @@ FEATURES = [
 #: TransRead novels (seeds 1000–1059); do not hand-edit.  Scores are
 #: therefore softmax logits: only differences between candidates matter.
 _W = np.array([
-    -0.000, 4.813, -1.133, -1.406, -0.947, -3.166,
-    1.044, 0.541, -0.013, -2.751, 0.333, 0.180,
-    7.024, 5.125, 0.076, 0.557, 0.895, 1.225,
-    -0.837, -0.413, -0.460, -3.347, -0.461, -0.786,
-    4.062, 2.052, -2.387, 5.945, 0.481, -0.935,
+    0.000, 4.745, 0.098, -1.405, -1.053, -3.482,
+    0.648, 0.023, -0.262, -2.695, 0.203, 0.111,
+    6.689, 4.456, 0.105, 0.464, 0.830, 1.191,
+    -0.750, -0.507, -0.128, -3.298, -0.383, -0.775,
+    4.717, 1.577, -2.349, 5.695, 0.374, -0.543,
+    0.995, 0.143,
 ])
 
 #: Start/end scores (log-odds scale, hand-set): a text starts with its title
@@ -575,6 +578,7 @@ class _Evidence:
     cls_first: np.ndarray
     last_word: list[str]
     first_word: list[str]
+    tail_word: list[str]
 
 
 def _evidence(frags: Sequence[_Frag], lex: _Lexicon, width: float, bg: _ClassBigrams) -> _Evidence:
@@ -597,6 +601,7 @@ def _evidence(frags: Sequence[_Frag], lex: _Lexicon, width: float, bg: _ClassBig
         cls_first=np.array([bg.cls_first(f.text_first) for f in frags]),
         last_word=[_last_word(f.text_last) if e == "hyph" else "" for f, e in zip(frags, end)],
         first_word=[_first_word(f.text_first) for f in frags],
+        tail_word=[(_WORD.findall(f.text_last) or [""])[-1].lower() if _end_class(f.text_last) == "open" else "" for f in frags],
     )
 
 
@@ -642,16 +647,39 @@ def _features(ev: _Evidence, lex: _Lexicon, bg: _ClassBigrams, idx: np.ndarray) 
     qc = ev.qopen[idx][:, None] & ev.qclose[idx][None, :]
     X = np.zeros((n, n, len(FEATURES)))
     cols = [
-        np.ones((n, n), bool), hy & (valid | part), hy & part, hy & comp & ~part, hy & ~lo, ~hy & part,
+        np.ones((n, n), bool), hy & valid, hy & part & ~valid, hy & comp & ~part, hy & ~lo, ~hy & part,
         op & lo, op & up, se & up, se & lo, co & up, co & lo,
         plain, blank, fwd, pmi, qc, ti[:, None] & ti[None, :], ti[:, None] & ~ti[None, :] & ~he[None, :],
         he[None, :] & (se | co | ti[:, None]), he[None, :] & (op | hy), ti[None, :] & ~ti[:, None], he[:, None] & ~tight,
         se & short & up, blank & se & up, tight & op & lo, back, soft, glue,
-        (soft | glue) & hy & ~valid & ~comp,
+        (soft | glue) & hy & ~valid & ~comp, _bigram_seen(ev, bg, idx) * (~hy), blank & (op | hy),
     ]
     for k, c in enumerate(cols):
         X[:, :, k] = c
     return X
+
+
+def _bigram_seen(ev: _Evidence, bg: _ClassBigrams, idx: np.ndarray) -> np.ndarray:
+    """log(1 + count) of the word bigram (A's last word, B's first word) elsewhere in the text.
+
+    Why: an author repeats phrases ("the conquest of power"); a join that
+    recreates one is likely right.  The count includes the pair itself when
+    A and B are already joined in the input, which the adjacency features
+    account for anyway.
+    """
+    n = len(idx)
+    out = np.zeros((n, n))
+    lw = [ev.tail_word[i] for i in idx]
+    fw = [ev.first_word[i].lower() for i in idx]
+    big = bg.word_bigrams
+    for a in range(n):
+        if not lw[a]:
+            continue
+        for b in range(n):
+            c = big.get((lw[a], fw[b]), 0)
+            if c:
+                out[a, b] = math.log1p(c)
+    return out
 
 
 def _start_end(ev: _Evidence, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -858,14 +886,15 @@ def _section_repair(M: np.ndarray, path: list[int], nums: Sequence[int | None], 
     """Move whole blocks (runs of confident joins) until numbered headings are in order.
 
     Why blocks: a heading's section material hangs on it by confident
-    joins; moving single fragments would tear sections apart.
+    joins; moving single fragments would tear sections apart.  Every
+    heading starts a block of its own.
     """
     if _heading_penalty(nums, path) == 0:
         return path
     conf = _softmax_conf(M, path)
     blocks: list[list[int]] = [[path[0]]]
     for (_a, b), c in zip(zip(path, path[1:]), conf):
-        if c >= strong:
+        if c >= strong and nums[b] is None:
             blocks[-1].append(b)
         else:
             blocks.append([b])
@@ -952,6 +981,8 @@ def _contradictions(ev: _Evidence, lex: _Lexicon, idx: np.ndarray) -> np.ndarray
                 out[a, b] = _contradiction(ev, lex, int(idx[a]), int(idx[b]))
         else:
             out[a, :] = part
+            if ev.end[idx[a]] == "open" and not ev.heading[idx[a]] and not ev.title[idx[a]]:
+                out[a, :] = np.maximum(out[a, :], ev.heading[idx])
     return out
 
 
@@ -961,9 +992,12 @@ def _contradiction(ev: _Evidence, lex: _Lexicon, a: int, b: int) -> bool:
     Why content only: a lost page usually leaves a mid-sentence end and a
     mid-sentence start that look like any other column break (measured on
     synthetic scrambles, their scores overlap); only a hyphen that nothing
-    completes, or a word fragment that no hyphen precedes, proves the loss.
+    completes, a word fragment that no hyphen precedes, or a heading in the
+    middle of a sentence proves the loss.
     """
     ea, sb = ev.end[a], ev.start[b]
+    if ev.heading[b] and ea in ("hyph", "open") and not ev.heading[a] and not ev.title[a]:
+        return True  # a heading never interrupts a sentence
     if ea == "hyph":
         right = ev.first_word[b]
         left = ev.last_word[a]

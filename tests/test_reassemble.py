@@ -1,0 +1,226 @@
+"""Reading-order reconstruction: scorer, solver, furniture, paragraphs, CLI contract.
+
+The synthetic texts here are typeset from prose written for these tests (not
+the bundled seed, whose true order no test may assume).
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from edition import reassemble as R
+from edition.cli import main as cli_main
+from edition.reassemble import reassemble
+from edition.synth import make_case, predicted_sequence, successor_accuracy
+
+PROSE = [
+    "The harbour town had grown slowly for three centuries, and its merchants remembered every storm that had closed the port. When the new railway arrived, the old families feared that trade would pass them by, yet the opposite happened within a decade.",
+    "Historians disagree about the causes of that prosperity. Some point to the cheap coal that came down from the valleys; others insist that the decisive factor was the cooperative bank founded by the dock workers in 1887.",
+    "The bank lent money to fishermen who wanted engines for their boats. It asked for no collateral beyond the boat itself, and its losses in the first twenty years were astonishingly small, according to the surviving ledgers.",
+    "A second institution mattered as much: the evening school. Its teachers were volunteers, mostly retired sailors and clerks, who taught arithmetic, navigation and the reading of contracts to anyone who came through the door.",
+    "By 1900 the town counted four newspapers. Each represented a faction, and their quarrels filled the columns with accusations that today seem comic, though they ended at least two friendships and one marriage.",
+    "The municipal council, for its part, spent most of its energy on the question of the lighthouse. Should it be rebuilt in stone, or replaced by the iron tower that engineers from the capital proposed? The debate lasted eleven years.",
+    "Meanwhile the population doubled. New streets climbed the hill behind the church, and the council, distracted by the lighthouse, never managed to impose a plan on the builders, who laid out the lanes as they pleased.",
+    "The result is the tangle of alleys that visitors admire today. What looks picturesque was, in its time, a source of constant complaint: water did not reach the upper houses, and fires spread quickly between the wooden roofs.",
+    "It took the great fire of 1911 to change minds. Three hundred houses burned in a single night, and the rebuilding that followed was the first in the town's history to follow drawings approved in advance.",
+    "The architect chosen for the task was a young woman from the southern provinces. Her appointment caused a scandal, but her designs, with their wide firebreaks and public fountains, won over even her fiercest critics.",
+    "Her fountains still work. Children play around them in summer, and few of the parents who watch them know that each basin was calculated to hold enough water to fight a fire in the surrounding block for half an hour.",
+    "The war brought a different kind of change. The shipyards, which had built fishing boats for generations, were requisitioned to build minesweepers, and the workforce tripled in eighteen months, mostly with women from the countryside.",
+    "When peace returned, many of those women stayed. They founded the first trade union in the yards that admitted women as full members, and their newsletter, printed on a hand press in a kitchen, ran for forty years.",
+    "The newsletter is our best source for the interwar period. It recorded wages, accidents, weddings and strikes with the same careful attention, and its editors never hesitated to criticise their own union when they thought it wrong.",
+    "In the depression of the thirties the yards closed twice. Each time the town survived on fishing and on the small trade of the market, and each time the cooperative bank extended its loans rather than calling them in.",
+    "That loyalty was remembered. After the second war, when the government offered to build a new naval base on the headland, the town voted against it, preferring its boats and its bank to the promise of steady salaries.",
+]
+
+
+def _text(paragraphs: list[str]) -> str:
+    return "\n\n".join(paragraphs) + "\n"
+
+
+# ------------------------------------------------------------------ scorer
+
+def test_hyphen_join_beats_a_non_join() -> None:
+    text = _text([
+        "The editors of the weekly maga-",
+        "Readers wrote letters every week.",
+        "zine disagreed about everything.",
+    ])
+    lines = text.split("\n")[:-1]
+    frags = R._cut(lines, set(), set(), set())
+    lex = R._Lexicon(lines)
+    bg = R._ClassBigrams(frags)
+    ev = R._evidence(frags, lex, R._median_width(lines), bg)
+    S = R._lr(R._features(ev, lex, bg, np.arange(len(frags))))
+    assert S[0, 2] > S[0, 1]
+    r = reassemble(text)
+    assert [a for a, _b in r.order] == [1, 5, 3]
+    assert "magazine disagreed" in r.paragraphs[0].text
+    assert r.joins[0].kind == "hyphen"
+
+
+def test_hyphenation_keeps_real_compounds() -> None:
+    lex = R._Lexicon(["the counter-revolution came and the day-to-day work of the", "x"])
+    assert lex.drop_hyphen("bureau", "cracy")
+    assert lex.drop_hyphen("maga", "zine")
+    assert not lex.drop_hyphen("counter", "revolution")  # the document writes it with a hyphen
+    assert not lex.drop_hyphen("five", "year")  # two words, no joined word
+
+
+# ------------------------------------------------------------------ solver
+
+@pytest.mark.parametrize("columns", [2, 3])
+def test_recovers_order_of_a_scrambled_synthetic_text(columns: int) -> None:
+    case = make_case(PROSE, seed=7 + columns, columns=columns, pages=2, height=30, n_sections=0, shuffle="random")
+    r = reassemble(case.text)
+    correct, total = successor_accuracy(case, predicted_sequence(case, r.order, r.cols))
+    assert total > 50
+    assert correct / total >= 0.93, (correct, total)
+
+
+def test_lost_material_is_reported_as_gap() -> None:
+    # the word "revolu-" is completed by nothing that survives: material is missing
+    text = _text([
+        "It was the eve of the great revolu-",
+        "The next morning the square was empty and the shops stayed closed.",
+    ])
+    r = reassemble(text)
+    assert r.gaps_after == [0]
+    assert r.joins[0].kind == "gap"
+    assert r.paragraphs[0].gap_after and r.paragraphs[1].gap_before
+
+
+def test_text_ending_mid_sentence_marks_a_gap_after_the_end() -> None:
+    r = reassemble(_text(["The committee met on Tuesday. It decided that the"]))
+    assert r.gaps_after == [0]
+    assert r.paragraphs[-1].gap_after
+
+
+def test_glued_fragment_is_split_on_its_line() -> None:
+    # two column lines glued on one over-long line: the second half continues elsewhere
+    text = (
+        "The council met in the old hall by the river,\n"
+        "and the members argued until late at night.   wrights had no work at all in\n"
+        "\n"
+        "Before the war the yards were quiet and the ship-\n"
+        "\n"
+        "those years, and the town grew poor.\n"
+    )
+    r = reassemble(text)
+    assert sum(1 for a, b in r.order if a <= 2 <= b) == 2  # line 2 appears in two ranges
+    i = next(k for k, (a, b) in enumerate(r.order) if a == 2 and b == 2)
+    assert r.cols[i][0] > 40  # the second half starts after the run of spaces
+    assert r.order[0] == (1, 2) and r.cols[0][1] <= 44  # the first half ends at "night."
+    # the scorer prefers the hyphen completion "ship-" + "wrights" to the glue
+    lines = text.split("\n")[:-1]
+    frags = R._cut(lines, set(), set(), set())
+    lex = R._Lexicon(lines)
+    bg = R._ClassBigrams(frags)
+    ev = R._evidence(frags, lex, R._median_width(lines), bg)
+    S = R._lr(R._features(ev, lex, bg, np.arange(len(frags))))
+    assert [f.text_first[:7] for f in frags] == ["The cou", "wrights", "Before ", "those y"]
+    assert S[2, 1] > S[0, 1]
+
+
+def test_numbered_headings_come_in_order_and_are_flagged() -> None:
+    text = _text([
+        "2. The second part",
+        "Here the second part begins and ends.",
+        "1. The first part",
+        "Here the first part begins and ends.",
+    ])
+    r = reassemble(text)
+    heads = [p.text for p in r.paragraphs if p.heading]
+    assert heads == ["1. The first part", "2. The second part"]
+
+
+# --------------------------------------------------------------- furniture
+
+def test_page_furniture_is_removed() -> None:
+    text = (
+        "The harbour town had grown slowly for three\n"
+        "centuries, and its merchants remembered.\n"
+        "\n"
+        "4\n"
+        "\n"
+        "Harbour Story.qxp:Layout 1  9/5/11  09:41  Page4\n"
+        "\n"
+        "Every storm that closed the port was recorded.\n"
+    )
+    r = reassemble(text)
+    assert r.furniture == [(4, 4), (6, 6)]
+    assert all("Page4" not in p.text and p.text != "4" for p in r.paragraphs)
+
+
+def test_repeated_running_title_is_furniture() -> None:
+    text = _text(["A Harbour Story", "First paragraph of the text.", "A Harbour Story", "Second paragraph of the text."])
+    r = reassemble(text)
+    assert (1, 1) in r.furniture and (5, 5) in r.furniture
+
+
+# ------------------------------------------------------- in order, edge cases
+
+def test_in_order_text_comes_back_unchanged() -> None:
+    r = reassemble(_text(PROSE[:8]))
+    assert [a for a, _b in r.order] == sorted(a for a, _b in r.order)
+    assert [p.text for p in r.paragraphs] == PROSE[:8]
+    assert r.gaps_after == []
+
+
+def test_empty_and_single_fragment() -> None:
+    r = reassemble("")
+    assert r.order == [] and r.paragraphs == [] and r.joins == []
+    r = reassemble("Just one sentence.\n")
+    assert r.order == [(1, 1)] and [p.text for p in r.paragraphs] == ["Just one sentence."]
+
+
+def test_override_forces_a_succession() -> None:
+    text = _text(["First part ends here.", "Second part.", "Third part."])
+    r = reassemble(text, overrides=[(1, 5)])
+    assert r.order[:2] == [(1, 1), (5, 5)]
+
+
+def test_large_input_is_bounded() -> None:
+    case = make_case(PROSE, seed=3, columns=3, pages=6, height=40, shuffle="page")
+    big = case.text * 3
+    r = reassemble(big)
+    assert len(r.order) > 100
+
+
+# --------------------------------------------------------------------- CLI
+
+def test_cli_json_contract(tmp_path, capsys) -> None:
+    f = tmp_path / "in.txt"
+    f.write_text(_text(["The editors of the weekly maga-", "Readers wrote letters every week.", "zine disagreed about everything."]), encoding="utf-8")
+    assert cli_main(["reassemble", str(f), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert list(out) == ["order", "furniture", "gaps_after", "joins", "paragraphs"]
+    assert out["order"] == [[1, 1], [5, 5], [3, 3]]
+    assert len(out["joins"]) == 2
+    assert all(set(j) == {"after", "confidence", "kind"} and 0.0 <= j["confidence"] <= 1.0 for j in out["joins"])
+    assert all(j["kind"] in {"hyphen", "word", "sentence", "paragraph", "gap"} for j in out["joins"])
+    assert cli_main(["reassemble", str(f)]) == 0
+    assert capsys.readouterr().out.splitlines()[0].startswith("The editors of the weekly magazine disagreed")
+
+
+def test_cli_editorial_override(tmp_path, capsys) -> None:
+    f = tmp_path / "in.txt"
+    f.write_text(_text(["First part ends here.", "Second part.", "Third part."]), encoding="utf-8")
+    ed = tmp_path / "editorial.toml"
+    ed.write_text('[[order]]\nafter = 1\nnext = 5\nreason = "the editor checked the PDF"\n', encoding="utf-8")
+    assert cli_main(["reassemble", str(f), "--json", "--editorial", str(ed)]) == 0
+    assert json.loads(capsys.readouterr().out)["order"][:2] == [[1, 1], [5, 5]]
+
+
+def test_cli_bad_input(tmp_path, capsys) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    assert cli_main(["reassemble", str(empty), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["order"] == []
+    binary = tmp_path / "bin.txt"
+    binary.write_bytes(b"\x00\x01\x02PDF")
+    assert cli_main(["reassemble", str(binary)]) == 2
+    assert "binary" in capsys.readouterr().err
+    assert cli_main(["reassemble", str(tmp_path / "missing.txt")]) == 2
