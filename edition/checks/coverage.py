@@ -34,9 +34,9 @@ def check_coverage(cat: Catalogue) -> list[Finding]:
     need = cat.settings.min_coverage.get(cat.lang, cat.settings.min_coverage.get(base))
     by_section = ", ".join(f"§{k} {v[0]}/{v[1]}" for k, v in sorted(per.items(), key=lambda kv: section_key(kv[0])))
     fz = " (fuzzy counted as translated)" if cat.settings.fuzzy_translated else ""
-    summary = f"{cat.lang}: {pct:.1f}% translated ({done}/{total}; {fuzzy} fuzzy{fz}, {total - done - fuzzy} untranslated); by section: {by_section}"
+    summary = f"{pct:.1f}% translated ({done}/{total}; {fuzzy} fuzzy{fz}, {total - done - fuzzy} untranslated); by section: {by_section}"
     if need is not None and pct + 1e-9 < need:
-        return [cat.finding("coverage", None, f"{summary}; below min-coverage {need:g}% for {cat.lang}: translate {int(-(-need * total // 100)) - done} more segment(s), or lower the threshold in [tool.edition.check]")]
+        return [cat.finding("coverage", None, f"{summary}; below min-coverage {need:g}% for {cat.lang or 'this catalogue'}: translate {int(-(-need * total // 100)) - done} more segment(s), or lower the threshold in [tool.edition.check]")]
     limit = f" (min-coverage {need:g}%)" if need is not None else " (no min-coverage set)"
     return [cat.finding("coverage", None, summary + limit, severity="info")]
 

@@ -24,8 +24,6 @@ from .core import Catalogue, Finding, WorkContext, register
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 T = f"{{{TEI_NS}}}"
-#: Elements whose text is not part of the reading (the corrected text is).
-SKIP = {f"{T}sic", f"{T}orig", f"{T}note", f"{T}del"}
 #: Cap on per-segment findings of one kind in one file; the rest is summarised.
 MAX_LISTED = 25
 
@@ -41,20 +39,10 @@ class Seg:
 
 
 def _reading(el: etree._Element) -> str:
-    """The text of an element as read (sic/orig/notes left out), spaces collapsed."""
-    parts: list[str] = []
+    """The text of an ``<s>`` as the edition reads it (``tei.reading``: corr not sic), spaces collapsed."""
+    from ..tei import reading
 
-    def walk(e: etree._Element) -> None:
-        if e.text:
-            parts.append(e.text)
-        for c in e:
-            if isinstance(c.tag, str) and c.tag not in SKIP:
-                walk(c)
-            if c.tail:
-                parts.append(c.tail)
-
-    walk(el)
-    return re.sub(r"[ \t\n]+", " ", "".join(parts)).strip()
+    return re.sub(r"[ \t\n]+", " ", reading(el)).strip()
 
 
 def read_segments(tree: etree._ElementTree) -> list[Seg]:
@@ -84,7 +72,11 @@ class Artefacts:
                 self.trees[key] = parse_xml(path)
             except InputError as exc:
                 self.trees[key] = None
-                self.errors.append(ctx.finding("tei-valid", exc.message, file=path, line=exc.line or 0))
+                dup = re.search(r"ID (\S+) already defined", exc.message)
+                if dup:  # the XML parser refuses a repeated xml:id: report it as what it is
+                    self.errors.append(ctx.finding("ids-unique", f"id {dup.group(1)} used twice; ids are permanent keys: give the new segment a fresh id (run `edition build`)", file=path, line=exc.line or 0, id=dup.group(1)))
+                else:
+                    self.errors.append(ctx.finding("tei-valid", exc.message, file=path, line=exc.line or 0))
         self._segs: dict[str, list[Seg]] = {}
 
     def segments(self, key: str) -> list[Seg]:
@@ -104,9 +96,11 @@ _SCHEMAS: dict[Path, Any] = {}
 def compiled_schema(path: Path) -> Any:
     """The RelaxNG schema, compiled once per process (tei_all takes seconds)."""
     if path not in _SCHEMAS:
+        from ..tei import relaxng
+
         try:
-            _SCHEMAS[path] = etree.RelaxNG(parse_xml(path))
-        except etree.RelaxNGParseError as exc:
+            _SCHEMAS[path] = relaxng(str(path))
+        except (etree.RelaxNGParseError, etree.XMLSyntaxError) as exc:
             raise InputError(path, f"not a usable RelaxNG schema: {exc}; fix tei-schema in [tool.edition.check]") from exc
     return _SCHEMAS[path]
 
@@ -116,7 +110,7 @@ def check_tei_valid(ctx: WorkContext) -> list[Finding]:
     if ctx.po_mode:
         return []
     art = artefacts(ctx)
-    out = list(art.errors)
+    out = [f for f in art.errors if f.check == "tei-valid"]
     schema_path = ctx.settings.tei_schema
     if schema_path is None:
         return out
@@ -141,7 +135,7 @@ def check_ids_unique(ctx: WorkContext) -> list[Finding]:
     if ctx.po_mode:
         return []
     art = artefacts(ctx)
-    out: list[Finding] = []
+    out: list[Finding] = [f for f in art.errors if f.check == "ids-unique"]
     seen: dict[str, tuple[Path, int]] = {}
     w = ctx.work
     for key, path in (("en", w.tei_en), ("fr", w.tei_fr)):

@@ -21,7 +21,7 @@ def failing(findings: list[Finding], fail_on: Severity) -> list[Finding]:
 
 def _where(f: Finding) -> str:
     loc = f.file + (f":{f.line}" if f.file and f.line else "")
-    bits = [b for b in (loc, f.id and f"[{f.id}]", f.lang) if b]
+    bits = [b for b in (loc or f.work, f.id and f"[{f.id}]", f.lang) if b]
     return " ".join(bits)
 
 

@@ -1,0 +1,495 @@
+"""`edition check`: every check with a passing and a failing example, exit codes, output formats.
+
+Catalogue checks run on small PO files built with polib in tmp_path; edition
+checks run on a temporary project whose TEI, alignment and catalogues are
+made with the real writers (tei.document_to_tei, catalog.extract).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+from lxml import etree
+
+from edition import catalog, cli
+from edition.checks import REGISTRY, Settings, run
+from edition.checks.core import load_catalogue
+from edition.checks.quotation import chains
+from edition.checks.textual import citations, readings, typography_problems
+from edition.config import load_config
+from edition.files import InputError
+from edition.ids import assign_ids
+from edition.model import Block, Division, Document, Metadata, Sentence
+from edition.tei import alignment_to_tei, document_to_tei
+
+NB, NN = "\u00a0", "\u202f"
+REPO = Path(__file__).resolve().parent.parent
+
+
+# ------------------------------------------------------------------ helpers
+
+def write_po(path: Path, rows: list[tuple], lang: str = "fr") -> Path:
+    """rows: (en, translation) or (en, translation, "fuzzy") or (en, tr, flag, section)."""
+    po = polib.POFile(wrapwidth=78)
+    po.metadata = {"Language": lang, "Content-Type": "text/plain; charset=UTF-8", "MIME-Version": "1.0", "Content-Transfer-Encoding": "8bit"}
+    for i, row in enumerate(rows, 1):
+        en, tr = row[0], row[1]
+        flag = row[2] if len(row) > 2 else ""
+        section = row[3] if len(row) > 3 else "1"
+        e = polib.POEntry(msgctxt=f"w-{i:04d}", msgid=en, msgstr=tr, comment=f"Section {section}: Heading")
+        if flag:
+            e.flags.append(flag)
+        po.append(e)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    po.save(str(path))
+    return path
+
+
+def check_po(tmp_path: Path, rows: list[tuple], lang: str = "fr", **settings) -> list[tuple[str, str]]:
+    """(check, segment id) of every catalogue finding except the coverage summary."""
+    s = Settings(**settings)
+    path = write_po(tmp_path / lang / "w.po", rows, lang)
+    cat = load_catalogue(path, tmp_path, s)
+    out = []
+    for c in REGISTRY.values():
+        if c.scope == "catalogue":
+            out.extend((f.check, f.id) for f in c.func(cat) if f.check != "coverage")
+    return sorted(out)
+
+
+# ------------------------------------------------------------ quote-balance
+
+def test_quote_balance_flags_an_unclosed_guillemet(tmp_path: Path) -> None:
+    rows = [("A “democrat” said no.", f"Un «{NB}démocrate dit non.")]
+    assert check_po(tmp_path, rows) == [("quote-balance", "w-0001")]
+
+
+def test_quote_balance_follows_a_block_quotation_over_segments(tmp_path: Path) -> None:
+    rows = [
+        ("“The first sentence of a block.", f"«{NB}La première phrase d’un bloc."),
+        ("A middle one.", "Une phrase du milieu."),
+        ("The last one closes it.”", f"La dernière le ferme.{NN}»"),
+        ("Unrelated.", "Sans rapport."),
+    ]
+    assert check_po(tmp_path, rows) == []
+    assert [len(c) for c in chains(load_catalogue(write_po(tmp_path / "x.po", rows), tmp_path, Settings()).entries)] == [3, 1]
+    broken = rows[:2] + [("The last one closes it.”", "La dernière le ferme.")] + rows[3:]
+    assert ("quote-balance", "w-0001") in check_po(tmp_path, broken)
+
+
+def test_untranslated_or_fuzzy_entries_are_not_quote_findings(tmp_path: Path) -> None:
+    rows = [
+        ("“The first sentence of a block.", f"«{NB}La première phrase."),
+        ("The last one closes it.”", ""),  # chain incomplete: nothing judged
+        ("A “democrat” said no.", f"Un «{NB}démocrate dit non.", "fuzzy"),
+    ]
+    assert check_po(tmp_path, rows) == []
+    assert check_po(tmp_path, rows, fuzzy_translated=True) == [("quote-balance", "w-0003")]
+
+
+def test_source_strays_are_not_blamed_on_the_translation(tmp_path: Path) -> None:
+    rows = [("He wrote “what he saw.", f"Il écrivit «{NB}ce qu’il vit.")]  # the English is unbalanced too
+    assert check_po(tmp_path, rows) == []
+
+
+# -------------------------------------------------------------- quote-count
+
+def test_quote_count_flags_a_lost_quotation(tmp_path: Path) -> None:
+    rows = [("Quoted “here” and “there”.", f"Cité «{NB}ici{NB}» et là.")]
+    assert check_po(tmp_path, rows) == [("quote-count", "w-0001")]
+
+
+def test_quote_count_flags_flattened_nesting(tmp_path: Path) -> None:
+    rows = [("He said “they call it ‘progress’ here”.", f"Il dit «{NB}ils l’appellent progrès ici{NB}» et «{NB}là{NB}».")]
+    assert check_po(tmp_path, rows) == [("quote-count", "w-0001")]
+
+
+@pytest.mark.parametrize(
+    "lang, tr",
+    [
+        ("fr", f"Il dit «{NN}ils l’appellent “progrès” ici{NN}»."),
+        ("de", "Er sagte „sie nennen es ‚Fortschritt‘ hier“."),
+        ("de", "Er sagte »sie nennen es ›Fortschritt‹ hier«."),
+        ("es", "Dijo «lo llaman “progreso” aquí»."),
+    ],
+)
+def test_quote_count_accepts_each_languages_own_style(tmp_path: Path, lang: str, tr: str) -> None:
+    rows = [("He said “they call it ‘progress’ here”.", tr)]
+    assert check_po(tmp_path, rows, lang=lang) == []
+
+
+# -------------------------------------------------------- quote-consistency
+
+def test_quote_consistency_reports_the_odd_variant_with_ids(tmp_path: Path) -> None:
+    rows = [
+        ("The strategy of “socialism in one country” won.", f"La stratégie du «{NN}socialisme dans un seul pays{NN}» gagna."),
+        ("He spoke of “socialism in one country” again.", f"Il parla encore du «{NB}socialisme dans un seul pays{NB}»."),
+        ("Of “Socialism in one country” nothing remained.", f"Du «{NB}socialisme en un seul pays{NB}» rien ne resta."),
+    ]
+    assert check_po(tmp_path, rows) == [("quote-consistency", "w-0003")]
+    path = write_po(tmp_path / "c.po", rows)
+    f = REGISTRY["quote-consistency"].func(load_catalogue(path, tmp_path, Settings()))[0]
+    assert "w-0001" in f.message and "w-0002" in f.message and "chrF" in f.message
+
+
+def test_quote_consistency_ignores_spacing_and_case_differences(tmp_path: Path) -> None:
+    rows = [
+        ("The “new course” began.", f"Le «{NN}cours nouveau{NN}» commença."),
+        ("A “new course” again.", f"Un «{NB}Cours nouveau{NB}», encore."),
+    ]
+    assert check_po(tmp_path, rows) == []
+
+
+# ------------------------------------------------------- quote-untranslated
+
+def test_quote_untranslated_only_when_configured(tmp_path: Path) -> None:
+    rows = [("The “new course” began.", f"Le «{NB}new course{NB}» commença.")]
+    assert check_po(tmp_path, rows) == []
+    assert check_po(tmp_path, rows, untranslated_quotes=True) == [("quote-untranslated", "w-0001")]
+
+
+# ------------------------------------------------------------ citation-kept
+
+def test_citation_kept_accepts_localised_locators(tmp_path: Path) -> None:
+    rows = [
+        ("Production fell (Trotsky 1928/1962, pp. 152-155).", "Die Produktion fiel (Trotsky 1928/1962, S. 152–155).", "", "1"),
+        ("As he said (ibid., p.25).", "Wie er sagte (ebd., S. 25).", "", "1"),
+    ]
+    assert check_po(tmp_path, rows, lang="de") == []
+    assert [c.numbers for c in citations(rows[0][0])] == [("1928", "1962", "152", "155")]
+
+
+@pytest.mark.parametrize(
+    "tr",
+    [
+        f"La production chuta (Trotsky 1928/1962, p.{NB}152-156).",  # page changed
+        "La production chuta.",  # citation dropped
+        f"La production chuta (Trotski 1928/1962, p.{NB}152-155).",  # author changed
+    ],
+)
+def test_citation_kept_flags_a_changed_or_lost_citation(tmp_path: Path, tr: str) -> None:
+    rows = [("Production fell (Trotsky 1928/1962, pp. 152-155).", tr)]
+    assert check_po(tmp_path, rows) == [("citation-kept", "w-0001")]
+
+
+def test_ibid_must_stay_a_reference(tmp_path: Path) -> None:
+    rows = [("As he said (ibid., p.25).", f"Comme il le disait (p.{NB}25).")]
+    assert check_po(tmp_path, rows) == [("citation-kept", "w-0001")]
+
+
+# -------------------------------------------------------------- number-kept
+
+@pytest.mark.parametrize(
+    "lang, tr",
+    [
+        ("fr", f"Plus de 380{NN}000 ouvriers partirent en 1924, et 1,7 million restèrent au XIXe siècle."),
+        ("fr", f"Plus de 380{NB}000 ouvriers partirent en 1924, et 1,7 million restèrent au 19e siècle."),
+        ("de", "Mehr als 380.000 Arbeiter gingen 1924, und 1,7 Millionen blieben im 19. Jahrhundert."),
+        ("es", "Más de 380 000 obreros se fueron en 1924 y 1,7 millones quedaron en el siglo XIX."),
+    ],
+)
+def test_number_kept_accepts_the_targets_number_format(tmp_path: Path, lang: str, tr: str) -> None:
+    rows = [("More than 380,000 workers left in 1924, and 1.7 million stayed in the 19th century.", tr)]
+    assert check_po(tmp_path, rows, lang=lang) == []
+
+
+@pytest.mark.parametrize("tr", [f"Plus de 381{NB}000 ouvriers partirent en 1924.", "Plus de 380 000 ouvriers partirent en 1925.", "Beaucoup d’ouvriers partirent en 1924."])
+def test_number_kept_flags_a_changed_or_dropped_number(tmp_path: Path, tr: str) -> None:
+    rows = [("More than 380,000 workers left in 1924.", tr)]
+    assert check_po(tmp_path, rows) == [("number-kept", "w-0001")]
+
+
+def test_number_readings() -> None:
+    assert readings("1.500") >= {"1500", "1.5"}
+    assert readings(f"1{NN}500") == {"1500"}
+    assert "1.7" in readings("1,7")
+
+
+# ------------------------------------------------------------- fr-typography
+
+@pytest.mark.parametrize("nbsp", [NB, NN])
+def test_correct_french_typography_is_never_flagged(tmp_path: Path, nbsp: str) -> None:
+    tr = f"Il dit{NB}: «{nbsp}non{nbsp}»{nbsp}! Pourquoi{nbsp}? (Trotsky 1928: 15) à 10:30."
+    assert typography_problems(tr, "fr") == []
+    assert check_po(tmp_path, [("He said: “no”! Why? (Trotsky 1928: 15) at 10:30.", tr)]) == []
+
+
+@pytest.mark.parametrize("tr", ["Il dit «non».", "Il dit « non ».", f"Il dit «{NB}non{NB}» !", 'Il dit "non".'])
+def test_fr_typography_flags_missing_or_breaking_spaces(tmp_path: Path, tr: str) -> None:
+    assert check_po(tmp_path, [("He said “no”!" if "!" in tr else "He said “no”.", tr)]) == [("fr-typography", "w-0001")]
+
+
+def test_fr_typography_is_for_french_only(tmp_path: Path) -> None:
+    assert check_po(tmp_path, [("He said “no”.", "Dijo «no».")], lang="es") == []
+
+
+# ------------------------------------------------------------------ coverage
+
+def test_coverage_threshold_and_fuzzy(tmp_path: Path) -> None:
+    rows = [("One.", "Un."), ("Two.", "Deux.", "fuzzy", "2"), ("Three.", "", "", "2"), ("Four.", "Quatre.", "", "2")]
+    path = write_po(tmp_path / "fr" / "w.po", rows)
+    cov = REGISTRY["coverage"].func
+    low = cov(load_catalogue(path, tmp_path, Settings(min_coverage={"fr": 60})))
+    assert [f.severity for f in low] == ["error"] and "50.0%" in low[0].message and "§2 1/3" in low[0].message
+    ok = cov(load_catalogue(path, tmp_path, Settings(min_coverage={"fr": 60}, fuzzy_translated=True)))
+    assert [f.severity for f in ok] == ["info"] and "75.0%" in ok[0].message
+
+
+# ---------------------------------------------------------- a temp project
+
+PYPROJECT = """
+[tool.edition]
+languages = ["fr", "de"]
+[tool.edition.works.essay]
+source = "en.txt"
+id-prefix = "es"
+[tool.edition.check]
+fail-on = "error"
+min-coverage = {{ fr = 0, de = 0 }}
+outputs-fresh = false
+{extra}
+"""
+
+EN = [
+    ("0", ["He called it “the only honest measure”.", "Everything else was decoration."]),
+    ("1", ["Production fell by 1,500 tonnes in 1924.", "Nobody said a word.", "The column stood.", "They waited.", "Then they left.", "Night came.", "The town slept.", "Morning broke.", "The end came slowly.", "And it was over."]),
+]
+FR = [
+    ("0", ["Il l’appelait «\u00a0la seule mesure honnête\u00a0».", "Tout le reste était décoration."]),
+    ("1", ["La production chuta de 1\u202f500 tonnes en 1924.", "Personne ne dit mot.", "La colonne resta debout.", "Ils attendirent.", "Puis ils partirent.", "La nuit vint.", "La ville dormit.", "Le matin se leva.", "La fin vint lentement.", "Et ce fut fini."]),
+]
+
+
+def make_doc(spec, lang: str, prefix: str) -> Document:
+    divs = [Division(n, [Block("p", [Sentence(t) for t in texts])]) for n, texts in spec]
+    doc = Document("essay", lang, Metadata("Essay", "Jane Example"), divs)
+    assign_ids(doc, [], 0, prefix)
+    return doc
+
+
+def make_project(tmp_path: Path, *, extra: str = "", fr_spec=FR, beads=None) -> Path:
+    root = tmp_path / "proj"
+    (root / "seeds" / "essay").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(PYPROJECT.format(extra=extra), encoding="utf-8")
+    en, fr = make_doc(EN, "en", "es"), make_doc(fr_spec or FR, "fr", "es-fr")
+    (root / "tei").mkdir()
+    (root / "tei" / "essay.en.xml").write_bytes(document_to_tei(en, id_high_water=12))
+    if fr_spec is not None:
+        (root / "seeds" / "essay" / "fr.txt").write_text("original", encoding="utf-8")
+        (root / "tei" / "essay.fr.xml").write_bytes(document_to_tei(fr, id_high_water=12))
+        ens, frs = [s.id for s in en.sentences()], [s.id for s in fr.sentences()]
+        beads = beads or [([e], [f], 0.95) for e, f in zip(ens, frs)]
+        (root / "tei" / "essay.align.xml").write_bytes(alignment_to_tei("essay", "essay.en.xml", "essay.fr.xml", beads, "test"))
+    pot = catalog.extract(en, tei_ref="tei/essay.en.xml", project="essay")
+    (root / "locales").mkdir()
+    (root / "locales" / "essay.pot").write_bytes(catalog.po_bytes(pot))
+    for lang in ("fr", "de"):
+        (root / "locales" / lang).mkdir()
+        (root / "locales" / lang / "essay.po").write_bytes(catalog.po_bytes(catalog.new_catalog(pot, lang)))
+    return root
+
+
+def findings(root: Path, **kw) -> list:
+    return run(load_config(root), **kw)
+
+
+def checks_of(fs) -> set[str]:
+    return {f.check for f in fs if f.severity != "info"}
+
+
+def test_clean_project_passes_with_exit_0(tmp_path: Path, capsys) -> None:
+    root = make_project(tmp_path)
+    assert checks_of(findings(root)) == set()
+    assert cli.main(["check", "--root", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert "ok: nothing at or above error" in out and "signature: fail-on:error" in out
+
+
+def test_original_missing_is_an_info_line(tmp_path: Path) -> None:
+    root = make_project(tmp_path, fr_spec=None)
+    fs = findings(root)
+    assert [f.severity for f in fs if f.check == "original-missing"] == ["info"]
+    assert not any(f.check.startswith("align") or f.check == "quote-original" for f in fs)
+    assert not any(f.check == "original-missing" for f in findings(make_project(tmp_path / "b")))
+
+
+def test_tei_valid_flags_malformed_and_schema_invalid_files(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    p = root / "tei" / "essay.fr.xml"
+    p.write_text(p.read_text(encoding="utf-8").replace("</body>", "", 1), encoding="utf-8")
+    bad = [f for f in findings(root) if f.check == "tei-valid"]
+    assert bad and bad[0].file == "tei/essay.fr.xml" and bad[0].line > 0
+    # a tiny schema that only allows a <foo> root: every TEI file fails it, with a line
+    rng = tmp_path / "foo.rng"
+    rng.write_text('<element name="foo" xmlns="http://relaxng.org/ns/structure/1.0"><empty/></element>', encoding="utf-8")
+    root2 = make_project(tmp_path / "b", extra=f'tei-schema = "{rng}"')
+    assert {f.file for f in findings(root2) if f.check == "tei-valid"} == {"tei/essay.en.xml", "tei/essay.fr.xml", "tei/essay.align.xml"}
+    root3 = make_project(tmp_path / "c", extra='tei-schema = "missing.rng"')
+    assert [f.severity for f in findings(root3) if f.check == "tei-valid"] == ["warning"]
+
+
+def test_ids_unique_flags_a_reused_id(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    p = root / "tei" / "essay.en.xml"
+    text = p.read_text(encoding="utf-8")
+    p.write_text(text.replace('xml:id="es-0002"', 'xml:id="es-0001"', 1), encoding="utf-8")
+    fs = [f for f in findings(root) if f.check == "ids-unique"]
+    assert [f.id for f in fs] == ["es-0001"] and "used twice" in fs[0].message
+
+
+def test_catalog_in_step_flags_unknown_missing_and_changed(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    po_path = root / "locales" / "fr" / "essay.po"
+    po = polib.pofile(str(po_path))
+    po[0].msgctxt = "es-0999"  # unknown id (and es-0001 now missing)
+    po[1].msgid = "Everything else was ornament."  # changed English
+    po.save(str(po_path))
+    fs = [f for f in findings(root) if f.check == "catalog-in-step"]
+    msgs = " | ".join(f.message for f in fs)
+    assert {f.id for f in fs} == {"es-0999", "es-0001", "es-0002"}
+    assert "unknown segment id" in msgs and "no entry for segment" in msgs and "changed in the TEI" in msgs
+    assert all(f.lang == "fr" for f in fs)
+    (root / "locales" / "de" / "essay.po").unlink()
+    assert any("no catalogue for de" in f.message for f in findings(root))
+
+
+def test_alignment_findings(tmp_path: Path) -> None:
+    en = make_doc(EN, "en", "es")
+    fr = make_doc(FR, "fr", "es-fr")
+    ens, frs = [s.id for s in en.sentences()], [s.id for s in fr.sentences()]
+    beads = [([ens[0]], [frs[0]], 0.2)]  # low confidence
+    beads += [([ens[1]], [], 0.0)]  # unaligned English
+    beads += [([e], [f], 0.9) for e, f in zip(ens[2:-1], frs[2:-1])]
+    beads += [([ens[-1]], frs[1:2] + frs[-1:], 0.9)]  # "And it was over." ↔ two French sentences: length outlier
+    root = make_project(tmp_path, beads=beads)
+    fs = findings(root)
+    got = {(f.check, f.id) for f in fs if f.check.startswith("align")}
+    assert got == {("align-low-confidence", ens[0]), ("align-unaligned", ens[1]), ("align-length-ratio", ens[-1])}
+    assert all(f.file == "tei/essay.align.xml" and f.line > 0 for f in fs if f.check.startswith("align"))
+
+
+def test_quote_original_flags_a_quotation_missing_from_the_original(tmp_path: Path) -> None:
+    assert not [f for f in findings(make_project(tmp_path / "a")) if f.check == "quote-original"]
+    fr = [("0", ["Il l’appelait la seule mesure honnête.", FR[0][1][1]]), FR[1]]
+    fs = [f for f in findings(make_project(tmp_path / "b", fr_spec=fr)) if f.check == "quote-original"]
+    assert [f.id for f in fs] == ["es-0001"] and "English has more quotations" in fs[0].message
+
+
+def test_outputs_fresh_uses_the_build(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    (root / "seeds").mkdir(parents=True)
+    shutil.copytree(REPO / "seeds" / "bensaid-baggage-of-exodus", root / "seeds" / "bensaid-baggage-of-exodus")
+    (root / "pyproject.toml").write_text(
+        '[tool.edition]\nlanguages = ["fr"]\n[tool.edition.works.bensaid-baggage-of-exodus]\nsource = "en.pdf-extraction.txt"\nid-prefix = "bbe"\n', encoding="utf-8"
+    )
+    from edition.build import build
+
+    cfg = load_config(root)
+    build(cfg, progress=False)
+    assert [f for f in run(cfg) if f.severity != "info"] == []
+    tei = root / "tei" / "bensaid-baggage-of-exodus.en.xml"
+    tei.write_bytes(tei.read_bytes().replace(b"</TEI>", b"<!-- hand edit --></TEI>"))
+    fs = [f for f in run(cfg) if f.check == "outputs-fresh"]
+    assert [f.file for f in fs] == ["tei/bensaid-baggage-of-exodus.en.xml"]
+
+
+# ---------------------------------------------------- CLI, formats, exit codes
+
+def broken_project(tmp_path: Path) -> Path:
+    root = make_project(tmp_path)
+    po_path = root / "locales" / "fr" / "essay.po"
+    po = polib.pofile(str(po_path))
+    po[0].msgstr = "Il l’appelait «\u00a0la seule mesure honnête."  # quote-balance (error)
+    po[2].msgstr = "La production chuta de 1 600 tonnes en 1924."  # number-kept (error)
+    po[3].msgstr = "Personne ne dit mot !"  # fr-typography (warning)
+    po.save(str(po_path))
+    return root
+
+
+def test_exit_codes_follow_fail_on(tmp_path: Path, capsys) -> None:
+    root = broken_project(tmp_path)
+    assert cli.main(["check", "--root", str(root)]) == 1
+    text = capsys.readouterr().out
+    assert re.search(r"quote-balance \(1 error\)", text) and "FAIL" in text
+    assert cli.main(["check", "--root", str(root), "--lang", "de"]) == 0
+    assert cli.main(["check", "--root", str(root), "--lang", "de", "--fail-on", "info"]) == 1
+    assert cli.main(["check", "--root", str(root), "--lang", "xx"]) == 2
+
+
+def test_bad_configuration_is_exit_2(tmp_path: Path, capsys) -> None:
+    root = make_project(tmp_path, extra='fail-on = "fatal"'.replace("fail-on", "fail-onn"))
+    assert cli.main(["check", "--root", str(root)]) == 2
+    assert "unknown key" in capsys.readouterr().err
+    root2 = make_project(tmp_path / "b", extra='disable = ["no-such-check"]')
+    assert cli.main(["check", "--root", str(root2)]) == 2
+
+
+def test_disable_and_severity_overrides(tmp_path: Path) -> None:
+    root = broken_project(tmp_path)
+    cfg = load_config(root)
+    cfg.check["disable"] = ["quote-balance"]
+    cfg.check["severity"] = {"number-kept": "warning"}
+    fs = run(cfg)
+    assert not any(f.check == "quote-balance" for f in fs)
+    assert [f.severity for f in fs if f.check == "number-kept"] == ["warning"]
+
+
+def test_json_format(tmp_path: Path, capsys) -> None:
+    root = broken_project(tmp_path)
+    assert cli.main(["check", "--root", str(root), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    keys = {"check", "severity", "work", "lang", "id", "file", "line", "message"}
+    assert all(set(d) == keys for d in data)
+    qb = [d for d in data if d["check"] == "quote-balance"][0]
+    assert qb["id"] == "es-0001" and qb["file"] == "locales/fr/essay.po" and qb["lang"] == "fr" and isinstance(qb["line"], int)
+
+
+def test_junit_format_is_valid_xml(tmp_path: Path, capsys) -> None:
+    root = broken_project(tmp_path)
+    assert cli.main(["check", "--root", str(root), "--format", "junit"]) == 1
+    tree = etree.fromstring(capsys.readouterr().out.encode("utf-8"))
+    assert tree.tag == "testsuites" and int(tree.get("failures")) == 2
+    names = {s.get("name") for s in tree.iter("testsuite")}
+    assert "quote-balance" in names and "fr-typography" in names
+    assert sum(int(s.get("tests")) for s in tree.iter("testsuite")) == int(tree.get("tests"))
+
+
+def test_github_format(tmp_path: Path, capsys) -> None:
+    root = broken_project(tmp_path)
+    assert cli.main(["check", "--root", str(root), "--format", "github"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert any(re.match(r"^::error file=locales/fr/essay\.po,line=\d+::\[quote-balance\] es-0001 \(fr\): ", x) for x in lines)
+    assert any(re.match(r"^::warning file=locales/fr/essay\.po,line=\d+::\[fr-typography\]", x) for x in lines)
+    assert all(re.match(r"^::(error|warning|notice)( file=[^,]+(,line=\d+)?)?::", x) for x in lines)
+
+
+def test_po_option_checks_a_translators_file(tmp_path: Path, capsys) -> None:
+    root = make_project(tmp_path)
+    mine = write_po(tmp_path / "mine" / "essay.po", [("A “democrat” said no.", f"Un «{NB}démocrate dit non.")])
+    assert cli.main(["check", "--root", str(root), "--po", str(mine), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert {d["check"] for d in data} >= {"quote-balance", "catalog-in-step"}
+    assert not any(d["check"] in ("outputs-fresh", "original-missing") for d in data)
+    garbage = tmp_path / "mine" / "bad.po"
+    garbage.write_text('msgid "x\nmsgstr ""\n', encoding="utf-8")
+    assert cli.main(["check", "--root", str(root), "--po", str(garbage)]) == 2
+
+
+def test_every_check_is_registered_with_rationale() -> None:
+    assert len(REGISTRY) >= 16
+    for c in REGISTRY.values():
+        assert c.severity in ("info", "warning", "error") and c.scope in ("catalogue", "work") and len(c.rationale) > 20
+
+
+def test_bundled_edition_passes(repo: Path) -> None:
+    """The repository's own configuration: no finding at or above fail-on (what CI runs)."""
+    if not (repo / "tei").is_dir():
+        pytest.skip("bundled edition not built yet")
+    cfg = load_config(repo)
+    bad = [f for f in run(cfg) if f.severity == "error" and f.check != "outputs-fresh"]
+    assert bad == []
