@@ -554,8 +554,10 @@ _W = np.array([
 #: block or a capital and ends with a full sentence.
 _START_TITLE, _START_UPPER, _START_OTHER, _START_LOWER = 12.0, 0.0, -2.0, -5.0
 _END_SENT, _END_OTHER, _END_HYPH = 0.0, -3.0, -6.0
-#: Beyond this many fragments the solver works in windows of the input order.
+#: Beyond this many fragments the solver works in windows of the input order
+#: (of ``_BIG_WINDOW`` fragments), which bounds time and memory on huge inputs.
 _WINDOW = 700
+_BIG_WINDOW = 300
 
 
 @dataclass
@@ -764,8 +766,8 @@ def _ext_matrix(S: np.ndarray, st: np.ndarray, en: np.ndarray) -> np.ndarray:
 
 def _path_score(M: np.ndarray, path: Sequence[int]) -> float:
     d = M.shape[0] - 1
-    q = [d, *path, d]
-    return float(sum(M[a, b] for a, b in zip(q, q[1:])))
+    q = np.array([d, *path, d])
+    return float(M[q[:-1], q[1:]].sum())
 
 
 def _exact(M: np.ndarray) -> list[int]:
@@ -877,8 +879,8 @@ def _or_opt(M: np.ndarray, path: list[int], max_rounds: int = 30) -> list[int]:
 
 def _heading_penalty(nums: Sequence[int | None], path: Sequence[int]) -> float:
     """Pairs of numbered headings out of order (2 before 1), weighted."""
-    seq = [nums[x] for x in path if nums[x] is not None]
-    bad = sum(1 for i in range(len(seq)) for j in range(i + 1, len(seq)) if seq[j] < seq[i])
+    seq = np.array([nums[x] for x in path if nums[x] is not None])
+    bad = sum(int((seq[i + 1 :] < seq[i]).sum()) for i in range(len(seq) - 1))
     return 20.0 * bad
 
 
@@ -909,6 +911,8 @@ def _section_repair(M: np.ndarray, path: list[int], nums: Sequence[int | None], 
     for _ in range(20):
         best = None
         for i in range(len(blocks)):
+            if nums[blocks[i][0]] is None:
+                continue  # only heading blocks move (bounded cost: headings × blocks)
             rem = blocks[:i] + blocks[i + 1 :]
             for j in range(len(rem) + 1):
                 if j == i:
@@ -1015,11 +1019,13 @@ def _join_text(parts: list[str], lex: _Lexicon) -> str:
         if not out:
             out = t
             continue
-        m = re.search(r"([^\W\d_]+)(\s?)-$", out)
+        tail = out[-80:]  # only the end matters; searching all of out is quadratic
+        m = re.search(r"([^\W\d_]+)(\s?)-$", tail)
         right = _first_word(t)
         if m and right and t[:1].islower() and not out.endswith("--"):
             left = m.group(1)
-            stem = out[: m.start(2)] if m.group(2) else out[:-1]
+            cut = len(out) - len(tail) + (m.start(2) if m.group(2) else len(tail) - 1)
+            stem = out[:cut]
             if lex.drop_hyphen(left, right):
                 out = stem + t
             else:
@@ -1058,8 +1064,11 @@ def reassemble(text: str, overrides: Iterable[tuple[int, int]] = ()) -> Reassemb
 
     # windows of the input order bound the cost for huge inputs
     n = len(frags)
-    win = [np.arange(n)] if n <= _WINDOW else [np.arange(a, min(n, a + _WINDOW)) for a in range(0, n, _WINDOW)]
+    step = _BIG_WINDOW
+    win = [np.arange(n)] if n <= _WINDOW else [np.arange(a, min(n, a + step)) for a in range(0, n, step)]
     path: list[int] = []
+    link: list[float] = []
+    conf: list[float] = []
     for idx in win:
         S = _lr(_features(ev, lex, bg, idx)) - _CONTRADICTION * _contradictions(ev, lex, idx)
         np.fill_diagonal(S, -1e6)
@@ -1070,8 +1079,16 @@ def reassemble(text: str, overrides: Iterable[tuple[int, int]] = ()) -> Reassemb
             S[a, b] = 1e3
         st, en = _start_end(ev, idx)
         sub = _solve(S, st, en, [nums[i] for i in idx])
+        if path:  # the join between two windows, scored on its own
+            pair = np.array([path[-1], int(idx[sub[0]])])
+            s2 = float(_lr(_features(ev, lex, bg, pair))[0, 1]) - _CONTRADICTION * float(_contradictions(ev, lex, pair)[0, 1])
+            link.append(s2)
+            conf.append(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, s2)))))
+        M = _ext_matrix(S, st, en)
+        link.extend(float(S[a, b]) for a, b in zip(sub, sub[1:]))
+        conf.extend(_softmax_conf(M, sub))
         path.extend(int(idx[k]) for k in sub)
-    return _assemble(frags, path, ev, lex, bg, furniture)
+    return _assemble(frags, path, link, conf, ev, lex, furniture)
 
 
 def _override_pairs(frags: Sequence[_Frag], idx: np.ndarray, ov: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1094,26 +1111,10 @@ def _ranges(xs: Sequence[int]) -> list[tuple[int, int]]:
     return out
 
 
-def _assemble(frags: list[_Frag], path: list[int], ev: _Evidence, lex: _Lexicon, bg: _ClassBigrams,
-              furniture: list[tuple[int, int]]) -> Reassembly:
-    """Turn the solved path into order, joins, gaps and paragraphs."""
-    # scores along the path (recomputed pairwise so windows join up too)
-    idx = np.array(path)
+def _assemble(frags: list[_Frag], path: list[int], link: list[float], conf: list[float], ev: _Evidence,
+              lex: _Lexicon, furniture: list[tuple[int, int]]) -> Reassembly:
+    """Turn the solved path (with each join's score and confidence) into order, joins, gaps and paragraphs."""
     n = len(path)
-    if n <= _WINDOW:
-        S = _lr(_features(ev, lex, bg, idx))
-        np.fill_diagonal(S, -1e6)
-        st, en = _start_end(ev, idx)
-        M = _ext_matrix(S, st, en)
-        conf = _softmax_conf(M, list(range(n)))
-        link = [float(S[k, k + 1]) for k in range(n - 1)]
-    else:
-        conf, link = [], []
-        for k in range(n - 1):
-            pair = np.array([path[k], path[k + 1]])
-            S2 = _lr(_features(ev, lex, bg, pair))
-            link.append(float(S2[0, 1]))
-            conf.append(1.0 / (1.0 + math.exp(-float(S2[0, 1]))))
     order = [(frags[i].first_line + 1, frags[i].last_line + 1) for i in path]
     cols = [(frags[i].pieces[0].c0, frags[i].pieces[-1].c1) for i in path]
     joins: list[Join] = []
