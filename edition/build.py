@@ -46,6 +46,17 @@ class BuildReport:
         """1 when ``--check`` found stale outputs, else 0."""
         return 1 if self.check_only and self.stale else 0
 
+    def as_json(self, root: Path) -> dict:
+        """The report for machines: per-work notes and the files by outcome (relative paths)."""
+        rel = lambda p: str(p.relative_to(root)) if p.is_relative_to(root) else str(p)  # noqa: E731
+        return {
+            "works": [{"work": w.work, "segments": w.segments, "sections": w.sections, "notes": w.lines} for w in self.works],
+            "written": [rel(p) for p in self.written],
+            "unchanged": [rel(p) for p in self.unchanged],
+            "stale": [rel(p) for p in self.stale],
+            "check_only": self.check_only,
+        }
+
     def render(self, root: Path) -> str:
         out = []
         for w in self.works:

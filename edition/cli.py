@@ -47,7 +47,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     cfg = _config(args)
     report = build(cfg, work=args.work, check_only=args.check, progress=not args.quiet)
-    print(report.render(cfg.root))
+    if args.format == "json":
+        import json
+
+        print(json.dumps(report.as_json(cfg.root), ensure_ascii=False, indent=2))
+    else:
+        print(report.render(cfg.root))
     return report.exit_code()
 
 
@@ -127,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p)
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 if committed outputs are stale")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="report format (json: works, notes, written/unchanged/stale files)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("reassemble", help="restore the reading order of a PDF text extraction")

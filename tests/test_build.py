@@ -253,3 +253,14 @@ def test_french_original_is_aligned_when_dropped_in(project: Path) -> None:
     assert "French original: Les imprimeurs eux-mêmes étaient clairs." in pot
     fr_tei = files["tei/essay.fr.xml"].decode()
     assert "Petit essai" not in fr_tei.split("<body>")[1], "French title block goes to the header"
+
+
+def test_build_report_as_json(project: Path) -> None:
+    import json
+
+    r = run_cli(["build", "--quiet", "--format", "json"], project)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["works"][0]["work"] == "essay" and "tei/essay.en.xml" in data["written"]
+    r = run_cli(["build", "--quiet", "--check", "--format", "json"], project)
+    assert r.returncode == 0 and json.loads(r.stdout)["stale"] == []
