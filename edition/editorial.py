@@ -25,6 +25,14 @@ class OrderOverride:
 
 
 @dataclass(frozen=True)
+class GapDecision:
+    """"Material is missing right after the block containing ``after``" (e.g. a truncated source)."""
+
+    after: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Editorial:
     """Everything the editor decided for one work, with safe defaults when the file is absent."""
 
@@ -33,6 +41,7 @@ class Editorial:
     corrections: tuple[tuple[str, str], ...] = ()
     order: tuple[OrderOverride, ...] = ()
     no_break_after: tuple[str, ...] = ()
+    gaps: tuple[GapDecision, ...] = ()
 
     @property
     def language(self) -> str:
@@ -83,6 +92,17 @@ def _segmentation(path: Path, data: dict) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _gaps(path: Path, data: dict) -> tuple[GapDecision, ...]:
+    out = []
+    for i, g in enumerate(data.get("gaps", []), 1):
+        if not isinstance(g, dict) or not isinstance(g.get("after"), str) or not g["after"].strip():
+            raise InputError(path, f"[[gaps]] entry {i} needs a string 'after': the text that ends right before the missing material")
+        if not str(g.get("reason", "")).strip():
+            raise InputError(path, f"[[gaps]] entry {i} needs a 'reason': say how you know text is missing")
+        out.append(GapDecision(" ".join(g["after"].split()), str(g["reason"]).strip()))
+    return tuple(out)
+
+
 def load_editorial(path: Path) -> Editorial:
     """Read and validate an editorial file; a missing file means "no decisions"."""
     if not path.exists():
@@ -97,4 +117,5 @@ def load_editorial(path: Path) -> Editorial:
         corrections=_corrections(path, data),
         order=_order(path, data),
         no_break_after=_segmentation(path, data),
+        gaps=_gaps(path, data),
     )

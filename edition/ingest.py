@@ -15,7 +15,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .corrections import Proposal, apply_corrections, propose_corrections
+from pathlib import Path
+
 from .editorial import Editorial
+from .files import InputError
 from .model import Block, Correction, Division, Document, Metadata, QuoteSpan, Sentence
 from .quotes import quote_spans
 from .reassemble import Paragraph, Reassembly, reassemble
@@ -163,6 +166,26 @@ def document_vocabulary(paragraphs: list[Paragraph]) -> Counter[str]:
     return words
 
 
+def apply_gap_decisions(doc: Document, editorial: Editorial) -> list[str]:
+    """Mark the editor's recorded gaps (``[[gaps]]``) and return notes for the report.
+
+    Why located by text, not line number: the decision must survive a change
+    of reading order; a phrase that no longer occurs is an error, not a
+    silently dropped decision.
+    """
+    notes = []
+    for g in editorial.gaps:
+        hit = None
+        for _div, block in doc.blocks():
+            if g.after in " ".join(s.text for s in block.sentences):
+                hit = block
+        if hit is None:
+            raise InputError(editorial.path or Path("editorial.toml"), f"[[gaps]] after = {g.after!r}: no paragraph contains this text; quote the words just before the missing material")
+        hit.gap_after = True
+        notes.append(f"Gap recorded by the editor after “{g.after}”: {g.reason}")
+    return notes
+
+
 def ingest(text: str, editorial: Editorial, *, work: str, lang: str = "en") -> IngestResult:
     """Turn a received text into a Document (ids not yet assigned).
 
@@ -231,4 +254,5 @@ def ingest(text: str, editorial: Editorial, *, work: str, lang: str = "en") -> I
         previous_text = fixed
     if not doc.divisions[0].blocks:
         doc.divisions.pop(0)
+    notes.extend(apply_gap_decisions(doc, editorial))
     return IngestResult(doc=doc, reassembly=r, proposals=proposals, notes=notes)

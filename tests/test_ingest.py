@@ -81,3 +81,15 @@ def test_editorial_override_needs_a_reason(tmp_path: Path) -> None:
 def test_missing_editorial_file_means_no_decisions(tmp_path: Path) -> None:
     ed = load_editorial(tmp_path / "absent.toml")
     assert ed.corrections == () and ed.order == ()
+
+
+def test_editor_gap_is_marked_and_reported(tmp_path: Path) -> None:
+    p = tmp_path / "editorial.toml"
+    p.write_text('[[gaps]]\nafter = "the second one."\nreason = "pages lost"\n', encoding="utf-8")
+    res = ingest("The first paragraph.\n\nThen the second one.\n", load_editorial(p), work="w")
+    blocks = [b for _d, b in res.doc.blocks()]
+    assert [b.gap_after for b in blocks] == [False, True]
+    assert any("pages lost" in n for n in res.notes)
+    p.write_text('[[gaps]]\nafter = "not in the text"\nreason = "x"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="gaps"):
+        ingest("The first paragraph.\n", load_editorial(p), work="w")
