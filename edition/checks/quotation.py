@@ -173,15 +173,33 @@ _MARKS = "“”‘’«»„‚‹›\"'"
 def norm_passage(text: str) -> str:
     """Comparison key of a quoted passage: marks, edge punctuation and spacing kinds ignored, case folded."""
     t = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'")
-    t = t.strip(_PUNCT_EDGES + _MARKS)
+    t = re.sub(r"[“”‘«»„‚‹›\"]|(?<!\w)'|'(?!\w)", "", t)
+    t = t.strip(_PUNCT_EDGES)
     return re.sub(r"\s+", " ", t).casefold()
+
+
+def _inner(text: str, sp: QuoteSpan, spans: list[QuoteSpan]) -> str:
+    """A quotation's content with the quotations nested in it replaced by "…".
+
+    Why: each quoted passage is compared at its own level; an inner
+    quotation is a passage of its own, so a variant there is reported once,
+    not again for every quotation that contains it.
+    """
+    out, pos = [], sp.start + 1
+    for o in spans:
+        if o is not sp and sp.start < o.start and o.end <= sp.end and o.start >= pos:
+            out.append(text[pos : o.start] + "…")
+            pos = o.end
+    out.append(text[pos : sp.end - 1])
+    return "".join(out)
 
 
 def paired_passages(cat: Catalogue) -> list[tuple[Entry, str, str]]:
     """(entry, English passage, its translation) for quotations matched one to one.
 
     Only whole quotations inside one segment, in entries whose translation has
-    exactly as many as the English (so the i-th corresponds to the i-th).
+    exactly as many as the English (so the i-th corresponds to the i-th);
+    nested quotations are masked (see ``_inner``).
     """
     out = []
     for j in judged_chains(cat):
@@ -192,8 +210,14 @@ def paired_passages(cat: Catalogue) -> list[tuple[Entry, str, str]]:
             if j.tgt[k].strays or len(s) != len(t) or not s:
                 continue
             for a, b in zip(s, t):
-                out.append((e, e.msgid[a.start + 1 : a.end - 1], e.msgstr[b.start + 1 : b.end - 1]))
+                out.append((e, _inner(e.msgid, a, s), _inner(e.msgstr, b, t)))
     return out
+
+
+def left_in_english(src: str, tgt: str) -> bool:
+    """The English passage (two words or more) appears as such inside its translation."""
+    a, b = norm_passage(src), norm_passage(tgt)
+    return len(a.split()) >= 2 and re.search(rf"(?<!\w){re.escape(a)}(?!\w)", b) is not None
 
 
 _CHRF = CHRF()
@@ -217,6 +241,8 @@ def check_quote_consistency(cat: Catalogue) -> list[Finding]:
         items = groups[key]
         variants: dict[str, list[tuple[Entry, str]]] = {}
         for e, _src, tgt in items:
+            if cat.settings.untranslated_quotes and left_in_english(_src, tgt):
+                continue  # left in English: quote-untranslated reports it (one finding per fault)
             variants.setdefault(norm_passage(tgt), []).append((e, tgt))
         if len(variants) < 2:
             continue
@@ -248,7 +274,6 @@ def check_quote_untranslated(cat: Catalogue) -> list[Finding]:
         return []
     out = []
     for e, src, tgt in paired_passages(cat):
-        key = norm_passage(src)
-        if len(key.split()) >= 2 and key == norm_passage(tgt):
+        if left_in_english(src, tgt):
             out.append(cat.finding("quote-untranslated", e, f"the quotation “{src.strip()}” is left in English; translate it (or disable with untranslated-quotes = false when quoting English titles is intended)"))
     return out

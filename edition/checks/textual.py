@@ -46,8 +46,13 @@ class Citation:
 
 
 def fold(text: str) -> str:
-    """Accent- and case-insensitive form (names are sometimes accented differently)."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+    """Case-insensitive, Unicode-normalised form (accents count: "Broué" is not "Broue")."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def has_name(name: str, body: str) -> bool:
+    """``name`` occurs in ``body`` as a whole word ("Carr" is not in "Carré")."""
+    return re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", fold(body)) is not None
 
 
 def citations(text: str) -> list[Citation]:
@@ -67,8 +72,7 @@ def survives(c: Citation, body: str) -> bool:
     """Does a parenthesised group of the translation carry citation ``c``?"""
     if tuple(DIGITS_RE.findall(body)) != c.numbers:
         return False
-    fb = fold(body)
-    if not all(fold(n) in fb for n in c.names):
+    if not all(has_name(n, body) for n in c.names):
         return False
     return not c.ibid or bool(IBID_RE.search(body))
 
@@ -96,7 +100,7 @@ def check_citation_kept(cat: Catalogue) -> list[Finding]:
             continue
         _kept, lost, _spans = matched_citations(e)
         for c in lost:
-            near = [m.group(0) for m in PAREN_RE.finditer(e.msgstr) if c.names and all(fold(n) in fold(m.group(1)) for n in c.names)]
+            near = [m.group(0) for m in PAREN_RE.finditer(e.msgstr) if c.names and all(has_name(n, m.group(1)) for n in c.names)]
             if near:
                 msg = f"the citation {c.text} appears changed as {near[0]}; author, years and pages must match the English"
             else:
@@ -203,8 +207,9 @@ def check_number_kept(cat: Catalogue) -> list[Finding]:
         tgt_text = _blank(e.msgstr, tgt_spans)
         tokens = [m.group(1) for m in TGT_NUM_RE.finditer(tgt_text)]
         have = [readings(t) for t in tokens]
-        if any(o for _w, _v, o in src):
-            have += [{str(v)} for m in ROMAN_RE.finditer(tgt_text) if (v := roman_value(m.group(1)))]
+        ordinal = any(o for _w, _v, o in src)
+        # Roman numerals: "19th century" → "XIXe siècle", "Chapter 7" → "VII" (one letter only for ordinals: "I" is a word too)
+        have += [{str(v)} for m in ROMAN_RE.finditer(tgt_text) if (ordinal or len(m.group(1)) > 1) and (v := roman_value(m.group(1)))]
         missing = _match([v for _w, v, _o in src], have)
         if not missing:
             continue
