@@ -89,6 +89,21 @@ def find_marks(text: str, lang: str) -> list[Mark]:
     return [m for m in out if m.role != "apostrophe"]
 
 
+def _later_closer(marks: list[Mark], k: int) -> bool:
+    """Another candidate for the same closing mark follows in this text.
+
+    In "‘the workers’ state’" the first ’ is a plural possessive: when a later
+    ’ could close the quotation, the earlier one is read as an apostrophe.
+    """
+    ch = marks[k].char
+    for m in marks[k + 1 :]:
+        if m.char == ch and m.role in ("either", "close"):
+            return True
+        if m.role == "open" and m.char != ch:
+            return False
+    return False
+
+
 @dataclass
 class _Open:
     char: str
@@ -113,9 +128,10 @@ def quote_spans(sentences: Iterable[str], lang: str = "en") -> list[list[QuoteSp
     stack: list[_Open] = []
     group = 0
     for si, text in enumerate(texts):
-        for mark in find_marks(text, lang):
+        marks = find_marks(text, lang)
+        for k, mark in enumerate(marks):
             if mark.role == "either":
-                if stack and pairs.get(stack[-1].char) == mark.char:
+                if stack and pairs.get(stack[-1].char) == mark.char and not _later_closer(marks, k):
                     mark = Mark(mark.pos, mark.char, "close")
                 else:
                     continue  # apostrophe
@@ -157,9 +173,10 @@ def unbalanced(sentences: Iterable[str], lang: str = "en") -> list[tuple[int, in
     stack: list[tuple[int, int, str]] = []
     stray: list[tuple[int, int, str]] = []
     for si, text in enumerate(texts):
-        for mark in find_marks(text, lang):
+        marks = find_marks(text, lang)
+        for k, mark in enumerate(marks):
             if mark.role == "either":
-                if stack and pairs.get(stack[-1][2]) == mark.char:
+                if stack and pairs.get(stack[-1][2]) == mark.char and not _later_closer(marks, k):
                     stack.pop()
                 continue
             if mark.role == "open":

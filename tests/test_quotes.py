@@ -40,3 +40,10 @@ def test_straight_quotes_open_after_space_close_before() -> None:
     text = 'He said "yes" and left.'
     (row,) = quote_spans([text], "en")
     assert [text[q.start : q.end] for q in row] == ['"yes"']
+
+
+def test_plural_possessive_inside_single_quotes() -> None:
+    text = "He spoke of a ‘workers’ state’ and left."
+    (row,) = quote_spans([text], "en")
+    assert [text[q.start : q.end] for q in row] == ["‘workers’ state’"]
+    assert unbalanced([text], "en") == []
