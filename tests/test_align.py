@@ -43,6 +43,12 @@ EN = [
 GOLD = [([0], [0]), ([1], [1]), ([2], [2]), ([3], [3]), ([4, 5], [4]), ([6], [5]), ([7], [6, 7]), ([8], [8]), ([9], [9])]
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path, monkeypatch):
+    """Embeddings (when the extra is installed) are cached in the test's folder, not in ~/.cache."""
+    monkeypatch.setenv("EDITION_CACHE", str(tmp_path / "cache"))
+
+
 def pairs(result: Alignment) -> list[tuple[list[int], list[int]]]:
     return [(b.src, b.tgt) for b in result.beads]
 
