@@ -22,13 +22,13 @@ import argparse
 import json
 import re
 import sys
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import polib
 
-from .files import MAX_TEXT_BYTES, InputError, read_text, write_atomic
+from .files import InputError, read_text, write_atomic
 from .model import Document
 
 WRAP = 78  # what msgmerge and polib both use
@@ -134,7 +134,7 @@ def lint_syntax(text: str) -> tuple[int, str] | None:
     return None
 
 
-def read_catalog(path: Path, *, template: bool = False) -> polib.POFile:
+def read_catalog(path: Path) -> polib.POFile:
     """Read a PO/POT file strictly; every problem is an InputError with file and line.
 
     Checked: UTF-8 (and a header saying so), PO syntax, one active entry per
@@ -174,7 +174,7 @@ def _header_line(text: str) -> int | None:
     return None
 
 
-def check_known_ids(po: polib.POFile, path: Path, known: Iterable[str], is_minted: "callable[[str], bool]") -> None:
+def check_known_ids(po: polib.POFile, path: Path, known: Iterable[str], is_minted: Callable[[str], bool]) -> None:
     """Refuse a catalogue with segment ids the edition never issued (a typo in msgctxt).
 
     Obsolete entries of retired ids are fine (``is_minted``); an id that was
@@ -266,7 +266,7 @@ def init_catalog(template: polib.POFile, path: Path, lang: str) -> bool:
     return write_atomic(path, po_bytes(new_catalog(template, lang)))
 
 
-def update_catalog(template: polib.POFile, path: Path, lang: str, is_minted: "callable[[str], bool] | None" = None) -> bool:
+def update_catalog(template: polib.POFile, path: Path, lang: str, is_minted: Callable[[str], bool] | None = None) -> bool:
     """Reconcile the catalogue at ``path`` with ``template``; write only if it changed.
 
     ``is_minted`` tells retired ids (fine) from ids the edition never issued
@@ -378,7 +378,7 @@ def main_init(cfg, args: argparse.Namespace) -> int:
     if not re.fullmatch(r"[a-z]{2,3}(?:_[A-Z]{2})?", args.lang):
         raise InputError(cfg.pyproject, f"--lang {args.lang!r} is not a language code like 'fr' or 'pt_BR'")
     for work in cfg.work(args.work):
-        template = read_catalog(work.pot_path, template=True)
+        template = read_catalog(work.pot_path)
         path = work.po_path(args.lang)
         init_catalog(template, path, args.lang)
         print(f"wrote {path.relative_to(cfg.root)}")
@@ -391,7 +391,7 @@ def main_update(cfg, args: argparse.Namespace) -> int:
     """``edition update``: reconcile catalogues with the template (all read before any is written)."""
     plans = []
     for work in cfg.work(args.work):
-        template = read_catalog(work.pot_path, template=True)
+        template = read_catalog(work.pot_path)
         for lang in _langs(cfg, args):
             path = work.po_path(lang)
             if path.is_file():

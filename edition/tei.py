@@ -29,7 +29,7 @@ from typing import Iterable, Sequence
 from lxml import etree
 
 from .files import InputError, parse_xml
-from .model import Block, Correction, Division, Document, Metadata, QuoteSpan, Sentence
+from .model import Block, Correction, Division, Document, Metadata, Sentence
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -81,7 +81,8 @@ def _layout(el: etree._Element, level: int = 0, inline: frozenset[str] = frozens
     children[-1].tail = "\n" + "  " * level
 
 
-def _spans_of(sentence: Sentence, qids: dict[tuple[str, int], str], links: dict[str, tuple[str | None, str | None]]) -> list[tuple[int, int, str, object]]:
+def _spans_of(sentence: Sentence) -> list[tuple[int, int, str, object]]:
+    """Quotation and correction spans of a sentence, outermost first (for ``_fill``)."""
     spans: list[tuple[int, int, str, object]] = []
     for k, q in enumerate(sentence.quotes):
         spans.append((q.start, q.end, "q", (sentence.id, k)))
@@ -102,7 +103,6 @@ def _fill(parent: etree._Element, text: str, start: int, end: int, spans: list[t
     last: etree._Element | None = None
 
     def put(s: str) -> None:
-        nonlocal last
         if not s:
             return
         if last is None:
@@ -164,7 +164,7 @@ def _quote_ids(doc: Document) -> tuple[dict[tuple[str, int], str], dict[str, tup
 def _sentence(parent: etree._Element, s: Sentence, qids: dict, links: dict) -> None:
     el = etree.SubElement(parent, T + "s")
     el.set(XML_ID, s.id)
-    _fill(el, s.text, 0, len(s.text), _spans_of(s, qids, links), qids, links)
+    _fill(el, s.text, 0, len(s.text), _spans_of(s), qids, links)
 
 
 def _gap(parent: etree._Element) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,6 @@ import pytest
 from edition.build import build
 from edition.cli import main
 from edition.config import load_config
-from edition.files import InputError
 
 SOURCE = """\
 Jane Example

@@ -19,7 +19,6 @@ import pytest
 from edition.build import build
 from edition.catalog import merge, read_catalog
 from edition.config import load_config
-from edition.files import InputError
 
 PYPROJECT = """\
 [tool.edition]
