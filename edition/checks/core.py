@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Iterator, Literal
 import polib
 
 from ..config import Config, Work
-from ..files import InputError, read_text
+from ..files import InputError
 
 Severity = Literal["info", "warning", "error"]
 Scope = Literal["catalogue", "work"]
@@ -227,23 +227,11 @@ def display_path(path: Path, root: Path) -> str:
 
 
 def read_po(path: Path) -> polib.POFile:
-    """Read a catalogue with a located InputError on a broken file.
+    """Read a catalogue exactly as the catalogue stage does (located InputError on a broken file),
+    so the checks and ``edition update`` agree on what a valid catalogue is."""
+    from ..catalog import read_catalog
 
-    Uses ``edition.catalog.read_catalog`` when present, so the checks and the
-    catalogue stage agree on what a valid catalogue is.
-    """
-    try:
-        from ..catalog import read_catalog  # type: ignore[attr-defined]
-    except ImportError:
-        read_catalog = None
-    if read_catalog is not None:
-        return read_catalog(path)
-    text = read_text(path, what="catalogue")
-    try:
-        return polib.pofile(text, wrapwidth=78)
-    except (OSError, ValueError) as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        raise InputError(path, f"not a valid PO catalogue ({exc}); fix it or regenerate it with `edition update`", line=int(m.group(1)) if m else None) from exc
+    return read_catalog(path)
 
 
 def entry_of(e: polib.POEntry) -> Entry:
