@@ -136,6 +136,10 @@ ly ed er ers al als ence ences ance ances able ible ical ally ation ations ture 
 ise ize ised ized ising izing ic ics ial ian ians ful less est""".split())
 
 
+#: Shortest stem that counts as shared evidence between a joined word and the document's words.
+_STEM = 6
+
+
 class _Lexicon:
     """What counts as a word: wordfreq plus the document's own vocabulary.
 
@@ -155,6 +159,44 @@ class _Lexicon:
                 for w in re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", t):
                     vocab[w.lower()] += 1
         self.vocab = vocab
+        # prefixes (≥ _STEM chars) of the document's own words, for stem matches
+        self.prefixes: set[str] = {w[:k] for w in vocab if "-" not in w for k in range(_STEM, len(w) + 1)}
+
+    def stem_match(self, left: str, right: str) -> bool:
+        """Whether "left" + "right" shares a long stem with a word the document writes whole.
+
+        Why: the document's rare words come inflected ("Mensheviks" written
+        whole, "Men-shevism" hyphenated); wordfreq knows neither, but the
+        joined "menshevism" shares "menshevi" with "mensheviks".  The stem
+        must reach well into the right half (so a common left half alone, as
+        in "Men-" + "only", proves nothing) and cover most of the joined word.
+        """
+        j = (left + right).lower()
+        k = len(j)
+        while k >= _STEM and j[:k] not in self.prefixes:
+            k -= 1
+        return k >= _STEM and k >= len(left) + 2 and k >= 0.7 * len(j)
+
+    def hyph_ok(self, left: str, right: str) -> bool:
+        """"left-" + "right" across a line end makes a word (or the document's own compound)."""
+        return self.hyph_strength(left, right) > 0
+
+    def hyph_strength(self, left: str, right: str) -> int:
+        """How well "left-" + "right" is attested: 3 by the document itself (the word, its
+        hyphenated compound, or a shared long stem), 2 a common English word, 1 a rare one, 0 none.
+
+        Why graded: wordfreq knows many rare strings ("mento"); when another
+        candidate completes the same hyphen with the document's own word
+        ("men-shevism" ~ "mensheviks"), the weaker completion loses.
+        """
+        lw, rw = left.lower(), right.lower()
+        if not lw or not rw:
+            return 0
+        j = lw + rw
+        if self.vocab.get(j, 0) > 0 or self.vocab.get(f"{lw}-{rw}", 0) > 0 or self.stem_match(lw, rw):
+            return 3
+        z = _zipf(j)
+        return 2 if z >= 2.5 else (1 if z >= 1.0 else 0)
 
     def is_word(self, w: str) -> bool:
         """A standalone word (so not the tail of a hyphenated word)."""
@@ -348,8 +390,36 @@ def _heading_lines(lines: Sequence[str], furn: set[int], width: float) -> dict[i
     return out
 
 
-def _cut(lines: Sequence[str], furn: set[int], forced_after: set[int], forced_before: set[int]) -> list[_Frag]:
-    """Split the input into fragments (see the module docstring, step 1)."""
+def _broken(prev: str, raw: str, lex: _Lexicon | None) -> bool:
+    """Whether a line that starts with a space certainly does not continue ``prev``.
+
+    Why: extractors put a space before a column piece they glued to the
+    previous one, but also before ordinary lines (justification, a quote
+    mark), so a leading space alone proves nothing.  With it, a hyphen whose
+    completion is no word ("Men-" / " only"), a lower-case line after a
+    full stop, or a word tail after a complete word is a certain cut.
+    """
+    if not raw[:1].isspace() or lex is None:
+        return False
+    e = _end_class(prev)
+    t = raw.strip()
+    first = _first_word(t)
+    lower = t[:1].islower()
+    if e == "hyph":
+        return not lower or not first or not lex.hyph_ok(_last_word(prev), first)
+    if e == "sent":
+        toks = prev.split()
+        tok = toks[-1].rstrip(_CLOSERS).rstrip(".").lower() if toks else ""
+        return lower and tok not in _ABBREV and len(tok) > 1
+    return e == "open" and lower and bool(first) and lex.fragment(first)
+
+
+def _cut(lines: Sequence[str], furn: set[int], forced_after: set[int], forced_before: set[int],
+         lex: _Lexicon | None = None) -> list[_Frag]:
+    """Split the input into fragments (see the module docstring, step 1).
+
+    ``lex`` enables the certain cuts of ``_broken`` (cut kind "broken",
+    which earns no adjacency evidence)."""
     width = _median_width([s for i, s in enumerate(lines) if i not in furn])
     heads = _heading_lines(lines, furn, width)
     pieces: list[_Piece] = []
@@ -365,6 +435,8 @@ def _cut(lines: Sequence[str], furn: set[int], forced_after: set[int], forced_be
             cut = "head"
         elif prev_line in forced_after or i in forced_before:
             cut = "forced"
+        elif pieces and _broken(pieces[-1].text, raw, lex):
+            cut = "broken"
         elif raw[:1].isspace():
             cut = "soft"
         else:
@@ -426,8 +498,8 @@ def _end_class(s: str) -> str:
         return "hyph"
     if _ends_sentence(t):
         return "sent"
-    if t.rstrip(_CLOSERS).endswith((":", ";")):
-        return "colon"
+    if t.rstrip(_CLOSERS).endswith((":", ";", "--", "—")):
+        return "colon"  # may go on in lower case or start a sentence (a dash: interrupted speech)
     return "open"
 
 
@@ -438,7 +510,7 @@ def _start_class(s: str, lex: _Lexicon) -> tuple[str, bool]:
     m = _WORD.match(core)
     first = m.group(0) if m else ""
     if core[:1].isdigit():
-        return "upper", False
+        return "other", False  # "In" / "1844 the weavers": a number continues a sentence as well as it starts one
     if not core or not core[0].isalpha():
         return "other", False
     if core[0].isupper():
@@ -533,6 +605,7 @@ FEATURES = [
     "head_after_sent", "head_after_open", "title_after_body", "head_detached", "sent_short_upper",
     "adjblank_sent_upper", "adjtight_open_lower", "back_adjacent", "adj_soft", "adj_glue",
     "soft_hyph_bad", "bigram_seen", "adjblank_open",
+    "open_upper_proper", "adj_contra", "open_func_upper", "word_fits", "word_fits_far",
 ]
 
 #: Conditional-logit weights for FEATURES (the true successor must win the
@@ -542,12 +615,13 @@ FEATURES = [
 #: TransRead novels (seeds 1000–1059); do not hand-edit.  Scores are
 #: therefore softmax logits: only differences between candidates matter.
 _W = np.array([
-    0.000, 4.745, 0.098, -1.405, -1.053, -3.482,
-    0.648, 0.023, -0.262, -2.695, 0.203, 0.111,
-    6.689, 4.456, 0.105, 0.464, 0.830, 1.191,
-    -0.750, -0.507, -0.128, -3.298, -0.383, -0.775,
-    4.717, 1.577, -2.349, 5.695, 0.374, -0.543,
-    0.995, 0.143,
+    0.000, 4.426, -0.147, -0.675, -1.233, -2.922,
+    0.854, -1.442, 0.009, -2.936, 0.541, -0.080,
+    6.149, 4.985, 0.280, 0.213, 1.948, 1.163,
+    -1.222, 0.872, -1.627, -4.399, -0.240, 0.016,
+    2.087, 2.507, -2.507, 5.973, 0.172, 0.000,
+    0.910, -2.658, -0.752, 1.201, -0.338, -0.834,
+    2.083,
 ])
 
 #: Start/end scores (log-odds scale, hand-set): a text starts with its title
@@ -581,11 +655,38 @@ class _Evidence:
     last_word: list[str]
     first_word: list[str]
     tail_word: list[str]
+    proper: np.ndarray  # first word is a capitalised word the document also uses mid-sentence
+    func_end: np.ndarray  # A ends mid-sentence on a function word ("of", "the", "than")
+    last_len: np.ndarray  # characters on A's last line
+    first_tok: np.ndarray  # characters of B's first token
+    width: float
+    #: per hyphen-ending fragment: the best ``hyph_strength`` any candidate (in its window) reaches
+    hyph_alt: dict[int, int] = field(default_factory=dict)
+
+
+def _mid_capitals(frags: Sequence[_Frag]) -> Counter[str]:
+    """How often each capitalised word occurs in mid-sentence (names, not sentence starts)."""
+    out: Counter[str] = Counter()
+    for f in frags:
+        toks = [t for p in f.pieces for t in _tokens(p.text)]
+        for prev, t in zip(toks, toks[1:]):
+            w = _first_word(t)
+            if w[:1].isupper() and not _ends_sentence(prev) and not prev.rstrip(_CLOSERS).endswith(":"):
+                out[w] += 1
+    return out
+
+
+#: Words after which a sentence cannot pause for a capitalised common word.
+_FUNCTION = frozenset("""a an the of to in on at by for with from into than that which who whom whose and or but nor as
+if while whereas because although though its their his her our your my this these those such no not very more most
+less so too be been being is are was were has have had do does did can could would should may might must will shall
+between among against towards toward through without within upon under over about after before""".split())
 
 
 def _evidence(frags: Sequence[_Frag], lex: _Lexicon, width: float, bg: _ClassBigrams) -> _Evidence:
     end = [_end_class(f.text_last) for f in frags]
     sc = [_start_class(f.text_first, lex) for f in frags]
+    caps = _mid_capitals(frags)
     return _Evidence(
         end=end,
         start=[s for s, _p in sc],
@@ -604,7 +705,18 @@ def _evidence(frags: Sequence[_Frag], lex: _Lexicon, width: float, bg: _ClassBig
         last_word=[_last_word(f.text_last) if e == "hyph" else "" for f, e in zip(frags, end)],
         first_word=[_first_word(f.text_first) for f in frags],
         tail_word=[(_WORD.findall(f.text_last) or [""])[-1].lower() if _end_class(f.text_last) == "open" else "" for f in frags],
+        last_len=np.array([len(" ".join(f.text_last.split())) for f in frags]),
+        first_tok=np.array([len((f.text_first.split() or [""])[0]) for f in frags]),
+        width=width,
+        proper=np.array([_is_proper(_first_word(f.text_first), caps, lex) for f in frags], bool),
+        func_end=np.array([e == "open" and (_WORD.findall(f.text_last) or [""])[-1].lower() in _FUNCTION
+                           for f, e in zip(frags, end)], bool),
     )
+
+
+def _is_proper(w: str, caps: Counter[str], lex: _Lexicon) -> bool:
+    """A capitalised first word that the document itself writes capitalised mid-sentence."""
+    return bool(w) and w[:1].isupper() and caps.get(w, 0) >= 2 and caps.get(w, 0) > lex.vocab.get(w.lower(), 0) - caps.get(w, 0)
 
 
 def _features(ev: _Evidence, lex: _Lexicon, bg: _ClassBigrams, idx: np.ndarray) -> np.ndarray:
@@ -615,7 +727,8 @@ def _features(ev: _Evidence, lex: _Lexicon, bg: _ClassBigrams, idx: np.ndarray) 
     hy = np.array([x == "hyph" for x in e])[:, None]
     se = np.array([x == "sent" for x in e])[:, None]
     co = np.array([x == "colon" for x in e])[:, None]
-    op = np.array([x == "open" for x in e])[:, None]
+    # a heading or title line ends without a full stop but is no open sentence
+    op = np.array([x == "open" and not ev.heading[i] and not ev.title[i] for x, i in zip(e, idx)])[:, None]
     lo = np.array([x == "lower" for x in s])[None, :]
     up = np.array([x == "upper" for x in s])[None, :]
     part = ev.partial[idx][None, :]
@@ -628,7 +741,9 @@ def _features(ev: _Evidence, lex: _Lexicon, bg: _ClassBigrams, idx: np.ndarray) 
             right = ev.first_word[idx[b]]
             if not right or not s[b] == "lower":
                 continue
-            if lex.known(left + right):
+            hs = lex.hyph_strength(left, right)
+            # a rare wordfreq string made with a very common word ("men-" + "to") proves little
+            if hs >= 2 or (hs == 1 and _zipf(right.lower()) < 4.5):
                 valid[a, b] = True
             elif lw_ok and lex.is_word(right):
                 comp[a, b] = True
@@ -647,14 +762,22 @@ def _features(ev: _Evidence, lex: _Lexicon, bg: _ClassBigrams, idx: np.ndarray) 
     he = ev.heading[idx]
     short = ev.short_last[idx][:, None]
     qc = ev.qopen[idx][:, None] & ev.qclose[idx][None, :]
+    prop = ev.proper[idx][None, :]
+    contra = (op & up & ~prop) | ((se | co) & lo) | (hy & ~valid)
+    fe = ev.func_end[idx][:, None]
+    # line breaking: B's first word would have fitted on A's last line, so a
+    # typesetter would not have broken there (unless A ends its sentence)
+    over = ev.last_len[idx][:, None] + 1 + ev.first_tok[idx][None, :] - ev.width
+    mid = op
     X = np.zeros((n, n, len(FEATURES)))
     cols = [
         np.ones((n, n), bool), hy & valid, hy & part & ~valid, hy & comp & ~part, hy & ~lo, ~hy & part,
-        op & lo, op & up, se & up, se & lo, co & up, co & lo,
+        op & lo, op & up & ~prop, se & up, se & lo, co & up, co & lo,
         plain, blank, fwd, pmi, qc, ti[:, None] & ti[None, :], ti[:, None] & ~ti[None, :] & ~he[None, :],
         he[None, :] & (se | co | ti[:, None]), he[None, :] & (op | hy), ti[None, :] & ~ti[:, None], he[:, None] & ~tight,
         se & short & up, blank & se & up, tight & op & lo, back, soft, glue,
         (soft | glue) & hy & ~valid & ~comp, _bigram_seen(ev, bg, idx) * (~hy), blank & (op | hy),
+        op & up & prop, blank & contra, fe & up & ~prop, mid & (over <= -3), mid & (over <= -8),
     ]
     for k, c in enumerate(cols):
         X[:, :, k] = c
@@ -753,14 +876,31 @@ def _hungarian(cost: np.ndarray) -> np.ndarray:
     return ans
 
 
-def _ext_matrix(S: np.ndarray, st: np.ndarray, en: np.ndarray) -> np.ndarray:
-    """(n+1)×(n+1) join scores with node n as start/end; forbidden = -1e6."""
+def _ext_matrix(S: np.ndarray, st: np.ndarray, en: np.ndarray, G: int = 0, gamma: float = -1e6) -> np.ndarray:
+    """Join scores over the fragments, ``G`` gap nodes, a parking node and the start/end node.
+
+    Layout: fragments ``0..n-1``, gap nodes ``n..n+G-1``, parking node
+    ``q = n+G``, start/end node ``d = n+G+1`` (last); forbidden = -1e6.
+    A lost page is a path a → gap → b with score ``gamma`` (a constant:
+    material can go missing at any line).  Unused gap nodes park for free
+    at the start (d → gap… → q → first fragment), so they cost nothing, and
+    since the first fragment is reached from q, parking cannot dodge the
+    start scores ``st``.
+    """
     n = S.shape[0]
-    M = np.full((n + 1, n + 1), -1e6)
+    q, d = n + G, n + G + 1
+    M = np.full((d + 1, d + 1), -1e6)
     M[:n, :n] = S
+    M[q, :n] = st
+    M[:n, d] = en
+    M[d, q] = 0.0
+    if G:
+        M[:n, n:q] = gamma
+        M[n:q, :n] = 0.0
+        M[n:q, n:q] = 0.0
+        M[n:q, q] = 0.0
+        M[d, n:q] = 0.0
     np.fill_diagonal(M, -1e6)
-    M[n, :n] = st
-    M[:n, n] = en
     return M
 
 
@@ -877,6 +1017,44 @@ def _or_opt(M: np.ndarray, path: list[int], max_rounds: int = 30) -> list[int]:
     return path
 
 
+def _block_opt(M: np.ndarray, path: list[int], rounds: int = 4) -> list[int]:
+    """Re-solve the order of whole blocks: runs of mutually best joins.
+
+    Why: or-opt moves at most three fragments, but a wrong join early in
+    the patching can misplace a whole column; once the solid runs are
+    fixed, the order of the blocks is a much smaller instance of the same
+    problem, solved the same way (exactly when small).  A new order is kept
+    only if the total score improves.
+    """
+    d = M.shape[0] - 1
+    R0 = M[:d, :d].copy()
+    best_succ = np.argmax(R0, axis=1)
+    best_pred = np.argmax(R0, axis=0)
+    for _ in range(rounds):
+        blocks: list[list[int]] = [[path[0]]]
+        for a, b in zip(path, path[1:]):
+            if best_succ[a] == b and best_pred[b] == a:
+                blocks[-1].append(b)
+            else:
+                blocks.append([b])
+        k = len(blocks)
+        if k < 3:
+            return path
+        firsts = np.array([bl[0] for bl in blocks])
+        lasts = np.array([bl[-1] for bl in blocks])
+        B = np.full((k + 1, k + 1), -1e6)
+        B[:k, :k] = M[lasts[:, None], firsts[None, :]]
+        np.fill_diagonal(B, -1e6)
+        B[k, :k] = M[d, firsts]
+        B[:k, k] = M[lasts, d]
+        order = _exact(B) if k <= 10 else _or_opt(B, _assignment_path(B))
+        cand = [x for i in order for x in blocks[i]]
+        if _path_score(M, cand) <= _path_score(M, path) + 1e-9:
+            return path
+        path = cand
+    return path
+
+
 def _heading_penalty(nums: Sequence[int | None], path: Sequence[int]) -> float:
     """Pairs of numbered headings out of order (2 before 1), weighted."""
     seq = np.array([nums[x] for x in path if nums[x] is not None])
@@ -884,16 +1062,17 @@ def _heading_penalty(nums: Sequence[int | None], path: Sequence[int]) -> float:
     return 20.0 * bad
 
 
-def _section_repair(M: np.ndarray, path: list[int], nums: Sequence[int | None], strong: float = 0.5) -> list[int]:
+def _section_repair(M: np.ndarray, path: list[int], nums: Sequence[int | None], n: int, gamma: float | None,
+                    strong: float = 0.5) -> list[int]:
     """Move whole blocks (runs of confident joins) until numbered headings are in order.
 
     Why blocks: a heading's section material hangs on it by confident
     joins; moving single fragments would tear sections apart.  Every
-    heading starts a block of its own.
+    heading starts a block of its own; gap and parking nodes break blocks.
     """
     if _heading_penalty(nums, path) == 0:
         return path
-    conf = _softmax_conf(M, path)
+    conf = [_join_conf(M, a, b, n, gamma) if a < n and b < n else 0.0 for a, b in zip(path, path[1:])]
     blocks: list[list[int]] = [[path[0]]]
     for (_a, b), c in zip(zip(path, path[1:]), conf):
         if c >= strong and nums[b] is None:
@@ -927,17 +1106,48 @@ def _section_repair(M: np.ndarray, path: list[int], nums: Sequence[int | None], 
     return [x for blk in blocks for x in blk]
 
 
-def _solve(S: np.ndarray, st: np.ndarray, en: np.ndarray, nums: Sequence[int | None]) -> list[int]:
-    """Best path through all fragments (indexes into S)."""
+#: Score of a join through a lost page (a gap), on the log-odds scale of the
+#: join scores; fitted with ``bench/bench_reassemble.py --fit-gap`` on
+#: synthetic cases with a lost page.  ``None`` disables gap nodes.
+_GAP: float | None = -6.0
+
+
+def _n_gap_nodes(n: int) -> int:
+    """How many lost pages the solver may infer among ``n`` fragments."""
+    return 0 if _GAP is None else min(4, 1 + n // 40)
+
+
+def _solve(S: np.ndarray, st: np.ndarray, en: np.ndarray, nums: Sequence[int | None]) -> tuple[list[int], set[int], np.ndarray]:
+    """Best path through all fragments (indexes into S), with gaps.
+
+    Returns the path, the positions ``k`` in it after which a gap was
+    inferred, and the extended score matrix (for confidences).
+    """
     n = S.shape[0]
+    G = _n_gap_nodes(n) if n > 1 else 0
+    gamma = -1e6 if _GAP is None else _GAP
+    M = _ext_matrix(S, st, en, G, gamma)
     if n == 0:
-        return []
+        return [], set(), M
     if n == 1:
-        return [0]
-    M = _ext_matrix(S, st, en)
-    path = _exact(M) if n <= 10 else _assignment_path(M)
-    path = _or_opt(M, path)
-    return _section_repair(M, path, nums)
+        return [0], set(), M
+    N = M.shape[0] - 1
+    full = _exact(M) if N <= 10 else _assignment_path(M)
+    full = _or_opt(M, full)
+    full = _or_opt(M, _block_opt(M, full))
+    full = _section_repair(M, full, list(nums) + [None] * (G + 1), n, _GAP if G else None)
+    path: list[int] = []
+    gaps: set[int] = set()
+    pending = False
+    for x in full:
+        if x < n:
+            if pending and path:
+                gaps.add(len(path) - 1)
+            path.append(x)
+            pending = False
+        else:
+            pending = True
+    return path, gaps, M
 
 
 # =================================================================== assembly
@@ -947,20 +1157,20 @@ def _lr(X: np.ndarray) -> np.ndarray:
     return X @ _W
 
 
-def _softmax_conf(M: np.ndarray, path: list[int]) -> list[float]:
-    """Per join: min(P(successor | A), P(predecessor | B)) under a softmax of scores."""
-    d = M.shape[0] - 1
-    out = []
-    for a, b in zip(path, path[1:]):
-        row = M[a, :].copy()
-        row[a] = -np.inf
-        col = M[:, b].copy()
-        col[b] = -np.inf
-        pr = math.exp(M[a, b] - _logsumexp(row))
-        pc = math.exp(M[a, b] - _logsumexp(col))
-        out.append(min(pr, pc))
-    del d
-    return out
+def _join_conf(M: np.ndarray, a: int, b: int, n: int, gamma: float | None, gap: bool = False) -> float:
+    """min(P(successor of A is B), P(predecessor of B is A)) under a softmax of the scores.
+
+    The alternatives are the other fragments, the text's end (resp. start)
+    and, when gaps are allowed, one lost page; ``gap`` asks for the
+    probability of the lost page itself.
+    """
+    d, q = M.shape[0] - 1, M.shape[0] - 2
+    row = np.concatenate([M[a, :n], [M[a, d]], [gamma] if gamma is not None else []])
+    col = np.concatenate([M[:n, b], [M[q, b]], [gamma] if gamma is not None else []])
+    row[a] = -np.inf
+    col[b] = -np.inf
+    v = float(gamma) if gap and gamma is not None else float(M[a, b])
+    return min(math.exp(v - _logsumexp(row)), math.exp(v - _logsumexp(col)))
 
 
 def _logsumexp(x: np.ndarray) -> float:
@@ -979,6 +1189,11 @@ def _contradictions(ev: _Evidence, lex: _Lexicon, idx: np.ndarray) -> np.ndarray
     out = np.zeros((n, n))
     hy = [ev.end[i] == "hyph" for i in idx]
     part = ev.partial[idx]
+    lowers = [int(i) for i in idx if ev.start[i] == "lower" and ev.first_word[i]]
+    for a in idx[np.array(hy, bool)] if n else []:
+        a = int(a)
+        best = max((lex.hyph_strength(ev.last_word[a], ev.first_word[b]) for b in lowers if b != a), default=0)
+        ev.hyph_alt[a] = max(ev.hyph_alt.get(a, 0), best)
     for a in range(n):
         if hy[a]:
             for b in range(n):
@@ -1007,7 +1222,11 @@ def _contradiction(ev: _Evidence, lex: _Lexicon, a: int, b: int) -> bool:
         left = ev.last_word[a]
         if sb != "lower" or not right:
             return True
-        return not (lex.known(left + right) or lex.fragment(right) or (lex.is_word(left) and lex.is_word(right)))
+        strength = lex.hyph_strength(left, right)
+        if strength >= 2 or strength >= ev.hyph_alt.get(a, 0):
+            return strength == 0 and not (lex.fragment(right) or (lex.is_word(left) and lex.is_word(right)))
+        # another fragment completes the word better: this one leaves it broken or makes a rare word
+        return ev.hyph_alt.get(a, 0) >= 2
     return bool(ev.partial[b]) and ea != "hyph"
 
 
@@ -1053,11 +1272,11 @@ def reassemble(text: str, overrides: Iterable[tuple[int, int]] = ()) -> Reassemb
             raise InputError(None, f"reading-order override {a} → {b} names a blank or missing line; use 1-based lines with text", line=a)
     furn = find_furniture(lines)
     furniture = _ranges(sorted(furn))
-    frags = _cut(lines, furn, {a - 1 for a, _ in ov}, {b - 1 for _, b in ov})
+    lex = _Lexicon([s for i, s in enumerate(lines) if i not in furn])
+    frags = _cut(lines, furn, {a - 1 for a, _ in ov}, {b - 1 for _, b in ov}, lex)
     if not frags:
         return Reassembly(furniture=[(a + 1, b + 1) for a, b in furniture])
     width = _median_width([s for i, s in enumerate(lines) if i not in furn])
-    lex = _Lexicon([s for i, s in enumerate(lines) if i not in furn])
     bg = _ClassBigrams(frags)
     ev = _evidence(frags, lex, width, bg)
     nums = [f.heading for f in frags]
@@ -1069,6 +1288,7 @@ def reassemble(text: str, overrides: Iterable[tuple[int, int]] = ()) -> Reassemb
     path: list[int] = []
     link: list[float] = []
     conf: list[float] = []
+    inferred: set[int] = set()  # positions in path after which the solver put a lost page
     for idx in win:
         S = _lr(_features(ev, lex, bg, idx)) - _CONTRADICTION * _contradictions(ev, lex, idx)
         np.fill_diagonal(S, -1e6)
@@ -1078,17 +1298,21 @@ def reassemble(text: str, overrides: Iterable[tuple[int, int]] = ()) -> Reassemb
             S[:, b] = -1e3
             S[a, b] = 1e3
         st, en = _start_end(ev, idx)
-        sub = _solve(S, st, en, [nums[i] for i in idx])
+        sub, sub_gaps, M = _solve(S, st, en, [nums[i] for i in idx])
         if path:  # the join between two windows, scored on its own
             pair = np.array([path[-1], int(idx[sub[0]])])
             s2 = float(_lr(_features(ev, lex, bg, pair))[0, 1]) - _CONTRADICTION * float(_contradictions(ev, lex, pair)[0, 1])
             link.append(s2)
             conf.append(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, s2)))))
-        M = _ext_matrix(S, st, en)
-        link.extend(float(S[a, b]) for a, b in zip(sub, sub[1:]))
-        conf.extend(_softmax_conf(M, sub))
+        gamma = _GAP if M.shape[0] > len(idx) + 2 else None
+        for k, (a, b) in enumerate(zip(sub, sub[1:])):
+            g = k in sub_gaps
+            link.append(float(gamma) if g and gamma is not None else float(S[a, b]))
+            conf.append(_join_conf(M, a, b, len(idx), gamma, gap=g))
+            if g:
+                inferred.add(len(path) + k)
         path.extend(int(idx[k]) for k in sub)
-    return _assemble(frags, path, link, conf, ev, lex, furniture)
+    return _assemble(frags, path, link, conf, ev, lex, furniture, inferred)
 
 
 def _override_pairs(frags: Sequence[_Frag], idx: np.ndarray, ov: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1112,7 +1336,7 @@ def _ranges(xs: Sequence[int]) -> list[tuple[int, int]]:
 
 
 def _assemble(frags: list[_Frag], path: list[int], link: list[float], conf: list[float], ev: _Evidence,
-              lex: _Lexicon, furniture: list[tuple[int, int]]) -> Reassembly:
+              lex: _Lexicon, furniture: list[tuple[int, int]], inferred: set[int] = frozenset()) -> Reassembly:
     """Turn the solved path (with each join's score and confidence) into order, joins, gaps and paragraphs."""
     n = len(path)
     order = [(frags[i].first_line + 1, frags[i].last_line + 1) for i in path]
@@ -1123,7 +1347,7 @@ def _assemble(frags: list[_Frag], path: list[int], link: list[float], conf: list
         a, b = frags[path[k]], frags[path[k + 1]]
         ea = ev.end[path[k]]
         sb = ev.start[path[k + 1]]
-        if _contradiction(ev, lex, path[k], path[k + 1]):
+        if k in inferred or _contradiction(ev, lex, path[k], path[k + 1]):
             kind = "gap"
             gaps.append(k)
         elif a.heading is not None or b.heading is not None or a.title or b.title:

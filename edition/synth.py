@@ -108,9 +108,25 @@ def detokenise(sentence: str) -> str:
             out[-1] += t
             continue
         out.append(t)
+    if attach_next and len(out) > 1:  # a quote mark last in the sentence closes a quotation opened earlier
+        out.pop()
+        out[-1] += "\u201d"
     s = " ".join(out)
     s = re.sub(r"(\w) '(t|s|re|ve|ll|d|m)\b", r"\1'\2", s)
     return s.strip()
+
+
+def _drop_headings(sentence: str) -> str:
+    """Remove chapter titles ("CHAPTER III", "BOOK I", capitals-only runs) from a novel's sentence.
+
+    Why: the novels' chapter and book titles come glued to sentences in the
+    TransRead text; typeset inside a paragraph they would teach the scorer
+    that a line may end on "III" and go on with "ABBE MOURET'S …".
+    """
+    toks = sentence.split()
+    keep = [t for t in toks if not (sum(c.isupper() for c in t) >= 2 and sum(c.isupper() for c in t) >= 0.6 * sum(c.isalpha() for c in t))
+            and t not in {"I", "V", "X"} or t == "I" and len(toks) > 3]
+    return " ".join(keep) if len(keep) >= 0.5 * len(toks) else ""
 
 
 def transread_paragraphs(folder: Path, rng: random.Random) -> list[str]:
@@ -119,7 +135,7 @@ def transread_paragraphs(folder: Path, rng: random.Random) -> list[str]:
     Where ``en.para`` is absent, sentences are grouped into paragraphs of
     3–8 sentences by ``rng``.
     """
-    sents = [detokenise(s) for s in (folder / "en.txt").read_text(encoding="utf-8").splitlines() if s.strip()]
+    sents = [_drop_headings(detokenise(s)) for s in (folder / "en.txt").read_text(encoding="utf-8").splitlines() if s.strip()]
     starts: list[int]
     para = folder / "en.para"
     if para.exists():
@@ -135,6 +151,28 @@ def transread_paragraphs(folder: Path, rng: random.Random) -> list[str]:
         if len(p) > 40:  # drop chapter titles and stray one-liners
             out.append(p)
     return out
+
+
+#: Essayistic, political prose written for this generator (no source text
+#: copied), so that synthetic cases are not all fiction: long sentences,
+#: quotations with citations, dates, proper nouns in mid-sentence, compounds.
+#: Even-numbered paragraphs calibrate, odd-numbered ones are held out.
+ESSAYS = [
+    "The history of the cooperative movement is usually told as a story of shopkeepers and thrift, yet its founders thought of themselves as reformers of society as a whole. In 1844 the weavers of a northern town opened a store with twenty-eight members and a capital that would hardly have bought a cart; within a generation their rules had been copied across Europe, and the question of who should own the means of distribution had become a political one.",
+    "Historians have long disagreed about the meaning of the revolutions of 1848. For some, they were the last act of the liberal struggle against absolutism; for others, the first appearance of the working class as an independent force. Both readings are partial. What the year showed, above all, was that the alliance between the middle classes and the urban poor, which had carried the barricades in February, could not survive the question of property.",
+    "“A constitution”, wrote one of the deputies of the Frankfurt assembly, “is worth exactly as much as the army that defends it.” The remark was bitter, and it was prophetic. When the Prussian king refused the crown offered by the parliament, the deputies had neither the troops nor the popular support to impose their decision, and the assembly dissolved itself amid mutual recriminations (Hamerow 1958, pp. 112-118).",
+    "The debate on planning that divided economists in the 1920s and 1930s was not a purely technical quarrel. Behind the equations on prices and allocation lay a question about knowledge: can a central authority ever know enough about needs and resources to replace the signals of the market? Its defenders answered that democracy itself, the deliberation of producers and consumers, could supply what the market supplied only blindly and at great social cost.",
+    "Municipal socialism, as its critics called it, began with water and gas. City councils in Birmingham, Glasgow and Vienna bought out private companies, built reservoirs and laid pipes, and discovered that public ownership could be both cheaper and healthier. The achievement was real, though modest, and its promoters rarely claimed that it amounted to a transformation of society; it was enough that children stopped dying of cholera.",
+    "The labour press of the late nineteenth century deserves more attention than it has received. Its newspapers were small, badly printed and often short-lived, but they reached readers whom no other institution reached. They published the minutes of union meetings, the prices of bread and coal, long serialised arguments about strategy and, not least, the letters of readers who had never before seen their own words in print.",
+    "It is tempting to read the split between reformists and revolutionaries as a conflict of temperaments, the cautious against the impatient. The documents suggest something else. The reformists of 1910 were often the more radical in their immediate demands, while the revolutionaries frequently counselled patience; what separated them was a judgement about the state, whether it could be conquered by elections or would have to be replaced by new institutions.",
+    "The general strike was, for a whole generation of militants, less a tactic than a myth in the precise sense that Georges Sorel gave to the word: an image capable of moving masses, whose truth lay in the action it inspired rather than in any prediction. Its opponents objected that a myth could not be organised, and that a strike which stopped the railways would also stop the bread.",
+    "No account of the interwar years can ignore the weight of unemployment. In 1932 nearly a third of the workers of Germany had no job, and the figure for the United States was hardly lower. The parties of the left were divided on the remedy: public works financed by deficits, which many of their own economists considered dangerous, or the patient defence of wages and benefits while waiting for the crisis to exhaust itself.",
+    "Colonial questions entered the programmes of the European parties late and reluctantly. The congress of 1907 devoted a long session to them, and a majority of delegates was ready to accept a “socialist colonial policy” that would civilise rather than exploit. Only a narrow vote, and the insistence of the delegates from the smaller countries, prevented the International from endorsing the principle of empire.",
+    "The bureaucratisation of mass organisations was described before it was explained. Robert Michels, studying the German party before the First World War, noticed that its officials formed a stable layer with interests of their own, that they controlled the press and the funds, and that congresses rarely overturned their decisions. He concluded that every organisation tends towards oligarchy, a conclusion that his critics found too general to be useful.",
+    "What the memoirs of the period reveal is the extraordinary density of associational life. A worker in an industrial town might belong to a union, a cooperative, a choir, a sports club, a burial society and a reading circle, all affiliated in one way or another to the same party. When that world was destroyed, first by the slump and then by dictatorship, something more than an electoral machine disappeared with it.",
+    "Land reform has been promised more often than it has been carried out. Between the two world wars, governments in eastern Europe announced the division of the great estates, but the peasants who received plots lacked credit, tools and roads, and many sold their land within a few years. The lesson drawn by later reformers was that property alone changes little unless it is accompanied by institutions that make it usable.",
+    "Intellectuals have rarely been comfortable in the parties they joined. They brought prestige and argument, and they took away, in return, a sense of belonging to something larger than a seminar. Yet the relationship was fragile on both sides: the party suspected them of disloyalty whenever they wrote what they thought, and they suspected the party of preferring obedience to ideas, as the controversies of 1956 made painfully clear.",
+]
 
 
 # ------------------------------------------------------------------ typesetting
@@ -157,20 +195,26 @@ def _hyphen_split(word: str, room: int) -> tuple[str, str] | None:
     return best
 
 
-def typeset(text: str, width: int) -> list[str]:
-    """Greedy line breaking at ``width`` with dictionary hyphenation."""
+def typeset(text: str, width: int, rng: random.Random | None = None, jitter: int = 0) -> list[str]:
+    """Greedy line breaking at ``width`` with dictionary hyphenation.
+
+    ``jitter``: each line's width in characters varies by up to that much
+    (with ``rng``), as proportional fonts make character counts of
+    justified lines vary.
+    """
     words = text.split()
     lines: list[str] = []
     cur = ""
     i = 0
+    lw = width + (rng.randint(-jitter, jitter) if rng and jitter else 0)
     while i < len(words):
         w = words[i]
         cand = w if not cur else cur + " " + w
-        if len(cand) <= width:
+        if len(cand) <= lw:
             cur = cand
             i += 1
             continue
-        room = width - len(cur) - (1 if cur else 0)
+        room = lw - len(cur) - (1 if cur else 0)
         split = _hyphen_split(w, room) if room >= 3 else None
         if split:
             cur = (cur + " " if cur else "") + split[0]
@@ -180,6 +224,7 @@ def typeset(text: str, width: int) -> list[str]:
             i += 1
         lines.append(cur)
         cur = ""
+        lw = width + (rng.randint(-jitter, jitter) if rng and jitter else 0)
     if cur:
         lines.append(cur)
     return lines
@@ -208,7 +253,7 @@ def layout(paragraphs: list[str], rng: random.Random, *, width: int = 45, n_sect
             sec += 1
             for j, hl in enumerate(typeset(f"{sec}. {_headline(rng, p)}", int(width * 0.7))):
                 lines.append(Line(hl, "heading", j == 0))
-        for j, pl in enumerate(typeset(p, width)):
+        for j, pl in enumerate(typeset(p, width, rng, 3)):
             lines.append(Line(pl, "body", j == 0))
     for k, ln in enumerate(lines):
         ln.k = k
@@ -217,6 +262,39 @@ def layout(paragraphs: list[str], rng: random.Random, *, width: int = 45, n_sect
 
 # -------------------------------------------------------------------- extraction
 
+def _fragment_runs(cols: list[tuple[int, int, list[Line]]], rng: random.Random,
+                   p_keep: float, p_keep_column: float = 0.85) -> list[tuple[int, int, list[Line]]]:
+    """Cut columns at paragraph breaks and shuffle the pieces, some kept with their neighbours.
+
+    Why: an extractor emits text blocks, not columns; blocks of different
+    pages interleave, so input adjacency says little about reading order
+    and the scorer must learn that from content.  A piece keeps its true
+    successor (next piece of its column, or the top of the next column) with
+    probability ``p_keep_column`` inside a column (extractors mostly keep a
+    column's paragraphs in order) and ``p_keep`` across a column break.
+    """
+    pieces: list[tuple[int, int, list[Line]]] = []
+    for pg, c, chunk in cols:
+        cur: list[Line] = []
+        for j, ln in enumerate(chunk):
+            if j > 0 and ln.para_start and cur and rng.random() < 0.8:
+                pieces.append((pg, c, cur))
+                cur = []
+            cur.append(ln)
+        if cur:
+            pieces.append((pg, c, cur))
+    runs: list[tuple[int, int, list[Line]]] = []
+    for i, pc in enumerate(pieces):
+        contiguous = bool(runs) and runs[-1][2][-1].k + 1 == pc[2][0].k
+        same_column = i > 0 and pieces[i - 1][:2] == pc[:2]
+        if contiguous and rng.random() < (p_keep_column if same_column else p_keep):
+            runs[-1] = (runs[-1][0], runs[-1][1], runs[-1][2] + pc[2])
+        else:
+            runs.append(pc)
+    rng.shuffle(runs)
+    return runs
+
+
 def _scramble_line(text: str, rng: random.Random, p_lead: float, p_double: float, p_spacehyph: float) -> str:
     if text.endswith("-") and len(text) > 2 and text[-2].isalpha() and rng.random() < p_spacehyph:
         text = text[:-1] + " -"
@@ -224,23 +302,28 @@ def _scramble_line(text: str, rng: random.Random, p_lead: float, p_double: float
         idx = [m.start() for m in re.finditer(" ", text)]
         i = rng.choice(idx)
         text = text[:i] + "  " + text[i + 1 :]
-    if rng.random() < p_lead:
-        text = " " + text
+    if rng.random() < (0.3 if text[:1] in "\u201c\u2018" else p_lead):
+        text = " " + text  # extractors often put a space before an opening quote
     return text
 
 
 def make_case(paragraphs: list[str], seed: int, *, columns: int = 2, pages: int = 2, width: int = 45,
               height: int | None = None, n_sections: int | None = None, shuffle: str = "random",
               p_blank_para: float = 0.85, p_glue: float = 0.2, p_glue_inline: float = 0.06,
-              p_lead: float = 0.05, p_double: float = 0.03, p_spacehyph: float = 0.05, p_glue_lead: float = 0.8,
-              drop_page: int | None = None, furniture: bool = True,
+              p_lead: float = 0.06, p_double: float = 0.03, p_spacehyph: float = 0.05, p_glue_lead: float = 0.8,
+              p_keep: float = 0.35, drop_page: int | None = None, furniture: bool = True, offset: int | None = None,
               title: str = "The Weight of Small Things", author: str = "Anna Example") -> SynthCase:
     """Typeset ``paragraphs`` into ``pages`` × ``columns`` and extract them scrambled.
 
     ``shuffle``: "random" (columns of all pages in random order), "page"
-    (random within each page), or "none" (in order).  ``drop_page`` (0-based,
-    not 0) loses that page entirely.  Paragraphs are consumed until the pages
-    are full; the article simply stops at the end of the last page.
+    (random within each page), "fragment" (every column cut at its
+    paragraph breaks into pieces; a piece keeps its true successor with
+    probability ``p_keep``, and the runs so formed come out in random order —
+    what real magazine extractions do, page 2's left column before page 1's
+    right one), or "none" (in order).  ``drop_page`` (0-based, not 0) loses
+    that page entirely.  Paragraphs are consumed from ``offset`` (default
+    ``seed * 7``) until the pages are full; the article simply stops at the
+    end of the last page.
     """
     rng = random.Random(seed)
     height = height or rng.randint(40, 56)
@@ -251,7 +334,7 @@ def make_case(paragraphs: list[str], seed: int, *, columns: int = 2, pages: int 
     total = 0
     i = 0
     while total < need * 1.1 and paragraphs:
-        p = paragraphs[(seed * 7 + i) % len(paragraphs)]
+        p = paragraphs[((seed * 7 if offset is None else offset) + i) % len(paragraphs)]
         paras.append(p)
         total += len(p) // (width - 5) + 2
         i += 1
@@ -272,7 +355,9 @@ def make_case(paragraphs: list[str], seed: int, *, columns: int = 2, pages: int 
         if gone:
             missing.append((gone[0][2][0].k, gone[-1][2][-1].k))
         cols = [x for x in cols if x[0] != drop_page]
-    if shuffle == "random":
+    if shuffle == "fragment":
+        cols = _fragment_runs(cols, rng, p_keep)
+    elif shuffle == "random":
         rng.shuffle(cols)
     elif shuffle == "page":
         by_page: dict[int, list] = {}
@@ -338,6 +423,26 @@ def make_case(paragraphs: list[str], seed: int, *, columns: int = 2, pages: int 
             out.append("")
     n_body = sum(len(v) for v in units.values())
     return SynthCase("\n".join(out) + "\n", units, furn, n_body, columns, pages, missing, lines)
+
+
+def mixed_prose(novel: list[str], essays: list[str], seed: int) -> list[str]:
+    """Novel paragraphs from a seed-dependent offset with each essay paragraph woven in once.
+
+    Why once: a paragraph repeated inside one case would make two identical
+    runs of lines, an ambiguity no real text has.  Use with
+    ``make_case(..., offset=0)`` so the essays come first in the case.
+    """
+    rng = random.Random(seed)
+    start = (seed * 7) % max(1, len(novel))
+    base = novel[start:] + novel[:start]
+    es = essays[:]
+    rng.shuffle(es)
+    out: list[str] = []
+    for i, p in enumerate(base):
+        if es and i % 3 == 1:
+            out.append(es.pop())
+        out.append(p)
+    return out + es
 
 
 # ------------------------------------------------------------------- evaluation
