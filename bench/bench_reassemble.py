@@ -194,7 +194,7 @@ def bench(seeds: range, big_pages: int = 20) -> None:
     elapsed = time.perf_counter() - t0
     tot_c = sum(v[0] for v in per_cols.values())
     tot_t = sum(v[1] for v in per_cols.values())
-    print(f"signature: reassemble|synth:transread-en({','.join(n[:6] for n in TEST_NOVELS)})|seeds:{seeds.start}-{seeds.stop - 1}|cases:{len(seeds)}|width:45|pages:1-6|cols:2-3|lost-page:every-5th")
+    print(f"signature: reassemble|synth:transread-en({','.join(n[:6] for n in TEST_NOVELS)})|seeds:{seeds.start}-{seeds.stop - 1}|cases:{len(seeds)}|width:45|pages:1-6|cols:2-3|lost-page:every-5th|shuffle:fragment,fragment,random,page|prose:novels+essays")
     for cols, (c, t) in sorted(per_cols.items()):
         print(f"successor accuracy, {cols} columns: {c / max(1, t):.4f} ({c}/{t})")
     print(f"successor accuracy, overall:   {tot_c / max(1, tot_t):.4f} ({tot_c}/{tot_t})")

@@ -224,3 +224,111 @@ def test_cli_bad_input(tmp_path, capsys) -> None:
     assert cli_main(["reassemble", str(binary)]) == 2
     assert "binary" in capsys.readouterr().err
     assert cli_main(["reassemble", str(tmp_path / "missing.txt")]) == 2
+
+
+# ------------------------------------------------- second iteration (issue 3)
+
+def test_hyphen_completion_by_the_documents_own_stem() -> None:
+    lex = R._Lexicon(["the Mensheviks and the Bolsheviks argued all night", "x"])
+    assert lex.hyph_strength("Men", "shevism") == 3  # shares "menshevi" with "mensheviks"
+    assert lex.hyph_strength("Men", "only") == 0  # "menonly" is no word
+    assert not lex.stem_match("Men", "tal")  # the stem must reach into the right half
+
+
+def test_space_after_a_broken_hyphen_is_a_certain_cut() -> None:
+    text = (
+        "The critics called the whole movement a kind of Men-\n"
+        " only opens it again, and the argument goes on.\n"
+        "\n"
+        "shevism in disguise, and the Mensheviks laughed.\n"
+    )
+    lines = text.split("\n")[:-1]
+    lex = R._Lexicon(lines)
+    frags = R._cut(lines, set(), set(), set(), lex)
+    assert frags[1].cut_before == "broken"
+    r = reassemble(text)
+    assert [a for a, _b in r.order][:2] == [1, 4]
+    assert "Menshevism in disguise" in r.paragraphs[0].text
+
+
+def test_lowercase_after_full_stop_with_leading_space_is_cut() -> None:
+    lines = ["The council met and made it official in 1943.", " to it a social content that nobody expected."]
+    lex = R._Lexicon(lines)
+    assert R._cut(lines, set(), set(), set(), lex)[1].cut_before == "broken"
+    # without the evidence of a broken join a leading space is only a soft cut
+    assert R._cut(["The council met and decided that", " the port would stay open."], set(), set(), set(), lex)[1].cut_before == "soft"
+
+
+def test_weaker_hyphen_completion_is_a_contradiction() -> None:
+    text = _text([
+        "He called it a variety of Men-",
+        "to recognise the facts was hard for all the Mensheviks.",
+        "shevism, and nobody listened.",
+    ])
+    lines = text.split("\n")[:-1]
+    lex = R._Lexicon(lines)
+    frags = R._cut(lines, set(), set(), set(), lex)
+    bg = R._ClassBigrams(frags)
+    ev = R._evidence(frags, lex, R._median_width(lines), bg)
+    C = R._contradictions(ev, lex, np.arange(len(frags)))
+    assert C[0, 1] == 1 and C[0, 2] == 0
+
+
+def test_capital_after_mid_sentence_needs_a_name_the_document_uses() -> None:
+    frags_text = "Later that year Lenin wrote, and then Lenin spoke, and Lenin left.\n\nIt was the end of\n\nLenin and his friends.\n\nMore was to come.\n"
+    lines = frags_text.split("\n")[:-1]
+    lex = R._Lexicon(lines)
+    frags = R._cut(lines, set(), set(), set(), lex)
+    bg = R._ClassBigrams(frags)
+    ev = R._evidence(frags, lex, R._median_width(lines), bg)
+    assert bool(ev.proper[2]) and not bool(ev.proper[3])
+
+
+def test_solver_infers_a_gap_when_nothing_continues() -> None:
+    # two mid-sentence ends and no fragment that continues either: one must be a gap
+    S = np.array([[-1e6, -20.0, 2.0], [-20.0, -1e6, -20.0], [-20.0, -20.0, -1e6]])
+    st = np.array([0.0, 0.0, -5.0])
+    en = np.array([-3.0, -3.0, 0.0])
+    path, gaps, _M = R._solve(S, st, en, [None, None, None])
+    assert sorted(path) == [0, 1, 2]
+    assert len(gaps) == 1
+    k = next(iter(gaps))
+    assert S[path[k], path[k + 1]] < -10  # the gap replaces the implausible join
+
+
+def test_line_breaking_evidence() -> None:
+    # B's first word would have fitted on A's last line: a typesetter would not have broken there
+    lines = ["The committee met in the hall and", "", "the end came.", "", "unquestionably the end came."]
+    lex = R._Lexicon(lines)
+    frags = R._cut(lines, set(), set(), set(), lex)
+    bg = R._ClassBigrams(frags)
+    ev = R._evidence(frags, lex, 45.0, bg)
+    X = R._features(ev, lex, bg, np.arange(len(frags)))
+    k = R.FEATURES.index("word_fits")
+    assert X[0, 1, k] == 1 and X[0, 2, k] == 0
+
+
+def test_fragment_scramble_keeps_truth_and_breaks_input_order() -> None:
+    case = make_case(PROSE, seed=5, columns=2, pages=2, height=30, shuffle="fragment", n_sections=0)
+    ks = [k for ln in sorted(case.units) for _s, _e, k in case.units[ln]]
+    assert sorted(ks) == list(range(min(ks), max(ks) + 1))  # every line once, none lost
+    jumps = sum(1 for a, b in zip(ks, ks[1:]) if b != a + 1)
+    assert jumps >= 4  # pieces really are out of order
+    r = reassemble(case.text)
+    correct, total = successor_accuracy(case, predicted_sequence(case, r.order, r.cols))
+    assert correct / total >= 0.9, (correct, total)
+
+
+def test_confidence_separates_right_from_wrong_joins() -> None:
+    case = make_case(PROSE, seed=11, columns=3, pages=2, height=24, shuffle="fragment", n_sections=0)
+    r = reassemble(case.text)
+    right, wrong = [], []
+    for k, j in enumerate(r.joins):
+        (_a0, a1), (_c0, c1) = r.order[k], r.cols[k]
+        (b0, _b1), (d0, _d1) = r.order[k + 1], r.cols[k + 1]
+        ka, kb = case.k_at(a1, max(c1 - 1, 0)), case.k_at(b0, d0)
+        if ka is not None and kb is not None:
+            (right if kb == ka + 1 else wrong).append(j.confidence)
+    assert right and np.mean(right) > 0.6
+    if wrong:
+        assert np.mean(wrong) < np.mean(right) - 0.2
