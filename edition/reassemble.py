@@ -26,7 +26,9 @@ How, in four steps:
    fragments (an asymmetric TSP with a start/end node): exact dynamic
    programming for small inputs, otherwise the assignment relaxation
    (Hungarian algorithm) with cycle patching, then or-opt repair, then a
-   block-level repair that keeps numbered headings in order.  Huge inputs
+   a re-solve over blocks of mutually best joins, then a block-level
+   repair that keeps numbered headings in order.  Gap nodes let the path
+   break where material is missing (a fitted score ``_GAP``).  Huge inputs
    are solved in bounded windows of the input order.
 4. **Paragraphs.**  Joins become hyphen / word / sentence / paragraph / gap;
    hyphenation is rejoined only when the joined word is a word; a join with
