@@ -223,6 +223,7 @@ def ingest(text: str, editorial: Editorial, *, work: str, lang: str = "en") -> I
     doc = Document(work=work, lang=lang, meta=meta, divisions=[Division(n="0")])
     group = 0
     previous_text: str | None = None
+    previous_block: Block | None = None
     for p in paragraphs:
         raw = normalise_space(p.text)
         if not raw:
@@ -245,13 +246,14 @@ def ingest(text: str, editorial: Editorial, *, work: str, lang: str = "en") -> I
             kind=kind,
             sentences=make_sentences(body, [c for c in corrections if c.end <= len(body)], lang, editorial.no_break_after),
             bibl=bibl,
-            gap_before=p.gap_before,
+            # one loss, one <gap>: reassembly marks both sides of a lost page
+            gap_before=p.gap_before and not (previous_block is not None and previous_block.gap_after),
             gap_after=p.gap_after,
             lines=(p.ranges[0][0], p.ranges[-1][1]) if p.ranges else None,
         )
         group = mark_quotations(block.sentences, lang, group, drop_outer=(kind == "quote"))
         doc.divisions[-1].blocks.append(block)
-        previous_text = fixed
+        previous_text, previous_block = fixed, block
     if not doc.divisions[0].blocks:
         doc.divisions.pop(0)
     notes.extend(apply_gap_decisions(doc, editorial))

@@ -93,3 +93,16 @@ def test_editor_gap_is_marked_and_reported(tmp_path: Path) -> None:
     p.write_text('[[gaps]]\nafter = "not in the text"\nreason = "x"\n', encoding="utf-8")
     with pytest.raises(InputError, match="gaps"):
         ingest("The first paragraph.\n", load_editorial(p), work="w")
+
+
+def test_one_gap_for_one_loss(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lost page marked on both sides by reassembly is one <gap>, not two."""
+    from edition import ingest as ingest_mod
+    from edition.reassemble import Reassembly
+
+    paras = [Paragraph("The text stops in the middle of", [(1, 1)], gap_after=True), Paragraph("A new paragraph after the loss.", [(3, 3)], gap_before=True)]
+    fake = Reassembly(order=[(1, 1), (3, 3)], furniture=[], gaps_after=[0], joins=[], paragraphs=paras)
+    monkeypatch.setattr(ingest_mod, "reassemble", lambda text, overrides=(): fake)
+    res = ingest("ignored\n", Editorial(), work="w")
+    blocks = [b for _d, b in res.doc.blocks()]
+    assert [(b.gap_before, b.gap_after) for b in blocks] == [(False, True), (False, False)]
