@@ -19,15 +19,18 @@ How, in four steps:
    directly follows A, from a logistic model over evidence: a hyphen at A's
    end completed by B's first word (checked with wordfreq and the document's
    own vocabulary), sentence-end/capital agreement, open quotations, the
-   document's own word-class bigrams across the join, title/heading shape and
-   how A and B sat in the input.  The weights (``_W``) were fitted on
+   document's own word-class bigrams across the join, general English
+   word-bigram PMI across a mid-sentence join ("according | to", not
+   "according | of"; Google Books counts shipped in the symspellpy wheel,
+   read offline), title/heading shape and how A and B sat in the input.  The weights (``_W``) were fitted on
    synthetic scrambles (``bench/bench_reassemble.py --fit``).
 3. **Global order.**  A maximum-weight Hamiltonian path through the
    fragments (an asymmetric TSP with a start/end node): exact dynamic
    programming for small inputs, otherwise the assignment relaxation
    (Hungarian algorithm) with cycle patching, then or-opt repair, then a
    a re-solve over blocks of mutually best joins, then a block-level
-   repair that keeps numbered headings in order.  Gap nodes let the path
+   repair that keeps numbered headings in order (never ahead of the start:
+   the title block keeps its place).  Gap nodes let the path
    break where material is missing (a fitted score ``_GAP``).  Huge inputs
    are solved in bounded windows of the input order.
 4. **Paragraphs.**  Joins become hyphen / word / sentence / paragraph / gap;
@@ -228,7 +231,9 @@ class _Lexicon:
         hyphen ("counter-revolution", "middle-class"), or when both halves
         are words and the joined form is not ("five-year"); drop it when the
         joined form is a word ("bureaucracy") or when the halves are not both
-        words ("Men-shevism").
+        words ("Men-shevism").  A rarer left half still counts as a word when
+        the joined form is unknown everywhere: "bureaucratically-" +
+        "degenerated" is a compound, never "bureaucraticallydegenerated".
         """
         lw, rw = left.lower(), right.lower()
         if not lw or not rw:
@@ -239,6 +244,9 @@ class _Lexicon:
         if self.vocab.get(joined, 0) > 0 or _zipf(joined) >= 2.0:
             return True
         if self.is_word(lw) and self.is_word(rw) and len(lw) > 1:
+            return False
+        if (_zipf(joined) < 1.0 and len(lw) > 2 and len(rw) > 2 and rw not in _SUFFIXES
+                and self.known(lw) and self.known(rw)):
             return False
         return True
 
@@ -599,6 +607,108 @@ class _ClassBigrams:
         return _wclass(toks[0], self.top) if toks else 0
 
 
+#: The English word-bigram and unigram counts (Google Books n-grams, as shipped
+#: in the symspellpy wheel, MIT): read offline, never downloaded.
+_EN_BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
+_EN_UNIGRAMS = "frequency_dictionary_en_82_765.txt"
+#: Bound of the English bigram PMI (in nats): beyond it the evidence is saturated.
+_PMI_CLIP = 4.0
+
+
+@dataclass(frozen=True)
+class _EnglishBigrams:
+    """Pointwise mutual information of English word pairs, from pruned n-gram counts.
+
+    Why PMI and not P(w2 | w1): the solver matches every fragment to one
+    successor, so what counts for "B follows A" is how much more likely B's
+    first word is after A's last word than after any line end — a frequent
+    word ("the") must not attract every open sentence.  The bigram list is
+    pruned below a count ``floor``: a listed pair gives log(c / E), where E
+    is the count expected if the two words were independent; an unlisted
+    pair whose expected count is well above the floor is evidence *against*
+    the pair ("the of"), so it gets log(floor/2 / E) < 0; an unlisted pair of
+    rare words proves nothing (0).  Unigram and bigram counts come from
+    different slices of the corpus, so E uses a ``scale`` measured on the
+    frequent words (how much bigram mass a unigram count carries).
+    """
+
+    bigrams: dict[str, int]
+    unigrams: dict[str, int]
+    total: float
+    floor: float
+    scale: float
+    #: words the bigram list has on the left (resp. right) at least once; the list
+    #: leaves some words out altogether ("soviet"), and for those nothing is known
+    lefts: frozenset[str] = frozenset()
+    rights: frozenset[str] = frozenset()
+
+    def log_expected(self, w1: str, w2: str) -> float | None:
+        """log of the pair count expected under independence (None: a word unknown)."""
+        u1, u2 = self.unigrams.get(w1), self.unigrams.get(w2)
+        if not u1 or not u2 or w1 not in self.lefts or w2 not in self.rights:
+            return None
+        return math.log(self.scale) + math.log(u1) + math.log(u2) - math.log(self.total)
+
+    def pmi(self, w1: str, w2: str) -> float:
+        """Clipped PMI of "w1 w2" (lower-case words); 0 when nothing is known."""
+        le = self.log_expected(w1, w2)
+        if le is None:
+            return 0.0
+        c = self.bigrams.get(f"{w1} {w2}")
+        v = math.log(c) - le if c else min(0.0, math.log(self.floor / 2) - le)
+        return max(-_PMI_CLIP, min(_PMI_CLIP, v))
+
+
+def _read_counts(text: str) -> dict[str, int]:
+    """Parse "words… count" lines (the symspellpy dictionary format); bad lines are skipped."""
+    out: dict[str, int] = {}
+    for line in text.splitlines():
+        k, _, c = line.rpartition(" ")
+        if k and c.isdigit():
+            out[k] = int(c)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _english_bigrams() -> _EnglishBigrams | None:
+    """The English bigram model, read once (~0.4 s); None when symspellpy's data are missing.
+
+    Why optional at run time: the reassembler still works (a little worse)
+    without the data; the dependency is declared, so this is only a guard.
+    """
+    try:
+        from importlib.resources import files
+
+        root = files("symspellpy")
+        bigrams = _read_counts((root / _EN_BIGRAMS).read_text(encoding="utf-8"))
+        unigrams = _read_counts((root / _EN_UNIGRAMS).read_text(encoding="utf-8"))
+    except (ImportError, OSError, ValueError):
+        import warnings
+
+        warnings.warn("symspellpy's English bigram counts are missing; reading order uses the document's own evidence only",
+                      RuntimeWarning, stacklevel=2)
+        return None
+    if not bigrams or not unigrams:
+        return None
+    # bigram mass per unigram count, on the most frequent words (least affected by pruning):
+    # the upper quartile, since pruning only ever removes mass
+    top = sorted(unigrams, key=lambda w: (-unigrams[w], w))[:200]
+    topset = set(top)
+    left: Counter[str] = Counter()
+    lefts: set[str] = set()
+    rights: set[str] = set()
+    for k, c in bigrams.items():
+        w1, _, w2 = k.partition(" ")
+        lefts.add(w1)
+        rights.add(w2)
+        if w1 in topset:
+            left[w1] += c
+    ratios = sorted(left[w] / unigrams[w] for w in top)
+    scale = ratios[(3 * len(ratios)) // 4]
+    return _EnglishBigrams(bigrams, unigrams, float(sum(unigrams.values())), float(min(bigrams.values())), scale,
+                           frozenset(lefts), frozenset(rights))
+
+
 #: Names of the pairwise features, in the order of ``_W``.
 FEATURES = [
     "bias", "hyph_valid", "hyph_partial", "hyph_compound", "hyph_notlower", "partial_nohyph",
@@ -608,6 +718,7 @@ FEATURES = [
     "adjblank_sent_upper", "adjtight_open_lower", "back_adjacent", "adj_soft", "adj_glue",
     "soft_hyph_bad", "bigram_seen", "adjblank_open",
     "open_upper_proper", "adj_contra", "open_func_upper", "word_fits", "word_fits_far",
+    "en_bigram_pos", "en_bigram_neg",
 ]
 
 #: Conditional-logit weights for FEATURES (the true successor must win the
@@ -617,13 +728,13 @@ FEATURES = [
 #: TransRead novels (seeds 1000–1059); do not hand-edit.  Scores are
 #: therefore softmax logits: only differences between candidates matter.
 _W = np.array([
-    0.000, 4.426, -0.147, -0.675, -1.233, -2.922,
-    0.854, -1.442, 0.009, -2.936, 0.541, -0.080,
-    6.149, 4.985, 0.280, 0.213, 1.948, 1.163,
-    -1.222, 0.872, -1.627, -4.399, -0.240, 0.016,
-    2.087, 2.507, -2.507, 5.973, 0.172, 0.000,
-    0.910, -2.658, -0.752, 1.201, -0.338, -0.834,
-    2.083,
+    0.000, 4.438, -0.164, -0.659, -1.322, -2.840,
+    0.786, -1.386, 0.059, -3.055, 0.549, -0.087,
+    6.492, 4.996, 0.284, 0.135, 1.891, 1.324,
+    -0.986, 0.879, -1.598, -4.345, -0.024, 0.026,
+    2.073, 2.529, -2.492, 6.106, 0.293, 0.000,
+    0.427, -2.266, -0.305, 1.359, -0.316, -0.646,
+    1.873, 0.854, 0.889,
 ])
 
 #: Start/end scores (log-odds scale, hand-set): a text starts with its title
@@ -657,6 +768,8 @@ class _Evidence:
     last_word: list[str]
     first_word: list[str]
     tail_word: list[str]
+    #: A's last word when A ends mid-sentence on a bare word (no comma, quote or bracket), lower case
+    join_word: list[str]
     proper: np.ndarray  # first word is a capitalised word the document also uses mid-sentence
     func_end: np.ndarray  # A ends mid-sentence on a function word ("of", "the", "than")
     last_len: np.ndarray  # characters on A's last line
@@ -707,6 +820,8 @@ def _evidence(frags: Sequence[_Frag], lex: _Lexicon, width: float, bg: _ClassBig
         last_word=[_last_word(f.text_last) if e == "hyph" else "" for f, e in zip(frags, end)],
         first_word=[_first_word(f.text_first) for f in frags],
         tail_word=[(_WORD.findall(f.text_last) or [""])[-1].lower() if _end_class(f.text_last) == "open" else "" for f in frags],
+        join_word=[_bare_last_word(f.text_last) if e == "open" and f.heading is None and not f.title else ""
+                   for f, e in zip(frags, end)],
         last_len=np.array([len(" ".join(f.text_last.split())) for f in frags]),
         first_tok=np.array([len((f.text_first.split() or [""])[0]) for f in frags]),
         width=width,
@@ -714,6 +829,13 @@ def _evidence(frags: Sequence[_Frag], lex: _Lexicon, width: float, bg: _ClassBig
         func_end=np.array([e == "open" and (_WORD.findall(f.text_last) or [""])[-1].lower() in _FUNCTION
                            for f, e in zip(frags, end)], bool),
     )
+
+
+def _bare_last_word(s: str) -> str:
+    """The last word of a line that ends on a letter ("… thus attributing"), lower case; else ""."""
+    t = s.rstrip()
+    m = re.search(r"(?:^|\s)([^\W\d_]+)$", t)
+    return m.group(1).lower() if m else ""
 
 
 def _is_proper(w: str, caps: Counter[str], lex: _Lexicon) -> bool:
@@ -781,9 +903,45 @@ def _features(ev: _Evidence, lex: _Lexicon, bg: _ClassBigrams, idx: np.ndarray) 
         (soft | glue) & hy & ~valid & ~comp, _bigram_seen(ev, bg, idx) * (~hy), blank & (op | hy),
         op & up & prop, blank & contra, fe & up & ~prop, mid & (over <= -3), mid & (over <= -8),
     ]
+    eb = _en_bigram(ev, idx)
+    cols += [np.maximum(eb, 0.0), np.minimum(eb, 0.0)]
     for k, c in enumerate(cols):
         X[:, :, k] = c
     return X
+
+
+def _en_bigram(ev: _Evidence, idx: np.ndarray) -> np.ndarray:
+    """English bigram PMI of (A's last word, B's first word) for A ending mid-sentence on a bare word.
+
+    Why: in a mid-sentence join the document's own bigrams are too sparse
+    to tell "thus attributing | to it" from "thus attributing | democracy";
+    general English knows that "therefore does" and "more than" are phrases
+    and "the of" is not.  Zero (no evidence) when A ends a sentence, on a
+    hyphen or punctuation, or B starts with a number or a word the counts
+    do not cover.  Computed per distinct word pair, so the cost is the
+    number of distinct pairs, not of fragment pairs.
+    """
+    n = len(idx)
+    out = np.zeros((n, n))
+    lm = _english_bigrams()
+    if lm is None or n == 0:
+        return out
+    lw = [ev.join_word[i] for i in idx]
+    fw = [ev.first_word[i].lower() if ev.start[i] in ("upper", "lower") else "" for i in idx]
+    rows: dict[str, list[int]] = {}
+    for a, w in enumerate(lw):
+        if w:
+            rows.setdefault(w, []).append(a)
+    colw: dict[str, list[int]] = {}
+    for b, w in enumerate(fw):
+        if w:
+            colw.setdefault(w, []).append(b)
+    for w1, ra in rows.items():
+        for w2, cb in colw.items():
+            v = lm.pmi(w1, w2)
+            if v:
+                out[np.ix_(ra, cb)] = v
+    return out
 
 
 def _bigram_seen(ev: _Evidence, bg: _ClassBigrams, idx: np.ndarray) -> np.ndarray:
@@ -887,7 +1045,8 @@ def _ext_matrix(S: np.ndarray, st: np.ndarray, en: np.ndarray, G: int = 0, gamma
     material can go missing at any line).  Unused gap nodes park for free
     at the start (d → gap… → q → first fragment), so they cost nothing, and
     since the first fragment is reached from q, parking cannot dodge the
-    start scores ``st``.
+    start scores ``st``; for the same reason a fragment with a positive
+    start score (the title block) pays it back when it follows a gap node.
     """
     n = S.shape[0]
     q, d = n + G, n + G + 1
@@ -898,7 +1057,9 @@ def _ext_matrix(S: np.ndarray, st: np.ndarray, en: np.ndarray, G: int = 0, gamma
     M[d, q] = 0.0
     if G:
         M[:n, n:q] = gamma
-        M[n:q, :n] = 0.0
+        # a fragment with a start bonus (the title block) does not come back after a lost
+        # page for free: that would let the path skip the start it is owed
+        M[n:q, :n] = -np.maximum(st, 0.0)[None, :]
         M[n:q, n:q] = 0.0
         M[n:q, q] = 0.0
         M[d, n:q] = 0.0
@@ -1088,6 +1249,13 @@ def _section_repair(M: np.ndarray, path: list[int], nums: Sequence[int | None], 
         p = [x for blk in bl for x in blk]
         return _path_score(M, p) - _heading_penalty(nums, p)
 
+    q = len(nums) - 1  # the parking node: the text starts after it
+
+    def first_slot(bl: list[list[int]]) -> int:
+        # nothing may move before the parking node: a block parked among the unused
+        # gap nodes would dodge its start score (a heading ahead of the title block)
+        return next((k + 1 for k, blk in enumerate(bl) if q in blk), 0)
+
     cur = score(blocks)
     for _ in range(20):
         best = None
@@ -1095,7 +1263,7 @@ def _section_repair(M: np.ndarray, path: list[int], nums: Sequence[int | None], 
             if nums[blocks[i][0]] is None:
                 continue  # only heading blocks move (bounded cost: headings × blocks)
             rem = blocks[:i] + blocks[i + 1 :]
-            for j in range(len(rem) + 1):
+            for j in range(first_slot(rem), len(rem) + 1):
                 if j == i:
                     continue
                 cand = rem[:j] + [blocks[i]] + rem[j:]

@@ -332,3 +332,61 @@ def test_confidence_separates_right_from_wrong_joins() -> None:
     assert right and np.mean(right) > 0.6
     if wrong:
         assert np.mean(wrong) < np.mean(right) - 0.2
+
+
+# ------------------------------------------------- English bigrams (issue 3, third iteration)
+
+def test_english_bigrams_know_common_phrases() -> None:
+    lm = R._english_bigrams()
+    assert lm is not None, "symspellpy's bigram counts should ship with the dependency"
+    assert lm.pmi("more", "than") > 1.0
+    assert lm.pmi("therefore", "does") > lm.pmi("therefore", "to")
+    assert lm.pmi("the", "of") < -1.0  # frequent enough to be listed if it were a phrase
+    assert lm.pmi("zzqxv", "to") == 0.0  # unknown words prove nothing
+
+
+def _pair_scores(text: str) -> np.ndarray:
+    lines = text.split("\n")[:-1]
+    lex = R._Lexicon(lines)
+    frags = R._cut(lines, set(), set(), set(), lex)
+    width = R._median_width(lines)
+    bg = R._ClassBigrams(frags)
+    ev = R._evidence(frags, lex, width, bg)
+    return R._lr(R._features(ev, lex, bg, np.arange(len(frags))))
+
+
+@pytest.mark.parametrize("swap", [False, True])
+def test_mid_sentence_join_decided_by_english_bigrams(swap: bool) -> None:
+    """Two open sentence ends, two lower-case starts of the same length, no adjacency:
+    only "according | to" and "instead | of" tell which goes where.  Swapping the two
+    end words must swap the preferred successors (so nothing else decides)."""
+    w1, w2 = ("instead", "according") if swap else ("according", "instead")
+    frags = [
+        "to the ledgers that the clerks kept in the back\nroom of the harbour office for forty years.",
+        "of the barges that had carried the grain down\nthe river since the days of the old kings.",
+        "Nothing else of note happened in that season,\nand the town went on with its quiet business.",
+        f"The merchants paid their debts in full, which\nwas unusual in a bad year, at least {w1}",
+        f"The council bought a small fleet of steamers\nfor the ferry and the coastal trade {w2}",
+    ]
+    S = _pair_scores("\n\n".join(frags) + "\n")
+    to_frag, of_frag = 0, 1
+    p, q = (4, 3) if swap else (3, 4)  # p ends on "according", q on "instead"
+    assert S[p, to_frag] - S[p, of_frag] > 2.0
+    assert S[q, of_frag] - S[q, to_frag] > 2.0
+
+
+def test_hyphen_keeps_compound_whose_joined_form_is_no_word() -> None:
+    text = "They described it as a bureaucratically-\ndegenerated workers state after the revolu-\ntion had been defeated.\n"
+    r = reassemble(text)
+    assert r.paragraphs[0].text == "They described it as a bureaucratically-degenerated workers state after the revolution had been defeated."
+
+
+def test_title_block_is_not_parked_behind_a_heading(monkeypatch) -> None:
+    """Section repair must not move a heading block in among the unused gap nodes,
+    ahead of the title block that owns the start."""
+    monkeypatch.setattr(R, "_n_gap_nodes", lambda n: 2)
+    # 0 = title line, 1 = heading "2." (with its section), 2 = heading "1."
+    S = np.array([[-1e6, 5.0, -4.0], [-10.0, -1e6, 5.0], [-10.0, -5.0, -1e6]])
+    st = np.array([R._START_TITLE, R._START_OTHER, R._START_OTHER])
+    path, gaps, _M = R._solve(S, st, np.full(3, R._END_OTHER), [None, 2, 1])
+    assert path == [0, 2, 1] and not gaps
