@@ -236,7 +236,13 @@ def main() -> None:
     ap.add_argument("--cases", type=int, default=40, help="number of benchmark cases (default 40)")
     ap.add_argument("--pages", type=int, default=20, help="pages of the throughput case (default 20)")
     ap.add_argument("--fit-gap", action="store_true", help="grid over the lost-page score on calibration cases")
+    ap.add_argument("--ablate", action="append", default=[], metavar="FEATURE",
+                    help="zero the weight of FEATURE (repeatable; e.g. en_bigram_pos) to measure what it adds")
     a = ap.parse_args()
+    for name in a.ablate:
+        if name not in R.FEATURES:
+            ap.error(f"unknown feature {name!r}; one of: {', '.join(R.FEATURES)}")
+        R._W[R.FEATURES.index(name)] = 0.0
     if a.fit_gap:
         fit_gap(range(1000, 1030))
     elif a.fit:
