@@ -182,6 +182,7 @@ def apply_gap_decisions(doc: Document, editorial: Editorial) -> list[str]:
         if hit is None:
             raise InputError(editorial.path or Path("editorial.toml"), f"[[gaps]] after = {g.after!r}: no paragraph contains this text; quote the words just before the missing material")
         hit.gap_after = True
+        hit.gap_reason = g.reason
         notes.append(f"Gap recorded by the editor after “{g.after}”: {g.reason}")
     return notes
 

@@ -80,6 +80,9 @@ class Block:
     bibl: str | None = None
     gap_before: bool = False
     gap_after: bool = False
+    #: Who says text is missing, and why: the editor's recorded reason, or
+    #: empty when the reading-order reconstruction inferred it (less certain).
+    gap_reason: str = ""
     lines: tuple[int, int] | None = None
 
 

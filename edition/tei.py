@@ -167,9 +167,14 @@ def _sentence(parent: etree._Element, s: Sentence, qids: dict, links: dict) -> N
     _fill(el, s.text, 0, len(s.text), _spans_of(s), qids, links)
 
 
-def _gap(parent: etree._Element) -> None:
-    g = _sub(parent, "gap", reason="lost")
-    _sub(g, "desc", "Text missing from the source as received (the extraction stops or jumps here).")
+def _gap(parent: etree._Element, editor_reason: str = "") -> None:
+    """``gap``: certain when the editor recorded it, low certainty when reassembly inferred it."""
+    if editor_reason:
+        g = _sub(parent, "gap", reason="lost", cert="high")
+        _sub(g, "desc", f"Text missing from the source as received: {editor_reason}.")
+    else:
+        g = _sub(parent, "gap", reason="lost", cert="low")
+        _sub(g, "desc", "Text possibly missing: inferred by the reading-order reconstruction (no fragment continues here); to be reviewed against the printed source.")
 
 
 def _block(parent: etree._Element, block: Block, qids: dict, links: dict) -> None:
@@ -191,7 +196,7 @@ def _block(parent: etree._Element, block: Block, qids: dict, links: dict) -> Non
     if block.kind == "quote" and block.bibl:
         _sub(cit, "bibl", block.bibl)
     if block.gap_after:
-        _gap(container if block.kind == "p" else parent)
+        _gap(container if block.kind == "p" else parent, block.gap_reason)
 
 
 def _header(meta: Metadata, lang: str, id_high_water: int, notes: Sequence[str], *, original: bool) -> etree._Element:
