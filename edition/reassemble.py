@@ -290,7 +290,42 @@ def find_furniture(lines: Sequence[str]) -> set[int]:
         elif 6 <= len(norm[i]) <= 60 and counts[norm[i]] >= 2 and not norm[i].endswith("-") and not _HEADING.match(s):
             if isolated(i):
                 out.add(i)
-    return out
+    return out - _title_block_copy(lines, norm, counts, out)
+
+
+def _title_block_copy(lines: Sequence[str], norm: Sequence[str], counts: Counter[str], furn: set[int]) -> set[int]:
+    """The one occurrence of a repeated running title that belongs to the article's title block.
+
+    Why: a magazine repeats the article title as a running header on later
+    pages (furniture), but the title block at the start holds the same line
+    once as text, next to other stand-alone short lines (the author, a
+    subtitle) that are not repeated.  Dropping every copy would lose the
+    title and leave the author line without a successor.  Only the first
+    such occurrence per repeated line is kept.
+    """
+    keep: set[int] = set()
+    done: set[str] = set()
+    n = len(lines)
+
+    def standalone_neighbour(i: int, step: int) -> bool:
+        j = i + step
+        while 0 <= j < n and _is_blank(lines[j]):
+            j += step
+        if not (0 <= j < n) or j in furn or abs(j - i) > 3 or counts[norm[j]] != 1:
+            return False
+        isolated = (j == 0 or _is_blank(lines[j - 1])) and (j == n - 1 or _is_blank(lines[j + 1]))
+        t = norm[j]
+        return (isolated and 3 <= len(t) <= 60 and t[:1].isupper() and not _ends_sentence(t)
+                and not t.endswith((",", ";", ":", "-")) and not _PAGENO.match(t) and not _FOOTER.search(t) and not _HEADING.match(t))
+
+    for i in sorted(furn):
+        key = norm[i]
+        if key in done or counts[key] < 2 or _PAGENO.match(lines[i]) or _FOOTER.search(lines[i]):
+            continue
+        if standalone_neighbour(i, -1) or standalone_neighbour(i, 1):
+            keep.add(i)
+            done.add(key)
+    return keep
 
 
 def _median_width(lines: Sequence[str]) -> float:

@@ -160,6 +160,15 @@ def test_repeated_running_title_is_furniture() -> None:
     assert (1, 1) in r.furniture and (5, 5) in r.furniture
 
 
+def test_title_block_keeps_one_copy_of_the_running_title() -> None:
+    # the title repeated as a running header is furniture, but its copy in the
+    # title block (beside the author line) is text, kept once
+    text = _text(["Anna Example", "A Harbour Story", PROSE[0], "A Harbour Story", PROSE[1], "A Harbour Story", PROSE[2]])
+    r = reassemble(text)
+    assert r.furniture == [(7, 7), (11, 11)]
+    assert [p.text for p in r.paragraphs[:2]] == ["Anna Example", "A Harbour Story"]
+
+
 # ------------------------------------------------------- in order, edge cases
 
 def test_in_order_text_comes_back_unchanged() -> None:
