@@ -69,7 +69,7 @@ def pair_matrix(case) -> tuple[np.ndarray, np.ndarray]:
     frags = R._cut(lines, furn, set(), set(), lex)
     width = R._median_width([s for i, s in enumerate(lines) if i not in furn])
     bg = R._ClassBigrams(frags)
-    ev = R._evidence(frags, lex, width, bg)
+    ev = R._evidence(frags, lex, width, bg, furn)
     idx = np.arange(len(frags))
     X = R._features(ev, lex, bg, idx)
     first = [case.k_at(f.pieces[0].line + 1, f.pieces[0].c0) for f in frags]

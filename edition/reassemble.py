@@ -744,6 +744,113 @@ def _english_bigrams() -> _EnglishBigrams | None:
                            frozenset(lefts), frozenset(rights))
 
 
+
+# ==================================================================== geometry
+
+#: Column heights (lines) the layout estimate considers.
+_H_MIN, _H_MAX = 12, 150
+
+
+@dataclass
+class _Geometry:
+    """Where fragments sit in the page layout, as far as line counts tell.
+
+    ``height``: the estimated lines per column (None: no consistent
+    height); ``run``: per fragment, the furniture-delimited input run of its
+    last (``run_last``) and first (``run``) line; ``top``/``bottom``: 1 if
+    the fragment starts at a column top / ends at a column bottom, 0 if it
+    certainly does not, -1 unknown.
+    """
+
+    height: int | None
+    run: np.ndarray
+    run_last: np.ndarray
+    top: np.ndarray
+    bottom: np.ndarray
+
+
+def _runs(frags: Sequence[_Frag], furn: set[int]) -> list[list[tuple[int, int]]]:
+    """Pieces grouped into runs between furniture lines, as (fragment, piece index) pairs.
+
+    Why: page numbers and footers mark page ends, and a running header a
+    page start, so an extractor that emits whole columns starts every run
+    at the top of a column.
+    """
+    fl = sorted(furn)
+    runs: list[list[tuple[int, int]]] = []
+    prev = -1
+    k = 0
+    for fi, f in enumerate(frags):
+        for pi, p in enumerate(f.pieces):
+            # any furniture line between the previous piece's line and this one starts a new run
+            k0 = k
+            while k < len(fl) and fl[k] < p.line:
+                k += 1
+            if not runs or (k > k0 and fl[k - 1] > prev):
+                runs.append([])
+            runs[-1].append((fi, pi))
+            prev = p.line
+    return runs
+
+
+def _column_height(runs: Sequence[Sequence[tuple[int, int]]], frags: Sequence[_Frag]) -> int | None:
+    """The lines per column H, when the runs are made of whole columns; else None.
+
+    A candidate H must divide the length of every run of at least H lines
+    but one in four (the page where the article stops short, a glued line
+    the cutter missed), nearly every multiple
+    of H inside a run must fall on a fragment boundary (columns are
+    separated by a blank line or a cut; an extractor sometimes glues them
+    without one), and at least two such inner column ends must be confirmed.  The smallest such
+    H wins (a multiple of the true height passes the same test).  Why so
+    strict: a wrong H would assert column tops that are not there, while no
+    H only withholds the evidence.
+    """
+    lens = [len(r) for r in runs]
+    total = sum(lens)
+    if total < 2 * _H_MIN:
+        return None
+    starts = [{i for i, (_fi, pi) in enumerate(r) if pi == 0} for r in runs]
+    for h in range(_H_MIN, min(_H_MAX, total) + 1):
+        covered = inner = hits = odd = big = 0
+        for L, st in zip(lens, starts):
+            if L < h:
+                continue
+            big += 1
+            if L % h:
+                odd += 1
+                continue
+            covered += L
+            inner += L // h - 1
+            hits += sum(m in st for m in range(h, L, h))
+        if odd <= 1 + big // 4 and hits >= 2 and hits >= 0.8 * inner and covered >= total / 2:
+            return h
+    return None
+
+
+def _geometry(frags: Sequence[_Frag], furn: set[int]) -> _Geometry:
+    """Column positions of fragment starts and ends (see ``_Geometry``)."""
+    n = len(frags)
+    runs = _runs(frags, furn)
+    run = np.zeros(n, int)
+    run_last = np.zeros(n, int)
+    top = np.full(n, -1)
+    bottom = np.full(n, -1)
+    h = _column_height(runs, frags)
+    for ri, r in enumerate(runs):
+        whole = h is not None and len(r) % h == 0
+        for i, (fi, pi) in enumerate(r):
+            if pi == 0:
+                run[fi] = ri
+                if whole:
+                    top[fi] = int(i % h == 0)
+            if pi == len(frags[fi].pieces) - 1:
+                run_last[fi] = ri
+                if whole:
+                    bottom[fi] = int(i % h == h - 1)
+    return _Geometry(h, run, run_last, top, bottom)
+
+
 #: Names of the pairwise features, in the order of ``_W``.
 FEATURES = [
     "bias", "hyph_valid", "hyph_partial", "hyph_compound", "hyph_notlower", "partial_nohyph",
@@ -753,7 +860,7 @@ FEATURES = [
     "adjblank_sent_upper", "adjtight_open_lower", "back_adjacent", "adj_soft", "adj_glue",
     "soft_hyph_bad", "bigram_seen", "adjblank_open",
     "open_upper_proper", "adj_contra", "open_func_upper", "word_fits", "word_fits_far",
-    "en_bigram_pos", "en_bigram_neg",
+    "en_bigram_pos", "en_bigram_neg", "geo_break", "geo_clash", "same_run", "next_run",
 ]
 
 #: Conditional-logit weights for FEATURES (the true successor must win the
@@ -763,13 +870,14 @@ FEATURES = [
 #: TransRead novels (seeds 1000–1059); do not hand-edit.  Scores are
 #: therefore softmax logits: only differences between candidates matter.
 _W = np.array([
-    0.000, 4.438, -0.164, -0.659, -1.322, -2.840,
-    0.786, -1.386, 0.059, -3.055, 0.549, -0.087,
-    6.492, 4.996, 0.284, 0.135, 1.891, 1.324,
-    -0.986, 0.879, -1.598, -4.345, -0.024, 0.026,
-    2.073, 2.529, -2.492, 6.106, 0.293, 0.000,
-    0.427, -2.266, -0.305, 1.359, -0.316, -0.646,
-    1.873, 0.854, 0.889,
+    0.000, 4.508, -0.299, -0.667, -1.268, -2.854,
+    0.811, -1.401, 0.141, -2.985, 0.519, -0.097,
+    5.764, 4.474, 0.658, 0.117, 1.832, 2.522,
+    -0.019, 0.933, -1.458, -4.145, 0.040, 0.043,
+    1.825, 2.172, -2.866, 5.347, -0.996, 0.000,
+    0.506, -2.658, -0.352, 1.616, -0.288, -0.482,
+    1.737, 0.830, 0.970, 2.257, -3.152, 0.908,
+    -1.113,
 ])
 
 #: Start/end scores (log-odds scale, hand-set): a text starts with its title
@@ -812,6 +920,8 @@ class _Evidence:
     width: float
     #: per hyphen-ending fragment: the best ``hyph_strength`` any candidate (in its window) reaches
     hyph_alt: dict[int, int] = field(default_factory=dict)
+    #: column geometry (None: not estimated, the geometric features stay 0)
+    geo: _Geometry | None = None
 
 
 def _mid_capitals(frags: Sequence[_Frag]) -> Counter[str]:
@@ -833,7 +943,9 @@ less so too be been being is are was were has have had do does did can could wou
 between among against towards toward through without within upon under over about after before""".split())
 
 
-def _evidence(frags: Sequence[_Frag], lex: _Lexicon, width: float, bg: _ClassBigrams) -> _Evidence:
+def _evidence(frags: Sequence[_Frag], lex: _Lexicon, width: float, bg: _ClassBigrams,
+              furn: set[int] | None = None) -> _Evidence:
+    """Per-fragment facts; ``furn`` (the furniture lines) enables the column geometry."""
     end = [_end_class(f.text_last) for f in frags]
     sc = [_start_class(f.text_first, lex) for f in frags]
     caps = _mid_capitals(frags)
@@ -863,6 +975,7 @@ def _evidence(frags: Sequence[_Frag], lex: _Lexicon, width: float, bg: _ClassBig
         proper=np.array([_is_proper(_first_word(f.text_first), caps, lex) for f in frags], bool),
         func_end=np.array([e == "open" and (_WORD.findall(f.text_last) or [""])[-1].lower() in _FUNCTION
                            for f, e in zip(frags, end)], bool),
+        geo=_geometry(frags, furn) if furn is not None else None,
     )
 
 
@@ -940,9 +1053,35 @@ def _features(ev: _Evidence, lex: _Lexicon, bg: _ClassBigrams, idx: np.ndarray) 
     ]
     eb = _en_bigram(ev, idx)
     cols += [np.maximum(eb, 0.0), np.minimum(eb, 0.0)]
+    cols += _geo_features(ev.geo, idx)
     for k, c in enumerate(cols):
         X[:, :, k] = c
     return X
+
+
+def _geo_features(geo: _Geometry | None, idx: np.ndarray) -> list[np.ndarray]:
+    """geo_break, geo_clash, same_run, next_run for fragments ``idx`` (a → b).
+
+    Why: text evidence cannot tell which column top continues a column
+    bottom, or whether a sentence-final line ends its column; line counts
+    can.  A fragment ending at a column bottom continues at a column top
+    (geo_break); a known bottom followed by a known non-top, or a known
+    mid-column end followed by a column top, breaks the layout (geo_clash).
+    Runs between page furniture are pages or groups of them: the successor
+    usually sits in the same run or the next one.
+    """
+    n = len(idx)
+    if geo is None:
+        z = np.zeros((n, n))
+        return [z, z, z, z]
+    bot = geo.bottom[idx][:, None]
+    top = geo.top[idx][None, :]
+    known = (bot >= 0) & (top >= 0)
+    brk = known & (bot == 1) & (top == 1)
+    clash = known & (bot != top)
+    ra = geo.run_last[idx][:, None]
+    rb = geo.run[idx][None, :]
+    return [brk, clash, ra == rb, rb == ra + 1]
 
 
 def _en_bigram(ev: _Evidence, idx: np.ndarray) -> np.ndarray:
@@ -1483,7 +1622,7 @@ def reassemble(text: str, overrides: Iterable[tuple[int, int]] = ()) -> Reassemb
         return Reassembly(furniture=[(a + 1, b + 1) for a, b in furniture])
     width = _median_width([s for i, s in enumerate(lines) if i not in furn])
     bg = _ClassBigrams(frags)
-    ev = _evidence(frags, lex, width, bg)
+    ev = _evidence(frags, lex, width, bg, furn)
     nums = [f.heading for f in frags]
 
     # windows of the input order bound the cost for huge inputs

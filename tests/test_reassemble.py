@@ -14,7 +14,7 @@ import pytest
 from edition import reassemble as R
 from edition.cli import main as cli_main
 from edition.reassemble import reassemble
-from edition.synth import make_case, predicted_sequence, successor_accuracy
+from edition.synth import ESSAYS, make_case, predicted_sequence, successor_accuracy
 
 PROSE = [
     "The harbour town had grown slowly for three centuries, and its merchants remembered every storm that had closed the port. When the new railway arrived, the old families feared that trade would pass them by, yet the opposite happened within a decade.",
@@ -399,3 +399,54 @@ def test_title_block_is_not_parked_behind_a_heading(monkeypatch) -> None:
     st = np.array([R._START_TITLE, R._START_OTHER, R._START_OTHER])
     path, gaps, _M = R._solve(S, st, np.full(3, R._END_OTHER), [None, 2, 1])
     assert path == [0, 2, 1] and not gaps
+
+
+# ------------------------------------------------------------ column geometry
+
+def _geometry_of(case) -> tuple[list, "R._Geometry"]:
+    lines = case.text.split("\n")[:-1]
+    furn = R.find_furniture(lines)
+    lex = R._Lexicon([s for i, s in enumerate(lines) if i not in furn])
+    frags = R._cut(lines, furn, set(), set(), lex)
+    return frags, R._geometry(frags, furn)
+
+
+@pytest.mark.parametrize("columns,pages,height,seed", [(2, 4, 14, 3), (2, 4, 16, 11), (3, 3, 14, 3)])
+def test_column_height_and_positions_from_whole_columns(columns: int, pages: int, height: int, seed: int) -> None:
+    """Columns emitted whole between page furniture: the line counts give H, and every
+    fragment flagged as starting at a column top / ending at a column bottom really does
+    (the article stops short on its last page, so one run is not whole)."""
+    case = make_case(PROSE + ESSAYS, seed=seed, columns=columns, pages=pages, height=height, shuffle="random",
+                     n_sections=0, p_glue=0.0, offset=0)
+    frags, geo = _geometry_of(case)
+    assert geo.height == height
+    checked = 0
+    for f, top, bottom in zip(frags, geo.top, geo.bottom):
+        p0, p1 = f.pieces[0], f.pieces[-1]
+        k0 = case.k_at(p0.line + 1, p0.c0)
+        k1 = case.k_at(p1.line + 1, max(p1.c1 - 1, p1.c0))
+        if top >= 0:
+            assert bool(top) == (k0 % height == 0)
+            checked += 1
+        if bottom >= 0:
+            assert bool(bottom) == (k1 % height == height - 1)
+    assert checked >= len(frags) // 2
+
+
+def test_no_column_height_without_consistent_runs() -> None:
+    # running prose with no furniture: no line count says where a column ends
+    lines = _text(PROSE[:10]).split("\n")[:-1]
+    lex = R._Lexicon(lines)
+    frags = R._cut(lines, set(), set(), set(), lex)
+    geo = R._geometry(frags, set())
+    assert geo.height is None and (geo.top == -1).all() and (geo.bottom == -1).all()
+
+
+def test_geometry_features_pair_a_column_bottom_with_a_column_top() -> None:
+    geo = R._Geometry(height=10, run=np.array([0, 0, 1, 1]), run_last=np.array([0, 0, 1, 1]),
+                      top=np.array([1, 0, 1, -1]), bottom=np.array([0, 1, 1, -1]))
+    brk, clash, same, nxt = R._geo_features(geo, np.arange(4))
+    assert brk[1, 0] and brk[1, 2] and not brk[0, 2]  # 0 ends mid-column: no column break
+    assert clash[0, 2] and clash[1, 1] and not clash[0, 1]  # mid-end → top, bottom → mid-start clash
+    assert not clash[3, :].any() and not brk[:, 3].any()  # unknown positions give no evidence
+    assert same[0, 1] and nxt[1, 2] and not nxt[2, 1]
