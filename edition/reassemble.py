@@ -22,7 +22,12 @@ How, in four steps:
    document's own word-class bigrams across the join, general English
    word-bigram PMI across a mid-sentence join ("according | to", not
    "according | of"; Google Books counts shipped in the symspellpy wheel,
-   read offline), title/heading shape and how A and B sat in the input.  The weights (``_W``) were fitted on
+   read offline), title/heading shape, how A and B sat in the input, and
+   layout geometry: where page furniture shows that the extractor emitted
+   whole columns, their line counts give the column height H, so a
+   fragment ending at a column bottom must continue at a column top (and a
+   mid-column end must not), and the successor usually lies in the same
+   furniture-delimited run (see ``_geometry``).  The weights (``_W``) were fitted on
    synthetic scrambles (``bench/bench_reassemble.py --fit``).
 3. **Global order.**  A maximum-weight Hamiltonian path through the
    fragments (an asymmetric TSP with a start/end node): exact dynamic
