@@ -23,6 +23,8 @@ import sys
 from pathlib import Path
 from typing import Iterable
 
+from tqdm import tqdm
+
 from ..config import Config
 from ..files import InputError
 from . import coverage, quotation, textual, integrity  # noqa: F401  (registers the checks, in report order)
@@ -57,9 +59,13 @@ def _run_catalogue_checks(cat: Catalogue, settings: Settings) -> list[Finding]:
 
 
 def _run_work_checks(ctx: WorkContext, settings: Settings) -> list[Finding]:
+    """Edition-level checks; a progress bar on stderr (interactive terminals only),
+    since schema validation and the rebuild behind ``outputs-fresh`` take seconds."""
     out: list[Finding] = []
-    for check in REGISTRY.values():
-        if check.scope == "work" and check.id not in settings.disable:
+    todo = [c for c in REGISTRY.values() if c.scope == "work" and c.id not in settings.disable]
+    with tqdm(todo, desc=f"{ctx.work.name}: checks", file=sys.stderr, disable=None, leave=False) as bar:
+        for check in bar:
+            bar.set_postfix_str(check.id)
             out.extend(_apply(check, check.func(ctx), settings))
     return out
 
