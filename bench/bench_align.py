@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import os
 import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 

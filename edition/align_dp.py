@@ -156,7 +156,6 @@ class Scorer:
         self.p = params
         self.off = off
         self.W = width
-        n, m = level.n, level.m
         self.calib = calibrate(level)
         self.src_norm = [_span_norms(ch.src.astype(np.float64)) for ch in level.channels]
         self.tgt_norm = [_span_norms(ch.tgt.astype(np.float64)) for ch in level.channels]
@@ -276,7 +275,6 @@ class Scorer:
 
     def costs(self, d0: int, d1: int) -> np.ndarray:
         """Cost of every bead type ending at every cell of diagonals d0..d1-1: (beads, d, W)."""
-        n, m = self.level.n, self.level.m
         i, j = self.cells(d0, d1)
         out = np.full((len(BEADS), d1 - d0, self.W), INF)
         pairs = [{(k, l): self._shifted(c, d0, d1, k, l) for k, l in OFFSETS} for c in range(len(self.level.channels))]

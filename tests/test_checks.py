@@ -22,7 +22,6 @@ from edition.checks.core import load_catalogue
 from edition.checks.quotation import chains
 from edition.checks.textual import citations, readings, typography_problems
 from edition.config import load_config
-from edition.files import InputError
 from edition.ids import assign_ids
 from edition.model import Block, Division, Document, Metadata, Sentence
 from edition.tei import alignment_to_tei, document_to_tei
