@@ -70,11 +70,13 @@ def find_marks(text: str, lang: str) -> list[Mark]:
     for i, ch in enumerate(text):
         if ch not in ALL_MARKS:
             continue
-        if ch in APOSTROPHES and _is_letter(text, i - 1) and (_is_letter(text, i + 1) or ch == "’"):
-            # "Trotsky’s", "l’État", "workers’ councils": an apostrophe unless a
-            # matching opener is pending (decided in ``quote_spans`` via role "either").
-            out.append(Mark(i, ch, "either" if not _is_letter(text, i + 1) else "apostrophe"))  # type: ignore[arg-type]
-            continue
+        if ch in APOSTROPHES and _is_letter(text, i - 1):
+            if _is_letter(text, i + 1):
+                continue  # "Trotsky’s", "l’État", "don't": an apostrophe
+            if ch == "’":
+                # "workers’ councils" or the end of ‘…’: decided in ``quote_spans``
+                out.append(Mark(i, ch, "either"))
+                continue
         is_open, is_close = ch in pairs, ch in closers
         if is_open and is_close:
             before = text[i - 1] if i else " "
@@ -86,7 +88,7 @@ def find_marks(text: str, lang: str) -> list[Mark]:
         else:
             continue  # a mark of another language's convention, e.g. „ in English: not ours to judge here
         out.append(Mark(i, ch, role))
-    return [m for m in out if m.role != "apostrophe"]
+    return out
 
 
 def _later_closer(marks: list[Mark], k: int) -> bool:

@@ -63,16 +63,22 @@ def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrib: st
     return e
 
 
-def _layout(el: etree._Element, level: int = 0, inline: frozenset[str] = frozenset({"s", "head", "bibl", "title", "author", "name", "resp", "p", "note", "language", "idno", "authority", "desc", "q", "choice", "sic", "corr"})) -> None:
-    """Indent element-only content; never touch mixed content (that would change the text)."""
-    local = etree.QName(el).localname
+#: Elements whose content is running text: never re-indented.
+_INLINE = frozenset({"s", "head", "q", "choice", "sic", "corr", "bibl", "title", "author", "name", "resp", "note", "language", "idno", "authority", "desc"})
+
+
+def _layout(el: etree._Element, level: int = 0) -> None:
+    """Indent element-only content (body blocks, header structure), one element per line.
+
+    Never touches running text: inline elements and any element with text
+    of its own between children are left as they are, since added
+    whitespace there would change the edition's text.
+    """
     children = list(el)
-    if not children or local in inline and local != "p" or (local == "p" and el.getparent() is not None and etree.QName(el.getparent()).localname in ("normalization", "correction", "hyphenation", "segmentation", "quotation", "availability", "projectDesc", "editorialDecl", "sourceDesc", "notesStmt", "interpretation")):
+    if not children or etree.QName(el).localname in _INLINE:
         return
-    if local == "p" or local == "quote" or local == "head":
-        # block with sentences: one sentence per line, text between is whitespace only
-        if (el.text or "").strip() or any((c.tail or "").strip() for c in children):
-            return
+    if (el.text or "").strip() or any((c.tail or "").strip() for c in children):
+        return
     pad = "\n" + "  " * (level + 1)
     el.text = pad
     for c in children:
