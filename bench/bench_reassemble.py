@@ -70,6 +70,11 @@ def pair_matrix(case) -> tuple[np.ndarray, np.ndarray]:
     width = R._median_width([s for i, s in enumerate(lines) if i not in furn])
     bg = R._ClassBigrams(frags)
     ev = R._evidence(frags, lex, width, bg, furn)
+    # the second pass's features: column offsets read off a first solution with the current weights
+    path, _link, conf, _gaps = R._solve_all(frags, ev, lex, bg, [])
+    geo = R._path_geometry(frags, ev, path, conf)
+    if geo is not None:
+        ev.geo = geo
     idx = np.arange(len(frags))
     X = R._features(ev, lex, bg, idx)
     first = [case.k_at(f.pieces[0].line + 1, f.pieces[0].c0) for f in frags]
@@ -166,6 +171,19 @@ def _links(case, r) -> list[tuple[float, bool, bool]]:
     return out
 
 
+def _join_truth(case, r) -> list[bool | None]:
+    """Per reported join: whether the next fragment really follows (None: not judged, e.g. next to a lost page or furniture)."""
+    out: list[bool | None] = []
+    for k in range(len(r.order) - 1):
+        (a0, a1), (c0, c1) = r.order[k], r.cols[k]
+        (b0, _b1), (d0, _d1) = r.order[k + 1], r.cols[k + 1]
+        ka = case.k_at(a1, max(c1 - 1, 0))
+        kb = case.k_at(b0, d0)
+        lost = any(ka is not None and lo == ka + 1 for lo, _hi in case.missing)
+        out.append(None if ka is None or kb is None or lost else kb == ka + 1)
+    return out
+
+
 # ---------------------------------------------------------------- benchmark
 
 def bench(seeds: range, big_pages: int = 20) -> None:
@@ -174,6 +192,7 @@ def bench(seeds: range, big_pages: int = 20) -> None:
     gap_tp = gap_fp = gap_fn = 0
     furn_ok = furn_total = 0
     worst: list[tuple[float, int]] = []
+    calib: list[tuple[float, bool]] = []  # (reported confidence, join right)
     t0 = time.perf_counter()
     n_lines = 0
     for s, case in cases(prose, seeds, ESSAYS[1::2]):
@@ -191,6 +210,9 @@ def bench(seeds: range, big_pages: int = 20) -> None:
             gap_tp += pred and gap
             gap_fp += pred and not gap
             gap_fn += gap and not pred
+        for j, right in zip(r.joins, _join_truth(case, r)):
+            if right is not None:
+                calib.append((j.confidence, right))
     elapsed = time.perf_counter() - t0
     tot_c = sum(v[0] for v in per_cols.values())
     tot_t = sum(v[1] for v in per_cols.values())
@@ -200,6 +222,11 @@ def bench(seeds: range, big_pages: int = 20) -> None:
     print(f"successor accuracy, overall:   {tot_c / max(1, tot_t):.4f} ({tot_c}/{tot_t})")
     print(f"gaps (lost page): precision {gap_tp / max(1, gap_tp + gap_fp):.3f} recall {gap_tp / max(1, gap_tp + gap_fn):.3f} (tp {gap_tp}, fp {gap_fp}, fn {gap_fn})")
     print(f"furniture recall: {furn_ok / max(1, furn_total):.3f} ({furn_ok}/{furn_total})")
+    print("join confidence vs. accuracy (is the reported confidence honest?):")
+    for lo, hi in ((0.0, 0.25), (0.25, 0.5), (0.5, 0.75), (0.75, 0.9), (0.9, 1.01)):
+        sel = [ok for c, ok in calib if lo <= c < hi]
+        mean = sum(c for c, _ok in calib if lo <= c < hi) / max(1, len(sel))
+        print(f"  confidence {lo:.2f}-{min(hi, 1.0):.2f}: {len(sel):5d} joins, mean confidence {mean:.3f}, right {sum(sel) / max(1, len(sel)):.3f}")
     print("worst cases (accuracy, seed): " + ", ".join(f"{a:.3f}@{s}" for a, s in sorted(worst)[:5]))
     print(f"throughput: {n_lines / elapsed:.0f} lines/s over {len(seeds)} cases ({elapsed:.1f} s)")
     big = make_case([p for novel in prose for p in novel], 4242, columns=3, pages=big_pages, shuffle="random", height=60)

@@ -578,13 +578,23 @@ def _first_word(s: str) -> str:
     return m.group(0) if m else ""
 
 
-def _quote_balance(text: str) -> int:
-    return text.count("“") - text.count("”")
+def _quote_state(text: str) -> tuple[bool, bool]:
+    """(closes a quotation it did not open, ends inside a quotation) for curly double quotes.
 
-
-def _closes_first(text: str) -> bool:
-    c, o = text.find("”"), text.find("“")
-    return c >= 0 and (o < 0 or c < o)
+    Why a clamped scan rather than a count: a fragment that first closes the
+    quotation its predecessor opened and later opens one of its own has a
+    balance of zero, yet it both continues a quotation and leaves one open.
+    """
+    depth = unmatched = 0
+    for ch in text:
+        if ch == "“":
+            depth += 1
+        elif ch == "”":
+            if depth:
+                depth -= 1
+            else:
+                unmatched += 1
+    return unmatched > 0, depth > 0
 
 
 _TOP_WORDS = 120
@@ -610,6 +620,20 @@ def _wclass(tok: str, top: dict[str, int]) -> int:
     return 0
 
 
+_WORD_OR_NUM = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d[\d,.]*")
+
+
+def _word_key(tok: str) -> str:
+    """A word in lower case; every number is one token "<num>" ("than 50", "than 1,500")."""
+    return "<num>" if tok[:1].isdigit() else tok.lower()
+
+
+def _first_key(s: str) -> str:
+    """``_word_key`` of a line's first word or number (after opening quotes and brackets)."""
+    m = _WORD_OR_NUM.match(s.lstrip().lstrip(_OPEN_Q + "\"'(["))
+    return _word_key(m.group(0)) if m else ""
+
+
 class _ClassBigrams:
     """PMI of word classes across a join, trained on the document's own certain joins.
 
@@ -632,7 +656,7 @@ class _ClassBigrams:
             cl = [_wclass(t, self.top) for t in toks]
             for a, b in zip(cl, cl[1:]):
                 m[a, b] += 1
-        words = [w.lower() for f in frags for p in f.pieces for w in _WORD.findall(p.text)]
+        words = [_word_key(w) for f in frags for p in f.pieces for w in _WORD_OR_NUM.findall(p.text)]
         self.word_bigrams = Counter(zip(words, words[1:]))
         row = m / m.sum(axis=1, keepdims=True)
         col = m.sum(axis=0) / m.sum()
@@ -761,17 +785,30 @@ class _Geometry:
     """Where fragments sit in the page layout, as far as line counts tell.
 
     ``height``: the estimated lines per column (None: no consistent
-    height); ``run``: per fragment, the furniture-delimited input run of its
-    last (``run_last``) and first (``run``) line; ``top``/``bottom``: 1 if
-    the fragment starts at a column top / ends at a column bottom, 0 if it
-    certainly does not, -1 unknown.
+    height); ``tol``: how many lines a column may differ from it (0 for a
+    regular layout, 1 when headings or a title block make columns drift);
+    ``run``: per fragment, the furniture-delimited input run of its last
+    (``run_last``) and first (``run``) line; ``start_off``/``end_off``: the
+    line offset within its column at which the fragment starts / after
+    which it ends (0 = column top / bottom), -1 unknown.
     """
 
     height: int | None
     run: np.ndarray
     run_last: np.ndarray
-    top: np.ndarray
-    bottom: np.ndarray
+    start_off: np.ndarray
+    end_off: np.ndarray
+    tol: int = 0
+
+    @property
+    def top(self) -> np.ndarray:
+        """1 at a column top, 0 certainly not, -1 unknown (offsets of breaks are exactly 0)."""
+        return np.where(self.start_off < 0, -1, (self.start_off == 0).astype(int))
+
+    @property
+    def bottom(self) -> np.ndarray:
+        """1 at a column bottom, 0 certainly not, -1 unknown."""
+        return np.where(self.end_off < 0, -1, (self.end_off == 0).astype(int))
 
 
 def _runs(frags: Sequence[_Frag], furn: set[int]) -> list[list[tuple[int, int]]]:
@@ -839,8 +876,8 @@ def _geometry(frags: Sequence[_Frag], furn: set[int]) -> _Geometry:
     runs = _runs(frags, furn)
     run = np.zeros(n, int)
     run_last = np.zeros(n, int)
-    top = np.full(n, -1)
-    bottom = np.full(n, -1)
+    start_off = np.full(n, -1)
+    end_off = np.full(n, -1)
     h = _column_height(runs, frags)
     for ri, r in enumerate(runs):
         whole = h is not None and len(r) % h == 0
@@ -848,12 +885,12 @@ def _geometry(frags: Sequence[_Frag], furn: set[int]) -> _Geometry:
             if pi == 0:
                 run[fi] = ri
                 if whole:
-                    top[fi] = int(i % h == 0)
+                    start_off[fi] = i % h
             if pi == len(frags[fi].pieces) - 1:
                 run_last[fi] = ri
                 if whole:
-                    bottom[fi] = int(i % h == h - 1)
-    return _Geometry(h, run, run_last, top, bottom)
+                    end_off[fi] = (i + 1) % h
+    return _Geometry(h, run, run_last, start_off, end_off)
 
 
 #: Names of the pairwise features, in the order of ``_W``.
@@ -866,6 +903,7 @@ FEATURES = [
     "soft_hyph_bad", "bigram_seen", "adjblank_open",
     "open_upper_proper", "adj_contra", "open_func_upper", "word_fits", "word_fits_far",
     "en_bigram_pos", "en_bigram_neg", "geo_break", "geo_clash", "same_run", "next_run",
+    "geo_fit", "adj_break",
 ]
 
 #: Conditional-logit weights for FEATURES (the true successor must win the
@@ -875,14 +913,14 @@ FEATURES = [
 #: TransRead novels (seeds 1000–1059); do not hand-edit.  Scores are
 #: therefore softmax logits: only differences between candidates matter.
 _W = np.array([
-    0.000, 4.508, -0.299, -0.667, -1.268, -2.854,
-    0.811, -1.401, 0.141, -2.985, 0.519, -0.097,
-    5.764, 4.474, 0.658, 0.117, 1.832, 2.522,
-    -0.019, 0.933, -1.458, -4.145, 0.040, 0.043,
-    1.825, 2.172, -2.866, 5.347, -0.996, 0.000,
-    0.506, -2.658, -0.352, 1.616, -0.288, -0.482,
-    1.737, 0.830, 0.970, 2.257, -3.152, 0.908,
-    -1.113,
+    0.000, 4.111, -0.636, -0.840, -1.329, -2.856,
+    0.661, -1.607, 0.281, -2.634, 0.673, 0.192,
+    5.441, 4.327, 0.705, 0.120, 1.341, 2.476,
+    0.198, 1.052, -1.144, -3.609, 0.259, 0.067,
+    1.788, 2.240, -2.636, 5.141, -0.296, 0.000,
+    0.502, -1.346, -0.366, 1.627, -0.213, -0.409,
+    1.102, 0.788, 0.996, 3.498, -1.739, 0.951,
+    -1.000, 2.230, 0.461,
 ])
 
 #: Start/end scores (log-odds scale, hand-set): a text starts with its title
@@ -915,6 +953,7 @@ class _Evidence:
     cls_first: np.ndarray
     last_word: list[str]
     first_word: list[str]
+    first_key: list[str]  # B's first word in lower case, or "<num>" (see ``_word_key``)
     tail_word: list[str]
     #: A's last word when A ends mid-sentence on a bare word (no comma, quote or bracket), lower case
     join_word: list[str]
@@ -927,6 +966,14 @@ class _Evidence:
     hyph_alt: dict[int, int] = field(default_factory=dict)
     #: column geometry (None: not estimated, the geometric features stay 0)
     geo: _Geometry | None = None
+    #: pairwise text evidence already computed, by window (it does not change between solver passes)
+    cache: dict = field(default_factory=dict)
+
+
+def _cached(ev: _Evidence, key: tuple, make):
+    if key not in ev.cache:
+        ev.cache[key] = make()
+    return ev.cache[key]
 
 
 def _mid_capitals(frags: Sequence[_Frag]) -> Counter[str]:
@@ -951,18 +998,18 @@ between among against towards toward through without within upon under over abou
 def _evidence(frags: Sequence[_Frag], lex: _Lexicon, width: float, bg: _ClassBigrams,
               furn: set[int] | None = None) -> _Evidence:
     """Per-fragment facts; ``furn`` (the furniture lines) enables the column geometry."""
-    end = [_end_class(f.text_last) for f in frags]
+    end = [_frag_end(f, width) for f in frags]
     sc = [_start_class(f.text_first, lex) for f in frags]
     caps = _mid_capitals(frags)
-    return _Evidence(
+    ev = _Evidence(
         end=end,
         start=[s for s, _p in sc],
         partial=np.array([p for _s, p in sc], bool),
         short_last=np.array([len(f.text_last) < 0.85 * width for f in frags], bool),
         title=np.array([f.title for f in frags], bool),
         heading=np.array([f.heading is not None for f in frags], bool),
-        qopen=np.array([_quote_balance(" ".join(p.text for p in f.pieces)) > 0 for f in frags], bool),
-        qclose=np.array([_closes_first(" ".join(p.text for p in f.pieces)) for f in frags], bool),
+        qopen=np.array([_quote_state(" ".join(p.text for p in f.pieces))[1] for f in frags], bool),
+        qclose=np.array([_quote_state(" ".join(p.text for p in f.pieces))[0] for f in frags], bool),
         pos=np.array([f.pos for f in frags]),
         tight=np.array([f.cut_before in ("soft", "glue", "head", "forced") for f in frags], bool),
         blank=np.array([f.cut_before == "blank" for f in frags], bool),
@@ -971,6 +1018,7 @@ def _evidence(frags: Sequence[_Frag], lex: _Lexicon, width: float, bg: _ClassBig
         cls_first=np.array([bg.cls_first(f.text_first) for f in frags]),
         last_word=[_last_word(f.text_last) if e == "hyph" else "" for f, e in zip(frags, end)],
         first_word=[_first_word(f.text_first) for f in frags],
+        first_key=[_first_key(f.text_first) for f in frags],
         tail_word=[(_WORD.findall(f.text_last) or [""])[-1].lower() if _end_class(f.text_last) == "open" else "" for f in frags],
         join_word=[_bare_last_word(f.text_last) if e == "open" and f.heading is None and not f.title else ""
                    for f, e in zip(frags, end)],
@@ -982,6 +1030,23 @@ def _evidence(frags: Sequence[_Frag], lex: _Lexicon, width: float, bg: _ClassBig
                            for f, e in zip(frags, end)], bool),
         geo=_geometry(frags, furn) if furn is not None else None,
     )
+    if ev.geo is not None and ev.geo.height is None:
+        ev.geo = _file_geometry(frags, ev) or ev.geo
+    return ev
+
+
+def _frag_end(f: _Frag, width: float) -> str:
+    """``_end_class`` of a fragment's last line, reading a short last line closed by a bracket as a sentence end.
+
+    Why: a paragraph may end on a citation whose full stop the author or
+    the extraction left out ("… markets” (ibid., p.22)"); a line that stops
+    well short of the column width ends its paragraph.
+    """
+    e = _end_class(f.text_last)
+    t = " ".join(f.text_last.split())
+    if e == "open" and t.endswith((")", "]")) and len(t) < 0.7 * width and f.heading is None and not f.title:
+        return "sent"
+    return e
 
 
 def _bare_last_word(s: str) -> str:
@@ -1025,7 +1090,11 @@ def _features(ev: _Evidence, lex: _Lexicon, bg: _ClassBigrams, idx: np.ndarray) 
             elif lw_ok and lex.is_word(right):
                 comp[a, b] = True
     pos = ev.pos[idx]
-    adj = pos[None, :] == pos[:, None] + 1
+    # input adjacency across a known column break says little (an extractor that emits whole columns
+    # puts any column after any other): there it is one feature of its own, adj_break
+    bottom = (ev.geo.bottom[idx] == 1) if ev.geo is not None else np.zeros(n, bool)
+    adj_any = pos[None, :] == pos[:, None] + 1
+    adj = adj_any & ~bottom[:, None]
     back = pos[None, :] == pos[:, None] - 1
     tight = adj & ev.tight[idx][None, :]
     cut = [ev.cut[i] for i in idx]
@@ -1053,40 +1122,255 @@ def _features(ev: _Evidence, lex: _Lexicon, bg: _ClassBigrams, idx: np.ndarray) 
         plain, blank, fwd, pmi, qc, ti[:, None] & ti[None, :], ti[:, None] & ~ti[None, :] & ~he[None, :],
         he[None, :] & (se | co | ti[:, None]), he[None, :] & (op | hy), ti[None, :] & ~ti[:, None], he[:, None] & ~tight,
         se & short & up, blank & se & up, tight & op & lo, back, soft, glue,
-        (soft | glue) & hy & ~valid & ~comp, _bigram_seen(ev, bg, idx) * (~hy), blank & (op | hy),
+        (soft | glue) & hy & ~valid & ~comp, _cached(ev, ("seen", idx.tobytes()), lambda: _bigram_seen(ev, bg, idx)) * (~hy), blank & (op | hy),
         op & up & prop, blank & contra, fe & up & ~prop, mid & (over <= -3), mid & (over <= -8),
     ]
-    eb = _en_bigram(ev, idx)
+    eb = _cached(ev, ("en_bigram", idx.tobytes()), lambda: _en_bigram(ev, idx))  # text evidence: same in both passes
     cols += [np.maximum(eb, 0.0), np.minimum(eb, 0.0)]
     cols += _geo_features(ev.geo, idx)
+    cols.append(adj_any & bottom[:, None])
     for k, c in enumerate(cols):
         X[:, :, k] = c
     return X
 
 
+#: A first-pass join at least this confident carries line offsets across it (see ``_path_geometry``).
+_OFFSET_CONF = 0.9
+
+
+def _certain_breaks(frags: Sequence[_Frag], ev: _Evidence) -> tuple[np.ndarray, np.ndarray]:
+    """Per fragment: it certainly starts a column / certainly ends one, from its own text.
+
+    Why: the cutter only separates lines at a blank line, a glued column or
+    a heading, so a sentence that goes on across such a cut (a lower-case or
+    word-fragment start, a mid-sentence or hyphenated end) goes on in
+    another column.  A cut at a line that merely starts with a space proves
+    nothing (extractors indent lines inside columns too).
+    """
+    n = len(frags)
+    hard_before = np.array([f.cut_before in ("blank", "glue", "broken", "start") for f in frags], bool)
+    by_pos = {f.pos: i for i, f in enumerate(frags)}
+    hard_after = np.array([by_pos.get(f.pos + 1) is None or hard_before[by_pos[f.pos + 1]] for f in frags], bool)
+    body = ~ev.heading & ~ev.title
+    top = hard_before & body & np.array([ev.start[i] == "lower" or bool(ev.partial[i]) for i in range(n)], bool)
+    bottom = hard_after & body & np.array([ev.end[i] in ("open", "hyph") for i in range(n)], bool)
+    return top, bottom
+
+
+def _fit_height(diffs: Sequence[int]) -> tuple[int, int] | None:
+    """(H, tol): the column height that most distances between certain column breaks are multiples of.
+
+    Tries an exact layout first (tol 0), then one whose columns drift by a
+    line (tol 1 per column, multiples up to 3).  Most hits wins, then the
+    smaller error, then the larger H (a divisor of H fits as well).  None
+    unless at least three distances and three quarters of them fit.
+    """
+    ds = [d for d in diffs if d >= _H_MIN]
+    if len(ds) < 3:
+        return None
+    for tol in (0, 1):
+        best: tuple[int, int, int] | None = None
+        for h in range(_H_MIN, min(_H_MAX, max(ds)) + 1):
+            hits = err = 0
+            for d in ds:
+                m = round(d / h)
+                e = abs(d - m * h)
+                if m >= 1 and (e == 0 if tol == 0 else (m <= 3 and e <= m)):
+                    hits += 1
+                    err += e
+            key = (hits, -err, h)
+            if best is None or key > best:
+                best = key
+        if best is not None and best[0] >= 3 and best[0] >= 0.75 * len(ds):
+            return best[2], tol
+    return None
+
+
+def _walk_offsets(order: Sequence[int], lens: np.ndarray, top: np.ndarray, bottom: np.ndarray, ok: Sequence[bool],
+                  h: int, tol: int, first_top: bool, start_off: np.ndarray, end_off: np.ndarray) -> None:
+    """Fill unknown column offsets of the fragments ``order`` (a reading of them, one after another).
+
+    A fragment's end offset is counted from the nearest certain column break
+    at or before its end, its start offset from the nearest one at or after
+    its start, walking only across links ``ok[k]`` (``order[k]`` →
+    ``order[k+1]``) and no further than a column and a half (two when the
+    layout is exact), so a wrong link or a drifting layout does little harm.
+    ``first_top``: ``order[0]`` starts a column (the title).
+    """
+    lens = np.asarray(lens)
+    p_end = np.cumsum(lens)
+    p_start = p_end - lens
+    reach = 2 * h if tol == 0 else (3 * h) // 2
+
+    def after(d: int) -> int:
+        """Offset of a point ``d`` lines after a column break: 0 exactly when it is a break itself."""
+        k = round(d / h)
+        return 0 if d == 0 or (k >= 1 and abs(d - k * h) <= tol * k) else d % h
+
+    def before(d: int) -> int:
+        """Offset of a point ``d`` lines before a column break."""
+        return 0 if after(d) == 0 else (-d) % h
+
+    m = len(order)
+    # exact columns first: between two certain breaks one column apart, every offset is a plain count
+    marks: list[tuple[int, int]] = []  # (position, chain)
+    chain = 0
+    for j, i in enumerate(order):
+        if j and not ok[j - 1]:
+            chain += 1
+        if top[i] or (j == 0 and first_top):
+            marks.append((int(p_start[j]), chain))
+        if bottom[i]:
+            marks.append((int(p_end[j]), chain))
+    spans = [(a, b) for (a, ca), (b, cb) in zip(marks, marks[1:]) if ca == cb and b > a and abs(b - a - h) <= tol]
+    chain = 0
+    si = 0
+    for j, i in enumerate(order):
+        while si < len(spans) and spans[si][1] < p_end[j]:
+            si += 1
+        if si < len(spans) and spans[si][0] <= p_start[j] and p_end[j] <= spans[si][1]:
+            a, b = spans[si]
+            if start_off[i] < 0:
+                start_off[i] = p_start[j] - a
+            if end_off[i] < 0:
+                end_off[i] = 0 if p_end[j] == b else p_end[j] - a
+    for j, i in enumerate(order):
+        if end_off[i] < 0:  # from what precedes (and the fragment itself)
+            k = j
+            while k >= 0 and p_end[j] - p_start[k] <= reach:
+                if bottom[order[k]]:
+                    end_off[i] = after(int(p_end[j] - p_end[k]))
+                    break
+                if top[order[k]] or (k == 0 and first_top):
+                    end_off[i] = after(int(p_end[j] - p_start[k]))
+                    break
+                if k == 0 or not ok[k - 1]:
+                    break
+                k -= 1
+        if start_off[i] < 0:  # from what follows (and the fragment itself)
+            k = j
+            while k < m and p_end[k] - p_start[j] <= reach:
+                if top[order[k]] or (k == 0 and first_top):
+                    start_off[i] = before(int(p_start[k] - p_start[j]))
+                    break
+                if bottom[order[k]]:
+                    start_off[i] = before(int(p_end[k] - p_start[j]))
+                    break
+                if k == m - 1 or not ok[k]:
+                    break
+                k += 1
+    # a fragment whose two offsets disagree with its length was reached across an irregular column
+    # (the article's last, a title block): neither offset can be trusted
+    for j, i in enumerate(order):
+        if start_off[i] >= 0 and end_off[i] >= 0:
+            d = (start_off[i] + lens[j] - end_off[i]) % h
+            if min(d, h - d) > tol:
+                start_off[i] = end_off[i] = -1
+
+
+def _break_diffs(order: Sequence[int], lens: np.ndarray, top: np.ndarray, bottom: np.ndarray, ok: Sequence[bool],
+                 first_top: bool) -> list[int]:
+    """Line distances between consecutive certain column breaks along ``order``, within chains of ``ok`` links."""
+    p_end = np.cumsum(lens)
+    p_start = p_end - lens
+    diffs: list[int] = []
+    last: int | None = 0 if first_top else None
+    for j, i in enumerate(order):
+        if j and not ok[j - 1]:
+            last = None
+        for here, yes in ((int(p_start[j]), top[i]), (int(p_end[j]), bottom[i])):
+            if yes:
+                if last is not None and here > last:
+                    diffs.append(here - last)
+                last = here
+    return diffs
+
+
+def _file_geometry(frags: Sequence[_Frag], ev: _Evidence) -> _Geometry | None:
+    """Column offsets when the extraction emits whole columns one after another (in any order).
+
+    Why: many extractors write each column as one block; then the certain
+    column breaks sit a whole number of columns apart in the input itself,
+    and line counts in input order place every fragment in its column
+    without any page furniture.  None when the input shows no such height.
+    """
+    n = len(frags)
+    if n < 3 or ev.geo is None:
+        return None
+    top, bottom = _certain_breaks(frags, ev)
+    lens = np.array([len(f.pieces) for f in frags])
+    order = list(range(n))
+    ok = [True] * (n - 1)
+    fit = _fit_height(_break_diffs(order, lens, top, bottom, ok, False))
+    if fit is None:
+        return None
+    h, tol = fit
+    start_off = np.full(n, -1)
+    end_off = np.full(n, -1)
+    _walk_offsets(order, lens, top, bottom, ok, h, tol, False, start_off, end_off)
+    return _Geometry(h, ev.geo.run, ev.geo.run_last, start_off, end_off, tol)
+
+
+def _path_geometry(frags: Sequence[_Frag], ev: _Evidence, path: Sequence[int], conf: Sequence[float]) -> _Geometry | None:
+    """Column offsets of fragments read off a first solution; None when no column height shows.
+
+    Why: the certain column breaks (``_certain_breaks``) sit a whole number
+    of columns apart along the true reading order, which gives the column
+    height even when no page furniture delimits the columns; lines then
+    count the offset of every fragment that a chain of confident joins ties
+    to such a break.  A fragment's end offset is read only from what
+    precedes it and its start offset only from what follows it, so the
+    second pass weighs the join between them on independent evidence.
+    """
+    if len(path) < 3:
+        return None
+    lens = np.array([len(frags[i].pieces) for i in path])
+    top, bottom = _certain_breaks(frags, ev)
+    ok = [c >= _OFFSET_CONF for c in conf]  # ok[k]: join path[k] → path[k+1]
+    first_top = bool(ev.title[path[0]])
+    geo = ev.geo
+    if geo is not None and geo.height is not None:
+        h, tol = geo.height, geo.tol
+    else:
+        fit = _fit_height(_break_diffs(path, lens, top, bottom, ok, first_top))
+        if fit is None:
+            return None
+        h, tol = fit
+    n = len(frags)
+    start_off = np.full(n, -1) if geo is None else geo.start_off.copy()
+    end_off = np.full(n, -1) if geo is None else geo.end_off.copy()
+    _walk_offsets(path, lens, top, bottom, ok, h, tol, first_top, start_off, end_off)
+    run = geo.run if geo is not None else np.zeros(n, int)
+    run_last = geo.run_last if geo is not None else np.zeros(n, int)
+    return _Geometry(h, run, run_last, start_off, end_off, tol)
+
+
 def _geo_features(geo: _Geometry | None, idx: np.ndarray) -> list[np.ndarray]:
-    """geo_break, geo_clash, same_run, next_run for fragments ``idx`` (a → b).
+    """geo_break, geo_clash, same_run, next_run, geo_fit for fragments ``idx`` (a → b).
 
     Why: text evidence cannot tell which column top continues a column
-    bottom, or whether a sentence-final line ends its column; line counts
-    can.  A fragment ending at a column bottom continues at a column top
-    (geo_break); a known bottom followed by a known non-top, or a known
-    mid-column end followed by a column top, breaks the layout (geo_clash).
-    Runs between page furniture are pages or groups of them: the successor
-    usually sits in the same run or the next one.
+    bottom, or which paragraph follows a sentence that ends mid-column; line
+    counts can.  A fragment ending at a column bottom continues at a column
+    top (geo_break); A ending at line offset k of its column continues with
+    the fragment that starts at offset k (geo_fit); any other pair of known
+    offsets breaks the layout (geo_clash).  Runs between page furniture are
+    pages or groups of them: the successor usually sits in the same run or
+    the next one.
     """
     n = len(idx)
     if geo is None:
         z = np.zeros((n, n))
-        return [z, z, z, z]
-    bot = geo.bottom[idx][:, None]
-    top = geo.top[idx][None, :]
-    known = (bot >= 0) & (top >= 0)
-    brk = known & (bot == 1) & (top == 1)
-    clash = known & (bot != top)
+        return [z, z, z, z, z]
+    eo = geo.end_off[idx][:, None]
+    so = geo.start_off[idx][None, :]
+    known = (eo >= 0) & (so >= 0)
+    h = geo.height or 1
+    d = (eo - so) % h
+    brk = known & (eo == 0) & (so == 0)
+    fit = known & (eo > 0) & (so > 0) & (np.minimum(d, h - d) <= geo.tol)
     ra = geo.run_last[idx][:, None]
     rb = geo.run[idx][None, :]
-    return [brk, clash, ra == rb, rb == ra + 1]
+    return [brk, known & ~brk & ~fit, ra == rb, rb == ra + 1, fit]
 
 
 def _en_bigram(ev: _Evidence, idx: np.ndarray) -> np.ndarray:
@@ -1134,7 +1418,7 @@ def _bigram_seen(ev: _Evidence, bg: _ClassBigrams, idx: np.ndarray) -> np.ndarra
     n = len(idx)
     out = np.zeros((n, n))
     lw = [ev.tail_word[i] for i in idx]
-    fw = [ev.first_word[i].lower() for i in idx]
+    fw = [ev.first_key[i] for i in idx]
     big = bg.word_bigrams
     for a in range(n):
         if not lw[a]:
@@ -1439,8 +1723,8 @@ def _section_repair(M: np.ndarray, path: list[int], nums: Sequence[int | None], 
     for _ in range(20):
         best = None
         for i in range(len(blocks)):
-            if nums[blocks[i][0]] is None:
-                continue  # only heading blocks move (bounded cost: headings × blocks)
+            if nums[blocks[i][0]] is None and len(blocks) > 60:
+                continue  # beyond 60 blocks only heading blocks move (bounded cost: headings × blocks)
             rem = blocks[:i] + blocks[i + 1 :]
             for j in range(first_slot(rem), len(rem) + 1):
                 if j == i:
@@ -1453,6 +1737,123 @@ def _section_repair(M: np.ndarray, path: list[int], nums: Sequence[int | None], 
             break
         cur, blocks = best
     return [x for blk in blocks for x in blk]
+
+
+#: Blocks the exact block reordering (``_block_exact``) permutes at most, and its rounds.
+_LNS_BLOCKS = 14
+_LNS_ROUNDS = 3
+
+
+def _held_karp(W: np.ndarray, start: np.ndarray, end: np.ndarray, pred: Sequence[int]) -> list[int] | None:
+    """Best order of B nodes (join scores W, start/end scores) in which node k follows every node of bitmask pred[k].
+
+    Held–Karp over subsets, vectorised over all subsets of one size at a
+    time; None when the precedences admit no order.
+    """
+    B = W.shape[0]
+    full = 1 << B
+    dp = np.full((full, B), -np.inf)
+    par = np.full((full, B), -1, dtype=np.int64)
+    pred_a = np.array(pred, dtype=np.int64)
+    bits = (1 << np.arange(B)).astype(np.int64)
+    for k in range(B):
+        if pred_a[k] == 0:
+            dp[bits[k], k] = start[k]
+    allm = np.arange(full, dtype=np.int64)
+    pop = np.zeros(full, dtype=np.int64)
+    for k in range(B):
+        pop += (allm >> k) & 1
+    for size in range(1, B):
+        masks = allm[pop == size]
+        rows = dp[masks]  # (L, B)
+        live = np.isfinite(rows).any(axis=1)
+        masks, rows = masks[live], rows[live]
+        if not len(masks):
+            continue
+        cand = rows[:, :, None] + W[None, :, :]  # from j to k
+        best_from = np.argmax(cand, axis=1)  # (L, B)
+        best = np.take_along_axis(cand, best_from[:, None, :], axis=1)[:, 0, :]
+        for k in range(B):
+            ok = ((masks & bits[k]) == 0) & ((masks & pred_a[k]) == pred_a[k]) & np.isfinite(best[:, k])
+            if not ok.any():
+                continue
+            nm = masks[ok] | bits[k]
+            v = best[ok, k]
+            better = v > dp[nm, k]
+            dp[nm[better], k] = v[better]
+            par[nm[better], k] = best_from[ok, k][better]
+    last = dp[full - 1] + end
+    if not np.isfinite(last).any():
+        return None
+    k = int(np.argmax(last))
+    mask = full - 1
+    out = []
+    while k >= 0:
+        out.append(k)
+        pk = int(par[mask, k])
+        mask &= ~(1 << k)
+        k = pk
+    return out[::-1]
+
+
+def _block_exact(M: np.ndarray, path: list[int], nums: Sequence[int | None], n: int, gamma: float | None) -> list[int]:
+    """Re-order, exactly, the blocks between the least confident joins (a large-neighbourhood search).
+
+    Why: a column break wrongly decided forces others (each bottom needs one
+    top), so errors come in cycles that moving one fragment or one block at
+    a time cannot undo, and numbered headings out of order may need several
+    blocks moved at once.  Cutting the path at its ``_LNS_BLOCKS - 1``
+    weakest joins and solving the block order by Held–Karp, with headings
+    forced into numerical order, finds the best combination of those joins;
+    a few rounds move the window of weak joins.
+    """
+    d = M.shape[0] - 1
+    nums_d = list(nums) + [None]
+    heads = [x for x in nums if x is not None]
+    strict = len(heads) == len(set(heads))  # distinct numbers: a heading order can be enforced
+    best_path = path
+    best_score = _path_score(M, path) - _heading_penalty(nums, path)
+    for r in range(_LNS_ROUNDS):
+        cur = best_path
+        joins = list(zip(cur, cur[1:]))
+        forced = {k for k, (a, b) in enumerate(joins) if (a >= n and b < n) or (a < n and b >= n)}
+        weak = sorted((k for k, (a, b) in enumerate(joins) if a < n and b < n),
+                      key=lambda k: _join_conf(M, joins[k][0], joins[k][1], n, gamma))
+        room = _LNS_BLOCKS - 1 - len(forced)
+        if room <= 0:
+            return best_path
+        lo = r * (room // 2)
+        chosen = set(weak[lo : lo + room]) | forced
+        if len(chosen) <= len(forced):
+            break
+        blocks: list[list[int]] = [[cur[0]]]
+        for k, (_a, b) in enumerate(joins):
+            if k in chosen:
+                blocks.append([b])
+            else:
+                blocks[-1].append(b)
+        B = len(blocks)
+        firsts = [blk[0] for blk in blocks]
+        lasts = [blk[-1] for blk in blocks]
+        W = M[np.ix_(lasts, firsts)].copy()
+        np.fill_diagonal(W, -np.inf)
+        start = M[d, firsts]
+        end = M[lasts, d]
+        pred = [0] * B
+        if strict:
+            rng = [[nums_d[x] for x in blk if nums_d[x] is not None] for blk in blocks]
+            for i in range(B):
+                for j in range(B):
+                    if i != j and rng[i] and rng[j] and max(rng[j]) < min(rng[i]):
+                        pred[i] |= 1 << j
+        order = _held_karp(W, start, end, pred)
+        if order is None:
+            continue
+        cand = [x for i in order for x in blocks[i]]
+        sc = _path_score(M, cand) - _heading_penalty(nums, cand)
+        if sc > best_score + 1e-9:
+            best_path, best_score = cand, sc
+    return best_path
 
 
 #: Score of a join through a lost page (a gap), on the log-odds scale of the
@@ -1485,6 +1886,7 @@ def _solve(S: np.ndarray, st: np.ndarray, en: np.ndarray, nums: Sequence[int | N
     full = _or_opt(M, full)
     full = _or_opt(M, _block_opt(M, full))
     full = _section_repair(M, full, list(nums) + [None] * (G + 1), n, _GAP if G else None)
+    full = _block_exact(M, full, list(nums) + [None] * (G + 1), n, _GAP if G else None)
     path: list[int] = []
     gaps: set[int] = set()
     pending = False
@@ -1628,8 +2030,18 @@ def reassemble(text: str, overrides: Iterable[tuple[int, int]] = ()) -> Reassemb
     width = _median_width([s for i, s in enumerate(lines) if i not in furn])
     bg = _ClassBigrams(frags)
     ev = _evidence(frags, lex, width, bg, furn)
-    nums = [f.heading for f in frags]
+    path, link, conf, inferred = _solve_all(frags, ev, lex, bg, ov)
+    geo = _path_geometry(frags, ev, path, conf)
+    if geo is not None:  # second pass: the column offsets the first solution reveals
+        ev.geo = geo
+        path, link, conf, inferred = _solve_all(frags, ev, lex, bg, ov)
+    return _assemble(frags, path, link, conf, ev, lex, furniture, inferred)
 
+
+def _solve_all(frags: Sequence[_Frag], ev: _Evidence, lex: _Lexicon, bg: _ClassBigrams,
+               ov: Sequence[tuple[int, int]]) -> tuple[list[int], list[float], list[float], set[int]]:
+    """Solve the reading order over all fragments: (path, join scores, join confidences, inferred gaps)."""
+    nums = [f.heading for f in frags]
     # windows of the input order bound the cost for huge inputs
     n = len(frags)
     step = _BIG_WINDOW
@@ -1661,7 +2073,7 @@ def reassemble(text: str, overrides: Iterable[tuple[int, int]] = ()) -> Reassemb
             if g:
                 inferred.add(len(path) + k)
         path.extend(int(idx[k]) for k in sub)
-    return _assemble(frags, path, link, conf, ev, lex, furniture, inferred)
+    return path, link, conf, inferred
 
 
 def _override_pairs(frags: Sequence[_Frag], idx: np.ndarray, ov: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -443,10 +443,63 @@ def test_no_column_height_without_consistent_runs() -> None:
 
 
 def test_geometry_features_pair_a_column_bottom_with_a_column_top() -> None:
-    geo = R._Geometry(height=10, run=np.array([0, 0, 1, 1]), run_last=np.array([0, 0, 1, 1]),
-                      top=np.array([1, 0, 1, -1]), bottom=np.array([0, 1, 1, -1]))
-    brk, clash, same, nxt = R._geo_features(geo, np.arange(4))
+    # offsets within a 10-line column: 0 = at a break; -1 unknown
+    geo = R._Geometry(height=10, run=np.array([0, 0, 1, 1, 1]), run_last=np.array([0, 0, 1, 1, 1]),
+                      start_off=np.array([0, 4, 0, -1, 6]), end_off=np.array([6, 0, 0, -1, 9]))
+    brk, clash, same, nxt, fit = R._geo_features(geo, np.arange(5))
     assert brk[1, 0] and brk[1, 2] and not brk[0, 2]  # 0 ends mid-column: no column break
-    assert clash[0, 2] and clash[1, 1] and not clash[0, 1]  # mid-end → top, bottom → mid-start clash
-    assert not clash[3, :].any() and not brk[:, 3].any()  # unknown positions give no evidence
+    assert fit[0, 4] and not fit[0, 2] and not fit[0, 1]  # 0 ends at line 6, 4 starts there
+    assert clash[0, 2] and clash[1, 1] and clash[0, 1] and not clash[0, 4]  # mid-end → top, bottom → mid-start
+    assert not clash[3, :].any() and not brk[:, 3].any() and not fit[3, :].any()  # unknown: no evidence
     assert same[0, 1] and nxt[1, 2] and not nxt[2, 1]
+
+
+def test_geometry_tolerates_a_drifting_column_but_keeps_breaks_exact() -> None:
+    # a reading order of fragments (lengths in lines); fragments 0 and 4 start columns (a lower-case
+    # start), 41 lines apart in a layout of about 40 lines per column
+    lens = np.array([20, 10, 10, 1, 5])
+    top = np.array([True, False, False, False, True])
+    bottom = np.zeros(5, bool)
+    start, end = np.full(5, -1), np.full(5, -1)
+    R._walk_offsets(list(range(5)), lens, top, bottom, [True] * 4, 40, 1, False, start, end)
+    assert list(start) == [0, 20, 30, 40, 0]
+    assert list(end) == [20, 30, 40, 0, 5]  # the column ends after fragment 3, not one line earlier
+    # the same lines with the second top unknown: counting from one break alone, fragment 2's end
+    # (40 lines on) is as good a column end as fragment 3's, and neither offset is claimed to be mid-column
+    start, end = np.full(5, -1), np.full(5, -1)
+    R._walk_offsets(list(range(5)), lens, np.array([True, False, False, False, False]), bottom, [True] * 4,
+                    40, 1, False, start, end)
+    assert end[2] == 0 and end[3] == 0
+
+
+@pytest.mark.parametrize("diffs,expected", [
+    ([45, 45, 90, 45], (45, 0)),            # an exact layout; a multiple of H fits too
+    ([41, 40, 82, 41, 40], (41, 1)),        # columns drifting by a line
+    ([23, 7, 64, 13, 31], None),            # no regular height
+    ([45, 45], None),                       # too little evidence
+])
+def test_column_height_from_break_distances(diffs: list[int], expected) -> None:
+    assert R._fit_height(diffs) == expected
+
+
+def test_whole_columns_without_furniture_give_the_column_height() -> None:
+    """An extractor that writes whole columns in any order and no page furniture:
+    the certain column breaks in input order give H and each fragment its offset."""
+    case = make_case(PROSE + ESSAYS, seed=5, columns=3, pages=3, height=30, shuffle="random",
+                     n_sections=0, p_glue=0.0, p_glue_inline=0.0, furniture=False, offset=0)
+    lines = case.text.split("\n")[:-1]
+    lex = R._Lexicon(lines)
+    frags = R._cut(lines, set(), set(), set(), lex)
+    width = R._median_width(lines)
+    ev = R._evidence(frags, lex, width, R._ClassBigrams(frags), set())
+    assert ev.geo is not None and ev.geo.height == 30
+    checked = 0
+    for f, so, eo in zip(frags, ev.geo.start_off, ev.geo.end_off):
+        k0 = case.k_at(f.pieces[0].line + 1, f.pieces[0].c0)
+        k1 = case.k_at(f.pieces[-1].line + 1, max(f.pieces[-1].c1 - 1, f.pieces[-1].c0))
+        if so >= 0:
+            assert so == k0 % 30
+            checked += 1
+        if eo >= 0:
+            assert eo == (k1 + 1) % 30
+    assert checked >= len(frags) // 2
