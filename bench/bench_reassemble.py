@@ -193,6 +193,7 @@ def bench(seeds: range, big_pages: int = 20) -> None:
     furn_ok = furn_total = 0
     worst: list[tuple[float, int]] = []
     calib: list[tuple[float, bool]] = []  # (reported confidence, join right)
+    per_kind: dict[tuple[str, int], list[int]] = {}  # (extraction model, columns) → [right, total]
     t0 = time.perf_counter()
     n_lines = 0
     for s, case in cases(prose, seeds, ESSAYS[1::2]):
@@ -201,6 +202,10 @@ def bench(seeds: range, big_pages: int = 20) -> None:
         c, t = successor_accuracy(case, seq)
         per_cols[case.columns][0] += c
         per_cols[case.columns][1] += t
+        key = (case_params(s)["shuffle"], case.columns)
+        per_kind.setdefault(key, [0, 0])
+        per_kind[key][0] += c
+        per_kind[key][1] += t
         worst.append((c / max(1, t), s))
         n_lines += case.text.count("\n")
         got_furn = {ln for a, b in r.furniture for ln in range(a, b + 1)}
@@ -220,6 +225,10 @@ def bench(seeds: range, big_pages: int = 20) -> None:
     for cols, (c, t) in sorted(per_cols.items()):
         print(f"successor accuracy, {cols} columns: {c / max(1, t):.4f} ({c}/{t})")
     print(f"successor accuracy, overall:   {tot_c / max(1, tot_t):.4f} ({tot_c}/{tot_t})")
+    names = {"random": "whole columns, any order", "page": "whole columns, pages in order",
+             "fragment": "columns cut at paragraphs, shuffled"}
+    for (kind, cols), (c, t) in sorted(per_kind.items()):
+        print(f"  {names.get(kind, kind)}, {cols} columns: {c / max(1, t):.4f} ({c}/{t})")
     print(f"gaps (lost page): precision {gap_tp / max(1, gap_tp + gap_fp):.3f} recall {gap_tp / max(1, gap_tp + gap_fn):.3f} (tp {gap_tp}, fp {gap_fp}, fn {gap_fn})")
     print(f"furniture recall: {furn_ok / max(1, furn_total):.3f} ({furn_ok}/{furn_total})")
     print("join confidence vs. accuracy (is the reported confidence honest?):")
@@ -256,6 +265,26 @@ def fit_gap(seeds: range) -> None:
         print(f"gap score {g}: accuracy {c / max(1, t):.4f}  gaps P {tp / max(1, tp + fp):.3f} R {tp / max(1, tp + fn):.3f} (tp {tp}, fp {fp}, fn {fn})")
 
 
+def fit_conf(seeds: range) -> None:
+    """Platt scaling of the join confidence on calibration cases: logistic regression of "right" on logit(raw confidence)."""
+    prose = load(FIT_NOVELS)
+    saved = R._CONF_CAL
+    R._CONF_CAL = (1.0, 0.0)  # read the raw confidences
+    xs, ys = [], []
+    for _s, case in cases(prose, seeds, ESSAYS[0::2]):
+        r = R.reassemble(case.text)
+        for j, right in zip(r.joins, _join_truth(case, r)):
+            if right is not None:
+                c = min(1 - 1e-9, max(1e-9, j.confidence))
+                xs.append(np.log(c / (1 - c)))
+                ys.append(float(right))
+    R._CONF_CAL = saved
+    X = np.column_stack([np.ones(len(xs)), xs])
+    w = irls(X, np.array(ys), l2=1e-3)
+    print(f"# fitted on {len(xs)} joins from seeds {seeds.start}-{seeds.stop - 1}")
+    print(f"_CONF_CAL = ({w[1]:.3f}, {w[0]:.3f})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--fit", action="store_true", help="re-derive the join weights and the gap threshold")
@@ -263,6 +292,7 @@ def main() -> None:
     ap.add_argument("--cases", type=int, default=40, help="number of benchmark cases (default 40)")
     ap.add_argument("--pages", type=int, default=20, help="pages of the throughput case (default 20)")
     ap.add_argument("--fit-gap", action="store_true", help="grid over the lost-page score on calibration cases")
+    ap.add_argument("--fit-conf", action="store_true", help="re-derive the confidence calibration (Platt scaling)")
     ap.add_argument("--ablate", action="append", default=[], metavar="FEATURE",
                     help="zero the weight of FEATURE (repeatable; e.g. en_bigram_pos) to measure what it adds")
     a = ap.parse_args()
@@ -270,7 +300,9 @@ def main() -> None:
         if name not in R.FEATURES:
             ap.error(f"unknown feature {name!r}; one of: {', '.join(R.FEATURES)}")
         R._W[R.FEATURES.index(name)] = 0.0
-    if a.fit_gap:
+    if a.fit_conf:
+        fit_conf(range(1000, 1060))
+    elif a.fit_gap:
         fit_gap(range(1000, 1030))
     elif a.fit:
         fit(range(1000, 1060))

@@ -503,3 +503,91 @@ def test_whole_columns_without_furniture_give_the_column_height() -> None:
         if eo >= 0:
             assert eo == (k1 + 1) % 30
     assert checked >= len(frags) // 2
+
+
+# ------------------------------------------------------------ exact block reordering, evidence details
+
+def test_held_karp_finds_the_best_order_under_precedence() -> None:
+    # 4 nodes; the best chain by scores is 0 → 1 → 2 → 3, but node 1 must follow node 3
+    W = np.full((4, 4), -5.0)
+    W[0, 1] = W[1, 2] = W[2, 3] = 5.0
+    W[0, 2] = W[3, 1] = 1.0
+    np.fill_diagonal(W, -np.inf)
+    start = np.array([2.0, 0.0, 0.0, 0.0])
+    end = np.zeros(4)
+    assert R._held_karp(W, start, end, [0, 0, 0, 0]) == [0, 1, 2, 3]
+    assert R._held_karp(W, start, end, [0, 1 << 3, 0, 0]) == [0, 2, 3, 1]
+    assert R._held_karp(W, start, end, [1 << 1, 1 << 0, 0, 0]) is None  # 0 after 1 after 0: no order
+
+
+def test_block_reordering_undoes_a_cycle_of_column_breaks() -> None:
+    # fragments 0..5 with true order 0 1 2 3 4 5; joins 1→2 and 3→4 are weak, and the path given
+    # swaps the two middle blocks (0 1 | 4 5 ... ): single moves cannot repair both breaks at once
+    n = 6
+    S = np.full((n, n), -3.0)
+    for a in range(n - 1):
+        S[a, a + 1] = 6.0
+    S[1, 2] = 1.0
+    S[3, 4] = 1.0
+    S[1, 4] = 0.9
+    S[5, 2] = 0.9
+    np.fill_diagonal(S, -1e6)
+    st = np.array([2.0] + [0.0] * (n - 1))
+    en = np.zeros(n)
+    M = R._ext_matrix(S, st, en)
+    q = n  # parking node (no gap nodes)
+    bad = [q, 0, 1, 4, 5, 2, 3]
+    fixed = R._block_exact(M, bad, [None] * (n + 1), n, None)
+    assert [x for x in fixed if x < n] == [0, 1, 2, 3, 4, 5]
+
+
+def test_block_reordering_puts_numbered_headings_in_order() -> None:
+    # fragment 2 is heading "1.", fragment 4 heading "2."; scores alone prefer section 2 first
+    n = 6
+    S = np.full((n, n), -2.0)
+    S[0, 1] = S[2, 3] = S[4, 5] = 6.0  # title block, section 1, section 2
+    S[1, 4] = 2.0
+    S[5, 2] = 2.0
+    S[1, 2] = 1.5
+    S[3, 4] = 1.5
+    np.fill_diagonal(S, -1e6)
+    M = R._ext_matrix(S, np.array([3.0, 0, 0, 0, 0, 0]), np.zeros(n))
+    nums = [None, None, 1, None, 2, None, None]
+    path = R._block_exact(M, [n, 0, 1, 4, 5, 2, 3], nums, n, None)
+    assert [x for x in path if x < n] == [0, 1, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize("text,closes,open_at_end", [
+    ("can form several parties”. Thus", True, False),
+    ("“1) To prevent any attempt", False, True),
+    ("dangers”. They are “torn by internal antagonisms", True, True),   # balance 0, yet both
+    ("a “new course” aimed at", False, False),
+])
+def test_quotation_state_is_a_clamped_scan(text: str, closes: bool, open_at_end: bool) -> None:
+    assert R._quote_state(text) == (closes, open_at_end)
+
+
+def test_short_line_closed_by_a_bracket_ends_its_paragraph() -> None:
+    frag = R._Frag([R._Piece(0, 0, 20, "markets” (ibid., p.22)", "")], 0, "start")
+    assert R._frag_end(frag, 45.0) == "sent"
+    full = R._Frag([R._Piece(0, 0, 44, "the argument he develops at length (ibid., p.22)", "")], 0, "start")
+    assert R._frag_end(full, 45.0) == "open"  # a full line goes on
+
+
+def test_numbers_are_one_token_in_the_documents_bigrams() -> None:
+    frags = [R._Frag([R._Piece(0, 0, 40, "prices had risen by less than 50 %.", "")], 0, "start")]
+    bg = R._ClassBigrams(frags)
+    assert bg.word_bigrams[("than", "<num>")] == 1
+    assert R._first_key(" 1,500 oppositionists were deported") == "<num>"
+
+
+def test_reported_confidence_is_calibrated_and_monotonic() -> None:
+    xs = [R._calibrated(c) for c in (0.01, 0.1, 0.5, 0.9, 0.99)]
+    assert xs == sorted(xs) and all(0.0 <= x <= 1.0 for x in xs)
+
+
+def test_cohesion_counts_shared_content_words() -> None:
+    lex = R._Lexicon(["x"])
+    a = R._content_words("the lighthouse debate lasted eleven years", lex)
+    b = R._content_words("Rebuilding the lighthouse in stone was costly", lex)
+    assert "lighthouse" in a & b and "the" not in a
