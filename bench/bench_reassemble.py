@@ -194,6 +194,7 @@ def bench(seeds: range, big_pages: int = 20) -> None:
     worst: list[tuple[float, int]] = []
     calib: list[tuple[float, bool]] = []  # (reported confidence, join right)
     per_kind: dict[tuple[str, int], list[int]] = {}  # (extraction model, columns) → [right, total]
+    gap_at = {True: 0, False: 0}  # reported gaps (not at a lost page) at a right / a wrong join
     t0 = time.perf_counter()
     n_lines = 0
     for s, case in cases(prose, seeds, ESSAYS[1::2]):
@@ -218,6 +219,8 @@ def bench(seeds: range, big_pages: int = 20) -> None:
         for j, right in zip(r.joins, _join_truth(case, r)):
             if right is not None:
                 calib.append((j.confidence, right))
+                if j.kind == "gap":
+                    gap_at[right] += 1
     elapsed = time.perf_counter() - t0
     tot_c = sum(v[0] for v in per_cols.values())
     tot_t = sum(v[1] for v in per_cols.values())
@@ -230,6 +233,8 @@ def bench(seeds: range, big_pages: int = 20) -> None:
     for (kind, cols), (c, t) in sorted(per_kind.items()):
         print(f"  {names.get(kind, kind)}, {cols} columns: {c / max(1, t):.4f} ({c}/{t})")
     print(f"gaps (lost page): precision {gap_tp / max(1, gap_tp + gap_fp):.3f} recall {gap_tp / max(1, gap_tp + gap_fn):.3f} (tp {gap_tp}, fp {gap_fp}, fn {gap_fn})")
+    print(f"other reported gaps: {gap_at[False]} where the restored order itself is wrong (a true discontinuity"
+          f" to review), {gap_at[True]} at a right join")
     print(f"furniture recall: {furn_ok / max(1, furn_total):.3f} ({furn_ok}/{furn_total})")
     print("join confidence vs. accuracy (is the reported confidence honest?):")
     for lo, hi in ((0.0, 0.25), (0.25, 0.5), (0.5, 0.75), (0.75, 0.9), (0.9, 1.01)):

@@ -2015,6 +2015,26 @@ def _contradiction(ev: _Evidence, lex: _Lexicon, a: int, b: int) -> bool:
     return bool(ev.partial[b]) and ea != "hyph"
 
 
+def _proven_gap(ev: _Evidence, lex: _Lexicon, a: int, b: int) -> bool:
+    """Whether the text itself proves material missing between A and B (what the report calls a gap).
+
+    Stricter than ``_contradiction``, which also penalises joins that a
+    better candidate beats ("un-" + "earthly" when "un-" + "derstand" is
+    on offer) or that start on a rare word: such a join may still be right,
+    and an editor should not be told text is missing there.  Proof is a
+    heading inside a sentence, a hyphen nothing completes, or a word
+    fragment after a finished sentence.
+    """
+    if not _contradiction(ev, lex, a, b):
+        return False
+    ea = ev.end[a]
+    if ev.heading[b] and ea in ("hyph", "open") and not ev.heading[a] and not ev.title[a]:
+        return True
+    if ea == "hyph":
+        return ev.start[b] != "lower" or lex.hyph_strength(ev.last_word[a], ev.first_word[b]) == 0
+    return ea in ("sent", "colon")
+
+
 def _join_text(parts: list[str], lex: _Lexicon) -> str:
     """Join line texts, rejoining hyphenated words and keeping real compounds."""
     out = ""
@@ -2160,7 +2180,7 @@ def _assemble(frags: list[_Frag], path: list[int], link: list[float], conf: list
         a, b = frags[path[k]], frags[path[k + 1]]
         ea = ev.end[path[k]]
         sb = ev.start[path[k + 1]]
-        if k in inferred or _contradiction(ev, lex, path[k], path[k + 1]):
+        if k in inferred or _proven_gap(ev, lex, path[k], path[k + 1]):
             kind = "gap"
             gaps.append(k)
         elif a.heading is not None or b.heading is not None or a.title or b.title:

@@ -281,6 +281,29 @@ def test_weaker_hyphen_completion_is_a_contradiction() -> None:
     ev = R._evidence(frags, lex, R._median_width(lines), bg)
     C = R._contradictions(ev, lex, np.arange(len(frags)))
     assert C[0, 1] == 1 and C[0, 2] == 0
+    # the weaker completion is penalised in the solver, but it is no proof that text is missing
+    assert not R._proven_gap(ev, lex, 0, 1)
+
+
+def test_proven_gaps_are_what_the_text_itself_shows() -> None:
+    text = _text([
+        "The council debated the lighthouse for eleven years and the",
+        "2. The fire of 1911",
+        "It burned three hundred houses in a single night.",
+        "tastrophe struck again that winter.",
+        "He spoke of the disas-",
+    ])
+    lines = text.split("\n")[:-1]
+    lex = R._Lexicon(lines)
+    frags = R._cut(lines, set(), set(), set(), lex)
+    ev = R._evidence(frags, lex, R._median_width(lines), R._ClassBigrams(frags))
+    R._contradictions(ev, lex, np.arange(len(frags)))
+    head = next(i for i, f in enumerate(frags) if f.heading is not None)
+    sent = next(i for i, f in enumerate(frags) if f.text_last.endswith("night."))
+    frag = next(i for i, f in enumerate(frags) if f.text_first.startswith("tastrophe"))
+    assert R._proven_gap(ev, lex, 0, head)  # a heading inside a sentence
+    assert R._proven_gap(ev, lex, sent, frag)  # a word fragment after a finished sentence
+    assert not R._proven_gap(ev, lex, head, sent)  # a heading, then its section
 
 
 def test_capital_after_mid_sentence_needs_a_name_the_document_uses() -> None:
