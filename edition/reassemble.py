@@ -2088,12 +2088,12 @@ def reassemble(text: str, overrides: Iterable[tuple[int, int]] = ()) -> Reassemb
     geo = _path_geometry(frags, ev, path, conf)
     if geo is not None:  # second pass: the column offsets the first solution reveals
         ev.geo = geo
-        path, link, conf, inferred = _solve_all(frags, ev, lex, bg, ov)
+        path, link, conf, inferred = _solve_all(frags, ev, lex, bg, ov, "pass 2")
     return _assemble(frags, path, link, conf, ev, lex, furniture, inferred)
 
 
 def _solve_all(frags: Sequence[_Frag], ev: _Evidence, lex: _Lexicon, bg: _ClassBigrams,
-               ov: Sequence[tuple[int, int]]) -> tuple[list[int], list[float], list[float], set[int]]:
+               ov: Sequence[tuple[int, int]], label: str = "pass 1") -> tuple[list[int], list[float], list[float], set[int]]:
     """Solve the reading order over all fragments: (path, join scores, join confidences, inferred gaps)."""
     nums = [f.heading for f in frags]
     # windows of the input order bound the cost for huge inputs
@@ -2104,7 +2104,11 @@ def _solve_all(frags: Sequence[_Frag], ev: _Evidence, lex: _Lexicon, bg: _ClassB
     link: list[float] = []
     conf: list[float] = []
     inferred: set[int] = set()  # positions in path after which the solver put a lost page
-    for idx in win:
+    from tqdm import tqdm
+
+    # a bar (stderr, terminals only: disable=None) when the input is big enough to take a while
+    for idx in tqdm(win, desc=f"reading order ({label})", unit="window", file=sys.stderr,
+                    disable=None if len(win) > 1 else True, leave=False):
         S = _lr(_features(ev, lex, bg, idx)) - _CONTRADICTION * _contradictions(ev, lex, idx)
         np.fill_diagonal(S, -1e6)
         local_ov = _override_pairs(frags, idx, ov)
