@@ -312,6 +312,7 @@ def make_case(paragraphs: list[str], seed: int, *, columns: int = 2, pages: int 
               p_blank_para: float = 0.85, p_glue: float = 0.2, p_glue_inline: float = 0.06,
               p_lead: float = 0.06, p_double: float = 0.03, p_spacehyph: float = 0.05, p_glue_lead: float = 0.8,
               p_keep: float = 0.35, drop_page: int | None = None, furniture: bool = True, offset: int | None = None,
+              drift: int = 0,
               title: str = "The Weight of Small Things", author: str = "Anna Example") -> SynthCase:
     """Typeset ``paragraphs`` into ``pages`` × ``columns`` and extract them scrambled.
 
@@ -323,13 +324,17 @@ def make_case(paragraphs: list[str], seed: int, *, columns: int = 2, pages: int 
     right one), or "none" (in order).  ``drop_page`` (0-based, not 0) loses
     that page entirely.  Paragraphs are consumed from ``offset`` (default
     ``seed * 7``) until the pages are full; the article simply stops at the
-    end of the last page.
+    end of the last page.  ``drift``: each column holds ``height`` ± up to
+    that many lines (a real layout's headings and spacing), as in the
+    bundled extraction.
     """
     rng = random.Random(seed)
     height = height or rng.randint(40, 56)
     if n_sections is None:
         n_sections = rng.randint(0, 4)
-    need = pages * columns * height
+    # column heights: all equal, or drifting by up to ``drift`` lines (headings and spacing in a real layout)
+    heights = [height + (rng.randint(-drift, drift) if drift else 0) for _ in range(pages * columns)]
+    need = sum(heights)
     paras: list[str] = []
     total = 0
     i = 0
@@ -343,10 +348,12 @@ def make_case(paragraphs: list[str], seed: int, *, columns: int = 2, pages: int 
     lines = layout(paras, rng, width=width, n_sections=n_sections, title=title, author=author)[:need]
     # columns: list of (page, col, lines)
     cols: list[tuple[int, int, list[Line]]] = []
+    starts = [sum(heights[:j]) for j in range(len(heights))]
     for pg in range(pages):
         for c in range(columns):
-            a = (pg * columns + c) * height
-            chunk = lines[a : a + height]
+            j = pg * columns + c
+            a = starts[j]
+            chunk = lines[a : a + heights[j]]
             if chunk:
                 cols.append((pg, c, chunk))
     missing: list[tuple[int, int]] = []
