@@ -921,14 +921,14 @@ FEATURES = [
 #: TransRead novels (seeds 1000–1059); do not hand-edit.  Scores are
 #: therefore softmax logits: only differences between candidates matter.
 _W = np.array([
-    0.000, 4.181, -0.597, -0.814, -1.331, -2.830,
-    0.648, -1.632, 0.273, -2.627, 0.662, 0.223,
-    5.254, 4.340, 0.706, 0.119, 1.328, 2.518,
-    0.255, 1.088, -1.121, -3.531, 0.274, 0.081,
-    1.793, 2.236, -2.649, 5.145, -0.325, 0.000,
-    0.502, -1.316, -0.406, 1.619, -0.217, -0.395,
-    1.132, 0.785, 0.984, 3.504, -1.721, 0.929,
-    -1.007, 2.216, 0.471, 0.781,
+    0.000, 4.459, 0.125, -1.020, -1.625, -3.087,
+    0.663, -1.450, 0.179, -2.598, 0.639, 0.101,
+    5.461, 4.515, 0.677, 0.151, 1.422, 2.589,
+    0.178, 1.042, -1.305, -2.652, 0.218, 0.055,
+    1.881, 2.026, -2.658, 5.108, -0.316, 0.000,
+    0.407, -1.616, -0.137, 1.637, -0.229, -0.670,
+    1.320, 0.814, 0.826, 2.830, -1.595, 0.812,
+    -1.124, 1.894, 0.830, 0.888,
 ])
 
 #: Start/end scores (log-odds scale, hand-set): a text starts with its title
@@ -1172,33 +1172,53 @@ def _certain_breaks(frags: Sequence[_Frag], ev: _Evidence) -> tuple[np.ndarray, 
     return top, bottom
 
 
-def _fit_height(diffs: Sequence[int]) -> tuple[int, int] | None:
-    """(H, tol): the column height that most distances between certain column breaks are multiples of.
+#: Share of distances between consecutive certain breaks that must fit the column height (``_fit_height``).
+_RHYTHM = 0.7
 
-    Tries an exact layout first (tol 0), then one whose columns drift by a
-    line (tol 1 per column, multiples up to 3).  Most hits wins, then the
-    smaller error, then the larger H (a divisor of H fits as well).  None
-    unless at least three distances and three quarters of them fit.
+
+def _fit_height(marks: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """(H, tol): the column height that best explains the certain column breaks ``marks`` = (line position, chain).
+
+    Every pair of breaks of one chain votes for H when their distance is a
+    whole number k ≤ 3 of columns, to within ``tol * k`` lines; the score is the votes minus those chance
+    alone would give ((2·tol·k + 1) / H per pair), so a divisor of H, which
+    fits every pair H fits, gains nothing from its finer grid, and text
+    artefacts that pose as breaks (a paragraph opening in lower case, a
+    dash read as a hyphen) add noise, not a height.  tol is 0 (an exact
+    layout) or 1 (columns drifting by a line).  None unless the best H
+    explains at least three pairs beyond chance and half of the pairs of at
+    least three breaks.
     """
-    ds = [d for d in diffs if d >= _H_MIN]
-    if len(ds) < 3:
+    ms = sorted(set(marks))
+    pairs = [abs(q - p) for i, (p, c) in enumerate(ms) for q, c2 in ms[i + 1:] if c2 == c and 0 < abs(q - p) <= 3 * _H_MAX]
+    if len(ms) < 3 or len(pairs) < 3:
         return None
+    d = np.array(pairs, float)
+    best: tuple[float, int, int, int] | None = None
     for tol in (0, 1):
-        best: tuple[int, int, int] | None = None
-        for h in range(_H_MIN, min(_H_MAX, max(ds)) + 1):
-            hits = err = 0
-            for d in ds:
-                m = round(d / h)
-                e = abs(d - m * h)
-                if m >= 1 and (e == 0 if tol == 0 else (m <= 3 and e <= m)):
-                    hits += 1
-                    err += e
-            key = (hits, -err, h)
-            if best is None or key > best:
-                best = key
-        if best is not None and best[0] >= 3 and best[0] >= 0.75 * len(ds):
-            return best[2], tol
-    return None
+        for h in range(_H_MIN, _H_MAX + 1):
+            k = np.maximum(1, np.round(d / h))
+            near = k <= 3  # farther pairs say little: a tolerance of tol·k lines would let anything fit
+            hit = near & (np.abs(d - k * h) <= tol * k)
+            score = float(hit.sum() - (near * np.minimum(1.0, (2 * tol * k + 1) / h)).sum())
+            if best is None or score > best[0] + 1e-9:
+                best = (score, h, tol, int(hit.sum()))
+    if best is None or best[0] < 3:
+        return None
+    # and most breaks must come at that rhythm: a break is kept when another one of its chain lies one to
+    # three columns away, and the distances between consecutive kept breaks must fit too
+    h, tol = best[1], best[2]
+
+    def fits(dd: int) -> bool:
+        k = max(1, round(dd / h))
+        return k <= 3 and abs(dd - k * h) <= tol * k
+
+    kept = [(p, c) for p, c in ms if any(c2 == c and q != p and fits(abs(q - p)) for q, c2 in ms)]
+    cons = [q - p for (p, c), (q, c2) in zip(kept, kept[1:]) if c2 == c]
+    good = sum(fits(dd) for dd in cons)
+    if len(kept) < _RHYTHM * len(ms) or good < 3 or good < _RHYTHM * len(cons):
+        return None
+    return h, tol
 
 
 def _walk_offsets(order: Sequence[int], lens: np.ndarray, top: np.ndarray, bottom: np.ndarray, ok: Sequence[bool],
@@ -1283,22 +1303,21 @@ def _walk_offsets(order: Sequence[int], lens: np.ndarray, top: np.ndarray, botto
                 start_off[i] = end_off[i] = -1
 
 
-def _break_diffs(order: Sequence[int], lens: np.ndarray, top: np.ndarray, bottom: np.ndarray, ok: Sequence[bool],
-                 first_top: bool) -> list[int]:
-    """Line distances between consecutive certain column breaks along ``order``, within chains of ``ok`` links."""
+def _break_marks(order: Sequence[int], lens: np.ndarray, top: np.ndarray, bottom: np.ndarray, ok: Sequence[bool],
+                 first_top: bool) -> list[tuple[int, int]]:
+    """(line position, chain) of the certain column breaks along ``order``; chains are cut at links not ``ok``."""
     p_end = np.cumsum(lens)
     p_start = p_end - lens
-    diffs: list[int] = []
-    last: int | None = 0 if first_top else None
+    out: list[tuple[int, int]] = [(0, 0)] if first_top else []
+    chain = 0
     for j, i in enumerate(order):
         if j and not ok[j - 1]:
-            last = None
-        for here, yes in ((int(p_start[j]), top[i]), (int(p_end[j]), bottom[i])):
-            if yes:
-                if last is not None and here > last:
-                    diffs.append(here - last)
-                last = here
-    return diffs
+            chain += 1
+        if top[i]:
+            out.append((int(p_start[j]), chain))
+        if bottom[i]:
+            out.append((int(p_end[j]), chain))
+    return out
 
 
 def _file_geometry(frags: Sequence[_Frag], ev: _Evidence) -> _Geometry | None:
@@ -1316,7 +1335,7 @@ def _file_geometry(frags: Sequence[_Frag], ev: _Evidence) -> _Geometry | None:
     lens = np.array([len(f.pieces) for f in frags])
     order = list(range(n))
     ok = [True] * (n - 1)
-    fit = _fit_height(_break_diffs(order, lens, top, bottom, ok, False))
+    fit = _fit_height(_break_marks(order, lens, top, bottom, ok, False))
     if fit is None:
         return None
     h, tol = fit
@@ -1347,7 +1366,7 @@ def _path_geometry(frags: Sequence[_Frag], ev: _Evidence, path: Sequence[int], c
     if geo is not None and geo.height is not None:
         h, tol = geo.height, geo.tol
     else:
-        fit = _fit_height(_break_diffs(path, lens, top, bottom, ok, first_top))
+        fit = _fit_height(_break_marks(path, lens, top, bottom, ok, first_top))
         if fit is None:
             return None
         h, tol = fit
@@ -2164,7 +2183,7 @@ def _ranges(xs: Sequence[int]) -> list[tuple[int, int]]:
 
 #: Platt scaling of the solver's join confidence, P(right) = σ(a·logit(c) + b), fitted by
 #: ``python3 bench/bench_reassemble.py --fit-conf`` on synthetic calibration cases (seeds 1000–1059).
-_CONF_CAL = (0.647, 1.092)
+_CONF_CAL = (0.675, 0.950)
 
 
 def _calibrated(c: float) -> float:
