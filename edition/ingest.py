@@ -203,6 +203,9 @@ def ingest(text: str, editorial: Editorial, *, work: str, lang: str = "en") -> I
         notes.append("Title block moved to the header: " + " / ".join(title_lines))
     for o in editorial.order:
         notes.append(f"Reading order forced by the editor: line {o.after} → line {o.next} ({o.reason})")
+    if r.missing_pages:
+        notes.append("Page number(s) " + ", ".join(map(str, r.missing_pages)) + " missing from the extraction's page "
+                     "furniture: text may be lost where no join shows it; check against the printed source")
     for j in r.joins:
         if j.confidence < REVIEW_CONFIDENCE:
             a = r.order[j.after]

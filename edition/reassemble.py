@@ -110,7 +110,8 @@ class Reassembly:
     ``cols``: per ``order`` item, the character column where it starts on its
     first line and ends (exclusive) on its last line — not part of the JSON
     contract, used to tell the halves of a glued line apart; ``scores``: the
-    log-odds of each join (for calibration and review).
+    log-odds of each join (for calibration and review); ``missing_pages``:
+    page numbers absent from the page furniture (not in the JSON contract).
     """
 
     order: list[tuple[int, int]] = field(default_factory=list)
@@ -120,6 +121,8 @@ class Reassembly:
     paragraphs: list[Paragraph] = field(default_factory=list)
     cols: list[tuple[int, int]] = field(default_factory=list)
     scores: list[float] = field(default_factory=list)
+    #: page numbers the page furniture skips (1, 2, 4: page 3 is lost); where its text belonged is not known
+    missing_pages: list[int] = field(default_factory=list)
 
     def to_json(self) -> dict:
         """The JSON contract of ``edition reassemble --json``."""
@@ -304,6 +307,31 @@ def find_furniture(lines: Sequence[str]) -> set[int]:
             if isolated(i):
                 out.add(i)
     return out - _title_block_copy(lines, norm, counts, out)
+
+
+_FOOTER_PAGE = re.compile(r"\bPage\s*(\d{1,4})\s*$", re.I)
+
+
+def missing_pages(lines: Sequence[str], furn: set[int]) -> list[int]:
+    """Page numbers absent between the lowest and highest the page furniture prints.
+
+    Why: a magazine prints a number on every page; when the extraction
+    shows pages 1, 2 and 4, page 3 is lost.  Where its text belonged the
+    number does not say (placing the gap from it was tried and did not hold
+    up on calibration cases), so this is reported for the editor, not
+    forced into the order.
+    """
+    seen: set[int] = set()
+    for i in furn:
+        s = lines[i].strip()
+        m = _FOOTER_PAGE.search(s)
+        if m:
+            seen.add(int(m.group(1)))
+        elif s.isdigit():
+            seen.add(int(s))
+    if len(seen) < 2 or max(seen) - min(seen) > 2 * len(seen):
+        return []  # one number, or not a page sequence (years, list numbers)
+    return [k for k in range(min(seen), max(seen)) if k not in seen]
 
 
 def _title_block_copy(lines: Sequence[str], norm: Sequence[str], counts: Counter[str], furn: set[int]) -> set[int]:
@@ -2116,7 +2144,9 @@ def reassemble(text: str, overrides: Iterable[tuple[int, int]] = ()) -> Reassemb
     if geo is not None:  # second pass: the column offsets the first solution reveals
         ev.geo = geo
         path, link, conf, inferred = _solve_all(frags, ev, lex, bg, ov, "pass 2")
-    return _assemble(frags, path, link, conf, ev, lex, furniture, inferred)
+    out = _assemble(frags, path, link, conf, ev, lex, furniture, inferred)
+    out.missing_pages = missing_pages(lines, furn)
+    return out
 
 
 def _solve_all(frags: Sequence[_Frag], ev: _Evidence, lex: _Lexicon, bg: _ClassBigrams,
@@ -2271,6 +2301,9 @@ def main(args) -> int:
         ed = load_editorial(Path(args.editorial))
         overrides = [(o.after, o.next) for o in ed.order]
     r = reassemble(text, overrides)
+    if r.missing_pages:
+        sys.stderr.write(f"{args.file}: page number(s) {', '.join(map(str, r.missing_pages))} missing from the page "
+                         "furniture; text may be lost where no join shows it\n")
     if getattr(args, "json", False):
         sys.stdout.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
     else:

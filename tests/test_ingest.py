@@ -106,3 +106,11 @@ def test_one_gap_for_one_loss(monkeypatch: pytest.MonkeyPatch) -> None:
     res = ingest("ignored\n", Editorial(), work="w")
     blocks = [b for _d, b in res.doc.blocks()]
     assert [(b.gap_before, b.gap_after) for b in blocks] == [(False, True), (False, False)]
+
+
+def test_missing_page_number_is_a_note_for_the_editor(tmp_path: Path) -> None:
+    text = ("The first page ends its paragraph here.\n\n1\n\n"
+            "The second page has its own paragraph.\n\n2\n\n"
+            "The fourth page picks up a new thought.\n\n4\n")
+    res = ingest(text, load_editorial(tmp_path / "absent.toml"), work="w")
+    assert any("Page number(s) 3 missing" in n for n in res.notes)

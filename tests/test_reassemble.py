@@ -634,3 +634,20 @@ def test_cohesion_counts_shared_content_words() -> None:
     a = R._content_words("the lighthouse debate lasted eleven years", lex)
     b = R._content_words("Rebuilding the lighthouse in stone was costly", lex)
     assert "lighthouse" in a & b and "the" not in a
+
+
+def test_missing_page_numbers_are_reported(tmp_path, capsys) -> None:
+    case = make_case(PROSE + ESSAYS, seed=4, columns=2, pages=4, height=16, shuffle="page", drop_page=2, offset=0)
+    assert reassemble(case.text).missing_pages == [3]
+    whole = make_case(PROSE + ESSAYS, seed=4, columns=2, pages=4, height=16, shuffle="page", offset=0)
+    assert reassemble(whole.text).missing_pages == []
+    f = tmp_path / "x.txt"
+    f.write_text(case.text, encoding="utf-8")
+    assert cli_main(["reassemble", str(f), "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert "page number(s) 3 missing" in err and "missing_pages" not in out  # the JSON contract is unchanged
+
+
+def test_numbers_that_are_no_page_sequence_are_ignored() -> None:
+    lines = ["1848", "", "text", "", "1917", "", "more", "", "1968"]
+    assert R.missing_pages(lines, {0, 4, 8}) == []
