@@ -327,11 +327,13 @@ def missing_pages(lines: Sequence[str], furn: set[int]) -> list[int]:
         m = _FOOTER_PAGE.search(s)
         if m:
             seen.add(int(m.group(1)))
-        elif s.isdigit():
+        elif s.isdecimal():
             seen.add(int(s))
-    if len(seen) < 2 or max(seen) - min(seen) > 2 * len(seen):
-        return []  # one number, or not a page sequence (years, list numbers)
-    return [k for k in range(min(seen), max(seen)) if k not in seen]
+    if len(seen) < 3:
+        return []  # two numbers are no sequence (two years, a page and a list number)
+    gone = [k for k in range(min(seen), max(seen)) if k not in seen]
+    # a page sequence is mostly complete: numbers on alternate pages (2, 4, 6, 8) lose nothing
+    return gone if len(gone) <= max(1, len(seen) // 3) else []
 
 
 def _title_block_copy(lines: Sequence[str], norm: Sequence[str], counts: Counter[str], furn: set[int]) -> set[int]:
@@ -949,14 +951,14 @@ FEATURES = [
 #: TransRead novels (seeds 1000–1059); do not hand-edit.  Scores are
 #: therefore softmax logits: only differences between candidates matter.
 _W = np.array([
-    0.000, 4.459, 0.125, -1.020, -1.625, -3.087,
-    0.663, -1.450, 0.179, -2.598, 0.639, 0.101,
-    5.461, 4.515, 0.677, 0.151, 1.422, 2.589,
-    0.178, 1.042, -1.305, -2.652, 0.218, 0.055,
-    1.881, 2.026, -2.658, 5.108, -0.316, 0.000,
-    0.407, -1.616, -0.137, 1.637, -0.229, -0.670,
-    1.320, 0.814, 0.826, 2.830, -1.595, 0.812,
-    -1.124, 1.894, 0.830, 0.888,
+    0.000, 4.459, 0.124, -1.020, -1.626, -3.089,
+    0.662, -1.448, 0.176, -2.595, 0.638, 0.102,
+    5.459, 4.515, 0.676, 0.152, 1.421, 2.588,
+    0.178, 1.042, -1.305, -2.655, 0.218, 0.057,
+    1.882, 2.029, -2.658, 5.102, -0.316, 0.000,
+    0.408, -1.616, -0.136, 1.635, -0.229, -0.670,
+    1.320, 0.814, 0.825, 2.825, -1.611, 0.813,
+    -1.123, 1.901, 0.829, 0.888,
 ])
 
 #: Start/end scores (log-odds scale, hand-set): a text starts with its title
@@ -1061,7 +1063,8 @@ def _evidence(frags: Sequence[_Frag], lex: _Lexicon, width: float, bg: _ClassBig
                     for f in frags],
         head_words=[_content_words(" ".join(" ".join(p.text for p in f.pieces).split()[:_COHESION_WORDS]), lex)
                     for f in frags],
-        tail_word=[(_WORD.findall(f.text_last) or [""])[-1].lower() if _end_class(f.text_last) == "open" else "" for f in frags],
+        tail_word=[_word_key((_WORD_OR_NUM.findall(f.text_last) or [""])[-1]) if _end_class(f.text_last) == "open" else ""
+                   for f in frags],
         join_word=[_bare_last_word(f.text_last) if e == "open" and f.heading is None and not f.title else ""
                    for f, e in zip(frags, end)],
         last_len=np.array([len(" ".join(f.text_last.split())) for f in frags]),
@@ -1214,8 +1217,9 @@ def _fit_height(marks: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
     artefacts that pose as breaks (a paragraph opening in lower case, a
     dash read as a hyphen) add noise, not a height.  tol is 0 (an exact
     layout) or 1 (columns drifting by a line).  None unless the best H
-    explains at least three pairs beyond chance and half of the pairs of at
-    least three breaks.
+    explains at least three pairs beyond chance and passes the rhythm test:
+    ``_RHYTHM`` of the breaks have a partner one to three columns away, and
+    that share of the distances between consecutive such breaks fit H.
     """
     ms = sorted(set(marks))
     pairs = [abs(q - p) for i, (p, c) in enumerate(ms) for q, c2 in ms[i + 1:] if c2 == c and 0 < abs(q - p) <= 3 * _H_MAX]
@@ -1380,9 +1384,11 @@ def _path_geometry(frags: Sequence[_Frag], ev: _Evidence, path: Sequence[int], c
     of columns apart along the true reading order, which gives the column
     height even when no page furniture delimits the columns; lines then
     count the offset of every fragment that a chain of confident joins ties
-    to such a break.  A fragment's end offset is read only from what
-    precedes it and its start offset only from what follows it, so the
-    second pass weighs the join between them on independent evidence.
+    to such a break.  Walking from one break, a fragment's end offset is
+    read only from what precedes it and its start offset only from what
+    follows it, so the second pass weighs the join between them on
+    independent evidence; between two breaks one column apart the offsets
+    are plain counts from the first (the same values either way).
     """
     if len(path) < 3:
         return None
@@ -2213,7 +2219,7 @@ def _ranges(xs: Sequence[int]) -> list[tuple[int, int]]:
 
 #: Platt scaling of the solver's join confidence, P(right) = σ(a·logit(c) + b), fitted by
 #: ``python3 bench/bench_reassemble.py --fit-conf`` on synthetic calibration cases (seeds 1000–1059).
-_CONF_CAL = (0.675, 0.950)
+_CONF_CAL = (0.676, 0.946)
 
 
 def _calibrated(c: float) -> float:

@@ -651,3 +651,16 @@ def test_missing_page_numbers_are_reported(tmp_path, capsys) -> None:
 def test_numbers_that_are_no_page_sequence_are_ignored() -> None:
     lines = ["1848", "", "text", "", "1917", "", "more", "", "1968"]
     assert R.missing_pages(lines, {0, 4, 8}) == []
+    assert R.missing_pages(["2", "4", "6", "8"], {0, 1, 2, 3}) == []  # numbers on alternate pages only
+    assert R.missing_pages(["1999", "2001"], {0, 1}) == []  # two numbers are no sequence
+    # a running title of superscript digits is furniture, and no page number (str.isdigit would accept it)
+    assert reassemble("²²²²²²\n\nSome text here that runs on.\n\n²²²²²²\n\nMore text here.\n").missing_pages == []
+
+
+def test_a_fragment_ending_on_a_number_looks_up_the_number_in_the_documents_bigrams() -> None:
+    text = _text(["The revolt broke out in 1844", "the weavers of Silesia rose.", "In 1844 the weavers struck."])
+    lines = text.split("\n")[:-1]
+    lex = R._Lexicon(lines)
+    frags = R._cut(lines, set(), set(), set(), lex)
+    ev = R._evidence(frags, lex, R._median_width(lines), R._ClassBigrams(frags))
+    assert ev.tail_word[0] == "<num>"
