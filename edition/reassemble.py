@@ -941,7 +941,7 @@ FEATURES = [
     "soft_hyph_bad", "bigram_seen", "adjblank_open",
     "open_upper_proper", "adj_contra", "open_func_upper", "word_fits", "word_fits_far",
     "en_bigram_pos", "en_bigram_neg", "geo_break", "geo_clash", "same_run", "next_run",
-    "geo_fit", "adj_break", "cohesion",
+    "geo_fit", "adj_break", "cohesion", "char_lm",
 ]
 
 #: Conditional-logit weights for FEATURES (the true successor must win the
@@ -951,14 +951,14 @@ FEATURES = [
 #: TransRead novels (seeds 1000–1059); do not hand-edit.  Scores are
 #: therefore softmax logits: only differences between candidates matter.
 _W = np.array([
-    0.000, 4.459, 0.124, -1.020, -1.626, -3.089,
-    0.662, -1.448, 0.176, -2.595, 0.638, 0.102,
-    5.459, 4.515, 0.676, 0.152, 1.421, 2.588,
-    0.178, 1.042, -1.305, -2.655, 0.218, 0.057,
-    1.882, 2.029, -2.658, 5.102, -0.316, 0.000,
-    0.408, -1.616, -0.136, 1.635, -0.229, -0.670,
-    1.320, 0.814, 0.825, 2.825, -1.611, 0.813,
-    -1.123, 1.901, 0.829, 0.888,
+    0.000, 4.355, 0.033, -1.140, -1.763, -3.154,
+    0.892, -1.161, 0.050, -2.689, 0.491, -0.034,
+    5.454, 4.525, 0.681, 0.122, 1.437, 2.560,
+    0.089, 0.891, -0.642, -2.665, 0.128, 0.057,
+    1.875, 2.083, -2.674, 5.142, -0.319, 0.000,
+    0.234, -1.463, 0.101, 1.522, -0.221, -0.691,
+    1.289, 0.775, 0.810, 2.822, -1.607, 0.802,
+    -1.110, 1.915, 0.953, 0.898, 1.810,
 ])
 
 #: Start/end scores (log-odds scale, hand-set): a text starts with its title
@@ -992,6 +992,9 @@ class _Evidence:
     last_word: list[str]
     first_word: list[str]
     first_key: list[str]  # B's first word in lower case, or "<num>" (see ``_word_key``)
+    tail_text: list[str]  # the fragment's last line
+    head_text: list[str]  # its first line
+    char_model: "_CharModel | None"  # the document's character model (see ``_char_lm_pairs``)
     tail_words: list[frozenset[str]]  # content words at the fragment's end (see ``_cohesion``)
     head_words: list[frozenset[str]]  # content words at its start
     tail_word: list[str]
@@ -1059,6 +1062,9 @@ def _evidence(frags: Sequence[_Frag], lex: _Lexicon, width: float, bg: _ClassBig
         last_word=[_last_word(f.text_last) if e == "hyph" else "" for f, e in zip(frags, end)],
         first_word=[_first_word(f.text_first) for f in frags],
         first_key=[_first_key(f.text_first) for f in frags],
+        tail_text=[f.text_last for f in frags],
+        head_text=[f.text_first for f in frags],
+        char_model=_CharModel(frags),
         tail_words=[_content_words(" ".join(" ".join(p.text for p in f.pieces).split()[-_COHESION_WORDS:]), lex)
                     for f in frags],
         head_words=[_content_words(" ".join(" ".join(p.text for p in f.pieces).split()[:_COHESION_WORDS]), lex)
@@ -1175,6 +1181,7 @@ def _features(ev: _Evidence, lex: _Lexicon, bg: _ClassBigrams, idx: np.ndarray) 
     cols += _geo_features(ev.geo, idx)
     cols.append(adj_any & bottom[:, None])
     cols.append(_cached(ev, ("cohesion", idx.tobytes()), lambda: _cohesion(ev, idx)))
+    cols.append(_cached(ev, ("char_lm", idx.tobytes()), lambda: _char_lm_pairs(ev, idx)) * op)
     for k, c in enumerate(cols):
         X[:, :, k] = c
     return X
@@ -1499,6 +1506,82 @@ def _cohesion(ev: _Evidence, idx: np.ndarray) -> np.ndarray:
         ta = tails[a]
         if ta:
             out[a] = [math.log1p(len(ta & hb)) for hb in heads]
+    return out
+
+
+#: Order of the document's character model and how many characters of B it reads across a join.
+_CHAR_N = 5
+_CHAR_SPAN = 10
+
+
+class _CharModel:
+    """A character n-gram model of the document's own running text (inside fragments), with simple back-off.
+
+    Why: across a mid-sentence join the document itself knows which
+    letters follow which words ("of th", "to b", "s of "), smoothed below
+    the word level, where its word bigrams are too sparse.
+    """
+
+    def __init__(self, frags: Sequence[_Frag]):
+        self.counts: list[Counter[str]] = [Counter() for _ in range(_CHAR_N + 1)]
+        for f in frags:
+            t = " " + " ".join(" ".join(p.text for p in f.pieces).lower().split()) + " "
+            for k in range(1, _CHAR_N + 1):
+                c = self.counts[k]
+                for i in range(len(t) - k + 1):
+                    c[t[i:i + k]] += 1
+        self.total = max(1, sum(self.counts[1].values()))
+        self.vocab = max(1, len(self.counts[1]))
+        self._memo: dict[tuple[str, str], float] = {}
+
+    def logp(self, ctx: str, ch: str) -> float:
+        """log P(ch | ctx) by stupid back-off (factor 0.4) down to add-one unigrams."""
+        pen = 0.0
+        for k in range(min(len(ctx), _CHAR_N - 1), 0, -1):
+            h = ctx[-k:]
+            den = self.counts[k].get(h, 0)
+            if den:
+                num = self.counts[k + 1].get(h + ch, 0)
+                if num:
+                    return pen + math.log(num / den)
+            pen += math.log(0.4)
+        return pen + math.log((self.counts[1].get(ch, 0) + 1) / (self.total + self.vocab))
+
+    def score(self, left: str, right: str) -> float:
+        """Mean log-probability gain of ``right``'s first characters after ``left`` over after a bare space.
+
+        Only the first ``_CHAR_N - 1`` characters see the left context; the
+        later terms are the same after ``left`` and after a space and cancel.
+        """
+        r = right[:_CHAR_SPAN]
+        gain = 0.0
+        for j in range(min(len(r), _CHAR_N - 1)):
+            gain += self._lp((left + r[:j])[-(_CHAR_N - 1):], r[j]) - self._lp((" " + r[:j])[-(_CHAR_N - 1):], r[j])
+        return gain / max(1, len(r))
+
+    def _lp(self, ctx: str, ch: str) -> float:
+        key = (ctx, ch)
+        v = self._memo.get(key)
+        if v is None:
+            v = self._memo[key] = self.logp(ctx, ch)
+        return v
+
+
+def _char_lm_pairs(ev: _Evidence, idx: np.ndarray) -> np.ndarray:
+    """Document character-model gain of B's start after A's end (see ``_CharModel``), for A ending mid-sentence."""
+    n = len(idx)
+    out = np.zeros((n, n))
+    cm = ev.char_model
+    if cm is None:
+        return out
+    lefts = [(" " + " ".join(ev.tail_text[i].lower().split()) + " ")[-(_CHAR_N - 1):] for i in idx]
+    rights = [" ".join(ev.head_text[i].lower().split()) + " " for i in idx]
+    for a in range(n):
+        if ev.end[idx[a]] != "open":
+            continue
+        for b in range(n):
+            if a != b:
+                out[a, b] = cm.score(lefts[a], rights[b])
     return out
 
 
@@ -2219,7 +2302,7 @@ def _ranges(xs: Sequence[int]) -> list[tuple[int, int]]:
 
 #: Platt scaling of the solver's join confidence, P(right) = σ(a·logit(c) + b), fitted by
 #: ``python3 bench/bench_reassemble.py --fit-conf`` on synthetic calibration cases (seeds 1000–1059).
-_CONF_CAL = (0.676, 0.946)
+_CONF_CAL = (0.674, 0.961)
 
 
 def _calibrated(c: float) -> float:

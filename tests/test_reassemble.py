@@ -664,3 +664,15 @@ def test_a_fragment_ending_on_a_number_looks_up_the_number_in_the_documents_bigr
     frags = R._cut(lines, set(), set(), set(), lex)
     ev = R._evidence(frags, lex, R._median_width(lines), R._ClassBigrams(frags))
     assert ev.tail_word[0] == "<num>"
+
+
+def test_documents_character_model_prefers_its_own_continuations() -> None:
+    text = _text(PROSE)
+    lines = text.split("\n")[:-1]
+    lex = R._Lexicon(lines)
+    frags = R._cut(lines, set(), set(), set(), lex)
+    cm = R._CharModel(frags)
+    # "… the cause of" goes on with "the …" far more often in this prose than with "went …"
+    assert cm.score(" of ", "the harbour ") > cm.score(" of ", "went down ")
+    # the gain is measured against a bare space, so a word that starts sentences gains nothing from "of"
+    assert abs(cm.score(" ", "the harbour ")) < 1e-9
