@@ -1512,6 +1512,7 @@ def _cohesion(ev: _Evidence, idx: np.ndarray) -> np.ndarray:
 #: Order of the document's character model and how many characters of B it reads across a join.
 _CHAR_N = 5
 _CHAR_SPAN = 10
+_CHAR_TRAIN = 1_000_000
 
 
 class _CharModel:
@@ -1524,7 +1525,9 @@ class _CharModel:
 
     def __init__(self, frags: Sequence[_Frag]):
         self.counts: list[Counter[str]] = [Counter() for _ in range(_CHAR_N + 1)]
-        for f in frags:
+        size = sum(len(p.text) for f in frags for p in f.pieces)
+        # a huge input trains on an even sample of its fragments: a million characters teach all it can
+        for f in frags[:: max(1, size // _CHAR_TRAIN)]:
             t = " " + " ".join(" ".join(p.text for p in f.pieces).lower().split()) + " "
             for k in range(1, _CHAR_N + 1):
                 c = self.counts[k]
