@@ -167,30 +167,27 @@ def fit(seeds: range) -> None:
         print(f"#   {name:22s} {val:+.3f}")
 
 
-def _links(case, r) -> list[tuple[float, bool, bool]]:
-    """(log-odds, reported as gap, is a true gap) for each join of a reassembly, from the solver's own scores."""
+def _join_units(case, r) -> list[tuple[int | None, int | None, bool]]:
+    """Per join of a reassembly: the true index of A's last unit, of B's first unit, and whether a lost page follows A."""
     out = []
     for k in range(len(r.order) - 1):
-        (a0, a1), (c0, c1) = r.order[k], r.cols[k]
+        (_a0, a1), (_c0, c1) = r.order[k], r.cols[k]
         (b0, _b1), (d0, _d1) = r.order[k + 1], r.cols[k + 1]
         ka = case.k_at(a1, max(c1 - 1, 0))
         kb = case.k_at(b0, d0)
-        is_gap = any(ka is not None and lo == ka + 1 for lo, _hi in case.missing)
-        out.append((r.scores[k], k in r.gaps_after, is_gap and kb is not None))
+        out.append((ka, kb, any(ka is not None and lo == ka + 1 for lo, _hi in case.missing)))
     return out
+
+
+def _links(case, r) -> list[tuple[float, bool, bool]]:
+    """(log-odds, reported as gap, is a true gap) for each join of a reassembly, from the solver's own scores."""
+    return [(r.scores[k], k in r.gaps_after, lost and kb is not None)
+            for k, (_ka, kb, lost) in enumerate(_join_units(case, r))]
 
 
 def _join_truth(case, r) -> list[bool | None]:
     """Per reported join: whether the next fragment really follows (None: not judged, e.g. next to a lost page or furniture)."""
-    out: list[bool | None] = []
-    for k in range(len(r.order) - 1):
-        (a0, a1), (c0, c1) = r.order[k], r.cols[k]
-        (b0, _b1), (d0, _d1) = r.order[k + 1], r.cols[k + 1]
-        ka = case.k_at(a1, max(c1 - 1, 0))
-        kb = case.k_at(b0, d0)
-        lost = any(ka is not None and lo == ka + 1 for lo, _hi in case.missing)
-        out.append(None if ka is None or kb is None or lost else kb == ka + 1)
-    return out
+    return [None if ka is None or kb is None or lost else kb == ka + 1 for ka, kb, lost in _join_units(case, r)]
 
 
 # ---------------------------------------------------------------- benchmark

@@ -992,9 +992,9 @@ class _Evidence:
     last_word: list[str]
     first_word: list[str]
     first_key: list[str]  # B's first word in lower case, or "<num>" (see ``_word_key``)
-    tail_text: list[str]  # the fragment's last line
-    head_text: list[str]  # its first line
-    char_model: "_CharModel | None"  # the document's character model (see ``_char_lm_pairs``)
+    char_left: list[str]  # the fragment's last characters, as the character model's context (``_char_lm_pairs``)
+    char_right: list[str]  # its first characters
+    char_model: "_CharModel | None"  # the document's character model
     tail_words: list[frozenset[str]]  # content words at the fragment's end (see ``_cohesion``)
     head_words: list[frozenset[str]]  # content words at its start
     tail_word: list[str]
@@ -1062,13 +1062,11 @@ def _evidence(frags: Sequence[_Frag], lex: _Lexicon, width: float, bg: _ClassBig
         last_word=[_last_word(f.text_last) if e == "hyph" else "" for f, e in zip(frags, end)],
         first_word=[_first_word(f.text_first) for f in frags],
         first_key=[_first_key(f.text_first) for f in frags],
-        tail_text=[f.text_last for f in frags],
-        head_text=[f.text_first for f in frags],
+        char_left=[(" " + " ".join(f.text_last.lower().split()) + " ")[-(_CHAR_N - 1):] for f in frags],
+        char_right=[(" ".join(f.text_first.lower().split()) + " ")[:_CHAR_SPAN] for f in frags],
         char_model=_CharModel(frags),
-        tail_words=[_content_words(" ".join(" ".join(p.text for p in f.pieces).split()[-_COHESION_WORDS:]), lex)
-                    for f in frags],
-        head_words=[_content_words(" ".join(" ".join(p.text for p in f.pieces).split()[:_COHESION_WORDS]), lex)
-                    for f in frags],
+        tail_words=[_content_words(" ".join(" ".join(p.text for p in f.pieces).split()[-_COHESION_WORDS:])) for f in frags],
+        head_words=[_content_words(" ".join(" ".join(p.text for p in f.pieces).split()[:_COHESION_WORDS])) for f in frags],
         tail_word=[_word_key((_WORD_OR_NUM.findall(f.text_last) or [""])[-1]) if _end_class(f.text_last) == "open" else ""
                    for f in frags],
         join_word=[_bare_last_word(f.text_last) if e == "open" and f.heading is None and not f.title else ""
@@ -1486,7 +1484,7 @@ def _en_bigram(ev: _Evidence, idx: np.ndarray) -> np.ndarray:
 _COHESION_WORDS = 40
 
 
-def _content_words(text: str, lex: _Lexicon) -> frozenset[str]:
+def _content_words(text: str) -> frozenset[str]:
     """Lower-case words of four letters or more that are not among the most common English words."""
     return frozenset(w for w in (t.lower() for t in _WORD.findall(text)) if len(w) >= 4 and _zipf(w) < 5.0)
 
@@ -1577,8 +1575,8 @@ def _char_lm_pairs(ev: _Evidence, idx: np.ndarray) -> np.ndarray:
     cm = ev.char_model
     if cm is None:
         return out
-    lefts = [(" " + " ".join(ev.tail_text[i].lower().split()) + " ")[-(_CHAR_N - 1):] for i in idx]
-    rights = [" ".join(ev.head_text[i].lower().split()) + " " for i in idx]
+    lefts = [ev.char_left[i] for i in idx]
+    rights = [ev.char_right[i] for i in idx]
     for a in range(n):
         if ev.end[idx[a]] != "open":
             continue

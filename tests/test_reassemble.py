@@ -40,6 +40,15 @@ def _text(paragraphs: list[str]) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
+def _prepared(text: str, width: float | None = None):
+    """(fragments, lexicon, class bigrams, evidence) of a text, as ``reassemble`` builds them (no furniture)."""
+    lines = text.split("\n")[:-1] if text.endswith("\n") else text.split("\n")
+    lex = R._Lexicon(lines)
+    frags = R._cut(lines, set(), set(), set(), lex)
+    bg = R._ClassBigrams(frags)
+    return frags, lex, bg, R._evidence(frags, lex, width or R._median_width(lines), bg)
+
+
 # ------------------------------------------------------------------ scorer
 
 def test_hyphen_join_beats_a_non_join() -> None:
@@ -48,11 +57,7 @@ def test_hyphen_join_beats_a_non_join() -> None:
         "Readers wrote letters every week.",
         "zine disagreed about everything.",
     ])
-    lines = text.split("\n")[:-1]
-    frags = R._cut(lines, set(), set(), set())
-    lex = R._Lexicon(lines)
-    bg = R._ClassBigrams(frags)
-    ev = R._evidence(frags, lex, R._median_width(lines), bg)
+    frags, lex, bg, ev = _prepared(text)
     S = R._lr(R._features(ev, lex, bg, np.arange(len(frags))))
     assert S[0, 2] > S[0, 1]
     r = reassemble(text)
@@ -114,11 +119,7 @@ def test_glued_fragment_is_split_on_its_line() -> None:
     assert r.cols[i][0] > 40  # the second half starts after the run of spaces
     assert r.order[0] == (1, 2) and r.cols[0][1] <= 44  # the first half ends at "night."
     # the scorer prefers the hyphen completion "ship-" + "wrights" to the glue
-    lines = text.split("\n")[:-1]
-    frags = R._cut(lines, set(), set(), set())
-    lex = R._Lexicon(lines)
-    bg = R._ClassBigrams(frags)
-    ev = R._evidence(frags, lex, R._median_width(lines), bg)
+    frags, lex, bg, ev = _prepared(text)
     S = R._lr(R._features(ev, lex, bg, np.arange(len(frags))))
     assert [f.text_first[:7] for f in frags] == ["The cou", "wrights", "Before ", "those y"]
     assert S[2, 1] > S[0, 1]
@@ -274,11 +275,7 @@ def test_weaker_hyphen_completion_is_a_contradiction() -> None:
         "to recognise the facts was hard for all the Mensheviks.",
         "shevism, and nobody listened.",
     ])
-    lines = text.split("\n")[:-1]
-    lex = R._Lexicon(lines)
-    frags = R._cut(lines, set(), set(), set(), lex)
-    bg = R._ClassBigrams(frags)
-    ev = R._evidence(frags, lex, R._median_width(lines), bg)
+    frags, lex, _bg, ev = _prepared(text)
     C = R._contradictions(ev, lex, np.arange(len(frags)))
     assert C[0, 1] == 1 and C[0, 2] == 0
     # the weaker completion is penalised in the solver, but it is no proof that text is missing
@@ -293,10 +290,7 @@ def test_proven_gaps_are_what_the_text_itself_shows() -> None:
         "tastrophe struck again that winter.",
         "He spoke of the disas-",
     ])
-    lines = text.split("\n")[:-1]
-    lex = R._Lexicon(lines)
-    frags = R._cut(lines, set(), set(), set(), lex)
-    ev = R._evidence(frags, lex, R._median_width(lines), R._ClassBigrams(frags))
+    frags, lex, _bg, ev = _prepared(text)
     R._contradictions(ev, lex, np.arange(len(frags)))
     head = next(i for i, f in enumerate(frags) if f.heading is not None)
     sent = next(i for i, f in enumerate(frags) if f.text_last.endswith("night."))
@@ -308,11 +302,7 @@ def test_proven_gaps_are_what_the_text_itself_shows() -> None:
 
 def test_capital_after_mid_sentence_needs_a_name_the_document_uses() -> None:
     frags_text = "Later that year Lenin wrote, and then Lenin spoke, and Lenin left.\n\nIt was the end of\n\nLenin and his friends.\n\nMore was to come.\n"
-    lines = frags_text.split("\n")[:-1]
-    lex = R._Lexicon(lines)
-    frags = R._cut(lines, set(), set(), set(), lex)
-    bg = R._ClassBigrams(frags)
-    ev = R._evidence(frags, lex, R._median_width(lines), bg)
+    _frags, _lex, _bg, ev = _prepared(frags_text)
     assert bool(ev.proper[2]) and not bool(ev.proper[3])
 
 
@@ -330,11 +320,8 @@ def test_solver_infers_a_gap_when_nothing_continues() -> None:
 
 def test_line_breaking_evidence() -> None:
     # B's first word would have fitted on A's last line: a typesetter would not have broken there
-    lines = ["The committee met in the hall and", "", "the end came.", "", "unquestionably the end came."]
-    lex = R._Lexicon(lines)
-    frags = R._cut(lines, set(), set(), set(), lex)
-    bg = R._ClassBigrams(frags)
-    ev = R._evidence(frags, lex, 45.0, bg)
+    frags, lex, bg, ev = _prepared("The committee met in the hall and\n\nthe end came.\n\nunquestionably the end came.",
+                                   width=45.0)
     X = R._features(ev, lex, bg, np.arange(len(frags)))
     k = R.FEATURES.index("word_fits")
     assert X[0, 1, k] == 1 and X[0, 2, k] == 0
@@ -378,12 +365,7 @@ def test_english_bigrams_know_common_phrases() -> None:
 
 
 def _pair_scores(text: str) -> np.ndarray:
-    lines = text.split("\n")[:-1]
-    lex = R._Lexicon(lines)
-    frags = R._cut(lines, set(), set(), set(), lex)
-    width = R._median_width(lines)
-    bg = R._ClassBigrams(frags)
-    ev = R._evidence(frags, lex, width, bg)
+    frags, lex, bg, ev = _prepared(text)
     return R._lr(R._features(ev, lex, bg, np.arange(len(frags))))
 
 
@@ -630,9 +612,8 @@ def test_reported_confidence_is_calibrated_and_monotonic() -> None:
 
 
 def test_cohesion_counts_shared_content_words() -> None:
-    lex = R._Lexicon(["x"])
-    a = R._content_words("the lighthouse debate lasted eleven years", lex)
-    b = R._content_words("Rebuilding the lighthouse in stone was costly", lex)
+    a = R._content_words("the lighthouse debate lasted eleven years")
+    b = R._content_words("Rebuilding the lighthouse in stone was costly")
     assert "lighthouse" in a & b and "the" not in a
 
 
@@ -659,10 +640,7 @@ def test_numbers_that_are_no_page_sequence_are_ignored() -> None:
 
 def test_a_fragment_ending_on_a_number_looks_up_the_number_in_the_documents_bigrams() -> None:
     text = _text(["The revolt broke out in 1844", "the weavers of Silesia rose.", "In 1844 the weavers struck."])
-    lines = text.split("\n")[:-1]
-    lex = R._Lexicon(lines)
-    frags = R._cut(lines, set(), set(), set(), lex)
-    ev = R._evidence(frags, lex, R._median_width(lines), R._ClassBigrams(frags))
+    _frags, _lex, _bg, ev = _prepared(text)
     assert ev.tail_word[0] == "<num>"
 
 
