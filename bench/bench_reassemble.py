@@ -28,10 +28,22 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from edition import reassemble as R  # noqa: E402
-from edition.synth import ESSAYS, make_case, mixed_prose, predicted_sequence, successor_accuracy, transread_paragraphs  # noqa: E402
+from edition.synth import (  # noqa: E402
+    ESSAYS,
+    make_case,
+    mixed_prose,
+    predicted_sequence,
+    successor_accuracy,
+    transread_paragraphs,
+)
 
 TRANSREAD = REPO.parent / "shared" / "bench" / "transread"
-FIT_NOVELS = ["AlicesAdventuresInWonderland", "DuCoteDeChezSwann", "JaneEyre", "LaFauteDeLAbbeMouret"]
+FIT_NOVELS = [
+    "AlicesAdventuresInWonderland",
+    "DuCoteDeChezSwann",
+    "JaneEyre",
+    "LaFauteDeLAbbeMouret",
+]
 TEST_NOVELS = ["LesTravailleursDeLaMer", "VingtMilleLieuesSousLesMers", "VoyageAuCentreDeLaTerre"]
 
 
@@ -49,7 +61,11 @@ def case_params(seed: int) -> dict:
         columns=2 + seed % 2,
         pages=pages,
         shuffle=rng.choice(["fragment", "fragment", "random", "page"]),
-        drop_page=(rng.randint(1, pages - 1) if pages >= 3 and seed % (3 if seed >= 1000 else 5) == 0 else None),
+        drop_page=(
+            rng.randint(1, pages - 1)
+            if pages >= 3 and seed % (3 if seed >= 1000 else 5) == 0
+            else None
+        ),
     )
 
 
@@ -58,17 +74,32 @@ def drift_cases(prose: list[list[str]], seeds: range, essays: list[str]):
     column heights drifting by a line."""
     for s in seeds:
         rng = random.Random(s)
-        yield s, make_case(mixed_prose(prose[s % len(prose)], essays, s), s, offset=0, columns=2 + s % 2,
-                           pages=rng.randint(2, 5), shuffle="random", furniture=False, drift=1)
+        yield (
+            s,
+            make_case(
+                mixed_prose(prose[s % len(prose)], essays, s),
+                s,
+                offset=0,
+                columns=2 + s % 2,
+                pages=rng.randint(2, 5),
+                shuffle="random",
+                furniture=False,
+                drift=1,
+            ),
+        )
 
 
 def cases(prose: list[list[str]], seeds: range, essays: list[str]):
     """Case ``s``: its novel's paragraphs (from a seed-dependent offset) with the essays woven in once."""
     for s in seeds:
-        yield s, make_case(mixed_prose(prose[s % len(prose)], essays, s), s, offset=0, **case_params(s))
+        yield (
+            s,
+            make_case(mixed_prose(prose[s % len(prose)], essays, s), s, offset=0, **case_params(s)),
+        )
 
 
 # ------------------------------------------------------------------ fitting
+
 
 def pair_matrix(case) -> tuple[np.ndarray, np.ndarray]:
     """Features and labels of every ordered fragment pair of one case."""
@@ -87,8 +118,12 @@ def pair_matrix(case) -> tuple[np.ndarray, np.ndarray]:
     idx = np.arange(len(frags))
     X = R._features(ev, lex, bg, idx)
     first = [case.k_at(f.pieces[0].line + 1, f.pieces[0].c0) for f in frags]
-    last = [case.k_at(f.pieces[-1].line + 1, max(f.pieces[-1].c1 - 1, f.pieces[-1].c0)) for f in frags]
-    y = np.array([[la is not None and fb is not None and fb == la + 1 for fb in first] for la in last], float)
+    last = [
+        case.k_at(f.pieces[-1].line + 1, max(f.pieces[-1].c1 - 1, f.pieces[-1].c0)) for f in frags
+    ]
+    y = np.array(
+        [[la is not None and fb is not None and fb == la + 1 for fb in first] for la in last], float
+    )
     return X, y
 
 
@@ -109,7 +144,9 @@ def irls(X: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 30) -> np.n
     return w
 
 
-def conditional_logit(data: list[tuple[np.ndarray, np.ndarray]], l2: float = 0.3, iters: int = 600) -> np.ndarray:
+def conditional_logit(
+    data: list[tuple[np.ndarray, np.ndarray]], l2: float = 0.3, iters: int = 600
+) -> np.ndarray:
     """Fit join weights by a conditional logit (the bias is not identified and stays 0): the true successor of each fragment
     must win the softmax over all candidate successors, and the true
     predecessor over all candidate predecessors (Adam on the exact gradient).
@@ -140,7 +177,9 @@ def conditional_logit(data: list[tuple[np.ndarray, np.ndarray]], l2: float = 0.3
                 else:
                     D = D[:, has]
                     g += np.einsum("ab,abf->f", D, X[:, has])
-        g[0] = 0.0  # rows with two true successors (a glued line) would otherwise drift the unidentified bias
+        g[0] = (
+            0.0  # rows with two true successors (a glued line) would otherwise drift the unidentified bias
+        )
         m = b1 * m + (1 - b1) * g
         v = b2 * v + (1 - b2) * g * g
         w -= lr * (m / (1 - b1**t)) / (np.sqrt(v / (1 - b2**t)) + 1e-8)
@@ -151,14 +190,18 @@ def fit(seeds: range) -> None:
     prose = load(FIT_NOVELS)
     data = []
     n_pairs = n_true = 0
-    for _s, case in list(cases(prose, seeds, ESSAYS[0::2])) + list(drift_cases(prose, range(2000, 2012), ESSAYS[0::2])):
+    for _s, case in list(cases(prose, seeds, ESSAYS[0::2])) + list(
+        drift_cases(prose, range(2000, 2012), ESSAYS[0::2])
+    ):
         X, y = pair_matrix(case)
         data.append((X, y))
         n_pairs += y.size
         n_true += int(y.sum())
     w = conditional_logit(data)
     R._W = w
-    print(f"# fitted on {n_pairs} pairs ({n_true} true) from seeds {seeds.start}-{seeds.stop - 1} and drifting-column seeds 2000-2011, novels {','.join(FIT_NOVELS)}")
+    print(
+        f"# fitted on {n_pairs} pairs ({n_true} true) from seeds {seeds.start}-{seeds.stop - 1} and drifting-column seeds 2000-2011, novels {','.join(FIT_NOVELS)}"
+    )
     print("_W = np.array([")
     for k in range(0, len(w), 6):
         print("    " + " ".join(f"{v:.3f}," for v in w[k : k + 6]))
@@ -181,16 +224,22 @@ def _join_units(case, r) -> list[tuple[int | None, int | None, bool]]:
 
 def _links(case, r) -> list[tuple[float, bool, bool]]:
     """(log-odds, reported as gap, is a true gap) for each join of a reassembly, from the solver's own scores."""
-    return [(r.scores[k], k in r.gaps_after, lost and kb is not None)
-            for k, (_ka, kb, lost) in enumerate(_join_units(case, r))]
+    return [
+        (r.scores[k], k in r.gaps_after, lost and kb is not None)
+        for k, (_ka, kb, lost) in enumerate(_join_units(case, r))
+    ]
 
 
 def _join_truth(case, r) -> list[bool | None]:
     """Per reported join: whether the next fragment really follows (None: not judged, e.g. next to a lost page or furniture)."""
-    return [None if ka is None or kb is None or lost else kb == ka + 1 for ka, kb, lost in _join_units(case, r)]
+    return [
+        None if ka is None or kb is None or lost else kb == ka + 1
+        for ka, kb, lost in _join_units(case, r)
+    ]
 
 
 # ---------------------------------------------------------------- benchmark
+
 
 def bench(seeds: range, big_pages: int = 20) -> None:
     prose = load(TEST_NOVELS)
@@ -230,24 +279,37 @@ def bench(seeds: range, big_pages: int = 20) -> None:
     elapsed = time.perf_counter() - t0
     tot_c = sum(v[0] for v in per_cols.values())
     tot_t = sum(v[1] for v in per_cols.values())
-    print(f"signature: reassemble|synth:transread-en({','.join(n[:6] for n in TEST_NOVELS)})|seeds:{seeds.start}-{seeds.stop - 1}|cases:{len(seeds)}|width:45|pages:1-6|cols:2-3|lost-page:every-5th|shuffle:fragment,fragment,random,page|prose:novels+essays")
+    print(
+        f"signature: reassemble|synth:transread-en({','.join(n[:6] for n in TEST_NOVELS)})|seeds:{seeds.start}-{seeds.stop - 1}|cases:{len(seeds)}|width:45|pages:1-6|cols:2-3|lost-page:every-5th|shuffle:fragment,fragment,random,page|prose:novels+essays"
+    )
     for cols, (c, t) in sorted(per_cols.items()):
         print(f"successor accuracy, {cols} columns: {c / max(1, t):.4f} ({c}/{t})")
     print(f"successor accuracy, overall:   {tot_c / max(1, tot_t):.4f} ({tot_c}/{tot_t})")
-    names = {"random": "whole columns, any order", "page": "whole columns, pages in order",
-             "fragment": "columns cut at paragraphs, shuffled"}
+    names = {
+        "random": "whole columns, any order",
+        "page": "whole columns, pages in order",
+        "fragment": "columns cut at paragraphs, shuffled",
+    }
     for (kind, cols), (c, t) in sorted(per_kind.items()):
         print(f"  {names.get(kind, kind)}, {cols} columns: {c / max(1, t):.4f} ({c}/{t})")
-    print(f"gaps (lost page): precision {gap_tp / max(1, gap_tp + gap_fp):.3f} recall {gap_tp / max(1, gap_tp + gap_fn):.3f} (tp {gap_tp}, fp {gap_fp}, fn {gap_fn})")
-    print(f"other reported gaps: {gap_at[False]} where the restored order itself is wrong (a true discontinuity"
-          f" to review), {gap_at[True]} at a right join")
+    print(
+        f"gaps (lost page): precision {gap_tp / max(1, gap_tp + gap_fp):.3f} recall {gap_tp / max(1, gap_tp + gap_fn):.3f} (tp {gap_tp}, fp {gap_fp}, fn {gap_fn})"
+    )
+    print(
+        f"other reported gaps: {gap_at[False]} where the restored order itself is wrong (a true discontinuity"
+        f" to review), {gap_at[True]} at a right join"
+    )
     print(f"furniture recall: {furn_ok / max(1, furn_total):.3f} ({furn_ok}/{furn_total})")
     print("join confidence vs. accuracy (is the reported confidence honest?):")
     for lo, hi in ((0.0, 0.25), (0.25, 0.5), (0.5, 0.75), (0.75, 0.9), (0.9, 1.01)):
         sel = [ok for c, ok in calib if lo <= c < hi]
         mean = sum(c for c, _ok in calib if lo <= c < hi) / max(1, len(sel))
-        print(f"  confidence {lo:.2f}-{min(hi, 1.0):.2f}: {len(sel):5d} joins, mean confidence {mean:.3f}, right {sum(sel) / max(1, len(sel)):.3f}")
-    print("worst cases (accuracy, seed): " + ", ".join(f"{a:.3f}@{s}" for a, s in sorted(worst)[:5]))
+        print(
+            f"  confidence {lo:.2f}-{min(hi, 1.0):.2f}: {len(sel):5d} joins, mean confidence {mean:.3f}, right {sum(sel) / max(1, len(sel)):.3f}"
+        )
+    print(
+        "worst cases (accuracy, seed): " + ", ".join(f"{a:.3f}@{s}" for a, s in sorted(worst)[:5])
+    )
     print(f"throughput: {n_lines / elapsed:.0f} lines/s over {len(seeds)} cases ({elapsed:.1f} s)")
     # the bundled text's extraction model, on other prose: whole columns in any order, no page furniture,
     # column heights drifting by a line (reported apart, so the figures above stay comparable across commits)
@@ -257,13 +319,24 @@ def bench(seeds: range, big_pages: int = 20) -> None:
         c, t = successor_accuracy(case, predicted_sequence(case, r.order, r.cols))
         drift_c += c
         drift_t += t
-    print(f"whole columns, no page furniture, ±1 line drift (12 cases, seeds 100-111): {drift_c / max(1, drift_t):.4f} ({drift_c}/{drift_t})")
-    big = make_case([p for novel in prose for p in novel], 4242, columns=3, pages=big_pages, shuffle="random", height=60)
+    print(
+        f"whole columns, no page furniture, ±1 line drift (12 cases, seeds 100-111): {drift_c / max(1, drift_t):.4f} ({drift_c}/{drift_t})"
+    )
+    big = make_case(
+        [p for novel in prose for p in novel],
+        4242,
+        columns=3,
+        pages=big_pages,
+        shuffle="random",
+        height=60,
+    )
     t0 = time.perf_counter()
     r = R.reassemble(big.text)
     dt = time.perf_counter() - t0
     c, t = successor_accuracy(big, predicted_sequence(big, r.order, r.cols))
-    print(f"{big_pages}-page 3-column case: {big.text.count(chr(10))} lines in {dt:.2f} s ({big.text.count(chr(10)) / dt:.0f} lines/s), accuracy {c / max(1, t):.4f}")
+    print(
+        f"{big_pages}-page 3-column case: {big.text.count(chr(10))} lines in {dt:.2f} s ({big.text.count(chr(10)) / dt:.0f} lines/s), accuracy {c / max(1, t):.4f}"
+    )
 
 
 def fit_gap(seeds: range) -> None:
@@ -282,7 +355,9 @@ def fit_gap(seeds: range) -> None:
                 tp += pred and gap
                 fp += pred and not gap
                 fn += gap and not pred
-        print(f"gap score {g}: accuracy {c / max(1, t):.4f}  gaps P {tp / max(1, tp + fp):.3f} R {tp / max(1, tp + fn):.3f} (tp {tp}, fp {fp}, fn {fn})")
+        print(
+            f"gap score {g}: accuracy {c / max(1, t):.4f}  gaps P {tp / max(1, tp + fp):.3f} R {tp / max(1, tp + fn):.3f} (tp {tp}, fp {fp}, fn {fn})"
+        )
 
 
 def fit_conf(seeds: range) -> None:
@@ -306,15 +381,32 @@ def fit_conf(seeds: range) -> None:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--fit", action="store_true", help="re-derive the join weights and the gap threshold")
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--fit", action="store_true", help="re-derive the join weights and the gap threshold"
+    )
     ap.add_argument("--seed", type=int, default=0, help="first benchmark seed (default 0)")
     ap.add_argument("--cases", type=int, default=40, help="number of benchmark cases (default 40)")
-    ap.add_argument("--pages", type=int, default=20, help="pages of the throughput case (default 20)")
-    ap.add_argument("--fit-gap", action="store_true", help="grid over the lost-page score on calibration cases")
-    ap.add_argument("--fit-conf", action="store_true", help="re-derive the confidence calibration (Platt scaling)")
-    ap.add_argument("--ablate", action="append", default=[], metavar="FEATURE",
-                    help="zero the weight of FEATURE (repeatable; e.g. en_bigram_pos) to measure what it adds")
+    ap.add_argument(
+        "--pages", type=int, default=20, help="pages of the throughput case (default 20)"
+    )
+    ap.add_argument(
+        "--fit-gap", action="store_true", help="grid over the lost-page score on calibration cases"
+    )
+    ap.add_argument(
+        "--fit-conf",
+        action="store_true",
+        help="re-derive the confidence calibration (Platt scaling)",
+    )
+    ap.add_argument(
+        "--ablate",
+        action="append",
+        default=[],
+        metavar="FEATURE",
+        help="zero the weight of FEATURE (repeatable; e.g. en_bigram_pos) to measure what it adds",
+    )
     a = ap.parse_args()
     for name in a.ablate:
         if name not in R.FEATURES:

@@ -33,7 +33,9 @@ def norm_logsf(x: float) -> float:
     if x < 5.0:
         return math.log(0.5 * math.erfc(x / math.sqrt(2)))
     # Mills-ratio asymptotic expansion: 1-Φ(x) ≈ φ(x)/x · (1 − 1/x² + 3/x⁴)
-    return -x * x / 2 - math.log(x) - 0.5 * math.log(2 * math.pi) + math.log(1 - 1 / x**2 + 3 / x**4)
+    return (
+        -x * x / 2 - math.log(x) - 0.5 * math.log(2 * math.pi) + math.log(1 - 1 / x**2 + 3 / x**4)
+    )
 
 
 def align_log_prob(i: int, j: int, src: list[int], tgt: list[int], bead: tuple[int, int]) -> float:
@@ -79,8 +81,11 @@ def align_blocks(src: list[int], tgt: list[int]) -> list[tuple[int, int]]:
     return beads[::-1]
 
 
-def gale_church_paragraphs(src: list[str], src_paras: list[int], tgt: list[str], tgt_paras: list[int]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+def gale_church_paragraphs(
+    src: list[str], src_paras: list[int], tgt: list[str], tgt_paras: list[int]
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """Paragraphs first, then sentences; returns beads of 0-based sentence indexes."""
+
     def blocks(n: int, starts: list[int]) -> list[tuple[int, int]]:
         s = sorted(set([0] + [x for x in starts if 0 < x < n]))
         return list(zip(s, s[1:] + [n]))

@@ -1,4 +1,5 @@
 """Allow ``python -m edition``."""
+
 import sys
 
 from .cli import main

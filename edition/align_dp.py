@@ -23,7 +23,20 @@ from .align_features import Channel
 
 #: Bead types (source sentences, target sentences); the order is the
 #: tie-break order of the search, 1-1 first.
-BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (0, 1), (1, 0), (2, 2), (1, 3), (3, 1), (2, 3), (3, 2), (1, 4), (4, 1))
+BEADS: tuple[tuple[int, int], ...] = (
+    (1, 1),
+    (1, 2),
+    (2, 1),
+    (0, 1),
+    (1, 0),
+    (2, 2),
+    (1, 3),
+    (3, 1),
+    (2, 3),
+    (3, 2),
+    (1, 4),
+    (4, 1),
+)
 #: (k, l) offsets of the sentence pairs inside a bead, relative to its last pair.
 #: Every (k, l) with k < a and l < b for some bead (a, b).
 OFFSETS = ((0, 0), (0, 1), (0, 2), (1, 0), (2, 0), (1, 1), (1, 2), (2, 1), (0, 3), (3, 0))
@@ -40,28 +53,40 @@ BLOCK = 8
 class Params:
     """Scoring weights.  One fixed set for every text (not tuned per novel)."""
 
-    prior: dict[tuple[int, int], float] = field(default_factory=lambda: {
-        (1, 1): 0.0, (1, 2): 2.0, (2, 1): 2.0, (2, 2): 4.5, (1, 3): 4.5, (3, 1): 4.5,
-        # Five-sentence beads (about 0.7 % of literary beads: a long sentence
-        # rendered as four, a dialogue turn re-cut) cost one step more than 2-2.
-        (2, 3): 6.0, (3, 2): 6.0, (1, 4): 6.0, (4, 1): 6.0,
-    })
-    null: float = 4.0          # cost of a 0-1 / 1-0 bead
-    w_len: float = 1.0         # weight of the length term δ²/2
+    prior: dict[tuple[int, int], float] = field(
+        default_factory=lambda: {
+            (1, 1): 0.0,
+            (1, 2): 2.0,
+            (2, 1): 2.0,
+            (2, 2): 4.5,
+            (1, 3): 4.5,
+            (3, 1): 4.5,
+            # Five-sentence beads (about 0.7 % of literary beads: a long sentence
+            # rendered as four, a dialogue turn re-cut) cost one step more than 2-2.
+            (2, 3): 6.0,
+            (3, 2): 6.0,
+            (1, 4): 6.0,
+            (4, 1): 6.0,
+        }
+    )
+    null: float = 4.0  # cost of a 0-1 / 1-0 bead
+    w_len: float = 1.0  # weight of the length term δ²/2
     #: With sentence embeddings, length and similarity evidence overlap (a
     #: loose or partial rendering is both off in length and less similar), so
     #: counting the length term at full weight double-counts it and lets it
     #: veto pairings whose meaning clearly matches.  Measured on the
     #: development set: every novel gains or stays equal between 0.4 and 0.7.
     w_len_with_embeddings: float = 0.6
-    len_cap: float = 15.0      # cap on the length cost (loose translation: a bad length is evidence, not a veto)
-    w_sim: float = 1.5         # weight of the combined similarity z-score
+    len_cap: float = (
+        15.0  # cap on the length cost (loose translation: a bad length is evidence, not a veto)
+    )
+    w_sim: float = 1.5  # weight of the combined similarity z-score
     z_lo: float = -2.0
     z_hi: float = 6.0
     w_para_start: float = 1.0  # bead starts a paragraph on one side only
     w_para_cross: float = 1.5  # bead swallows a paragraph boundary
-    ratio: float = 1.0         # target chars per source char (learned)
-    s2: float = 6.8            # Gale–Church variance per character (learned)
+    ratio: float = 1.0  # target chars per source char (learned)
+    s2: float = 6.8  # Gale–Church variance per character (learned)
 
 
 @dataclass
@@ -131,8 +156,26 @@ def log_erfc(x: np.ndarray) -> np.ndarray:
     bug); this form stays finite for any x.
     """
     t = 1.0 / (1.0 + 0.5 * x)
-    poly = -1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (
-        0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
+    poly = -1.26551223 + t * (
+        1.00002368
+        + t
+        * (
+            0.37409196
+            + t
+            * (
+                0.09678418
+                + t
+                * (
+                    -0.18628806
+                    + t
+                    * (
+                        0.27886807
+                        + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))
+                    )
+                )
+            )
+        )
+    )
     return np.log(t) - x * x + poly
 
 
@@ -161,7 +204,12 @@ class Scorer:
         self.tgt_norm = [_span_norms(ch.tgt.astype(np.float64)) for ch in level.channels]
         self.src_cum = np.concatenate([[0.0], np.cumsum(level.src_len, dtype=np.float64)])
         self.tgt_cum = np.concatenate([[0.0], np.cumsum(level.tgt_len, dtype=np.float64)])
-        self.has_para = level.src_para is not None and level.tgt_para is not None and level.src_para.any() and level.tgt_para.any()
+        self.has_para = (
+            level.src_para is not None
+            and level.tgt_para is not None
+            and level.src_para.any()
+            and level.tgt_para.any()
+        )
         if self.has_para:
             self.sp = np.concatenate([level.src_para.astype(np.int32), [1]])
             self.tp = np.concatenate([level.tgt_para.astype(np.int32), [1]])
@@ -228,7 +276,9 @@ class Scorer:
         ok &= (xx >= 0) & (xx < self.W)
         return np.where(ok, self.G[c][dd, PAD + np.clip(xx, 0, self.W - 1)], 0.0)
 
-    def sim(self, i: np.ndarray, j: np.ndarray, a: int, b: int, pairs: list[dict] | None = None) -> np.ndarray:
+    def sim(
+        self, i: np.ndarray, j: np.ndarray, a: int, b: int, pairs: list[dict] | None = None
+    ) -> np.ndarray:
         """Combined similarity z-score of the bead (a, b) ending at cells (i, j).
 
         ``pairs[c][(k, l)]``: precomputed pair dots for a block of diagonals
@@ -243,7 +293,11 @@ class Scorer:
             dot = np.zeros(i.shape)
             for k, l in OFFSETS:
                 if k < a and l < b:
-                    dot += pairs[c][(k, l)] if pairs is not None else self._lookup(c, i - 1 - k, j - 1 - l)
+                    dot += (
+                        pairs[c][(k, l)]
+                        if pairs is not None
+                        else self._lookup(c, i - 1 - k, j - 1 - l)
+                    )
             norm = self.src_norm[c][a, ii] * self.tgt_norm[c][b, jj]
             cos = np.where(norm > 0, dot / np.maximum(norm, 1e-12), 0.0)
             z = np.clip((cos - self.calib.mu[c]) / self.calib.sd[c], self.p.z_lo, self.p.z_hi)
@@ -270,19 +324,26 @@ class Scorer:
         n, m = self.level.n, self.level.m
         ii, jj = np.clip(i, a, n), np.clip(j, b, m)
         start_mismatch = self.sp[ii - a] != self.tp[jj - b]
-        cross = (self.sp_cum[ii] - self.sp_cum[ii - a + 1] > 0) | (self.tp_cum[jj] - self.tp_cum[jj - b + 1] > 0)
+        cross = (self.sp_cum[ii] - self.sp_cum[ii - a + 1] > 0) | (
+            self.tp_cum[jj] - self.tp_cum[jj - b + 1] > 0
+        )
         return self.p.w_para_start * start_mismatch + self.p.w_para_cross * cross
 
     def costs(self, d0: int, d1: int) -> np.ndarray:
         """Cost of every bead type ending at every cell of diagonals d0..d1-1: (beads, d, W)."""
         i, j = self.cells(d0, d1)
         out = np.full((len(BEADS), d1 - d0, self.W), INF)
-        pairs = [{(k, l): self._shifted(c, d0, d1, k, l) for k, l in OFFSETS} for c in range(len(self.level.channels))]
+        pairs = [
+            {(k, l): self._shifted(c, d0, d1, k, l) for k, l in OFFSETS}
+            for c in range(len(self.level.channels))
+        ]
         for k, (a, b) in enumerate(BEADS):
             out[k] = self.cost_of(i, j, a, b, pairs)
         return out
 
-    def cost_of(self, i: np.ndarray, j: np.ndarray, a: int, b: int, pairs: list[dict] | None = None) -> np.ndarray:
+    def cost_of(
+        self, i: np.ndarray, j: np.ndarray, a: int, b: int, pairs: list[dict] | None = None
+    ) -> np.ndarray:
         """Cost of the bead (a, b) ending at each cell (i, j); INF where it cannot end there."""
         n, m = self.level.n, self.level.m
         ok = (i >= a) & (i <= n) & (j >= b) & (j <= m)
@@ -291,7 +352,12 @@ class Scorer:
         if a == 0 or b == 0:
             c = np.full(i.shape, self.p.null)
         else:
-            c = self.p.prior[(a, b)] + self.p.w_len * self.length_cost(i, j, a, b) - self.p.w_sim * self.sim(i, j, a, b, pairs) + self.para_cost(i, j, a, b)
+            c = (
+                self.p.prior[(a, b)]
+                + self.p.w_len * self.length_cost(i, j, a, b)
+                - self.p.w_sim * self.sim(i, j, a, b, pairs)
+                + self.para_cost(i, j, a, b)
+            )
         return np.where(ok, c, INF)
 
 
@@ -308,7 +374,9 @@ def band_from_path(path: list[tuple[int, int]], n: int, m: int, width: int) -> n
     return np.round(centre).astype(np.int64) - width // 2
 
 
-def dp(level: Level, params: Params, off: np.ndarray, width: int) -> tuple[list[tuple[int, int]], "Scorer"]:
+def dp(
+    level: Level, params: Params, off: np.ndarray, width: int
+) -> tuple[list[tuple[int, int]], Scorer]:
     """Best bead sequence inside the band; returns bead sizes (a, b) in order."""
     n, m = level.n, level.m
     scorer = Scorer(level, params, off, width)
@@ -357,7 +425,17 @@ def coarsen(level: Level, block: int) -> tuple[Level, np.ndarray, np.ndarray]:
     kt = max(1, int(round(block * m / max(n, 1))))
     bs = np.arange(0, n, block)
     bt = np.arange(0, m, kt)
-    chans = [Channel(ch.name, np.add.reduceat(ch.src, bs, axis=0), np.add.reduceat(ch.tgt, bt, axis=0), ch.weight, ch.prior_mu, ch.prior_sd) for ch in level.channels]
+    chans = [
+        Channel(
+            ch.name,
+            np.add.reduceat(ch.src, bs, axis=0),
+            np.add.reduceat(ch.tgt, bt, axis=0),
+            ch.weight,
+            ch.prior_mu,
+            ch.prior_sd,
+        )
+        for ch in level.channels
+    ]
     coarse = Level(np.add.reduceat(level.src_len, bs), np.add.reduceat(level.tgt_len, bt), chans)
     return coarse, np.append(bs, n), np.append(bt, m)
 

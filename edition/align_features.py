@@ -21,16 +21,16 @@ import re
 import sqlite3
 import unicodedata
 import zlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import numpy as np
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 #: Quotation marks of both languages (straight double quote included).
-QUOTE_MARKS = frozenset("«»“”„\"")
+QUOTE_MARKS = frozenset('«»“”„"')
 #: Cognate key: the first letters of an accent-folded word ("possibilité" and
 #: "possibility" share "poss").  Four letters is the classic choice (Simard
 #: et al. 1992 used four-letter prefixes); shorter words are too ambiguous.
@@ -139,7 +139,9 @@ def hash_vectors(bags: Sequence[Sequence[tuple[str, float]]], dim: int) -> np.nd
     return out.astype(np.float32)
 
 
-def shared_bag_channel(name: str, src_bags: list[list[str]], tgt_bags: list[list[str]], dim: int, weight: float = 1.0) -> Channel:
+def shared_bag_channel(
+    name: str, src_bags: list[list[str]], tgt_bags: list[list[str]], dim: int, weight: float = 1.0
+) -> Channel:
     """A channel whose features mean the same thing on both sides (anchors, n-grams).
 
     Features seen on one side only can never match; they are dropped so they
@@ -153,10 +155,22 @@ def shared_bag_channel(name: str, src_bags: list[list[str]], tgt_bags: list[list
     def weigh(bag: list[str]) -> list[tuple[str, float]]:
         return [(f, idf[f]) for f in bag if f in both]
 
-    return Channel(name, hash_vectors([weigh(b) for b in src_bags], dim), hash_vectors([weigh(b) for b in tgt_bags], dim), weight)
+    return Channel(
+        name,
+        hash_vectors([weigh(b) for b in src_bags], dim),
+        hash_vectors([weigh(b) for b in tgt_bags], dim),
+        weight,
+    )
 
 
-def lexicon_channel(name: str, src_words: list[list[str]], tgt_words: list[list[str]], lexicon: dict[str, dict[str, float]], dim: int, weight: float = 1.0) -> Channel:
+def lexicon_channel(
+    name: str,
+    src_words: list[list[str]],
+    tgt_words: list[list[str]],
+    lexicon: dict[str, dict[str, float]],
+    dim: int,
+    weight: float = 1.0,
+) -> Channel:
     """Project source sentences into the target vocabulary through a lexicon.
 
     A source word contributes its translations weighted by p(target|source);
@@ -180,7 +194,12 @@ def lexicon_channel(name: str, src_words: list[list[str]], tgt_words: list[list[
 # ---------------------------------------------------------------- IBM Model 1
 
 
-def train_ibm1(pairs: Sequence[tuple[list[str], list[str]]], iterations: int = 5, max_links: int = 3_000_000, min_count: int = 2) -> dict[str, dict[str, float]]:
+def train_ibm1(
+    pairs: Sequence[tuple[list[str], list[str]]],
+    iterations: int = 5,
+    max_links: int = 3_000_000,
+    min_count: int = 2,
+) -> dict[str, dict[str, float]]:
     """IBM Model 1 t(tgt|src) by EM, vectorised with numpy (Brown et al. 1993; Moore 2002).
 
     Why Model 1: trained on the confident 1-1 beads of the first pass it
@@ -314,7 +333,7 @@ def embed(texts: Sequence[str], *, batch: int = 64, progress=None) -> np.ndarray
     without it.
     """
     tag = _model_tag()
-    keys = [hashlib.sha256(f"{tag}\0{t}".encode("utf-8")).hexdigest() for t in texts]
+    keys = [hashlib.sha256(f"{tag}\0{t}".encode()).hexdigest() for t in texts]
     out = np.zeros((len(texts), 512), dtype=np.float32)
     found: dict[str, np.ndarray] = {}
     db = None
@@ -326,7 +345,7 @@ def embed(texts: Sequence[str], *, batch: int = 64, progress=None) -> np.ndarray
         uniq = sorted(set(keys))
         for i in range(0, len(uniq), 500):
             chunk = uniq[i : i + 500]
-            q = "SELECT k, v FROM emb WHERE k IN (%s)" % ",".join("?" * len(chunk))
+            q = "SELECT k, v FROM emb WHERE k IN ({})".format(",".join("?" * len(chunk)))
             for k, v in db.execute(q, chunk):
                 found[k] = np.frombuffer(v, dtype=np.float32)
     except (sqlite3.Error, OSError):
@@ -336,14 +355,19 @@ def embed(texts: Sequence[str], *, batch: int = 64, progress=None) -> np.ndarray
         model = _model()
         for i in range(0, len(todo), batch):
             part = todo[i : i + batch]
-            vecs = np.asarray(model.encode([t if t.strip() else "." for _k, t in part]), dtype=np.float32)
+            vecs = np.asarray(
+                model.encode([t if t.strip() else "." for _k, t in part]), dtype=np.float32
+            )
             for (k, _t), v in zip(part, vecs):
                 found[k] = v / (np.linalg.norm(v) or 1.0)
             if progress is not None:
                 progress(len(part))
         if db is not None:
             try:
-                db.executemany("INSERT OR REPLACE INTO emb VALUES (?, ?)", [(k, found[k].astype(np.float32).tobytes()) for k, _t in todo])
+                db.executemany(
+                    "INSERT OR REPLACE INTO emb VALUES (?, ?)",
+                    [(k, found[k].astype(np.float32).tobytes()) for k, _t in todo],
+                )
                 db.commit()
             except sqlite3.Error:
                 pass

@@ -50,7 +50,10 @@ class BuildReport:
         """The report for machines: per-work notes and the files by outcome (relative paths)."""
         rel = lambda p: str(p.relative_to(root)) if p.is_relative_to(root) else str(p)  # noqa: E731
         return {
-            "works": [{"work": w.work, "segments": w.segments, "sections": w.sections, "notes": w.lines} for w in self.works],
+            "works": [
+                {"work": w.work, "segments": w.segments, "sections": w.sections, "notes": w.lines}
+                for w in self.works
+            ],
             "written": [rel(p) for p in self.written],
             "unchanged": [rel(p) for p in self.unchanged],
             "stale": [rel(p) for p in self.stale],
@@ -85,16 +88,28 @@ def read_source(path: Path, what: str) -> str:
 
 
 def ingest_english(work: Work, editorial: Editorial) -> IngestResult:
-    return ingest(read_source(work.source_path, "source text"), editorial, work=work.name, lang=editorial.language)
+    return ingest(
+        read_source(work.source_path, "source text"),
+        editorial,
+        work=work.name,
+        lang=editorial.language,
+    )
 
 
 def ingest_original(work: Work, editorial: Editorial) -> IngestResult | None:
     """The French original, when the editor has dropped it into the seed folder."""
     if not work.original_path.is_file():
         return None
-    meta = {"title": editorial.metadata.get("original-title", ""), "author": editorial.metadata.get("author", "")}
-    fr_editorial = Editorial(path=None, metadata={k: v for k, v in meta.items() if v} | {"language": "fr"})
-    return ingest(read_source(work.original_path, "French original"), fr_editorial, work=work.name, lang="fr")
+    meta = {
+        "title": editorial.metadata.get("original-title", ""),
+        "author": editorial.metadata.get("author", ""),
+    }
+    fr_editorial = Editorial(
+        path=None, metadata={k: v for k, v in meta.items() if v} | {"language": "fr"}
+    )
+    return ingest(
+        read_source(work.original_path, "French original"), fr_editorial, work=work.name, lang="fr"
+    )
 
 
 def assign(doc: Document, tei_path: Path, prefix: str) -> int:
@@ -116,12 +131,21 @@ def paragraph_starts(doc: Document) -> list[int]:
     return starts
 
 
-def align_documents(en: Document, fr: Document) -> tuple[list[tuple[list[str], list[str], float]], dict[str, str], str]:
+def align_documents(
+    en: Document, fr: Document
+) -> tuple[list[tuple[list[str], list[str], float]], dict[str, str], str]:
     """Align French (source side) with English; return id beads, en id → French text, summary."""
     from .align import align
 
     en_s, fr_s = list(en.sentences()), list(fr.sentences())
-    result = align([s.text for s in fr_s], [s.text for s in en_s], src_paras=paragraph_starts(fr), tgt_paras=paragraph_starts(en), src_lang="fr", tgt_lang="en")
+    result = align(
+        [s.text for s in fr_s],
+        [s.text for s in en_s],
+        src_paras=paragraph_starts(fr),
+        tgt_paras=paragraph_starts(en),
+        src_lang="fr",
+        tgt_lang="en",
+    )
     beads, originals = [], {}
     for b in result.beads:
         en_ids = [en_s[j].id for j in b.tgt]
@@ -131,7 +155,11 @@ def align_documents(en: Document, fr: Document) -> tuple[list[tuple[list[str], l
         for eid in en_ids:
             if fr_text:
                 originals[eid] = fr_text
-    summary = result.summary.get("signature", "") if isinstance(result.summary, dict) else str(result.summary)
+    summary = (
+        result.summary.get("signature", "")
+        if isinstance(result.summary, dict)
+        else str(result.summary)
+    )
     return beads, originals, summary
 
 
@@ -150,27 +178,40 @@ def build_work(cfg: Config, work: Work, outputs: dict[Path, bytes], bar: tqdm) -
     report.sections = len(doc.divisions)
     report.lines.extend(res.notes)
     applied = sum(len(s.corrections) for s in doc.sentences())
-    report.lines.append(f"{applied} correction(s) applied from {work.editorial_path.name}; {len(res.proposals)} proposal(s) awaiting a decision")
+    report.lines.append(
+        f"{applied} correction(s) applied from {work.editorial_path.name}; {len(res.proposals)} proposal(s) awaiting a decision"
+    )
     for p in res.proposals:
-        report.lines.append(f"  proposed: {p.sic!r} → {p.corr!r} ({p.reason}, confidence {p.confidence:.2f})")
+        report.lines.append(
+            f"  proposed: {p.sic!r} → {p.corr!r} ({p.reason}, confidence {p.confidence:.2f})"
+        )
     bar.update(1)
 
     bar.set_description(f"{work.name}: align")
     originals: dict[str, str] = {}
     fr = ingest_original(work, editorial)
     if fr is None:
-        report.lines.append(f"no French original at {work.original_path.relative_to(cfg.root)}: alignment skipped (drop the file there to align)")
+        report.lines.append(
+            f"no French original at {work.original_path.relative_to(cfg.root)}: alignment skipped (drop the file there to align)"
+        )
     else:
         fr_hw = assign(fr.doc, work.tei_fr, f"{work.id_prefix}-fr")
         beads, originals, summary = align_documents(doc, fr.doc)
         outputs[work.tei_fr] = tei.document_to_tei(fr.doc, id_high_water=fr_hw, notes=fr.notes)
-        outputs[work.tei_alignment] = tei.alignment_to_tei(work.name, work.tei_en.name, work.tei_fr.name, beads, summary)
+        outputs[work.tei_alignment] = tei.alignment_to_tei(
+            work.name, work.tei_en.name, work.tei_fr.name, beads, summary
+        )
         report.lines.append(f"aligned with the French original: {len(beads)} beads ({summary})")
     outputs[work.tei_en] = tei.document_to_tei(doc, id_high_water=high_water, notes=res.notes)
     bar.update(1)
 
     bar.set_description(f"{work.name}: catalogues")
-    template = catalog.extract(doc, tei_ref=str(work.tei_en.relative_to(cfg.root)), originals=originals or None, project=work.name)
+    template = catalog.extract(
+        doc,
+        tei_ref=str(work.tei_en.relative_to(cfg.root)),
+        originals=originals or None,
+        project=work.name,
+    )
     outputs[work.pot_path] = catalog.po_bytes(template)
     minted = lambda sid: (id_number(sid, work.id_prefix) or high_water + 1) <= high_water  # noqa: E731
     for lang in cfg.languages:
@@ -185,14 +226,18 @@ def build_work(cfg: Config, work: Work, outputs: dict[Path, bytes], bar: tqdm) -
     return report
 
 
-def build(cfg: Config, work: str | None = None, *, check_only: bool = False, progress: bool = True) -> BuildReport:
+def build(
+    cfg: Config, work: str | None = None, *, check_only: bool = False, progress: bool = True
+) -> BuildReport:
     """Build (or, with ``check_only``, verify) every configured work."""
     works = cfg.work(work)
     if not works:
         raise InputError(cfg.pyproject, "no works configured under [tool.edition.works]")
     report = BuildReport(check_only=check_only)
     outputs: dict[Path, bytes] = {}
-    with tqdm(total=3 * len(works), disable=None if progress else True, file=sys.stderr, leave=False) as bar:
+    with tqdm(
+        total=3 * len(works), disable=None if progress else True, file=sys.stderr, leave=False
+    ) as bar:
         for w in works:
             report.works.append(build_work(cfg, w, outputs, bar))
     for path in sorted(outputs):

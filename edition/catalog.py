@@ -22,9 +22,9 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 import polib
 
@@ -46,6 +46,7 @@ ORIGINAL_PREFIX = "French original: "
 
 # ------------------------------------------------------------------ extract
 
+
 def _header(project: str, lang: str | None) -> dict[str, str]:
     """Header fields; no dates (deterministic builds), gettext's required fields present."""
     h = {
@@ -61,7 +62,9 @@ def _header(project: str, lang: str | None) -> dict[str, str]:
         "Content-Transfer-Encoding": "8bit",
     }
     if lang:
-        h["Plural-Forms"] = PLURAL_FORMS.get(lang, PLURAL_FORMS.get(lang.split("_")[0], DEFAULT_PLURAL))
+        h["Plural-Forms"] = PLURAL_FORMS.get(
+            lang, PLURAL_FORMS.get(lang.split("_")[0], DEFAULT_PLURAL)
+        )
     return h
 
 
@@ -69,7 +72,9 @@ def _short(text: str, limit: int = 100) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def extract(doc: Document, *, tei_ref: str, originals: dict[str, str] | None = None, project: str = "") -> polib.POFile:
+def extract(
+    doc: Document, *, tei_ref: str, originals: dict[str, str] | None = None, project: str = ""
+) -> polib.POFile:
     """The template: one entry per segment, in document order.
 
     ``#.`` comments give the translator the context a sentence list lacks:
@@ -89,12 +94,24 @@ def extract(doc: Document, *, tei_ref: str, originals: dict[str, str] | None = N
                 if block.kind == "head":
                     notes.append("Heading.")
                 elif block.kind == "quote":
-                    notes.append("Block quotation" + (f" {block.bibl.rstrip('.')}" if block.bibl else "") + ".")
+                    notes.append(
+                        "Block quotation"
+                        + (f" {block.bibl.rstrip('.')}" if block.bibl else "")
+                        + "."
+                    )
                 if any(q.part in ("I", "M") for q in s.quotes):
                     notes.append("A quotation opened here closes in a following segment.")
                 if originals and s.id in originals:
                     notes.append(ORIGINAL_PREFIX + originals[s.id])
-                pot.append(polib.POEntry(msgctxt=s.id, msgid=s.text, msgstr="", comment="\n".join(notes), occurrences=[(tei_ref, "")]))
+                pot.append(
+                    polib.POEntry(
+                        msgctxt=s.id,
+                        msgid=s.text,
+                        msgstr="",
+                        comment="\n".join(notes),
+                        occurrences=[(tei_ref, "")],
+                    )
+                )
     return pot
 
 
@@ -113,7 +130,11 @@ _POLIB_LINE = re.compile(r"\(line (\d+)\)|line (\d+)")
 _PO_STRING = r'"(?:[^"\\]|\\.)*"'
 _PO_LINE = re.compile(
     r"^(?:#~\s*)?(?:"
-    r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+" + _PO_STRING + r"|" + _PO_STRING + r")\s*$"
+    r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+"
+    + _PO_STRING
+    + r"|"
+    + _PO_STRING
+    + r")\s*$"
     r"|^#.*$|^\s*$"
 )
 
@@ -146,23 +167,43 @@ def read_catalog(path: Path) -> polib.POFile:
     text = read_text(path, what="catalogue")
     bad = lint_syntax(text)
     if bad:
-        raise InputError(path, f"not a valid PO file: {bad[1]}; fix it in a PO editor (`msgfmt --check` shows more)", line=bad[0])
+        raise InputError(
+            path,
+            f"not a valid PO file: {bad[1]}; fix it in a PO editor (`msgfmt --check` shows more)",
+            line=bad[0],
+        )
     try:
         po = polib.pofile(text, wrapwidth=WRAP, check_for_duplicates=False)
     except (OSError, ValueError, UnicodeError) as exc:
         m = _POLIB_LINE.search(str(exc))
         line = int(m.group(1) or m.group(2)) if m else None
-        raise InputError(path, f"not a valid PO file: {exc}; fix it in a PO editor (or `msgfmt --check {path.name}` shows more)", line=line) from None
+        raise InputError(
+            path,
+            f"not a valid PO file: {exc}; fix it in a PO editor (or `msgfmt --check {path.name}` shows more)",
+            line=line,
+        ) from None
     ctype = po.metadata.get("Content-Type", "")
     m = re.search(r"charset=([\w-]+)", ctype)
     if m and m.group(1).upper().replace("_", "-") not in ("UTF-8", "CHARSET"):
-        raise InputError(path, f"charset is {m.group(1)}, but catalogues here must be UTF-8; convert with `msgconv -t UTF-8`", line=_header_line(text))
+        raise InputError(
+            path,
+            f"charset is {m.group(1)}, but catalogues here must be UTF-8; convert with `msgconv -t UTF-8`",
+            line=_header_line(text),
+        )
     seen: dict[str, int] = {}
     for e in po:
         if not e.msgctxt:
-            raise InputError(path, f"entry without msgctxt (msgid {_short(e.msgid, 40)!r}); every entry must carry its segment id", line=e.linenum)
+            raise InputError(
+                path,
+                f"entry without msgctxt (msgid {_short(e.msgid, 40)!r}); every entry must carry its segment id",
+                line=e.linenum,
+            )
         if e.msgctxt in seen:
-            raise InputError(path, f"duplicate segment id {e.msgctxt!r} (first at line {seen[e.msgctxt]}); keep one entry per id", line=e.linenum)
+            raise InputError(
+                path,
+                f"duplicate segment id {e.msgctxt!r} (first at line {seen[e.msgctxt]}); keep one entry per id",
+                line=e.linenum,
+            )
         seen[e.msgctxt] = e.linenum
     return po
 
@@ -174,7 +215,9 @@ def _header_line(text: str) -> int | None:
     return None
 
 
-def check_known_ids(po: polib.POFile, path: Path, known: Iterable[str], is_minted: Callable[[str], bool]) -> None:
+def check_known_ids(
+    po: polib.POFile, path: Path, known: Iterable[str], is_minted: Callable[[str], bool]
+) -> None:
     """Refuse a catalogue with segment ids the edition never issued (a typo in msgctxt).
 
     Obsolete entries of retired ids are fine (``is_minted``); an id that was
@@ -184,10 +227,15 @@ def check_known_ids(po: polib.POFile, path: Path, known: Iterable[str], is_minte
     known = set(known)
     for e in po:
         if e.msgctxt not in known and not e.obsolete and not is_minted(e.msgctxt):
-            raise InputError(path, f"unknown segment id {e.msgctxt!r}: no such segment in the edition; restore the msgctxt the entry had", line=e.linenum)
+            raise InputError(
+                path,
+                f"unknown segment id {e.msgctxt!r}: no such segment in the edition; restore the msgctxt the entry had",
+                line=e.linenum,
+            )
 
 
 # -------------------------------------------------------------------- merge
+
 
 def _keep(e: polib.POEntry) -> bool:
     """Worth keeping as obsolete: carries a translator's work."""
@@ -207,7 +255,9 @@ def merge(template: polib.POFile, catalog: polib.POFile) -> polib.POFile:
     template_ids = {t.msgctxt for t in template}
     # Obsolete work whose English text comes back under a new id (a deleted
     # sentence restored: ids are never reused, so it gets a fresh one).
-    by_text = {e.msgid: e for e in catalog if e.obsolete and e.msgctxt not in template_ids and _keep(e)}
+    by_text = {
+        e.msgid: e for e in catalog if e.obsolete and e.msgctxt not in template_ids and _keep(e)
+    }
     used: set[str] = set()
     for t in template:
         old = by_id.get(t.msgctxt)
@@ -215,7 +265,15 @@ def merge(template: polib.POFile, catalog: polib.POFile) -> polib.POFile:
             old = by_text.pop(t.msgid)
             used.add(old.msgctxt or "")
         if old is None:
-            out.append(polib.POEntry(msgctxt=t.msgctxt, msgid=t.msgid, msgstr="", comment=t.comment, occurrences=list(t.occurrences)))
+            out.append(
+                polib.POEntry(
+                    msgctxt=t.msgctxt,
+                    msgid=t.msgid,
+                    msgstr="",
+                    comment=t.comment,
+                    occurrences=list(t.occurrences),
+                )
+            )
             continue
         used.add(t.msgctxt)
         e = polib.POEntry(
@@ -244,7 +302,15 @@ def merge(template: polib.POFile, catalog: polib.POFile) -> polib.POFile:
     for e in catalog:
         if e.msgctxt in used or not _keep(e):
             continue
-        o = polib.POEntry(msgctxt=e.msgctxt, msgid=e.msgid, msgstr=e.msgstr, tcomment=e.tcomment, flags=list(e.flags), previous_msgid=e.previous_msgid, obsolete=True)
+        o = polib.POEntry(
+            msgctxt=e.msgctxt,
+            msgid=e.msgid,
+            msgstr=e.msgstr,
+            tcomment=e.tcomment,
+            flags=list(e.flags),
+            previous_msgid=e.previous_msgid,
+            obsolete=True,
+        )
         obsolete.append(o)
     for o in sorted(obsolete, key=lambda x: x.msgctxt or ""):
         out.append(o)
@@ -262,11 +328,15 @@ def new_catalog(template: polib.POFile, lang: str) -> polib.POFile:
 def init_catalog(template: polib.POFile, path: Path, lang: str) -> bool:
     """Create ``path`` for ``lang``; refuses to overwrite an existing catalogue."""
     if path.exists():
-        raise InputError(path, f"catalogue for {lang!r} already exists; use `edition update` to bring it in step")
+        raise InputError(
+            path, f"catalogue for {lang!r} already exists; use `edition update` to bring it in step"
+        )
     return write_atomic(path, po_bytes(new_catalog(template, lang)))
 
 
-def update_catalog(template: polib.POFile, path: Path, lang: str, is_minted: Callable[[str], bool] | None = None) -> bool:
+def update_catalog(
+    template: polib.POFile, path: Path, lang: str, is_minted: Callable[[str], bool] | None = None
+) -> bool:
     """Reconcile the catalogue at ``path`` with ``template``; write only if it changed.
 
     ``is_minted`` tells retired ids (fine) from ids the edition never issued
@@ -281,6 +351,7 @@ def update_catalog(template: polib.POFile, path: Path, lang: str, is_minted: Cal
 
 
 # ------------------------------------------------------------------- status
+
 
 @dataclass
 class Counts:
@@ -335,26 +406,34 @@ def catalogue_counts(po: polib.POFile) -> tuple[Counts, dict[str, Counts]]:
 
 # ---------------------------------------------------------------------- CLI
 
+
 def _template_for(cfg, work) -> polib.POFile:
     from .tei import read_document
 
     doc = read_document(work.tei_en, work.name)
-    return extract(doc, tei_ref=str(work.tei_en.relative_to(cfg.root)), originals=_originals(cfg, work), project=work.name)
+    return extract(
+        doc,
+        tei_ref=str(work.tei_en.relative_to(cfg.root)),
+        originals=_originals(cfg, work),
+        project=work.name,
+    )
 
 
 def _originals(cfg, work) -> dict[str, str] | None:
     """French texts per English id, from the committed stand-off alignment (if any)."""
     if not (work.tei_alignment.is_file() and work.tei_fr.is_file()):
         return None
-    from .tei import NS, read_ids
     from .files import parse_xml
+    from .tei import NS, read_ids
 
     fr = dict(read_ids(work.tei_fr)[0])
     out: dict[str, str] = {}
     for link in parse_xml(work.tei_alignment).iterfind(".//t:link", NS):
         targets = (link.get("target") or "").split()
         en = [t.split("#", 1)[1] for t in targets if t.startswith(work.tei_en.name + "#")]
-        frs = [fr.get(t.split("#", 1)[1], "") for t in targets if t.startswith(work.tei_fr.name + "#")]
+        frs = [
+            fr.get(t.split("#", 1)[1], "") for t in targets if t.startswith(work.tei_fr.name + "#")
+        ]
         for i in en:
             out[i] = " ".join(x for x in frs if x)
     return out
@@ -376,14 +455,19 @@ def main_extract(cfg, args: argparse.Namespace) -> int:
 def main_init(cfg, args: argparse.Namespace) -> int:
     """``edition init --lang LL``: a new catalogue per work."""
     if not re.fullmatch(r"[a-z]{2,3}(?:_[A-Z]{2})?", args.lang):
-        raise InputError(cfg.pyproject, f"--lang {args.lang!r} is not a language code like 'fr' or 'pt_BR'")
+        raise InputError(
+            cfg.pyproject, f"--lang {args.lang!r} is not a language code like 'fr' or 'pt_BR'"
+        )
     for work in cfg.work(args.work):
         template = read_catalog(work.pot_path)
         path = work.po_path(args.lang)
         init_catalog(template, path, args.lang)
         print(f"wrote {path.relative_to(cfg.root)}")
     if args.lang not in cfg.languages:
-        print(f"edition: add {args.lang!r} to [tool.edition] languages in pyproject.toml so that build keeps it in step", file=sys.stderr)
+        print(
+            f"edition: add {args.lang!r} to [tool.edition] languages in pyproject.toml so that build keeps it in step",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -397,7 +481,10 @@ def main_update(cfg, args: argparse.Namespace) -> int:
             if path.is_file():
                 plans.append((path, merge(template, read_catalog(path))))
             else:
-                print(f"edition: no catalogue {path.relative_to(cfg.root)}; create it with `edition init --lang {lang}`", file=sys.stderr)
+                print(
+                    f"edition: no catalogue {path.relative_to(cfg.root)}; create it with `edition init --lang {lang}`",
+                    file=sys.stderr,
+                )
     for path, po in plans:
         changed = write_atomic(path, po_bytes(po))
         print(f"{'updated' if changed else 'unchanged'} {path.relative_to(cfg.root)}")
@@ -415,8 +502,24 @@ def status_rows(cfg, works, langs) -> list[dict]:
             total, sections = catalogue_counts(read_catalog(path))
             for sec in sorted(sections, key=lambda s: (len(s), s)):
                 c = sections[sec]
-                rows.append({"work": work.name, "lang": lang, "section": sec, **asdict(c), "percent": c.percent()})
-            rows.append({"work": work.name, "lang": lang, "section": "all", **asdict(total), "percent": total.percent()})
+                rows.append(
+                    {
+                        "work": work.name,
+                        "lang": lang,
+                        "section": sec,
+                        **asdict(c),
+                        "percent": c.percent(),
+                    }
+                )
+            rows.append(
+                {
+                    "work": work.name,
+                    "lang": lang,
+                    "section": "all",
+                    **asdict(total),
+                    "percent": total.percent(),
+                }
+            )
     return rows
 
 
@@ -426,11 +529,26 @@ def main_status(cfg, args: argparse.Namespace) -> int:
     if getattr(args, "format", "text") == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
-    cols = ["work", "lang", "section", "translated", "fuzzy", "untranslated", "obsolete", "words", "percent"]
+    cols = [
+        "work",
+        "lang",
+        "section",
+        "translated",
+        "fuzzy",
+        "untranslated",
+        "obsolete",
+        "words",
+        "percent",
+    ]
     table = [cols] + [[str(r[c]) + ("%" if c == "percent" else "") for c in cols] for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(cols))]
     for k, row in enumerate(table):
-        print("  ".join(cell.ljust(w) if i < 3 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))))
+        print(
+            "  ".join(
+                cell.ljust(w) if i < 3 else cell.rjust(w)
+                for i, (cell, w) in enumerate(zip(row, widths))
+            )
+        )
         if k == 0:
             print("  ".join("-" * w for w in widths))
     return 0

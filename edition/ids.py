@@ -45,7 +45,9 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def _pair_changed_run(old: list[int], new: list[int], okeys: list[str], nkeys: list[str]) -> list[tuple[int, int]]:
+def _pair_changed_run(
+    old: list[int], new: list[int], okeys: list[str], nkeys: list[str]
+) -> list[tuple[int, int]]:
     """Monotone pairing of old/new sentences inside one changed run, by similarity.
 
     Greedy on the best pairs first while keeping order (a small run: a

@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-
-from .corrections import Proposal, apply_corrections, propose_corrections
 from pathlib import Path
 
+from .corrections import Proposal, apply_corrections, propose_corrections
 from .editorial import Editorial
 from .files import InputError
 from .model import Block, Correction, Division, Document, Metadata, QuoteSpan, Sentence
@@ -29,7 +28,7 @@ HEADING_RE = re.compile(r"^(\d{1,2})\.\s+\S")
 #: A citation closing a block quotation: "(Trotsky 1928/1962, pp. 152-155)." or "(ibid., p.25)".
 TRAILING_CITATION_RE = re.compile(r"\s*(\([^()]{2,120}\)[.;,]?)\s*$")
 #: Marks that open a quotation in any of the languages we ingest.
-OPENING_MARKS = "“«„‘\""
+OPENING_MARKS = '“«„‘"'
 #: Confidence below which a reading-order join is reported for review.
 REVIEW_CONFIDENCE = 0.5
 
@@ -59,7 +58,9 @@ def _norm_key(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
 
 
-def split_title_block(paragraphs: list[Paragraph], meta: dict[str, str]) -> tuple[list[Paragraph], list[str]]:
+def split_title_block(
+    paragraphs: list[Paragraph], meta: dict[str, str]
+) -> tuple[list[Paragraph], list[str]]:
     """Remove the title/author/subtitle lines, wherever reading order put them.
 
     Returns the remaining paragraphs and the removed texts (reported).  Why
@@ -122,16 +123,24 @@ def block_quotation(text: str, previous: str | None) -> tuple[str, str | None] |
     return body, bibl
 
 
-def make_sentences(text: str, corrections: list[Correction], lang: str, no_break_after: tuple[str, ...]) -> list[Sentence]:
+def make_sentences(
+    text: str, corrections: list[Correction], lang: str, no_break_after: tuple[str, ...]
+) -> list[Sentence]:
     """Split a block's (corrected) text into sentences, moving corrections into them."""
     out: list[Sentence] = []
     for start, end in sentence_spans(text, lang, no_break_after=no_break_after):
-        inside = [Correction(c.start - start, c.end - start, c.sic, c.rule) for c in corrections if c.start >= start and c.end <= end]
+        inside = [
+            Correction(c.start - start, c.end - start, c.sic, c.rule)
+            for c in corrections
+            if c.start >= start and c.end <= end
+        ]
         out.append(Sentence(text=text[start:end], corrections=inside))
     return out
 
 
-def mark_quotations(sentences: list[Sentence], lang: str, first_group: int, drop_outer: bool) -> int:
+def mark_quotations(
+    sentences: list[Sentence], lang: str, first_group: int, drop_outer: bool
+) -> int:
     """Attach quotation spans to the sentences of one block; return the next free group number.
 
     ``drop_outer``: in a block quotation the marks around the whole block are
@@ -147,14 +156,23 @@ def mark_quotations(sentences: list[Sentence], lang: str, first_group: int, drop
     nxt = first_group
     for g in sorted(groups):
         members = groups[g]
-        if drop_outer and members[0][0] == 0 and members[0][1].start == 0 and members[-1][0] == len(sentences) - 1:
+        if (
+            drop_outer
+            and members[0][0] == 0
+            and members[0][1].start == 0
+            and members[-1][0] == len(sentences) - 1
+        ):
             last_i, last = members[-1]
             if last.end >= len(sentences[last_i].text.rstrip(" .;,")):
                 continue
         mapping[g] = nxt
         nxt += 1
     for i, row in enumerate(spans):
-        sentences[i].quotes = [QuoteSpan(sp.start, sp.end, sp.part, mapping[sp.group]) for sp in row if sp.group in mapping]
+        sentences[i].quotes = [
+            QuoteSpan(sp.start, sp.end, sp.part, mapping[sp.group])
+            for sp in row
+            if sp.group in mapping
+        ]
     return nxt
 
 
@@ -180,7 +198,10 @@ def apply_gap_decisions(doc: Document, editorial: Editorial) -> list[str]:
             if g.after in " ".join(s.text for s in block.sentences):
                 hit = block
         if hit is None:
-            raise InputError(editorial.path or Path("editorial.toml"), f"[[gaps]] after = {g.after!r}: no paragraph contains this text; quote the words just before the missing material")
+            raise InputError(
+                editorial.path or Path("editorial.toml"),
+                f"[[gaps]] after = {g.after!r}: no paragraph contains this text; quote the words just before the missing material",
+            )
         hit.gap_after = True
         hit.gap_reason = g.reason
         notes.append(f"Gap recorded by the editor after “{g.after}”: {g.reason}")
@@ -202,15 +223,23 @@ def ingest(text: str, editorial: Editorial, *, work: str, lang: str = "en") -> I
     if title_lines:
         notes.append("Title block moved to the header: " + " / ".join(title_lines))
     for o in editorial.order:
-        notes.append(f"Reading order forced by the editor: line {o.after} → line {o.next} ({o.reason})")
+        notes.append(
+            f"Reading order forced by the editor: line {o.after} → line {o.next} ({o.reason})"
+        )
     if r.missing_pages:
-        notes.append("Page number(s) " + ", ".join(map(str, r.missing_pages)) + " missing from the extraction's page "
-                     "furniture: text may be lost where no join shows it; check against the printed source")
+        notes.append(
+            "Page number(s) "
+            + ", ".join(map(str, r.missing_pages))
+            + " missing from the extraction's page "
+            "furniture: text may be lost where no join shows it; check against the printed source"
+        )
     for j in r.joins:
         if j.confidence < REVIEW_CONFIDENCE:
             a = r.order[j.after]
             nxt = f"line {r.order[j.after + 1][0]}" if j.after + 1 < len(r.order) else "the end"
-            notes.append(f"Review reading order: join of source lines {a[0]}–{a[1]} to {nxt} ({j.kind}), confidence {j.confidence:.2f}")
+            notes.append(
+                f"Review reading order: join of source lines {a[0]}–{a[1]} to {nxt} ({j.kind}), confidence {j.confidence:.2f}"
+            )
     vocab = document_vocabulary(paragraphs)
     accepted = list(editorial.corrections)
     accepted_sics = {s for s, _ in accepted}
@@ -248,10 +277,13 @@ def ingest(text: str, editorial: Editorial, *, work: str, lang: str = "en") -> I
                 kind, body, bibl = "p", fixed, None
         block = Block(
             kind=kind,
-            sentences=make_sentences(body, [c for c in corrections if c.end <= len(body)], lang, editorial.no_break_after),
+            sentences=make_sentences(
+                body, [c for c in corrections if c.end <= len(body)], lang, editorial.no_break_after
+            ),
             bibl=bibl,
             # one loss, one <gap>: reassembly marks both sides of a lost page
-            gap_before=p.gap_before and not (previous_block is not None and previous_block.gap_after),
+            gap_before=p.gap_before
+            and not (previous_block is not None and previous_block.gap_after),
             gap_after=p.gap_after,
             lines=(p.ranges[0][0], p.ranges[-1][1]) if p.ranges else None,
         )

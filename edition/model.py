@@ -12,8 +12,9 @@ Offsets inside a sentence are Python string indexes into ``Sentence.text``
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Literal
+from typing import Literal
 
 BlockKind = Literal["head", "p", "quote"]
 #: How a quotation span relates to the quotation it belongs to:

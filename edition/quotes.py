@@ -16,8 +16,9 @@ follows the state over a sequence of sentences and returns linked parts.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Literal
 
 from .model import QuoteSpan
 
@@ -141,7 +142,10 @@ def quote_spans(sentences: Iterable[str], lang: str = "en") -> list[list[QuoteSp
                 stack.append(_Open(mark.char, si, mark.pos, group))
                 group += 1
                 continue
-            depth = next((k for k in range(len(stack) - 1, -1, -1) if pairs.get(stack[k].char) == mark.char), None)
+            depth = next(
+                (k for k in range(len(stack) - 1, -1, -1) if pairs.get(stack[k].char) == mark.char),
+                None,
+            )
             if depth is None:
                 continue
             opened = stack[depth]
@@ -152,7 +156,9 @@ def quote_spans(sentences: Iterable[str], lang: str = "en") -> list[list[QuoteSp
     return result
 
 
-def _emit(result: list[list[QuoteSpan]], texts: list[str], opened: _Open, si: int, end: int) -> None:
+def _emit(
+    result: list[list[QuoteSpan]], texts: list[str], opened: _Open, si: int, end: int
+) -> None:
     """Add the spans of one matched quotation (possibly over several sentences)."""
     if opened.sent == si:
         result[si].append(QuoteSpan(opened.pos, end, "N", opened.group))
@@ -184,7 +190,10 @@ def unbalanced(sentences: Iterable[str], lang: str = "en") -> list[tuple[int, in
             if mark.role == "open":
                 stack.append((si, mark.pos, mark.char))
                 continue
-            depth = next((k for k in range(len(stack) - 1, -1, -1) if pairs.get(stack[k][2]) == mark.char), None)
+            depth = next(
+                (k for k in range(len(stack) - 1, -1, -1) if pairs.get(stack[k][2]) == mark.char),
+                None,
+            )
             if depth is None:
                 if mark.char not in APOSTROPHES:
                     stray.append((si, mark.pos, mark.char))

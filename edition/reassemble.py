@@ -63,9 +63,9 @@ import math
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -130,7 +130,10 @@ class Reassembly:
             "order": [[a, b] for a, b in self.order],
             "furniture": [[a, b] for a, b in self.furniture],
             "gaps_after": list(self.gaps_after),
-            "joins": [{"after": j.after, "confidence": round(j.confidence, 4), "kind": j.kind} for j in self.joins],
+            "joins": [
+                {"after": j.after, "confidence": round(j.confidence, 4), "kind": j.kind}
+                for j in self.joins
+            ],
             "paragraphs": [p.text for p in self.paragraphs],
         }
 
@@ -152,9 +155,11 @@ def _zipf(word: str) -> float:
 
 #: Word endings that hyphenation leaves at a line start and that wordfreq
 #: knows only as broken-text noise.
-_SUFFIXES = frozenset("""ity ities tion tions sion sions ment ments ness ing ings ous ive ives ism isms ist ists
+_SUFFIXES = frozenset(
+    """ity ities tion tions sion sions ment ments ness ing ings ous ive ives ism isms ist ists
 ly ed er ers al als ence ences ance ances able ible ical ally ation ations ture tures ty ry cy
-ise ize ised ized ising izing ic ics ial ian ians ful less est""".split())
+ise ize ised ized ising izing ic ics ial ian ians ful less est""".split()
+)
 
 
 #: Shortest stem that counts as shared evidence between a joined word and the document's words.
@@ -181,7 +186,9 @@ class _Lexicon:
                     vocab[w.lower()] += 1
         self.vocab = vocab
         # prefixes (≥ _STEM chars) of the document's own words, for stem matches
-        self.prefixes: set[str] = {w[:k] for w in vocab if "-" not in w for k in range(_STEM, len(w) + 1)}
+        self.prefixes: set[str] = {
+            w[:k] for w in vocab if "-" not in w for k in range(_STEM, len(w) + 1)
+        }
 
     def stem_match(self, left: str, right: str) -> bool:
         """Whether "left" + "right" shares a long stem with a word the document writes whole.
@@ -199,7 +206,7 @@ class _Lexicon:
         return k >= _STEM and k >= len(left) + 2 and k >= 0.7 * len(j)
 
     def hyph_ok(self, left: str, right: str) -> bool:
-        """"left-" + "right" across a line end makes a word (or the document's own compound)."""
+        """ "left-" + "right" across a line end makes a word (or the document's own compound)."""
         return self.hyph_strength(left, right) > 0
 
     def hyph_strength(self, left: str, right: str) -> int:
@@ -214,7 +221,11 @@ class _Lexicon:
         if not lw or not rw:
             return 0
         j = lw + rw
-        if self.vocab.get(j, 0) > 0 or self.vocab.get(f"{lw}-{rw}", 0) > 0 or self.stem_match(lw, rw):
+        if (
+            self.vocab.get(j, 0) > 0
+            or self.vocab.get(f"{lw}-{rw}", 0) > 0
+            or self.stem_match(lw, rw)
+        ):
             return 3
         z = _zipf(j)
         return 2 if z >= 2.5 else (1 if z >= 1.0 else 0)
@@ -261,8 +272,14 @@ class _Lexicon:
             return True
         if self.is_word(lw) and self.is_word(rw) and len(lw) > 1:
             return False
-        if (_zipf(joined) < 1.0 and len(lw) > 2 and len(rw) > 2 and rw not in _SUFFIXES
-                and self.known(lw) and self.known(rw)):
+        if (
+            _zipf(joined) < 1.0
+            and len(lw) > 2
+            and len(rw) > 2
+            and rw not in _SUFFIXES
+            and self.known(lw)
+            and self.known(rw)
+        ):
             return False
         return True
 
@@ -272,7 +289,26 @@ class _Lexicon:
 _PAGENO = re.compile(r"^\s*(?:\d{1,4}|[ivxlc]{1,6})\s*$")
 _FOOTER = re.compile(r"\.qxp\b|\bPage\s*\d+\s*$|\b\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}\b", re.I)
 _HEADING = re.compile(r"^\s*(\d{1,2})\.\s+[A-Z“‘\"']")
-_ABBREV = {"p", "pp", "ibid", "cf", "etc", "vol", "ed", "eds", "no", "ch", "op", "cit", "e.g", "i.e", "vs", "al", "fig", "n"}
+_ABBREV = {
+    "p",
+    "pp",
+    "ibid",
+    "cf",
+    "etc",
+    "vol",
+    "ed",
+    "eds",
+    "no",
+    "ch",
+    "op",
+    "cit",
+    "e.g",
+    "i.e",
+    "vs",
+    "al",
+    "fig",
+    "n",
+}
 
 
 def _is_blank(s: str) -> bool:
@@ -301,9 +337,20 @@ def find_furniture(lines: Sequence[str]) -> set[int]:
             continue
         if _FOOTER.search(s):
             out.add(i)
-        elif _PAGENO.match(s) and (isolated(i) or i == 0 or i == n - 1 or _is_blank(lines[i - 1]) or _is_blank(lines[i + 1])):
+        elif _PAGENO.match(s) and (
+            isolated(i)
+            or i == 0
+            or i == n - 1
+            or _is_blank(lines[i - 1])
+            or _is_blank(lines[i + 1])
+        ):
             out.add(i)
-        elif 6 <= len(norm[i]) <= 60 and counts[norm[i]] >= 2 and not norm[i].endswith("-") and not _HEADING.match(s):
+        elif (
+            6 <= len(norm[i]) <= 60
+            and counts[norm[i]] >= 2
+            and not norm[i].endswith("-")
+            and not _HEADING.match(s)
+        ):
             if isolated(i):
                 out.add(i)
     return out - _title_block_copy(lines, norm, counts, out)
@@ -336,7 +383,9 @@ def missing_pages(lines: Sequence[str], furn: set[int]) -> list[int]:
     return gone if len(gone) <= max(1, len(seen) // 3) else []
 
 
-def _title_block_copy(lines: Sequence[str], norm: Sequence[str], counts: Counter[str], furn: set[int]) -> set[int]:
+def _title_block_copy(
+    lines: Sequence[str], norm: Sequence[str], counts: Counter[str], furn: set[int]
+) -> set[int]:
     """The one occurrence of a repeated running title that belongs to the article's title block.
 
     Why: a magazine repeats the article title as a running header on later
@@ -358,8 +407,16 @@ def _title_block_copy(lines: Sequence[str], norm: Sequence[str], counts: Counter
             return False
         isolated = (j == 0 or _is_blank(lines[j - 1])) and (j == n - 1 or _is_blank(lines[j + 1]))
         t = norm[j]
-        return (isolated and 3 <= len(t) <= 60 and t[:1].isupper() and not _ends_sentence(t)
-                and not t.endswith((",", ";", ":", "-")) and not _PAGENO.match(t) and not _FOOTER.search(t) and not _HEADING.match(t))
+        return (
+            isolated
+            and 3 <= len(t) <= 60
+            and t[:1].isupper()
+            and not _ends_sentence(t)
+            and not t.endswith((",", ";", ":", "-"))
+            and not _PAGENO.match(t)
+            and not _FOOTER.search(t)
+            and not _HEADING.match(t)
+        )
 
     for i in sorted(furn):
         key = norm[i]
@@ -459,7 +516,13 @@ def _heading_lines(lines: Sequence[str], furn: set[int], width: float) -> dict[i
         m = _HEADING.match(s)
         prev = next((j for j in range(i - 1, -1, -1) if j not in furn), None)
         after_break = prev is None or _is_blank(lines[prev]) or _ends_sentence(lines[prev].strip())
-        if m and i not in furn and after_break and len(s.strip()) <= max(width, 20) and not _ends_sentence(s.strip()):
+        if (
+            m
+            and i not in furn
+            and after_break
+            and len(s.strip()) <= max(width, 20)
+            and not _ends_sentence(s.strip())
+        ):
             num = int(m.group(1))
             out[i] = num
             j = i + 1
@@ -502,8 +565,13 @@ def _broken(prev: str, raw: str, lex: _Lexicon | None) -> bool:
     return e == "open" and lower and bool(first) and lex.fragment(first)
 
 
-def _cut(lines: Sequence[str], furn: set[int], forced_after: set[int], forced_before: set[int],
-         lex: _Lexicon | None = None) -> list[_Frag]:
+def _cut(
+    lines: Sequence[str],
+    furn: set[int],
+    forced_after: set[int],
+    forced_before: set[int],
+    lex: _Lexicon | None = None,
+) -> list[_Frag]:
     """Split the input into fragments (see the module docstring, step 1).
 
     ``lex`` enables the certain cuts of ``_broken`` (cut kind "broken",
@@ -519,7 +587,9 @@ def _cut(lines: Sequence[str], furn: set[int], forced_after: set[int], forced_be
             cut = "start"
         elif i > prev_line + 1:
             cut = "blank"
-        elif (i in heads) != (prev_line in heads) or (i in heads and heads[i] != heads.get(prev_line)):
+        elif (i in heads) != (prev_line in heads) or (
+            i in heads and heads[i] != heads.get(prev_line)
+        ):
             cut = "head"
         elif prev_line in forced_after or i in forced_before:
             cut = "forced"
@@ -598,7 +668,10 @@ def _start_class(s: str, lex: _Lexicon) -> tuple[str, bool]:
     m = _WORD.match(core)
     first = m.group(0) if m else ""
     if core[:1].isdigit():
-        return "other", False  # "In" / "1844 the weavers": a number continues a sentence as well as it starts one
+        return (
+            "other",
+            False,
+        )  # "In" / "1844 the weavers": a number continues a sentence as well as it starts one
     if not core or not core[0].isalpha():
         return "other", False
     if core[0].isupper():
@@ -686,7 +759,12 @@ class _ClassBigrams:
             for p in f.pieces:
                 for t in _tokens(p.text):
                     cnt[t.strip(_CLOSERS + _OPEN_Q + "(").lower()] += 1
-        self.top = {w: i for i, (w, _c) in enumerate(sorted(cnt.items(), key=lambda x: (-x[1], x[0]))[:_TOP_WORDS])}
+        self.top = {
+            w: i
+            for i, (w, _c) in enumerate(
+                sorted(cnt.items(), key=lambda x: (-x[1], x[0]))[:_TOP_WORDS]
+            )
+        }
         k = 5 + _TOP_WORDS
         m = np.ones((k, k))
         for f in frags:
@@ -694,7 +772,9 @@ class _ClassBigrams:
             cl = [_wclass(t, self.top) for t in toks]
             for a, b in zip(cl, cl[1:]):
                 m[a, b] += 1
-        words = [_word_key(w) for f in frags for p in f.pieces for w in _WORD_OR_NUM.findall(p.text)]
+        words = [
+            _word_key(w) for f in frags for p in f.pieces for w in _WORD_OR_NUM.findall(p.text)
+        ]
         self.word_bigrams = Counter(zip(words, words[1:]))
         row = m / m.sum(axis=1, keepdims=True)
         col = m.sum(axis=0) / m.sum()
@@ -787,8 +867,11 @@ def _english_bigrams() -> _EnglishBigrams | None:
     except (ImportError, OSError, ValueError):
         import warnings
 
-        warnings.warn("symspellpy's English bigram counts are missing; reading order uses the document's own evidence only",
-                      RuntimeWarning, stacklevel=2)
+        warnings.warn(
+            "symspellpy's English bigram counts are missing; reading order uses the document's own evidence only",
+            RuntimeWarning,
+            stacklevel=2,
+        )
         return None
     if not bigrams or not unigrams:
         return None
@@ -807,9 +890,15 @@ def _english_bigrams() -> _EnglishBigrams | None:
             left[w1] += c
     ratios = sorted(left[w] / unigrams[w] for w in top)
     scale = ratios[(3 * len(ratios)) // 4]
-    return _EnglishBigrams(bigrams, unigrams, float(sum(unigrams.values())), float(min(bigrams.values())), scale,
-                           frozenset(lefts), frozenset(rights))
-
+    return _EnglishBigrams(
+        bigrams,
+        unigrams,
+        float(sum(unigrams.values())),
+        float(min(bigrams.values())),
+        scale,
+        frozenset(lefts),
+        frozenset(rights),
+    )
 
 
 # ==================================================================== geometry
@@ -933,15 +1022,53 @@ def _geometry(frags: Sequence[_Frag], furn: set[int]) -> _Geometry:
 
 #: Names of the pairwise features, in the order of ``_W``.
 FEATURES = [
-    "bias", "hyph_valid", "hyph_partial", "hyph_compound", "hyph_notlower", "partial_nohyph",
-    "open_lower", "open_upper", "sent_upper", "sent_lower", "colon_upper", "colon_lower",
-    "adj_plain", "adj_blank", "forward", "pmi", "quote_close", "title_title", "title_body",
-    "head_after_sent", "head_after_open", "title_after_body", "head_detached", "sent_short_upper",
-    "adjblank_sent_upper", "adjtight_open_lower", "back_adjacent", "adj_soft", "adj_glue",
-    "soft_hyph_bad", "bigram_seen", "adjblank_open",
-    "open_upper_proper", "adj_contra", "open_func_upper", "word_fits", "word_fits_far",
-    "en_bigram_pos", "en_bigram_neg", "geo_break", "geo_clash", "same_run", "next_run",
-    "geo_fit", "adj_break", "cohesion", "char_lm",
+    "bias",
+    "hyph_valid",
+    "hyph_partial",
+    "hyph_compound",
+    "hyph_notlower",
+    "partial_nohyph",
+    "open_lower",
+    "open_upper",
+    "sent_upper",
+    "sent_lower",
+    "colon_upper",
+    "colon_lower",
+    "adj_plain",
+    "adj_blank",
+    "forward",
+    "pmi",
+    "quote_close",
+    "title_title",
+    "title_body",
+    "head_after_sent",
+    "head_after_open",
+    "title_after_body",
+    "head_detached",
+    "sent_short_upper",
+    "adjblank_sent_upper",
+    "adjtight_open_lower",
+    "back_adjacent",
+    "adj_soft",
+    "adj_glue",
+    "soft_hyph_bad",
+    "bigram_seen",
+    "adjblank_open",
+    "open_upper_proper",
+    "adj_contra",
+    "open_func_upper",
+    "word_fits",
+    "word_fits_far",
+    "en_bigram_pos",
+    "en_bigram_neg",
+    "geo_break",
+    "geo_clash",
+    "same_run",
+    "next_run",
+    "geo_fit",
+    "adj_break",
+    "cohesion",
+    "char_lm",
 ]
 
 #: Conditional-logit weights for FEATURES (the true successor must win the
@@ -950,16 +1077,57 @@ FEATURES = [
 #: --fit`` (L2 = 0.3, Adam) on synthetic scrambles of the English side of four
 #: TransRead novels (seeds 1000–1059); do not hand-edit.  Scores are
 #: therefore softmax logits: only differences between candidates matter.
-_W = np.array([
-    0.000, 4.355, 0.033, -1.140, -1.763, -3.154,
-    0.892, -1.161, 0.050, -2.689, 0.491, -0.034,
-    5.454, 4.525, 0.681, 0.122, 1.437, 2.560,
-    0.089, 0.891, -0.642, -2.665, 0.128, 0.057,
-    1.875, 2.083, -2.674, 5.142, -0.319, 0.000,
-    0.234, -1.463, 0.101, 1.522, -0.221, -0.691,
-    1.289, 0.775, 0.810, 2.822, -1.607, 0.802,
-    -1.110, 1.915, 0.953, 0.898, 1.810,
-])
+_W = np.array(
+    [
+        0.000,
+        4.355,
+        0.033,
+        -1.140,
+        -1.763,
+        -3.154,
+        0.892,
+        -1.161,
+        0.050,
+        -2.689,
+        0.491,
+        -0.034,
+        5.454,
+        4.525,
+        0.681,
+        0.122,
+        1.437,
+        2.560,
+        0.089,
+        0.891,
+        -0.642,
+        -2.665,
+        0.128,
+        0.057,
+        1.875,
+        2.083,
+        -2.674,
+        5.142,
+        -0.319,
+        0.000,
+        0.234,
+        -1.463,
+        0.101,
+        1.522,
+        -0.221,
+        -0.691,
+        1.289,
+        0.775,
+        0.810,
+        2.822,
+        -1.607,
+        0.802,
+        -1.110,
+        1.915,
+        0.953,
+        0.898,
+        1.810,
+    ]
+)
 
 #: Start/end scores (log-odds scale, hand-set): a text starts with its title
 #: block or a capital and ends with a full sentence.
@@ -992,9 +1160,11 @@ class _Evidence:
     last_word: list[str]
     first_word: list[str]
     first_key: list[str]  # B's first word in lower case, or "<num>" (see ``_word_key``)
-    char_left: list[str]  # the fragment's last characters, as the character model's context (``_char_lm_pairs``)
+    char_left: list[
+        str
+    ]  # the fragment's last characters, as the character model's context (``_char_lm_pairs``)
     char_right: list[str]  # its first characters
-    char_model: "_CharModel | None"  # the document's character model
+    char_model: _CharModel | None  # the document's character model
     tail_words: list[frozenset[str]]  # content words at the fragment's end (see ``_cohesion``)
     head_words: list[frozenset[str]]  # content words at its start
     tail_word: list[str]
@@ -1026,20 +1196,31 @@ def _mid_capitals(frags: Sequence[_Frag]) -> Counter[str]:
         toks = [t for p in f.pieces for t in _tokens(p.text)]
         for prev, t in zip(toks, toks[1:]):
             w = _first_word(t)
-            if w[:1].isupper() and not _ends_sentence(prev) and not prev.rstrip(_CLOSERS).endswith(":"):
+            if (
+                w[:1].isupper()
+                and not _ends_sentence(prev)
+                and not prev.rstrip(_CLOSERS).endswith(":")
+            ):
                 out[w] += 1
     return out
 
 
 #: Words after which a sentence cannot pause for a capitalised common word.
-_FUNCTION = frozenset("""a an the of to in on at by for with from into than that which who whom whose and or but nor as
+_FUNCTION = frozenset(
+    """a an the of to in on at by for with from into than that which who whom whose and or but nor as
 if while whereas because although though its their his her our your my this these those such no not very more most
 less so too be been being is are was were has have had do does did can could would should may might must will shall
-between among against towards toward through without within upon under over about after before""".split())
+between among against towards toward through without within upon under over about after before""".split()
+)
 
 
-def _evidence(frags: Sequence[_Frag], lex: _Lexicon, width: float, bg: _ClassBigrams,
-              furn: set[int] | None = None) -> _Evidence:
+def _evidence(
+    frags: Sequence[_Frag],
+    lex: _Lexicon,
+    width: float,
+    bg: _ClassBigrams,
+    furn: set[int] | None = None,
+) -> _Evidence:
     """Per-fragment facts; ``furn`` (the furniture lines) enables the column geometry."""
     end = [_frag_end(f, width) for f in frags]
     sc = [_start_class(f.text_first, lex) for f in frags]
@@ -1062,21 +1243,42 @@ def _evidence(frags: Sequence[_Frag], lex: _Lexicon, width: float, bg: _ClassBig
         last_word=[_last_word(f.text_last) if e == "hyph" else "" for f, e in zip(frags, end)],
         first_word=[_first_word(f.text_first) for f in frags],
         first_key=[_first_key(f.text_first) for f in frags],
-        char_left=[(" " + " ".join(f.text_last.lower().split()) + " ")[-(_CHAR_N - 1):] for f in frags],
+        char_left=[
+            (" " + " ".join(f.text_last.lower().split()) + " ")[-(_CHAR_N - 1) :] for f in frags
+        ],
         char_right=[(" ".join(f.text_first.lower().split()) + " ")[:_CHAR_SPAN] for f in frags],
         char_model=_CharModel(frags),
-        tail_words=[_content_words(" ".join(" ".join(p.text for p in f.pieces).split()[-_COHESION_WORDS:])) for f in frags],
-        head_words=[_content_words(" ".join(" ".join(p.text for p in f.pieces).split()[:_COHESION_WORDS])) for f in frags],
-        tail_word=[_word_key((_WORD_OR_NUM.findall(f.text_last) or [""])[-1]) if _end_class(f.text_last) == "open" else ""
-                   for f in frags],
-        join_word=[_bare_last_word(f.text_last) if e == "open" and f.heading is None and not f.title else ""
-                   for f, e in zip(frags, end)],
+        tail_words=[
+            _content_words(" ".join(" ".join(p.text for p in f.pieces).split()[-_COHESION_WORDS:]))
+            for f in frags
+        ],
+        head_words=[
+            _content_words(" ".join(" ".join(p.text for p in f.pieces).split()[:_COHESION_WORDS]))
+            for f in frags
+        ],
+        tail_word=[
+            _word_key((_WORD_OR_NUM.findall(f.text_last) or [""])[-1])
+            if _end_class(f.text_last) == "open"
+            else ""
+            for f in frags
+        ],
+        join_word=[
+            _bare_last_word(f.text_last)
+            if e == "open" and f.heading is None and not f.title
+            else ""
+            for f, e in zip(frags, end)
+        ],
         last_len=np.array([len(" ".join(f.text_last.split())) for f in frags]),
         first_tok=np.array([len((f.text_first.split() or [""])[0]) for f in frags]),
         width=width,
         proper=np.array([_is_proper(_first_word(f.text_first), caps, lex) for f in frags], bool),
-        func_end=np.array([e == "open" and (_WORD.findall(f.text_last) or [""])[-1].lower() in _FUNCTION
-                           for f, e in zip(frags, end)], bool),
+        func_end=np.array(
+            [
+                e == "open" and (_WORD.findall(f.text_last) or [""])[-1].lower() in _FUNCTION
+                for f, e in zip(frags, end)
+            ],
+            bool,
+        ),
         geo=_geometry(frags, furn) if furn is not None else None,
     )
     if ev.geo is not None and ev.geo.height is None:
@@ -1093,7 +1295,13 @@ def _frag_end(f: _Frag, width: float) -> str:
     """
     e = _end_class(f.text_last)
     t = " ".join(f.text_last.split())
-    if e == "open" and t.endswith((")", "]")) and len(t) < 0.7 * width and f.heading is None and not f.title:
+    if (
+        e == "open"
+        and t.endswith((")", "]"))
+        and len(t) < 0.7 * width
+        and f.heading is None
+        and not f.title
+    ):
         return "sent"
     return e
 
@@ -1107,7 +1315,12 @@ def _bare_last_word(s: str) -> str:
 
 def _is_proper(w: str, caps: Counter[str], lex: _Lexicon) -> bool:
     """A capitalised first word that the document itself writes capitalised mid-sentence."""
-    return bool(w) and w[:1].isupper() and caps.get(w, 0) >= 2 and caps.get(w, 0) > lex.vocab.get(w.lower(), 0) - caps.get(w, 0)
+    return (
+        bool(w)
+        and w[:1].isupper()
+        and caps.get(w, 0) >= 2
+        and caps.get(w, 0) > lex.vocab.get(w.lower(), 0) - caps.get(w, 0)
+    )
 
 
 def _features(ev: _Evidence, lex: _Lexicon, bg: _ClassBigrams, idx: np.ndarray) -> np.ndarray:
@@ -1119,7 +1332,9 @@ def _features(ev: _Evidence, lex: _Lexicon, bg: _ClassBigrams, idx: np.ndarray) 
     se = np.array([x == "sent" for x in e])[:, None]
     co = np.array([x == "colon" for x in e])[:, None]
     # a heading or title line ends without a full stop but is no open sentence
-    op = np.array([x == "open" and not ev.heading[i] and not ev.title[i] for x, i in zip(e, idx)])[:, None]
+    op = np.array([x == "open" and not ev.heading[i] and not ev.title[i] for x, i in zip(e, idx)])[
+        :, None
+    ]
     lo = np.array([x == "lower" for x in s])[None, :]
     up = np.array([x == "upper" for x in s])[None, :]
     part = ev.partial[idx][None, :]
@@ -1166,15 +1381,47 @@ def _features(ev: _Evidence, lex: _Lexicon, bg: _ClassBigrams, idx: np.ndarray) 
     mid = op
     X = np.zeros((n, n, len(FEATURES)))
     cols = [
-        np.ones((n, n), bool), hy & valid, hy & part & ~valid, hy & comp & ~part, hy & ~lo, ~hy & part,
-        op & lo, op & up & ~prop, se & up, se & lo, co & up, co & lo,
-        plain, blank, fwd, pmi, qc, ti[:, None] & ti[None, :], ti[:, None] & ~ti[None, :] & ~he[None, :],
-        he[None, :] & (se | co | ti[:, None]), he[None, :] & (op | hy), ti[None, :] & ~ti[:, None], he[:, None] & ~tight,
-        se & short & up, blank & se & up, tight & op & lo, back, soft, glue,
-        (soft | glue) & hy & ~valid & ~comp, _cached(ev, ("seen", idx.tobytes()), lambda: _bigram_seen(ev, bg, idx)) * (~hy), blank & (op | hy),
-        op & up & prop, blank & contra, fe & up & ~prop, mid & (over <= -3), mid & (over <= -8),
+        np.ones((n, n), bool),
+        hy & valid,
+        hy & part & ~valid,
+        hy & comp & ~part,
+        hy & ~lo,
+        ~hy & part,
+        op & lo,
+        op & up & ~prop,
+        se & up,
+        se & lo,
+        co & up,
+        co & lo,
+        plain,
+        blank,
+        fwd,
+        pmi,
+        qc,
+        ti[:, None] & ti[None, :],
+        ti[:, None] & ~ti[None, :] & ~he[None, :],
+        he[None, :] & (se | co | ti[:, None]),
+        he[None, :] & (op | hy),
+        ti[None, :] & ~ti[:, None],
+        he[:, None] & ~tight,
+        se & short & up,
+        blank & se & up,
+        tight & op & lo,
+        back,
+        soft,
+        glue,
+        (soft | glue) & hy & ~valid & ~comp,
+        _cached(ev, ("seen", idx.tobytes()), lambda: _bigram_seen(ev, bg, idx)) * (~hy),
+        blank & (op | hy),
+        op & up & prop,
+        blank & contra,
+        fe & up & ~prop,
+        mid & (over <= -3),
+        mid & (over <= -8),
     ]
-    eb = _cached(ev, ("en_bigram", idx.tobytes()), lambda: _en_bigram(ev, idx))  # text evidence: same in both passes
+    eb = _cached(
+        ev, ("en_bigram", idx.tobytes()), lambda: _en_bigram(ev, idx)
+    )  # text evidence: same in both passes
     cols += [np.maximum(eb, 0.0), np.minimum(eb, 0.0)]
     cols += _geo_features(ev.geo, idx)
     cols.append(adj_any & bottom[:, None])
@@ -1199,11 +1446,19 @@ def _certain_breaks(frags: Sequence[_Frag], ev: _Evidence) -> tuple[np.ndarray, 
     nothing (extractors indent lines inside columns too).
     """
     n = len(frags)
-    hard_before = np.array([f.cut_before in ("blank", "glue", "broken", "start") for f in frags], bool)
+    hard_before = np.array(
+        [f.cut_before in ("blank", "glue", "broken", "start") for f in frags], bool
+    )
     by_pos = {f.pos: i for i, f in enumerate(frags)}
-    hard_after = np.array([by_pos.get(f.pos + 1) is None or hard_before[by_pos[f.pos + 1]] for f in frags], bool)
+    hard_after = np.array(
+        [by_pos.get(f.pos + 1) is None or hard_before[by_pos[f.pos + 1]] for f in frags], bool
+    )
     body = ~ev.heading & ~ev.title
-    top = hard_before & body & np.array([ev.start[i] == "lower" or bool(ev.partial[i]) for i in range(n)], bool)
+    top = (
+        hard_before
+        & body
+        & np.array([ev.start[i] == "lower" or bool(ev.partial[i]) for i in range(n)], bool)
+    )
     bottom = hard_after & body & np.array([ev.end[i] in ("open", "hyph") for i in range(n)], bool)
     return top, bottom
 
@@ -1227,7 +1482,12 @@ def _fit_height(marks: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
     that share of the distances between consecutive such breaks fit H.
     """
     ms = sorted(set(marks))
-    pairs = [abs(q - p) for i, (p, c) in enumerate(ms) for q, c2 in ms[i + 1:] if c2 == c and 0 < abs(q - p) <= 3 * _H_MAX]
+    pairs = [
+        abs(q - p)
+        for i, (p, c) in enumerate(ms)
+        for q, c2 in ms[i + 1 :]
+        if c2 == c and 0 < abs(q - p) <= 3 * _H_MAX
+    ]
     if len(ms) < 3 or len(pairs) < 3:
         return None
     d = np.array(pairs, float)
@@ -1235,7 +1495,9 @@ def _fit_height(marks: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
     for tol in (0, 1):
         for h in range(_H_MIN, _H_MAX + 1):
             k = np.maximum(1, np.round(d / h))
-            near = k <= 3  # farther pairs say little: a tolerance of tol·k lines would let anything fit
+            near = (
+                k <= 3
+            )  # farther pairs say little: a tolerance of tol·k lines would let anything fit
             hit = near & (np.abs(d - k * h) <= tol * k)
             score = float(hit.sum() - (near * np.minimum(1.0, (2 * tol * k + 1) / h)).sum())
             if best is None or score > best[0] + 1e-9:
@@ -1258,8 +1520,18 @@ def _fit_height(marks: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
     return h, tol
 
 
-def _walk_offsets(order: Sequence[int], lens: np.ndarray, top: np.ndarray, bottom: np.ndarray, ok: Sequence[bool],
-                  h: int, tol: int, first_top: bool, start_off: np.ndarray, end_off: np.ndarray) -> None:
+def _walk_offsets(
+    order: Sequence[int],
+    lens: np.ndarray,
+    top: np.ndarray,
+    bottom: np.ndarray,
+    ok: Sequence[bool],
+    h: int,
+    tol: int,
+    first_top: bool,
+    start_off: np.ndarray,
+    end_off: np.ndarray,
+) -> None:
     """Fill unknown column offsets of the fragments ``order`` (a reading of them, one after another).
 
     A fragment's end offset is counted from the nearest certain column break
@@ -1294,7 +1566,11 @@ def _walk_offsets(order: Sequence[int], lens: np.ndarray, top: np.ndarray, botto
             marks.append((int(p_start[j]), chain))
         if bottom[i]:
             marks.append((int(p_end[j]), chain))
-    spans = [(a, b) for (a, ca), (b, cb) in zip(marks, marks[1:]) if ca == cb and b > a and abs(b - a - h) <= tol]
+    spans = [
+        (a, b)
+        for (a, ca), (b, cb) in zip(marks, marks[1:])
+        if ca == cb and b > a and abs(b - a - h) <= tol
+    ]
     chain = 0
     si = 0
     for j, i in enumerate(order):
@@ -1340,8 +1616,14 @@ def _walk_offsets(order: Sequence[int], lens: np.ndarray, top: np.ndarray, botto
                 start_off[i] = end_off[i] = -1
 
 
-def _break_marks(order: Sequence[int], lens: np.ndarray, top: np.ndarray, bottom: np.ndarray, ok: Sequence[bool],
-                 first_top: bool) -> list[tuple[int, int]]:
+def _break_marks(
+    order: Sequence[int],
+    lens: np.ndarray,
+    top: np.ndarray,
+    bottom: np.ndarray,
+    ok: Sequence[bool],
+    first_top: bool,
+) -> list[tuple[int, int]]:
     """(line position, chain) of the certain column breaks along ``order``; chains are cut at links not ``ok``."""
     p_end = np.cumsum(lens)
     p_start = p_end - lens
@@ -1382,7 +1664,9 @@ def _file_geometry(frags: Sequence[_Frag], ev: _Evidence) -> _Geometry | None:
     return _Geometry(h, ev.geo.run, ev.geo.run_last, start_off, end_off, tol)
 
 
-def _path_geometry(frags: Sequence[_Frag], ev: _Evidence, path: Sequence[int], conf: Sequence[float]) -> _Geometry | None:
+def _path_geometry(
+    frags: Sequence[_Frag], ev: _Evidence, path: Sequence[int], conf: Sequence[float]
+) -> _Geometry | None:
     """Column offsets of fragments read off a first solution; None when no column height shows.
 
     Why: the certain column breaks (``_certain_breaks``) sit a whole number
@@ -1486,7 +1770,9 @@ _COHESION_WORDS = 40
 
 def _content_words(text: str) -> frozenset[str]:
     """Lower-case words of four letters or more that are not among the most common English words."""
-    return frozenset(w for w in (t.lower() for t in _WORD.findall(text)) if len(w) >= 4 and _zipf(w) < 5.0)
+    return frozenset(
+        w for w in (t.lower() for t in _WORD.findall(text)) if len(w) >= 4 and _zipf(w) < 5.0
+    )
 
 
 def _cohesion(ev: _Evidence, idx: np.ndarray) -> np.ndarray:
@@ -1530,7 +1816,7 @@ class _CharModel:
             for k in range(1, _CHAR_N + 1):
                 c = self.counts[k]
                 for i in range(len(t) - k + 1):
-                    c[t[i:i + k]] += 1
+                    c[t[i : i + k]] += 1
         self.total = max(1, sum(self.counts[1].values()))
         self.vocab = max(1, len(self.counts[1]))
         self._memo: dict[tuple[str, str], float] = {}
@@ -1557,7 +1843,9 @@ class _CharModel:
         r = right[:_CHAR_SPAN]
         gain = 0.0
         for j in range(min(len(r), _CHAR_N - 1)):
-            gain += self._lp((left + r[:j])[-(_CHAR_N - 1):], r[j]) - self._lp((" " + r[:j])[-(_CHAR_N - 1):], r[j])
+            gain += self._lp((left + r[:j])[-(_CHAR_N - 1) :], r[j]) - self._lp(
+                (" " + r[:j])[-(_CHAR_N - 1) :], r[j]
+            )
         return gain / max(1, len(r))
 
     def _lp(self, ctx: str, ch: str) -> float:
@@ -1678,7 +1966,9 @@ def _hungarian(cost: np.ndarray) -> np.ndarray:
     return ans
 
 
-def _ext_matrix(S: np.ndarray, st: np.ndarray, en: np.ndarray, G: int = 0, gamma: float = -1e6) -> np.ndarray:
+def _ext_matrix(
+    S: np.ndarray, st: np.ndarray, en: np.ndarray, G: int = 0, gamma: float = -1e6
+) -> np.ndarray:
     """Join scores over the fragments, ``G`` gap nodes, a parking node and the start/end node.
 
     Layout: fragments ``0..n-1``, gap nodes ``n..n+G-1``, parking node
@@ -1777,7 +2067,12 @@ def _assignment_path(M: np.ndarray) -> list[int]:
             c = np.array(cyc)
             d = np.array([succ[x] for x in cyc])
             # replace a→b and c→d by a→d and c→b
-            gain = M[a[:, None], d[None, :]] + M[c[None, :], b[:, None]] - M[a, b][:, None] - M[c, d][None, :]
+            gain = (
+                M[a[:, None], d[None, :]]
+                + M[c[None, :], b[:, None]]
+                - M[a, b][:, None]
+                - M[c, d][None, :]
+            )
             k = np.unravel_index(int(np.argmax(gain)), gain.shape)
             g = float(gain[k])
             if best is None or g > best[0]:
@@ -1867,8 +2162,14 @@ def _heading_penalty(nums: Sequence[int | None], path: Sequence[int]) -> float:
     return 20.0 * bad
 
 
-def _section_repair(M: np.ndarray, path: list[int], nums: Sequence[int | None], n: int, gamma: float | None,
-                    strong: float = 0.5) -> list[int]:
+def _section_repair(
+    M: np.ndarray,
+    path: list[int],
+    nums: Sequence[int | None],
+    n: int,
+    gamma: float | None,
+    strong: float = 0.5,
+) -> list[int]:
     """Move whole blocks (runs of confident joins) until numbered headings are in order.
 
     Why blocks: a heading's section material hangs on it by confident
@@ -1877,7 +2178,9 @@ def _section_repair(M: np.ndarray, path: list[int], nums: Sequence[int | None], 
     """
     if _heading_penalty(nums, path) == 0:
         return path
-    conf = [_join_conf(M, a, b, n, gamma) if a < n and b < n else 0.0 for a, b in zip(path, path[1:])]
+    conf = [
+        _join_conf(M, a, b, n, gamma) if a < n and b < n else 0.0 for a, b in zip(path, path[1:])
+    ]
     blocks: list[list[int]] = [[path[0]]]
     for (_a, b), c in zip(zip(path, path[1:]), conf):
         if c >= strong and nums[b] is None:
@@ -1923,7 +2226,9 @@ _LNS_BLOCKS = 14
 _LNS_ROUNDS = 3
 
 
-def _held_karp(W: np.ndarray, start: np.ndarray, end: np.ndarray, pred: Sequence[int]) -> list[int] | None:
+def _held_karp(
+    W: np.ndarray, start: np.ndarray, end: np.ndarray, pred: Sequence[int]
+) -> list[int] | None:
     """Best order of B nodes (join scores W, start/end scores) in which node k follows every node of bitmask pred[k].
 
     Held–Karp over subsets, vectorised over all subsets of one size at a
@@ -1953,7 +2258,11 @@ def _held_karp(W: np.ndarray, start: np.ndarray, end: np.ndarray, pred: Sequence
         best_from = np.argmax(cand, axis=1)  # (L, B)
         best = np.take_along_axis(cand, best_from[:, None, :], axis=1)[:, 0, :]
         for k in range(B):
-            ok = ((masks & bits[k]) == 0) & ((masks & pred_a[k]) == pred_a[k]) & np.isfinite(best[:, k])
+            ok = (
+                ((masks & bits[k]) == 0)
+                & ((masks & pred_a[k]) == pred_a[k])
+                & np.isfinite(best[:, k])
+            )
             if not ok.any():
                 continue
             nm = masks[ok] | bits[k]
@@ -1975,7 +2284,9 @@ def _held_karp(W: np.ndarray, start: np.ndarray, end: np.ndarray, pred: Sequence
     return out[::-1]
 
 
-def _block_exact(M: np.ndarray, path: list[int], nums: Sequence[int | None], n: int, gamma: float | None) -> list[int]:
+def _block_exact(
+    M: np.ndarray, path: list[int], nums: Sequence[int | None], n: int, gamma: float | None
+) -> list[int]:
     """Re-order, exactly, the blocks between the least confident joins (a large-neighbourhood search).
 
     Why: a column break wrongly decided forces others (each bottom needs one
@@ -1996,8 +2307,10 @@ def _block_exact(M: np.ndarray, path: list[int], nums: Sequence[int | None], n: 
         cur = best_path
         joins = list(zip(cur, cur[1:]))
         forced = {k for k, (a, b) in enumerate(joins) if (a >= n and b < n) or (a < n and b >= n)}
-        weak = sorted((k for k, (a, b) in enumerate(joins) if a < n and b < n),
-                      key=lambda k: _join_conf(M, joins[k][0], joins[k][1], n, gamma))
+        weak = sorted(
+            (k for k, (a, b) in enumerate(joins) if a < n and b < n),
+            key=lambda k: _join_conf(M, joins[k][0], joins[k][1], n, gamma),
+        )
         room = _LNS_BLOCKS - 1 - len(forced)
         if room <= 0:
             return best_path
@@ -2046,7 +2359,9 @@ def _n_gap_nodes(n: int) -> int:
     return 0 if _GAP is None else min(4, 1 + n // 40)
 
 
-def _solve(S: np.ndarray, st: np.ndarray, en: np.ndarray, nums: Sequence[int | None]) -> tuple[list[int], set[int], np.ndarray]:
+def _solve(
+    S: np.ndarray, st: np.ndarray, en: np.ndarray, nums: Sequence[int | None]
+) -> tuple[list[int], set[int], np.ndarray]:
     """Best path through all fragments (indexes into S), with gaps.
 
     Returns the path, the positions ``k`` in it after which a gap was
@@ -2087,7 +2402,9 @@ def _lr(X: np.ndarray) -> np.ndarray:
     return X @ _W
 
 
-def _join_conf(M: np.ndarray, a: int, b: int, n: int, gamma: float | None, gap: bool = False) -> float:
+def _join_conf(
+    M: np.ndarray, a: int, b: int, n: int, gamma: float | None, gap: bool = False
+) -> float:
     """min(P(successor of A is B), P(predecessor of B is A)) under a softmax of the scores.
 
     The alternatives are the other fragments, the text's end (resp. start)
@@ -2122,7 +2439,10 @@ def _contradictions(ev: _Evidence, lex: _Lexicon, idx: np.ndarray) -> np.ndarray
     lowers = [int(i) for i in idx if ev.start[i] == "lower" and ev.first_word[i]]
     for a in idx[np.array(hy, bool)] if n else []:
         a = int(a)
-        best = max((lex.hyph_strength(ev.last_word[a], ev.first_word[b]) for b in lowers if b != a), default=0)
+        best = max(
+            (lex.hyph_strength(ev.last_word[a], ev.first_word[b]) for b in lowers if b != a),
+            default=0,
+        )
         ev.hyph_alt[a] = max(ev.hyph_alt.get(a, 0), best)
     for a in range(n):
         if hy[a]:
@@ -2154,7 +2474,9 @@ def _contradiction(ev: _Evidence, lex: _Lexicon, a: int, b: int) -> bool:
             return True
         strength = lex.hyph_strength(left, right)
         if strength >= 2 or strength >= ev.hyph_alt.get(a, 0):
-            return strength == 0 and not (lex.fragment(right) or (lex.is_word(left) and lex.is_word(right)))
+            return strength == 0 and not (
+                lex.fragment(right) or (lex.is_word(left) and lex.is_word(right))
+            )
         # another fragment completes the word better: this one leaves it broken or makes a rare word
         return ev.hyph_alt.get(a, 0) >= 2
     return bool(ev.partial[b]) and ea != "hyph"
@@ -2216,10 +2538,18 @@ def reassemble(text: str, overrides: Iterable[tuple[int, int]] = ()) -> Reassemb
         lines = lines[:-1]
     ov = [(int(a), int(b)) for a, b in overrides]
     for a, b in ov:
-        if not (1 <= a <= len(lines) and 1 <= b <= len(lines)) or _is_blank(lines[a - 1]) or _is_blank(lines[b - 1]):
+        if (
+            not (1 <= a <= len(lines) and 1 <= b <= len(lines))
+            or _is_blank(lines[a - 1])
+            or _is_blank(lines[b - 1])
+        ):
             from .files import InputError
 
-            raise InputError(None, f"reading-order override {a} → {b} names a blank or missing line; use 1-based lines with text", line=a)
+            raise InputError(
+                None,
+                f"reading-order override {a} → {b} names a blank or missing line; use 1-based lines with text",
+                line=a,
+            )
     furn = find_furniture(lines)
     furniture = _ranges(sorted(furn))
     lex = _Lexicon([s for i, s in enumerate(lines) if i not in furn])
@@ -2239,14 +2569,24 @@ def reassemble(text: str, overrides: Iterable[tuple[int, int]] = ()) -> Reassemb
     return out
 
 
-def _solve_all(frags: Sequence[_Frag], ev: _Evidence, lex: _Lexicon, bg: _ClassBigrams,
-               ov: Sequence[tuple[int, int]], label: str = "pass 1") -> tuple[list[int], list[float], list[float], set[int]]:
+def _solve_all(
+    frags: Sequence[_Frag],
+    ev: _Evidence,
+    lex: _Lexicon,
+    bg: _ClassBigrams,
+    ov: Sequence[tuple[int, int]],
+    label: str = "pass 1",
+) -> tuple[list[int], list[float], list[float], set[int]]:
     """Solve the reading order over all fragments: (path, join scores, join confidences, inferred gaps)."""
     nums = [f.heading for f in frags]
     # windows of the input order bound the cost for huge inputs
     n = len(frags)
     step = _BIG_WINDOW
-    win = [np.arange(n)] if n <= _WINDOW else [np.arange(a, min(n, a + step)) for a in range(0, n, step)]
+    win = (
+        [np.arange(n)]
+        if n <= _WINDOW
+        else [np.arange(a, min(n, a + step)) for a in range(0, n, step)]
+    )
     path: list[int] = []
     link: list[float] = []
     conf: list[float] = []
@@ -2254,8 +2594,14 @@ def _solve_all(frags: Sequence[_Frag], ev: _Evidence, lex: _Lexicon, bg: _ClassB
     from tqdm import tqdm
 
     # a bar (stderr, terminals only: disable=None) when the input is big enough to take a while
-    for idx in tqdm(win, desc=f"reading order ({label})", unit="window", file=sys.stderr,
-                    disable=None if len(win) > 1 else True, leave=False):
+    for idx in tqdm(
+        win,
+        desc=f"reading order ({label})",
+        unit="window",
+        file=sys.stderr,
+        disable=None if len(win) > 1 else True,
+        leave=False,
+    ):
         S = _lr(_features(ev, lex, bg, idx)) - _CONTRADICTION * _contradictions(ev, lex, idx)
         np.fill_diagonal(S, -1e6)
         local_ov = _override_pairs(frags, idx, ov)
@@ -2267,7 +2613,9 @@ def _solve_all(frags: Sequence[_Frag], ev: _Evidence, lex: _Lexicon, bg: _ClassB
         sub, sub_gaps, M = _solve(S, st, en, [nums[i] for i in idx])
         if path:  # the join between two windows, scored on its own
             pair = np.array([path[-1], int(idx[sub[0]])])
-            s2 = float(_lr(_features(ev, lex, bg, pair))[0, 1]) - _CONTRADICTION * float(_contradictions(ev, lex, pair)[0, 1])
+            s2 = float(_lr(_features(ev, lex, bg, pair))[0, 1]) - _CONTRADICTION * float(
+                _contradictions(ev, lex, pair)[0, 1]
+            )
             link.append(s2)
             conf.append(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, s2)))))
         gamma = _GAP if M.shape[0] > len(idx) + 2 else None
@@ -2281,7 +2629,9 @@ def _solve_all(frags: Sequence[_Frag], ev: _Evidence, lex: _Lexicon, bg: _ClassB
     return path, link, conf, inferred
 
 
-def _override_pairs(frags: Sequence[_Frag], idx: np.ndarray, ov: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+def _override_pairs(
+    frags: Sequence[_Frag], idx: np.ndarray, ov: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
     out = []
     last = {frags[i].last_line + 1: k for k, i in enumerate(idx)}
     first = {frags[i].first_line + 1: k for k, i in enumerate(idx)}
@@ -2319,8 +2669,16 @@ def _calibrated(c: float) -> float:
     return round(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z)))), 6)
 
 
-def _assemble(frags: list[_Frag], path: list[int], link: list[float], conf: list[float], ev: _Evidence,
-              lex: _Lexicon, furniture: list[tuple[int, int]], inferred: set[int] = frozenset()) -> Reassembly:
+def _assemble(
+    frags: list[_Frag],
+    path: list[int],
+    link: list[float],
+    conf: list[float],
+    ev: _Evidence,
+    lex: _Lexicon,
+    furniture: list[tuple[int, int]],
+    inferred: set[int] = frozenset(),
+) -> Reassembly:
     """Turn the solved path (with each join's score and confidence) into order, joins, gaps and paragraphs."""
     n = len(path)
     order = [(frags[i].first_line + 1, frags[i].last_line + 1) for i in path]
@@ -2361,17 +2719,28 @@ def _assemble(frags: list[_Frag], path: list[int], link: list[float], conf: list
         cur_ranges.append(order[k])
         kind = joins[k].kind if k < n - 1 else "end"
         if kind in ("paragraph", "gap", "end") or f.heading is not None or f.title:
-            paragraphs.append(Paragraph(
-                text=_join_text(cur_parts, lex) if f.heading is None and not f.title else " ".join(" ".join(cur_parts).split()),
-                ranges=cur_ranges,
-                gap_before=cur_gap_before,
-                gap_after=kind == "gap" or (kind == "end" and end_missing),
-                heading=f.heading is not None,
-            ))
+            paragraphs.append(
+                Paragraph(
+                    text=_join_text(cur_parts, lex)
+                    if f.heading is None and not f.title
+                    else " ".join(" ".join(cur_parts).split()),
+                    ranges=cur_ranges,
+                    gap_before=cur_gap_before,
+                    gap_after=kind == "gap" or (kind == "end" and end_missing),
+                    heading=f.heading is not None,
+                )
+            )
             cur_parts, cur_ranges = [], []
             cur_gap_before = kind == "gap"
-    return Reassembly(order=order, furniture=[(a + 1, b + 1) for a, b in furniture], gaps_after=gaps,
-                      joins=joins, paragraphs=paragraphs, cols=cols, scores=link)
+    return Reassembly(
+        order=order,
+        furniture=[(a + 1, b + 1) for a, b in furniture],
+        gaps_after=gaps,
+        joins=joins,
+        paragraphs=paragraphs,
+        cols=cols,
+        scores=link,
+    )
 
 
 # ========================================================================= CLI
@@ -2392,8 +2761,10 @@ def main(args) -> int:
         overrides = [(o.after, o.next) for o in ed.order]
     r = reassemble(text, overrides)
     if r.missing_pages:
-        sys.stderr.write(f"{args.file}: page number(s) {', '.join(map(str, r.missing_pages))} missing from the page "
-                         "furniture; text may be lost where no join shows it\n")
+        sys.stderr.write(
+            f"{args.file}: page number(s) {', '.join(map(str, r.missing_pages))} missing from the page "
+            "furniture; text may be lost where no join shows it\n"
+        )
     if getattr(args, "json", False):
         sys.stdout.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
     else:

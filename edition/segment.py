@@ -24,7 +24,7 @@ linear in the length of the text:
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 #: Abbreviations after which a full stop does not end a sentence (lower-cased, without the stop).
 ABBREVIATIONS: dict[str, frozenset[str]] = {
@@ -42,13 +42,17 @@ ABBREVIATIONS: dict[str, frozenset[str]] = {
 }
 #: Abbreviations that only hold before a number ("p. 25", "No. 3", "t. II"):
 #: "No. Never." and "… in part. Then" are sentence ends.
-NUMERIC_ABBREVIATIONS: frozenset[str] = frozenset("p pp no nos n nn vol vols ch chap art fig t sec".split())
+NUMERIC_ABBREVIATIONS: frozenset[str] = frozenset(
+    "p pp no nos n nn vol vols ch chap art fig t sec".split()
+)
 
 _FINAL = r"(?:[.!?…]+)"
 _CLOSE = "”’»\"')]\u00a0\u202f"
 _OPEN = "“‘«„\"'(["
 #: Candidate boundary: final punctuation, closing marks, then whitespace.
-_CANDIDATE = re.compile(_FINAL + r"(?:[\u00a0\u202f ]?[»›]|[" + re.escape(_CLOSE) + "])*" + r"(?=\s)")
+_CANDIDATE = re.compile(
+    _FINAL + r"(?:[\u00a0\u202f ]?[»›]|[" + re.escape(_CLOSE) + "])*" + r"(?=\s)"
+)
 #: A section or list number at the very start of a paragraph: "1.", "12.", "IV.".
 _ENUMERATOR = re.compile(r"\s*(?:\d{1,2}|[IVXLC]{1,6})\.\s*$")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.+$")
@@ -108,18 +112,28 @@ def _boundaries(text: str, lang: str, extra: frozenset[str]) -> Iterable[int]:
             continue
         if _ENUMERATOR.match(text, 0, m.end()):
             continue  # "1. The opposition …", "IV. Conclusion": a heading number, not a sentence
-        if punct.startswith(".") and not punct.startswith("..") and _is_abbreviation(text[max(0, m.start() - 40) : m.start() + 1], lang, extra, text[start : start + 12]):
+        if (
+            punct.startswith(".")
+            and not punct.startswith("..")
+            and _is_abbreviation(
+                text[max(0, m.start() - 40) : m.start() + 1], lang, extra, text[start : start + 12]
+            )
+        ):
             continue
         yield start
 
 
-def sentence_spans(text: str, lang: str = "en", *, no_break_after: Iterable[str] = ()) -> list[tuple[int, int]]:
+def sentence_spans(
+    text: str, lang: str = "en", *, no_break_after: Iterable[str] = ()
+) -> list[tuple[int, int]]:
     """Sentence spans ``(start, end)`` of one paragraph, whitespace trimmed, in order.
 
     Every non-space character of ``text`` lies in exactly one span, so the
     sentences can be concatenated back into the paragraph (nothing is lost).
     """
-    extra = frozenset(a.rstrip(".") for a in no_break_after) | frozenset(a.rstrip(".").lower() for a in no_break_after)
+    extra = frozenset(a.rstrip(".") for a in no_break_after) | frozenset(
+        a.rstrip(".").lower() for a in no_break_after
+    )
     starts = [0, *_boundaries(text, lang, extra), len(text)]
     spans = []
     for a, b in zip(starts, starts[1:]):
@@ -131,7 +145,9 @@ def sentence_spans(text: str, lang: str = "en", *, no_break_after: Iterable[str]
     return spans
 
 
-def split_sentences(text: str, lang: str = "en", *, no_break_after: Iterable[str] = ()) -> list[str]:
+def split_sentences(
+    text: str, lang: str = "en", *, no_break_after: Iterable[str] = ()
+) -> list[str]:
     """The sentences of one paragraph as strings."""
     return [text[a:b] for a, b in sentence_spans(text, lang, no_break_after=no_break_after)]
 

@@ -75,6 +75,7 @@ class SynthCase:
 
 # ---------------------------------------------------------------- prose input
 
+
 def detokenise(sentence: str) -> str:
     """Undo the TransRead tokenisation ("word , word", "won 't") into ordinary prose.
 
@@ -101,14 +102,18 @@ def detokenise(sentence: str) -> str:
             out[-1] += t
             attach_next = False
             continue
-        if out and (re.fullmatch(r"[,.;:!?%)\]»’]+", t) or re.fullmatch(r"n't|'s|'re|'ve|'ll|'d|'m|'t", t)):
+        if out and (
+            re.fullmatch(r"[,.;:!?%)\]»’]+", t) or re.fullmatch(r"n't|'s|'re|'ve|'ll|'d|'m|'t", t)
+        ):
             out[-1] += t
             continue
         if out and re.fullmatch(r"[(\[«]", out[-1]):
             out[-1] += t
             continue
         out.append(t)
-    if attach_next and len(out) > 1:  # a quote mark last in the sentence closes a quotation opened earlier
+    if (
+        attach_next and len(out) > 1
+    ):  # a quote mark last in the sentence closes a quotation opened earlier
         out.pop()
         out[-1] += "\u201d"
     s = " ".join(out)
@@ -124,8 +129,17 @@ def _drop_headings(sentence: str) -> str:
     that a line may end on "III" and go on with "ABBE MOURET'S …".
     """
     toks = sentence.split()
-    keep = [t for t in toks if not (sum(c.isupper() for c in t) >= 2 and sum(c.isupper() for c in t) >= 0.6 * sum(c.isalpha() for c in t))
-            and t not in {"I", "V", "X"} or t == "I" and len(toks) > 3]
+    keep = [
+        t
+        for t in toks
+        if not (
+            sum(c.isupper() for c in t) >= 2
+            and sum(c.isupper() for c in t) >= 0.6 * sum(c.isalpha() for c in t)
+        )
+        and t not in {"I", "V", "X"}
+        or t == "I"
+        and len(toks) > 3
+    ]
     return " ".join(keep) if len(keep) >= 0.5 * len(toks) else ""
 
 
@@ -135,11 +149,17 @@ def transread_paragraphs(folder: Path, rng: random.Random) -> list[str]:
     Where ``en.para`` is absent, sentences are grouped into paragraphs of
     3–8 sentences by ``rng``.
     """
-    sents = [_drop_headings(detokenise(s)) for s in (folder / "en.txt").read_text(encoding="utf-8").splitlines() if s.strip()]
+    sents = [
+        _drop_headings(detokenise(s))
+        for s in (folder / "en.txt").read_text(encoding="utf-8").splitlines()
+        if s.strip()
+    ]
     starts: list[int]
     para = folder / "en.para"
     if para.exists():
-        starts = sorted({int(x) for x in para.read_text(encoding="utf-8").split() if x.strip().isdigit()} | {0})
+        starts = sorted(
+            {int(x) for x in para.read_text(encoding="utf-8").split() if x.strip().isdigit()} | {0}
+        )
     else:
         starts, i = [0], 0
         while i < len(sents):
@@ -176,6 +196,7 @@ ESSAYS = [
 
 
 # ------------------------------------------------------------------ typesetting
+
 
 def _hyphen_split(word: str, room: int) -> tuple[str, str] | None:
     """Split ``word`` so that the head plus "-" fits in ``room`` characters."""
@@ -238,8 +259,15 @@ def _headline(rng: random.Random, paragraph: str) -> str:
     return h[0].upper() + h[1:]
 
 
-def layout(paragraphs: list[str], rng: random.Random, *, width: int = 45, n_sections: int = 0,
-           title: str = "", author: str = "") -> list[Line]:
+def layout(
+    paragraphs: list[str],
+    rng: random.Random,
+    *,
+    width: int = 45,
+    n_sections: int = 0,
+    title: str = "",
+    author: str = "",
+) -> list[Line]:
     """The typeset lines of a whole article, in reading order."""
     lines: list[Line] = []
     if author:
@@ -262,8 +290,13 @@ def layout(paragraphs: list[str], rng: random.Random, *, width: int = 45, n_sect
 
 # -------------------------------------------------------------------- extraction
 
-def _fragment_runs(cols: list[tuple[int, int, list[Line]]], rng: random.Random,
-                   p_keep: float, p_keep_column: float = 0.85) -> list[tuple[int, int, list[Line]]]:
+
+def _fragment_runs(
+    cols: list[tuple[int, int, list[Line]]],
+    rng: random.Random,
+    p_keep: float,
+    p_keep_column: float = 0.85,
+) -> list[tuple[int, int, list[Line]]]:
     """Cut columns at paragraph breaks and shuffle the pieces, some kept with their neighbours.
 
     Why: an extractor emits text blocks, not columns; blocks of different
@@ -295,7 +328,9 @@ def _fragment_runs(cols: list[tuple[int, int, list[Line]]], rng: random.Random,
     return runs
 
 
-def _scramble_line(text: str, rng: random.Random, p_lead: float, p_double: float, p_spacehyph: float) -> str:
+def _scramble_line(
+    text: str, rng: random.Random, p_lead: float, p_double: float, p_spacehyph: float
+) -> str:
     if text.endswith("-") and len(text) > 2 and text[-2].isalpha() and rng.random() < p_spacehyph:
         text = text[:-1] + " -"
     if rng.random() < p_double and " " in text:
@@ -307,13 +342,31 @@ def _scramble_line(text: str, rng: random.Random, p_lead: float, p_double: float
     return text
 
 
-def make_case(paragraphs: list[str], seed: int, *, columns: int = 2, pages: int = 2, width: int = 45,
-              height: int | None = None, n_sections: int | None = None, shuffle: str = "random",
-              p_blank_para: float = 0.85, p_glue: float = 0.2, p_glue_inline: float = 0.06,
-              p_lead: float = 0.06, p_double: float = 0.03, p_spacehyph: float = 0.05, p_glue_lead: float = 0.8,
-              p_keep: float = 0.35, drop_page: int | None = None, furniture: bool = True, offset: int | None = None,
-              drift: int = 0,
-              title: str = "The Weight of Small Things", author: str = "Anna Example") -> SynthCase:
+def make_case(
+    paragraphs: list[str],
+    seed: int,
+    *,
+    columns: int = 2,
+    pages: int = 2,
+    width: int = 45,
+    height: int | None = None,
+    n_sections: int | None = None,
+    shuffle: str = "random",
+    p_blank_para: float = 0.85,
+    p_glue: float = 0.2,
+    p_glue_inline: float = 0.06,
+    p_lead: float = 0.06,
+    p_double: float = 0.03,
+    p_spacehyph: float = 0.05,
+    p_glue_lead: float = 0.8,
+    p_keep: float = 0.35,
+    drop_page: int | None = None,
+    furniture: bool = True,
+    offset: int | None = None,
+    drift: int = 0,
+    title: str = "The Weight of Small Things",
+    author: str = "Anna Example",
+) -> SynthCase:
     """Typeset ``paragraphs`` into ``pages`` × ``columns`` and extract them scrambled.
 
     ``shuffle``: "random" (columns of all pages in random order), "page"
@@ -333,7 +386,9 @@ def make_case(paragraphs: list[str], seed: int, *, columns: int = 2, pages: int 
     if n_sections is None:
         n_sections = rng.randint(0, 4)
     # column heights: all equal, or drifting by up to ``drift`` lines (headings and spacing in a real layout)
-    heights = [height + (rng.randint(-drift, drift) if drift else 0) for _ in range(pages * columns)]
+    heights = [
+        height + (rng.randint(-drift, drift) if drift else 0) for _ in range(pages * columns)
+    ]
     need = sum(heights)
     paras: list[str] = []
     total = 0
@@ -345,7 +400,9 @@ def make_case(paragraphs: list[str], seed: int, *, columns: int = 2, pages: int 
         i += 1
         if i > 10 * len(paragraphs):
             break
-    lines = layout(paras, rng, width=width, n_sections=n_sections, title=title, author=author)[:need]
+    lines = layout(paras, rng, width=width, n_sections=n_sections, title=title, author=author)[
+        :need
+    ]
     # columns: list of (page, col, lines)
     cols: list[tuple[int, int, list[Line]]] = []
     starts = [sum(heights[:j]) for j in range(len(heights))]
@@ -401,32 +458,54 @@ def make_case(paragraphs: list[str], seed: int, *, columns: int = 2, pages: int 
         glue = None
         if idx > 0 and out and out[-1] != "":
             r = rng.random()
-            glue = "inline" if r < p_glue_inline else ("line" if r < p_glue_inline + p_glue else None)
+            glue = (
+                "inline" if r < p_glue_inline else ("line" if r < p_glue_inline + p_glue else None)
+            )
         if idx > 0 and out and out[-1] != "" and glue is None:
             out.append("")
         for j, ln in enumerate(chunk):
-            text = _scramble_line(ln.text, rng, p_lead, p_double, p_spacehyph) if ln.kind == "body" else ln.text
+            text = (
+                _scramble_line(ln.text, rng, p_lead, p_double, p_spacehyph)
+                if ln.kind == "body"
+                else ln.text
+            )
             if j > 0 and ln.para_start:
                 prev = chunk[j - 1].kind
-                p_blank = 1.0 if ln.kind != "body" or prev == "title" else (0.3 if prev == "heading" else p_blank_para)
+                p_blank = (
+                    1.0
+                    if ln.kind != "body" or prev == "title"
+                    else (0.3 if prev == "heading" else p_blank_para)
+                )
                 if rng.random() < p_blank:
                     out.append("")
             if j == 0 and glue == "inline" and out and out[-1] != "" and ln.kind == "body":
                 left = out[-1]
                 t = text.lstrip()
-                sep = " " if (left.rstrip().endswith((".", "!", "?")) and t[:1].islower()) else " " * rng.randint(2, 4)
+                sep = (
+                    " "
+                    if (left.rstrip().endswith((".", "!", "?")) and t[:1].islower())
+                    else " " * rng.randint(2, 4)
+                )
                 start = len(left) + len(sep)
                 out[-1] = left + sep + t
                 units[len(out)].append((start, len(out[-1]), ln.k))
                 continue
-            if j == 0 and glue == "line" and not text.startswith(" ") and rng.random() < p_glue_lead:
+            if (
+                j == 0
+                and glue == "line"
+                and not text.startswith(" ")
+                and rng.random() < p_glue_lead
+            ):
                 text = " " + text  # extractors mark a glued column start with a space
             emit(text, ln.k)
         if furniture and page_last_col.get(pg) == idx:
             out.append("")
             emit(str(pg + 1), None)
             out.append("")
-            emit(f"{title.split()[-1] if title else 'Article'} Final.qxp:Layout 1  9/5/11  09:{41 + pg:02d}  Page{pg + 1}", None)
+            emit(
+                f"{title.split()[-1] if title else 'Article'} Final.qxp:Layout 1  9/5/11  09:{41 + pg:02d}  Page{pg + 1}",
+                None,
+            )
             out.append("")
     n_body = sum(len(v) for v in units.values())
     return SynthCase("\n".join(out) + "\n", units, furn, n_body, columns, pages, missing, lines)
@@ -454,7 +533,10 @@ def mixed_prose(novel: list[str], essays: list[str], seed: int) -> list[str]:
 
 # ------------------------------------------------------------------- evaluation
 
-def predicted_sequence(case: SynthCase, order: list[tuple[int, int]], cols: list[tuple[int, int]]) -> list[int]:
+
+def predicted_sequence(
+    case: SynthCase, order: list[tuple[int, int]], cols: list[tuple[int, int]]
+) -> list[int]:
     """Reading-order indexes (k) in the order the reassembler produced.
 
     ``cols`` gives, per order item, the character column where it starts on

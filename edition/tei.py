@@ -22,9 +22,9 @@ Encoding decisions (also stated in each file's ``encodingDesc``):
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from lxml import etree
 
@@ -33,9 +33,9 @@ from .model import Block, Correction, Division, Document, Metadata, Sentence
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
-T = "{%s}" % TEI_NS
-XML_ID = "{%s}id" % XML_NS
-XML_LANG = "{%s}lang" % XML_NS
+T = f"{{{TEI_NS}}}"
+XML_ID = f"{{{XML_NS}}}id"
+XML_LANG = f"{{{XML_NS}}}lang"
 NSMAP = {None: TEI_NS}
 NS = {"t": TEI_NS}
 #: The ``idno`` type that stores the largest segment number ever minted.
@@ -44,6 +44,7 @@ LANGUAGE_NAMES = {"en": "English", "fr": "French", "de": "German", "es": "Spanis
 
 
 # ---------------------------------------------------------------- building
+
 
 def _el(tag: str, text: str | None = None, **attrib: str) -> etree._Element:
     e = etree.Element(T + tag, nsmap=NSMAP)
@@ -54,7 +55,9 @@ def _el(tag: str, text: str | None = None, **attrib: str) -> etree._Element:
     return e
 
 
-def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrib: str) -> etree._Element:
+def _sub(
+    parent: etree._Element, tag: str, text: str | None = None, **attrib: str
+) -> etree._Element:
     e = etree.SubElement(parent, T + tag)
     for k, v in attrib.items():
         e.set(k, v)
@@ -64,7 +67,26 @@ def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrib: st
 
 
 #: Elements whose content is running text: never re-indented.
-_INLINE = frozenset({"s", "head", "q", "choice", "sic", "corr", "bibl", "title", "author", "name", "resp", "note", "language", "idno", "authority", "desc"})
+_INLINE = frozenset(
+    {
+        "s",
+        "head",
+        "q",
+        "choice",
+        "sic",
+        "corr",
+        "bibl",
+        "title",
+        "author",
+        "name",
+        "resp",
+        "note",
+        "language",
+        "idno",
+        "authority",
+        "desc",
+    }
+)
 
 
 def _layout(el: etree._Element, level: int = 0) -> None:
@@ -98,7 +120,15 @@ def _spans_of(sentence: Sentence) -> list[tuple[int, int, str, object]]:
     return spans
 
 
-def _fill(parent: etree._Element, text: str, start: int, end: int, spans: list[tuple[int, int, str, object]], qids: dict, links: dict) -> None:
+def _fill(
+    parent: etree._Element,
+    text: str,
+    start: int,
+    end: int,
+    spans: list[tuple[int, int, str, object]],
+    qids: dict,
+    links: dict,
+) -> None:
     """Write ``text[start:end]`` into ``parent``, wrapping nested spans in ``q`` / ``choice``.
 
     Spans that would cross an already open element are left unmarked (the
@@ -150,7 +180,9 @@ def _fill(parent: etree._Element, text: str, start: int, end: int, spans: list[t
     put(text[pos:end])
 
 
-def _quote_ids(doc: Document) -> tuple[dict[tuple[str, int], str], dict[str, tuple[str | None, str | None]]]:
+def _quote_ids(
+    doc: Document,
+) -> tuple[dict[tuple[str, int], str], dict[str, tuple[str | None, str | None]]]:
     """xml:ids for split quotation parts and their prev/next chain, derived from sentence ids."""
     groups: dict[int, list[tuple[str, int]]] = {}
     for s in doc.sentences():
@@ -163,7 +195,10 @@ def _quote_ids(doc: Document) -> tuple[dict[tuple[str, int], str], dict[str, tup
         chain = [f"{sid}-q{k + 1}" for sid, k in groups[g]]
         for n, key in enumerate(groups[g]):
             qids[key] = chain[n]
-            links[chain[n]] = (chain[n - 1] if n else None, chain[n + 1] if n + 1 < len(chain) else None)
+            links[chain[n]] = (
+                chain[n - 1] if n else None,
+                chain[n + 1] if n + 1 < len(chain) else None,
+            )
     return qids, links
 
 
@@ -180,7 +215,11 @@ def _gap(parent: etree._Element, editor_reason: str = "") -> None:
         _sub(g, "desc", f"Text missing from the source as received: {editor_reason}.")
     else:
         g = _sub(parent, "gap", reason="lost", cert="low")
-        _sub(g, "desc", "Text possibly missing: inferred by the reading-order reconstruction (no fragment continues here); to be reviewed against the printed source.")
+        _sub(
+            g,
+            "desc",
+            "Text possibly missing: inferred by the reading-order reconstruction (no fragment continues here); to be reviewed against the printed source.",
+        )
 
 
 def _block(parent: etree._Element, block: Block, qids: dict, links: dict) -> None:
@@ -205,7 +244,9 @@ def _block(parent: etree._Element, block: Block, qids: dict, links: dict) -> Non
         _gap(container if block.kind == "p" else parent, block.gap_reason)
 
 
-def _header(meta: Metadata, lang: str, id_high_water: int, notes: Sequence[str], *, original: bool) -> etree._Element:
+def _header(
+    meta: Metadata, lang: str, id_high_water: int, notes: Sequence[str], *, original: bool
+) -> etree._Element:
     h = _el("teiHeader")
     fd = _sub(h, "fileDesc")
     ts = _sub(fd, "titleStmt")
@@ -219,7 +260,11 @@ def _header(meta: Metadata, lang: str, id_high_water: int, notes: Sequence[str],
         _sub(rs, "resp", "translation from the French")
         _sub(rs, "name", meta.translator or "unknown: the translator is not named in the source")
     ps = _sub(fd, "publicationStmt")
-    _sub(ps, "authority", "Generated by the edition toolkit from the seed text and its editorial file; do not edit by hand.")
+    _sub(
+        ps,
+        "authority",
+        "Generated by the edition toolkit from the seed text and its editorial file; do not edit by hand.",
+    )
     _sub(ps, "idno", str(id_high_water), type=HIGH_WATER_IDNO)
     if notes:
         ns = _sub(fd, "notesStmt")
@@ -228,17 +273,39 @@ def _header(meta: Metadata, lang: str, id_high_water: int, notes: Sequence[str],
     sd = _sub(fd, "sourceDesc")
     _sub(sd, "bibl", meta.source or "Text as received; see the seed folder of this work.")
     ed = _sub(_sub(h, "encodingDesc"), "editorialDecl")
-    _sub(_sub(ed, "correction"), "p", "Extraction errors are corrected only where the editorial file accepts the correction; each is encoded as choice/sic/corr.")
-    _sub(_sub(ed, "normalization"), "p", "Runs of spaces and line breaks from the PDF layout are collapsed to one space; page numbers and running footers are removed; no-break spaces are kept.")
-    _sub(_sub(ed, "quotation", marks="all"), "p", "Quotation marks are kept in the text; quoted phrases are marked with q, block quotations with quote (and cit/bibl when a citation follows).")
-    _sub(_sub(ed, "hyphenation", eol="none"), "p", "Words hyphenated at line ends are rejoined; real compounds keep their hyphen.")
-    _sub(_sub(ed, "segmentation"), "p", "Every sentence is an s element with a permanent xml:id, reconciled with the previous build so that ids survive edits and are never reused.")
+    _sub(
+        _sub(ed, "correction"),
+        "p",
+        "Extraction errors are corrected only where the editorial file accepts the correction; each is encoded as choice/sic/corr.",
+    )
+    _sub(
+        _sub(ed, "normalization"),
+        "p",
+        "Runs of spaces and line breaks from the PDF layout are collapsed to one space; page numbers and running footers are removed; no-break spaces are kept.",
+    )
+    _sub(
+        _sub(ed, "quotation", marks="all"),
+        "p",
+        "Quotation marks are kept in the text; quoted phrases are marked with q, block quotations with quote (and cit/bibl when a citation follows).",
+    )
+    _sub(
+        _sub(ed, "hyphenation", eol="none"),
+        "p",
+        "Words hyphenated at line ends are rejoined; real compounds keep their hyphen.",
+    )
+    _sub(
+        _sub(ed, "segmentation"),
+        "p",
+        "Every sentence is an s element with a permanent xml:id, reconciled with the previous build so that ids survive edits and are never reused.",
+    )
     lu = _sub(_sub(h, "profileDesc"), "langUsage")
     _sub(lu, "language", LANGUAGE_NAMES.get(lang, lang), ident=lang)
     return h
 
 
-def document_to_tei(doc: Document, *, id_high_water: int, notes: Sequence[str] = (), original: bool | None = None) -> bytes:
+def document_to_tei(
+    doc: Document, *, id_high_water: int, notes: Sequence[str] = (), original: bool | None = None
+) -> bytes:
     """Serialise ``doc`` (ids assigned) as a TEI P5 file; deterministic bytes."""
     is_original = doc.lang == "fr" if original is None else original
     root = _el("TEI")
@@ -258,7 +325,13 @@ def serialise(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 
 
-def alignment_to_tei(work: str, en_file: str, fr_file: str, beads: Iterable[tuple[list[str], list[str], float]], summary: str) -> bytes:
+def alignment_to_tei(
+    work: str,
+    en_file: str,
+    fr_file: str,
+    beads: Iterable[tuple[list[str], list[str], float]],
+    summary: str,
+) -> bytes:
     """Stand-off alignment: one ``link`` per bead between the English and French TEI files.
 
     Why stand-off: the two editions stay independent documents; the links
@@ -270,15 +343,29 @@ def alignment_to_tei(work: str, en_file: str, fr_file: str, beads: Iterable[tupl
     root.set(XML_LANG, "mul")
     h = _sub(root, "teiHeader")
     fd = _sub(h, "fileDesc")
-    _sub(_sub(fd, "titleStmt"), "title", f"Sentence alignment of {work}: English ({en_file}) with the French original ({fr_file})")
-    _sub(_sub(fd, "publicationStmt"), "authority", "Generated by the edition toolkit (edition align); do not edit by hand.")
+    _sub(
+        _sub(fd, "titleStmt"),
+        "title",
+        f"Sentence alignment of {work}: English ({en_file}) with the French original ({fr_file})",
+    )
+    _sub(
+        _sub(fd, "publicationStmt"),
+        "authority",
+        "Generated by the edition toolkit (edition align); do not edit by hand.",
+    )
     _sub(_sub(fd, "sourceDesc"), "p", f"Aligner settings: {summary}")
     so = _sub(root, "standOff")
     grp = _sub(so, "linkGrp", type="alignment")
     for en_ids, fr_ids, conf in beads:
         targets = [f"{en_file}#{i}" for i in en_ids] + [f"{fr_file}#{i}" for i in fr_ids]
         if en_ids and fr_ids:
-            _sub(grp, "link", type=f"{len(en_ids)}-{len(fr_ids)}", target=" ".join(targets), cert=f"{conf:.3f}")
+            _sub(
+                grp,
+                "link",
+                type=f"{len(en_ids)}-{len(fr_ids)}",
+                target=" ".join(targets),
+                cert=f"{conf:.3f}",
+            )
         elif targets:
             _sub(grp, "ptr", type="unaligned", target=" ".join(targets), cert=f"{conf:.3f}")
     _layout(root)
@@ -286,6 +373,7 @@ def alignment_to_tei(work: str, en_file: str, fr_file: str, beads: Iterable[tupl
 
 
 # ----------------------------------------------------------------- reading
+
 
 def reading(el: etree._Element) -> str:
     """The text of an element as the edition reads it: ``corr`` not ``sic``, no ``gap`` description."""
@@ -309,7 +397,11 @@ def reading(el: etree._Element) -> str:
 def _tree(path: Path) -> etree._ElementTree:
     tree = parse_xml(path)
     if tree.getroot().tag != T + "TEI":
-        raise InputError(path, "not a TEI document (root element is not TEI in the TEI namespace)", line=tree.getroot().sourceline)
+        raise InputError(
+            path,
+            "not a TEI document (root element is not TEI in the TEI namespace)",
+            line=tree.getroot().sourceline,
+        )
     return tree
 
 
@@ -320,13 +412,19 @@ def read_ids(path: Path) -> tuple[list[tuple[str, str]], int]:
     for s in tree.iterfind(".//t:body//t:s", NS):
         sid = s.get(XML_ID)
         if not sid:
-            raise InputError(path, "an <s> element has no xml:id; regenerate the file with `edition build`", line=s.sourceline)
+            raise InputError(
+                path,
+                "an <s> element has no xml:id; regenerate the file with `edition build`",
+                line=s.sourceline,
+            )
         out.append((sid, reading(s)))
     hw_el = tree.find(f".//t:publicationStmt/t:idno[@type='{HIGH_WATER_IDNO}']", NS)
     try:
         hw = int(hw_el.text) if hw_el is not None and hw_el.text else 0
     except ValueError:
-        raise InputError(path, f"idno type={HIGH_WATER_IDNO} is not a number", line=hw_el.sourceline) from None
+        raise InputError(
+            path, f"idno type={HIGH_WATER_IDNO} is not a number", line=hw_el.sourceline
+        ) from None
     return out, hw
 
 
@@ -337,7 +435,11 @@ def read_document(path: Path, work: str = "") -> Document:
     lang = root.get(XML_LANG, "en")
     title = root.findtext(".//t:titleStmt/t:title", default="", namespaces=NS)
     author = root.findtext(".//t:titleStmt/t:author", default="", namespaces=NS)
-    doc = Document(work=work or Path(path).name.split(".")[0], lang=lang, meta=Metadata(title=title, author=author, language=lang))
+    doc = Document(
+        work=work or Path(path).name.split(".")[0],
+        lang=lang,
+        meta=Metadata(title=title, author=author, language=lang),
+    )
     for d in root.iterfind(".//t:body/t:div", NS):
         div = Division(n=d.get("n", str(len(doc.divisions))))
         for child in d:
@@ -348,18 +450,31 @@ def read_document(path: Path, work: str = "") -> Document:
             if kind is None:
                 continue
             bibl = child.findtext("t:bibl", namespaces=NS) if local == "cit" else None
-            sents = [Sentence(text=reading(s), id=s.get(XML_ID, "")) for s in child.iterfind(".//t:s", NS)]
-            div.blocks.append(Block(kind=kind, sentences=sents, bibl=bibl, lines=(child.sourceline, child.sourceline)))
+            sents = [
+                Sentence(text=reading(s), id=s.get(XML_ID, ""))
+                for s in child.iterfind(".//t:s", NS)
+            ]
+            div.blocks.append(
+                Block(
+                    kind=kind,
+                    sentences=sents,
+                    bibl=bibl,
+                    lines=(child.sourceline, child.sourceline),
+                )
+            )
         doc.divisions.append(div)
     return doc
 
 
 # -------------------------------------------------------------- validation
 
+
 @lru_cache(maxsize=4)
 def relaxng(schema_path: str) -> etree.RelaxNG:
     """Compile a RelaxNG schema once per process (tei_all takes ~10 s)."""
-    return etree.RelaxNG(etree.parse(schema_path, etree.XMLParser(resolve_entities=False, no_network=True)))
+    return etree.RelaxNG(
+        etree.parse(schema_path, etree.XMLParser(resolve_entities=False, no_network=True))
+    )
 
 
 def validate(tree: etree._ElementTree | Path, schema_path: Path | str) -> list[str]:

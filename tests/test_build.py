@@ -81,7 +81,12 @@ def make_project(root: Path, source: str = SOURCE, editorial: str = EDITORIAL) -
 
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every generated file, by relative path."""
-    return {str(p.relative_to(root)): p.read_bytes() for d in ("tei", "locales") for p in sorted((root / d).rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for d in ("tei", "locales")
+        for p in sorted((root / d).rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -139,7 +144,10 @@ def test_ids_survive_an_edit_of_the_seed(project: Path) -> None:
 
     before = dict((text, sid) for sid, text in read_ids(project / "tei" / "essay.en.xml")[0])
     src = project / "seeds" / "essay" / "en.txt"
-    src.write_text(SOURCE.replace("Readers\nlearned to follow", "Readers\nsoon learned to follow"), encoding="utf-8")
+    src.write_text(
+        SOURCE.replace("Readers\nlearned to follow", "Readers\nsoon learned to follow"),
+        encoding="utf-8",
+    )
     build(cfg, progress=False)
     after_pairs = read_ids(project / "tei" / "essay.en.xml")[0]
     after = dict((text, sid) for sid, text in after_pairs)
@@ -152,8 +160,11 @@ def test_ids_survive_an_edit_of_the_seed(project: Path) -> None:
 
 # ----------------------------------------------------------------- bad input
 
+
 def run_cli(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "edition", *args], cwd=cwd, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "edition", *args], cwd=cwd, capture_output=True, text=True
+    )
 
 
 def test_missing_seed_is_a_one_line_error_exit_2(project: Path) -> None:
@@ -166,7 +177,9 @@ def test_missing_seed_is_a_one_line_error_exit_2(project: Path) -> None:
 
 
 def test_wrong_encoding_names_file_and_line(project: Path) -> None:
-    (project / "seeds" / "essay" / "en.txt").write_bytes("line one\ncaf\xe9 latin-1\n".encode("latin-1"))
+    (project / "seeds" / "essay" / "en.txt").write_bytes(
+        "line one\ncaf\xe9 latin-1\n".encode("latin-1")
+    )
     r = run_cli(["build", "--quiet"], project)
     assert r.returncode == 2
     assert "en.txt:2" in r.stderr and "UTF-8" in r.stderr
@@ -184,7 +197,9 @@ def test_unknown_work_is_a_usage_error(project: Path) -> None:
 
 
 def test_broken_editorial_file_is_located(project: Path) -> None:
-    (project / "seeds" / "essay" / "editorial.toml").write_text("[[corrections]]\nsic = 3\n", encoding="utf-8")
+    (project / "seeds" / "essay" / "editorial.toml").write_text(
+        "[[corrections]]\nsic = 3\n", encoding="utf-8"
+    )
     r = run_cli(["build", "--quiet"], project)
     assert r.returncode == 2 and "editorial.toml" in r.stderr and "corrections" in r.stderr
 
@@ -195,7 +210,17 @@ def test_no_project_config_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_every_verb_has_help() -> None:
-    for verb in ["build", "reassemble", "segment", "align", "extract", "init", "update", "status", "check"]:
+    for verb in [
+        "build",
+        "reassemble",
+        "segment",
+        "align",
+        "extract",
+        "init",
+        "update",
+        "status",
+        "check",
+    ]:
         with pytest.raises(SystemExit) as exc:
             main([verb, "--help"])
         assert exc.value.code == 0
@@ -234,7 +259,9 @@ def test_french_original_is_aligned_when_dropped_in(project: Path) -> None:
     cfg = load_config(project)
     build(cfg, progress=False)
     (project / "seeds" / "essay" / "fr.txt").write_text(FRENCH, encoding="utf-8")
-    editorial = EDITORIAL.replace("[metadata]\n", '[metadata]\noriginal-title = "Petit essai sur les colonnes"\n')
+    editorial = EDITORIAL.replace(
+        "[metadata]\n", '[metadata]\noriginal-title = "Petit essai sur les colonnes"\n'
+    )
     (project / "seeds" / "essay" / "editorial.toml").write_text(editorial, encoding="utf-8")
     report = build(cfg, progress=False)
     files = snapshot(project)

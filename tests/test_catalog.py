@@ -35,7 +35,9 @@ PARA_C = "This toolkit does it for them. It records every decision."
 
 
 def write_seed(root: Path, *paragraphs: str) -> None:
-    (root / "seeds" / "essay" / "en.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    (root / "seeds" / "essay" / "en.txt").write_text(
+        "\n\n".join(paragraphs) + "\n", encoding="utf-8"
+    )
 
 
 @pytest.fixture
@@ -59,10 +61,14 @@ def translate(root: Path) -> dict[str, str]:
     """The translator's work: three translations, a comment, a flag of their own."""
     po = polib.pofile(str(po_path(root)))
     e = by_text(po)
-    e["Readers followed them down the page."].msgstr = "Les lecteurs les suivaient jusqu’en bas de la page."
+    e[
+        "Readers followed them down the page."
+    ].msgstr = "Les lecteurs les suivaient jusqu’en bas de la page."
     e["Readers followed them down the page."].tcomment = "vérifier « suivre » avec l’éditeur"
     e["Nobody complained."].msgstr = "Personne ne s’en plaignit."
-    e["Text extraction mixed the columns."].msgstr = "L’extraction du texte mélangeait les colonnes."
+    e[
+        "Text extraction mixed the columns."
+    ].msgstr = "L’extraction du texte mélangeait les colonnes."
     e["Text extraction mixed the columns."].flags.append("fuzzy")
     e["It records every decision."].msgstr = "Il consigne chaque décision."
     po.save()
@@ -88,21 +94,35 @@ def test_the_whole_cycle_loses_nothing(project: Path) -> None:
     changed = active[ids["Readers followed them down the page."]]
     assert changed.msgid == "Readers followed the columns down the page."
     assert changed.msgstr == "Les lecteurs les suivaient jusqu’en bas de la page."
-    assert "fuzzy" in changed.flags and changed.previous_msgid == "Readers followed them down the page."
+    assert (
+        "fuzzy" in changed.flags
+        and changed.previous_msgid == "Readers followed them down the page."
+    )
     assert changed.tcomment == "vérifier « suivre » avec l’éditeur"
     # removed segment: obsolete, translation kept
     gone = obsolete[ids["Nobody complained."]]
     assert gone.msgstr == "Personne ne s’en plaignit."
     # unchanged and moved: untouched, the translator's fuzzy flag kept
     kept = active[ids["Text extraction mixed the columns."]]
-    assert kept.msgstr.startswith("L’extraction") and "fuzzy" in kept.flags and kept.previous_msgid is None
+    assert (
+        kept.msgstr.startswith("L’extraction")
+        and "fuzzy" in kept.flags
+        and kept.previous_msgid is None
+    )
     moved = active[ids["It records every decision."]]
     assert moved.msgstr == "Il consigne chaque décision." and "fuzzy" not in moved.flags
     # new segment: untranslated, in document order (second entry)
     new = [e for e in po if not e.obsolete][1]
-    assert new.msgid == "A new sentence appears here." and new.msgstr == "" and new.msgctxt not in ids.values()
+    assert (
+        new.msgid == "A new sentence appears here."
+        and new.msgstr == ""
+        and new.msgctxt not in ids.values()
+    )
     # document order of active entries follows the English
-    assert [e.msgid for e in po if not e.obsolete][3:5] == ["This toolkit does it for them.", "It records every decision."]
+    assert [e.msgid for e in po if not e.obsolete][3:5] == [
+        "This toolkit does it for them.",
+        "It records every decision.",
+    ]
 
     # the deleted sentence comes back: ids are never reused, so it has a new
     # id, and its translation is resurrected from the obsolete entry
@@ -111,9 +131,13 @@ def test_the_whole_cycle_loses_nothing(project: Path) -> None:
     po = read_catalog(po_path(project))
     back = by_text([e for e in po if not e.obsolete])["Nobody complained."]
     assert back.msgstr == "Personne ne s’en plaignit." and back.msgctxt != ids["Nobody complained."]
-    assert not [e for e in po if e.obsolete and e.msgid == "Nobody complained."], "moved, not duplicated"
+    assert not [e for e in po if e.obsolete and e.msgid == "Nobody complained."], (
+        "moved, not duplicated"
+    )
     # back to the text it was translated from: not fuzzy any more?  gettext keeps fuzzy until a human clears it
-    restored = {e.msgctxt: e for e in read_catalog(po_path(project))}[ids["Readers followed them down the page."]]
+    restored = {e.msgctxt: e for e in read_catalog(po_path(project))}[
+        ids["Readers followed them down the page."]
+    ]
     assert restored.msgid == "Readers followed them down the page." and restored.msgstr
 
 
@@ -140,16 +164,27 @@ def test_header_fields_we_do_not_know_are_kept(project: Path) -> None:
     "damage, message, line",
     [
         (lambda t: t.replace('msgstr ""\n\n#.', 'msgstr "\n\n#.', 1), "not a valid PO file", True),
-        (lambda t: t + '\n#. Section 0\nmsgctxt "es-0001"\nmsgid "x"\nmsgstr "y"\n', "duplicate segment id", True),
+        (
+            lambda t: t + '\n#. Section 0\nmsgctxt "es-0001"\nmsgid "x"\nmsgstr "y"\n',
+            "duplicate segment id",
+            True,
+        ),
         (lambda t: t.replace("charset=UTF-8", "charset=ISO-8859-1"), "UTF-8", True),
         (lambda t: t.replace('msgctxt "es-0002"', 'msgctxt "es-9999"'), "unknown segment id", True),
     ],
 )
-def test_broken_catalogue_is_located_and_never_overwritten(project: Path, damage, message: str, line: bool) -> None:
+def test_broken_catalogue_is_located_and_never_overwritten(
+    project: Path, damage, message: str, line: bool
+) -> None:
     path = po_path(project)
     broken = damage(path.read_text(encoding="utf-8"))
     path.write_text(broken, encoding="utf-8")
-    r = subprocess.run([sys.executable, "-m", "edition", "build", "--quiet"], cwd=project, capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "edition", "build", "--quiet"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 2, r.stderr
     assert message in r.stderr and "essay.po:" in r.stderr
     assert path.read_text(encoding="utf-8") == broken
@@ -157,21 +192,38 @@ def test_broken_catalogue_is_located_and_never_overwritten(project: Path, damage
 
 def test_status_counts_per_section_and_json(project: Path) -> None:
     translate(project)
-    r = subprocess.run([sys.executable, "-m", "edition", "status", "--format", "json"], cwd=project, capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "edition", "status", "--format", "json"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 0, r.stderr
     import json
 
     rows = json.loads(r.stdout)
     total = next(x for x in rows if x["section"] == "all")
     assert (total["translated"], total["fuzzy"], total["untranslated"]) == (3, 1, 4)
-    r = subprocess.run([sys.executable, "-m", "edition", "status"], cwd=project, capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "edition", "status"], cwd=project, capture_output=True, text=True
+    )
     assert "translated" in r.stdout.splitlines()[0] and "37.5%" in r.stdout
 
 
 def test_init_refuses_to_overwrite_and_creates_new_language(project: Path) -> None:
-    r = subprocess.run([sys.executable, "-m", "edition", "init", "--lang", "fr"], cwd=project, capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "edition", "init", "--lang", "fr"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 2 and "already exists" in r.stderr
-    r = subprocess.run([sys.executable, "-m", "edition", "init", "--lang", "pt_BR"], cwd=project, capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "edition", "init", "--lang", "pt_BR"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 0, r.stderr
     po = read_catalog(project / "locales" / "pt_BR" / "essay.po")
     assert po.metadata["Language"] == "pt_BR" and "n > 1" in po.metadata["Plural-Forms"]
@@ -185,7 +237,10 @@ def test_merge_is_pure_and_idempotent(project: Path) -> None:
     assert str(merge(template, once)) == str(once)
 
 
-needs_gettext = pytest.mark.skipif(shutil.which("msgfmt") is None or shutil.which("msgmerge") is None, reason="GNU gettext (msgfmt, msgmerge) not installed; .ci/run installs it")
+needs_gettext = pytest.mark.skipif(
+    shutil.which("msgfmt") is None or shutil.which("msgmerge") is None,
+    reason="GNU gettext (msgfmt, msgmerge) not installed; .ci/run installs it",
+)
 
 
 @needs_gettext
@@ -193,7 +248,11 @@ def test_gettext_accepts_our_files(project: Path) -> None:
     translate(project)
     build(load_config(project), progress=False)
     for f in [project / "locales" / "essay.pot", po_path(project)]:
-        r = subprocess.run(["msgfmt", "--check", "--check-format", "-o", "/dev/null", str(f)], capture_output=True, text=True)
+        r = subprocess.run(
+            ["msgfmt", "--check", "--check-format", "-o", "/dev/null", str(f)],
+            capture_output=True,
+            text=True,
+        )
         assert r.returncode == 0, r.stderr
 
 
@@ -202,10 +261,33 @@ def test_msgmerge_changes_nothing_but_wrapping(project: Path, tmp_path: Path) ->
     translate(project)
     build(load_config(project), progress=False)
     out = tmp_path / "merged.po"
-    r = subprocess.run(["msgmerge", "--quiet", "--no-fuzzy-matching", "-o", str(out), str(po_path(project)), str(project / "locales" / "essay.pot")], capture_output=True, text=True)
+    r = subprocess.run(
+        [
+            "msgmerge",
+            "--quiet",
+            "--no-fuzzy-matching",
+            "-o",
+            str(out),
+            str(po_path(project)),
+            str(project / "locales" / "essay.pot"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 0, r.stderr
 
     def key(po: polib.POFile) -> list[tuple]:
-        return [(e.msgctxt, e.msgid, e.msgstr, e.obsolete, sorted(e.flags), e.tcomment, e.previous_msgid) for e in po]
+        return [
+            (
+                e.msgctxt,
+                e.msgid,
+                e.msgstr,
+                e.obsolete,
+                sorted(e.flags),
+                e.tcomment,
+                e.previous_msgid,
+            )
+            for e in po
+        ]
 
     assert key(polib.pofile(str(out))) == key(polib.pofile(str(po_path(project))))

@@ -32,15 +32,23 @@ REPO = Path(__file__).resolve().parent.parent
 
 # ------------------------------------------------------------------ helpers
 
+
 def write_po(path: Path, rows: list[tuple], lang: str = "fr") -> Path:
     """rows: (en, translation) or (en, translation, "fuzzy") or (en, tr, flag, section)."""
     po = polib.POFile(wrapwidth=78)
-    po.metadata = {"Language": lang, "Content-Type": "text/plain; charset=UTF-8", "MIME-Version": "1.0", "Content-Transfer-Encoding": "8bit"}
+    po.metadata = {
+        "Language": lang,
+        "Content-Type": "text/plain; charset=UTF-8",
+        "MIME-Version": "1.0",
+        "Content-Transfer-Encoding": "8bit",
+    }
     for i, row in enumerate(rows, 1):
         en, tr = row[0], row[1]
         flag = row[2] if len(row) > 2 else ""
         section = row[3] if len(row) > 3 else "1"
-        e = polib.POEntry(msgctxt=f"w-{i:04d}", msgid=en, msgstr=tr, comment=f"Section {section}: Heading")
+        e = polib.POEntry(
+            msgctxt=f"w-{i:04d}", msgid=en, msgstr=tr, comment=f"Section {section}: Heading"
+        )
         if flag:
             e.flags.append(flag)
         po.append(e)
@@ -49,7 +57,9 @@ def write_po(path: Path, rows: list[tuple], lang: str = "fr") -> Path:
     return path
 
 
-def check_po(tmp_path: Path, rows: list[tuple], lang: str = "fr", **settings) -> list[tuple[str, str]]:
+def check_po(
+    tmp_path: Path, rows: list[tuple], lang: str = "fr", **settings
+) -> list[tuple[str, str]]:
     """(check, segment id) of every catalogue finding except the coverage summary."""
     s = Settings(**settings)
     path = write_po(tmp_path / lang / "w.po", rows, lang)
@@ -62,6 +72,7 @@ def check_po(tmp_path: Path, rows: list[tuple], lang: str = "fr", **settings) ->
 
 
 # ------------------------------------------------------------ quote-balance
+
 
 def test_quote_balance_flags_an_unclosed_guillemet(tmp_path: Path) -> None:
     rows = [("A “democrat” said no.", f"Un «{NB}démocrate dit non.")]
@@ -76,7 +87,12 @@ def test_quote_balance_follows_a_block_quotation_over_segments(tmp_path: Path) -
         ("Unrelated.", "Sans rapport."),
     ]
     assert check_po(tmp_path, rows) == []
-    assert [len(c) for c in chains(load_catalogue(write_po(tmp_path / "x.po", rows), tmp_path, Settings()).entries)] == [3, 1]
+    assert [
+        len(c)
+        for c in chains(
+            load_catalogue(write_po(tmp_path / "x.po", rows), tmp_path, Settings()).entries
+        )
+    ] == [3, 1]
     broken = rows[:2] + [("The last one closes it.”", "La dernière le ferme.")] + rows[3:]
     assert ("quote-balance", "w-0001") in check_po(tmp_path, broken)
 
@@ -92,11 +108,14 @@ def test_untranslated_or_fuzzy_entries_are_not_quote_findings(tmp_path: Path) ->
 
 
 def test_source_strays_are_not_blamed_on_the_translation(tmp_path: Path) -> None:
-    rows = [("He wrote “what he saw.", f"Il écrivit «{NB}ce qu’il vit.")]  # the English is unbalanced too
+    rows = [
+        ("He wrote “what he saw.", f"Il écrivit «{NB}ce qu’il vit.")
+    ]  # the English is unbalanced too
     assert check_po(tmp_path, rows) == []
 
 
 # -------------------------------------------------------------- quote-count
+
 
 def test_quote_count_flags_a_lost_quotation(tmp_path: Path) -> None:
     rows = [("Quoted “here” and “there”.", f"Cité «{NB}ici{NB}» et là.")]
@@ -104,7 +123,12 @@ def test_quote_count_flags_a_lost_quotation(tmp_path: Path) -> None:
 
 
 def test_quote_count_flags_flattened_nesting(tmp_path: Path) -> None:
-    rows = [("He said “they call it ‘progress’ here”.", f"Il dit «{NB}ils l’appellent progrès ici{NB}» et «{NB}là{NB}».")]
+    rows = [
+        (
+            "He said “they call it ‘progress’ here”.",
+            f"Il dit «{NB}ils l’appellent progrès ici{NB}» et «{NB}là{NB}».",
+        )
+    ]
     assert check_po(tmp_path, rows) == [("quote-count", "w-0001")]
 
 
@@ -124,11 +148,21 @@ def test_quote_count_accepts_each_languages_own_style(tmp_path: Path, lang: str,
 
 # -------------------------------------------------------- quote-consistency
 
+
 def test_quote_consistency_reports_the_odd_variant_with_ids(tmp_path: Path) -> None:
     rows = [
-        ("The strategy of “socialism in one country” won.", f"La stratégie du «{NN}socialisme dans un seul pays{NN}» gagna."),
-        ("He spoke of “socialism in one country” again.", f"Il parla encore du «{NB}socialisme dans un seul pays{NB}»."),
-        ("Of “Socialism in one country” nothing remained.", f"Du «{NB}socialisme en un seul pays{NB}» rien ne resta."),
+        (
+            "The strategy of “socialism in one country” won.",
+            f"La stratégie du «{NN}socialisme dans un seul pays{NN}» gagna.",
+        ),
+        (
+            "He spoke of “socialism in one country” again.",
+            f"Il parla encore du «{NB}socialisme dans un seul pays{NB}».",
+        ),
+        (
+            "Of “Socialism in one country” nothing remained.",
+            f"Du «{NB}socialisme en un seul pays{NB}» rien ne resta.",
+        ),
     ]
     assert check_po(tmp_path, rows) == [("quote-consistency", "w-0003")]
     path = write_po(tmp_path / "c.po", rows)
@@ -146,6 +180,7 @@ def test_quote_consistency_ignores_spacing_and_case_differences(tmp_path: Path) 
 
 # ------------------------------------------------------- quote-untranslated
 
+
 def test_quote_untranslated_only_when_configured(tmp_path: Path) -> None:
     rows = [("The “new course” began.", f"Le «{NB}new course{NB}» commença.")]
     assert check_po(tmp_path, rows) == []
@@ -154,9 +189,15 @@ def test_quote_untranslated_only_when_configured(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------ citation-kept
 
+
 def test_citation_kept_accepts_localised_locators(tmp_path: Path) -> None:
     rows = [
-        ("Production fell (Trotsky 1928/1962, pp. 152-155).", "Die Produktion fiel (Trotsky 1928/1962, S. 152–155).", "", "1"),
+        (
+            "Production fell (Trotsky 1928/1962, pp. 152-155).",
+            "Die Produktion fiel (Trotsky 1928/1962, S. 152–155).",
+            "",
+            "1",
+        ),
         ("As he said (ibid., p.25).", "Wie er sagte (ebd., S. 25).", "", "1"),
     ]
     assert check_po(tmp_path, rows, lang="de") == []
@@ -183,21 +224,40 @@ def test_ibid_must_stay_a_reference(tmp_path: Path) -> None:
 
 # -------------------------------------------------------------- number-kept
 
+
 @pytest.mark.parametrize(
     "lang, tr",
     [
-        ("fr", f"Plus de 380{NN}000 ouvriers partirent en 1924, et 1,7 million restèrent au XIXe siècle."),
-        ("fr", f"Plus de 380{NB}000 ouvriers partirent en 1924, et 1,7 million restèrent au 19e siècle."),
-        ("de", "Mehr als 380.000 Arbeiter gingen 1924, und 1,7 Millionen blieben im 19. Jahrhundert."),
+        (
+            "fr",
+            f"Plus de 380{NN}000 ouvriers partirent en 1924, et 1,7 million restèrent au XIXe siècle.",
+        ),
+        (
+            "fr",
+            f"Plus de 380{NB}000 ouvriers partirent en 1924, et 1,7 million restèrent au 19e siècle.",
+        ),
+        (
+            "de",
+            "Mehr als 380.000 Arbeiter gingen 1924, und 1,7 Millionen blieben im 19. Jahrhundert.",
+        ),
         ("es", "Más de 380 000 obreros se fueron en 1924 y 1,7 millones quedaron en el siglo XIX."),
     ],
 )
 def test_number_kept_accepts_the_targets_number_format(tmp_path: Path, lang: str, tr: str) -> None:
-    rows = [("More than 380,000 workers left in 1924, and 1.7 million stayed in the 19th century.", tr)]
+    rows = [
+        ("More than 380,000 workers left in 1924, and 1.7 million stayed in the 19th century.", tr)
+    ]
     assert check_po(tmp_path, rows, lang=lang) == []
 
 
-@pytest.mark.parametrize("tr", [f"Plus de 381{NB}000 ouvriers partirent en 1924.", "Plus de 380 000 ouvriers partirent en 1925.", "Beaucoup d’ouvriers partirent en 1924."])
+@pytest.mark.parametrize(
+    "tr",
+    [
+        f"Plus de 381{NB}000 ouvriers partirent en 1924.",
+        "Plus de 380 000 ouvriers partirent en 1925.",
+        "Beaucoup d’ouvriers partirent en 1924.",
+    ],
+)
 def test_number_kept_flags_a_changed_or_dropped_number(tmp_path: Path, tr: str) -> None:
     rows = [("More than 380,000 workers left in 1924.", tr)]
     assert check_po(tmp_path, rows) == [("number-kept", "w-0001")]
@@ -211,6 +271,7 @@ def test_number_readings() -> None:
 
 # ------------------------------------------------------------- fr-typography
 
+
 @pytest.mark.parametrize("nbsp", [NB, NN])
 def test_correct_french_typography_is_never_flagged(tmp_path: Path, nbsp: str) -> None:
     tr = f"Il dit{NB}: «{nbsp}non{nbsp}»{nbsp}! Pourquoi{nbsp}? (Trotsky 1928: 15) à 10:30."
@@ -218,9 +279,13 @@ def test_correct_french_typography_is_never_flagged(tmp_path: Path, nbsp: str) -
     assert check_po(tmp_path, [("He said: “no”! Why? (Trotsky 1928: 15) at 10:30.", tr)]) == []
 
 
-@pytest.mark.parametrize("tr", ["Il dit «non».", "Il dit « non ».", f"Il dit «{NB}non{NB}» !", 'Il dit "non".'])
+@pytest.mark.parametrize(
+    "tr", ["Il dit «non».", "Il dit « non ».", f"Il dit «{NB}non{NB}» !", 'Il dit "non".']
+)
 def test_fr_typography_flags_missing_or_breaking_spaces(tmp_path: Path, tr: str) -> None:
-    assert check_po(tmp_path, [("He said “no”!" if "!" in tr else "He said “no”.", tr)]) == [("fr-typography", "w-0001")]
+    assert check_po(tmp_path, [("He said “no”!" if "!" in tr else "He said “no”.", tr)]) == [
+        ("fr-typography", "w-0001")
+    ]
 
 
 def test_fr_typography_is_for_french_only(tmp_path: Path) -> None:
@@ -229,13 +294,25 @@ def test_fr_typography_is_for_french_only(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------ coverage
 
+
 def test_coverage_threshold_and_fuzzy(tmp_path: Path) -> None:
-    rows = [("One.", "Un."), ("Two.", "Deux.", "fuzzy", "2"), ("Three.", "", "", "2"), ("Four.", "Quatre.", "", "2")]
+    rows = [
+        ("One.", "Un."),
+        ("Two.", "Deux.", "fuzzy", "2"),
+        ("Three.", "", "", "2"),
+        ("Four.", "Quatre.", "", "2"),
+    ]
     path = write_po(tmp_path / "fr" / "w.po", rows)
     cov = REGISTRY["coverage"].func
     low = cov(load_catalogue(path, tmp_path, Settings(min_coverage={"fr": 60})))
-    assert [f.severity for f in low] == ["error"] and "50.0%" in low[0].message and "§2 1/3" in low[0].message
-    ok = cov(load_catalogue(path, tmp_path, Settings(min_coverage={"fr": 60}, fuzzy_translated=True)))
+    assert (
+        [f.severity for f in low] == ["error"]
+        and "50.0%" in low[0].message
+        and "§2 1/3" in low[0].message
+    )
+    ok = cov(
+        load_catalogue(path, tmp_path, Settings(min_coverage={"fr": 60}, fuzzy_translated=True))
+    )
     assert [f.severity for f in ok] == ["info"] and "75.0%" in ok[0].message
 
 
@@ -256,11 +333,42 @@ outputs-fresh = false
 
 EN = [
     ("0", ["He called it “the only honest measure”.", "Everything else was decoration."]),
-    ("1", ["Production fell by 1,500 tonnes in 1924.", "Nobody said a word.", "The column stood.", "They waited.", "Then they left.", "Night came.", "The town slept.", "Morning broke.", "The end came slowly.", "And it was over."]),
+    (
+        "1",
+        [
+            "Production fell by 1,500 tonnes in 1924.",
+            "Nobody said a word.",
+            "The column stood.",
+            "They waited.",
+            "Then they left.",
+            "Night came.",
+            "The town slept.",
+            "Morning broke.",
+            "The end came slowly.",
+            "And it was over.",
+        ],
+    ),
 ]
 FR = [
-    ("0", ["Il l’appelait «\u00a0la seule mesure honnête\u00a0».", "Tout le reste était décoration."]),
-    ("1", ["La production chuta de 1\u202f500 tonnes en 1924.", "Personne ne dit mot.", "La colonne resta debout.", "Ils attendirent.", "Puis ils partirent.", "La nuit vint.", "La ville dormit.", "Le matin se leva.", "La fin vint lentement.", "Et ce fut fini."]),
+    (
+        "0",
+        ["Il l’appelait «\u00a0la seule mesure honnête\u00a0».", "Tout le reste était décoration."],
+    ),
+    (
+        "1",
+        [
+            "La production chuta de 1\u202f500 tonnes en 1924.",
+            "Personne ne dit mot.",
+            "La colonne resta debout.",
+            "Ils attendirent.",
+            "Puis ils partirent.",
+            "La nuit vint.",
+            "La ville dormit.",
+            "Le matin se leva.",
+            "La fin vint lentement.",
+            "Et ce fut fini.",
+        ],
+    ),
 ]
 
 
@@ -283,13 +391,17 @@ def make_project(tmp_path: Path, *, extra: str = "", fr_spec=FR, beads=None) -> 
         (root / "tei" / "essay.fr.xml").write_bytes(document_to_tei(fr, id_high_water=12))
         ens, frs = [s.id for s in en.sentences()], [s.id for s in fr.sentences()]
         beads = beads or [([e], [f], 0.95) for e, f in zip(ens, frs)]
-        (root / "tei" / "essay.align.xml").write_bytes(alignment_to_tei("essay", "essay.en.xml", "essay.fr.xml", beads, "test"))
+        (root / "tei" / "essay.align.xml").write_bytes(
+            alignment_to_tei("essay", "essay.en.xml", "essay.fr.xml", beads, "test")
+        )
     pot = catalog.extract(en, tei_ref="tei/essay.en.xml", project="essay")
     (root / "locales").mkdir()
     (root / "locales" / "essay.pot").write_bytes(catalog.po_bytes(pot))
     for lang in ("fr", "de"):
         (root / "locales" / lang).mkdir()
-        (root / "locales" / lang / "essay.po").write_bytes(catalog.po_bytes(catalog.new_catalog(pot, lang)))
+        (root / "locales" / lang / "essay.po").write_bytes(
+            catalog.po_bytes(catalog.new_catalog(pot, lang))
+        )
     return root
 
 
@@ -325,9 +437,16 @@ def test_tei_valid_flags_malformed_and_schema_invalid_files(tmp_path: Path) -> N
     assert bad and bad[0].file == "tei/essay.fr.xml" and bad[0].line > 0
     # a tiny schema that only allows a <foo> root: every TEI file fails it, with a line
     rng = tmp_path / "foo.rng"
-    rng.write_text('<element name="foo" xmlns="http://relaxng.org/ns/structure/1.0"><empty/></element>', encoding="utf-8")
+    rng.write_text(
+        '<element name="foo" xmlns="http://relaxng.org/ns/structure/1.0"><empty/></element>',
+        encoding="utf-8",
+    )
     root2 = make_project(tmp_path / "b", extra=f'tei-schema = "{rng}"')
-    assert {f.file for f in findings(root2) if f.check == "tei-valid"} == {"tei/essay.en.xml", "tei/essay.fr.xml", "tei/essay.align.xml"}
+    assert {f.file for f in findings(root2) if f.check == "tei-valid"} == {
+        "tei/essay.en.xml",
+        "tei/essay.fr.xml",
+        "tei/essay.align.xml",
+    }
     root3 = make_project(tmp_path / "c", extra='tei-schema = "missing.rng"')
     assert [f.severity for f in findings(root3) if f.check == "tei-valid"] == ["warning"]
 
@@ -351,7 +470,11 @@ def test_catalog_in_step_flags_unknown_missing_and_changed(tmp_path: Path) -> No
     fs = [f for f in findings(root) if f.check == "catalog-in-step"]
     msgs = " | ".join(f.message for f in fs)
     assert {f.id for f in fs} == {"es-0999", "es-0001", "es-0002"}
-    assert "unknown segment id" in msgs and "no entry for segment" in msgs and "changed in the TEI" in msgs
+    assert (
+        "unknown segment id" in msgs
+        and "no entry for segment" in msgs
+        and "changed in the TEI" in msgs
+    )
     assert all(f.lang == "fr" for f in fs)
     (root / "locales" / "de" / "essay.po").unlink()
     assert any("no catalogue for de" in f.message for f in findings(root))
@@ -364,27 +487,40 @@ def test_alignment_findings(tmp_path: Path) -> None:
     beads = [([ens[0]], [frs[0]], 0.2)]  # low confidence
     beads += [([ens[1]], [], 0.0)]  # unaligned English
     beads += [([e], [f], 0.9) for e, f in zip(ens[2:-1], frs[2:-1])]
-    beads += [([ens[-1]], frs[1:2] + frs[-1:], 0.9)]  # "And it was over." ↔ two French sentences: length outlier
+    beads += [
+        ([ens[-1]], frs[1:2] + frs[-1:], 0.9)
+    ]  # "And it was over." ↔ two French sentences: length outlier
     root = make_project(tmp_path, beads=beads)
     fs = findings(root)
     got = {(f.check, f.id) for f in fs if f.check.startswith("align")}
-    assert got == {("align-low-confidence", ens[0]), ("align-unaligned", ens[1]), ("align-length-ratio", ens[-1])}
-    assert all(f.file == "tei/essay.align.xml" and f.line > 0 for f in fs if f.check.startswith("align"))
+    assert got == {
+        ("align-low-confidence", ens[0]),
+        ("align-unaligned", ens[1]),
+        ("align-length-ratio", ens[-1]),
+    }
+    assert all(
+        f.file == "tei/essay.align.xml" and f.line > 0 for f in fs if f.check.startswith("align")
+    )
 
 
 def test_quote_original_flags_a_quotation_missing_from_the_original(tmp_path: Path) -> None:
     assert not [f for f in findings(make_project(tmp_path / "a")) if f.check == "quote-original"]
     fr = [("0", ["Il l’appelait la seule mesure honnête.", FR[0][1][1]]), FR[1]]
-    fs = [f for f in findings(make_project(tmp_path / "b", fr_spec=fr)) if f.check == "quote-original"]
+    fs = [
+        f for f in findings(make_project(tmp_path / "b", fr_spec=fr)) if f.check == "quote-original"
+    ]
     assert [f.id for f in fs] == ["es-0001"] and "English has more quotations" in fs[0].message
 
 
 def test_outputs_fresh_uses_the_build(tmp_path: Path) -> None:
     root = tmp_path / "proj"
     (root / "seeds").mkdir(parents=True)
-    shutil.copytree(REPO / "seeds" / "bensaid-baggage-of-exodus", root / "seeds" / "bensaid-baggage-of-exodus")
+    shutil.copytree(
+        REPO / "seeds" / "bensaid-baggage-of-exodus", root / "seeds" / "bensaid-baggage-of-exodus"
+    )
     (root / "pyproject.toml").write_text(
-        '[tool.edition]\nlanguages = ["fr"]\n[tool.edition.works.bensaid-baggage-of-exodus]\nsource = "en.pdf-extraction.txt"\nid-prefix = "bbe"\n', encoding="utf-8"
+        '[tool.edition]\nlanguages = ["fr"]\n[tool.edition.works.bensaid-baggage-of-exodus]\nsource = "en.pdf-extraction.txt"\nid-prefix = "bbe"\n',
+        encoding="utf-8",
     )
     from edition.build import build
 
@@ -398,6 +534,7 @@ def test_outputs_fresh_uses_the_build(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------- CLI, formats, exit codes
+
 
 def broken_project(tmp_path: Path) -> Path:
     root = make_project(tmp_path)
@@ -445,7 +582,12 @@ def test_json_format(tmp_path: Path, capsys) -> None:
     keys = {"check", "severity", "work", "lang", "id", "file", "line", "message"}
     assert all(set(d) == keys for d in data)
     qb = [d for d in data if d["check"] == "quote-balance"][0]
-    assert qb["id"] == "es-0001" and qb["file"] == "locales/fr/essay.po" and qb["lang"] == "fr" and isinstance(qb["line"], int)
+    assert (
+        qb["id"] == "es-0001"
+        and qb["file"] == "locales/fr/essay.po"
+        and qb["lang"] == "fr"
+        and isinstance(qb["line"], int)
+    )
 
 
 def test_junit_format_is_valid_xml(tmp_path: Path, capsys) -> None:
@@ -462,14 +604,24 @@ def test_github_format(tmp_path: Path, capsys) -> None:
     root = broken_project(tmp_path)
     assert cli.main(["check", "--root", str(root), "--format", "github"]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert any(re.match(r"^::error file=locales/fr/essay\.po,line=\d+::\[quote-balance\] es-0001 \(fr\): ", x) for x in lines)
-    assert any(re.match(r"^::warning file=locales/fr/essay\.po,line=\d+::\[fr-typography\]", x) for x in lines)
+    assert any(
+        re.match(
+            r"^::error file=locales/fr/essay\.po,line=\d+::\[quote-balance\] es-0001 \(fr\): ", x
+        )
+        for x in lines
+    )
+    assert any(
+        re.match(r"^::warning file=locales/fr/essay\.po,line=\d+::\[fr-typography\]", x)
+        for x in lines
+    )
     assert all(re.match(r"^::(error|warning|notice)( file=[^,]+(,line=\d+)?)?::", x) for x in lines)
 
 
 def test_po_option_checks_a_translators_file(tmp_path: Path, capsys) -> None:
     root = make_project(tmp_path)
-    mine = write_po(tmp_path / "mine" / "essay.po", [("A “democrat” said no.", f"Un «{NB}démocrate dit non.")])
+    mine = write_po(
+        tmp_path / "mine" / "essay.po", [("A “democrat” said no.", f"Un «{NB}démocrate dit non.")]
+    )
     assert cli.main(["check", "--root", str(root), "--po", str(mine), "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert {d["check"] for d in data} >= {"quote-balance", "catalog-in-step"}
@@ -482,7 +634,11 @@ def test_po_option_checks_a_translators_file(tmp_path: Path, capsys) -> None:
 def test_every_check_is_registered_with_rationale() -> None:
     assert len(REGISTRY) >= 16
     for c in REGISTRY.values():
-        assert c.severity in ("info", "warning", "error") and c.scope in ("catalogue", "work") and len(c.rationale) > 20
+        assert (
+            c.severity in ("info", "warning", "error")
+            and c.scope in ("catalogue", "work")
+            and len(c.rationale) > 20
+        )
 
 
 def test_bundled_edition_passes(repo: Path) -> None:

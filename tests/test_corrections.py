@@ -19,12 +19,19 @@ def test_document_vocabulary_is_evidence() -> None:
 
 
 def test_legitimate_pairs_are_not_proposed() -> None:
-    for text in ["He went in to the room.", "Any one of them at a snail’s pace.", "They met in New York.", "the re-establishment of order"]:
+    for text in [
+        "He went in to the room.",
+        "Any one of them at a snail’s pace.",
+        "They met in New York.",
+        "the re-establishment of order",
+    ]:
         assert propose_corrections(text, "en", Counter(text.lower().split())) == [], text
 
 
 def test_apply_only_accepted_and_record_offsets_in_corrected_text() -> None:
-    text, cs = apply_corrections("no alter native, no alter  native; alter natives", [("alter native", "alternative")])
+    text, cs = apply_corrections(
+        "no alter native, no alter  native; alter natives", [("alter native", "alternative")]
+    )
     assert text == "no alternative, no alternative; alter natives"
     assert [text[c.start : c.end] for c in cs] == ["alternative", "alternative"]
     assert cs[1].sic == "alter  native"

@@ -7,7 +7,12 @@ from edition.model import Block, Division, Document, Metadata, Sentence
 
 
 def doc_of(*paragraphs: list[str]) -> Document:
-    return Document("w", "en", Metadata("t", "a"), [Division("1", [Block("p", [Sentence(t) for t in p]) for p in paragraphs])])
+    return Document(
+        "w",
+        "en",
+        Metadata("t", "a"),
+        [Division("1", [Block("p", [Sentence(t) for t in p]) for p in paragraphs])],
+    )
 
 
 def ids(doc: Document) -> dict[str, str]:
@@ -30,7 +35,13 @@ def previous(d: Document) -> list[tuple[str, str]]:
 
 def test_fresh_ids_are_sequential_ncnames() -> None:
     d, hw = first_build()
-    assert [s.id for s in d.sentences()] == ["w-0001", "w-0002", "w-0003", "w-0004", "w-0005"] and hw == 5
+    assert [s.id for s in d.sentences()] == [
+        "w-0001",
+        "w-0002",
+        "w-0003",
+        "w-0004",
+        "w-0005",
+    ] and hw == 5
 
 
 def test_word_changed_keeps_id() -> None:

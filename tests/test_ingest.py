@@ -8,7 +8,13 @@ import pytest
 
 from edition.editorial import Editorial, load_editorial
 from edition.files import InputError
-from edition.ingest import block_quotation, heading_number, ingest, normalise_space, split_title_block
+from edition.ingest import (
+    block_quotation,
+    heading_number,
+    ingest,
+    normalise_space,
+    split_title_block,
+)
 from edition.reassemble import Paragraph
 
 
@@ -22,8 +28,14 @@ def test_normalise_space_collapses_layout_spaces_but_keeps_typography() -> None:
 
 
 def test_title_block_is_matched_against_metadata_wherever_it_is() -> None:
-    ps = [para("Some body text."), para("Daniel  Bensaïd", True), para("The Baggage of Exodus", True)]
-    kept, removed = split_title_block(ps, {"title": "The Baggage of Exodus", "author": "Daniel Bensaïd"})
+    ps = [
+        para("Some body text."),
+        para("Daniel  Bensaïd", True),
+        para("The Baggage of Exodus", True),
+    ]
+    kept, removed = split_title_block(
+        ps, {"title": "The Baggage of Exodus", "author": "Daniel Bensaïd"}
+    )
     assert [p.text for p in kept] == ["Some body text."]
     assert removed == ["Daniel Bensaïd", "The Baggage of Exodus"]
 
@@ -33,7 +45,11 @@ def test_title_block_is_matched_against_metadata_wherever_it_is() -> None:
     [
         ("1. The opposition of the theory of permanent revolution", True, "1"),
         ("3. The fight against Stalinism and the bureaucracy", False, "3"),
-        ("1917. The year began with strikes in Petrograd, and the workers of the capital were restless and hungry for bread and peace; nobody expected what was to follow.", False, None),
+        (
+            "1917. The year began with strikes in Petrograd, and the workers of the capital were restless and hungry for bread and peace; nobody expected what was to follow.",
+            False,
+            None,
+        ),
         ("The opposition of the theory", True, None),
     ],
 )
@@ -43,11 +59,16 @@ def test_heading_number(text: str, shape: bool, expected: str | None) -> None:
 
 def test_block_quotation_with_citation() -> None:
     text = "“One thing is certain. Another follows.” (Trotsky 1928/1962, pp. 152-155)."
-    assert block_quotation(text, "He wrote:") == ("“One thing is certain. Another follows.”", "(Trotsky 1928/1962, pp. 152-155).")
+    assert block_quotation(text, "He wrote:") == (
+        "“One thing is certain. Another follows.”",
+        "(Trotsky 1928/1962, pp. 152-155).",
+    )
 
 
 def test_paragraph_opening_with_a_short_quotation_is_prose() -> None:
-    text = "“Marxism”, writes Trotsky, “takes its point of departure from world economy”. He goes on."
+    text = (
+        "“Marxism”, writes Trotsky, “takes its point of departure from world economy”. He goes on."
+    )
     assert block_quotation(text, "Something.") is None
 
 
@@ -100,8 +121,13 @@ def test_one_gap_for_one_loss(monkeypatch: pytest.MonkeyPatch) -> None:
     from edition import ingest as ingest_mod
     from edition.reassemble import Reassembly
 
-    paras = [Paragraph("The text stops in the middle of", [(1, 1)], gap_after=True), Paragraph("A new paragraph after the loss.", [(3, 3)], gap_before=True)]
-    fake = Reassembly(order=[(1, 1), (3, 3)], furniture=[], gaps_after=[0], joins=[], paragraphs=paras)
+    paras = [
+        Paragraph("The text stops in the middle of", [(1, 1)], gap_after=True),
+        Paragraph("A new paragraph after the loss.", [(3, 3)], gap_before=True),
+    ]
+    fake = Reassembly(
+        order=[(1, 1), (3, 3)], furniture=[], gaps_after=[0], joins=[], paragraphs=paras
+    )
     monkeypatch.setattr(ingest_mod, "reassemble", lambda text, overrides=(): fake)
     res = ingest("ignored\n", Editorial(), work="w")
     blocks = [b for _d, b in res.doc.blocks()]
@@ -109,8 +135,10 @@ def test_one_gap_for_one_loss(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_missing_page_number_is_a_note_for_the_editor(tmp_path: Path) -> None:
-    text = ("The first page ends its paragraph here.\n\n1\n\n"
-            "The second page has its own paragraph.\n\n2\n\n"
-            "The fourth page picks up a new thought.\n\n4\n")
+    text = (
+        "The first page ends its paragraph here.\n\n1\n\n"
+        "The second page has its own paragraph.\n\n2\n\n"
+        "The fourth page picks up a new thought.\n\n4\n"
+    )
     res = ingest(text, load_editorial(tmp_path / "absent.toml"), work="w")
     assert any("Page number(s) 3 missing" in n for n in res.notes)

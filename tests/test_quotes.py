@@ -6,14 +6,19 @@ from edition.quotes import quote_spans, quoted_texts, unbalanced
 
 
 def test_quotation_across_three_sentences_gives_linked_parts() -> None:
-    rows = quote_spans(["He called it “the only honest measure.", "Everything else.", "Decoration.” Then"], "en")
+    rows = quote_spans(
+        ["He called it “the only honest measure.", "Everything else.", "Decoration.” Then"], "en"
+    )
     assert [[(q.part, q.group) for q in r] for r in rows] == [[("I", 0)], [("M", 0)], [("F", 0)]]
     assert rows[0][0].start == 13 and rows[2][0].end == 12
 
 
 def test_apostrophes_are_not_quotation_marks() -> None:
     (row,) = quote_spans(["Trotsky’s “socialism in one country” and the workers’ ‘soviets’."], "en")
-    texts = ["Trotsky’s “socialism in one country” and the workers’ ‘soviets’."[q.start : q.end] for q in row]
+    texts = [
+        "Trotsky’s “socialism in one country” and the workers’ ‘soviets’."[q.start : q.end]
+        for q in row
+    ]
     assert texts == ["“socialism in one country”", "‘soviets’"]
 
 

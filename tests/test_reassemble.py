@@ -51,12 +51,15 @@ def _prepared(text: str, width: float | None = None):
 
 # ------------------------------------------------------------------ scorer
 
+
 def test_hyphen_join_beats_a_non_join() -> None:
-    text = _text([
-        "The editors of the weekly maga-",
-        "Readers wrote letters every week.",
-        "zine disagreed about everything.",
-    ])
+    text = _text(
+        [
+            "The editors of the weekly maga-",
+            "Readers wrote letters every week.",
+            "zine disagreed about everything.",
+        ]
+    )
     frags, lex, bg, ev = _prepared(text)
     S = R._lr(R._features(ev, lex, bg, np.arange(len(frags))))
     assert S[0, 2] > S[0, 1]
@@ -76,9 +79,12 @@ def test_hyphenation_keeps_real_compounds() -> None:
 
 # ------------------------------------------------------------------ solver
 
+
 @pytest.mark.parametrize("columns", [2, 3])
 def test_recovers_order_of_a_scrambled_synthetic_text(columns: int) -> None:
-    case = make_case(PROSE, seed=7 + columns, columns=columns, pages=2, height=30, n_sections=0, shuffle="random")
+    case = make_case(
+        PROSE, seed=7 + columns, columns=columns, pages=2, height=30, n_sections=0, shuffle="random"
+    )
     r = reassemble(case.text)
     correct, total = successor_accuracy(case, predicted_sequence(case, r.order, r.cols))
     assert total > 50
@@ -87,10 +93,12 @@ def test_recovers_order_of_a_scrambled_synthetic_text(columns: int) -> None:
 
 def test_lost_material_is_reported_as_gap() -> None:
     # the word "revolu-" is completed by nothing that survives: material is missing
-    text = _text([
-        "It was the eve of the great revolu-",
-        "The next morning the square was empty and the shops stayed closed.",
-    ])
+    text = _text(
+        [
+            "It was the eve of the great revolu-",
+            "The next morning the square was empty and the shops stayed closed.",
+        ]
+    )
     r = reassemble(text)
     assert r.gaps_after == [0]
     assert r.joins[0].kind == "gap"
@@ -126,18 +134,21 @@ def test_glued_fragment_is_split_on_its_line() -> None:
 
 
 def test_numbered_headings_come_in_order_and_are_flagged() -> None:
-    text = _text([
-        "2. The second part",
-        "Here the second part begins and ends.",
-        "1. The first part",
-        "Here the first part begins and ends.",
-    ])
+    text = _text(
+        [
+            "2. The second part",
+            "Here the second part begins and ends.",
+            "1. The first part",
+            "Here the first part begins and ends.",
+        ]
+    )
     r = reassemble(text)
     heads = [p.text for p in r.paragraphs if p.heading]
     assert heads == ["1. The first part", "2. The second part"]
 
 
 # --------------------------------------------------------------- furniture
+
 
 def test_page_furniture_is_removed() -> None:
     text = (
@@ -156,7 +167,14 @@ def test_page_furniture_is_removed() -> None:
 
 
 def test_repeated_running_title_is_furniture() -> None:
-    text = _text(["A Harbour Story", "First paragraph of the text.", "A Harbour Story", "Second paragraph of the text."])
+    text = _text(
+        [
+            "A Harbour Story",
+            "First paragraph of the text.",
+            "A Harbour Story",
+            "Second paragraph of the text.",
+        ]
+    )
     r = reassemble(text)
     assert (1, 1) in r.furniture and (5, 5) in r.furniture
 
@@ -164,13 +182,24 @@ def test_repeated_running_title_is_furniture() -> None:
 def test_title_block_keeps_one_copy_of_the_running_title() -> None:
     # the title repeated as a running header is furniture, but its copy in the
     # title block (beside the author line) is text, kept once
-    text = _text(["Anna Example", "A Harbour Story", PROSE[0], "A Harbour Story", PROSE[1], "A Harbour Story", PROSE[2]])
+    text = _text(
+        [
+            "Anna Example",
+            "A Harbour Story",
+            PROSE[0],
+            "A Harbour Story",
+            PROSE[1],
+            "A Harbour Story",
+            PROSE[2],
+        ]
+    )
     r = reassemble(text)
     assert r.furniture == [(7, 7), (11, 11)]
     assert [p.text for p in r.paragraphs[:2]] == ["Anna Example", "A Harbour Story"]
 
 
 # ------------------------------------------------------- in order, edge cases
+
 
 def test_in_order_text_comes_back_unchanged() -> None:
     r = reassemble(_text(PROSE[:8]))
@@ -201,25 +230,46 @@ def test_large_input_is_bounded() -> None:
 
 # --------------------------------------------------------------------- CLI
 
+
 def test_cli_json_contract(tmp_path, capsys) -> None:
     f = tmp_path / "in.txt"
-    f.write_text(_text(["The editors of the weekly maga-", "Readers wrote letters every week.", "zine disagreed about everything."]), encoding="utf-8")
+    f.write_text(
+        _text(
+            [
+                "The editors of the weekly maga-",
+                "Readers wrote letters every week.",
+                "zine disagreed about everything.",
+            ]
+        ),
+        encoding="utf-8",
+    )
     assert cli_main(["reassemble", str(f), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert list(out) == ["order", "furniture", "gaps_after", "joins", "paragraphs"]
     assert out["order"] == [[1, 1], [5, 5], [3, 3]]
     assert len(out["joins"]) == 2
-    assert all(set(j) == {"after", "confidence", "kind"} and 0.0 <= j["confidence"] <= 1.0 for j in out["joins"])
-    assert all(j["kind"] in {"hyphen", "word", "sentence", "paragraph", "gap"} for j in out["joins"])
+    assert all(
+        set(j) == {"after", "confidence", "kind"} and 0.0 <= j["confidence"] <= 1.0
+        for j in out["joins"]
+    )
+    assert all(
+        j["kind"] in {"hyphen", "word", "sentence", "paragraph", "gap"} for j in out["joins"]
+    )
     assert cli_main(["reassemble", str(f)]) == 0
-    assert capsys.readouterr().out.splitlines()[0].startswith("The editors of the weekly magazine disagreed")
+    assert (
+        capsys.readouterr()
+        .out.splitlines()[0]
+        .startswith("The editors of the weekly magazine disagreed")
+    )
 
 
 def test_cli_editorial_override(tmp_path, capsys) -> None:
     f = tmp_path / "in.txt"
     f.write_text(_text(["First part ends here.", "Second part.", "Third part."]), encoding="utf-8")
     ed = tmp_path / "editorial.toml"
-    ed.write_text('[[order]]\nafter = 1\nnext = 5\nreason = "the editor checked the PDF"\n', encoding="utf-8")
+    ed.write_text(
+        '[[order]]\nafter = 1\nnext = 5\nreason = "the editor checked the PDF"\n', encoding="utf-8"
+    )
     assert cli_main(["reassemble", str(f), "--json", "--editorial", str(ed)]) == 0
     assert json.loads(capsys.readouterr().out)["order"][:2] == [[1, 1], [5, 5]]
 
@@ -237,6 +287,7 @@ def test_cli_bad_input(tmp_path, capsys) -> None:
 
 
 # ------------------------------------------------- second iteration (issue 3)
+
 
 def test_hyphen_completion_by_the_documents_own_stem() -> None:
     lex = R._Lexicon(["the Mensheviks and the Bolsheviks argued all night", "x"])
@@ -262,19 +313,33 @@ def test_space_after_a_broken_hyphen_is_a_certain_cut() -> None:
 
 
 def test_lowercase_after_full_stop_with_leading_space_is_cut() -> None:
-    lines = ["The council met and made it official in 1943.", " to it a social content that nobody expected."]
+    lines = [
+        "The council met and made it official in 1943.",
+        " to it a social content that nobody expected.",
+    ]
     lex = R._Lexicon(lines)
     assert R._cut(lines, set(), set(), set(), lex)[1].cut_before == "broken"
     # without the evidence of a broken join a leading space is only a soft cut
-    assert R._cut(["The council met and decided that", " the port would stay open."], set(), set(), set(), lex)[1].cut_before == "soft"
+    assert (
+        R._cut(
+            ["The council met and decided that", " the port would stay open."],
+            set(),
+            set(),
+            set(),
+            lex,
+        )[1].cut_before
+        == "soft"
+    )
 
 
 def test_weaker_hyphen_completion_is_a_contradiction() -> None:
-    text = _text([
-        "He called it a variety of Men-",
-        "to recognise the facts was hard for all the Mensheviks.",
-        "shevism, and nobody listened.",
-    ])
+    text = _text(
+        [
+            "He called it a variety of Men-",
+            "to recognise the facts was hard for all the Mensheviks.",
+            "shevism, and nobody listened.",
+        ]
+    )
     frags, lex, _bg, ev = _prepared(text)
     C = R._contradictions(ev, lex, np.arange(len(frags)))
     assert C[0, 1] == 1 and C[0, 2] == 0
@@ -283,13 +348,15 @@ def test_weaker_hyphen_completion_is_a_contradiction() -> None:
 
 
 def test_proven_gaps_are_what_the_text_itself_shows() -> None:
-    text = _text([
-        "The council debated the lighthouse for eleven years and the",
-        "2. The fire of 1911",
-        "It burned three hundred houses in a single night.",
-        "tastrophe struck again that winter.",
-        "He spoke of the disas-",
-    ])
+    text = _text(
+        [
+            "The council debated the lighthouse for eleven years and the",
+            "2. The fire of 1911",
+            "It burned three hundred houses in a single night.",
+            "tastrophe struck again that winter.",
+            "He spoke of the disas-",
+        ]
+    )
     frags, lex, _bg, ev = _prepared(text)
     R._contradictions(ev, lex, np.arange(len(frags)))
     head = next(i for i, f in enumerate(frags) if f.heading is not None)
@@ -320,8 +387,10 @@ def test_solver_infers_a_gap_when_nothing_continues() -> None:
 
 def test_line_breaking_evidence() -> None:
     # B's first word would have fitted on A's last line: a typesetter would not have broken there
-    frags, lex, bg, ev = _prepared("The committee met in the hall and\n\nthe end came.\n\nunquestionably the end came.",
-                                   width=45.0)
+    frags, lex, bg, ev = _prepared(
+        "The committee met in the hall and\n\nthe end came.\n\nunquestionably the end came.",
+        width=45.0,
+    )
     X = R._features(ev, lex, bg, np.arange(len(frags)))
     k = R.FEATURES.index("word_fits")
     assert X[0, 1, k] == 1 and X[0, 2, k] == 0
@@ -339,7 +408,9 @@ def test_fragment_scramble_keeps_truth_and_breaks_input_order() -> None:
 
 
 def test_confidence_separates_right_from_wrong_joins() -> None:
-    case = make_case(PROSE, seed=11, columns=3, pages=2, height=24, shuffle="fragment", n_sections=0)
+    case = make_case(
+        PROSE, seed=11, columns=3, pages=2, height=24, shuffle="fragment", n_sections=0
+    )
     r = reassemble(case.text)
     right, wrong = [], []
     for k, j in enumerate(r.joins):
@@ -354,6 +425,7 @@ def test_confidence_separates_right_from_wrong_joins() -> None:
 
 
 # ------------------------------------------------- English bigrams (issue 3, third iteration)
+
 
 def test_english_bigrams_know_common_phrases() -> None:
     lm = R._english_bigrams()
@@ -392,7 +464,10 @@ def test_mid_sentence_join_decided_by_english_bigrams(swap: bool) -> None:
 def test_hyphen_keeps_compound_whose_joined_form_is_no_word() -> None:
     text = "They described it as a bureaucratically-\ndegenerated workers state after the revolu-\ntion had been defeated.\n"
     r = reassemble(text)
-    assert r.paragraphs[0].text == "They described it as a bureaucratically-degenerated workers state after the revolution had been defeated."
+    assert (
+        r.paragraphs[0].text
+        == "They described it as a bureaucratically-degenerated workers state after the revolution had been defeated."
+    )
 
 
 def test_title_block_is_not_parked_behind_a_heading(monkeypatch) -> None:
@@ -408,7 +483,8 @@ def test_title_block_is_not_parked_behind_a_heading(monkeypatch) -> None:
 
 # ------------------------------------------------------------ column geometry
 
-def _geometry_of(case) -> tuple[list, "R._Geometry"]:
+
+def _geometry_of(case) -> tuple[list, R._Geometry]:
     lines = case.text.split("\n")[:-1]
     furn = R.find_furniture(lines)
     lex = R._Lexicon([s for i, s in enumerate(lines) if i not in furn])
@@ -416,13 +492,26 @@ def _geometry_of(case) -> tuple[list, "R._Geometry"]:
     return frags, R._geometry(frags, furn)
 
 
-@pytest.mark.parametrize("columns,pages,height,seed", [(2, 4, 14, 3), (2, 4, 16, 11), (3, 3, 14, 3)])
-def test_column_height_and_positions_from_whole_columns(columns: int, pages: int, height: int, seed: int) -> None:
+@pytest.mark.parametrize(
+    "columns,pages,height,seed", [(2, 4, 14, 3), (2, 4, 16, 11), (3, 3, 14, 3)]
+)
+def test_column_height_and_positions_from_whole_columns(
+    columns: int, pages: int, height: int, seed: int
+) -> None:
     """Columns emitted whole between page furniture: the line counts give H, and every
     fragment flagged as starting at a column top / ending at a column bottom really does
     (the article stops short on its last page, so one run is not whole)."""
-    case = make_case(PROSE + ESSAYS, seed=seed, columns=columns, pages=pages, height=height, shuffle="random",
-                     n_sections=0, p_glue=0.0, offset=0)
+    case = make_case(
+        PROSE + ESSAYS,
+        seed=seed,
+        columns=columns,
+        pages=pages,
+        height=height,
+        shuffle="random",
+        n_sections=0,
+        p_glue=0.0,
+        offset=0,
+    )
     frags, geo = _geometry_of(case)
     assert geo.height == height
     checked = 0
@@ -449,13 +538,22 @@ def test_no_column_height_without_consistent_runs() -> None:
 
 def test_geometry_features_pair_a_column_bottom_with_a_column_top() -> None:
     # offsets within a 10-line column: 0 = at a break; -1 unknown
-    geo = R._Geometry(height=10, run=np.array([0, 0, 1, 1, 1]), run_last=np.array([0, 0, 1, 1, 1]),
-                      start_off=np.array([0, 4, 0, -1, 6]), end_off=np.array([6, 0, 0, -1, 9]))
+    geo = R._Geometry(
+        height=10,
+        run=np.array([0, 0, 1, 1, 1]),
+        run_last=np.array([0, 0, 1, 1, 1]),
+        start_off=np.array([0, 4, 0, -1, 6]),
+        end_off=np.array([6, 0, 0, -1, 9]),
+    )
     brk, clash, same, nxt, fit = R._geo_features(geo, np.arange(5))
     assert brk[1, 0] and brk[1, 2] and not brk[0, 2]  # 0 ends mid-column: no column break
     assert fit[0, 4] and not fit[0, 2] and not fit[0, 1]  # 0 ends at line 6, 4 starts there
-    assert clash[0, 2] and clash[1, 1] and clash[0, 1] and not clash[0, 4]  # mid-end → top, bottom → mid-start
-    assert not clash[3, :].any() and not brk[:, 3].any() and not fit[3, :].any()  # unknown: no evidence
+    assert (
+        clash[0, 2] and clash[1, 1] and clash[0, 1] and not clash[0, 4]
+    )  # mid-end → top, bottom → mid-start
+    assert (
+        not clash[3, :].any() and not brk[:, 3].any() and not fit[3, :].any()
+    )  # unknown: no evidence
     assert same[0, 1] and nxt[1, 2] and not nxt[2, 1]
 
 
@@ -472,8 +570,18 @@ def test_geometry_tolerates_a_drifting_column_but_keeps_breaks_exact() -> None:
     # the same lines with the second top unknown: counting from one break alone, fragment 2's end
     # (40 lines on) is as good a column end as fragment 3's, and neither offset is claimed to be mid-column
     start, end = np.full(5, -1), np.full(5, -1)
-    R._walk_offsets(list(range(5)), lens, np.array([True, False, False, False, False]), bottom, [True] * 4,
-                    40, 1, False, start, end)
+    R._walk_offsets(
+        list(range(5)),
+        lens,
+        np.array([True, False, False, False, False]),
+        bottom,
+        [True] * 4,
+        40,
+        1,
+        False,
+        start,
+        end,
+    )
     assert end[2] == 0 and end[3] == 0
 
 
@@ -481,13 +589,19 @@ def _marks(*positions: int) -> list[tuple[int, int]]:
     return [(p, 0) for p in positions]
 
 
-@pytest.mark.parametrize("marks,expected", [
-    (_marks(0, 45, 90, 180, 225), (45, 0)),             # an exact layout; a divisor of 45 gains nothing
-    (_marks(0, 41, 81, 163, 204, 244), (41, 1)),        # columns drifting by a line
-    (_marks(0, 45, 80, 88, 111, 132, 176, 221), (44, 1)),  # two breaks that are text artefacts (80, 111)
-    (_marks(0, 17, 52, 60, 97, 141, 150, 199), None),   # no rhythm
-    (_marks(0, 45), None),                              # too little evidence
-])
+@pytest.mark.parametrize(
+    "marks,expected",
+    [
+        (_marks(0, 45, 90, 180, 225), (45, 0)),  # an exact layout; a divisor of 45 gains nothing
+        (_marks(0, 41, 81, 163, 204, 244), (41, 1)),  # columns drifting by a line
+        (
+            _marks(0, 45, 80, 88, 111, 132, 176, 221),
+            (44, 1),
+        ),  # two breaks that are text artefacts (80, 111)
+        (_marks(0, 17, 52, 60, 97, 141, 150, 199), None),  # no rhythm
+        (_marks(0, 45), None),  # too little evidence
+    ],
+)
 def test_column_height_from_certain_breaks(marks, expected) -> None:
     assert R._fit_height(marks) == expected
 
@@ -498,7 +612,9 @@ def test_random_breaks_rarely_suggest_a_column_height() -> None:
     import random
 
     rng = random.Random(7)
-    claimed = sum(R._fit_height(_marks(*sorted(rng.sample(range(450), 8)))) is not None for _ in range(300))
+    claimed = sum(
+        R._fit_height(_marks(*sorted(rng.sample(range(450), 8)))) is not None for _ in range(300)
+    )
     assert claimed <= 0.05 * 300
 
 
@@ -510,8 +626,19 @@ def test_column_height_counts_only_breaks_of_one_chain() -> None:
 def test_whole_columns_without_furniture_give_the_column_height() -> None:
     """An extractor that writes whole columns in any order and no page furniture:
     the certain column breaks in input order give H and each fragment its offset."""
-    case = make_case(PROSE + ESSAYS, seed=5, columns=3, pages=3, height=30, shuffle="random",
-                     n_sections=0, p_glue=0.0, p_glue_inline=0.0, furniture=False, offset=0)
+    case = make_case(
+        PROSE + ESSAYS,
+        seed=5,
+        columns=3,
+        pages=3,
+        height=30,
+        shuffle="random",
+        n_sections=0,
+        p_glue=0.0,
+        p_glue_inline=0.0,
+        furniture=False,
+        offset=0,
+    )
     lines = case.text.split("\n")[:-1]
     lex = R._Lexicon(lines)
     frags = R._cut(lines, set(), set(), set(), lex)
@@ -532,6 +659,7 @@ def test_whole_columns_without_furniture_give_the_column_height() -> None:
 
 # ------------------------------------------------------------ exact block reordering, evidence details
 
+
 def test_held_karp_finds_the_best_order_under_precedence() -> None:
     # 4 nodes; the best chain by scores is 0 → 1 → 2 → 3, but node 1 must follow node 3
     W = np.full((4, 4), -5.0)
@@ -542,7 +670,9 @@ def test_held_karp_finds_the_best_order_under_precedence() -> None:
     end = np.zeros(4)
     assert R._held_karp(W, start, end, [0, 0, 0, 0]) == [0, 1, 2, 3]
     assert R._held_karp(W, start, end, [0, 1 << 3, 0, 0]) == [0, 2, 3, 1]
-    assert R._held_karp(W, start, end, [1 << 1, 1 << 0, 0, 0]) is None  # 0 after 1 after 0: no order
+    assert (
+        R._held_karp(W, start, end, [1 << 1, 1 << 0, 0, 0]) is None
+    )  # 0 after 1 after 0: no order
 
 
 def test_block_reordering_undoes_a_cycle_of_column_breaks() -> None:
@@ -582,12 +712,15 @@ def test_block_reordering_puts_numbered_headings_in_order() -> None:
     assert [x for x in path if x < n] == [0, 1, 2, 3, 4, 5]
 
 
-@pytest.mark.parametrize("text,closes,open_at_end", [
-    ("can form several parties”. Thus", True, False),
-    ("“1) To prevent any attempt", False, True),
-    ("dangers”. They are “torn by internal antagonisms", True, True),   # balance 0, yet both
-    ("a “new course” aimed at", False, False),
-])
+@pytest.mark.parametrize(
+    "text,closes,open_at_end",
+    [
+        ("can form several parties”. Thus", True, False),
+        ("“1) To prevent any attempt", False, True),
+        ("dangers”. They are “torn by internal antagonisms", True, True),  # balance 0, yet both
+        ("a “new course” aimed at", False, False),
+    ],
+)
 def test_quotation_state_is_a_clamped_scan(text: str, closes: bool, open_at_end: bool) -> None:
     assert R._quote_state(text) == (closes, open_at_end)
 
@@ -595,7 +728,9 @@ def test_quotation_state_is_a_clamped_scan(text: str, closes: bool, open_at_end:
 def test_short_line_closed_by_a_bracket_ends_its_paragraph() -> None:
     frag = R._Frag([R._Piece(0, 0, 20, "markets” (ibid., p.22)", "")], 0, "start")
     assert R._frag_end(frag, 45.0) == "sent"
-    full = R._Frag([R._Piece(0, 0, 44, "the argument he develops at length (ibid., p.22)", "")], 0, "start")
+    full = R._Frag(
+        [R._Piece(0, 0, 44, "the argument he develops at length (ibid., p.22)", "")], 0, "start"
+    )
     assert R._frag_end(full, 45.0) == "open"  # a full line goes on
 
 
@@ -618,28 +753,47 @@ def test_cohesion_counts_shared_content_words() -> None:
 
 
 def test_missing_page_numbers_are_reported(tmp_path, capsys) -> None:
-    case = make_case(PROSE + ESSAYS, seed=4, columns=2, pages=4, height=16, shuffle="page", drop_page=2, offset=0)
+    case = make_case(
+        PROSE + ESSAYS, seed=4, columns=2, pages=4, height=16, shuffle="page", drop_page=2, offset=0
+    )
     assert reassemble(case.text).missing_pages == [3]
-    whole = make_case(PROSE + ESSAYS, seed=4, columns=2, pages=4, height=16, shuffle="page", offset=0)
+    whole = make_case(
+        PROSE + ESSAYS, seed=4, columns=2, pages=4, height=16, shuffle="page", offset=0
+    )
     assert reassemble(whole.text).missing_pages == []
     f = tmp_path / "x.txt"
     f.write_text(case.text, encoding="utf-8")
     assert cli_main(["reassemble", str(f), "--json"]) == 0
     out, err = capsys.readouterr()
-    assert "page number(s) 3 missing" in err and "missing_pages" not in out  # the JSON contract is unchanged
+    assert (
+        "page number(s) 3 missing" in err and "missing_pages" not in out
+    )  # the JSON contract is unchanged
 
 
 def test_numbers_that_are_no_page_sequence_are_ignored() -> None:
     lines = ["1848", "", "text", "", "1917", "", "more", "", "1968"]
     assert R.missing_pages(lines, {0, 4, 8}) == []
-    assert R.missing_pages(["2", "4", "6", "8"], {0, 1, 2, 3}) == []  # numbers on alternate pages only
+    assert (
+        R.missing_pages(["2", "4", "6", "8"], {0, 1, 2, 3}) == []
+    )  # numbers on alternate pages only
     assert R.missing_pages(["1999", "2001"], {0, 1}) == []  # two numbers are no sequence
     # a running title of superscript digits is furniture, and no page number (str.isdigit would accept it)
-    assert reassemble("²²²²²²\n\nSome text here that runs on.\n\n²²²²²²\n\nMore text here.\n").missing_pages == []
+    assert (
+        reassemble(
+            "²²²²²²\n\nSome text here that runs on.\n\n²²²²²²\n\nMore text here.\n"
+        ).missing_pages
+        == []
+    )
 
 
 def test_a_fragment_ending_on_a_number_looks_up_the_number_in_the_documents_bigrams() -> None:
-    text = _text(["The revolt broke out in 1844", "the weavers of Silesia rose.", "In 1844 the weavers struck."])
+    text = _text(
+        [
+            "The revolt broke out in 1844",
+            "the weavers of Silesia rose.",
+            "In 1844 the weavers struck.",
+        ]
+    )
     _frags, _lex, _bg, ev = _prepared(text)
     assert ev.tail_word[0] == "<num>"
 

@@ -13,17 +13,35 @@ from edition.segment import sentence_spans, split_sentences
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("He cites it (ibid., p.25). Then he goes on.", ["He cites it (ibid., p.25).", "Then he goes on."]),
+        (
+            "He cites it (ibid., p.25). Then he goes on.",
+            ["He cites it (ibid., p.25).", "Then he goes on."],
+        ),
         ("See pp. 152-155 of the book. Next.", ["See pp. 152-155 of the book.", "Next."]),
-        ("And E. H. Carr agreed. So did Mr. Smith.", ["And E. H. Carr agreed.", "So did Mr. Smith."]),
+        (
+            "And E. H. Carr agreed. So did Mr. Smith.",
+            ["And E. H. Carr agreed.", "So did Mr. Smith."],
+        ),
         ("Cf. Lenin, vol. 2, p. 3. It says so.", ["Cf. Lenin, vol. 2, p. 3.", "It says so."]),
-        ("The party [... ] was silent. It left... and came back.", ["The party [... ] was silent.", "It left... and came back."]),
+        (
+            "The party [... ] was silent. It left... and came back.",
+            ["The party [... ] was silent.", "It left... and came back."],
+        ),
         ("It said “No. Never.” Then it left.", ["It said “No.", "Never.”", "Then it left."]),
-        ("He said “the end” (ibid., p.22). And more.", ["He said “the end” (ibid., p.22).", "And more."]),
-        ("He said “the end.” (ibid., p.22) And more.", ["He said “the end.” (ibid., p.22)", "And more."]),
+        (
+            "He said “the end” (ibid., p.22). And more.",
+            ["He said “the end” (ibid., p.22).", "And more."],
+        ),
+        (
+            "He said “the end.” (ibid., p.22) And more.",
+            ["He said “the end.” (ibid., p.22)", "And more."],
+        ),
         ("It began in 1917. The year was hard.", ["It began in 1917.", "The year was hard."]),
         ("Is it? Yes! Fine.", ["Is it?", "Yes!", "Fine."]),
-        ("Read No. 3 of the review. No. It was never printed.", ["Read No. 3 of the review.", "No.", "It was never printed."]),
+        (
+            "Read No. 3 of the review. No. It was never printed.",
+            ["Read No. 3 of the review.", "No.", "It was never printed."],
+        ),
         ("End. (This is an aside.) Next.", ["End.", "(This is an aside.)", "Next."]),
     ],
 )
@@ -34,8 +52,14 @@ def test_english(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Il l’a dit (ibid., p. 25). Puis il continue.", ["Il l’a dit (ibid., p. 25).", "Puis il continue."]),
-        ("Il dit\u00a0: «\u00a0C’est fini.\u00a0» Puis rien.", ["Il dit\u00a0: «\u00a0C’est fini.\u00a0»", "Puis rien."]),
+        (
+            "Il l’a dit (ibid., p. 25). Puis il continue.",
+            ["Il l’a dit (ibid., p. 25).", "Puis il continue."],
+        ),
+        (
+            "Il dit\u00a0: «\u00a0C’est fini.\u00a0» Puis rien.",
+            ["Il dit\u00a0: «\u00a0C’est fini.\u00a0»", "Puis rien."],
+        ),
         ("«\u202fNon.\u202f» M. Dupont sortit.", ["«\u202fNon.\u202f»", "M. Dupont sortit."]),
         ("Voir t. II, p. 4. Fin.", ["Voir t. II, p. 4.", "Fin."]),
     ],
@@ -52,12 +76,19 @@ def test_spans_cover_every_character() -> None:
 
 
 def test_work_specific_no_break() -> None:
-    assert split_sentences("Ask Comr. Ivanov.", "en", no_break_after=["Comr."]) == ["Ask Comr. Ivanov."]
+    assert split_sentences("Ask Comr. Ivanov.", "en", no_break_after=["Comr."]) == [
+        "Ask Comr. Ivanov."
+    ]
     assert split_sentences("Ask Comr. Ivanov.", "en") == ["Ask Comr.", "Ivanov."]
 
 
 def test_cli_one_sentence_per_line_blank_between_paragraphs() -> None:
-    r = subprocess.run([sys.executable, "-m", "edition", "segment", "--lang", "en"], input="One. Two.\n\nThree.\n", capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "edition", "segment", "--lang", "en"],
+        input="One. Two.\n\nThree.\n",
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 0
     assert r.stdout == "One.\nTwo.\n\nThree.\n"
 

@@ -11,27 +11,49 @@ from edition.files import InputError
 from edition.ids import assign_ids
 from edition.model import Block, Correction, Division, Document, Metadata, QuoteSpan, Sentence
 from edition.quotes import quote_spans
-from edition.tei import NS, XML_ID, alignment_to_tei, document_to_tei, integrity, read_document, read_ids, reading
+from edition.tei import (
+    NS,
+    XML_ID,
+    alignment_to_tei,
+    document_to_tei,
+    integrity,
+    read_document,
+    read_ids,
+    reading,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 def sample() -> Document:
     """Two sections: a quotation over two sentences, a correction, a block quotation, a gap."""
-    s1 = ["He called the column “the only honest measure.", "Everything else is decoration.” He saw no alternative."]
+    s1 = [
+        "He called the column “the only honest measure.",
+        "Everything else is decoration.” He saw no alternative.",
+    ]
     sents = [Sentence(t) for t in s1]
     for s, spans in zip(sents, quote_spans(s1, "en")):
         s.quotes = spans
     alt = s1[1].index("alternative")
     sents[1].corrections = [Correction(alt, alt + len("alternative"), "alter native")]
-    quote = [Sentence("“A column is a promise.", quotes=[QuoteSpan(0, 23, "I", 7)]), Sentence("Keep it.”", quotes=[QuoteSpan(0, 9, "F", 7)])]
+    quote = [
+        Sentence("“A column is a promise.", quotes=[QuoteSpan(0, 23, "I", 7)]),
+        Sentence("Keep it.”", quotes=[QuoteSpan(0, 9, "F", 7)]),
+    ]
     doc = Document(
         "essay",
         "en",
         Metadata("A Short Essay", "Jane Example", source="A test."),
         [
             Division("0", [Block("p", sents)]),
-            Division("1", [Block("head", [Sentence("1. What the printers said")]), Block("quote", quote, bibl="(Smith 1888, p. 12)."), Block("p", [Sentence("The text stops in mid")], gap_after=True)]),
+            Division(
+                "1",
+                [
+                    Block("head", [Sentence("1. What the printers said")]),
+                    Block("quote", quote, bibl="(Smith 1888, p. 12)."),
+                    Block("p", [Sentence("The text stops in mid")], gap_after=True),
+                ],
+            ),
         ],
     )
     assign_ids(doc, [], 0, "es")
@@ -90,7 +112,13 @@ def test_deterministic_bytes() -> None:
 
 
 def test_alignment_links_valid(tei_schema) -> None:
-    data = alignment_to_tei("essay", "essay.en.xml", "essay.fr.xml", [(["es-0001"], ["f-0001", "f-0002"], 0.91), (["es-0002"], [], 0.4)], "len:gc")
+    data = alignment_to_tei(
+        "essay",
+        "essay.en.xml",
+        "essay.fr.xml",
+        [(["es-0001"], ["f-0001", "f-0002"], 0.91), (["es-0002"], [], 0.4)],
+        "len:gc",
+    )
     tree = tree_of(data)
     assert tei_schema.validate(tree), tei_schema.error_log
     link = tree.find(".//t:link", NS)
@@ -100,7 +128,10 @@ def test_alignment_links_valid(tei_schema) -> None:
 
 def test_hostile_xml_is_refused(tmp_path: Path) -> None:
     p = tmp_path / "evil.xml"
-    p.write_text('<?xml version="1.0"?>\n<!DOCTYPE TEI [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<TEI xmlns="http://www.tei-c.org/ns/1.0">&x;</TEI>\n', encoding="utf-8")
+    p.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE TEI [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<TEI xmlns="http://www.tei-c.org/ns/1.0">&x;</TEI>\n',
+        encoding="utf-8",
+    )
     with pytest.raises(InputError, match="entities"):
         read_ids(p)
     p.write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><text>\n<body>", encoding="utf-8")

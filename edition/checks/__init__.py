@@ -20,18 +20,42 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from tqdm import tqdm
 
 from ..config import Config
 from ..files import InputError
-from . import coverage, quotation, textual, integrity  # noqa: F401  (registers the checks, in report order)
-from .core import REGISTRY, SEVERITIES, Catalogue, Check, Entry, Finding, Settings, WorkContext, load_catalogue, register
+from . import coverage, integrity, quotation, textual  # noqa: F401  (registers the checks, in report order)
+from .core import (
+    REGISTRY,
+    SEVERITIES,
+    Catalogue,
+    Check,
+    Entry,
+    Finding,
+    Settings,
+    WorkContext,
+    load_catalogue,
+    register,
+)
 from .report import failing, render_github, render_json, render_junit, render_text
 
-__all__ = ["REGISTRY", "Check", "Catalogue", "Entry", "Finding", "Settings", "WorkContext", "register", "run", "main", "settings_of", "signature"]
+__all__ = [
+    "REGISTRY",
+    "Check",
+    "Catalogue",
+    "Entry",
+    "Finding",
+    "Settings",
+    "WorkContext",
+    "register",
+    "run",
+    "main",
+    "settings_of",
+    "signature",
+]
 
 
 def settings_of(cfg: Config) -> Settings:
@@ -63,14 +87,23 @@ def _run_work_checks(ctx: WorkContext, settings: Settings) -> list[Finding]:
     since schema validation and the rebuild behind ``outputs-fresh`` take seconds."""
     out: list[Finding] = []
     todo = [c for c in REGISTRY.values() if c.scope == "work" and c.id not in settings.disable]
-    with tqdm(todo, desc=f"{ctx.work.name}: checks", file=sys.stderr, disable=None, leave=False) as bar:
+    with tqdm(
+        todo, desc=f"{ctx.work.name}: checks", file=sys.stderr, disable=None, leave=False
+    ) as bar:
         for check in bar:
             bar.set_postfix_str(check.id)
             out.extend(_apply(check, check.func(ctx), settings))
     return out
 
 
-def run(cfg: Config, *, work: str | None = None, lang: str | None = None, po_files: list[Path] | None = None, settings: Settings | None = None) -> list[Finding]:
+def run(
+    cfg: Config,
+    *,
+    work: str | None = None,
+    lang: str | None = None,
+    po_files: list[Path] | None = None,
+    settings: Settings | None = None,
+) -> list[Finding]:
     """All findings, sorted by file, line and check.
 
     With ``po_files``, only those catalogues are checked (their language from
@@ -104,7 +137,11 @@ def run(cfg: Config, *, work: str | None = None, lang: str | None = None, po_fil
                 cats.append(load_catalogue(path, cfg.root, settings, lang=lg, work=w.name))
             else:
                 missing.append((lg, path))
-        template = load_catalogue(w.pot_path, cfg.root, settings, work=w.name) if w.pot_path.is_file() else None
+        template = (
+            load_catalogue(w.pot_path, cfg.root, settings, work=w.name)
+            if w.pot_path.is_file()
+            else None
+        )
         for cat in cats:
             findings.extend(_run_catalogue_checks(cat, settings))
         ctx = WorkContext(cfg, w, settings, cats, template, missing, langs=langs)
@@ -115,18 +152,20 @@ def run(cfg: Config, *, work: str | None = None, lang: str | None = None, po_fil
 def signature(settings: Settings, fail_on: str) -> str:
     """The settings that produced a report, so any run can be reproduced (cf. sacrebleu)."""
     cov = ",".join(f"{k}={v:g}" for k, v in sorted(settings.min_coverage.items())) or "none"
-    return "|".join([
-        f"fail-on:{fail_on}",
-        f"min-coverage:{cov}",
-        f"fuzzy:{'translated' if settings.fuzzy_translated else 'untranslated'}",
-        f"untranslated-quotes:{str(settings.untranslated_quotes).lower()}",
-        f"consistency-min-words:{settings.consistency_min_words}",
-        f"min-conf:{settings.min_confidence:g}",
-        f"length-z:{settings.max_length_z:g}",
-        f"schema:{settings.tei_schema.name if settings.tei_schema else 'none'}",
-        f"disabled:{','.join(sorted(settings.disable)) or 'none'}",
-        f"checks:{len(REGISTRY)}",
-    ])
+    return "|".join(
+        [
+            f"fail-on:{fail_on}",
+            f"min-coverage:{cov}",
+            f"fuzzy:{'translated' if settings.fuzzy_translated else 'untranslated'}",
+            f"untranslated-quotes:{str(settings.untranslated_quotes).lower()}",
+            f"consistency-min-words:{settings.consistency_min_words}",
+            f"min-conf:{settings.min_confidence:g}",
+            f"length-z:{settings.max_length_z:g}",
+            f"schema:{settings.tei_schema.name if settings.tei_schema else 'none'}",
+            f"disabled:{','.join(sorted(settings.disable)) or 'none'}",
+            f"checks:{len(REGISTRY)}",
+        ]
+    )
 
 
 def main(cfg: Config, args: argparse.Namespace) -> int:
@@ -141,8 +180,13 @@ def main(cfg: Config, args: argparse.Namespace) -> int:
     lang = getattr(args, "lang", None)
     work = getattr(args, "work", None)
     if lang and not po and lang not in cfg.languages:
-        raise InputError(cfg.pyproject, f"language {lang!r} is not configured (languages = {list(cfg.languages)}); add it or pass --po FILE")
-    findings = run(cfg, work=work, lang=lang, po_files=[Path(p) for p in po] if po else None, settings=settings)
+        raise InputError(
+            cfg.pyproject,
+            f"language {lang!r} is not configured (languages = {list(cfg.languages)}); add it or pass --po FILE",
+        )
+    findings = run(
+        cfg, work=work, lang=lang, po_files=[Path(p) for p in po] if po else None, settings=settings
+    )
     fmt = getattr(args, "format", "text") or "text"
     if fmt == "json":
         text = render_json(findings)

@@ -13,9 +13,10 @@ edition's own artefacts (TEI, alignment, template, build).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Literal
+from typing import Any, Literal
 
 import polib
 
@@ -70,7 +71,9 @@ class Check:
 REGISTRY: dict[str, Check] = {}
 
 
-def register(check_id: str, severity: Severity, scope: Scope, rationale: str) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
+def register(
+    check_id: str, severity: Severity, scope: Scope, rationale: str
+) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
     """Decorator adding a check function to ``REGISTRY``."""
 
     def deco(func: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
@@ -117,11 +120,14 @@ class Settings:
     severity: dict[str, Severity] = field(default_factory=dict)
 
     @classmethod
-    def from_table(cls, table: dict[str, Any], root: Path, where: Path | None = None) -> "Settings":
+    def from_table(cls, table: dict[str, Any], root: Path, where: Path | None = None) -> Settings:
         """Validate the table; a wrong key or value is an InputError naming it."""
         unknown = sorted(set(table) - set(DEFAULTS))
         if unknown:
-            raise InputError(where, f"[tool.edition.check] has unknown key(s) {', '.join(unknown)}; known keys: {', '.join(sorted(DEFAULTS))}")
+            raise InputError(
+                where,
+                f"[tool.edition.check] has unknown key(s) {', '.join(unknown)}; known keys: {', '.join(sorted(DEFAULTS))}",
+            )
         t = {**DEFAULTS, **table}
 
         def bad(key: str, expect: str) -> InputError:
@@ -130,27 +136,36 @@ class Settings:
         if t["fail-on"] not in SEVERITIES:
             raise bad("fail-on", "one of info, warning, error")
         cov = t["min-coverage"]
-        if not isinstance(cov, dict) or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 100 for v in cov.values()):
+        if not isinstance(cov, dict) or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 100
+            for v in cov.values()
+        ):
             raise bad("min-coverage", "a table of language = percent (0-100)")
         for key in ("fuzzy-counts-as-translated", "untranslated-quotes", "outputs-fresh"):
             if not isinstance(t[key], bool):
                 raise bad(key, "true or false")
-        if not isinstance(t["quote-consistency-min-words"], int) or t["quote-consistency-min-words"] < 1:
+        if (
+            not isinstance(t["quote-consistency-min-words"], int)
+            or t["quote-consistency-min-words"] < 1
+        ):
             raise bad("quote-consistency-min-words", "a positive integer")
         for key in ("min-alignment-confidence", "max-length-ratio-z"):
             if not isinstance(t[key], (int, float)) or isinstance(t[key], bool) or t[key] < 0:
                 raise bad(key, "a non-negative number")
         if not isinstance(t["tei-schema"], str):
-            raise bad("tei-schema", "a path (relative to the project root) or \"\"")
+            raise bad("tei-schema", 'a path (relative to the project root) or ""')
         if not isinstance(t["disable"], list) or not all(isinstance(x, str) for x in t["disable"]):
             raise bad("disable", "a list of check ids")
         sev = t["severity"]
         if not isinstance(sev, dict) or not all(v in SEVERITIES for v in sev.values()):
-            raise bad("severity", "a table of check-id = \"info\" | \"warning\" | \"error\"")
+            raise bad("severity", 'a table of check-id = "info" | "warning" | "error"')
         named = set(t["disable"]) | set(sev)
         unknown_checks = sorted(named - set(REGISTRY))
         if unknown_checks:
-            raise InputError(where, f"[tool.edition.check] names unknown check(s) {', '.join(unknown_checks)}; run `edition check --help` or see README for the ids")
+            raise InputError(
+                where,
+                f"[tool.edition.check] names unknown check(s) {', '.join(unknown_checks)}; run `edition check --help` or see README for the ids",
+            )
         return cls(
             fail_on=t["fail-on"],
             min_coverage={str(k): float(v) for k, v in cov.items()},
@@ -212,10 +227,21 @@ class Catalogue:
         """Translated for the checks: text present, and not fuzzy unless configured."""
         return e.has_text and (not e.fuzzy or self.settings.fuzzy_translated)
 
-    def finding(self, check: str, e: Entry | None, message: str, *, severity: Severity | None = None) -> Finding:
+    def finding(
+        self, check: str, e: Entry | None, message: str, *, severity: Severity | None = None
+    ) -> Finding:
         """A finding located at entry ``e`` (or at the file when None)."""
         sev = severity or REGISTRY[check].severity
-        return Finding(self.display, e.line if e else 0, check, e.id if e else "", sev, self.work, self.lang, message)
+        return Finding(
+            self.display,
+            e.line if e else 0,
+            check,
+            e.id if e else "",
+            sev,
+            self.work,
+            self.lang,
+            message,
+        )
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -242,9 +268,19 @@ def entry_of(e: polib.POEntry) -> Entry:
         if m and not section:
             section = m.group(1)
         elif line.startswith(ORIGINAL_PREFIX):
-            original = line[len(ORIGINAL_PREFIX):].strip()
-    msgstr = e.msgstr if not e.msgid_plural else (e.msgstr_plural.get(0, "") if e.msgstr_plural else "")
-    return Entry(id=e.msgctxt or "", msgid=e.msgid, msgstr=msgstr, line=e.linenum or 0, fuzzy="fuzzy" in e.flags, section=section, original=original)
+            original = line[len(ORIGINAL_PREFIX) :].strip()
+    msgstr = (
+        e.msgstr if not e.msgid_plural else (e.msgstr_plural.get(0, "") if e.msgstr_plural else "")
+    )
+    return Entry(
+        id=e.msgctxt or "",
+        msgid=e.msgid,
+        msgstr=msgstr,
+        line=e.linenum or 0,
+        fuzzy="fuzzy" in e.flags,
+        section=section,
+        original=original,
+    )
 
 
 def language_of(po: polib.POFile, path: Path, hint: str | None) -> str:
@@ -257,10 +293,14 @@ def language_of(po: polib.POFile, path: Path, hint: str | None) -> str:
     parent = path.parent.name
     if re.fullmatch(r"[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?", parent):
         return parent
-    raise InputError(path, "cannot tell the catalogue's language: set the \"Language\" header (e.g. Language: fr)")
+    raise InputError(
+        path, 'cannot tell the catalogue\'s language: set the "Language" header (e.g. Language: fr)'
+    )
 
 
-def load_catalogue(path: Path, root: Path, settings: Settings, *, lang: str | None = None, work: str | None = None) -> Catalogue:
+def load_catalogue(
+    path: Path, root: Path, settings: Settings, *, lang: str | None = None, work: str | None = None
+) -> Catalogue:
     """Read one PO/POT file into a ``Catalogue`` (obsolete entries left out)."""
     po = read_po(path)
     entries, seen, dups = [], set(), []
@@ -280,6 +320,7 @@ def load_catalogue(path: Path, root: Path, settings: Settings, *, lang: str | No
 
 # --------------------------------------------------------------------- works
 
+
 @dataclass
 class WorkContext:
     """What the work-scope checks read: configuration, the work, its catalogues."""
@@ -294,10 +335,22 @@ class WorkContext:
     langs: tuple[str, ...] = ()
     _cache: dict[str, Any] = field(default_factory=dict)
 
-    def finding(self, check: str, message: str, *, file: Path | str | None = None, line: int = 0, id: str = "", lang: str = "", severity: Severity | None = None) -> Finding:
+    def finding(
+        self,
+        check: str,
+        message: str,
+        *,
+        file: Path | str | None = None,
+        line: int = 0,
+        id: str = "",
+        lang: str = "",
+        severity: Severity | None = None,
+    ) -> Finding:
         """A finding about the work's artefacts (file relative to the project root)."""
         f = display_path(Path(file), self.cfg.root) if isinstance(file, Path) else (file or "")
-        return Finding(f, line, check, id, severity or REGISTRY[check].severity, self.work.name, lang, message)
+        return Finding(
+            f, line, check, id, severity or REGISTRY[check].severity, self.work.name, lang, message
+        )
 
     def cached(self, key: str, make: Callable[[], Any]) -> Any:
         """Parse each artefact once per run, whichever check asks first."""

@@ -50,7 +50,14 @@ def read_segments(tree: etree._ElementTree) -> list[Seg]:
     out = []
     for s in tree.iter(f"{T}s"):
         div = next((a for a in s.iterancestors(f"{T}div") if a.get("n") is not None), None)
-        out.append(Seg(s.get(XML_ID, ""), _reading(s), div.get("n", "") if div is not None else "", s.sourceline or 0))
+        out.append(
+            Seg(
+                s.get(XML_ID, ""),
+                _reading(s),
+                div.get("n", "") if div is not None else "",
+                s.sourceline or 0,
+            )
+        )
     return out
 
 
@@ -62,11 +69,21 @@ class Artefacts:
         self.trees: dict[str, etree._ElementTree | None] = {}
         self.errors: list[Finding] = []
         w = ctx.work
-        for key, path, required in (("en", w.tei_en, True), ("fr", w.tei_fr, False), ("align", w.tei_alignment, False)):
+        for key, path, required in (
+            ("en", w.tei_en, True),
+            ("fr", w.tei_fr, False),
+            ("align", w.tei_alignment, False),
+        ):
             if not path.is_file():
                 self.trees[key] = None
                 if required:
-                    self.errors.append(ctx.finding("tei-valid", "English TEI missing; run `edition build` and commit tei/", file=path))
+                    self.errors.append(
+                        ctx.finding(
+                            "tei-valid",
+                            "English TEI missing; run `edition build` and commit tei/",
+                            file=path,
+                        )
+                    )
                 continue
             try:
                 self.trees[key] = parse_xml(path)
@@ -74,9 +91,19 @@ class Artefacts:
                 self.trees[key] = None
                 dup = re.search(r"ID (\S+) already defined", exc.message)
                 if dup:  # the XML parser refuses a repeated xml:id: report it as what it is
-                    self.errors.append(ctx.finding("ids-unique", f"id {dup.group(1)} used twice; ids are permanent keys: give the new segment a fresh id (run `edition build`)", file=path, line=exc.line or 0, id=dup.group(1)))
+                    self.errors.append(
+                        ctx.finding(
+                            "ids-unique",
+                            f"id {dup.group(1)} used twice; ids are permanent keys: give the new segment a fresh id (run `edition build`)",
+                            file=path,
+                            line=exc.line or 0,
+                            id=dup.group(1),
+                        )
+                    )
                 else:
-                    self.errors.append(ctx.finding("tei-valid", exc.message, file=path, line=exc.line or 0))
+                    self.errors.append(
+                        ctx.finding("tei-valid", exc.message, file=path, line=exc.line or 0)
+                    )
         self._segs: dict[str, list[Seg]] = {}
 
     def segments(self, key: str) -> list[Seg]:
@@ -101,11 +128,18 @@ def compiled_schema(path: Path) -> Any:
         try:
             _SCHEMAS[path] = relaxng(str(path))
         except (etree.RelaxNGParseError, etree.XMLSyntaxError) as exc:
-            raise InputError(path, f"not a usable RelaxNG schema: {exc}; fix tei-schema in [tool.edition.check]") from exc
+            raise InputError(
+                path, f"not a usable RelaxNG schema: {exc}; fix tei-schema in [tool.edition.check]"
+            ) from exc
     return _SCHEMAS[path]
 
 
-@register("tei-valid", "error", "work", "the committed TEI files are well-formed and, when tei-schema is configured, valid TEI P5")
+@register(
+    "tei-valid",
+    "error",
+    "work",
+    "the committed TEI files are well-formed and, when tei-schema is configured, valid TEI P5",
+)
 def check_tei_valid(ctx: WorkContext) -> list[Finding]:
     if ctx.po_mode:
         return []
@@ -115,7 +149,13 @@ def check_tei_valid(ctx: WorkContext) -> list[Finding]:
     if schema_path is None:
         return out
     if not schema_path.is_file():
-        return out + [ctx.finding("tei-valid", f"TEI schema {schema_path} not found: validation skipped (set tei-schema in [tool.edition.check] or provide the file)", severity="warning")]
+        return out + [
+            ctx.finding(
+                "tei-valid",
+                f"TEI schema {schema_path} not found: validation skipped (set tei-schema in [tool.edition.check] or provide the file)",
+                severity="warning",
+            )
+        ]
     schema = compiled_schema(schema_path)
     w = ctx.work
     for key, path in (("en", w.tei_en), ("fr", w.tei_fr), ("align", w.tei_alignment)):
@@ -124,13 +164,27 @@ def check_tei_valid(ctx: WorkContext) -> list[Finding]:
             continue
         errs = list(schema.error_log)
         for err in errs[:10]:
-            out.append(ctx.finding("tei-valid", f"not valid TEI: {err.message}; regenerate with `edition build` or fix the hand edit", file=path, line=err.line or 0))
+            out.append(
+                ctx.finding(
+                    "tei-valid",
+                    f"not valid TEI: {err.message}; regenerate with `edition build` or fix the hand edit",
+                    file=path,
+                    line=err.line or 0,
+                )
+            )
         if len(errs) > 10:
-            out.append(ctx.finding("tei-valid", f"{len(errs) - 10} more validation error(s)", file=path))
+            out.append(
+                ctx.finding("tei-valid", f"{len(errs) - 10} more validation error(s)", file=path)
+            )
     return out
 
 
-@register("ids-unique", "error", "work", "every segment has an xml:id with the work's prefix, and no id is used twice (ids are the translations' keys)")
+@register(
+    "ids-unique",
+    "error",
+    "work",
+    "every segment has an xml:id with the work's prefix, and no id is used twice (ids are the translations' keys)",
+)
 def check_ids_unique(ctx: WorkContext) -> list[Finding]:
     if ctx.po_mode:
         return []
@@ -148,14 +202,37 @@ def check_ids_unique(ctx: WorkContext) -> list[Finding]:
                 continue
             if xid in seen:
                 p0, l0 = seen[xid]
-                out.append(ctx.finding("ids-unique", f"id {xid} used twice (first at {p0.name}:{l0}); ids are permanent keys: give the new segment a fresh id (run `edition build`)", file=path, line=el.sourceline or 0, id=xid))
+                out.append(
+                    ctx.finding(
+                        "ids-unique",
+                        f"id {xid} used twice (first at {p0.name}:{l0}); ids are permanent keys: give the new segment a fresh id (run `edition build`)",
+                        file=path,
+                        line=el.sourceline or 0,
+                        id=xid,
+                    )
+                )
             else:
                 seen[xid] = (path, el.sourceline or 0)
         for seg in art.segments(key):
             if not seg.id:
-                out.append(ctx.finding("ids-unique", "segment without xml:id; run `edition build` to assign one", file=path, line=seg.line))
+                out.append(
+                    ctx.finding(
+                        "ids-unique",
+                        "segment without xml:id; run `edition build` to assign one",
+                        file=path,
+                        line=seg.line,
+                    )
+                )
             elif not seg.id.startswith(f"{w.id_prefix}-"):
-                out.append(ctx.finding("ids-unique", f"id {seg.id} lacks the work's prefix {w.id_prefix!r}-; ids must come from `edition build`", file=path, line=seg.line, id=seg.id))
+                out.append(
+                    ctx.finding(
+                        "ids-unique",
+                        f"id {seg.id} lacks the work's prefix {w.id_prefix!r}-; ids must come from `edition build`",
+                        file=path,
+                        line=seg.line,
+                        id=seg.id,
+                    )
+                )
     return out
 
 
@@ -179,7 +256,13 @@ def in_step(ctx: WorkContext, cat: Catalogue, segs: list[Seg]) -> list[Finding]:
             extra += 1
 
     for e in cat.duplicates:
-        add(cat.finding("catalog-in-step", e, f"segment id {e.id} appears twice in the catalogue; keep one entry (merge the translations)"))
+        add(
+            cat.finding(
+                "catalog-in-step",
+                e,
+                f"segment id {e.id} appears twice in the catalogue; keep one entry (merge the translations)",
+            )
+        )
     present = set()
     for e in cat.entries:
         if not e.id:
@@ -188,20 +271,45 @@ def in_step(ctx: WorkContext, cat: Catalogue, segs: list[Seg]) -> list[Finding]:
         present.add(e.id)
         seg = tei.get(e.id)
         if seg is None:
-            add(cat.finding("catalog-in-step", e, f"unknown segment id {e.id} (not in {ctx.work.tei_en.name}); {fix}"))
+            add(
+                cat.finding(
+                    "catalog-in-step",
+                    e,
+                    f"unknown segment id {e.id} (not in {ctx.work.tei_en.name}); {fix}",
+                )
+            )
         elif norm_text(seg.text) != norm_text(e.msgid):
-            add(cat.finding("catalog-in-step", e, f"the English of {e.id} changed in the TEI; {fix}"))
+            add(
+                cat.finding(
+                    "catalog-in-step", e, f"the English of {e.id} changed in the TEI; {fix}"
+                )
+            )
     for s in segs:
         if s.id and s.id not in present:
-            f = cat.finding("catalog-in-step", None, f"no entry for segment {s.id} ({ctx.work.tei_en.name}:{s.line}); {fix}")
+            f = cat.finding(
+                "catalog-in-step",
+                None,
+                f"no entry for segment {s.id} ({ctx.work.tei_en.name}:{s.line}); {fix}",
+            )
             add(Finding(f.file, f.line, f.check, s.id, f.severity, f.work, f.lang, f.message))
     out.extend(listed)
     if extra:
-        out.append(cat.finding("catalog-in-step", None, f"{extra} more catalogue/TEI mismatch(es) not listed; {fix}"))
+        out.append(
+            cat.finding(
+                "catalog-in-step",
+                None,
+                f"{extra} more catalogue/TEI mismatch(es) not listed; {fix}",
+            )
+        )
     return out
 
 
-@register("catalog-in-step", "error", "work", "catalogues and template hold exactly the TEI's segments, with the TEI's English, keyed by id")
+@register(
+    "catalog-in-step",
+    "error",
+    "work",
+    "catalogues and template hold exactly the TEI's segments, with the TEI's English, keyed by id",
+)
 def check_catalog_in_step(ctx: WorkContext) -> list[Finding]:
     art = artefacts(ctx)
     if art.trees.get("en") is None:
@@ -211,11 +319,19 @@ def check_catalog_in_step(ctx: WorkContext) -> list[Finding]:
     for cat in ([ctx.template] if ctx.template else []) + ctx.catalogues:
         out.extend(in_step(ctx, cat, segs))
     for lang, path in ctx.missing_catalogues:
-        out.append(ctx.finding("catalog-in-step", f"no catalogue for {lang}; run `edition init --lang {lang}` (or `edition build`)", file=path, lang=lang))
+        out.append(
+            ctx.finding(
+                "catalog-in-step",
+                f"no catalogue for {lang}; run `edition init --lang {lang}` (or `edition build`)",
+                file=path,
+                lang=lang,
+            )
+        )
     return out
 
 
 # ---------------------------------------------------------------- alignment
+
 
 @dataclass(frozen=True)
 class Link:
@@ -225,7 +341,9 @@ class Link:
     line: int
 
 
-def read_alignment(tree: etree._ElementTree, en_ids: set[str], fr_ids: set[str]) -> tuple[list[Link], list[tuple[str, str, int]]]:
+def read_alignment(
+    tree: etree._ElementTree, en_ids: set[str], fr_ids: set[str]
+) -> tuple[list[Link], list[tuple[str, str, int]]]:
     """Links (English ids, French ids, confidence) and unaligned pointers (side, id, line).
 
     The side of a target is decided by which TEI holds the id, so the
@@ -243,7 +361,14 @@ def read_alignment(tree: etree._ElementTree, en_ids: set[str], fr_ids: set[str])
             cert = float(el.get("cert")) if el.get("cert") not in (None, "") else None
         except ValueError:
             cert = None
-        links.append(Link(tuple(i for i in ids if i in en_ids), tuple(i for i in ids if i in fr_ids), cert, el.sourceline or 0))
+        links.append(
+            Link(
+                tuple(i for i in ids if i in en_ids),
+                tuple(i for i in ids if i in fr_ids),
+                cert,
+                el.sourceline or 0,
+            )
+        )
     return links, unaligned
 
 
@@ -256,19 +381,41 @@ def alignment(ctx: WorkContext) -> tuple[list[Link], list[tuple[str, str, int]]]
     return ctx.cached("alignment", lambda: read_alignment(art.trees["align"], en_ids, fr_ids))
 
 
-@register("align-unaligned", "warning", "work", "a segment with no counterpart in the other language is shown for review (a translator's omission or addition)")
+@register(
+    "align-unaligned",
+    "warning",
+    "work",
+    "a segment with no counterpart in the other language is shown for review (a translator's omission or addition)",
+)
 def check_align_unaligned(ctx: WorkContext) -> list[Finding]:
     al = alignment(ctx)
     if al is None:
         return []
     out = []
     for side, sid, line in sorted(al[1], key=lambda t: (t[2], t[1])):
-        what = "English segment with no aligned French original" if side == "en" else "French segment with no English counterpart"
-        out.append(ctx.finding("align-unaligned", f"{what} ({sid}); check the translation for an omission or addition", file=ctx.work.tei_alignment, line=line, id=sid))
+        what = (
+            "English segment with no aligned French original"
+            if side == "en"
+            else "French segment with no English counterpart"
+        )
+        out.append(
+            ctx.finding(
+                "align-unaligned",
+                f"{what} ({sid}); check the translation for an omission or addition",
+                file=ctx.work.tei_alignment,
+                line=line,
+                id=sid,
+            )
+        )
     return out
 
 
-@register("align-low-confidence", "warning", "work", "alignment links below min-alignment-confidence are shown for review")
+@register(
+    "align-low-confidence",
+    "warning",
+    "work",
+    "alignment links below min-alignment-confidence are shown for review",
+)
 def check_align_low_confidence(ctx: WorkContext) -> list[Finding]:
     al = alignment(ctx)
     if al is None:
@@ -277,11 +424,24 @@ def check_align_low_confidence(ctx: WorkContext) -> list[Finding]:
     lim = ctx.settings.min_confidence
     for ln in al[0]:
         if ln.cert is not None and ln.cert < lim:
-            out.append(ctx.finding("align-low-confidence", f"link {' '.join(ln.en) or '-'} ↔ {' '.join(ln.fr) or '-'} has confidence {ln.cert:.2f} < {lim:g}; check it (min-alignment-confidence)", file=ctx.work.tei_alignment, line=ln.line, id=(ln.en or ln.fr or ("",))[0]))
+            out.append(
+                ctx.finding(
+                    "align-low-confidence",
+                    f"link {' '.join(ln.en) or '-'} ↔ {' '.join(ln.fr) or '-'} has confidence {ln.cert:.2f} < {lim:g}; check it (min-alignment-confidence)",
+                    file=ctx.work.tei_alignment,
+                    line=ln.line,
+                    id=(ln.en or ln.fr or ("",))[0],
+                )
+            )
     return out
 
 
-@register("align-length-ratio", "warning", "work", "linked segments whose length ratio is an outlier for this text (robust z-score) are shown: likely misaligned")
+@register(
+    "align-length-ratio",
+    "warning",
+    "work",
+    "linked segments whose length ratio is an outlier for this text (robust z-score) are shown: likely misaligned",
+)
 def check_align_length_ratio(ctx: WorkContext) -> list[Finding]:
     al = alignment(ctx)
     if al is None:
@@ -302,7 +462,15 @@ def check_align_length_ratio(ctx: WorkContext) -> list[Finding]:
     for ln, a, b, r in rows:
         z = 0.6745 * (r - m) / mad
         if abs(z) > ctx.settings.max_length_z and abs(r - m) > math.log(1.8):
-            out.append(ctx.finding("align-length-ratio", f"link {' '.join(ln.en)} ↔ {' '.join(ln.fr)}: {a} vs {b} characters (z = {z:+.1f}, median ratio {math.exp(m):.2f}); likely misaligned, check it", file=ctx.work.tei_alignment, line=ln.line, id=ln.en[0]))
+            out.append(
+                ctx.finding(
+                    "align-length-ratio",
+                    f"link {' '.join(ln.en)} ↔ {' '.join(ln.fr)}: {a} vs {b} characters (z = {z:+.1f}, median ratio {math.exp(m):.2f}); likely misaligned, check it",
+                    file=ctx.work.tei_alignment,
+                    line=ln.line,
+                    id=ln.en[0],
+                )
+            )
     return out
 
 
@@ -318,13 +486,21 @@ def groups_by_segment(segs: list, lang: str) -> dict[str, set[tuple[str, int]]]:
     return out
 
 
-@register("quote-original", "warning", "work", "each quotation in the English has a counterpart in the aligned French original, and vice versa")
+@register(
+    "quote-original",
+    "warning",
+    "work",
+    "each quotation in the English has a counterpart in the aligned French original, and vice versa",
+)
 def check_quote_original(ctx: WorkContext) -> list[Finding]:
     al = alignment(ctx)
     if al is None:
         return []
     art = artefacts(ctx)
-    eg, fg = groups_by_segment(art.segments("en"), "en"), groups_by_segment(art.segments("fr"), "fr")
+    eg, fg = (
+        groups_by_segment(art.segments("en"), "en"),
+        groups_by_segment(art.segments("fr"), "fr"),
+    )
     text_en = {s.id: s.text for s in art.segments("en")}
     out = []
     for ln in al[0]:
@@ -336,11 +512,24 @@ def check_quote_original(ctx: WorkContext) -> list[Finding]:
             continue
         side = "English has" if ne > nf else "French original has"
         sample = text_en[ln.en[0]][:60]
-        out.append(ctx.finding("quote-original", f"the {side} more quotations ({ne} English vs {nf} French) in {' '.join(ln.en)} ↔ {' '.join(ln.fr)} (“{sample}…”); check the quotation against the original (or the alignment)", file=ctx.work.tei_alignment, line=ln.line, id=ln.en[0]))
+        out.append(
+            ctx.finding(
+                "quote-original",
+                f"the {side} more quotations ({ne} English vs {nf} French) in {' '.join(ln.en)} ↔ {' '.join(ln.fr)} (“{sample}…”); check the quotation against the original (or the alignment)",
+                file=ctx.work.tei_alignment,
+                line=ln.line,
+                id=ln.en[0],
+            )
+        )
     return out
 
 
-@register("outputs-fresh", "error", "work", "the committed TEI and catalogues are what `edition build` produces from the seeds now")
+@register(
+    "outputs-fresh",
+    "error",
+    "work",
+    "the committed TEI and catalogues are what `edition build` produces from the seeds now",
+)
 def check_outputs_fresh(ctx: WorkContext) -> list[Finding]:
     if ctx.po_mode or not ctx.settings.outputs_fresh:
         return []
@@ -349,5 +538,19 @@ def check_outputs_fresh(ctx: WorkContext) -> list[Finding]:
     try:
         report = build(ctx.cfg, work=ctx.work.name, check_only=True, progress=False)
     except InputError as exc:
-        return [ctx.finding("outputs-fresh", f"the build fails: {exc.message}", file=exc.path or "", line=exc.line or 0)]
-    return [ctx.finding("outputs-fresh", "stale: differs from what `edition build` produces now; run `edition build` and commit the result", file=p) for p in sorted(report.stale)]
+        return [
+            ctx.finding(
+                "outputs-fresh",
+                f"the build fails: {exc.message}",
+                file=exc.path or "",
+                line=exc.line or 0,
+            )
+        ]
+    return [
+        ctx.finding(
+            "outputs-fresh",
+            "stale: differs from what `edition build` produces now; run `edition build` and commit the result",
+            file=p,
+        )
+        for p in sorted(report.stale)
+    ]

@@ -34,7 +34,9 @@ STYLE = {
 
 
 def style_hint(lang: str) -> str:
-    return STYLE.get(lang.split("_")[0].split("-")[0].lower(), "the target language's quotation marks")
+    return STYLE.get(
+        lang.split("_")[0].split("-")[0].lower(), "the target language's quotation marks"
+    )
 
 
 @dataclass
@@ -53,7 +55,14 @@ class Shape:
         """Deepest nesting of quotations in the segment (0 = none)."""
         best = 0
         for sp in self.spans:
-            d = 1 + sum(1 for o in self.spans if o is not sp and o.start <= sp.start and sp.end <= o.end and (o.start, -o.end) < (sp.start, -sp.end))
+            d = 1 + sum(
+                1
+                for o in self.spans
+                if o is not sp
+                and o.start <= sp.start
+                and sp.end <= o.end
+                and (o.start, -o.end) < (sp.start, -sp.end)
+            )
             best = max(best, d)
         return best
 
@@ -105,13 +114,20 @@ class Judged:
 
 def judged_chains(cat: Catalogue) -> list[Judged]:
     """Chains in which every entry is translated (others are skipped: nothing to compare yet)."""
+
     def make() -> list[Judged]:
         out = []
         for ch in chains(cat.entries):
             es = [cat.entries[i] for i in ch]
             if not all(cat.translated(e) for e in es):
                 continue
-            out.append(Judged(ch, shapes([e.msgid for e in es], SOURCE_LANG), shapes([e.msgstr for e in es], cat.lang)))
+            out.append(
+                Judged(
+                    ch,
+                    shapes([e.msgid for e in es], SOURCE_LANG),
+                    shapes([e.msgstr for e in es], cat.lang),
+                )
+            )
         return out
 
     return cat.cached("judged-chains", make)
@@ -122,7 +138,12 @@ def _context(text: str, pos: int, width: int = 24) -> str:
     return ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else "")
 
 
-@register("quote-balance", "error", "catalogue", "every quotation mark in a translation is closed, in the segment or in a following one where the English quotation continues")
+@register(
+    "quote-balance",
+    "error",
+    "catalogue",
+    "every quotation mark in a translation is closed, in the segment or in a following one where the English quotation continues",
+)
 def check_quote_balance(cat: Catalogue) -> list[Finding]:
     out = []
     for j in judged_chains(cat):
@@ -133,9 +154,24 @@ def check_quote_balance(cat: Catalogue) -> list[Finding]:
             if extra <= 0:
                 continue
             e = cat.entries[i]
-            marks = "; ".join(f"{ch} at column {pos + 1} (“{_context(e.msgstr, pos)}”)" for pos, ch in j.tgt[k].strays)
-            span = " (the English quotation runs over segments " + ", ".join(cat.entries[x].id for x in j.idx) + ")" if len(j.idx) > 1 else ""
-            out.append(cat.finding("quote-balance", e, f"unmatched quotation mark: {marks}; the English is balanced here{span}; close or remove it, using {style_hint(cat.lang)}"))
+            marks = "; ".join(
+                f"{ch} at column {pos + 1} (“{_context(e.msgstr, pos)}”)"
+                for pos, ch in j.tgt[k].strays
+            )
+            span = (
+                " (the English quotation runs over segments "
+                + ", ".join(cat.entries[x].id for x in j.idx)
+                + ")"
+                if len(j.idx) > 1
+                else ""
+            )
+            out.append(
+                cat.finding(
+                    "quote-balance",
+                    e,
+                    f"unmatched quotation mark: {marks}; the English is balanced here{span}; close or remove it, using {style_hint(cat.lang)}",
+                )
+            )
     return out
 
 
@@ -143,7 +179,12 @@ def _quoted(text: str, spans: list[QuoteSpan]) -> list[str]:
     return [text[sp.start : sp.end].strip() for sp in spans]
 
 
-@register("quote-count", "error", "catalogue", "each quotation in the English has a counterpart in the translation (count and nesting), whatever the target's quote style")
+@register(
+    "quote-count",
+    "error",
+    "catalogue",
+    "each quotation in the English has a counterpart in the translation (count and nesting), whatever the target's quote style",
+)
 def check_quote_count(cat: Catalogue) -> list[Finding]:
     out = []
     for j in judged_chains(cat):
@@ -158,11 +199,17 @@ def check_quote_count(cat: Catalogue) -> list[Finding]:
             tgt_q = ", ".join(_quoted(e.msgstr, t.spans)) or "none"
             if s.pieces != t.pieces:
                 what = f"the English has {s.pieces} quotation(s) ({src_q}), the translation {t.pieces} ({tgt_q})"
-                fix = "add the missing quotation marks" if t.pieces < s.pieces else "remove the added quotation marks, or check the segment matches the English"
+                fix = (
+                    "add the missing quotation marks"
+                    if t.pieces < s.pieces
+                    else "remove the added quotation marks, or check the segment matches the English"
+                )
             else:
                 what = f"nesting differs: the English quotes {s.depth} deep ({src_q}), the translation {t.depth} ({tgt_q})"
                 fix = "nest the inner quotation inside the outer one"
-            out.append(cat.finding("quote-count", e, f"{what}; {fix}, using {style_hint(cat.lang)}"))
+            out.append(
+                cat.finding("quote-count", e, f"{what}; {fix}, using {style_hint(cat.lang)}")
+            )
     return out
 
 
@@ -172,7 +219,12 @@ _MARKS = "“”‘’«»„‚‹›\"'"
 
 def norm_passage(text: str) -> str:
     """Comparison key of a quoted passage: marks, edge punctuation and spacing kinds ignored, case folded."""
-    t = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'")
+    t = (
+        unicodedata.normalize("NFC", text)
+        .replace("\u00a0", " ")
+        .replace("\u202f", " ")
+        .replace("’", "'")
+    )
     t = re.sub(r"[“”‘«»„‚‹›\"]|(?<!\w)'|'(?!\w)", "", t)
     t = t.strip(_PUNCT_EDGES)
     return re.sub(r"\s+", " ", t).casefold()
@@ -228,7 +280,12 @@ def chrf(a: str, b: str) -> float:
     return _CHRF.sentence_score(a, [b]).score
 
 
-@register("quote-consistency", "warning", "catalogue", "a passage quoted in several segments is translated the same way everywhere in the catalogue")
+@register(
+    "quote-consistency",
+    "warning",
+    "catalogue",
+    "a passage quoted in several segments is translated the same way everywhere in the catalogue",
+)
 def check_quote_consistency(cat: Catalogue) -> list[Finding]:
     groups: dict[str, list[tuple[Entry, str, str]]] = {}
     for e, src, tgt in paired_passages(cat):
@@ -260,20 +317,33 @@ def check_quote_consistency(cat: Catalogue) -> list[Finding]:
             kind = "near-duplicate, probably a slip" if score >= 50 else "a different rendering"
             ids = ", ".join(m.id for m, _t in ref[:6]) + (" …" if len(ref) > 6 else "")
             for e, tgt in members:
-                msg = (f"“{src_text}” is translated “{tgt.strip()}” here but “{ref[0][1].strip()}” in {len(ref)} other segment(s) ({ids}); "
-                       f"{kind} (chrF {score:.0f}); use one rendering throughout")
+                msg = (
+                    f"“{src_text}” is translated “{tgt.strip()}” here but “{ref[0][1].strip()}” in {len(ref)} other segment(s) ({ids}); "
+                    f"{kind} (chrF {score:.0f}); use one rendering throughout"
+                )
                 if tie:
                     msg += " (no majority: choose one)"
                 out.append(cat.finding("quote-consistency", e, msg))
     return out
 
 
-@register("quote-untranslated", "warning", "catalogue", "a quoted passage of two words or more is translated, not left in English (only when untranslated-quotes = true)")
+@register(
+    "quote-untranslated",
+    "warning",
+    "catalogue",
+    "a quoted passage of two words or more is translated, not left in English (only when untranslated-quotes = true)",
+)
 def check_quote_untranslated(cat: Catalogue) -> list[Finding]:
     if not cat.settings.untranslated_quotes:
         return []
     out = []
     for e, src, tgt in paired_passages(cat):
         if left_in_english(src, tgt):
-            out.append(cat.finding("quote-untranslated", e, f"the quotation “{src.strip()}” is left in English; translate it (or disable with untranslated-quotes = false when quoting English titles is intended)"))
+            out.append(
+                cat.finding(
+                    "quote-untranslated",
+                    e,
+                    f"the quotation “{src.strip()}” is left in English; translate it (or disable with untranslated-quotes = false when quoting English titles is intended)",
+                )
+            )
     return out

@@ -40,8 +40,14 @@ def render_text(findings: list[Finding], fail_on: Severity, signature: str) -> s
             out.append(f"  {f.severity:<7} {_where(f)}: {f.message}")
     counts = Counter(f.severity for f in findings)
     bad = failing(findings, fail_on)
-    verdict = f"FAIL: {len(bad)} finding(s) at or above {fail_on}" if bad else f"ok: nothing at or above {fail_on}"
-    out.append(f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info; {verdict}")
+    verdict = (
+        f"FAIL: {len(bad)} finding(s) at or above {fail_on}"
+        if bad
+        else f"ok: nothing at or above {fail_on}"
+    )
+    out.append(
+        f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info; {verdict}"
+    )
     out.append(f"signature: {signature}")
     return "\n".join(out)
 
@@ -60,9 +66,13 @@ def render_junit(findings: list[Finding], fail_on: Severity, checks_run: list[st
         suite = etree.SubElement(root, "testsuite", name=cid)
         n_fail = 0
         if not fs:
-            etree.SubElement(suite, "testcase", name=f"{cid}: no findings", classname=f"edition.check.{cid}")
+            etree.SubElement(
+                suite, "testcase", name=f"{cid}: no findings", classname=f"edition.check.{cid}"
+            )
         for f in fs:
-            case = etree.SubElement(suite, "testcase", name=f"{_where(f) or f.work}", classname=f"edition.check.{cid}")
+            case = etree.SubElement(
+                suite, "testcase", name=f"{_where(f) or f.work}", classname=f"edition.check.{cid}"
+            )
             if RANK[f.severity] >= RANK[fail_on]:
                 n_fail += 1
                 fail = etree.SubElement(case, "failure", type=f.severity, message=f.message)
@@ -79,7 +89,11 @@ def render_junit(findings: list[Finding], fail_on: Severity, checks_run: list[st
     root.set("tests", str(total))
     root.set("failures", str(fails))
     root.set("errors", "0")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8").rstrip("\n")
+    return (
+        etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        .decode("utf-8")
+        .rstrip("\n")
+    )
 
 
 def _gh_escape(s: str, prop: bool = False) -> str:
@@ -101,5 +115,7 @@ def render_github(findings: list[Finding]) -> str:
                 props.append(f"line={f.line}")
         head = f"::{GH_LEVEL[f.severity]}" + (" " + ",".join(props) if props else "")
         tag = " ".join(b for b in (f.id, f"({f.lang})" if f.lang else "") if b)
-        lines.append(f"{head}::{_gh_escape(f'[{f.check}] ' + (tag + ': ' if tag else '') + f.message)}")
+        lines.append(
+            f"{head}::{_gh_escape(f'[{f.check}] ' + (tag + ': ' if tag else '') + f.message)}"
+        )
     return "\n".join(lines)

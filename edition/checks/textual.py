@@ -25,12 +25,18 @@ PAREN_RE = re.compile(r"\(([^()]{1,200})\)")
 YEAR = r"(?:1[0-9]{3}|20[0-9]{2})[a-z]?"
 NAME = r"[A-ZÀ-ÖØ-Þ][\w’'\-]+"
 NAME_YEAR_RE = re.compile(rf"({NAME})(?:\s+(?:and|&)\s+({NAME}))?(?:\s+et\s+al\.)?,?\s+{YEAR}")
-LOCATOR_RE = re.compile(r"\b(?:pp?\.|ibid\b|ibidem\b|op\.\s?cit\b|vol\.|chap\.|ch\.)", re.IGNORECASE)
-IBID_RE = re.compile(r"\b(?:ibid|ibidem|ib[íi]d|id\.|ebd|ebenda|op\.\s?cit|a\.\s?a\.\s?O)", re.IGNORECASE)
+LOCATOR_RE = re.compile(
+    r"\b(?:pp?\.|ibid\b|ibidem\b|op\.\s?cit\b|vol\.|chap\.|ch\.)", re.IGNORECASE
+)
+IBID_RE = re.compile(
+    r"\b(?:ibid|ibidem|ib[íi]d|id\.|ebd|ebenda|op\.\s?cit|a\.\s?a\.\s?O)", re.IGNORECASE
+)
 SOURCE_IBID_RE = re.compile(r"\b(?:ibid|ibidem|op\.\s?cit)", re.IGNORECASE)
 DIGITS_RE = re.compile(r"\d+")
 #: Capitalised words that start a parenthesis without being an author ("(In 1917 …)").
-NOT_NAMES = frozenset("In On At By For From See Cf Since Until Before After About Around And Also The A An Of To Only Even Then".split())
+NOT_NAMES = frozenset(
+    "In On At By For From See Cf Since Until Before After About Around And Also The A An Of To Only Even Then".split()
+)
 
 
 @dataclass(frozen=True)
@@ -60,11 +66,22 @@ def citations(text: str) -> list[Citation]:
     out = []
     for m in PAREN_RE.finditer(text):
         body = m.group(1)
-        names = tuple(n for mm in NAME_YEAR_RE.finditer(body) for n in mm.groups() if n and n not in NOT_NAMES)
+        names = tuple(
+            n for mm in NAME_YEAR_RE.finditer(body) for n in mm.groups() if n and n not in NOT_NAMES
+        )
         has_locator = bool(LOCATOR_RE.search(body))
         if not names and not has_locator:
             continue
-        out.append(Citation(m.start(), m.end(), m.group(0), names, tuple(DIGITS_RE.findall(body)), bool(SOURCE_IBID_RE.search(body))))
+        out.append(
+            Citation(
+                m.start(),
+                m.end(),
+                m.group(0),
+                names,
+                tuple(DIGITS_RE.findall(body)),
+                bool(SOURCE_IBID_RE.search(body)),
+            )
+        )
     return out
 
 
@@ -92,7 +109,12 @@ def matched_citations(e: Entry) -> tuple[list[Citation], list[Citation], list[tu
     return kept, lost, [groups[k][:2] for k in sorted(used)]
 
 
-@register("citation-kept", "error", "catalogue", "a citation such as (Trotsky 1928/1962, pp. 152-155) or (ibid., p.25) survives with its author, years and pages (locators may be localised)")
+@register(
+    "citation-kept",
+    "error",
+    "catalogue",
+    "a citation such as (Trotsky 1928/1962, pp. 152-155) or (ibid., p.25) survives with its author, years and pages (locators may be localised)",
+)
 def check_citation_kept(cat: Catalogue) -> list[Finding]:
     out = []
     for e in cat.entries:
@@ -100,7 +122,11 @@ def check_citation_kept(cat: Catalogue) -> list[Finding]:
             continue
         _kept, lost, _spans = matched_citations(e)
         for c in lost:
-            near = [m.group(0) for m in PAREN_RE.finditer(e.msgstr) if c.names and all(has_name(n, m.group(1)) for n in c.names)]
+            near = [
+                m.group(0)
+                for m in PAREN_RE.finditer(e.msgstr)
+                if c.names and all(has_name(n, m.group(1)) for n in c.names)
+            ]
             if near:
                 msg = f"the citation {c.text} appears changed as {near[0]}; author, years and pages must match the English"
             else:
@@ -111,8 +137,12 @@ def check_citation_kept(cat: Catalogue) -> list[Finding]:
 
 # ------------------------------------------------------------------ numbers
 
-SRC_NUM_RE = re.compile(r"(?<![\d\w])(?<!\d[.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(st|nd|rd|th)?(?!\d)")
-TGT_NUM_RE = re.compile(r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:[ \u00a0\u202f\u2009.,'’]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?)")
+SRC_NUM_RE = re.compile(
+    r"(?<![\d\w])(?<!\d[.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(st|nd|rd|th)?(?!\d)"
+)
+TGT_NUM_RE = re.compile(
+    r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:[ \u00a0\u202f\u2009.,'’]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?)"
+)
 ROMAN_RE = re.compile(r"\b([IVXLC]{1,7})(?:e|ᵉ|er|ème|es|\.|º|°)?(?![\w])")
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -152,7 +182,10 @@ def readings(token: str) -> set[str]:
                 continue
             if dec is not None and token.count(dec) > 1:
                 continue
-            if group is not None and not re.fullmatch(rf"\d{{1,3}}(?:{re.escape(group)}\d{{3}})+(?:{re.escape(dec) if dec else 'x'}\d+)?", token):
+            if group is not None and not re.fullmatch(
+                rf"\d{{1,3}}(?:{re.escape(group)}\d{{3}})+(?:{re.escape(dec) if dec else 'x'}\d+)?",
+                token,
+            ):
                 continue
             s = token.replace(group, "") if group else token
             s = s.replace(dec, ".") if dec else s
@@ -193,7 +226,12 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return text
 
 
-@register("number-kept", "error", "catalogue", "numbers, dates and years survive translation with the same value, in the target's number format")
+@register(
+    "number-kept",
+    "error",
+    "catalogue",
+    "numbers, dates and years survive translation with the same value, in the target's number format",
+)
 def check_number_kept(cat: Catalogue) -> list[Finding]:
     out = []
     for e in cat.entries:
@@ -209,13 +247,23 @@ def check_number_kept(cat: Catalogue) -> list[Finding]:
         have = [readings(t) for t in tokens]
         ordinal = any(o for _w, _v, o in src)
         # Roman numerals: "19th century" → "XIXe siècle", "Chapter 7" → "VII" (one letter only for ordinals: "I" is a word too)
-        have += [{str(v)} for m in ROMAN_RE.finditer(tgt_text) if (ordinal or len(m.group(1)) > 1) and (v := roman_value(m.group(1)))]
+        have += [
+            {str(v)}
+            for m in ROMAN_RE.finditer(tgt_text)
+            if (ordinal or len(m.group(1)) > 1) and (v := roman_value(m.group(1)))
+        ]
         missing = _match([v for _w, v, _o in src], have)
         if not missing:
             continue
         lost = ", ".join(src[i][0] for i in missing)
         found = ", ".join(tokens) or "none"
-        out.append(cat.finding("number-kept", e, f"number(s) {lost} of the English not found in the translation (its numbers: {found}); keep the value, reformatting is fine (1,500 → 1 500 / 1.500; 1.7 → 1,7)"))
+        out.append(
+            cat.finding(
+                "number-kept",
+                e,
+                f"number(s) {lost} of the English not found in the translation (its numbers: {found}); keep the value, reformatting is fine (1,500 → 1 500 / 1.500; 1.7 → 1,7)",
+            )
+        )
     return out
 
 
@@ -233,7 +281,9 @@ def typography_problems(text: str, lang: str) -> list[str]:
     no space before ; ! ?, so only the colon rule applies there.
     """
     canadian = lang.replace("-", "_").lower().startswith("fr_ca")
-    shielded = [(m.start(), m.end()) for m in PAREN_RE.finditer(text) if re.search(r"\d", m.group(1))]
+    shielded = [
+        (m.start(), m.end()) for m in PAREN_RE.finditer(text) if re.search(r"\d", m.group(1))
+    ]
     probs = []
 
     def inside(i: int) -> bool:
@@ -262,15 +312,24 @@ def typography_problems(text: str, lang: str) -> list[str]:
             if before in ";:!?…" or before in NBSPS:
                 continue
             if before == " ":
-                probs.append(f"ordinary space before {ch} at column {i + 1} (use U+202F, or U+00A0 before :)")
-            elif before.isalnum() or before in "»)]’\"”":
-                probs.append(f"no space before {ch} at column {i + 1} (add U+202F, or U+00A0 before :)")
+                probs.append(
+                    f"ordinary space before {ch} at column {i + 1} (use U+202F, or U+00A0 before :)"
+                )
+            elif before.isalnum() or before in '»)]’"”':
+                probs.append(
+                    f"no space before {ch} at column {i + 1} (add U+202F, or U+00A0 before :)"
+                )
         elif ch == '"':
             probs.append(f"straight quotation mark at column {i + 1} (French uses « … »)")
     return probs
 
 
-@register("fr-typography", "warning", "catalogue", "French translations use « » with U+00A0/U+202F inside and a no-break space before ; : ! ? (either no-break space is correct)")
+@register(
+    "fr-typography",
+    "warning",
+    "catalogue",
+    "French translations use « » with U+00A0/U+202F inside and a no-break space before ; : ! ? (either no-break space is correct)",
+)
 def check_fr_typography(cat: Catalogue) -> list[Finding]:
     if cat.lang.split("_")[0].split("-")[0].lower() != "fr":
         return []
