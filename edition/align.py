@@ -25,9 +25,7 @@ linearly with the length of the texts.
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -47,7 +45,7 @@ from .align_features import (
     train_ibm1,
     words,
 )
-from .files import InputError, read_text, write_atomic
+from .files import InputError, read_text
 
 VERSION = 2
 #: Beads below this confidence are counted as "low confidence" in the summary.
@@ -416,48 +414,3 @@ def format_json(alignment: Alignment) -> str:
         "summary": alignment.summary,
     }
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-
-
-def main(args: argparse.Namespace) -> int:
-    """``edition align SRC TGT``: read, align, write beads (stdout or --output)."""
-    from tqdm import tqdm
-
-    src, src_paras = parse_sentences(read_text(args.src, what="source file"))
-    tgt, tgt_paras = parse_sentences(read_text(args.tgt, what="target file"))
-    if not src:
-        raise InputError(args.src, "no sentences (file is empty); expected one sentence per line")
-    if not tgt:
-        raise InputError(args.tgt, "no sentences (file is empty); expected one sentence per line")
-    translation = None
-    if getattr(args, "translation", None):
-        translation, _ = parse_sentences(read_text(args.translation, what="translation"))
-        if len(translation) != len(src):
-            raise InputError(
-                args.translation,
-                f"{len(translation)} sentences but the source has {len(src)}; the translation must follow the source line by line",
-            )
-    dictionary = read_dictionary(args.dictionary) if getattr(args, "dictionary", None) else None
-    embeddings = True if getattr(args, "embeddings", False) else None
-    big = len(src) + len(tgt) > 4000
-    with tqdm(desc="align", unit="step", disable=not big, file=sys.stderr, leave=False) as bar:
-        result = align(
-            src,
-            tgt,
-            src_paras=src_paras,
-            tgt_paras=tgt_paras,
-            translation=translation,
-            dictionary=dictionary,
-            embeddings=embeddings,
-            progress=bar.update,
-        )
-    out = format_json(result) if getattr(args, "format", "tsv") == "json" else format_tsv(result)
-    if getattr(args, "output", None):
-        write_atomic(args.output, out)
-    else:
-        sys.stdout.write(out)
-    print(
-        f"edition align: {result.summary['beads']} beads, mean confidence {result.summary['mean_confidence']:.3f}, "
-        f"{result.summary['low_confidence']} low; {result.summary['signature']}",
-        file=sys.stderr,
-    )
-    return 0

@@ -9,17 +9,21 @@ committed, which is how CI knows the committed edition is not stale.
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from tqdm import tqdm
 
 from .config import Config, Work
 from .editorial import Editorial, load_editorial
 from .files import InputError, read_text, write_atomic
 from .ingest import IngestResult, ingest
 from .model import Document
+
+#: Build progress: called after each stage with (stages done, stages in all, what comes next).
+#: The CLI turns it into a progress bar; a notebook may print or ignore it.
+Progress = Callable[[int, int, str], None]
+#: Stages per work (ingest, align + TEI, catalogues), for the progress total.
+STAGES = 3
 
 
 @dataclass
@@ -163,14 +167,17 @@ def align_documents(
     return beads, originals, summary
 
 
-def build_work(cfg: Config, work: Work, outputs: dict[Path, bytes], bar: tqdm) -> WorkReport:
-    """Compute every output of one work into ``outputs`` (nothing is written here)."""
+def build_work(
+    cfg: Config, work: Work, outputs: dict[Path, bytes], step: Callable[[str], None]
+) -> WorkReport:
+    """Compute every output of one work into ``outputs`` (nothing is written here).
+
+    ``step(label)`` is called as each stage ends, with what comes next.
+    """
     from . import catalog, tei
-    from .ids import id_number
 
     report = WorkReport(work.name)
     editorial = load_editorial(work.editorial_path)
-    bar.set_description(f"{work.name}: ingest")
     res = ingest_english(work, editorial)
     doc = res.doc
     high_water = assign(doc, work.tei_en, work.id_prefix)
@@ -185,9 +192,7 @@ def build_work(cfg: Config, work: Work, outputs: dict[Path, bytes], bar: tqdm) -
         report.lines.append(
             f"  proposed: {p.sic!r} → {p.corr!r} ({p.reason}, confidence {p.confidence:.2f})"
         )
-    bar.update(1)
-
-    bar.set_description(f"{work.name}: align")
+    step(f"{work.name}: align")
     originals: dict[str, str] = {}
     fr = ingest_original(work, editorial)
     if fr is None:
@@ -203,9 +208,7 @@ def build_work(cfg: Config, work: Work, outputs: dict[Path, bytes], bar: tqdm) -
         )
         report.lines.append(f"aligned with the French original: {len(beads)} beads ({summary})")
     outputs[work.tei_en] = tei.document_to_tei(doc, id_high_water=high_water, notes=res.notes)
-    bar.update(1)
-
-    bar.set_description(f"{work.name}: catalogues")
+    step(f"{work.name}: catalogues")
     template = catalog.extract(
         doc,
         tei_ref=str(work.tei_en.relative_to(cfg.root)),
@@ -213,33 +216,47 @@ def build_work(cfg: Config, work: Work, outputs: dict[Path, bytes], bar: tqdm) -
         project=work.name,
     )
     outputs[work.pot_path] = catalog.po_bytes(template)
-    minted = lambda sid: (id_number(sid, work.id_prefix) or high_water + 1) <= high_water  # noqa: E731
+    is_minted = catalog.minted_by(work.id_prefix, high_water)
     for lang in cfg.languages:
         path = work.po_path(lang)
         if path.is_file():
-            current = catalog.read_catalog(path)
-            catalog.check_known_ids(current, path, (e.msgctxt for e in template), minted)
-            outputs[path] = catalog.po_bytes(catalog.merge(template, current))
+            merged = catalog.update(template, catalog.read_catalog(path), path, lang, is_minted)
+            outputs[path] = catalog.po_bytes(merged)
         else:
             outputs[path] = catalog.po_bytes(catalog.new_catalog(template, lang))
-    bar.update(1)
+    step(f"{work.name}: done")
     return report
 
 
 def build(
-    cfg: Config, work: str | None = None, *, check_only: bool = False, progress: bool = True
+    cfg: Config,
+    work: str | None = None,
+    *,
+    check_only: bool = False,
+    progress: Progress | None = None,
 ) -> BuildReport:
-    """Build (or, with ``check_only``, verify) every configured work."""
+    """Build (or, with ``check_only``, verify) every configured work.
+
+    ``progress`` (optional) is told after each stage how far the build is
+    (see ``Progress``); the stage code never draws anything itself.
+    """
     works = cfg.work(work)
     if not works:
         raise InputError(cfg.pyproject, "no works configured under [tool.edition.works]")
     report = BuildReport(check_only=check_only)
     outputs: dict[Path, bytes] = {}
-    with tqdm(
-        total=3 * len(works), disable=None if progress else True, file=sys.stderr, leave=False
-    ) as bar:
-        for w in works:
-            report.works.append(build_work(cfg, w, outputs, bar))
+    total, done = STAGES * len(works), 0
+
+    def step(label: str) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total, label)
+
+    for w in works:
+        if progress:
+            progress(done, total, f"{w.name}: ingest")
+        report.works.append(build_work(cfg, w, outputs, step))
     for path in sorted(outputs):
         data = outputs[path]
         current = path.read_bytes() if path.is_file() else None

@@ -18,16 +18,14 @@ Files are written atomically and only when their bytes change.
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
-import sys
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import polib
 
+from .config import Config, Work
 from .files import InputError, read_text, write_atomic
 from .model import Document
 
@@ -334,20 +332,35 @@ def init_catalog(template: polib.POFile, path: Path, lang: str) -> bool:
     return write_atomic(path, po_bytes(new_catalog(template, lang)))
 
 
-def update_catalog(
-    template: polib.POFile, path: Path, lang: str, is_minted: Callable[[str], bool] | None = None
-) -> bool:
-    """Reconcile the catalogue at ``path`` with ``template``; write only if it changed.
+def minted_by(prefix: str, high_water: int) -> Callable[[str], bool]:
+    """Whether an id was ever issued by the edition: ``prefix-N`` with N ≤ the high-water mark."""
+    from .ids import id_number
 
-    ``is_minted`` tells retired ids (fine) from ids the edition never issued
-    (refused, see ``check_known_ids``).
+    def is_minted(sid: str) -> bool:
+        n = id_number(sid, prefix)
+        return n is not None and n <= high_water
+
+    return is_minted
+
+
+def update(
+    template: polib.POFile,
+    current: polib.POFile,
+    path: Path,
+    lang: str,
+    is_minted: Callable[[str], bool],
+) -> polib.POFile:
+    """The one catalogue update, used by ``build`` and ``update``: refuse ids the edition
+    never issued (``check_known_ids``, file:line), then reconcile by segment id (``merge``).
+
+    Why one function: two drifted copies once let ``update`` obsolete a translation
+    whose msgctxt had a typo while ``build`` stopped on it.
     """
-    current = read_catalog(path)
-    if is_minted is not None:
-        check_known_ids(current, path, (e.msgctxt for e in template), is_minted)
-    if not current.metadata.get("Language"):
-        current.metadata["Language"] = lang
-    return write_atomic(path, po_bytes(merge(template, current)))
+    check_known_ids(current, path, (e.msgctxt for e in template), is_minted)
+    merged = merge(template, current)
+    if not merged.metadata.get("Language"):
+        merged.metadata["Language"] = lang
+    return merged
 
 
 # ------------------------------------------------------------------- status
@@ -404,10 +417,11 @@ def catalogue_counts(po: polib.POFile) -> tuple[Counts, dict[str, Counts]]:
     return total, sections
 
 
-# ---------------------------------------------------------------------- CLI
+# ------------------------------------------------------------- per project
 
 
-def _template_for(cfg, work) -> polib.POFile:
+def template_for(cfg: Config, work: Work) -> polib.POFile:
+    """The template of one work, from its committed English TEI (and alignment, if any)."""
     from .tei import read_document
 
     doc = read_document(work.tei_en, work.name)
@@ -419,7 +433,7 @@ def _template_for(cfg, work) -> polib.POFile:
     )
 
 
-def _originals(cfg, work) -> dict[str, str] | None:
+def _originals(cfg: Config, work: Work) -> dict[str, str] | None:
     """French texts per English id, from the committed stand-off alignment (if any)."""
     if not (work.tei_alignment.is_file() and work.tei_fr.is_file()):
         return None
@@ -439,61 +453,59 @@ def _originals(cfg, work) -> dict[str, str] | None:
     return out
 
 
-def _langs(cfg, args) -> list[str]:
-    lang = getattr(args, "lang", None)
-    return [lang] if lang else list(cfg.languages)
+def write_templates(cfg: Config, works: Iterable[Work]) -> list[tuple[Path, bool]]:
+    """``extract``: write each work's template; (path, changed) per work."""
+    return [(w.pot_path, write_atomic(w.pot_path, po_bytes(template_for(cfg, w)))) for w in works]
 
 
-def main_extract(cfg, args: argparse.Namespace) -> int:
-    """``edition extract``: TEI → template."""
-    for work in cfg.work(args.work):
-        changed = write_atomic(work.pot_path, po_bytes(_template_for(cfg, work)))
-        print(f"{'wrote' if changed else 'unchanged'} {work.pot_path.relative_to(cfg.root)}")
-    return 0
+def check_lang_code(lang: str, where: Path | None) -> None:
+    """Refuse something that is not a gettext language code (a path, a typo)."""
+    if not re.fullmatch(r"[a-z]{2,3}(?:_[A-Z]{2})?", lang):
+        raise InputError(where, f"--lang {lang!r} is not a language code like 'fr' or 'pt_BR'")
 
 
-def main_init(cfg, args: argparse.Namespace) -> int:
-    """``edition init --lang LL``: a new catalogue per work."""
-    if not re.fullmatch(r"[a-z]{2,3}(?:_[A-Z]{2})?", args.lang):
-        raise InputError(
-            cfg.pyproject, f"--lang {args.lang!r} is not a language code like 'fr' or 'pt_BR'"
-        )
-    for work in cfg.work(args.work):
+def init_catalogs(cfg: Config, works: Iterable[Work], lang: str) -> list[Path]:
+    """``init``: a new catalogue for ``lang`` per work (refuses to overwrite one)."""
+    check_lang_code(lang, cfg.pyproject)
+    written = []
+    for work in works:
+        path = work.po_path(lang)
+        init_catalog(read_catalog(work.pot_path), path, lang)
+        written.append(path)
+    return written
+
+
+def update_catalogs(
+    cfg: Config, works: Iterable[Work], langs: Iterable[str]
+) -> tuple[list[tuple[Path, bool]], list[tuple[str, Path]]]:
+    """``update``: reconcile existing catalogues with their templates, by segment id.
+
+    Every catalogue is read and reconciled before any is written, so one bad
+    file stops the run with nothing changed.  Returns (path, changed) per
+    catalogue and the (language, path) of catalogues that do not exist.
+    """
+    from .tei import read_ids
+
+    plans: list[tuple[Path, polib.POFile]] = []
+    missing: list[tuple[str, Path]] = []
+    langs = list(langs)
+    for work in works:
         template = read_catalog(work.pot_path)
-        path = work.po_path(args.lang)
-        init_catalog(template, path, args.lang)
-        print(f"wrote {path.relative_to(cfg.root)}")
-    if args.lang not in cfg.languages:
-        print(
-            f"edition: add {args.lang!r} to [tool.edition] languages in pyproject.toml so that build keeps it in step",
-            file=sys.stderr,
-        )
-    return 0
-
-
-def main_update(cfg, args: argparse.Namespace) -> int:
-    """``edition update``: reconcile catalogues with the template (all read before any is written)."""
-    plans = []
-    for work in cfg.work(args.work):
-        template = read_catalog(work.pot_path)
-        for lang in _langs(cfg, args):
+        high_water = read_ids(work.tei_en)[1] if work.tei_en.is_file() else 0
+        is_minted = minted_by(work.id_prefix, high_water)
+        for lang in langs:
             path = work.po_path(lang)
             if path.is_file():
-                plans.append((path, merge(template, read_catalog(path))))
+                plans.append((path, update(template, read_catalog(path), path, lang, is_minted)))
             else:
-                print(
-                    f"edition: no catalogue {path.relative_to(cfg.root)}; create it with `edition init --lang {lang}`",
-                    file=sys.stderr,
-                )
-    for path, po in plans:
-        changed = write_atomic(path, po_bytes(po))
-        print(f"{'updated' if changed else 'unchanged'} {path.relative_to(cfg.root)}")
-    return 0
+                missing.append((lang, path))
+    return [(path, write_atomic(path, po_bytes(po))) for path, po in plans], missing
 
 
-def status_rows(cfg, works, langs) -> list[dict]:
+def status_rows(works: Iterable[Work], langs: Iterable[str]) -> list[dict]:
     """Rows for ``status``: one per (work, language, section) plus a total per catalogue."""
     rows = []
+    langs = list(langs)
     for work in works:
         for lang in langs:
             path = work.po_path(lang)
@@ -521,34 +533,3 @@ def status_rows(cfg, works, langs) -> list[dict]:
                 }
             )
     return rows
-
-
-def main_status(cfg, args: argparse.Namespace) -> int:
-    """``edition status``: translated / fuzzy / untranslated / obsolete per language and section."""
-    rows = status_rows(cfg, cfg.work(args.work), _langs(cfg, args))
-    if getattr(args, "format", "text") == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return 0
-    cols = [
-        "work",
-        "lang",
-        "section",
-        "translated",
-        "fuzzy",
-        "untranslated",
-        "obsolete",
-        "words",
-        "percent",
-    ]
-    table = [cols] + [[str(r[c]) + ("%" if c == "percent" else "") for c in cols] for r in rows]
-    widths = [max(len(row[i]) for row in table) for i in range(len(cols))]
-    for k, row in enumerate(table):
-        print(
-            "  ".join(
-                cell.ljust(w) if i < 3 else cell.rjust(w)
-                for i, (cell, w) in enumerate(zip(row, widths))
-            )
-        )
-        if k == 0:
-            print("  ".join("-" * w for w in widths))
-    return 0

@@ -20,20 +20,27 @@ reads the output.  Stage modules are imported lazily so ``--help`` is fast.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .files import InputError
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+if TYPE_CHECKING:
+    from tqdm import tqdm
+
+    from .config import Config
+
+EXIT_OK, EXIT_USAGE = 0, 2
 
 
 def _err(msg: str) -> None:
     print(f"edition: {msg}", file=sys.stderr)
 
 
-def _config(args: argparse.Namespace):
+def _config(args: argparse.Namespace) -> Config:
     from .config import load_config
 
     return load_config(Path(args.root) if getattr(args, "root", None) else None)
@@ -42,15 +49,37 @@ def _config(args: argparse.Namespace):
 # --------------------------------------------------------------------- verbs
 
 
+def _rel(cfg: Config, path: Path) -> str:
+    return str(path.relative_to(cfg.root)) if path.is_relative_to(cfg.root) else str(path)
+
+
+def _langs(cfg: Config, args: argparse.Namespace) -> list[str]:
+    return [args.lang] if getattr(args, "lang", None) else list(cfg.languages)
+
+
+def _bar(desc: str, *, enabled: bool = True, unit: str = "it") -> tqdm:
+    """A progress bar on stderr, shown on interactive terminals only (``disable=None``)."""
+    from tqdm import tqdm
+
+    return tqdm(
+        desc=desc, unit=unit, file=sys.stderr, leave=False, disable=None if enabled else True
+    )
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Regenerate TEI, alignment and catalogues for every configured work."""
     from .build import build
 
     cfg = _config(args)
-    report = build(cfg, work=args.work, check_only=args.check, progress=not args.quiet)
-    if args.format == "json":
-        import json
+    with _bar("build", enabled=not args.quiet, unit="stage") as bar:
 
+        def progress(done: int, total: int, label: str) -> None:
+            bar.total = total
+            bar.n = done
+            bar.set_description(label)
+
+        report = build(cfg, work=args.work, check_only=args.check, progress=progress)
+    if args.format == "json":
         print(json.dumps(report.as_json(cfg.root), ensure_ascii=False, indent=2))
     else:
         print(report.render(cfg.root))
@@ -80,41 +109,167 @@ def cmd_segment(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_align(args: argparse.Namespace) -> int:
-    """Align SRC (French) and TGT (English) sentence files."""
-    from .align import main as align_main
+def _sentences(path: str, what: str) -> tuple[list[str], list[int]]:
+    from .align import parse_sentences
+    from .files import read_text
 
-    return align_main(args)
+    sents, paras = parse_sentences(read_text(path, what=what))
+    if not sents:
+        raise InputError(path, "no sentences (file is empty); expected one sentence per line")
+    return sents, paras
+
+
+def cmd_align(args: argparse.Namespace) -> int:
+    """Align SRC (French) and TGT (English) sentence files; beads to stdout or --output."""
+    from .align import align, format_json, format_tsv, read_dictionary
+    from .files import write_atomic
+
+    src, src_paras = _sentences(args.src, "source file")
+    tgt, tgt_paras = _sentences(args.tgt, "target file")
+    translation = None
+    if args.translation:
+        translation, _ = _sentences(args.translation, "translation")
+        if len(translation) != len(src):
+            raise InputError(
+                args.translation,
+                f"{len(translation)} sentences but the source has {len(src)}; the translation must follow the source line by line",
+            )
+    dictionary = read_dictionary(args.dictionary) if args.dictionary else None
+    big = len(src) + len(tgt) > 4000
+    with _bar("align", enabled=big, unit="step") as bar:
+        result = align(
+            src,
+            tgt,
+            src_paras=src_paras,
+            tgt_paras=tgt_paras,
+            translation=translation,
+            dictionary=dictionary,
+            embeddings=True if args.embeddings else None,
+            progress=bar.update,
+        )
+    out = format_json(result) if args.format == "json" else format_tsv(result)
+    if args.output:
+        write_atomic(args.output, out)
+    else:
+        sys.stdout.write(out)
+    summary = result.summary
+    _err(
+        f"align: {summary['beads']} beads, mean confidence {summary['mean_confidence']:.3f}, "
+        f"{summary['low_confidence']} low; {summary['signature']}"
+    )
+    return EXIT_OK
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .catalog import main_extract
+    """Write each work's template from its English TEI."""
+    from .catalog import write_templates
 
-    return main_extract(_config(args), args)
+    cfg = _config(args)
+    for path, changed in write_templates(cfg, cfg.work(args.work)):
+        print(f"{'wrote' if changed else 'unchanged'} {_rel(cfg, path)}")
+    return EXIT_OK
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from .catalog import main_init
+    """Start a catalogue for a new language (never overwrites one)."""
+    from .catalog import init_catalogs
 
-    return main_init(_config(args), args)
+    cfg = _config(args)
+    for path in init_catalogs(cfg, cfg.work(args.work), args.lang):
+        print(f"wrote {_rel(cfg, path)}")
+    if args.lang not in cfg.languages:
+        _err(
+            f"add {args.lang!r} to [tool.edition] languages in pyproject.toml so that build keeps it in step"
+        )
+    return EXIT_OK
 
 
 def cmd_update(args: argparse.Namespace) -> int:
-    from .catalog import main_update
+    """Reconcile catalogues with the template by segment id (all read before any is written)."""
+    from .catalog import update_catalogs
 
-    return main_update(_config(args), args)
+    cfg = _config(args)
+    results, missing = update_catalogs(cfg, cfg.work(args.work), _langs(cfg, args))
+    for lang, path in missing:
+        _err(f"no catalogue {_rel(cfg, path)}; create it with `edition init --lang {lang}`")
+    for path, changed in results:
+        print(f"{'updated' if changed else 'unchanged'} {_rel(cfg, path)}")
+    return EXIT_OK
+
+
+STATUS_COLUMNS = (
+    "work",
+    "lang",
+    "section",
+    "translated",
+    "fuzzy",
+    "untranslated",
+    "obsolete",
+    "words",
+    "percent",
+)
+
+
+def format_status(rows: list[dict]) -> str:
+    """A fixed-width table: names left-aligned, counts right-aligned."""
+    cols = STATUS_COLUMNS
+    table = [list(cols)] + [
+        [str(r[c]) + ("%" if c == "percent" else "") for c in cols] for r in rows
+    ]
+    widths = [max(len(row[i]) for row in table) for i in range(len(cols))]
+    lines = []
+    for k, row in enumerate(table):
+        lines.append(
+            "  ".join(
+                cell.ljust(w) if i < 3 else cell.rjust(w)
+                for i, (cell, w) in enumerate(zip(row, widths))
+            )
+        )
+        if k == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from .catalog import main_status
+    """Translated / fuzzy / untranslated / obsolete per language and section."""
+    from .catalog import status_rows
 
-    return main_status(_config(args), args)
+    cfg = _config(args)
+    rows = status_rows(cfg.work(args.work), _langs(cfg, args))
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        print(format_status(rows))
+    return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .checks import main as check_main
+    """Run the checks, print the report in the chosen format, exit 1 on failing findings."""
+    from .checks import SEVERITIES, exit_code, render, run, settings_of
 
-    return check_main(_config(args), args)
+    cfg = _config(args)
+    settings = settings_of(cfg)
+    fail_on = args.fail_on or settings.fail_on
+    if fail_on not in SEVERITIES:
+        raise InputError(None, f"--fail-on must be one of {', '.join(SEVERITIES)}")
+    if args.po is not None and not args.po:
+        raise InputError(None, "--po needs at least one catalogue file")
+    if args.lang and not args.po and args.lang not in cfg.languages:
+        raise InputError(
+            cfg.pyproject,
+            f"language {args.lang!r} is not configured (languages = {list(cfg.languages)}); add it or pass --po FILE",
+        )
+    findings = run(
+        cfg,
+        work=args.work,
+        lang=args.lang,
+        po_files=[Path(p) for p in args.po] if args.po else None,
+        settings=settings,
+    )
+    text = render(findings, args.format, settings, fail_on)
+    if text:
+        sys.stdout.write(text + "\n")
+    return exit_code(findings, fail_on)
 
 
 # -------------------------------------------------------------------- parser

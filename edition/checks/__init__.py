@@ -12,13 +12,13 @@ Public API (usable from a notebook)::
     findings = run(cfg)                       # configured works and languages
     findings = run(cfg, po_files=[Path("fr.po")])   # a translator's catalogue
 
-Exit codes of ``main``: 0 nothing at or above ``fail-on``, 1 otherwise, 2 for
-usage or input errors (raised as ``InputError``).
+``render`` formats the findings and ``exit_code`` says whether they fail
+(0 nothing at or above ``fail-on``, 1 otherwise); input errors are raised as
+``InputError`` (the CLI's exit 2).
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,7 +26,6 @@ from pathlib import Path
 from tqdm import tqdm
 
 from ..config import Config
-from ..files import InputError
 from . import coverage, integrity, quotation, textual  # noqa: F401  (registers the checks, in report order)
 from .core import (
     REGISTRY,
@@ -36,6 +35,7 @@ from .core import (
     Entry,
     Finding,
     Settings,
+    Severity,
     WorkContext,
     load_catalogue,
     register,
@@ -44,6 +44,7 @@ from .report import failing, render_github, render_json, render_junit, render_te
 
 __all__ = [
     "REGISTRY",
+    "SEVERITIES",
     "Check",
     "Catalogue",
     "Entry",
@@ -52,7 +53,8 @@ __all__ = [
     "WorkContext",
     "register",
     "run",
-    "main",
+    "render",
+    "exit_code",
     "settings_of",
     "signature",
 ]
@@ -149,7 +151,7 @@ def run(
     return sorted(set(findings))
 
 
-def signature(settings: Settings, fail_on: str) -> str:
+def signature(settings: Settings, fail_on: Severity) -> str:
     """The settings that produced a report, so any run can be reproduced (cf. sacrebleu)."""
     cov = ",".join(f"{k}={v:g}" for k, v in sorted(settings.min_coverage.items())) or "none"
     return "|".join(
@@ -168,35 +170,18 @@ def signature(settings: Settings, fail_on: str) -> str:
     )
 
 
-def main(cfg: Config, args: argparse.Namespace) -> int:
-    """The ``edition check`` verb: run, print in the chosen format, return the exit code."""
-    settings = settings_of(cfg)
-    fail_on = getattr(args, "fail_on", None) or settings.fail_on
-    if fail_on not in SEVERITIES:
-        raise InputError(None, f"--fail-on must be one of {', '.join(SEVERITIES)}")
-    po = getattr(args, "po", None)
-    if po is not None and not po:
-        raise InputError(None, "--po needs at least one catalogue file")
-    lang = getattr(args, "lang", None)
-    work = getattr(args, "work", None)
-    if lang and not po and lang not in cfg.languages:
-        raise InputError(
-            cfg.pyproject,
-            f"language {lang!r} is not configured (languages = {list(cfg.languages)}); add it or pass --po FILE",
-        )
-    findings = run(
-        cfg, work=work, lang=lang, po_files=[Path(p) for p in po] if po else None, settings=settings
-    )
-    fmt = getattr(args, "format", "text") or "text"
+def render(findings: list[Finding], fmt: str, settings: Settings, fail_on: Severity) -> str:
+    """The report in one of the formats ``text``, ``json``, ``junit``, ``github``."""
     if fmt == "json":
-        text = render_json(findings)
-    elif fmt == "junit":
+        return render_json(findings)
+    if fmt == "junit":
         ran = [c.id for c in REGISTRY.values() if c.id not in settings.disable]
-        text = render_junit(findings, fail_on, ran)  # type: ignore[arg-type]
-    elif fmt == "github":
-        text = render_github(findings)
-    else:
-        text = render_text(findings, fail_on, signature(settings, fail_on))  # type: ignore[arg-type]
-    if text:
-        sys.stdout.write(text + "\n")
-    return 1 if failing(findings, fail_on) else 0  # type: ignore[arg-type]
+        return render_junit(findings, fail_on, ran)
+    if fmt == "github":
+        return render_github(findings)
+    return render_text(findings, fail_on, signature(settings, fail_on))
+
+
+def exit_code(findings: list[Finding], fail_on: Severity) -> int:
+    """1 when a finding is at or above ``fail_on``, else 0."""
+    return 1 if failing(findings, fail_on) else 0

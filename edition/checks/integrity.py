@@ -536,7 +536,7 @@ def check_outputs_fresh(ctx: WorkContext) -> list[Finding]:
     from ..build import build
 
     try:
-        report = build(ctx.cfg, work=ctx.work.name, check_only=True, progress=False)
+        report = build(ctx.cfg, work=ctx.work.name, check_only=True)
     except InputError as exc:
         return [
             ctx.finding(
