@@ -19,18 +19,16 @@ import hashlib
 import os
 import re
 import sqlite3
-import unicodedata
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from .text import DOUBLE_QUOTE_MARKS, strip_accents
+
 WORD_RE = re.compile(r"\w+", re.UNICODE)
-#: Quotation marks of both languages (straight double quote included).
-QUOTE_MARKS = frozenset('«»“”„"')
 #: Cognate key: the first letters of an accent-folded word ("possibilité" and
 #: "possibility" share "poss").  Four letters is the classic choice (Simard
 #: et al. 1992 used four-letter prefixes); shorter words are too ambiguous.
@@ -50,13 +48,6 @@ class Channel:
     prior_sd: float = 0.15
 
 
-@lru_cache(maxsize=200_000)
-def fold(word: str) -> str:
-    """Lower-case and strip accents, so that "Général" and "general" compare equal."""
-    nfd = unicodedata.normalize("NFD", word.lower())
-    return "".join(ch for ch in nfd if not unicodedata.combining(ch))
-
-
 def words(text: str) -> list[str]:
     """Lower-cased word tokens (letters and digits; apostrophes split words)."""
     return [w.lower() for w in WORD_RE.findall(text)]
@@ -72,7 +63,7 @@ def anchor_features(text: str) -> list[str]:
     out: list[str] = []
     raw = WORD_RE.findall(text)
     for k, w in enumerate(raw):
-        f = fold(w)
+        f = strip_accents(w)
         if any(ch.isdigit() for ch in f):
             out.append("#" + f)
             continue
@@ -83,7 +74,7 @@ def anchor_features(text: str) -> list[str]:
     for mark in "?!(":
         if mark in text:
             out.append("p:" + mark)
-    if any(ch in QUOTE_MARKS for ch in text):
+    if any(ch in DOUBLE_QUOTE_MARKS for ch in text):
         out.append("p:q")
     return out
 
@@ -92,7 +83,7 @@ def char_ngrams(text: str, n: int = 4) -> list[str]:
     """Character n-grams of the folded words (a chrF-like bag for two texts in one language)."""
     out: list[str] = []
     for w in WORD_RE.findall(text):
-        f = fold(w)
+        f = strip_accents(w)
         if len(f) <= n:
             out.append("w:" + f)
         else:

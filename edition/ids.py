@@ -18,24 +18,15 @@ build the new sentence sequence is reconciled with the previous one
 from __future__ import annotations
 
 import re
-import unicodedata
 from difflib import SequenceMatcher
 
 from .model import Document
+from .text import sentence_key
 
 #: Two sentences at least this similar (0–1) are "the same sentence, edited".
 EDIT_SIMILARITY = 0.5
 #: A moved sentence must be nearly identical to be recognised far from its place.
 MOVE_SIMILARITY = 0.8
-
-
-def norm(text: str) -> str:
-    """Comparison key: case, spacing, quote style and dashes do not make a new sentence."""
-    t = unicodedata.normalize("NFKC", text).casefold()
-    t = re.sub(r"[“”«»„\"]", '"', t)
-    t = re.sub(r"[‘’‚']", "'", t)
-    t = re.sub(r"[‐-‒–—-]", "-", t)
-    return re.sub(r"\s+", " ", t).strip()
 
 
 def similarity(a: str, b: str) -> float:
@@ -71,7 +62,7 @@ def _pair_changed_run(
 
 def reconcile(previous: list[str], current: list[str]) -> list[int | None]:
     """For each current sentence, the index of the previous sentence it continues (or None)."""
-    okeys, nkeys = [norm(t) for t in previous], [norm(t) for t in current]
+    okeys, nkeys = [sentence_key(t) for t in previous], [sentence_key(t) for t in current]
     result: list[int | None] = [None] * len(current)
     used: set[int] = set()
     sm = SequenceMatcher(None, okeys, nkeys, autojunk=False)

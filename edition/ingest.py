@@ -22,13 +22,10 @@ from .model import Block, Correction, Division, Document, Metadata, QuoteSpan, S
 from .quotes import quote_spans
 from .reassemble import Paragraph, Reassembly, reassemble
 from .segment import sentence_spans
+from .text import NUMBERED_HEADING_RE, OPENING_QUOTE_MARKS, collapse_space, loose_key
 
-#: A numbered section heading: "1. The opposition of the theory …".
-HEADING_RE = re.compile(r"^(\d{1,2})\.\s+\S")
 #: A citation closing a block quotation: "(Trotsky 1928/1962, pp. 152-155)." or "(ibid., p.25)".
 TRAILING_CITATION_RE = re.compile(r"\s*(\([^()]{2,120}\)[.;,]?)\s*$")
-#: Marks that open a quotation in any of the languages we ingest.
-OPENING_MARKS = '“«„‘"'
 #: Confidence below which a reading-order join is reported for review.
 REVIEW_CONFIDENCE = 0.5
 
@@ -43,21 +40,6 @@ class IngestResult:
     notes: list[str] = field(default_factory=list)
 
 
-def normalise_space(text: str) -> str:
-    """Collapse runs of spaces/tabs (PDF justification artefacts) into one space.
-
-    Why: doubled spaces ("party  regime") are layout, not reading; the TEI
-    header records that this normalisation was done.  No-break spaces
-    (U+00A0, U+202F) are typography and are kept.
-    """
-    return re.sub(r"[ \t\n]+", " ", text).strip()
-
-
-def _norm_key(text: str) -> str:
-    """Loose comparison key for matching title lines against the metadata."""
-    return re.sub(r"\W+", " ", text).strip().casefold()
-
-
 def split_title_block(
     paragraphs: list[Paragraph], meta: dict[str, str]
 ) -> tuple[list[Paragraph], list[str]]:
@@ -68,13 +50,13 @@ def split_title_block(
     for the TEI header, not a segment to translate; matching against what
     the editor recorded avoids guessing which short line is the author.
     """
-    keys = {_norm_key(v) for k, v in meta.items() if k in ("title", "author", "subtitle") and v}
+    keys = {loose_key(v) for k, v in meta.items() if k in ("title", "author", "subtitle") and v}
     if not keys:
         return paragraphs, []
     kept, removed = [], []
     for p in paragraphs:
-        if _norm_key(p.text) in keys:
-            removed.append(normalise_space(p.text))
+        if loose_key(p.text) in keys:
+            removed.append(collapse_space(p.text))
         else:
             kept.append(p)
     return kept, removed
@@ -86,7 +68,7 @@ def heading_number(text: str, is_heading_shape: bool) -> str | None:
     A heading is short and does not end like a sentence; "1917. The" at the
     start of a body paragraph must not become a heading.
     """
-    m = HEADING_RE.match(text)
+    m = NUMBERED_HEADING_RE.match(text)
     if not m:
         return None
     if is_heading_shape or (len(text) < 160 and not text.rstrip().endswith((".", ":", ";"))):
@@ -103,7 +85,7 @@ def block_quotation(text: str, previous: str | None) -> tuple[str, str | None] |
     conservative: a paragraph that merely *starts* with a short quotation
     (“Marxism”, writes Trotsky, …) is ordinary prose.
     """
-    if not text or text[0] not in OPENING_MARKS:
+    if not text or text[0] not in OPENING_QUOTE_MARKS:
         return None
     body, bibl = text, None
     m = TRAILING_CITATION_RE.search(text)
@@ -258,7 +240,7 @@ def ingest(text: str, editorial: Editorial, *, work: str, lang: str = "en") -> I
     previous_text: str | None = None
     previous_block: Block | None = None
     for p in paragraphs:
-        raw = normalise_space(p.text)
+        raw = collapse_space(p.text)
         if not raw:
             continue
         for prop in propose_corrections(raw, lang, vocabulary=vocab):

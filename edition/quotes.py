@@ -21,22 +21,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .model import QuoteSpan
+from .text import ALL_QUOTE_MARKS, APOSTROPHES, quote_pairs
 
 Role = Literal["open", "close", "either"]
-
-#: Per language: opening mark → closing mark.  Order matters for ambiguous marks.
-PAIRS: dict[str, dict[str, str]] = {
-    "en": {"“": "”", "‘": "’", "«": "»", '"': '"', "'": "'"},
-    "fr": {"«": "»", "“": "”", "‘": "’", "‹": "›", '"': '"', "'": "'"},
-    "es": {"«": "»", "“": "”", "‘": "’", '"': '"', "'": "'"},
-    "de": {"„": "“", "‚": "‘", "»": "«", "›": "‹", "“": "”", '"': '"', "'": "'"},
-    "it": {"«": "»", "“": "”", "‘": "’", '"': '"', "'": "'"},
-    "pt": {"«": "»", "“": "”", "‘": "’", '"': '"', "'": "'"},
-}
-#: Every character that can be a quotation mark in some language.
-ALL_MARKS = frozenset("“”‘’«»„‚‹›\"'")
-#: Marks that are apostrophes when between letters ("Trotsky’s", "l’État").
-APOSTROPHES = frozenset("’'")
 
 
 @dataclass(frozen=True)
@@ -46,11 +33,6 @@ class Mark:
     pos: int
     char: str
     role: Role
-
-
-def pairs_for(lang: str) -> dict[str, str]:
-    """The mark pairs of a language (English conventions for unknown codes)."""
-    return PAIRS.get(lang.split("_")[0].split("-")[0].lower(), PAIRS["en"])
 
 
 def _is_letter(text: str, i: int) -> bool:
@@ -65,11 +47,11 @@ def find_marks(text: str, lang: str) -> list[Mark]:
     marks that both open and close (German “) are resolved by context:
     after a space or an opening bracket they open, otherwise they close.
     """
-    pairs = pairs_for(lang)
+    pairs = quote_pairs(lang)
     closers = {c: o for o, c in pairs.items()}
     out: list[Mark] = []
     for i, ch in enumerate(text):
-        if ch not in ALL_MARKS:
+        if ch not in ALL_QUOTE_MARKS:
             continue
         if ch in APOSTROPHES and _is_letter(text, i - 1):
             if _is_letter(text, i + 1):
@@ -126,7 +108,7 @@ def quote_spans(sentences: Iterable[str], lang: str = "en") -> list[list[QuoteSp
     reports them).
     """
     texts = list(sentences)
-    pairs = pairs_for(lang)
+    pairs = quote_pairs(lang)
     result: list[list[QuoteSpan]] = [[] for _ in texts]
     stack: list[_Open] = []
     group = 0
@@ -177,7 +159,7 @@ def unbalanced(sentences: Iterable[str], lang: str = "en") -> list[tuple[int, in
     are never reported as unmatched closers.
     """
     texts = list(sentences)
-    pairs = pairs_for(lang)
+    pairs = quote_pairs(lang)
     stack: list[tuple[int, int, str]] = []
     stray: list[tuple[int, int, str]] = []
     for si, text in enumerate(texts):

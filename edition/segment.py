@@ -26,25 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-#: Abbreviations after which a full stop does not end a sentence (lower-cased, without the stop).
-ABBREVIATIONS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        """mr mrs ms dr prof st gen col lt capt sgt rev hon jr sr messrs mme mlle
-        cf e.g i.e viz vs ca c approx al op cit loc ibid
-        pp ch chap vol vols ed eds trans tr fig figs ff nn sec ser
-        jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-    ),
-    "fr": frozenset(
-        """m mm mme mmes mlle mlles dr pr me st ste
-        cf pp chap ch vol vols éd ed trad coll suiv sq sqq ibid op cit loc
-        janv févr avr juil sept oct nov déc env hab""".split()
-    ),
-}
-#: Abbreviations that only hold before a number ("p. 25", "No. 3", "t. II"):
-#: "No. Never." and "… in part. Then" are sentence ends.
-NUMERIC_ABBREVIATIONS: frozenset[str] = frozenset(
-    "p pp no nos n nn vol vols ch chap art fig t sec".split()
-)
+from .text import ABBREVIATIONS, NUMERIC_ABBREVIATIONS
 
 _FINAL = r"(?:[.!?…]+)"
 _CLOSE = "”’»\"')]\u00a0\u202f"

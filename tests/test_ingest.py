@@ -12,19 +12,19 @@ from edition.ingest import (
     block_quotation,
     heading_number,
     ingest,
-    normalise_space,
     split_title_block,
 )
 from edition.reassemble import Paragraph
+from edition.text import collapse_space
 
 
 def para(text: str, heading: bool = False) -> Paragraph:
     return Paragraph(text=text, ranges=[(1, 1)], gap_before=False, gap_after=False, heading=heading)
 
 
-def test_normalise_space_collapses_layout_spaces_but_keeps_typography() -> None:
-    assert normalise_space(" the party  regime\n") == "the party regime"
-    assert normalise_space("« oui\u00a0»") == "« oui\u00a0»"
+def test_collapse_space_collapses_layout_spaces_but_keeps_typography() -> None:
+    assert collapse_space(" the party  regime\n") == "the party regime"
+    assert collapse_space("« oui\u00a0»") == "« oui\u00a0»"
 
 
 def test_title_block_is_matched_against_metadata_wherever_it_is() -> None:

@@ -19,6 +19,7 @@ from lxml import etree
 
 from ..files import InputError, parse_xml
 from ..quotes import quote_spans
+from ..text import collapse_space
 from .core import Catalogue, Finding, WorkContext, register
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -236,10 +237,6 @@ def check_ids_unique(ctx: WorkContext) -> list[Finding]:
     return out
 
 
-def norm_text(t: str) -> str:
-    return re.sub(r"\s+", " ", t).strip()
-
-
 def in_step(ctx: WorkContext, cat: Catalogue, segs: list[Seg]) -> list[Finding]:
     """One catalogue against the TEI: unknown ids, missing entries, changed English."""
     tei = {s.id: s for s in segs if s.id}
@@ -278,7 +275,7 @@ def in_step(ctx: WorkContext, cat: Catalogue, segs: list[Seg]) -> list[Finding]:
                     f"unknown segment id {e.id} (not in {ctx.work.tei_en.name}); {fix}",
                 )
             )
-        elif norm_text(seg.text) != norm_text(e.msgid):
+        elif collapse_space(seg.text) != collapse_space(e.msgid):
             add(
                 cat.finding(
                     "catalog-in-step", e, f"the English of {e.id} changed in the TEI; {fix}"

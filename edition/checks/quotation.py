@@ -12,13 +12,13 @@ coverage matter, not a quotation finding).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from sacrebleu.metrics import CHRF
 
 from ..model import QuoteSpan
 from ..quotes import quote_spans, unbalanced
+from ..text import passage_key
 from .core import Catalogue, Entry, Finding, iter_sections, register
 
 SOURCE_LANG = "en"
@@ -213,23 +213,6 @@ def check_quote_count(cat: Catalogue) -> list[Finding]:
     return out
 
 
-_PUNCT_EDGES = " \u00a0\u202f\t.,;:!?…"
-_MARKS = "“”‘’«»„‚‹›\"'"
-
-
-def norm_passage(text: str) -> str:
-    """Comparison key of a quoted passage: marks, edge punctuation and spacing kinds ignored, case folded."""
-    t = (
-        unicodedata.normalize("NFC", text)
-        .replace("\u00a0", " ")
-        .replace("\u202f", " ")
-        .replace("’", "'")
-    )
-    t = re.sub(r"[“”‘«»„‚‹›\"]|(?<!\w)'|'(?!\w)", "", t)
-    t = t.strip(_PUNCT_EDGES)
-    return re.sub(r"\s+", " ", t).casefold()
-
-
 def _inner(text: str, sp: QuoteSpan, spans: list[QuoteSpan]) -> str:
     """A quotation's content with the quotations nested in it replaced by "…".
 
@@ -268,7 +251,7 @@ def paired_passages(cat: Catalogue) -> list[tuple[Entry, str, str]]:
 
 def left_in_english(src: str, tgt: str) -> bool:
     """The English passage (two words or more) appears as such inside its translation."""
-    a, b = norm_passage(src), norm_passage(tgt)
+    a, b = passage_key(src), passage_key(tgt)
     return len(a.split()) >= 2 and re.search(rf"(?<!\w){re.escape(a)}(?!\w)", b) is not None
 
 
@@ -289,7 +272,7 @@ def chrf(a: str, b: str) -> float:
 def check_quote_consistency(cat: Catalogue) -> list[Finding]:
     groups: dict[str, list[tuple[Entry, str, str]]] = {}
     for e, src, tgt in paired_passages(cat):
-        key = norm_passage(src)
+        key = passage_key(src)
         if len(key.split()) < cat.settings.consistency_min_words:
             continue
         groups.setdefault(key, []).append((e, src, tgt))
@@ -300,7 +283,7 @@ def check_quote_consistency(cat: Catalogue) -> list[Finding]:
         for e, _src, tgt in items:
             if cat.settings.untranslated_quotes and left_in_english(_src, tgt):
                 continue  # left in English: quote-untranslated reports it (one finding per fault)
-            variants.setdefault(norm_passage(tgt), []).append((e, tgt))
+            variants.setdefault(passage_key(tgt), []).append((e, tgt))
         if len(variants) < 2:
             continue
         ranked = sorted(variants.items(), key=lambda kv: (-len(kv[1]), kv[0]))

@@ -13,10 +13,10 @@ U+00A0 and U+202F so that correct typography is never flagged.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from ..text import fold_case
 from .core import Catalogue, Entry, Finding, register
 
 # ---------------------------------------------------------------- citations
@@ -51,14 +51,9 @@ class Citation:
     ibid: bool
 
 
-def fold(text: str) -> str:
-    """Case-insensitive, Unicode-normalised form (accents count: "Broué" is not "Broue")."""
-    return unicodedata.normalize("NFC", text).casefold()
-
-
 def has_name(name: str, body: str) -> bool:
     """``name`` occurs in ``body`` as a whole word ("Carr" is not in "Carré")."""
-    return re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", fold(body)) is not None
+    return re.search(rf"(?<!\w){re.escape(fold_case(name))}(?!\w)", fold_case(body)) is not None
 
 
 def citations(text: str) -> list[Citation]:
