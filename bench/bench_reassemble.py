@@ -1,13 +1,13 @@
 """Benchmark (and calibration) of the reading-order reassembler on synthetic scrambles.
 
     python3 bench/bench_reassemble.py            # ≥ 30 held-out cases, figures + signature
-    python3 bench/bench_reassemble.py --fit      # re-derive edition.reassemble._W
+    python3 bench/bench_reassemble.py --fit      # re-derive the join weights (Params.weights)
 
 Prose comes from the English side of the TransRead novels under
 ../shared/bench/transread (read at run time, never copied into the repo).
 Calibration uses four novels, the benchmark the other three, so the figures
 are on texts the weights never saw.  Every case is fully determined by its
-seed (edition.synth.make_case), and the signature line prints the settings.
+seed (synth.make_case), and the signature line prints the settings.
 
 Successor accuracy = fraction of body lines (units) whose next unit in the
 output is the true next unit (pairs broken by a deliberately lost page are
@@ -20,15 +20,16 @@ import argparse
 import random
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 
-from edition import reassemble as R  # noqa: E402
-from edition.synth import (  # noqa: E402
+from synth import (  # noqa: E402
     ESSAYS,
     make_case,
     mixed_prose,
@@ -37,6 +38,8 @@ from edition.synth import (  # noqa: E402
     transread_paragraphs,
 )
 
+from edition import reassemble as R  # noqa: E402
+
 TRANSREAD = REPO.parent / "shared" / "bench" / "transread"
 FIT_NOVELS = [
     "AlicesAdventuresInWonderland",
@@ -44,6 +47,8 @@ FIT_NOVELS = [
     "JaneEyre",
     "LaFauteDeLAbbeMouret",
 ]
+#: The model's numbers every run uses (the shipped ones; ``--ablate`` zeroes some weights).
+PARAMS = R.DEFAULT
 TEST_NOVELS = ["LesTravailleursDeLaMer", "VingtMilleLieuesSousLesMers", "VoyageAuCentreDeLaTerre"]
 
 
@@ -101,26 +106,13 @@ def cases(prose: list[list[str]], seeds: range, essays: list[str]):
 # ------------------------------------------------------------------ fitting
 
 
-def pair_matrix(case) -> tuple[np.ndarray, np.ndarray]:
+def pair_matrix(case, params: R.Params = R.DEFAULT) -> tuple[np.ndarray, np.ndarray]:
     """Features and labels of every ordered fragment pair of one case."""
-    lines = case.text.split("\n")[:-1]
-    furn = R.find_furniture(lines)
-    lex = R._Lexicon([s for i, s in enumerate(lines) if i not in furn])
-    frags = R._cut(lines, furn, set(), set(), lex)
-    width = R._median_width([s for i, s in enumerate(lines) if i not in furn])
-    bg = R._ClassBigrams(frags)
-    ev = R._evidence(frags, lex, width, bg, furn)
-    # the second pass's features: column offsets read off a first solution with the current weights
-    path, _link, conf, _gaps = R._solve_all(frags, ev, lex, bg, [])
-    geo = R._path_geometry(frags, ev, path, conf)
-    if geo is not None:
-        ev.geo = geo
-    idx = np.arange(len(frags))
-    X = R._features(ev, lex, bg, idx)
-    first = [case.k_at(f.pieces[0].line + 1, f.pieces[0].c0) for f in frags]
-    last = [
-        case.k_at(f.pieces[-1].line + 1, max(f.pieces[-1].c1 - 1, f.pieces[-1].c0)) for f in frags
-    ]
+    prep = R.prepare(case.text)
+    X = R.pair_features(prep, params)
+    spans = prep.spans
+    first = [case.k_at(l0 + 1, c0) for (l0, c0, _c1), _last in spans]
+    last = [case.k_at(l1 + 1, max(c1 - 1, c0)) for _first, (l1, c0, c1) in spans]
     y = np.array(
         [[la is not None and fb is not None and fb == la + 1 for fb in first] for la in last], float
     )
@@ -198,14 +190,13 @@ def fit(seeds: range) -> None:
         n_pairs += y.size
         n_true += int(y.sum())
     w = conditional_logit(data)
-    R._W = w
     print(
         f"# fitted on {n_pairs} pairs ({n_true} true) from seeds {seeds.start}-{seeds.stop - 1} and drifting-column seeds 2000-2011, novels {','.join(FIT_NOVELS)}"
     )
-    print("_W = np.array([")
+    print("weights=(")
     for k in range(0, len(w), 6):
         print("    " + " ".join(f"{v:.3f}," for v in w[k : k + 6]))
-    print("])")
+    print(")  # paste into edition/reassemble/params.py DEFAULT, with the provenance above")
     for name, val in zip(R.FEATURES, w):
         print(f"#   {name:22s} {val:+.3f}")
 
@@ -253,7 +244,7 @@ def bench(seeds: range, big_pages: int = 20) -> None:
     t0 = time.perf_counter()
     n_lines = 0
     for s, case in cases(prose, seeds, ESSAYS[1::2]):
-        r = R.reassemble(case.text)
+        r = R.reassemble(case.text, params=PARAMS)
         seq = predicted_sequence(case, r.order, r.cols)
         c, t = successor_accuracy(case, seq)
         per_cols[case.columns][0] += c
@@ -315,7 +306,7 @@ def bench(seeds: range, big_pages: int = 20) -> None:
     # column heights drifting by a line (reported apart, so the figures above stay comparable across commits)
     drift_c = drift_t = 0
     for _s, case in drift_cases(prose, range(100, 112), ESSAYS[1::2]):
-        r = R.reassemble(case.text)
+        r = R.reassemble(case.text, params=PARAMS)
         c, t = successor_accuracy(case, predicted_sequence(case, r.order, r.cols))
         drift_c += c
         drift_t += t
@@ -331,7 +322,7 @@ def bench(seeds: range, big_pages: int = 20) -> None:
         height=60,
     )
     t0 = time.perf_counter()
-    r = R.reassemble(big.text)
+    r = R.reassemble(big.text, params=PARAMS)
     dt = time.perf_counter() - t0
     c, t = successor_accuracy(big, predicted_sequence(big, r.order, r.cols))
     print(
@@ -340,14 +331,14 @@ def bench(seeds: range, big_pages: int = 20) -> None:
 
 
 def fit_gap(seeds: range) -> None:
-    """Grid over the lost-page score ``R._GAP`` on calibration cases (successor accuracy, gap P/R)."""
+    """Grid over the lost-page score ``Params.gap`` on calibration cases (successor accuracy, gap P/R)."""
     prose = load(FIT_NOVELS)
     data = list(cases(prose, seeds, ESSAYS[0::2]))
     for g in (None, -2.0, -4.0, -6.0, -8.0, -10.0):
-        R._GAP = g
+        params = replace(PARAMS, gap=g, provenance=f"{PARAMS.provenance}; gap {g}")
         c = t = tp = fp = fn = 0
         for _s, case in data:
-            r = R.reassemble(case.text)
+            r = R.reassemble(case.text, params=params)
             cc, tt = successor_accuracy(case, predicted_sequence(case, r.order, r.cols))
             c += cc
             t += tt
@@ -363,17 +354,15 @@ def fit_gap(seeds: range) -> None:
 def fit_conf(seeds: range) -> None:
     """Platt scaling of the join confidence on calibration cases: logistic regression of "right" on logit(raw confidence)."""
     prose = load(FIT_NOVELS)
-    saved = R._CONF_CAL
-    R._CONF_CAL = (1.0, 0.0)  # read the raw confidences
+    raw = replace(PARAMS, conf_cal=(1.0, 0.0))  # read the raw confidences
     xs, ys = [], []
     for _s, case in cases(prose, seeds, ESSAYS[0::2]):
-        r = R.reassemble(case.text)
+        r = R.reassemble(case.text, params=raw)
         for j, right in zip(r.joins, _join_truth(case, r)):
             if right is not None:
                 c = min(1 - 1e-9, max(1e-9, j.confidence))
                 xs.append(np.log(c / (1 - c)))
                 ys.append(float(right))
-    R._CONF_CAL = saved
     X = np.column_stack([np.ones(len(xs)), xs])
     w = irls(X, np.array(ys), l2=1e-3)
     print(f"# fitted on {len(xs)} joins from seeds {seeds.start}-{seeds.stop - 1}")
@@ -408,10 +397,12 @@ def main() -> None:
         help="zero the weight of FEATURE (repeatable; e.g. en_bigram_pos) to measure what it adds",
     )
     a = ap.parse_args()
+    global PARAMS
     for name in a.ablate:
         if name not in R.FEATURES:
             ap.error(f"unknown feature {name!r}; one of: {', '.join(R.FEATURES)}")
-        R._W[R.FEATURES.index(name)] = 0.0
+    if a.ablate:
+        PARAMS = PARAMS.ablated(a.ablate)
     if a.fit_conf:
         fit_conf(range(1000, 1060))
     elif a.fit_gap:

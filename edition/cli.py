@@ -87,10 +87,30 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_reassemble(args: argparse.Namespace) -> int:
-    """Restore reading order; print paragraphs or the JSON contract."""
-    from .reassemble import main as reassemble_main
+    """Restore reading order; print paragraphs or the JSON contract (missing pages on stderr)."""
+    from .files import read_text
+    from .reassemble import reassemble
 
-    return reassemble_main(args)
+    text = read_text(args.file, what="input")
+    overrides: list[tuple[int, int]] = []
+    if args.editorial:
+        from .editorial import load_editorial
+
+        overrides = [(o.after, o.next) for o in load_editorial(Path(args.editorial)).order]
+    r = reassemble(text, overrides)
+    if r.missing_pages:
+        sys.stderr.write(
+            f"{args.file}: page number(s) {', '.join(map(str, r.missing_pages))} missing from the "
+            "page furniture; text may be lost where no join shows it\n"
+        )
+    if args.json:
+        import json
+
+        sys.stdout.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
+    else:
+        for para in r.paragraphs:
+            sys.stdout.write(para.text + "\n")
+    return EXIT_OK
 
 
 def cmd_segment(args: argparse.Namespace) -> int:

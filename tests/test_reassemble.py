@@ -7,14 +7,28 @@ the bundled seed, whose true order no test may assume).
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from edition import reassemble as R
 from edition.cli import main as cli_main
-from edition.reassemble import reassemble
-from edition.synth import ESSAYS, make_case, predicted_sequence, successor_accuracy
+from edition.reassemble import (
+    assemble,
+    features,
+    geometry,
+    langmodel,
+    layout,
+    lexicon,
+    reassemble,
+    solver,
+    textclass,
+)
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from synth import ESSAYS, make_case, predicted_sequence, successor_accuracy  # noqa: E402
 
 PROSE = [
     "The harbour town had grown slowly for three centuries, and its merchants remembered every storm that had closed the port. When the new railway arrived, the old families feared that trade would pass them by, yet the opposite happened within a decade.",
@@ -43,10 +57,15 @@ def _text(paragraphs: list[str]) -> str:
 def _prepared(text: str, width: float | None = None):
     """(fragments, lexicon, class bigrams, evidence) of a text, as ``reassemble`` builds them (no furniture)."""
     lines = text.split("\n")[:-1] if text.endswith("\n") else text.split("\n")
-    lex = R._Lexicon(lines)
-    frags = R._cut(lines, set(), set(), set(), lex)
-    bg = R._ClassBigrams(frags)
-    return frags, lex, bg, R._evidence(frags, lex, width or R._median_width(lines), bg)
+    lex = lexicon.Lexicon(lines)
+    frags = layout.cut_fragments(lines, set(), set(), set(), lex)
+    bg = langmodel.ClassBigrams(frags)
+    return (
+        frags,
+        lex,
+        bg,
+        features.gather_evidence(frags, lex, width or layout.median_width(lines), bg),
+    )
 
 
 # ------------------------------------------------------------------ scorer
@@ -61,7 +80,7 @@ def test_hyphen_join_beats_a_non_join() -> None:
         ]
     )
     frags, lex, bg, ev = _prepared(text)
-    S = R._lr(R._features(ev, lex, bg, np.arange(len(frags))))
+    S = assemble.join_scores(features.join_features(ev, lex, bg, np.arange(len(frags))))
     assert S[0, 2] > S[0, 1]
     r = reassemble(text)
     assert [a for a, _b in r.order] == [1, 5, 3]
@@ -70,7 +89,7 @@ def test_hyphen_join_beats_a_non_join() -> None:
 
 
 def test_hyphenation_keeps_real_compounds() -> None:
-    lex = R._Lexicon(["the counter-revolution came and the day-to-day work of the", "x"])
+    lex = lexicon.Lexicon(["the counter-revolution came and the day-to-day work of the", "x"])
     assert lex.drop_hyphen("bureau", "cracy")
     assert lex.drop_hyphen("maga", "zine")
     assert not lex.drop_hyphen("counter", "revolution")  # the document writes it with a hyphen
@@ -128,7 +147,7 @@ def test_glued_fragment_is_split_on_its_line() -> None:
     assert r.order[0] == (1, 2) and r.cols[0][1] <= 44  # the first half ends at "night."
     # the scorer prefers the hyphen completion "ship-" + "wrights" to the glue
     frags, lex, bg, ev = _prepared(text)
-    S = R._lr(R._features(ev, lex, bg, np.arange(len(frags))))
+    S = assemble.join_scores(features.join_features(ev, lex, bg, np.arange(len(frags))))
     assert [f.text_first[:7] for f in frags] == ["The cou", "wrights", "Before ", "those y"]
     assert S[2, 1] > S[0, 1]
 
@@ -290,7 +309,7 @@ def test_cli_bad_input(tmp_path, capsys) -> None:
 
 
 def test_hyphen_completion_by_the_documents_own_stem() -> None:
-    lex = R._Lexicon(["the Mensheviks and the Bolsheviks argued all night", "x"])
+    lex = lexicon.Lexicon(["the Mensheviks and the Bolsheviks argued all night", "x"])
     assert lex.hyph_strength("Men", "shevism") == 3  # shares "menshevi" with "mensheviks"
     assert lex.hyph_strength("Men", "only") == 0  # "menonly" is no word
     assert not lex.stem_match("Men", "tal")  # the stem must reach into the right half
@@ -304,8 +323,8 @@ def test_space_after_a_broken_hyphen_is_a_certain_cut() -> None:
         "shevism in disguise, and the Mensheviks laughed.\n"
     )
     lines = text.split("\n")[:-1]
-    lex = R._Lexicon(lines)
-    frags = R._cut(lines, set(), set(), set(), lex)
+    lex = lexicon.Lexicon(lines)
+    frags = layout.cut_fragments(lines, set(), set(), set(), lex)
     assert frags[1].cut_before == "broken"
     r = reassemble(text)
     assert [a for a, _b in r.order][:2] == [1, 4]
@@ -317,11 +336,11 @@ def test_lowercase_after_full_stop_with_leading_space_is_cut() -> None:
         "The council met and made it official in 1943.",
         " to it a social content that nobody expected.",
     ]
-    lex = R._Lexicon(lines)
-    assert R._cut(lines, set(), set(), set(), lex)[1].cut_before == "broken"
+    lex = lexicon.Lexicon(lines)
+    assert layout.cut_fragments(lines, set(), set(), set(), lex)[1].cut_before == "broken"
     # without the evidence of a broken join a leading space is only a soft cut
     assert (
-        R._cut(
+        layout.cut_fragments(
             ["The council met and decided that", " the port would stay open."],
             set(),
             set(),
@@ -341,10 +360,10 @@ def test_weaker_hyphen_completion_is_a_contradiction() -> None:
         ]
     )
     frags, lex, _bg, ev = _prepared(text)
-    C = R._contradictions(ev, lex, np.arange(len(frags)))
+    C = features.contradictions(ev, lex, np.arange(len(frags)))
     assert C[0, 1] == 1 and C[0, 2] == 0
     # the weaker completion is penalised in the solver, but it is no proof that text is missing
-    assert not R._proven_gap(ev, lex, 0, 1)
+    assert not features.proven_gap(ev, lex, 0, 1)
 
 
 def test_proven_gaps_are_what_the_text_itself_shows() -> None:
@@ -358,13 +377,13 @@ def test_proven_gaps_are_what_the_text_itself_shows() -> None:
         ]
     )
     frags, lex, _bg, ev = _prepared(text)
-    R._contradictions(ev, lex, np.arange(len(frags)))
+    features.contradictions(ev, lex, np.arange(len(frags)))
     head = next(i for i, f in enumerate(frags) if f.heading is not None)
     sent = next(i for i, f in enumerate(frags) if f.text_last.endswith("night."))
     frag = next(i for i, f in enumerate(frags) if f.text_first.startswith("tastrophe"))
-    assert R._proven_gap(ev, lex, 0, head)  # a heading inside a sentence
-    assert R._proven_gap(ev, lex, sent, frag)  # a word fragment after a finished sentence
-    assert not R._proven_gap(ev, lex, head, sent)  # a heading, then its section
+    assert features.proven_gap(ev, lex, 0, head)  # a heading inside a sentence
+    assert features.proven_gap(ev, lex, sent, frag)  # a word fragment after a finished sentence
+    assert not features.proven_gap(ev, lex, head, sent)  # a heading, then its section
 
 
 def test_capital_after_mid_sentence_needs_a_name_the_document_uses() -> None:
@@ -378,7 +397,7 @@ def test_solver_infers_a_gap_when_nothing_continues() -> None:
     S = np.array([[-1e6, -20.0, 2.0], [-20.0, -1e6, -20.0], [-20.0, -20.0, -1e6]])
     st = np.array([0.0, 0.0, -5.0])
     en = np.array([-3.0, -3.0, 0.0])
-    path, gaps, _M = R._solve(S, st, en, [None, None, None])
+    path, gaps, _M = solver.solve_path(S, st, en, [None, None, None], R.DEFAULT.gap)
     assert sorted(path) == [0, 1, 2]
     assert len(gaps) == 1
     k = next(iter(gaps))
@@ -391,7 +410,7 @@ def test_line_breaking_evidence() -> None:
         "The committee met in the hall and\n\nthe end came.\n\nunquestionably the end came.",
         width=45.0,
     )
-    X = R._features(ev, lex, bg, np.arange(len(frags)))
+    X = features.join_features(ev, lex, bg, np.arange(len(frags)))
     k = R.FEATURES.index("word_fits")
     assert X[0, 1, k] == 1 and X[0, 2, k] == 0
 
@@ -428,7 +447,7 @@ def test_confidence_separates_right_from_wrong_joins() -> None:
 
 
 def test_english_bigrams_know_common_phrases() -> None:
-    lm = R._english_bigrams()
+    lm = langmodel.english_bigrams()
     assert lm is not None, "symspellpy's bigram counts should ship with the dependency"
     assert lm.pmi("more", "than") > 1.0
     assert lm.pmi("therefore", "does") > lm.pmi("therefore", "to")
@@ -438,7 +457,7 @@ def test_english_bigrams_know_common_phrases() -> None:
 
 def _pair_scores(text: str) -> np.ndarray:
     frags, lex, bg, ev = _prepared(text)
-    return R._lr(R._features(ev, lex, bg, np.arange(len(frags))))
+    return assemble.join_scores(features.join_features(ev, lex, bg, np.arange(len(frags))))
 
 
 @pytest.mark.parametrize("swap", [False, True])
@@ -473,23 +492,25 @@ def test_hyphen_keeps_compound_whose_joined_form_is_no_word() -> None:
 def test_title_block_is_not_parked_behind_a_heading(monkeypatch) -> None:
     """Section repair must not move a heading block in among the unused gap nodes,
     ahead of the title block that owns the start."""
-    monkeypatch.setattr(R, "_n_gap_nodes", lambda n: 2)
+    monkeypatch.setattr(solver, "n_gap_nodes", lambda n, gap: 2)
     # 0 = title line, 1 = heading "2." (with its section), 2 = heading "1."
     S = np.array([[-1e6, 5.0, -4.0], [-10.0, -1e6, 5.0], [-10.0, -5.0, -1e6]])
-    st = np.array([R._START_TITLE, R._START_OTHER, R._START_OTHER])
-    path, gaps, _M = R._solve(S, st, np.full(3, R._END_OTHER), [None, 2, 1])
+    st = np.array([features.START_TITLE, features.START_OTHER, features.START_OTHER])
+    path, gaps, _M = solver.solve_path(
+        S, st, np.full(3, features.END_OTHER), [None, 2, 1], R.DEFAULT.gap
+    )
     assert path == [0, 2, 1] and not gaps
 
 
 # ------------------------------------------------------------ column geometry
 
 
-def _geometry_of(case) -> tuple[list, R._Geometry]:
+def _geometry_of(case) -> tuple[list, geometry.Geometry]:
     lines = case.text.split("\n")[:-1]
     furn = R.find_furniture(lines)
-    lex = R._Lexicon([s for i, s in enumerate(lines) if i not in furn])
-    frags = R._cut(lines, furn, set(), set(), lex)
-    return frags, R._geometry(frags, furn)
+    lex = lexicon.Lexicon([s for i, s in enumerate(lines) if i not in furn])
+    frags = layout.cut_fragments(lines, furn, set(), set(), lex)
+    return frags, geometry.layout_geometry(frags, furn)
 
 
 @pytest.mark.parametrize(
@@ -530,22 +551,22 @@ def test_column_height_and_positions_from_whole_columns(
 def test_no_column_height_without_consistent_runs() -> None:
     # running prose with no furniture: no line count says where a column ends
     lines = _text(PROSE[:10]).split("\n")[:-1]
-    lex = R._Lexicon(lines)
-    frags = R._cut(lines, set(), set(), set(), lex)
-    geo = R._geometry(frags, set())
+    lex = lexicon.Lexicon(lines)
+    frags = layout.cut_fragments(lines, set(), set(), set(), lex)
+    geo = geometry.layout_geometry(frags, set())
     assert geo.height is None and (geo.top == -1).all() and (geo.bottom == -1).all()
 
 
 def test_geometry_features_pair_a_column_bottom_with_a_column_top() -> None:
     # offsets within a 10-line column: 0 = at a break; -1 unknown
-    geo = R._Geometry(
+    geo = geometry.Geometry(
         height=10,
         run=np.array([0, 0, 1, 1, 1]),
         run_last=np.array([0, 0, 1, 1, 1]),
         start_off=np.array([0, 4, 0, -1, 6]),
         end_off=np.array([6, 0, 0, -1, 9]),
     )
-    brk, clash, same, nxt, fit = R._geo_features(geo, np.arange(5))
+    brk, clash, same, nxt, fit = geometry.geo_features(geo, np.arange(5))
     assert brk[1, 0] and brk[1, 2] and not brk[0, 2]  # 0 ends mid-column: no column break
     assert fit[0, 4] and not fit[0, 2] and not fit[0, 1]  # 0 ends at line 6, 4 starts there
     assert (
@@ -564,13 +585,13 @@ def test_geometry_tolerates_a_drifting_column_but_keeps_breaks_exact() -> None:
     top = np.array([True, False, False, False, True])
     bottom = np.zeros(5, bool)
     start, end = np.full(5, -1), np.full(5, -1)
-    R._walk_offsets(list(range(5)), lens, top, bottom, [True] * 4, 40, 1, False, start, end)
+    geometry.walk_offsets(list(range(5)), lens, top, bottom, [True] * 4, 40, 1, False, start, end)
     assert list(start) == [0, 20, 30, 40, 0]
     assert list(end) == [20, 30, 40, 0, 5]  # the column ends after fragment 3, not one line earlier
     # the same lines with the second top unknown: counting from one break alone, fragment 2's end
     # (40 lines on) is as good a column end as fragment 3's, and neither offset is claimed to be mid-column
     start, end = np.full(5, -1), np.full(5, -1)
-    R._walk_offsets(
+    geometry.walk_offsets(
         list(range(5)),
         lens,
         np.array([True, False, False, False, False]),
@@ -603,7 +624,7 @@ def _marks(*positions: int) -> list[tuple[int, int]]:
     ],
 )
 def test_column_height_from_certain_breaks(marks, expected) -> None:
-    assert R._fit_height(marks) == expected
+    assert geometry.fit_height(marks) == expected
 
 
 def test_random_breaks_rarely_suggest_a_column_height() -> None:
@@ -613,14 +634,15 @@ def test_random_breaks_rarely_suggest_a_column_height() -> None:
 
     rng = random.Random(7)
     claimed = sum(
-        R._fit_height(_marks(*sorted(rng.sample(range(450), 8)))) is not None for _ in range(300)
+        geometry.fit_height(_marks(*sorted(rng.sample(range(450), 8)))) is not None
+        for _ in range(300)
     )
     assert claimed <= 0.05 * 300
 
 
 def test_column_height_counts_only_breaks_of_one_chain() -> None:
     # the same positions, but every break in a chain of its own: no distance can be trusted
-    assert R._fit_height([(p, i) for i, p in enumerate((0, 45, 90, 180, 225))]) is None
+    assert geometry.fit_height([(p, i) for i, p in enumerate((0, 45, 90, 180, 225))]) is None
 
 
 def test_whole_columns_without_furniture_give_the_column_height() -> None:
@@ -640,10 +662,10 @@ def test_whole_columns_without_furniture_give_the_column_height() -> None:
         offset=0,
     )
     lines = case.text.split("\n")[:-1]
-    lex = R._Lexicon(lines)
-    frags = R._cut(lines, set(), set(), set(), lex)
-    width = R._median_width(lines)
-    ev = R._evidence(frags, lex, width, R._ClassBigrams(frags), set())
+    lex = lexicon.Lexicon(lines)
+    frags = layout.cut_fragments(lines, set(), set(), set(), lex)
+    width = layout.median_width(lines)
+    ev = features.gather_evidence(frags, lex, width, langmodel.ClassBigrams(frags), set())
     assert ev.geo is not None and ev.geo.height == 30
     checked = 0
     for f, so, eo in zip(frags, ev.geo.start_off, ev.geo.end_off):
@@ -668,10 +690,10 @@ def test_held_karp_finds_the_best_order_under_precedence() -> None:
     np.fill_diagonal(W, -np.inf)
     start = np.array([2.0, 0.0, 0.0, 0.0])
     end = np.zeros(4)
-    assert R._held_karp(W, start, end, [0, 0, 0, 0]) == [0, 1, 2, 3]
-    assert R._held_karp(W, start, end, [0, 1 << 3, 0, 0]) == [0, 2, 3, 1]
+    assert solver.held_karp(W, start, end, [0, 0, 0, 0]) == [0, 1, 2, 3]
+    assert solver.held_karp(W, start, end, [0, 1 << 3, 0, 0]) == [0, 2, 3, 1]
     assert (
-        R._held_karp(W, start, end, [1 << 1, 1 << 0, 0, 0]) is None
+        solver.held_karp(W, start, end, [1 << 1, 1 << 0, 0, 0]) is None
     )  # 0 after 1 after 0: no order
 
 
@@ -689,10 +711,10 @@ def test_block_reordering_undoes_a_cycle_of_column_breaks() -> None:
     np.fill_diagonal(S, -1e6)
     st = np.array([2.0] + [0.0] * (n - 1))
     en = np.zeros(n)
-    M = R._ext_matrix(S, st, en)
+    M = solver.ext_matrix(S, st, en)
     q = n  # parking node (no gap nodes)
     bad = [q, 0, 1, 4, 5, 2, 3]
-    fixed = R._block_exact(M, bad, [None] * (n + 1), n, None)
+    fixed = solver.block_exact(M, bad, [None] * (n + 1), n, None)
     assert [x for x in fixed if x < n] == [0, 1, 2, 3, 4, 5]
 
 
@@ -706,9 +728,9 @@ def test_block_reordering_puts_numbered_headings_in_order() -> None:
     S[1, 2] = 1.5
     S[3, 4] = 1.5
     np.fill_diagonal(S, -1e6)
-    M = R._ext_matrix(S, np.array([3.0, 0, 0, 0, 0, 0]), np.zeros(n))
+    M = solver.ext_matrix(S, np.array([3.0, 0, 0, 0, 0, 0]), np.zeros(n))
     nums = [None, None, 1, None, 2, None, None]
-    path = R._block_exact(M, [n, 0, 1, 4, 5, 2, 3], nums, n, None)
+    path = solver.block_exact(M, [n, 0, 1, 4, 5, 2, 3], nums, n, None)
     assert [x for x in path if x < n] == [0, 1, 2, 3, 4, 5]
 
 
@@ -722,33 +744,37 @@ def test_block_reordering_puts_numbered_headings_in_order() -> None:
     ],
 )
 def test_quotation_state_is_a_clamped_scan(text: str, closes: bool, open_at_end: bool) -> None:
-    assert R._quote_state(text) == (closes, open_at_end)
+    assert textclass.quote_state(text) == (closes, open_at_end)
 
 
 def test_short_line_closed_by_a_bracket_ends_its_paragraph() -> None:
-    frag = R._Frag([R._Piece(0, 0, 20, "markets” (ibid., p.22)", "")], 0, "start")
-    assert R._frag_end(frag, 45.0) == "sent"
-    full = R._Frag(
-        [R._Piece(0, 0, 44, "the argument he develops at length (ibid., p.22)", "")], 0, "start"
+    frag = layout.Frag([layout.Piece(0, 0, 20, "markets” (ibid., p.22)", "")], 0, "start")
+    assert features.frag_end(frag, 45.0) == "sent"
+    full = layout.Frag(
+        [layout.Piece(0, 0, 44, "the argument he develops at length (ibid., p.22)", "")], 0, "start"
     )
-    assert R._frag_end(full, 45.0) == "open"  # a full line goes on
+    assert features.frag_end(full, 45.0) == "open"  # a full line goes on
 
 
 def test_numbers_are_one_token_in_the_documents_bigrams() -> None:
-    frags = [R._Frag([R._Piece(0, 0, 40, "prices had risen by less than 50 %.", "")], 0, "start")]
-    bg = R._ClassBigrams(frags)
+    frags = [
+        layout.Frag([layout.Piece(0, 0, 40, "prices had risen by less than 50 %.", "")], 0, "start")
+    ]
+    bg = langmodel.ClassBigrams(frags)
     assert bg.word_bigrams[("than", "<num>")] == 1
-    assert R._first_key(" 1,500 oppositionists were deported") == "<num>"
+    assert textclass.first_word_key(" 1,500 oppositionists were deported") == "<num>"
 
 
 def test_reported_confidence_is_calibrated_and_monotonic() -> None:
-    xs = [R._calibrated(c) for c in (0.01, 0.1, 0.5, 0.9, 0.99)]
+    xs = [
+        assemble.calibrated_confidence(c, R.DEFAULT.conf_cal) for c in (0.01, 0.1, 0.5, 0.9, 0.99)
+    ]
     assert xs == sorted(xs) and all(0.0 <= x <= 1.0 for x in xs)
 
 
 def test_cohesion_counts_shared_content_words() -> None:
-    a = R._content_words("the lighthouse debate lasted eleven years")
-    b = R._content_words("Rebuilding the lighthouse in stone was costly")
+    a = features.content_words("the lighthouse debate lasted eleven years")
+    b = features.content_words("Rebuilding the lighthouse in stone was costly")
     assert "lighthouse" in a & b and "the" not in a
 
 
@@ -801,9 +827,9 @@ def test_a_fragment_ending_on_a_number_looks_up_the_number_in_the_documents_bigr
 def test_documents_character_model_prefers_its_own_continuations() -> None:
     text = _text(PROSE)
     lines = text.split("\n")[:-1]
-    lex = R._Lexicon(lines)
-    frags = R._cut(lines, set(), set(), set(), lex)
-    cm = R._CharModel(frags)
+    lex = lexicon.Lexicon(lines)
+    frags = layout.cut_fragments(lines, set(), set(), set(), lex)
+    cm = langmodel.CharModel(frags)
     # "… the cause of" goes on with "the …" far more often in this prose than with "went …"
     assert cm.score(" of ", "the harbour ") > cm.score(" of ", "went down ")
     # the gain is measured against a bare space, so a word that starts sentences gains nothing from "of"

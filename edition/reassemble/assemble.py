@@ -1,0 +1,321 @@
+"""Assembly: the whole pipeline (``reassemble``, ``prepare``, ``pair_features``), join
+kinds and calibrated confidences, and the restored paragraphs.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .features import (
+    _CONTRADICTION,
+    _start_end,
+    contradictions,
+    gather_evidence,
+    join_features,
+    proven_gap,
+)
+from .geometry import _path_geometry
+from .langmodel import ClassBigrams
+from .layout import _is_blank, cut_fragments, find_furniture, median_width, missing_pages
+from .lexicon import Lexicon, _join_text
+from .params import DEFAULT, FEATURES, Params
+from .solver import _join_conf, solve_path
+from .types import Join, Paragraph, Reassembly
+
+if TYPE_CHECKING:
+    from .features import Evidence
+    from .layout import Frag
+
+
+#: Beyond this many fragments the solver works in windows of the input order
+#: (of ``_BIG_WINDOW`` fragments), which bounds time and memory on huge inputs.
+_WINDOW = 700
+_BIG_WINDOW = 300
+
+
+def join_scores(X: np.ndarray, params: Params = DEFAULT) -> np.ndarray:
+    """Log-odds of each pair of ``X`` (features on the last axis) under ``params``."""
+    return X @ params.w
+
+
+@dataclass
+class Prepared:
+    """An extraction cut into fragments, with the evidence the join features are built from.
+
+    Why public: the benchmark fits weights on the features of generated cases
+    (``pair_features``) and maps fragments back to the generator's truth (``spans``),
+    without reaching into the pipeline's private steps.
+    """
+
+    lines: list[str]
+    furn: set[int]
+    furniture: list[tuple[int, int]]
+    lex: Lexicon
+    frags: list[Frag]
+    bg: ClassBigrams | None = None
+    ev: Evidence | None = None
+
+    @property
+    def spans(self) -> list[tuple[tuple[int, int, int], tuple[int, int, int]]]:
+        """Per fragment: (0-based line, first, end character) of its first and of its last piece."""
+        return [
+            (
+                (f.pieces[0].line, f.pieces[0].c0, f.pieces[0].c1),
+                (f.pieces[-1].line, f.pieces[-1].c0, f.pieces[-1].c1),
+            )
+            for f in self.frags
+        ]
+
+
+def prepare(text: str, overrides: Iterable[tuple[int, int]] = ()) -> Prepared:
+    """Cut ``text`` into fragments and gather their evidence (steps 1 and 3 of the pipeline).
+
+    ``overrides`` as in ``reassemble``; an override naming a blank or missing line is an
+    ``InputError``.
+    """
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines = lines[:-1]
+    ov = [(int(a), int(b)) for a, b in overrides]
+    for a, b in ov:
+        if (
+            not (1 <= a <= len(lines) and 1 <= b <= len(lines))
+            or _is_blank(lines[a - 1])
+            or _is_blank(lines[b - 1])
+        ):
+            from ..files import InputError
+
+            raise InputError(
+                None,
+                f"reading-order override {a} → {b} names a blank or missing line; use 1-based lines with text",
+                line=a,
+            )
+    furn = find_furniture(lines)
+    furniture = _ranges(sorted(furn))
+    lex = Lexicon([s for i, s in enumerate(lines) if i not in furn])
+    frags = cut_fragments(lines, furn, {a - 1 for a, _ in ov}, {b - 1 for _, b in ov}, lex)
+    prep = Prepared(lines, furn, furniture, lex, frags)
+    if frags:
+        width = median_width([s for i, s in enumerate(lines) if i not in furn])
+        prep.bg = ClassBigrams(frags)
+        prep.ev = gather_evidence(frags, lex, width, prep.bg, furn)
+    return prep
+
+
+def pair_features(prep: Prepared, params: Params = DEFAULT) -> np.ndarray:
+    """Features of every ordered fragment pair (n × n × len(FEATURES)), as the second pass sees them.
+
+    The column offsets are read off a first solution with ``params`` (as ``reassemble``
+    does); fitting therefore sees the features the solver scores with.
+    """
+    if prep.ev is None or prep.bg is None:
+        return np.zeros((0, 0, len(FEATURES)))
+    path, _link, conf, _gaps = _solve_all(prep.frags, prep.ev, prep.lex, prep.bg, [], params)
+    geo = _path_geometry(prep.frags, prep.ev, path, conf)
+    if geo is not None:
+        prep.ev.geo = geo
+    return join_features(prep.ev, prep.lex, prep.bg, np.arange(len(prep.frags)))
+
+
+def reassemble(
+    text: str, overrides: Iterable[tuple[int, int]] = (), params: Params = DEFAULT
+) -> Reassembly:
+    """Restore reading order and paragraphs of a PDF text extraction.
+
+    ``overrides``: editor-forced successions ``(after_line, next_line)``
+    (1-based): the fragment ending at ``after_line`` is followed by the one
+    starting at ``next_line``; cuts are made there if needed.  ``params``: the
+    model's fitted numbers (the shipped ones unless a benchmark fits its own).
+    """
+    ov = [(int(a), int(b)) for a, b in overrides]
+    prep = prepare(text, ov)
+    frags, ev, lex, bg = prep.frags, prep.ev, prep.lex, prep.bg
+    if ev is None or bg is None:
+        return Reassembly(furniture=[(a + 1, b + 1) for a, b in prep.furniture])
+    path, link, conf, inferred = _solve_all(frags, ev, lex, bg, ov, params)
+    geo = _path_geometry(frags, ev, path, conf)
+    if geo is not None:  # second pass: the column offsets the first solution reveals
+        ev.geo = geo
+        path, link, conf, inferred = _solve_all(frags, ev, lex, bg, ov, params, "pass 2")
+    out = _assemble(frags, path, link, conf, ev, lex, prep.furniture, params, inferred)
+    out.missing_pages = missing_pages(prep.lines, prep.furn)
+    return out
+
+
+def _solve_all(
+    frags: Sequence[Frag],
+    ev: Evidence,
+    lex: Lexicon,
+    bg: ClassBigrams,
+    ov: Sequence[tuple[int, int]],
+    params: Params,
+    label: str = "pass 1",
+) -> tuple[list[int], list[float], list[float], set[int]]:
+    """Solve the reading order over all fragments: (path, join scores, join confidences, inferred gaps)."""
+    nums = [f.heading for f in frags]
+    # windows of the input order bound the cost for huge inputs
+    n = len(frags)
+    step = _BIG_WINDOW
+    win = (
+        [np.arange(n)]
+        if n <= _WINDOW
+        else [np.arange(a, min(n, a + step)) for a in range(0, n, step)]
+    )
+    path: list[int] = []
+    link: list[float] = []
+    conf: list[float] = []
+    inferred: set[int] = set()  # positions in path after which the solver put a lost page
+    from tqdm import tqdm
+
+    # a bar (stderr, terminals only: disable=None) when the input is big enough to take a while
+    for idx in tqdm(
+        win,
+        desc=f"reading order ({label})",
+        unit="window",
+        file=sys.stderr,
+        disable=None if len(win) > 1 else True,
+        leave=False,
+    ):
+        S = join_scores(join_features(ev, lex, bg, idx), params) - _CONTRADICTION * contradictions(
+            ev, lex, idx
+        )
+        np.fill_diagonal(S, -1e6)
+        local_ov = _override_pairs(frags, idx, ov)
+        for a, b in local_ov:
+            S[a, :] = -1e3
+            S[:, b] = -1e3
+            S[a, b] = 1e3
+        st, en = _start_end(ev, idx)
+        sub, sub_gaps, M = solve_path(S, st, en, [nums[i] for i in idx], params.gap)
+        if path:  # the join between two windows, scored on its own
+            pair = np.array([path[-1], int(idx[sub[0]])])
+            s2 = float(
+                join_scores(join_features(ev, lex, bg, pair), params)[0, 1]
+            ) - _CONTRADICTION * float(contradictions(ev, lex, pair)[0, 1])
+            link.append(s2)
+            conf.append(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, s2)))))
+        gamma = params.gap if M.shape[0] > len(idx) + 2 else None
+        for k, (a, b) in enumerate(zip(sub, sub[1:])):
+            g = k in sub_gaps
+            link.append(float(gamma) if g and gamma is not None else float(S[a, b]))
+            conf.append(_join_conf(M, a, b, len(idx), gamma, gap=g))
+            if g:
+                inferred.add(len(path) + k)
+        path.extend(int(idx[k]) for k in sub)
+    return path, link, conf, inferred
+
+
+def _override_pairs(
+    frags: Sequence[Frag], idx: np.ndarray, ov: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    out = []
+    last = {frags[i].last_line + 1: k for k, i in enumerate(idx)}
+    first = {frags[i].first_line + 1: k for k, i in enumerate(idx)}
+    for a, b in ov:
+        if a in last and b in first:
+            out.append((last[a], first[b]))
+    return out
+
+
+def _ranges(xs: Sequence[int]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for x in xs:
+        if out and x == out[-1][1] + 1:
+            out[-1] = (out[-1][0], x)
+        else:
+            out.append((x, x))
+    return out
+
+
+def calibrated_confidence(c: float, cal: tuple[float, float]) -> float:
+    """The reported confidence of a join: the solver's softmax share, calibrated to the share of such joins that are right.
+
+    Why: the softmax over candidates is honest in rank but not in level
+    (on synthetic cases, joins it gives 0.07 are right a third of the
+    time); an editor reads the figure as a probability.
+    """
+    c = min(1.0 - 1e-9, max(1e-9, float(c)))
+    a, b = cal
+    z = a * math.log(c / (1.0 - c)) + b
+    return round(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z)))), 6)
+
+
+def _assemble(
+    frags: list[Frag],
+    path: list[int],
+    link: list[float],
+    conf: list[float],
+    ev: Evidence,
+    lex: Lexicon,
+    furniture: list[tuple[int, int]],
+    params: Params,
+    inferred: set[int] = frozenset(),
+) -> Reassembly:
+    """Turn the solved path (with each join's score and confidence) into order, joins, gaps and paragraphs."""
+    n = len(path)
+    order = [(frags[i].first_line + 1, frags[i].last_line + 1) for i in path]
+    cols = [(frags[i].pieces[0].c0, frags[i].pieces[-1].c1) for i in path]
+    joins: list[Join] = []
+    gaps: list[int] = []
+    for k in range(n - 1):
+        a, b = frags[path[k]], frags[path[k + 1]]
+        ea = ev.end[path[k]]
+        sb = ev.start[path[k + 1]]
+        if k in inferred or proven_gap(ev, lex, path[k], path[k + 1]):
+            kind = "gap"
+            gaps.append(k)
+        elif a.heading is not None or b.heading is not None or a.title or b.title:
+            kind = "paragraph"
+        elif ea == "hyph" and sb == "lower":
+            kind = "hyphen"
+        elif ea in ("sent", "colon") and sb != "lower":
+            adj_blank = b.pos == a.pos + 1 and b.cut_before == "blank"
+            short = bool(ev.short_last[path[k]])
+            kind = "paragraph" if (short or adj_blank) else "sentence"
+        else:
+            kind = "word"
+        joins.append(Join(k, calibrated_confidence(conf[k], params.conf_cal), kind))
+    last = frags[path[-1]]
+    end_missing = ev.end[path[-1]] in ("open", "hyph") and last.heading is None and not last.title
+    if end_missing:
+        gaps.append(n - 1)
+    first_missing = ev.start[path[0]] == "lower"
+
+    paragraphs: list[Paragraph] = []
+    cur_parts: list[str] = []
+    cur_ranges: list[tuple[int, int]] = []
+    cur_gap_before = first_missing
+    for k, i in enumerate(path):
+        f = frags[i]
+        cur_parts.extend(p.text for p in f.pieces)
+        cur_ranges.append(order[k])
+        kind = joins[k].kind if k < n - 1 else "end"
+        if kind in ("paragraph", "gap", "end") or f.heading is not None or f.title:
+            paragraphs.append(
+                Paragraph(
+                    text=_join_text(cur_parts, lex)
+                    if f.heading is None and not f.title
+                    else " ".join(" ".join(cur_parts).split()),
+                    ranges=cur_ranges,
+                    gap_before=cur_gap_before,
+                    gap_after=kind == "gap" or (kind == "end" and end_missing),
+                    heading=f.heading is not None,
+                )
+            )
+            cur_parts, cur_ranges = [], []
+            cur_gap_before = kind == "gap"
+    return Reassembly(
+        order=order,
+        furniture=[(a + 1, b + 1) for a, b in furniture],
+        gaps_after=gaps,
+        joins=joins,
+        paragraphs=paragraphs,
+        cols=cols,
+        scores=link,
+    )

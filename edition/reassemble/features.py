@@ -1,0 +1,532 @@
+"""Per-fragment evidence and the pairwise join features (one row per ordered pair A → B)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .geometry import _file_geometry, geo_features, layout_geometry
+from .langmodel import _CHAR_N, _CHAR_SPAN, CharModel, english_bigrams
+from .lexicon import _CLOSERS, _WORD, _first_word, _last_word, _zipf
+from .params import FEATURES
+from .textclass import (
+    _WORD_OR_NUM,
+    _end_class,
+    _ends_sentence,
+    _start_class,
+    _tokens,
+    _word_key,
+    first_word_key,
+    quote_state,
+)
+
+if TYPE_CHECKING:
+    from .geometry import Geometry
+    from .langmodel import ClassBigrams
+    from .layout import Frag
+    from .lexicon import Lexicon
+
+
+#: Start/end scores (log-odds scale, hand-set): a text starts with its title
+#: block or a capital and ends with a full sentence.
+START_TITLE, START_UPPER, START_OTHER, START_LOWER = 12.0, 0.0, -2.0, -5.0
+END_SENT, END_OTHER, END_HYPH = 0.0, -3.0, -6.0
+
+
+@dataclass
+class Evidence:
+    """Per-fragment facts the pairwise features are built from."""
+
+    end: list[str]
+    start: list[str]
+    partial: np.ndarray
+    short_last: np.ndarray
+    title: np.ndarray
+    heading: np.ndarray
+    qopen: np.ndarray
+    qclose: np.ndarray
+    pos: np.ndarray
+    tight: np.ndarray  # cut before is soft/glue/head/forced (no blank line)
+    cut: list[str]
+    blank: np.ndarray
+    cls_last: np.ndarray
+    cls_first: np.ndarray
+    last_word: list[str]
+    first_word: list[str]
+    first_key: list[str]  # B's first word in lower case, or "<num>" (see ``_word_key``)
+    char_left: list[
+        str
+    ]  # the fragment's last characters, as the character model's context (``_char_lm_pairs``)
+    char_right: list[str]  # its first characters
+    char_model: CharModel | None  # the document's character model
+    tail_words: list[frozenset[str]]  # content words at the fragment's end (see ``_cohesion``)
+    head_words: list[frozenset[str]]  # content words at its start
+    tail_word: list[str]
+    #: A's last word when A ends mid-sentence on a bare word (no comma, quote or bracket), lower case
+    join_word: list[str]
+    proper: np.ndarray  # first word is a capitalised word the document also uses mid-sentence
+    func_end: np.ndarray  # A ends mid-sentence on a function word ("of", "the", "than")
+    last_len: np.ndarray  # characters on A's last line
+    first_tok: np.ndarray  # characters of B's first token
+    width: float
+    #: per hyphen-ending fragment: the best ``hyph_strength`` any candidate (in its window) reaches
+    hyph_alt: dict[int, int] = field(default_factory=dict)
+    #: column geometry (None: not estimated, the geometric features stay 0)
+    geo: Geometry | None = None
+    #: pairwise text evidence already computed, by window (it does not change between solver passes)
+    cache: dict = field(default_factory=dict)
+
+
+def _cached(ev: Evidence, key: tuple, make):
+    if key not in ev.cache:
+        ev.cache[key] = make()
+    return ev.cache[key]
+
+
+def _mid_capitals(frags: Sequence[Frag]) -> Counter[str]:
+    """How often each capitalised word occurs in mid-sentence (names, not sentence starts)."""
+    out: Counter[str] = Counter()
+    for f in frags:
+        toks = [t for p in f.pieces for t in _tokens(p.text)]
+        for prev, t in zip(toks, toks[1:]):
+            w = _first_word(t)
+            if (
+                w[:1].isupper()
+                and not _ends_sentence(prev)
+                and not prev.rstrip(_CLOSERS).endswith(":")
+            ):
+                out[w] += 1
+    return out
+
+
+#: Words after which a sentence cannot pause for a capitalised common word.
+_FUNCTION = frozenset(
+    """a an the of to in on at by for with from into than that which who whom whose and or but nor as
+if while whereas because although though its their his her our your my this these those such no not very more most
+less so too be been being is are was were has have had do does did can could would should may might must will shall
+between among against towards toward through without within upon under over about after before""".split()
+)
+
+
+def gather_evidence(
+    frags: Sequence[Frag],
+    lex: Lexicon,
+    width: float,
+    bg: ClassBigrams,
+    furn: set[int] | None = None,
+) -> Evidence:
+    """Per-fragment facts; ``furn`` (the furniture lines) enables the column geometry."""
+    end = [frag_end(f, width) for f in frags]
+    sc = [_start_class(f.text_first, lex) for f in frags]
+    caps = _mid_capitals(frags)
+    ev = Evidence(
+        end=end,
+        start=[s for s, _p in sc],
+        partial=np.array([p for _s, p in sc], bool),
+        short_last=np.array([len(f.text_last) < 0.85 * width for f in frags], bool),
+        title=np.array([f.title for f in frags], bool),
+        heading=np.array([f.heading is not None for f in frags], bool),
+        qopen=np.array([quote_state(" ".join(p.text for p in f.pieces))[1] for f in frags], bool),
+        qclose=np.array([quote_state(" ".join(p.text for p in f.pieces))[0] for f in frags], bool),
+        pos=np.array([f.pos for f in frags]),
+        tight=np.array([f.cut_before in ("soft", "glue", "head", "forced") for f in frags], bool),
+        blank=np.array([f.cut_before == "blank" for f in frags], bool),
+        cut=[f.cut_before for f in frags],
+        cls_last=np.array([bg.cls_last(f.text_last) for f in frags]),
+        cls_first=np.array([bg.cls_first(f.text_first) for f in frags]),
+        last_word=[_last_word(f.text_last) if e == "hyph" else "" for f, e in zip(frags, end)],
+        first_word=[_first_word(f.text_first) for f in frags],
+        first_key=[first_word_key(f.text_first) for f in frags],
+        char_left=[
+            (" " + " ".join(f.text_last.lower().split()) + " ")[-(_CHAR_N - 1) :] for f in frags
+        ],
+        char_right=[(" ".join(f.text_first.lower().split()) + " ")[:_CHAR_SPAN] for f in frags],
+        char_model=CharModel(frags),
+        tail_words=[
+            content_words(" ".join(" ".join(p.text for p in f.pieces).split()[-_COHESION_WORDS:]))
+            for f in frags
+        ],
+        head_words=[
+            content_words(" ".join(" ".join(p.text for p in f.pieces).split()[:_COHESION_WORDS]))
+            for f in frags
+        ],
+        tail_word=[
+            _word_key((_WORD_OR_NUM.findall(f.text_last) or [""])[-1])
+            if _end_class(f.text_last) == "open"
+            else ""
+            for f in frags
+        ],
+        join_word=[
+            _bare_last_word(f.text_last)
+            if e == "open" and f.heading is None and not f.title
+            else ""
+            for f, e in zip(frags, end)
+        ],
+        last_len=np.array([len(" ".join(f.text_last.split())) for f in frags]),
+        first_tok=np.array([len((f.text_first.split() or [""])[0]) for f in frags]),
+        width=width,
+        proper=np.array([_is_proper(_first_word(f.text_first), caps, lex) for f in frags], bool),
+        func_end=np.array(
+            [
+                e == "open" and (_WORD.findall(f.text_last) or [""])[-1].lower() in _FUNCTION
+                for f, e in zip(frags, end)
+            ],
+            bool,
+        ),
+        geo=layout_geometry(frags, furn) if furn is not None else None,
+    )
+    if ev.geo is not None and ev.geo.height is None:
+        ev.geo = _file_geometry(frags, ev) or ev.geo
+    return ev
+
+
+def frag_end(f: Frag, width: float) -> str:
+    """``_end_class`` of a fragment's last line, reading a short last line closed by a bracket as a sentence end.
+
+    Why: a paragraph may end on a citation whose full stop the author or
+    the extraction left out ("… markets” (ibid., p.22)"); a line that stops
+    well short of the column width ends its paragraph.
+    """
+    e = _end_class(f.text_last)
+    t = " ".join(f.text_last.split())
+    if (
+        e == "open"
+        and t.endswith((")", "]"))
+        and len(t) < 0.7 * width
+        and f.heading is None
+        and not f.title
+    ):
+        return "sent"
+    return e
+
+
+def _bare_last_word(s: str) -> str:
+    """The last word of a line that ends on a letter ("… thus attributing"), lower case; else ""."""
+    t = s.rstrip()
+    m = re.search(r"(?:^|\s)([^\W\d_]+)$", t)
+    return m.group(1).lower() if m else ""
+
+
+def _is_proper(w: str, caps: Counter[str], lex: Lexicon) -> bool:
+    """A capitalised first word that the document itself writes capitalised mid-sentence."""
+    return (
+        bool(w)
+        and w[:1].isupper()
+        and caps.get(w, 0) >= 2
+        and caps.get(w, 0) > lex.vocab.get(w.lower(), 0) - caps.get(w, 0)
+    )
+
+
+def join_features(ev: Evidence, lex: Lexicon, bg: ClassBigrams, idx: np.ndarray) -> np.ndarray:
+    """Pairwise feature tensor X[a, b, k] for fragments ``idx`` (a → b)."""
+    n = len(idx)
+    e = [ev.end[i] for i in idx]
+    s = [ev.start[i] for i in idx]
+    hy = np.array([x == "hyph" for x in e])[:, None]
+    se = np.array([x == "sent" for x in e])[:, None]
+    co = np.array([x == "colon" for x in e])[:, None]
+    # a heading or title line ends without a full stop but is no open sentence
+    op = np.array([x == "open" and not ev.heading[i] and not ev.title[i] for x, i in zip(e, idx)])[
+        :, None
+    ]
+    lo = np.array([x == "lower" for x in s])[None, :]
+    up = np.array([x == "upper" for x in s])[None, :]
+    part = ev.partial[idx][None, :]
+    valid = np.zeros((n, n), bool)
+    comp = np.zeros((n, n), bool)
+    for a in np.flatnonzero(hy[:, 0]):
+        left = ev.last_word[idx[a]]
+        lw_ok = lex.is_word(left)
+        for b in range(n):
+            right = ev.first_word[idx[b]]
+            if not right or not s[b] == "lower":
+                continue
+            hs = lex.hyph_strength(left, right)
+            # a rare wordfreq string made with a very common word ("men-" + "to") proves little
+            if hs >= 2 or (hs == 1 and _zipf(right.lower()) < 4.5):
+                valid[a, b] = True
+            elif lw_ok and lex.is_word(right):
+                comp[a, b] = True
+    pos = ev.pos[idx]
+    # input adjacency across a known column break says little (an extractor that emits whole columns
+    # puts any column after any other): there it is one feature of its own, adj_break
+    bottom = (ev.geo.bottom[idx] == 1) if ev.geo is not None else np.zeros(n, bool)
+    adj_any = pos[None, :] == pos[:, None] + 1
+    adj = adj_any & ~bottom[:, None]
+    back = pos[None, :] == pos[:, None] - 1
+    tight = adj & ev.tight[idx][None, :]
+    cut = [ev.cut[i] for i in idx]
+    soft = adj & np.array([c == "soft" for c in cut])[None, :]
+    glue = adj & np.array([c == "glue" for c in cut])[None, :]
+    plain = adj & np.array([c in ("head", "forced") for c in cut])[None, :]
+    blank = adj & ev.blank[idx][None, :]
+    fwd = pos[None, :] > pos[:, None]
+    pmi = bg.pmi[ev.cls_last[idx][:, None], ev.cls_first[idx][None, :]] * (~hy)
+    ti = ev.title[idx]
+    he = ev.heading[idx]
+    short = ev.short_last[idx][:, None]
+    qc = ev.qopen[idx][:, None] & ev.qclose[idx][None, :]
+    prop = ev.proper[idx][None, :]
+    contra = (op & up & ~prop) | ((se | co) & lo) | (hy & ~valid)
+    fe = ev.func_end[idx][:, None]
+    # line breaking: B's first word would have fitted on A's last line, so a
+    # typesetter would not have broken there (unless A ends its sentence)
+    over = ev.last_len[idx][:, None] + 1 + ev.first_tok[idx][None, :] - ev.width
+    mid = op
+    X = np.zeros((n, n, len(FEATURES)))
+    cols = [
+        np.ones((n, n), bool),
+        hy & valid,
+        hy & part & ~valid,
+        hy & comp & ~part,
+        hy & ~lo,
+        ~hy & part,
+        op & lo,
+        op & up & ~prop,
+        se & up,
+        se & lo,
+        co & up,
+        co & lo,
+        plain,
+        blank,
+        fwd,
+        pmi,
+        qc,
+        ti[:, None] & ti[None, :],
+        ti[:, None] & ~ti[None, :] & ~he[None, :],
+        he[None, :] & (se | co | ti[:, None]),
+        he[None, :] & (op | hy),
+        ti[None, :] & ~ti[:, None],
+        he[:, None] & ~tight,
+        se & short & up,
+        blank & se & up,
+        tight & op & lo,
+        back,
+        soft,
+        glue,
+        (soft | glue) & hy & ~valid & ~comp,
+        _cached(ev, ("seen", idx.tobytes()), lambda: _bigram_seen(ev, bg, idx)) * (~hy),
+        blank & (op | hy),
+        op & up & prop,
+        blank & contra,
+        fe & up & ~prop,
+        mid & (over <= -3),
+        mid & (over <= -8),
+    ]
+    eb = _cached(
+        ev, ("en_bigram", idx.tobytes()), lambda: _en_bigram(ev, idx)
+    )  # text evidence: same in both passes
+    cols += [np.maximum(eb, 0.0), np.minimum(eb, 0.0)]
+    cols += geo_features(ev.geo, idx)
+    cols.append(adj_any & bottom[:, None])
+    cols.append(_cached(ev, ("cohesion", idx.tobytes()), lambda: _cohesion(ev, idx)))
+    cols.append(_cached(ev, ("char_lm", idx.tobytes()), lambda: _char_lm_pairs(ev, idx)) * op)
+    for k, c in enumerate(cols):
+        X[:, :, k] = c
+    return X
+
+
+def _en_bigram(ev: Evidence, idx: np.ndarray) -> np.ndarray:
+    """English bigram PMI of (A's last word, B's first word) for A ending mid-sentence on a bare word.
+
+    Why: in a mid-sentence join the document's own bigrams are too sparse
+    to tell "thus attributing | to it" from "thus attributing | democracy";
+    general English knows that "therefore does" and "more than" are phrases
+    and "the of" is not.  Zero (no evidence) when A ends a sentence, on a
+    hyphen or punctuation, or B starts with a number or a word the counts
+    do not cover.  Computed per distinct word pair, so the cost is the
+    number of distinct pairs, not of fragment pairs.
+    """
+    n = len(idx)
+    out = np.zeros((n, n))
+    lm = english_bigrams()
+    if lm is None or n == 0:
+        return out
+    lw = [ev.join_word[i] for i in idx]
+    fw = [ev.first_word[i].lower() if ev.start[i] in ("upper", "lower") else "" for i in idx]
+    rows: dict[str, list[int]] = {}
+    for a, w in enumerate(lw):
+        if w:
+            rows.setdefault(w, []).append(a)
+    colw: dict[str, list[int]] = {}
+    for b, w in enumerate(fw):
+        if w:
+            colw.setdefault(w, []).append(b)
+    for w1, ra in rows.items():
+        for w2, cb in colw.items():
+            v = lm.pmi(w1, w2)
+            if v:
+                out[np.ix_(ra, cb)] = v
+    return out
+
+
+#: Words of each side a join's lexical cohesion compares.
+_COHESION_WORDS = 40
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-case words of four letters or more that are not among the most common English words."""
+    return frozenset(
+        w for w in (t.lower() for t in _WORD.findall(text)) if len(w) >= 4 and _zipf(w) < 5.0
+    )
+
+
+def _cohesion(ev: Evidence, idx: np.ndarray) -> np.ndarray:
+    """log(1 + shared content words) of A's last and B's first ``_COHESION_WORDS`` words.
+
+    Why: consecutive paragraphs (and the two halves of a broken one) keep
+    talking about the same things — names, places, the topic's own words —
+    which no bigram at the join itself can see.
+    """
+    tails = [ev.tail_words[i] for i in idx]
+    heads = [ev.head_words[i] for i in idx]
+    n = len(idx)
+    out = np.zeros((n, n))
+    for a in range(n):
+        ta = tails[a]
+        if ta:
+            out[a] = [math.log1p(len(ta & hb)) for hb in heads]
+    return out
+
+
+def _char_lm_pairs(ev: Evidence, idx: np.ndarray) -> np.ndarray:
+    """Document character-model gain of B's start after A's end (see ``CharModel``), for A ending mid-sentence."""
+    n = len(idx)
+    out = np.zeros((n, n))
+    cm = ev.char_model
+    if cm is None:
+        return out
+    lefts = [ev.char_left[i] for i in idx]
+    rights = [ev.char_right[i] for i in idx]
+    for a in range(n):
+        if ev.end[idx[a]] != "open":
+            continue
+        for b in range(n):
+            if a != b:
+                out[a, b] = cm.score(lefts[a], rights[b])
+    return out
+
+
+def _bigram_seen(ev: Evidence, bg: ClassBigrams, idx: np.ndarray) -> np.ndarray:
+    """log(1 + count) of the word bigram (A's last word, B's first word) elsewhere in the text.
+
+    Why: an author repeats phrases ("the conquest of power"); a join that
+    recreates one is likely right.  The count includes the pair itself when
+    A and B are already joined in the input, which the adjacency features
+    account for anyway.
+    """
+    n = len(idx)
+    out = np.zeros((n, n))
+    lw = [ev.tail_word[i] for i in idx]
+    fw = [ev.first_key[i] for i in idx]
+    big = bg.word_bigrams
+    for a in range(n):
+        if not lw[a]:
+            continue
+        for b in range(n):
+            c = big.get((lw[a], fw[b]), 0)
+            if c:
+                out[a, b] = math.log1p(c)
+    return out
+
+
+def _start_end(ev: Evidence, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    st = np.empty(len(idx))
+    en = np.empty(len(idx))
+    first_title = next((int(i) for i in idx if ev.title[i]), None)
+    for k, i in enumerate(idx):
+        if ev.title[i]:
+            st[k] = START_TITLE if i == first_title else START_UPPER
+        elif ev.start[i] == "upper" and not ev.heading[i]:
+            st[k] = START_UPPER
+        elif ev.start[i] == "lower":
+            st[k] = START_LOWER
+        else:
+            st[k] = START_OTHER
+        en[k] = {"sent": END_SENT, "hyph": END_HYPH}.get(ev.end[i], END_OTHER)
+        if ev.title[i] or ev.heading[i]:
+            en[k] = END_OTHER
+    return st, en
+
+
+#: Score penalty of a join that its own text contradicts (see ``_contradiction``):
+#: such a join is as bad as admitting a gap, so the solver takes it last.
+_CONTRADICTION = 12.0
+
+
+def contradictions(ev: Evidence, lex: Lexicon, idx: np.ndarray) -> np.ndarray:
+    """Boolean matrix of contradicted joins among fragments ``idx`` (vectorised where cheap)."""
+    n = len(idx)
+    out = np.zeros((n, n))
+    hy = [ev.end[i] == "hyph" for i in idx]
+    part = ev.partial[idx]
+    lowers = [int(i) for i in idx if ev.start[i] == "lower" and ev.first_word[i]]
+    for a in idx[np.array(hy, bool)] if n else []:
+        a = int(a)
+        best = max(
+            (lex.hyph_strength(ev.last_word[a], ev.first_word[b]) for b in lowers if b != a),
+            default=0,
+        )
+        ev.hyph_alt[a] = max(ev.hyph_alt.get(a, 0), best)
+    for a in range(n):
+        if hy[a]:
+            for b in range(n):
+                out[a, b] = _contradiction(ev, lex, int(idx[a]), int(idx[b]))
+        else:
+            out[a, :] = part
+            if ev.end[idx[a]] == "open" and not ev.heading[idx[a]] and not ev.title[idx[a]]:
+                out[a, :] = np.maximum(out[a, :], ev.heading[idx])
+    return out
+
+
+def _contradiction(ev: Evidence, lex: Lexicon, a: int, b: int) -> bool:
+    """Whether A → B cannot be a true succession on its own text: a gap.
+
+    Why content only: a lost page usually leaves a mid-sentence end and a
+    mid-sentence start that look like any other column break (measured on
+    synthetic scrambles, their scores overlap); only a hyphen that nothing
+    completes, a word fragment that no hyphen precedes, or a heading in the
+    middle of a sentence proves the loss.
+    """
+    ea, sb = ev.end[a], ev.start[b]
+    if ev.heading[b] and ea in ("hyph", "open") and not ev.heading[a] and not ev.title[a]:
+        return True  # a heading never interrupts a sentence
+    if ea == "hyph":
+        right = ev.first_word[b]
+        left = ev.last_word[a]
+        if sb != "lower" or not right:
+            return True
+        strength = lex.hyph_strength(left, right)
+        if strength >= 2 or strength >= ev.hyph_alt.get(a, 0):
+            return strength == 0 and not (
+                lex.fragment(right) or (lex.is_word(left) and lex.is_word(right))
+            )
+        # another fragment completes the word better: this one leaves it broken or makes a rare word
+        return ev.hyph_alt.get(a, 0) >= 2
+    return bool(ev.partial[b]) and ea != "hyph"
+
+
+def proven_gap(ev: Evidence, lex: Lexicon, a: int, b: int) -> bool:
+    """Whether the text itself proves material missing between A and B (what the report calls a gap).
+
+    Stricter than ``_contradiction``, which also penalises joins that a
+    better candidate beats ("un-" + "earthly" when "un-" + "derstand" is
+    on offer) or that start on a rare word: such a join may still be right,
+    and an editor should not be told text is missing there.  Proof is a
+    heading inside a sentence, a hyphen nothing completes, or a word
+    fragment after a finished sentence.
+    """
+    if not _contradiction(ev, lex, a, b):
+        return False
+    ea = ev.end[a]
+    if ev.heading[b] and ea in ("hyph", "open") and not ev.heading[a] and not ev.title[a]:
+        return True
+    if ea == "hyph":
+        return ev.start[b] != "lower" or lex.hyph_strength(ev.last_word[a], ev.first_word[b]) == 0
+    return ea in ("sent", "colon")

@@ -1,0 +1,190 @@
+"""Word knowledge: wordfreq and the document's own vocabulary decide hyphenated words
+and rejoin them.
+
+Why a module of its own: the lexicon is the one place that knows whether "exo-" + "dus"
+is a word; fragment cutting, the join features and the paragraph text all ask it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_CLOSERS = "\"'”’»)]*"
+_OPEN_Q = "“‘«"
+
+
+@lru_cache(maxsize=1 << 18)
+def _zipf(word: str) -> float:
+    """wordfreq Zipf frequency (cached: the same words are asked many times)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+#: Word endings that hyphenation leaves at a line start and that wordfreq
+#: knows only as broken-text noise.
+_SUFFIXES = frozenset(
+    """ity ities tion tions sion sions ment ments ness ing ings ous ive ives ism isms ist ists
+ly ed er ers al als ence ences ance ances able ible ical ally ation ations ture tures ty ry cy
+ise ize ised ized ising izing ic ics ial ian ians ful less est""".split()
+)
+
+
+#: Shortest stem that counts as shared evidence between a joined word and the document's words.
+_STEM = 6
+
+
+class Lexicon:
+    """What counts as a word: wordfreq plus the document's own vocabulary.
+
+    Why both: wordfreq knows English at large but not "Thermidor" or
+    "Trotskyism"; the document knows its own rare words, but only from
+    tokens that are certainly whole (not at a line start, not before a
+    line-end hyphen).
+    """
+
+    def __init__(self, lines: Sequence[str]):
+        vocab: Counter[str] = Counter()
+        for ln in lines:
+            toks = ln.split()
+            for i, t in enumerate(toks):
+                if i == 0 or (i == len(toks) - 1 and t.endswith("-")):
+                    continue
+                for w in re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", t):
+                    vocab[w.lower()] += 1
+        self.vocab = vocab
+        # prefixes (≥ _STEM chars) of the document's own words, for stem matches
+        self.prefixes: set[str] = {
+            w[:k] for w in vocab if "-" not in w for k in range(_STEM, len(w) + 1)
+        }
+
+    def stem_match(self, left: str, right: str) -> bool:
+        """Whether "left" + "right" shares a long stem with a word the document writes whole.
+
+        Why: the document's rare words come inflected ("Mensheviks" written
+        whole, "Men-shevism" hyphenated); wordfreq knows neither, but the
+        joined "menshevism" shares "menshevi" with "mensheviks".  The stem
+        must reach well into the right half (so a common left half alone, as
+        in "Men-" + "only", proves nothing) and cover most of the joined word.
+        """
+        j = (left + right).lower()
+        k = len(j)
+        while k >= _STEM and j[:k] not in self.prefixes:
+            k -= 1
+        return k >= _STEM and k >= len(left) + 2 and k >= 0.7 * len(j)
+
+    def hyph_ok(self, left: str, right: str) -> bool:
+        """ "left-" + "right" across a line end makes a word (or the document's own compound)."""
+        return self.hyph_strength(left, right) > 0
+
+    def hyph_strength(self, left: str, right: str) -> int:
+        """How well "left-" + "right" is attested: 3 by the document itself (the word, its
+        hyphenated compound, or a shared long stem), 2 a common English word, 1 a rare one, 0 none.
+
+        Why graded: wordfreq knows many rare strings ("mento"); when another
+        candidate completes the same hyphen with the document's own word
+        ("men-shevism" ~ "mensheviks"), the weaker completion loses.
+        """
+        lw, rw = left.lower(), right.lower()
+        if not lw or not rw:
+            return 0
+        j = lw + rw
+        if (
+            self.vocab.get(j, 0) > 0
+            or self.vocab.get(f"{lw}-{rw}", 0) > 0
+            or self.stem_match(lw, rw)
+        ):
+            return 3
+        z = _zipf(j)
+        return 2 if z >= 2.5 else (1 if z >= 1.0 else 0)
+
+    def is_word(self, w: str) -> bool:
+        """A standalone word (so not the tail of a hyphenated word)."""
+        lw = w.lower()
+        return bool(lw) and (self.vocab.get(lw, 0) > 0 or _zipf(lw) >= 3.0)
+
+    def fragment(self, w: str) -> bool:
+        """A word's tail left by hyphenation ("shevism", "tion"), not a word of its own.
+
+        Rare but real words ("reversion") must not count: only unknown
+        strings, or common word endings that are not words by themselves.
+        """
+        lw = w.lower()
+        if not lw or self.vocab.get(lw, 0) > 0:
+            return False
+        return _zipf(lw) < 1.5 or lw in _SUFFIXES
+
+    def known(self, w: str) -> bool:
+        """Plausible as a joined word (rarer words allowed)."""
+        lw = w.lower()
+        return bool(lw) and (self.vocab.get(lw, 0) > 0 or _zipf(lw) >= 1.0)
+
+    def drop_hyphen(self, left: str, right: str) -> bool:
+        """Whether "left-" + "right" is a hyphenated word (drop) or a compound (keep).
+
+        Keep the hyphen when the document itself writes the compound with a
+        hyphen ("counter-revolution", "middle-class"), or when both halves
+        are words and the joined form is not ("five-year"); drop it when the
+        joined form is a word ("bureaucracy") or when the halves are not both
+        words ("Men-shevism").  A rarer left half still counts as a word when
+        the joined form is unknown everywhere: "bureaucratically-" +
+        "degenerated" is a compound, never "bureaucraticallydegenerated".
+        """
+        lw, rw = left.lower(), right.lower()
+        if not lw or not rw:
+            return False
+        if self.vocab.get(f"{lw}-{rw}", 0) > 0:
+            return False
+        joined = lw + rw
+        if self.vocab.get(joined, 0) > 0 or _zipf(joined) >= 2.0:
+            return True
+        if self.is_word(lw) and self.is_word(rw) and len(lw) > 1:
+            return False
+        if (
+            _zipf(joined) < 1.0
+            and len(lw) > 2
+            and len(rw) > 2
+            and rw not in _SUFFIXES
+            and self.known(lw)
+            and self.known(rw)
+        ):
+            return False
+        return True
+
+
+def _last_word(s: str) -> str:
+    m = re.search(r"([^\W\d_]+)\s?-$", s.rstrip())
+    return m.group(1) if m else ""
+
+
+def _first_word(s: str) -> str:
+    m = _WORD.match(s.lstrip().lstrip(_OPEN_Q + "\"'(["))
+    return m.group(0) if m else ""
+
+
+def _join_text(parts: list[str], lex: Lexicon) -> str:
+    """Join line texts, rejoining hyphenated words and keeping real compounds."""
+    out = ""
+    for t in parts:
+        t = " ".join(t.split())
+        if not out:
+            out = t
+            continue
+        tail = out[-80:]  # only the end matters; searching all of out is quadratic
+        m = re.search(r"([^\W\d_]+)(\s?)-$", tail)
+        right = _first_word(t)
+        if m and right and t[:1].islower() and not out.endswith("--"):
+            left = m.group(1)
+            cut = len(out) - len(tail) + (m.start(2) if m.group(2) else len(tail) - 1)
+            stem = out[:cut]
+            if lex.drop_hyphen(left, right):
+                out = stem + t
+            else:
+                out = stem + "-" + t
+        else:
+            out = out + " " + t
+    return out

@@ -1,0 +1,164 @@
+"""The fitted numbers of the reading-order model, as one frozen object with provenance.
+
+Why an object, not module globals: a benchmark that fits or ablates weights builds a new
+``Params`` and passes it to ``reassemble(..., params=...)``; nothing is patched in place, and
+every figure can say which numbers produced it (``provenance``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+#: Names of the pairwise features, in the order of ``Params.weights``.
+FEATURES = [
+    "bias",
+    "hyph_valid",
+    "hyph_partial",
+    "hyph_compound",
+    "hyph_notlower",
+    "partial_nohyph",
+    "open_lower",
+    "open_upper",
+    "sent_upper",
+    "sent_lower",
+    "colon_upper",
+    "colon_lower",
+    "adj_plain",
+    "adj_blank",
+    "forward",
+    "pmi",
+    "quote_close",
+    "title_title",
+    "title_body",
+    "head_after_sent",
+    "head_after_open",
+    "title_after_body",
+    "head_detached",
+    "sent_short_upper",
+    "adjblank_sent_upper",
+    "adjtight_open_lower",
+    "back_adjacent",
+    "adj_soft",
+    "adj_glue",
+    "soft_hyph_bad",
+    "bigram_seen",
+    "adjblank_open",
+    "open_upper_proper",
+    "adj_contra",
+    "open_func_upper",
+    "word_fits",
+    "word_fits_far",
+    "en_bigram_pos",
+    "en_bigram_neg",
+    "geo_break",
+    "geo_clash",
+    "same_run",
+    "next_run",
+    "geo_fit",
+    "adj_break",
+    "cohesion",
+    "char_lm",
+]
+
+
+@dataclass(frozen=True)
+class Params:
+    """Join weights, lost-page score and confidence calibration of the reading-order model.
+
+    ``weights``: conditional-logit weights for ``FEATURES`` (the true successor must win the
+    softmax over all candidate successors, the true predecessor over all candidate
+    predecessors); scores are softmax logits, only differences between candidates matter.
+    ``gap``: score of a join through a lost page, on the same scale (``None`` disables gap
+    nodes).  ``conf_cal``: Platt scaling (a, b) of the solver's join confidence,
+    P(right) = σ(a·logit(c) + b).  ``provenance``: how and on what these were fitted.
+    """
+
+    weights: tuple[float, ...]
+    gap: float | None
+    conf_cal: tuple[float, float]
+    provenance: str
+
+    def __post_init__(self) -> None:
+        if len(self.weights) != len(FEATURES):
+            raise ValueError(f"{len(self.weights)} weights for {len(FEATURES)} features")
+
+    @property
+    def w(self) -> np.ndarray:
+        """The weights as a vector (a fresh array: the object stays frozen)."""
+        return np.array(self.weights, dtype=float)
+
+    def with_weights(self, w: np.ndarray | tuple[float, ...], provenance: str) -> Params:
+        """A copy with other weights (a fit or an ablation), saying where they came from."""
+        return replace(self, weights=tuple(float(x) for x in w), provenance=provenance)
+
+    def ablated(self, names: list[str]) -> Params:
+        """A copy with the weights of ``names`` set to zero (to measure what a feature adds)."""
+        w = list(self.weights)
+        for name in names:
+            w[FEATURES.index(name)] = 0.0
+        return replace(
+            self, weights=tuple(w), provenance=f"{self.provenance}; ablated {', '.join(names)}"
+        )
+
+
+#: The shipped parameters; do not hand-edit the numbers (re-derive them with the bench).
+DEFAULT = Params(
+    weights=(
+        0.000,
+        4.355,
+        0.033,
+        -1.140,
+        -1.763,
+        -3.154,
+        0.892,
+        -1.161,
+        0.050,
+        -2.689,
+        0.491,
+        -0.034,
+        5.454,
+        4.525,
+        0.681,
+        0.122,
+        1.437,
+        2.560,
+        0.089,
+        0.891,
+        -0.642,
+        -2.665,
+        0.128,
+        0.057,
+        1.875,
+        2.083,
+        -2.674,
+        5.142,
+        -0.319,
+        0.000,
+        0.234,
+        -1.463,
+        0.101,
+        1.522,
+        -0.221,
+        -0.691,
+        1.289,
+        0.775,
+        0.810,
+        2.822,
+        -1.607,
+        0.802,
+        -1.110,
+        1.915,
+        0.953,
+        0.898,
+        1.810,
+    ),
+    gap=-6.0,
+    conf_cal=(0.674, 0.961),
+    provenance=(
+        "weights: bench/bench_reassemble.py --fit (conditional logit, L2 = 0.3, Adam) on synthetic "
+        "scrambles of the English side of four TransRead novels, seeds 1000-1059; gap: --fit-gap "
+        "on synthetic cases with a lost page; conf_cal: --fit-conf, seeds 1000-1059"
+    ),
+)

@@ -1,0 +1,71 @@
+"""Result types of the reading-order reconstruction (the JSON contract of ``edition reassemble``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Join:
+    """How ``order[after]`` continues into ``order[after + 1]``.
+
+    ``kind``: "hyphen" (a word split across the join), "word" (mid-sentence),
+    "sentence" (new sentence, same paragraph), "paragraph" or "gap"
+    (material missing).  ``confidence`` is the solver's belief in this
+    succession, in [0, 1] (the softmax probability of the chosen successor
+    among all alternatives, the smaller of the row and column views).
+    """
+
+    after: int
+    confidence: float
+    kind: str
+
+
+@dataclass
+class Paragraph:
+    """Restored text of one paragraph (or heading / title line)."""
+
+    text: str
+    ranges: list[tuple[int, int]]
+    gap_before: bool = False
+    gap_after: bool = False
+    heading: bool = False
+
+
+@dataclass
+class Reassembly:
+    """The restored reading order of one extraction.
+
+    ``order``: 1-based inclusive line ranges in reading order (a glued line
+    split into two fragments occurs in two ranges); ``furniture``: ranges of
+    page furniture removed; ``gaps_after``: indexes into ``order`` after which
+    material is missing; ``joins``: one per consecutive pair of ``order``;
+    ``cols``: per ``order`` item, the character column where it starts on its
+    first line and ends (exclusive) on its last line — not part of the JSON
+    contract, used to tell the halves of a glued line apart; ``scores``: the
+    log-odds of each join (for calibration and review); ``missing_pages``:
+    page numbers absent from the page furniture (not in the JSON contract).
+    """
+
+    order: list[tuple[int, int]] = field(default_factory=list)
+    furniture: list[tuple[int, int]] = field(default_factory=list)
+    gaps_after: list[int] = field(default_factory=list)
+    joins: list[Join] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    cols: list[tuple[int, int]] = field(default_factory=list)
+    scores: list[float] = field(default_factory=list)
+    #: page numbers the page furniture skips (1, 2, 4: page 3 is lost); where its text belonged is not known
+    missing_pages: list[int] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        """The JSON contract of ``edition reassemble --json``."""
+        return {
+            "order": [[a, b] for a, b in self.order],
+            "furniture": [[a, b] for a, b in self.furniture],
+            "gaps_after": list(self.gaps_after),
+            "joins": [
+                {"after": j.after, "confidence": round(j.confidence, 4), "kind": j.kind}
+                for j in self.joins
+            ],
+            "paragraphs": [p.text for p in self.paragraphs],
+        }
