@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .config import Config, Work
 from .editorial import Editorial, load_editorial
-from .files import InputError, read_text, write_atomic
+from .files import InputError, check_controls, drop_form_feeds, read_text, write_all
 from .ingest import IngestResult, ingest
 from .model import Document
 
@@ -83,21 +83,29 @@ class BuildReport:
         return "\n".join(out)
 
 
-def read_source(path: Path, what: str) -> str:
-    """Read a seed text; an empty file is an input error, not an empty edition."""
-    text = read_text(path, what=what)
+def read_source(path: Path, what: str) -> tuple[str, list[str]]:
+    """Read a seed text and the normalisations done on reading (for the report and TEI header).
+
+    An empty file is an input error, not an empty edition; a control
+    character is refused with file:line:column (``check_controls``); form
+    feeds (page breaks) are removed and counted.
+    """
+    text, feeds = drop_form_feeds(check_controls(read_text(path, what=what), path, what=what))
     if not text.strip():
         raise InputError(path, f"{what} is empty; put the text as received there")
-    return text
+    notes = [f"{feeds} form feed(s) (page breaks of the extraction) removed"] if feeds else []
+    return text, notes
+
+
+def _ingest_seed(path: Path, what: str, editorial: Editorial, work: str, lang: str) -> IngestResult:
+    text, notes = read_source(path, what)
+    res = ingest(text, editorial, work=work, lang=lang)
+    res.notes[:0] = notes
+    return res
 
 
 def ingest_english(work: Work, editorial: Editorial) -> IngestResult:
-    return ingest(
-        read_source(work.source_path, "source text"),
-        editorial,
-        work=work.name,
-        lang=editorial.language,
-    )
+    return _ingest_seed(work.source_path, "source text", editorial, work.name, editorial.language)
 
 
 def ingest_original(work: Work, editorial: Editorial) -> IngestResult | None:
@@ -111,9 +119,7 @@ def ingest_original(work: Work, editorial: Editorial) -> IngestResult | None:
     fr_editorial = Editorial(
         path=None, metadata={k: v for k, v in meta.items() if v} | {"language": "fr"}
     )
-    return ingest(
-        read_source(work.original_path, "French original"), fr_editorial, work=work.name, lang="fr"
-    )
+    return _ingest_seed(work.original_path, "French original", fr_editorial, work.name, "fr")
 
 
 def assign(doc: Document, tei_path: Path, prefix: str) -> int:
@@ -177,7 +183,11 @@ def build_work(
     from . import catalog, tei
 
     report = WorkReport(work.name)
-    editorial = load_editorial(work.editorial_path)
+    editorial = (
+        load_editorial(work.editorial_path)
+        if work.editorial_required or work.editorial_path.exists()
+        else Editorial(path=None)  # none configured, none there: no decisions yet
+    )
     res = ingest_english(work, editorial)
     doc = res.doc
     high_water = assign(doc, work.tei_en, work.id_prefix)
@@ -257,14 +267,28 @@ def build(
         if progress:
             progress(done, total, f"{w.name}: ingest")
         report.works.append(build_work(cfg, w, outputs, step))
-    for path in sorted(outputs):
-        data = outputs[path]
-        current = path.read_bytes() if path.is_file() else None
-        if current == data:
+    # The TEI (the id registry) before the catalogues that use its ids: should the
+    # renames ever stop half-way, no catalogue carries an id the registry lacks.
+    tei_dirs = {w.tei_dir for w in works}
+    order = sorted(outputs, key=lambda p: (p.parent not in tei_dirs, str(p)))
+    changed = []
+    for path in order:
+        if _current(path) == outputs[path]:
             report.unchanged.append(path)
-        elif check_only:
-            report.stale.append(path)
         else:
-            write_atomic(path, data)
-            report.written.append(path)
+            changed.append(path)
+    if check_only:
+        report.stale.extend(changed)
+    else:
+        report.written.extend(write_all({p: outputs[p] for p in changed}))
     return report
+
+
+def _current(path: Path) -> bytes | None:
+    """The committed bytes of an output, or None when absent (an unreadable file is an error)."""
+    from .files import os_error
+
+    try:
+        return path.read_bytes() if path.is_file() else None
+    except OSError as exc:
+        raise os_error(path, exc, "read") from None

@@ -115,11 +115,13 @@ def cmd_reassemble(args: argparse.Namespace) -> int:
 
 def cmd_segment(args: argparse.Namespace) -> int:
     """One sentence per line from text on stdin or a file; a blank line between paragraphs (the input format of ``align``)."""
-    from .files import read_text
+    from .files import read_stream, read_text
     from .segment import segment_text
 
     text = (
-        read_text(args.file, what="input") if args.file and args.file != "-" else sys.stdin.read()
+        read_text(args.file, what="input", plain=True)
+        if args.file and args.file != "-"
+        else read_stream(sys.stdin.buffer)
     )
     for k, para in enumerate(segment_text(text, args.lang)):
         if k:
@@ -397,9 +399,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: parse, dispatch, turn InputError into a one-line message and exit 2."""
+    from .files import Terminated, cleanup_pending, install_signal_cleanup, os_error
+
     ap = build_parser()
     args = ap.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
+    install_signal_cleanup()
     try:
         return func(args)
     except InputError as exc:
@@ -408,8 +413,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("interrupted; no file was left half-written")
         return 130
+    except Terminated as exc:
+        _err("terminated; no file was left half-written")
+        return int(exc.code or 143)
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # any file the stages did not name themselves
+        _err(str(os_error(None, exc, "read or write")))
+        return EXIT_USAGE
+    finally:
+        cleanup_pending()
 
 
 if __name__ == "__main__":

@@ -29,6 +29,8 @@ class Work:
     seeds_dir: Path
     tei_dir: Path
     locales_dir: Path
+    #: ``editorial`` named in the configuration: then a missing file is an error
+    editorial_required: bool = False
 
     @property
     def seed_dir(self) -> Path:
@@ -148,6 +150,7 @@ def load_config(root: Path | None = None) -> Config:
             seeds_dir=seeds,
             tei_dir=tei,
             locales_dir=locales,
+            editorial_required="editorial" in w,
         )
     return Config(
         root=root,

@@ -123,9 +123,19 @@ def _gaps(path: Path, data: dict) -> tuple[GapDecision, ...]:
 
 
 def load_editorial(path: Path) -> Editorial:
-    """Read and validate an editorial file; a missing file means "no decisions"."""
-    if not path.exists():
-        return Editorial(path=None)
+    """Read and validate an editorial file; a missing file is an error, never "no decisions".
+
+    Why: without its metadata the title block becomes sentences, and the ids
+    those sentences mint are permanent; a file lost in a checkout must stop
+    the build, not silently change the edition.  An editor without decisions
+    yet keeps an empty file.
+    """
+    if not path.is_file():
+        raise InputError(
+            path,
+            "editorial file not found (the configuration names it); restore it, or create an "
+            "empty one if there are no decisions yet",
+        )
     try:
         data = tomllib.loads(read_text(path, what="editorial file"))
     except tomllib.TOMLDecodeError as exc:

@@ -18,7 +18,10 @@ build the new sentence sequence is reconciled with the previous one
 from __future__ import annotations
 
 import re
+from collections import Counter
 from difflib import SequenceMatcher
+
+from rapidfuzz.distance import Indel
 
 from .model import Document
 from .text import sentence_key
@@ -27,13 +30,38 @@ from .text import sentence_key
 EDIT_SIMILARITY = 0.5
 #: A moved sentence must be nearly identical to be recognised far from its place.
 MOVE_SIMILARITY = 0.8
+#: Above this combined length (characters) two sentences are compared by their
+#: word trigrams, in linear time, instead of character by character.
+LONG_PAIR = 8000
 
 
-def similarity(a: str, b: str) -> float:
-    """Character-level similarity of two normalised sentences in [0, 1]."""
+def similarity(a: str, b: str, cutoff: float = 0.0) -> float:
+    """Similarity of two normalised sentences in [0, 1]; 0.0 when below ``cutoff``.
+
+    Short pairs: the character-level Indel ratio (2·LCS / total length, what
+    ``difflib`` approximates), computed by rapidfuzz's bit-parallel
+    algorithm.  Long pairs (a run-on "sentence" of a badly extracted PDF, a
+    1 MB line): the Dice overlap of their word-trigram multisets, linear in
+    the length.  Why: ``difflib.SequenceMatcher`` is quadratic, and a 22 KB
+    sentence took 10 s per comparison; ids only need "the same sentence,
+    edited" to be told from "another sentence".
+    """
     if not a and not b:
         return 1.0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    if len(a) + len(b) <= LONG_PAIR:
+        return Indel.normalized_similarity(a, b, score_cutoff=cutoff)
+    ta, tb = _trigrams(a), _trigrams(b)
+    total = sum(ta.values()) + sum(tb.values())
+    score = 2 * sum((ta & tb).values()) / total if total else 1.0
+    return score if score >= cutoff else 0.0
+
+
+def _trigrams(text: str) -> Counter[tuple[str, ...]]:
+    """Multiset of consecutive word triples (single words for texts under three words)."""
+    w = text.split()
+    if len(w) < 3:
+        return Counter((x,) for x in w)
+    return Counter(zip(w, w[1:], w[2:]))
 
 
 def _pair_changed_run(
@@ -48,7 +76,7 @@ def _pair_changed_run(
     cands = []
     for i in old:
         for j in new:
-            s = similarity(okeys[i], nkeys[j])
+            s = similarity(okeys[i], nkeys[j], EDIT_SIMILARITY)
             if s >= EDIT_SIMILARITY:
                 cands.append((-s, i, j))
     cands.sort()
@@ -94,7 +122,7 @@ def reconcile(previous: list[str], current: list[str]) -> list[int | None]:
             for i in left_old:
                 if i in used:
                     continue
-                s = similarity(okeys[i], k)
+                s = similarity(okeys[i], k, best)
                 if s >= best:
                     best, best_i = s, i
             if best_i is not None:

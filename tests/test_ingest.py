@@ -99,9 +99,10 @@ def test_editorial_override_needs_a_reason(tmp_path: Path) -> None:
         load_editorial(p)
 
 
-def test_missing_editorial_file_means_no_decisions(tmp_path: Path) -> None:
-    ed = load_editorial(tmp_path / "absent.toml")
-    assert ed.corrections == () and ed.order == ()
+def test_missing_editorial_file_is_an_error(tmp_path: Path) -> None:
+    """A named decisions file that is gone must stop the run, not mean "no decisions"."""
+    with pytest.raises(InputError, match="editorial file not found"):
+        load_editorial(tmp_path / "absent.toml")
 
 
 def test_editor_gap_is_marked_and_reported(tmp_path: Path) -> None:
@@ -140,5 +141,5 @@ def test_missing_page_number_is_a_note_for_the_editor(tmp_path: Path) -> None:
         "The second page has its own paragraph.\n\n2\n\n"
         "The fourth page picks up a new thought.\n\n4\n"
     )
-    res = ingest(text, load_editorial(tmp_path / "absent.toml"), work="w")
+    res = ingest(text, Editorial(), work="w")
     assert any("Page number(s) 3 missing" in n for n in res.notes)
