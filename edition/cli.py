@@ -144,8 +144,10 @@ def _sentences(path: str, what: str) -> tuple[list[str], list[int]]:
 def cmd_align(args: argparse.Namespace) -> int:
     """Align SRC (French) and TGT (English) sentence files; beads to stdout or --output."""
     from .align import align, format_json, format_tsv, read_dictionary
-    from .files import write_atomic
+    from .files import check_output_path, write_atomic
 
+    if args.output:
+        check_output_path(args.output)  # before minutes of aligning, not after
     src, src_paras = _sentences(args.src, "source file")
     tgt, tgt_paras = _sentences(args.tgt, "target file")
     translation = None
@@ -171,7 +173,7 @@ def cmd_align(args: argparse.Namespace) -> int:
         )
     out = format_json(result) if args.format == "json" else format_tsv(result)
     if args.output:
-        write_atomic(args.output, out)
+        write_atomic(args.output, out, make_parents=False)
     else:
         sys.stdout.write(out)
     summary = result.summary

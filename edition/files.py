@@ -293,6 +293,21 @@ def write_atomic(
     return bool(write_all({Path(path): data}, make_parents=make_parents))
 
 
+def check_output_path(path: str | os.PathLike[str]) -> None:
+    """Refuse a user-given output path whose folder is missing or that names a folder.
+
+    Why: ``--output /nonexistent/dir/x.tsv`` used to create the folders
+    silently (a typo then scatters files); the user says where, we do not guess.
+    """
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(p, "is a folder; give a file name for the output")
+    if not p.parent.is_dir():
+        raise InputError(
+            p, f"folder {p.parent} does not exist; create it first or choose another path"
+        )
+
+
 def write_all(outputs: Mapping[Path, str | bytes], *, make_parents: bool = True) -> list[Path]:
     """Write a set of files all-or-nothing, in the given order; return those that changed.
 

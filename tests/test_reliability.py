@@ -277,3 +277,13 @@ def test_long_run_on_sentence_keeps_its_id_when_edited() -> None:
     assert reconcile(["Short one.", long], ["Short one.", edited]) == [0, 1]
     assert similarity(long, edited) > 0.99
     assert similarity(long, " ".join(reversed(words)), 0.5) == 0.0
+
+
+@pytest.mark.parametrize("target", ["nonexistent/dir/x.tsv", "/proc/version"])
+def test_align_output_errors_are_one_line(tmp_path: Path, target: str) -> None:
+    (tmp_path / "fr.txt").write_text("Une phrase.\nUne autre.\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("A sentence.\nAnother one.\n", encoding="utf-8")
+    proc = run("align", "fr.txt", "en.txt", "--output", target, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert target in one_error_line(proc)
+    assert not (tmp_path / "nonexistent").exists()
