@@ -117,7 +117,9 @@ def ingest_original(work: Work, editorial: Editorial) -> IngestResult | None:
         "author": editorial.metadata.get("author", ""),
     }
     fr_editorial = Editorial(
-        path=None, metadata={k: v for k, v in meta.items() if v} | {"language": "fr"}
+        path=None,
+        metadata={k: v for k, v in meta.items() if v} | {"language": "fr"},
+        abbreviations=tuple(a for a in editorial.abbreviations if a[2] == "fr"),
     )
     return _ingest_seed(work.original_path, "French original", fr_editorial, work.name, "fr")
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .files import InputError, read_text
+from .segment import ABBREVIATION_KINDS
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,15 @@ class Editorial:
     metadata: dict[str, str] = field(default_factory=dict)
     corrections: tuple[tuple[str, str], ...] = ()
     order: tuple[OrderOverride, ...] = ()
-    no_break_after: tuple[str, ...] = ()
+    #: ``[[segmentation]]``: the work's abbreviations as ``(token, kind, lang)``, kind one of
+    #: ``segment.ABBREVIATION_KINDS`` or ``"none"`` (a full stop after the token ends
+    #: sentences); lang "" = the language of the text the entry is applied to.
+    abbreviations: tuple[tuple[str, str, str], ...] = ()
+
+    def abbreviations_for(self, lang: str) -> tuple[tuple[str, str], ...]:
+        """The ``(token, kind)`` overrides that apply to a text in ``lang``."""
+        return tuple((t, k) for t, k, lg in self.abbreviations if lg in ("", lang))
+
     gaps: tuple[GapDecision, ...] = ()
 
     @property
@@ -96,13 +105,34 @@ def _order(path: Path, data: dict) -> tuple[OrderOverride, ...]:
     return tuple(out)
 
 
-def _segmentation(path: Path, data: dict) -> tuple[str, ...]:
+def _segmentation(path: Path, data: dict) -> tuple[tuple[str, str, str], ...]:
+    """``[[segmentation]]`` entries: ``no-break-after = "cf."`` or ``abbreviation`` + ``kind``.
+
+    An optional ``lang`` ("fr") limits an entry to the text in that language
+    (the French original has its own abbreviations).
+    """
+    kinds = (*ABBREVIATION_KINDS, "none")
     out = []
     for i, s in enumerate(data.get("segmentation", []), 1):
-        tok = s.get("no-break-after") if isinstance(s, dict) else None
-        if not isinstance(tok, str) or not tok.strip():
-            raise InputError(path, f"[[segmentation]] entry {i} needs a string 'no-break-after'")
-        out.append(tok.strip())
+        s = s if isinstance(s, dict) else {}
+        lang = s.get("lang", "")
+        if not isinstance(lang, str):
+            raise InputError(path, f"[[segmentation]] entry {i}: 'lang' must be a language code")
+        if isinstance(s.get("no-break-after"), str) and s["no-break-after"].strip():
+            out.append((s["no-break-after"].strip(), "inner", lang))
+        elif isinstance(s.get("abbreviation"), str) and s["abbreviation"].strip():
+            if s.get("kind") not in kinds:
+                raise InputError(
+                    path,
+                    f"[[segmentation]] entry {i}: 'kind' must be one of {', '.join(kinds)}",
+                )
+            out.append((s["abbreviation"].strip(), s["kind"], lang))
+        else:
+            raise InputError(
+                path,
+                f"[[segmentation]] entry {i} needs a string 'no-break-after' or 'abbreviation'"
+                " (with its 'kind')",
+            )
     return tuple(out)
 
 
@@ -145,6 +175,6 @@ def load_editorial(path: Path) -> Editorial:
         metadata=_str_table(path, data, "metadata"),
         corrections=_corrections(path, data),
         order=_order(path, data),
-        no_break_after=_segmentation(path, data),
+        abbreviations=_segmentation(path, data),
         gaps=_gaps(path, data),
     )

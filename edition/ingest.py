@@ -106,11 +106,14 @@ def block_quotation(text: str, previous: str | None) -> tuple[str, str | None] |
 
 
 def make_sentences(
-    text: str, corrections: list[Correction], lang: str, no_break_after: tuple[str, ...]
+    text: str,
+    corrections: list[Correction],
+    lang: str,
+    abbreviations: tuple[tuple[str, str], ...],
 ) -> list[Sentence]:
     """Split a block's (corrected) text into sentences, moving corrections into them."""
     out: list[Sentence] = []
-    for start, end in sentence_spans(text, lang, no_break_after=no_break_after):
+    for start, end in sentence_spans(text, lang, abbreviations=abbreviations):
         inside = [
             Correction(c.start - start, c.end - start, c.sic, c.rule)
             for c in corrections
@@ -260,7 +263,10 @@ def ingest(text: str, editorial: Editorial, *, work: str, lang: str = "en") -> I
         block = Block(
             kind=kind,
             sentences=make_sentences(
-                body, [c for c in corrections if c.end <= len(body)], lang, editorial.no_break_after
+                body,
+                [c for c in corrections if c.end <= len(body)],
+                lang,
+                editorial.abbreviations_for(lang),
             ),
             bibl=bibl,
             # one loss, one <gap>: reassembly marks both sides of a lost page

@@ -258,3 +258,29 @@ def test_abbreviation_lists_are_data() -> None:
     assert "mm" in fr.title and "etc" in fr.ends and "Puis" in fr.starters
     # a language without its own lists falls back to the English ones
     assert language_abbreviations("de") == en
+
+
+def test_editorial_segmentation_entries(tmp_path) -> None:
+    from edition.editorial import load_editorial
+    from edition.files import InputError
+    from edition.ingest import make_sentences
+
+    path = tmp_path / "editorial.toml"
+    path.write_text(
+        '[[segmentation]]\nno-break-after = "cf."\n\n'
+        '[[segmentation]]\nabbreviation = "Comr."\nkind = "title"\n\n'
+        '[[segmentation]]\nabbreviation = "No."\nkind = "none"\n\n'
+        '[[segmentation]]\nabbreviation = "Cne"\nkind = "title"\nlang = "fr"\n',
+        encoding="utf-8",
+    )
+    ed = load_editorial(path)
+    assert ed.abbreviations_for("en") == (("cf.", "inner"), ("Comr.", "title"), ("No.", "none"))
+    assert ("Cne", "title") in ed.abbreviations_for("fr")
+    sents = make_sentences("Ask Comr. Ivanov. It was No. 5.", [], "en", ed.abbreviations_for("en"))
+    assert [s.text for s in sents] == ["Ask Comr. Ivanov.", "It was No.", "5."]
+    path.write_text('[[segmentation]]\nabbreviation = "Comr."\nkind = "rank"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="kind"):
+        load_editorial(path)
+    path.write_text('[[segmentation]]\nkind = "title"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="abbreviation"):
+        load_editorial(path)
