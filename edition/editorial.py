@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .files import InputError, read_text
-from .segment import ABBREVIATION_KINDS
+from .text import ABBREVIATION_KINDS
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class Editorial:
     corrections: tuple[tuple[str, str], ...] = ()
     order: tuple[OrderOverride, ...] = ()
     #: ``[[segmentation]]``: the work's abbreviations as ``(token, kind, lang)``, kind one of
-    #: ``segment.ABBREVIATION_KINDS`` or ``"none"`` (a full stop after the token ends
+    #: ``text.ABBREVIATION_KINDS`` or ``"none"`` (a full stop after the token ends
     #: sentences); lang "" = the language of the text the entry is applied to.
     abbreviations: tuple[tuple[str, str, str], ...] = ()
 

@@ -35,66 +35,10 @@ The rules are few, explicit and linear in the length of the text:
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-#: The abbreviation classes of the data files and of ``[[segmentation]]`` entries.
-ABBREVIATION_KINDS = ("title", "numeric", "inner", "ends")
-
-
-@dataclass(frozen=True)
-class Abbreviations:
-    """One language's abbreviations by class (lower-cased, without the final stop).
-
-    ``starters`` are the words (as printed) after which an *ends*
-    abbreviation closes its sentence: a sentence does not go on "… etc. The"
-    but does go on "… the U.K. Parliament".
-    """
-
-    title: frozenset[str] = frozenset()
-    numeric: frozenset[str] = frozenset()
-    inner: frozenset[str] = frozenset()
-    ends: frozenset[str] = frozenset()
-    starters: frozenset[str] = frozenset()
-    #: Word endings that mark a sentence adverb ("Consequently", "Heureusement").
-    starter_suffixes: tuple[str, ...] = ()
-
-    def with_overrides(self, entries: Iterable[tuple[str, str]]) -> Abbreviations:
-        """A copy with ``(token, kind)`` entries applied; kind ``"none"`` removes a token."""
-        classes = {k: set(getattr(self, k)) for k in ABBREVIATION_KINDS}
-        for token, kind in entries:
-            key = token.strip().rstrip(".").lower()
-            if not key:
-                continue
-            for k in ABBREVIATION_KINDS:
-                classes[k].discard(key)
-            if kind != "none":
-                if kind not in classes:
-                    raise ValueError(f"unknown abbreviation kind {kind!r}")
-                classes[kind].add(key)
-        return Abbreviations(
-            **{k: frozenset(v) for k, v in classes.items()},
-            starters=self.starters,
-            starter_suffixes=self.starter_suffixes,
-        )
-
-
-@lru_cache(maxsize=8)
-def language_abbreviations(lang: str) -> Abbreviations:
-    """The bundled abbreviation lists of ``lang`` (English ones for a language without its own)."""
-    base = resources.files("edition") / "data"
-    path = base / f"abbreviations-{lang}.toml"
-    if not path.is_file():
-        path = base / "abbreviations-en.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return Abbreviations(
-        **{k: frozenset(w.lower() for w in data.get(k, "").split()) for k in ABBREVIATION_KINDS},
-        starters=frozenset(data.get("starters", "").split()),
-        starter_suffixes=tuple(data.get("starter-suffixes", "").split()),
-    )
+from .text import Abbreviations, language_abbreviations
 
 
 @lru_cache(maxsize=64)

@@ -11,8 +11,12 @@ normalised (a « with U+202F stays as the typesetter wrote it).
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 # ----------------------------------------------------------- quotation marks
 
@@ -44,25 +48,62 @@ def quote_pairs(lang: str) -> dict[str, str]:
 
 # ------------------------------------------------------------- abbreviations
 
-#: Abbreviations after which a full stop does not end a sentence (lower-cased, without the stop).
-ABBREVIATIONS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        """mr mrs ms dr prof st gen col lt capt sgt rev hon jr sr messrs mme mlle
-        cf e.g i.e viz vs ca c approx al op cit loc ibid
-        pp ch chap vol vols ed eds trans tr fig figs ff nn sec ser
-        jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-    ),
-    "fr": frozenset(
-        """m mm mme mmes mlle mlles dr pr me st ste
-        cf pp chap ch vol vols éd ed trad coll suiv sq sqq ibid op cit loc
-        janv févr avr juil sept oct nov déc env hab""".split()
-    ),
-}
-#: Abbreviations that only hold before a number ("p. 25", "No. 3", "t. II"):
-#: "No. Never." and "… in part. Then" are sentence ends.
-NUMERIC_ABBREVIATIONS: frozenset[str] = frozenset(
-    "p pp no nos n nn vol vols ch chap art fig t sec".split()
-)
+#: Sentence-segmenter abbreviation classes (data: ``edition/data/abbreviations-LANG.toml``).
+ABBREVIATION_KINDS = ("title", "numeric", "inner", "ends")
+
+
+@dataclass(frozen=True)
+class Abbreviations:
+    """One language's abbreviations by class (lower-cased, without the final stop).
+
+    ``starters`` are the words (as printed) after which an *ends*
+    abbreviation closes its sentence: a sentence does not go on "… etc. The"
+    but does go on "… the U.K. Parliament".
+    """
+
+    title: frozenset[str] = frozenset()
+    numeric: frozenset[str] = frozenset()
+    inner: frozenset[str] = frozenset()
+    ends: frozenset[str] = frozenset()
+    starters: frozenset[str] = frozenset()
+    #: Word endings that mark a sentence adverb ("Consequently", "Heureusement").
+    starter_suffixes: tuple[str, ...] = ()
+
+    def with_overrides(self, entries: Iterable[tuple[str, str]]) -> Abbreviations:
+        """A copy with ``(token, kind)`` entries applied; kind ``"none"`` removes a token."""
+        classes = {k: set(getattr(self, k)) for k in ABBREVIATION_KINDS}
+        for token, kind in entries:
+            key = token.strip().rstrip(".").lower()
+            if not key:
+                continue
+            for k in ABBREVIATION_KINDS:
+                classes[k].discard(key)
+            if kind != "none":
+                if kind not in classes:
+                    raise ValueError(f"unknown abbreviation kind {kind!r}")
+                classes[kind].add(key)
+        return Abbreviations(
+            **{k: frozenset(v) for k, v in classes.items()},
+            starters=self.starters,
+            starter_suffixes=self.starter_suffixes,
+        )
+
+
+@lru_cache(maxsize=8)
+def language_abbreviations(lang: str) -> Abbreviations:
+    """The bundled abbreviation lists of ``lang`` (English ones for a language without its own)."""
+    base = resources.files("edition") / "data"
+    code = lang.split("_")[0].split("-")[0].lower()
+    path = base / f"abbreviations-{code}.toml"
+    if not code.isalpha() or not path.is_file():
+        path = base / "abbreviations-en.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return Abbreviations(
+        **{k: frozenset(w.lower() for w in data.get(k, "").split()) for k in ABBREVIATION_KINDS},
+        starters=frozenset(data.get("starters", "").split()),
+        starter_suffixes=tuple(data.get("starter-suffixes", "").split()),
+    )
+
 
 # ------------------------------------------------------------------ headings
 
