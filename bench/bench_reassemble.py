@@ -1,26 +1,41 @@
 """Benchmark (and calibration) of the reading-order reassembler on synthetic scrambles.
 
-    python3 bench/bench_reassemble.py            # ≥ 30 held-out cases, figures + signature
-    python3 bench/bench_reassemble.py --fit      # re-derive the join weights (Params.weights)
+    python3 bench/bench_reassemble.py               # dev and test splits, 60 cases each
+    python3 bench/bench_reassemble.py --split test  # the held-out figures only
+    python3 bench/bench_reassemble.py --fit         # re-derive the join weights (on fit seeds)
 
-Prose comes from the English side of the TransRead novels under
-../shared/bench/transread (read at run time, never copied into the repo).
-Calibration uses four novels, the benchmark the other three, so the figures
-are on texts the weights never saw.  Every case is fully determined by its
-seed (synth.make_case), and the signature line prints the settings.
+What is measured.  Most lines of an extraction already follow their true
+predecessor in the file, so "line-successor accuracy" is high for doing
+nothing (printed as the file-order baseline).  The figure that discriminates
+is **hard-join accuracy**: over the true successions k → k+1 whose file order
+is wrong (a column or page break the extractor scrambled), the share the
+restored order gets right.  File order scores 0 there by definition; its
+baseline is printed anyway, with the share of hard joins that are easy
+elsewhere (joins where file order is right and the model must not break it).
+Hard joins are split by kind — hyphen (a word split across the break),
+mid-sentence, sentence end, paragraph boundary (the next line starts a
+paragraph, heading or title) — and by extraction model.  Confidence
+calibration is reported at hard joins: the joins the model reports after a
+unit whose file successor is wrong, per confidence bucket.
 
-Successor accuracy = fraction of body lines (units) whose next unit in the
-output is the true next unit (pairs broken by a deliberately lost page are
-not counted).  Gap detection is reported on the cases with a lost page.
+Splits.  Prose comes from the English side of the TransRead novels under
+../shared/bench/transread (read at run time, never copied into the repo) and
+the generator's essays.  ``dev``: four novels and the even essays, seeds
+1100+ (the weights are fitted on the same novels, seeds 1000-1059);
+``test``: the three other novels and the odd essays, seeds 5000+, never used
+for fitting or for choosing features.  Every case is fully determined by its
+split and seed; the signature line prints the settings.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import time
-from dataclasses import replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +46,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from synth import (  # noqa: E402
     ESSAYS,
+    SynthCase,
     make_case,
     mixed_prose,
     predicted_sequence,
@@ -47,66 +63,280 @@ FIT_NOVELS = [
     "JaneEyre",
     "LaFauteDeLAbbeMouret",
 ]
-#: The model's numbers every run uses (the shipped ones; ``--ablate`` zeroes some weights).
-PARAMS = R.DEFAULT
 TEST_NOVELS = ["LesTravailleursDeLaMer", "VingtMilleLieuesSousLesMers", "VoyageAuCentreDeLaTerre"]
 
 
-def load(novels: list[str]) -> list[list[str]]:
-    if not TRANSREAD.is_dir():
-        sys.exit(f"TransRead prose not found at {TRANSREAD}; this benchmark needs ../shared")
-    return [transread_paragraphs(TRANSREAD / n, random.Random(0)) for n in novels]
+@dataclass(frozen=True)
+class Split:
+    """A set of cases: which prose, which seeds."""
+
+    name: str
+    novels: tuple[str, ...]
+    essays: tuple[str, ...]
+    first_seed: int
 
 
-def case_params(seed: int) -> dict:
-    """Layout settings of case ``seed`` (columns, pages, shuffle, lost page)."""
+SPLITS = {
+    "dev": Split("dev", tuple(FIT_NOVELS), tuple(ESSAYS[0::2]), 1100),
+    "test": Split("test", tuple(TEST_NOVELS), tuple(ESSAYS[1::2]), 5000),
+}
+#: Seeds (on the dev prose) the weights, the gap score and the calibration are fitted on.
+FIT_SEEDS = range(1000, 1060)
+#: The model's numbers every run uses (the shipped ones; ``--ablate`` zeroes some weights).
+PARAMS = R.DEFAULT
+
+#: Extraction models: how the extractor scrambles the typeset columns.
+MODELS = {
+    "fragment": "columns cut at paragraphs, shuffled",
+    "random": "whole columns, any order",
+    "page": "whole columns, pages in order",
+    "drift": "whole columns, no furniture, ±1 line",
+}
+
+KINDS = ["hyphen", "mid-sentence", "sentence end", "paragraph"]
+
+_PROSE: dict[tuple[str, ...], list[list[str]]] = {}
+
+
+def load(novels: tuple[str, ...] | list[str]) -> list[list[str]]:
+    """Paragraphs of each novel (cached: the case generators ask often)."""
+    key = tuple(novels)
+    if key not in _PROSE:
+        if not TRANSREAD.is_dir():
+            sys.exit(f"TransRead prose not found at {TRANSREAD}; this benchmark needs ../shared")
+        _PROSE[key] = [transread_paragraphs(TRANSREAD / n, random.Random(0)) for n in novels]
+    return _PROSE[key]
+
+
+def case_spec(seed: int) -> dict:
+    """Layout settings of case ``seed``: extraction model, columns, pages, lost page."""
     rng = random.Random(seed * 7919)
-    pages = rng.randint(1, 6)
-    return dict(
-        columns=2 + seed % 2,
-        pages=pages,
-        shuffle=rng.choice(["fragment", "fragment", "random", "page"]),
-        drop_page=(
-            rng.randint(1, pages - 1)
-            if pages >= 3 and seed % (3 if seed >= 1000 else 5) == 0
-            else None
-        ),
+    model = rng.choice(["fragment", "fragment", "random", "page", "drift"])
+    pages = rng.randint(2, 5) if model == "drift" else rng.randint(1, 6)
+    spec: dict = dict(model=model, columns=2 + seed % 2, pages=pages)
+    if model == "drift":
+        spec.update(shuffle="random", furniture=False, drift=1)
+    else:
+        spec.update(
+            shuffle=model,
+            drop_page=(rng.randint(1, pages - 1) if pages >= 3 and rng.random() < 0.25 else None),
+        )
+    return spec
+
+
+def make(split: Split, seed: int) -> tuple[dict, SynthCase]:
+    """Case ``seed`` of ``split``: its novel's paragraphs (from a seed-dependent offset) with the essays woven in."""
+    prose = load(split.novels)
+    spec = case_spec(seed)
+    kw = {k: v for k, v in spec.items() if k != "model"}
+    text = mixed_prose(prose[seed % len(prose)], list(split.essays), seed)
+    return spec, make_case(text, seed, offset=0, **kw)
+
+
+def split_cases(split: Split, n: int) -> Iterator[tuple[int, dict, SynthCase]]:
+    for s in range(split.first_seed, split.first_seed + n):
+        spec, case = make(split, s)
+        yield s, spec, case
+
+
+# ------------------------------------------------------------------ truth
+
+
+def file_sequence(case: SynthCase) -> list[int]:
+    """Reading-order indexes of the units in file order (what doing nothing produces)."""
+    return [k for ln in sorted(case.units) for _s, _e, k in sorted(case.units[ln])]
+
+
+def true_kind(case: SynthCase, k: int) -> str:
+    """Kind of the true succession k → k+1, from the typeset lines."""
+    a, b = case.typeset[k], case.typeset[k + 1]
+    if b.para_start:
+        return "paragraph"
+    t = a.text.rstrip()
+    if len(t) > 1 and t.endswith("-") and t[-2].isalpha():
+        return "hyphen"
+    if re.search(r"[.!?…][\"'”’)\]]*$", t):
+        return "sentence end"
+    return "mid-sentence"
+
+
+@dataclass
+class Tally:
+    right: int = 0
+    total: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.right += bool(ok)
+        self.total += 1
+
+    def __str__(self) -> str:
+        return f"{self.right / max(1, self.total):.3f} ({self.right}/{self.total})"
+
+    @property
+    def rate(self) -> float:
+        return self.right / max(1, self.total)
+
+
+@dataclass
+class Stats:
+    """Everything one split's figures are computed from."""
+
+    hard: dict[str, Tally]  # by kind, and "all"
+    hard_model: dict[tuple[str, int], Tally]  # by (extraction model, columns)
+    easy: Tally  # joins file order gets right: kept by the model?
+    lines: Tally  # line-successor accuracy (model)
+    lines_file: Tally  # line-successor accuracy (file order)
+    calib: list[tuple[float, bool]]  # (reported confidence, right) at hard positions
+    gaps: list[int]  # tp, fp, fn of lost-page detection
+    furn: Tally
+    seconds: float = 0.0
+    n_lines: int = 0
+
+
+def new_stats() -> Stats:
+    return Stats(
+        hard={k: Tally() for k in [*KINDS, "all"]},
+        hard_model={},
+        easy=Tally(),
+        lines=Tally(),
+        lines_file=Tally(),
+        calib=[],
+        gaps=[0, 0, 0],
+        furn=Tally(),
     )
 
 
-def drift_cases(prose: list[list[str]], seeds: range, essays: list[str]):
-    """The bundled text's extraction model on other prose: whole columns in any order, no page furniture,
-    column heights drifting by a line."""
-    for s in seeds:
-        rng = random.Random(s)
-        yield (
-            s,
-            make_case(
-                mixed_prose(prose[s % len(prose)], essays, s),
-                s,
-                offset=0,
-                columns=2 + s % 2,
-                pages=rng.randint(2, 5),
-                shuffle="random",
-                furniture=False,
-                drift=1,
-            ),
-        )
+def _join_units(case: SynthCase, r: R.Reassembly) -> list[tuple[int | None, int | None, bool]]:
+    """Per join of a reassembly: the true index of A's last unit, of B's first unit, and whether a lost page follows A."""
+    out = []
+    for k in range(len(r.order) - 1):
+        (_a0, a1), (_c0, c1) = r.order[k], r.cols[k]
+        (b0, _b1), (d0, _d1) = r.order[k + 1], r.cols[k + 1]
+        ka = case.k_at(a1, max(c1 - 1, 0))
+        kb = case.k_at(b0, d0)
+        out.append((ka, kb, any(ka is not None and lo == ka + 1 for lo, _hi in case.missing)))
+    return out
 
 
-def cases(prose: list[list[str]], seeds: range, essays: list[str]):
-    """Case ``s``: its novel's paragraphs (from a seed-dependent offset) with the essays woven in once."""
-    for s in seeds:
-        yield (
-            s,
-            make_case(mixed_prose(prose[s % len(prose)], essays, s), s, offset=0, **case_params(s)),
+def _links(case: SynthCase, r: R.Reassembly) -> list[tuple[float, bool, bool]]:
+    """(log-odds, reported as gap, is a true gap) for each join of a reassembly, from the solver's own scores."""
+    return [
+        (r.scores[k], k in r.gaps_after, lost and kb is not None)
+        for k, (_ka, kb, lost) in enumerate(_join_units(case, r))
+    ]
+
+
+def score_case(st: Stats, spec: dict, case: SynthCase, r: R.Reassembly) -> None:
+    """Add one case's figures to ``st``."""
+    seq = predicted_sequence(case, r.order, r.cols)
+    fseq = file_sequence(case)
+    nxt = {a: b for a, b in zip(seq, seq[1:])}
+    fnext = {a: b for a, b in zip(fseq, fseq[1:])}
+    present = set(fseq)
+    key = (spec["model"], case.columns)
+    st.hard_model.setdefault(key, Tally())
+    for k in sorted(present):
+        if k + 1 not in present:
+            continue  # the text's end, or a lost page follows
+        ok = nxt.get(k) == k + 1
+        if fnext.get(k) == k + 1:
+            st.easy.add(ok)
+        else:
+            st.hard[true_kind(case, k)].add(ok)
+            st.hard["all"].add(ok)
+            st.hard_model[key].add(ok)
+    c, t = successor_accuracy(case, seq)
+    st.lines.right += c
+    st.lines.total += t
+    c, t = successor_accuracy(case, fseq)
+    st.lines_file.right += c
+    st.lines_file.total += t
+    for j, (ka, kb, lost) in zip(r.joins, _join_units(case, r)):
+        if ka is None or kb is None or lost or ka + 1 not in present:
+            continue
+        if fnext.get(ka) != ka + 1:
+            st.calib.append((j.confidence, kb == ka + 1))
+    for _lg, pred, gap in _links(case, r):
+        st.gaps[0] += pred and gap
+        st.gaps[1] += pred and not gap
+        st.gaps[2] += gap and not pred
+    got = {ln for a, b in r.furniture for ln in range(a, b + 1)}
+    st.furn.right += len(got & case.furniture)
+    st.furn.total += len(case.furniture)
+    st.n_lines += case.text.count("\n")
+
+
+def run_split(split: Split, n: int, params: R.Params) -> Stats:
+    st = new_stats()
+    for _s, spec, case in split_cases(split, n):
+        t0 = time.perf_counter()
+        r = R.reassemble(case.text, params=params)
+        st.seconds += time.perf_counter() - t0
+        score_case(st, spec, case, r)
+    return st
+
+
+def report(split: Split, n: int, st: Stats) -> None:
+    seeds = f"{split.first_seed}-{split.first_seed + n - 1}"
+    print(
+        f"\n== split {split.name}: novels {','.join(x[:8] for x in split.novels)} + "
+        f"{len(split.essays)} essays, seeds {seeds} ({n} cases; models "
+        f"{'/'.join(MODELS)}; 2-3 columns; 1-6 pages; lost page in ~1/4 of 3+ page cases)"
+    )
+    print("hard-join accuracy (joins where file order is wrong)   model    file order")
+    for k in [*KINDS, "all"]:
+        t = st.hard[k]
+        label = "ALL HARD JOINS" if k == "all" else k
+        print(f"  {label:22s} {t.total:6d} joins   {t.rate:.3f}    0.000")
+    print("  by extraction model:")
+    for (m, cols), t in sorted(st.hard_model.items()):
+        print(f"    {MODELS[m] + f', {cols} col':48s} {t.total:5d}   {t.rate:.3f}    0.000")
+    print(
+        f"easy joins kept (file order right): {st.easy}   file order 1.000\n"
+        f"line-successor accuracy: {st.lines}   file order {st.lines_file}"
+    )
+    print("confidence at hard joins (reported vs observed):")
+    for lo, hi in ((0.0, 0.25), (0.25, 0.5), (0.5, 0.75), (0.75, 0.9), (0.9, 1.01)):
+        sel = [ok for c, ok in st.calib if lo <= c < hi]
+        mean = sum(c for c, _ok in st.calib if lo <= c < hi) / max(1, len(sel))
+        print(
+            f"  {lo:.2f}-{min(hi, 1.0):.2f}: {len(sel):5d} joins, mean reported {mean:.3f}, "
+            f"right {sum(sel) / max(1, len(sel)):.3f}"
         )
+    tp, fp, fn = st.gaps
+    print(
+        f"lost pages: precision {tp / max(1, tp + fp):.3f} recall {tp / max(1, tp + fn):.3f} "
+        f"(tp {tp}, fp {fp}, fn {fn}); furniture recall {st.furn}"
+    )
+    print(f"throughput: {st.n_lines / max(1e-9, st.seconds):.0f} lines/s ({st.seconds:.1f} s)")
+
+
+def throughput(pages: int) -> None:
+    """One big case (``pages`` pages, 3 columns): restored in how many seconds?"""
+    prose = load(TEST_NOVELS)
+    big = make_case(
+        [p for novel in prose for p in novel],
+        4242,
+        columns=3,
+        pages=pages,
+        shuffle="random",
+        height=60,
+    )
+    t0 = time.perf_counter()
+    r = R.reassemble(big.text, params=PARAMS)
+    dt = time.perf_counter() - t0
+    c, t = successor_accuracy(big, predicted_sequence(big, r.order, r.cols))
+    n = big.text.count("\n")
+    print(
+        f"\n{pages}-page 3-column case: {n} lines in {dt:.2f} s ({n / dt:.0f} lines/s), "
+        f"line-successor accuracy {c / max(1, t):.4f}"
+    )
 
 
 # ------------------------------------------------------------------ fitting
 
 
-def pair_matrix(case, params: R.Params = R.DEFAULT) -> tuple[np.ndarray, np.ndarray]:
+def pair_matrix(case: SynthCase, params: R.Params = R.DEFAULT) -> tuple[np.ndarray, np.ndarray]:
     """Features and labels of every ordered fragment pair of one case."""
     prep = R.prepare(case.text)
     X = R.pair_features(prep, params)
@@ -117,6 +347,11 @@ def pair_matrix(case, params: R.Params = R.DEFAULT) -> tuple[np.ndarray, np.ndar
         [[la is not None and fb is not None and fb == la + 1 for fb in first] for la in last], float
     )
     return X, y
+
+
+def fit_cases() -> Iterator[SynthCase]:
+    for s in FIT_SEEDS:
+        yield make(SPLITS["dev"], s)[1]
 
 
 def irls(X: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 30) -> np.ndarray:
@@ -178,20 +413,18 @@ def conditional_logit(
     return w
 
 
-def fit(seeds: range) -> None:
-    prose = load(FIT_NOVELS)
+def fit() -> None:
     data = []
     n_pairs = n_true = 0
-    for _s, case in list(cases(prose, seeds, ESSAYS[0::2])) + list(
-        drift_cases(prose, range(2000, 2012), ESSAYS[0::2])
-    ):
-        X, y = pair_matrix(case)
+    for case in fit_cases():
+        X, y = pair_matrix(case, PARAMS)
         data.append((X, y))
         n_pairs += y.size
         n_true += int(y.sum())
     w = conditional_logit(data)
     print(
-        f"# fitted on {n_pairs} pairs ({n_true} true) from seeds {seeds.start}-{seeds.stop - 1} and drifting-column seeds 2000-2011, novels {','.join(FIT_NOVELS)}"
+        f"# fitted on {n_pairs} pairs ({n_true} true) from dev seeds {FIT_SEEDS.start}-{FIT_SEEDS.stop - 1}, "
+        f"novels {','.join(FIT_NOVELS)}"
     )
     print("weights=(")
     for k in range(0, len(w), 6):
@@ -201,193 +434,52 @@ def fit(seeds: range) -> None:
         print(f"#   {name:22s} {val:+.3f}")
 
 
-def _join_units(case, r) -> list[tuple[int | None, int | None, bool]]:
-    """Per join of a reassembly: the true index of A's last unit, of B's first unit, and whether a lost page follows A."""
-    out = []
-    for k in range(len(r.order) - 1):
-        (_a0, a1), (_c0, c1) = r.order[k], r.cols[k]
-        (b0, _b1), (d0, _d1) = r.order[k + 1], r.cols[k + 1]
-        ka = case.k_at(a1, max(c1 - 1, 0))
-        kb = case.k_at(b0, d0)
-        out.append((ka, kb, any(ka is not None and lo == ka + 1 for lo, _hi in case.missing)))
-    return out
-
-
-def _links(case, r) -> list[tuple[float, bool, bool]]:
-    """(log-odds, reported as gap, is a true gap) for each join of a reassembly, from the solver's own scores."""
-    return [
-        (r.scores[k], k in r.gaps_after, lost and kb is not None)
-        for k, (_ka, kb, lost) in enumerate(_join_units(case, r))
-    ]
-
-
-def _join_truth(case, r) -> list[bool | None]:
-    """Per reported join: whether the next fragment really follows (None: not judged, e.g. next to a lost page or furniture)."""
-    return [
-        None if ka is None or kb is None or lost else kb == ka + 1
-        for ka, kb, lost in _join_units(case, r)
-    ]
-
-
-# ---------------------------------------------------------------- benchmark
-
-
-def bench(seeds: range, big_pages: int = 20) -> None:
-    prose = load(TEST_NOVELS)
-    per_cols: dict[int, list[int]] = {2: [0, 0], 3: [0, 0]}
-    gap_tp = gap_fp = gap_fn = 0
-    furn_ok = furn_total = 0
-    worst: list[tuple[float, int]] = []
-    calib: list[tuple[float, bool]] = []  # (reported confidence, join right)
-    per_kind: dict[tuple[str, int], list[int]] = {}  # (extraction model, columns) → [right, total]
-    gap_at = {True: 0, False: 0}  # reported gaps (not at a lost page) at a right / a wrong join
-    t0 = time.perf_counter()
-    n_lines = 0
-    for s, case in cases(prose, seeds, ESSAYS[1::2]):
-        r = R.reassemble(case.text, params=PARAMS)
-        seq = predicted_sequence(case, r.order, r.cols)
-        c, t = successor_accuracy(case, seq)
-        per_cols[case.columns][0] += c
-        per_cols[case.columns][1] += t
-        key = (case_params(s)["shuffle"], case.columns)
-        per_kind.setdefault(key, [0, 0])
-        per_kind[key][0] += c
-        per_kind[key][1] += t
-        worst.append((c / max(1, t), s))
-        n_lines += case.text.count("\n")
-        got_furn = {ln for a, b in r.furniture for ln in range(a, b + 1)}
-        furn_ok += len(got_furn & case.furniture)
-        furn_total += len(case.furniture)
-        for _lg, pred, gap in _links(case, r):
-            gap_tp += pred and gap
-            gap_fp += pred and not gap
-            gap_fn += gap and not pred
-        for j, right in zip(r.joins, _join_truth(case, r)):
-            if right is not None:
-                calib.append((j.confidence, right))
-                if j.kind == "gap":
-                    gap_at[right] += 1
-    elapsed = time.perf_counter() - t0
-    tot_c = sum(v[0] for v in per_cols.values())
-    tot_t = sum(v[1] for v in per_cols.values())
-    print(
-        f"signature: reassemble|synth:transread-en({','.join(n[:6] for n in TEST_NOVELS)})|seeds:{seeds.start}-{seeds.stop - 1}|cases:{len(seeds)}|width:45|pages:1-6|cols:2-3|lost-page:every-5th|shuffle:fragment,fragment,random,page|prose:novels+essays"
-    )
-    for cols, (c, t) in sorted(per_cols.items()):
-        print(f"successor accuracy, {cols} columns: {c / max(1, t):.4f} ({c}/{t})")
-    print(f"successor accuracy, overall:   {tot_c / max(1, tot_t):.4f} ({tot_c}/{tot_t})")
-    names = {
-        "random": "whole columns, any order",
-        "page": "whole columns, pages in order",
-        "fragment": "columns cut at paragraphs, shuffled",
-    }
-    for (kind, cols), (c, t) in sorted(per_kind.items()):
-        print(f"  {names.get(kind, kind)}, {cols} columns: {c / max(1, t):.4f} ({c}/{t})")
-    print(
-        f"gaps (lost page): precision {gap_tp / max(1, gap_tp + gap_fp):.3f} recall {gap_tp / max(1, gap_tp + gap_fn):.3f} (tp {gap_tp}, fp {gap_fp}, fn {gap_fn})"
-    )
-    print(
-        f"other reported gaps: {gap_at[False]} where the restored order itself is wrong (a true discontinuity"
-        f" to review), {gap_at[True]} at a right join"
-    )
-    print(f"furniture recall: {furn_ok / max(1, furn_total):.3f} ({furn_ok}/{furn_total})")
-    print("join confidence vs. accuracy (is the reported confidence honest?):")
-    for lo, hi in ((0.0, 0.25), (0.25, 0.5), (0.5, 0.75), (0.75, 0.9), (0.9, 1.01)):
-        sel = [ok for c, ok in calib if lo <= c < hi]
-        mean = sum(c for c, _ok in calib if lo <= c < hi) / max(1, len(sel))
-        print(
-            f"  confidence {lo:.2f}-{min(hi, 1.0):.2f}: {len(sel):5d} joins, mean confidence {mean:.3f}, right {sum(sel) / max(1, len(sel)):.3f}"
-        )
-    print(
-        "worst cases (accuracy, seed): " + ", ".join(f"{a:.3f}@{s}" for a, s in sorted(worst)[:5])
-    )
-    print(f"throughput: {n_lines / elapsed:.0f} lines/s over {len(seeds)} cases ({elapsed:.1f} s)")
-    # the bundled text's extraction model, on other prose: whole columns in any order, no page furniture,
-    # column heights drifting by a line (reported apart, so the figures above stay comparable across commits)
-    drift_c = drift_t = 0
-    for _s, case in drift_cases(prose, range(100, 112), ESSAYS[1::2]):
-        r = R.reassemble(case.text, params=PARAMS)
-        c, t = successor_accuracy(case, predicted_sequence(case, r.order, r.cols))
-        drift_c += c
-        drift_t += t
-    print(
-        f"whole columns, no page furniture, ±1 line drift (12 cases, seeds 100-111): {drift_c / max(1, drift_t):.4f} ({drift_c}/{drift_t})"
-    )
-    big = make_case(
-        [p for novel in prose for p in novel],
-        4242,
-        columns=3,
-        pages=big_pages,
-        shuffle="random",
-        height=60,
-    )
-    t0 = time.perf_counter()
-    r = R.reassemble(big.text, params=PARAMS)
-    dt = time.perf_counter() - t0
-    c, t = successor_accuracy(big, predicted_sequence(big, r.order, r.cols))
-    print(
-        f"{big_pages}-page 3-column case: {big.text.count(chr(10))} lines in {dt:.2f} s ({big.text.count(chr(10)) / dt:.0f} lines/s), accuracy {c / max(1, t):.4f}"
-    )
-
-
-def fit_gap(seeds: range) -> None:
-    """Grid over the lost-page score ``Params.gap`` on calibration cases (successor accuracy, gap P/R)."""
-    prose = load(FIT_NOVELS)
-    data = list(cases(prose, seeds, ESSAYS[0::2]))
+def fit_gap() -> None:
+    """Grid over the lost-page score ``Params.gap`` on fit cases (hard-join accuracy, gap P/R)."""
+    data = list(fit_cases())
     for g in (None, -2.0, -4.0, -6.0, -8.0, -10.0):
         params = replace(PARAMS, gap=g, provenance=f"{PARAMS.provenance}; gap {g}")
-        c = t = tp = fp = fn = 0
-        for _s, case in data:
-            r = R.reassemble(case.text, params=params)
-            cc, tt = successor_accuracy(case, predicted_sequence(case, r.order, r.cols))
-            c += cc
-            t += tt
-            for _lg, pred, gap in _links(case, r):
-                tp += pred and gap
-                fp += pred and not gap
-                fn += gap and not pred
+        st = new_stats()
+        for case in data:
+            score_case(st, {"model": "fit"}, case, R.reassemble(case.text, params=params))
+        tp, fp, fn = st.gaps
         print(
-            f"gap score {g}: accuracy {c / max(1, t):.4f}  gaps P {tp / max(1, tp + fp):.3f} R {tp / max(1, tp + fn):.3f} (tp {tp}, fp {fp}, fn {fn})"
+            f"gap score {g}: hard joins {st.hard['all']}  gaps P {tp / max(1, tp + fp):.3f} "
+            f"R {tp / max(1, tp + fn):.3f} (tp {tp}, fp {fp}, fn {fn})"
         )
 
 
-def fit_conf(seeds: range) -> None:
-    """Platt scaling of the join confidence on calibration cases: logistic regression of "right" on logit(raw confidence)."""
-    prose = load(FIT_NOVELS)
+def fit_conf() -> None:
+    """Platt scaling of the join confidence on fit cases: logistic regression of "right" on logit(raw confidence)."""
     raw = replace(PARAMS, conf_cal=(1.0, 0.0))  # read the raw confidences
     xs, ys = [], []
-    for _s, case in cases(prose, seeds, ESSAYS[0::2]):
+    for case in fit_cases():
         r = R.reassemble(case.text, params=raw)
-        for j, right in zip(r.joins, _join_truth(case, r)):
-            if right is not None:
+        for j, (ka, kb, lost) in zip(r.joins, _join_units(case, r)):
+            if ka is not None and kb is not None and not lost:
                 c = min(1 - 1e-9, max(1e-9, j.confidence))
                 xs.append(np.log(c / (1 - c)))
-                ys.append(float(right))
+                ys.append(float(kb == ka + 1))
     X = np.column_stack([np.ones(len(xs)), xs])
     w = irls(X, np.array(ys), l2=1e-3)
-    print(f"# fitted on {len(xs)} joins from seeds {seeds.start}-{seeds.stop - 1}")
-    print(f"_CONF_CAL = ({w[1]:.3f}, {w[0]:.3f})")
+    print(f"# fitted on {len(xs)} joins from dev seeds {FIT_SEEDS.start}-{FIT_SEEDS.stop - 1}")
+    print(f"conf_cal=({w[1]:.3f}, {w[0]:.3f})")
 
 
 def main() -> None:
+    global PARAMS
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    ap.add_argument("--split", choices=["dev", "test", "both"], default="both")
+    ap.add_argument("--cases", type=int, default=60, help="cases per split (default 60)")
     ap.add_argument(
-        "--fit", action="store_true", help="re-derive the join weights and the gap threshold"
+        "--pages", type=int, default=20, help="pages of the throughput case (default 20; 0: skip)"
     )
-    ap.add_argument("--seed", type=int, default=0, help="first benchmark seed (default 0)")
-    ap.add_argument("--cases", type=int, default=40, help="number of benchmark cases (default 40)")
+    ap.add_argument("--fit", action="store_true", help="re-derive the join weights")
+    ap.add_argument("--fit-gap", action="store_true", help="grid over the lost-page score")
     ap.add_argument(
-        "--pages", type=int, default=20, help="pages of the throughput case (default 20)"
-    )
-    ap.add_argument(
-        "--fit-gap", action="store_true", help="grid over the lost-page score on calibration cases"
-    )
-    ap.add_argument(
-        "--fit-conf",
-        action="store_true",
-        help="re-derive the confidence calibration (Platt scaling)",
+        "--fit-conf", action="store_true", help="re-derive the confidence calibration (Platt)"
     )
     ap.add_argument(
         "--ablate",
@@ -397,20 +489,23 @@ def main() -> None:
         help="zero the weight of FEATURE (repeatable; e.g. en_bigram_pos) to measure what it adds",
     )
     a = ap.parse_args()
-    global PARAMS
     for name in a.ablate:
         if name not in R.FEATURES:
             ap.error(f"unknown feature {name!r}; one of: {', '.join(R.FEATURES)}")
     if a.ablate:
         PARAMS = PARAMS.ablated(a.ablate)
     if a.fit_conf:
-        fit_conf(range(1000, 1060))
+        fit_conf()
     elif a.fit_gap:
-        fit_gap(range(1000, 1030))
+        fit_gap()
     elif a.fit:
-        fit(range(1000, 1060))
+        fit()
     else:
-        bench(range(a.seed, a.seed + a.cases), a.pages)
+        print(f"signature: reassemble|params: {PARAMS.provenance}")
+        for name in ["dev", "test"] if a.split == "both" else [a.split]:
+            report(SPLITS[name], a.cases, run_split(SPLITS[name], a.cases, PARAMS))
+        if a.pages:
+            throughput(a.pages)
 
 
 if __name__ == "__main__":
