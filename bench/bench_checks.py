@@ -1,31 +1,33 @@
-"""Defect benchmark for `edition check` against translate-toolkit's pofilter.
+"""`edition check` on real translations: alarm rate on published work, recall on planted defects.
 
-Generates EN→FR/DE/ES catalogues with planted defects and clean look-alikes
-(bench/checks_corpus.py), runs our catalogue checks and pofilter on the same
-files, maps pofilter's tests to our defect kinds and prints precision and
-recall per kind for both tools, then the false alarms each tool raises on
-clean French entries written with correct typography (U+00A0 / U+202F).
+Headline (the issue-13 benchmark): the TransRead gold beads (published human
+translations of seven novels, ../shared/bench/transread, read in place) are
+typeset and filled into catalogues (bench/checks_corpus.py): English msgid →
+French msgstr for every novel, and French msgid → English msgstr for the
+French-source ones.  Printed, per language pair and per split (development
+novels, read while designing the checks; test novels, kept back):
 
-    python3 bench/bench_checks.py [--n 800] [--seed 13] [--keep DIR] [--transread DIR]
+1. alarms per 1,000 translated entries, per check, at info / warning / error,
+   on the unplanted catalogues (nearly all false alarms: these are published
+   translations); ``--samples N`` prints N alarms per check to read;
+2. recall per planted defect kind, counting only findings at warning or above
+   by the check meant for it, on full and on partially translated catalogues
+   (30 % of the other entries emptied), beside pofilter's on the same files;
+3. false alarms on correct French typography (U+00A0 / U+202F) and the time
+   of all catalogue checks on a 20,000-entry catalogue.
 
-A second table runs the same checks on *real* published translations: the
-gold beads of the TransRead French–English novels (../shared/bench/transread,
-read in place, never copied).  Nothing is planted there, so every finding is
-either a false alarm or a real liberty of the literary translator: the
-figure is an upper bound on our false-alarm rate on text we never tuned on.
-The texts come tokenised; they are detokenised first (``detokenise``), and
-fr-typography is left out of that table (the spacing is not the translator's).
+    python3 bench/bench_checks.py [--per-kind 12] [--seed 13] [--samples 0] [--keep DIR]
 
-pofilter is looked up in $POFILTER, then on PATH (install it outside the
-project: python3 -m venv /tmp/ttk && /tmp/ttk/bin/pip install translate-toolkit).
-Untranslated and fuzzy entries carry no gold label and are not scored.
+pofilter is looked up in $POFILTER, then /work/venv-tt/bin, then PATH
+(scratch venv: python3 -m venv /work/venv-tt && /work/venv-tt/bin/pip install
+translate-toolkit; not a project dependency).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import re
+import random
 import shutil
 import subprocess
 import sys
@@ -39,59 +41,88 @@ import polib
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from checks_corpus import KINDS, LANGS, NB, NN, generate  # noqa: E402
+from checks_corpus import (  # noqa: E402
+    DEV,
+    KINDS,
+    NB,
+    NN,
+    TEST,
+    Pair,
+    clean_citations,
+    french_source,
+    make_po,
+    pairs,
+    plant,
+)
 
-from edition.checks import REGISTRY, Settings  # noqa: E402
-from edition.checks.core import load_catalogue  # noqa: E402
+from edition.checks import (  # noqa: E402
+    REGISTRY,
+    Settings,
+    run_catalogues,  # noqa: E402
+)
+from edition.checks.core import RANK, Finding, load_catalogue  # noqa: E402
 
-#: pofilter tests that are meant to catch each of our defect kinds (by their documented purpose).
-POFILTER_MAP: dict[str, tuple[str, ...]] = {
-    "quote-balance": ("doublequoting", "singlequoting"),
-    "quote-count": ("doublequoting", "singlequoting"),
-    "quote-consistency": (),  # pofilter judges one unit at a time
-    "quote-untranslated": ("unchanged",),
-    "citation-kept": ("brackets", "numbers"),
-    "number-kept": ("numbers",),
-    "fr-typography": ("puncspacing",),
+#: Our checks meant to catch each planted kind.
+OURS_MAP: dict[str, tuple[str, ...]] = {
+    "quote-unbalanced": ("quote-balance",),
+    "quote-dropped": ("quote-missing",),
+    "number-changed": ("number-kept",),
+    "citation-dropped": ("citation-kept",),
+    "quote-inconsistent": ("quote-consistency",),
+    "quote-inconsistent-nested": ("quote-consistency",),
+    "fr-typography": ("fr-typography",),
+    "left-in-source": ("untranslated-text",),
+    "fuzzy-as-done": ("fuzzy",),
 }
-SETTINGS = Settings(untranslated_quotes=True)
+#: pofilter tests meant to catch each kind (by their documented purpose).
+POFILTER_MAP: dict[str, tuple[str, ...]] = {
+    "quote-unbalanced": ("doublequoting", "singlequoting", "brackets"),
+    "quote-dropped": ("doublequoting", "singlequoting"),
+    "number-changed": ("numbers",),
+    "citation-dropped": ("brackets", "numbers"),
+    "quote-inconsistent": (),
+    "quote-inconsistent-nested": (),
+    "fr-typography": ("puncspacing", "doublequoting"),
+    "left-in-source": ("unchanged",),
+    "fuzzy-as-done": (),
+}
+SETTINGS = Settings()
+DEFAULT_TR = Path(__file__).resolve().parents[2] / "shared" / "bench" / "transread"
 
 
-def ours(path: Path, root: Path) -> tuple[dict[str, set[str]], float]:
-    """Segment id → our check ids, and seconds taken."""
-    t0 = time.perf_counter()
-    cat = load_catalogue(path, root, SETTINGS)
-    found: dict[str, set[str]] = {}
-    for c in REGISTRY.values():
-        if c.scope == "catalogue" and c.id != "coverage":
-            for f in c.func(cat):
-                found.setdefault(f.id, set()).add(f.check)
-    return found, time.perf_counter() - t0
+def catalogues(folder: Path, split: tuple[str, ...]) -> list[tuple[str, str, list[Pair]]]:
+    """(novel, direction, pairs) for every novel of the split and both directions."""
+    out = []
+    for name in split:
+        nov = folder / name
+        if not (nov / "gold.tsv").is_file():
+            continue
+        out.append((name, "en-fr", pairs(nov, "en-fr")))
+        if french_source(nov):
+            out.append((name, "fr-en", pairs(nov, "fr-en")))
+    return out
+
+
+def check_files(paths: list[Path], root: Path) -> list[Finding]:
+    """All catalogue-scope (and project-scope) findings for the catalogues, as CI runs them."""
+    cats = [load_catalogue(p, root, SETTINGS) for p in paths]
+    return [f for f in run_catalogues(cats, SETTINGS) if f.id]
 
 
 def find_pofilter() -> str | None:
-    exe = os.environ.get("POFILTER") or shutil.which("pofilter")
-    return exe if exe and Path(exe).exists() else None
+    for exe in (os.environ.get("POFILTER"), "/work/venv-tt/bin/pofilter", shutil.which("pofilter")):
+        if exe and Path(exe).exists():
+            return exe
+    return None
 
 
-def pofilter(exe: str, path: Path, lang: str, out: Path) -> tuple[dict[str, set[str]], float]:
-    """Segment id → pofilter test names (default test set, fuzzy units excluded)."""
-    t0 = time.perf_counter()
+def pofilter(exe: str, path: Path, lang: str, out: Path) -> dict[str, set[str]]:
+    """Segment id → pofilter test names (default tests; fuzzy units included, as shipped)."""
     subprocess.run(
-        [
-            exe,
-            "--progress=none",
-            "--nofuzzy",
-            f"--language={lang}",
-            "-i",
-            str(path),
-            "-o",
-            str(out),
-        ],
+        [exe, "--progress=none", "--fuzzy", f"--language={lang}", "-i", str(path), "-o", str(out)],
         check=True,
         capture_output=True,
     )
-    secs = time.perf_counter() - t0
     found: dict[str, set[str]] = {}
     if out.exists():
         for e in polib.pofile(str(out)):
@@ -100,199 +131,180 @@ def pofilter(exe: str, path: Path, lang: str, out: Path) -> tuple[dict[str, set[
                     found.setdefault(e.msgctxt or "", set()).add(
                         line[len("(pofilter) ") :].split(":")[0].strip()
                     )
-    return found, secs
+    return found
 
 
-def detokenise(line: str, state: list[bool]) -> str:
-    """Undo TransRead's tokenisation ("l ' État", "doesn 't", '" Qui ? "') so quotes and
-    apostrophes read as typed; straight quotes alternate open/close through the
-    whole text (``state`` carries it from line to line: dialogue spans sentences)."""
-    t = re.sub(r" ([,.;:!?)\]]|--)", r"\1", line)
-    t = re.sub(r"([(\[]) ", r"\1", t)
-    t = re.sub(r"(\w) ?(['’]) (?=\w)", r"\1\2", t)  # l ' État → l'État
-    t = re.sub(r" (['’](?:s|t|ll|re|ve|d|m)\b)", r"\1", t)  # doesn 't → doesn't
-    out, opened = [], state[0]
-    for tok in t.split(" "):
-        if tok in ('"', "'"):
-            if opened and out:
-                out[-1] += tok
-            else:
-                out.append(tok + "\x00")
-            opened = not opened
-        else:
-            out.append(tok)
-    state[0] = opened
-    return " ".join(out).replace("\x00 ", "").replace("\x00", "")
+def partial(rows: list[Pair], gold: dict[str, str], rng: random.Random) -> list[Pair]:
+    """30 % of the unplanted entries emptied: a catalogue in the middle of the work."""
+    return [Pair(r.id, r.src, "") if r.id not in gold and rng.random() < 0.3 else r for r in rows]
 
 
-def transread_alarms(folder: Path, tmp: Path) -> None:
-    """Findings per check on real translation pairs (one PO entry per gold bead, English → French)."""
-    novels = sorted(p for p in folder.iterdir() if (p / "gold.tsv").is_file())
-    if not novels:
-        print(f"transread: no novels under {folder}")
-        return
-    per: Counter[str] = Counter()
-    pairs = 0
-    samples: dict[str, tuple[str, str, str]] = {}
-    for nov in novels:
-        se, sf = [False], [False]
-        en = [detokenise(x, se) for x in (nov / "en.txt").read_text(encoding="utf-8").splitlines()]
-        fr = [detokenise(x, sf) for x in (nov / "fr.txt").read_text(encoding="utf-8").splitlines()]
-        po = polib.POFile(wrapwidth=78)
-        po.metadata = {"Language": "fr", "Content-Type": "text/plain; charset=UTF-8"}
-        for k, line in enumerate((nov / "gold.tsv").read_text(encoding="utf-8").splitlines()):
-            f_side, _, e_side = line.partition("\t")
-            if not f_side.strip() or not e_side.strip():
-                continue
-            e_txt = " ".join(en[int(i)] for i in e_side.split(","))
-            f_txt = " ".join(fr[int(i)] for i in f_side.split(","))
-            po.append(
-                polib.POEntry(
-                    msgctxt=f"{nov.name}-{k:05d}",
-                    msgid=e_txt,
-                    msgstr=f_txt,
-                    comment="Section 1: novel",
+def alarm_table(root: Path, cats: list[tuple[str, str, list[Pair]]], samples: int) -> None:
+    """Alarms per 1,000 translated entries per check and severity, per pair."""
+    for direction in ("en-fr", "fr-en"):
+        group = [c for c in cats if c[1] == direction]
+        if not group:
+            continue
+        paths, texts = [], {}
+        for name, d, rows in group:
+            p = root / "clean" / d / f"{name}.po"
+            p.parent.mkdir(parents=True, exist_ok=True)
+            make_po(rows, d).save(str(p))
+            paths.append(p)
+            texts.update({r.id: (r.src, r.tgt) for r in rows})
+        n = sum(len(rows) for _n, _d, rows in group)
+        t0 = time.perf_counter()
+        fs = check_files(paths, root)
+        secs = time.perf_counter() - t0
+        per: Counter[tuple[str, str]] = Counter((f.check, f.severity) for f in fs)
+        warn = sum(1 for f in fs if RANK[f.severity] >= RANK["warning"])
+        print(
+            f"  {direction}: {len(group)} novel(s), {n} translated entries; "
+            f"warning+ {1000 * warn / n:.1f}/1000 ({warn}); {secs:.1f} s"
+        )
+        for cid in REGISTRY:
+            row = [per[(cid, s)] for s in ("info", "warning", "error")]
+            if any(row):
+                print(
+                    f"    {cid:<20} info {1000 * row[0] / n:6.1f}  warning {1000 * row[1] / n:6.1f}"
+                    f"  error {1000 * row[2] / n:6.1f}   ({row[0]}/{row[1]}/{row[2]})"
                 )
+        if samples:
+            rng = random.Random(1)
+            by: dict[str, list[Finding]] = {}
+            for f in fs:
+                if RANK[f.severity] >= RANK["warning"]:
+                    by.setdefault(f.check, []).append(f)
+            for cid, lst in sorted(by.items()):
+                for f in rng.sample(lst, min(samples, len(lst))):
+                    s, t = texts[f.id]
+                    print(f"    ~ {cid} {f.severity} {f.id}: {f.message[:200]}")
+                    print(f"        SRC {s[:300]!r}\n        TGT {t[:300]!r}")
+
+
+def recall_table(
+    root: Path, cats: list[tuple[str, str, list[Pair]]], args: argparse.Namespace, exe: str | None
+) -> None:
+    """Recall per kind (ours at warning+ by the meant check; pofilter by its meant tests)."""
+    for mode in ("full", "partial"):
+        hit: Counter[str] = Counter()
+        pf_hit: Counter[str] = Counter()
+        n: Counter[str] = Counter()
+        by_dir: dict[str, Counter[str]] = {}
+        by_dir_n: dict[str, Counter[str]] = {}
+        for k, (name, d, rows) in enumerate(cats):
+            rng = random.Random(args.seed * 1000 + k)
+            base = clean_citations(rows, rng, 10)
+            planted, gold, fuzzy = plant(base, d, rng, args.per_kind)
+            if mode == "partial":
+                planted = partial(planted, gold, rng)
+            p = root / mode / d / f"{name}.po"
+            p.parent.mkdir(parents=True, exist_ok=True)
+            make_po(planted, d, fuzzy).save(str(p))
+            fs = check_files([p], root)
+            got: dict[str, set[str]] = {}
+            for f in fs:
+                if RANK[f.severity] >= RANK["warning"]:
+                    got.setdefault(f.id, set()).add(f.check)
+            pf = pofilter(exe, p, d.split("-")[1], p.with_suffix(".pofilter.po")) if exe else {}
+            for sid, kind in gold.items():
+                n[kind] += 1
+                ok = bool(got.get(sid, set()) & set(OURS_MAP[kind]))
+                hit[kind] += ok
+                pf_hit[kind] += bool(pf.get(sid, set()) & set(POFILTER_MAP[kind]))
+                by_dir.setdefault(d, Counter())[kind] += ok
+                by_dir_n.setdefault(d, Counter())[kind] += 1
+        tot, tot_hit, tot_pf = sum(n.values()), sum(hit.values()), sum(pf_hit.values())
+        print(
+            f"  {mode} catalogues: {tot} planted defects; recall at warning+ "
+            f"ours {tot_hit / max(tot, 1):.3f}, pofilter {tot_pf / max(tot, 1):.3f}"
+            + ("" if exe else " (pofilter not available)")
+        )
+        print(
+            f"    {'kind':<26} {'n':>4} {'ours':>6} {'en-fr':>6} {'fr-en':>6} {'pofilter':>8}  (our checks / pofilter tests)"
+        )
+        for kind in KINDS:
+            if not n[kind]:
+                continue
+            cols = []
+            for d in ("en-fr", "fr-en"):
+                dn = by_dir_n.get(d, Counter())[kind]
+                cols.append(f"{by_dir[d][kind] / dn:6.3f}" if dn else f"{'-':>6}")
+            print(
+                f"    {kind:<26} {n[kind]:>4} {hit[kind] / n[kind]:6.3f} {cols[0]} {cols[1]} "
+                f"{pf_hit[kind] / n[kind] if exe else float('nan'):8.3f}  "
+                f"({','.join(OURS_MAP[kind])} / {','.join(POFILTER_MAP[kind]) or 'no such test'})"
             )
-        path = tmp / "transread" / f"{nov.name}.po"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        po.save(str(path))
-        pairs += len(po)
-        found, _ = ours(path, tmp)
-        texts = {e.msgctxt: (e.msgid, e.msgstr) for e in po}
-        for sid, checks in sorted(found.items()):
-            for c in sorted(checks):
-                per[c] += 1
-                samples.setdefault(c, (sid, *texts[sid]))
-    kinds = [k for k in KINDS if k != "fr-typography"]
-    print(
-        f"real translations (TransRead gold beads, {len(novels)} novels, {pairs} pairs, nothing planted): findings per check"
-    )
-    print(
-        "  (upper bound on false alarms: the source is tokenised, straight quotes are re-paired heuristically, and literary"
-    )
-    print(
-        "   dialogue legitimately differs — French « … — … » for several English “ ” turns; number findings are mostly real liberties)"
-    )
-    print(
-        "  " + ", ".join(f"{k} {per[k]} ({1000 * per[k] / max(pairs, 1):.1f}/1000)" for k in kinds)
-    )
-    for k in kinds:
-        if k in samples:
-            sid, e, f = samples[k]
-            print(f"  e.g. {k} {sid}: EN {e[:90]!r} / FR {f[:90]!r}")
 
 
-def pr(pred: set[str], gold: set[str]) -> tuple[float, float, int, int]:
-    tp = len(pred & gold)
-    p = tp / len(pred) if pred else (1.0 if not gold else 0.0)
-    r = tp / len(gold) if gold else 1.0
-    return p, r, len(pred) - tp, len(gold) - tp
+def typography_table(root: Path, cats: list[tuple[str, str, list[Pair]]], exe: str | None) -> None:
+    """False alarms of fr-typography (and pofilter) on correct French typography."""
+    rows = [r for _n, d, rs in cats if d == "en-fr" for r in rs if NB in r.tgt or NN in r.tgt]
+    p = root / "typo" / "fr.po"
+    p.parent.mkdir(parents=True, exist_ok=True)
+    make_po(rows, "en-fr").save(str(p))
+    fs = [f for f in check_files([p], root) if f.check == "fr-typography"]
+    line = f"  correct French typography: {len(rows)} entries with U+00A0/U+202F; fr-typography alarms ours {len({f.id for f in fs})}"
+    if exe:
+        pf = pofilter(exe, p, "fr", p.with_suffix(".pofilter.po"))
+        line += f", pofilter puncspacing {sum(1 for v in pf.values() if 'puncspacing' in v)}"
+    print(line)
+
+
+def speed(root: Path, cats: list[tuple[str, str, list[Pair]]], size: int) -> None:
+    """All catalogue checks on one ``size``-entry catalogue (entries repeated with fresh ids)."""
+    src = [r for _n, d, rs in cats if d == "en-fr" for r in rs]
+    rows = [Pair(f"big-{k:06d}", src[k % len(src)].src, src[k % len(src)].tgt) for k in range(size)]
+    p = root / "speed" / "fr.po"
+    p.parent.mkdir(parents=True, exist_ok=True)
+    make_po(rows, "en-fr").save(str(p))
+    t0 = time.perf_counter()
+    check_files([p], root)
+    print(
+        f"  speed: {size} entries, load + every catalogue check: {time.perf_counter() - t0:.1f} s"
+    )
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    ap.add_argument("--n", type=int, default=800, help="entries per language (default 800)")
+    ap.add_argument("--transread", default=str(DEFAULT_TR), help="TransRead folder")
+    ap.add_argument("--per-kind", type=int, default=12, help="defects per kind per catalogue")
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--keep", help="write the corpus here instead of a temporary folder")
-    ap.add_argument(
-        "--transread",
-        default=str(Path(__file__).resolve().parents[2] / "shared" / "bench" / "transread"),
-        help="TransRead folder (default ../shared/bench/transread)",
-    )
+    ap.add_argument("--samples", type=int, default=0, help="alarms to print per check")
+    ap.add_argument("--split", choices=("dev", "test", "both"), default="both")
+    ap.add_argument("--speed", type=int, default=20000, help="entries in the speed run (0: skip)")
+    ap.add_argument("--keep", help="write the catalogues here instead of a temporary folder")
     args = ap.parse_args()
+    folder = Path(args.transread)
+    if not folder.is_dir():
+        print(f"TransRead folder {folder} not found (../shared absent)", file=sys.stderr)
+        return 2
     exe = find_pofilter()
+    print(
+        f"settings: defaults of [tool.edition.check]; planted {args.per_kind} per kind per "
+        f"catalogue, seed {args.seed}; pofilter: {exe or 'not available'} (default tests, --fuzzy)"
+    )
     with tempfile.TemporaryDirectory(prefix="bench-checks-") as tmp:
         root = Path(args.keep) if args.keep else Path(tmp)
-        root.mkdir(parents=True, exist_ok=True)
-        gold: dict[tuple[str, str], str | None] = {}
-        ours_found: dict[tuple[str, str], set[str]] = {}
-        pf_found: dict[tuple[str, str], set[str]] = {}
-        ours_secs = pf_secs = 0.0
-        typo_clean: set[tuple[str, str]] = set()
-        for lang in LANGS:
-            po, g = generate(lang, args.n, args.seed)
-            path = root / lang / "bench.po"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            po.save(str(path))
-            texts = {e.msgctxt: e.msgstr for e in po}
-            for sid, kind in g.items():
-                gold[(lang, sid)] = kind
-                if lang == "fr" and kind is None and (NB in texts[sid] or NN in texts[sid]):
-                    typo_clean.add((lang, sid))
-            f, s = ours(path, root)
-            ours_secs += s
-            ours_found.update({(lang, k): v for k, v in f.items()})
-            if exe:
-                f, s = pofilter(exe, path, lang, root / lang / "pofilter.po")
-                pf_secs += s
-                pf_found.update({(lang, k): v for k, v in f.items()})
-        scored = set(gold)
-        n_def = Counter(k for k in gold.values() if k)
-        print(
-            f"corpus: {len(LANGS)} catalogues (fr, de, es), {args.n} entries each, seed {args.seed}; scored (translated, not fuzzy) {len(scored)}, "
-            f"planted {sum(n_def.values())}, clean {len(scored) - sum(n_def.values())} (of which {len(typo_clean)} French with U+00A0/U+202F)"
-        )
-        print(
-            f"settings: untranslated-quotes=true, quote-consistency-min-words={SETTINGS.consistency_min_words}; pofilter: {exe or 'not available'} (default tests, --nofuzzy, --language=<lang>)"
-        )
-        print()
-        head = f"{'kind':<20} {'planted':>7} | {'ours P':>6} {'ours R':>6} {'FP':>4} {'FN':>4} | {'pofilter tests':<26} {'pf P':>6} {'pf R':>6} {'FP':>4} {'FN':>4}"
-        print(head)
-        print("-" * len(head))
-        for kind in KINDS:
-            g = {k for k in scored if gold[k] == kind}
-            po_ = {k for k in scored if kind in ours_found.get(k, set())}
-            p, r, fp, fn = pr(po_, g)
-            line = f"{kind:<20} {len(g):>7} | {p:>6.3f} {r:>6.3f} {fp:>4} {fn:>4} | "
-            tests = POFILTER_MAP[kind]
-            if not exe:
-                line += "pofilter not available"
-            elif not tests:
-                line += f"{'(no such test)':<26} {'-':>6} {'-':>6} {'-':>4} {len(g):>4}"
-            else:
-                pp = {k for k in scored if pf_found.get(k, set()) & set(tests)}
-                p2, r2, fp2, fn2 = pr(pp, g)
-                line += f"{','.join(tests):<26} {p2:>6.3f} {r2:>6.3f} {fp2:>4} {fn2:>4}"
-            print(line)
-        print()
-        clean = {k for k in scored if gold[k] is None}
-        ours_fa = {k for k in clean if ours_found.get(k)}
-        ours_typo = {k for k in typo_clean if ours_found.get(k)}
-        print(
-            f"false alarms on clean entries (any check): ours {len(ours_fa)}/{len(clean)}; on clean French with U+00A0/U+202F: ours {len(ours_typo)}/{len(typo_clean)}"
-        )
-        if exe:
-            pf_fa = {k for k in clean if pf_found.get(k)}
-            pf_typo = {k for k in typo_clean if pf_found.get(k)}
+        splits = {"dev": DEV, "test": TEST}
+        chosen = splits if args.split == "both" else {args.split: splits[args.split]}
+        all_cats = []
+        for split, novels in chosen.items():
+            cats = catalogues(folder, novels)
+            all_cats += cats
+            print(f"\n== {split} split: {', '.join(novels)}")
             print(
-                f"                                         pofilter {len(pf_fa)}/{len(clean)}; on clean French with U+00A0/U+202F: pofilter {len(pf_typo)}/{len(typo_clean)}"
+                " alarms per 1,000 translated entries on the published translations (nothing planted):"
             )
-            by_test = Counter(t for k in typo_clean for t in pf_found.get(k, set()))
-            print(
-                "pofilter tests firing on clean French typography: "
-                + (", ".join(f"{t} {n}" for t, n in by_test.most_common()) or "none")
-            )
-            by_test_all = Counter(t for k in clean for t in pf_found.get(k, set()))
-            print(
-                "pofilter tests firing on all clean entries: "
-                + (", ".join(f"{t} {n}" for t, n in by_test_all.most_common()) or "none")
-            )
-            print(
-                f"pofilter exit status is 0 whatever it finds; time {pf_secs:.2f} s for {len(LANGS) * args.n} entries"
-            )
-        print(
-            f"ours: {ours_secs:.2f} s for {len(LANGS) * args.n} entries ({len(LANGS) * args.n / max(ours_secs, 1e-9):.0f} entries/s)"
-        )
-        print()
-        if Path(args.transread).is_dir():
-            transread_alarms(Path(args.transread), root)
-        else:
-            print(
-                f"transread: {args.transread} not found (../shared absent); real-text table skipped"
-            )
+            alarm_table(root / split, cats, args.samples)
+            print(" planted defects:")
+            recall_table(root / split, cats, args, exe)
+            typography_table(root / split, cats, exe)
+        if args.speed:
+            print()
+            speed(root, all_cats, args.speed)
     return 0
 
 

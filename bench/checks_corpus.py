@@ -1,528 +1,541 @@
-"""Synthetic EN→FR/DE/ES catalogues with planted defects, for bench_checks.py.
+"""Real-translation catalogues for bench_checks.py: TransRead pairs, typeset, with planted defects.
 
-Why synthetic: a benchmark of *checks* needs a gold label per entry (which
-defect, if any, was planted) and clean look-alikes that bait false alarms —
-correct French typography with U+00A0 or U+202F, German „ “ and » «, Spanish
-« » or “ ”, block quotations that open in one segment and close two segments
-later, apostrophes ("workers’ councils", "l’État"), reformatted numbers
-(380,000 → 380 000 / 380.000, 1.7 → 1,7) and localised citation locators
-(pp. → p. / S. / págs.).  Sentences are written here (parallel templates in
-four languages); nothing is copied from the bundled seed.
+Why real text: checks tuned on templates written beside them score 1.00 and
+then cry wolf on a published translation.  Here every catalogue is a
+published human translation (the TransRead gold beads, ../shared, read in
+place and never copied): one PO entry per gold bead with both sides present,
+English msgid and aligned French msgstr (``en→fr``, all novels), and for the
+French-source novels also French msgid and English msgstr (``fr→en``).
 
-Sentinels in the target templates: ⟪O⟫ ⟪C⟫ outer quotation marks, ⟪o⟫ ⟪c⟫
-nested ones, ⟪P⟫ the French space before ; : ! ?.  Defects are applied to
-sentinels and slot values *before* the language's style is rendered, so a
-planted defect never depends on the style chosen.
+The texts come tokenised ("l ' État", "doesn 't", '" Qui ? "'); they are
+typeset back as a French or English typesetter would (``typeset``): curly
+quotes paired by context, elisions with ’, « » with a no-break space inside
+(U+00A0 for some novels, U+202F for others: both are correct), U+202F before
+; ! ? and U+00A0 before :, a dialogue dash "— " opening a French turn.
+
+Defects are planted into those real entries (``plant``), one per entry and
+never in neighbouring entries, each labelled with its kind, so recall is
+counted per kind; the unplanted catalogue measures the false-alarm rate.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
+from pathlib import Path
 
 import polib
 
 NB, NN = "\u00a0", "\u202f"
-LANGS = ("fr", "de", "es")
+#: Novels read while designing the checks (development) and kept back (test).
+DEV = (
+    "AlicesAdventuresInWonderland",
+    "VoyageAuCentreDeLaTerre",
+    "DuCoteDeChezSwann",
+    "LaFauteDeLAbbeMouret",
+)
+TEST = ("JaneEyre", "VingtMilleLieuesSousLesMers", "LesTravailleursDeLaMer")
 KINDS = (
-    "quote-balance",
-    "quote-count",
-    "quote-consistency",
-    "quote-untranslated",
-    "citation-kept",
-    "number-kept",
+    "quote-unbalanced",
+    "quote-dropped",
+    "number-changed",
+    "citation-dropped",
+    "quote-inconsistent",
+    "quote-inconsistent-nested",
     "fr-typography",
+    "left-in-source",
+    "fuzzy-as-done",
 )
+SHORT = {
+    "AlicesAdventuresInWonderland": "alice",
+    "VoyageAuCentreDeLaTerre": "voyage",
+    "DuCoteDeChezSwann": "swann",
+    "LaFauteDeLAbbeMouret": "mouret",
+    "JaneEyre": "jane",
+    "VingtMilleLieuesSousLesMers": "vingt",
+    "LesTravailleursDeLaMer": "travailleurs",
+}
 
-#: Quoted passages: English, French, German, Spanish, and alternative (inconsistent) renderings.
-QUOTES = [
-    (
-        "socialism in one country",
-        {
-            "fr": "socialisme dans un seul pays",
-            "de": "Sozialismus in einem Land",
-            "es": "socialismo en un solo país",
-        },
-        {
-            "fr": ["socialisme en un seul pays", "socialisme dans un pays unique"],
-            "de": ["Sozialismus in einem einzigen Land"],
-            "es": ["socialismo en un único país"],
-        },
-    ),
-    (
-        "permanent revolution",
-        {
-            "fr": "révolution permanente",
-            "de": "permanente Revolution",
-            "es": "revolución permanente",
-        },
-        {
-            "fr": ["révolution ininterrompue"],
-            "de": ["ununterbrochene Revolution"],
-            "es": ["revolución ininterrumpida"],
-        },
-    ),
-    (
-        "new course",
-        {"fr": "cours nouveau", "de": "neuer Kurs", "es": "nuevo curso"},
-        {"fr": ["nouveau cours"], "de": ["neue Kurs"], "es": ["curso nuevo"]},
-    ),
-    (
-        "great leap backwards",
-        {"fr": "grand bond en arrière", "de": "großer Sprung zurück", "es": "gran salto atrás"},
-        {
-            "fr": ["grand saut en arrière"],
-            "de": ["großer Rückschritt"],
-            "es": ["gran salto hacia atrás"],
-        },
-    ),
-    (
-        "Lenin levy",
-        {"fr": "promotion Lénine", "de": "Lenin-Aufgebot", "es": "promoción Lenin"},
-        {"fr": ["levée Lénine"], "de": ["Leninaufgebot"], "es": ["leva Lenin"]},
-    ),
-    (
-        "degenerated workers’ state",
-        {
-            "fr": "État ouvrier dégénéré",
-            "de": "degenerierter Arbeiterstaat",
-            "es": "Estado obrero degenerado",
-        },
-        {
-            "fr": ["État ouvrier dégénérescent"],
-            "de": ["entarteter Arbeiterstaat"],
-            "es": ["Estado obrero degenerativo"],
-        },
-    ),
-    (
-        "united front",
-        {"fr": "front unique", "de": "Einheitsfront", "es": "frente único"},
-        {"fr": ["front uni"], "de": ["vereinte Front"], "es": ["frente unido"]},
-    ),
-    (
-        "dictatorship of the proletariat",
-        {
-            "fr": "dictature du prolétariat",
-            "de": "Diktatur des Proletariats",
-            "es": "dictadura del proletariado",
-        },
-        {
-            "fr": ["dictature prolétarienne"],
-            "de": ["proletarische Diktatur"],
-            "es": ["dictadura proletaria"],
-        },
-    ),
-    (
-        "left opposition",
-        {"fr": "opposition de gauche", "de": "linke Opposition", "es": "oposición de izquierda"},
-        {"fr": ["opposition gauche"], "de": ["Linksopposition"], "es": ["oposición izquierdista"]},
-    ),
-]
-NAMES = [
-    ("Stalin", "Staline", "Stalin", "Stalin"),
-    ("Lenin", "Lénine", "Lenin", "Lenin"),
-    ("Bukharin", "Boukharine", "Bucharin", "Bujarin"),
-    ("Zinoviev", "Zinoviev", "Sinowjew", "Zinóviev"),
-]
-CITES = [
-    ("Trotsky", "1928/1962", ("152", "155")),
-    ("Deutscher", "1959", ("88",)),
-    ("Broué", "1988", ("412", "415")),
-    ("Carr", "1970", ("31",)),
-    (None, None, ("25",)),
-]
-LI = {"en": 0, "fr": 1, "de": 2, "es": 3}
+# ------------------------------------------------------------------ typesetting
 
-#: (English, {lang: target}); fields: Y year, N name, BIG integer, DEC decimal, CIT citation, q1 q2 quotations.
-TEMPLATES = [
-    (
-        "In {Y}, {N} defended the strategy of “{q1}”.",
-        {
-            "fr": "En {Y}, {N} défendit la stratégie du ⟪O⟫{q1}⟪C⟫.",
-            "de": "{Y} verteidigte {N} die Strategie des ⟪O⟫{q1}⟪C⟫.",
-            "es": "En {Y}, {N} defendió la estrategia del ⟪O⟫{q1}⟪C⟫.",
-        },
-    ),
-    (
-        "More than {BIG} workers left production in {Y} {CIT}.",
-        {
-            "fr": "Plus de {BIG} ouvriers quittèrent la production en {Y} {CIT}.",
-            "de": "Mehr als {BIG} Arbeiter verließen {Y} die Produktion {CIT}.",
-            "es": "Más de {BIG} obreros abandonaron la producción en {Y} {CIT}.",
-        },
-    ),
-    (
-        "There remained no more than about {DEC} million inhabitants in {Y}.",
-        {
-            "fr": "Il ne restait plus qu’environ {DEC} millions d’habitants en {Y}.",
-            "de": "Es blieben {Y} nicht mehr als etwa {DEC} Millionen Einwohner.",
-            "es": "En {Y} no quedaban más que unos {DEC} millones de habitantes.",
-        },
-    ),
-    (
-        "{N} called it “{q1}”, while others spoke of “{q2}”.",
-        {
-            "fr": "{N} l’appelait ⟪O⟫{q1}⟪C⟫, tandis que d’autres parlaient de ⟪O⟫{q2}⟪C⟫.",
-            "de": "{N} nannte es ⟪O⟫{q1}⟪C⟫, während andere von ⟪O⟫{q2}⟪C⟫ sprachen.",
-            "es": "{N} lo llamaba ⟪O⟫{q1}⟪C⟫, mientras otros hablaban de ⟪O⟫{q2}⟪C⟫.",
-        },
-    ),
-    (
-        "He wrote: “the so-called ‘{q1}’ was a myth” {CIT}.",
-        {
-            "fr": "Il écrivit⟪P⟫: ⟪O⟫le prétendu ⟪o⟫{q1}⟪c⟫ était un mythe⟪C⟫ {CIT}.",
-            "de": "Er schrieb: ⟪O⟫der sogenannte ⟪o⟫{q1}⟪c⟫ war ein Mythos⟪C⟫ {CIT}.",
-            "es": "Escribió: ⟪O⟫el llamado ⟪o⟫{q1}⟪c⟫ era un mito⟪C⟫ {CIT}.",
-        },
-    ),
-    (
-        "What was to be done? The answer was clear: {N} had to go!",
-        {
-            "fr": "Que fallait-il faire⟪P⟫? La réponse était claire⟪P⟫: {N} devait partir⟪P⟫!",
-            "de": "Was war zu tun? Die Antwort war klar: {N} musste gehen!",
-            "es": "¿Qué había que hacer? La respuesta era clara: ¡{N} tenía que irse!",
-        },
-    ),
-    (
-        "The workers’ councils lost their power in {Y}; the party’s apparatus grew.",
-        {
-            "fr": "Les conseils ouvriers perdirent leur pouvoir en {Y}⟪P⟫; l’appareil du parti grandit.",
-            "de": "Die Arbeiterräte verloren {Y} ihre Macht; der Apparat der Partei wuchs.",
-            "es": "Los consejos obreros perdieron su poder en {Y}; el aparato del partido creció.",
-        },
-    ),
-    (
-        "{N} spoke of “{q1}” in {Y} {CIT}.",
-        {
-            "fr": "{N} parla du ⟪O⟫{q1}⟪C⟫ en {Y} {CIT}.",
-            "de": "{N} sprach {Y} vom ⟪O⟫{q1}⟪C⟫ {CIT}.",
-            "es": "{N} habló del ⟪O⟫{q1}⟪C⟫ en {Y} {CIT}.",
-        },
-    ),
-    (
-        "By {Y}, {BIG} members had joined; “{q1}” was the slogan.",
-        {
-            "fr": "En {Y}, {BIG} membres avaient adhéré⟪P⟫; ⟪O⟫{q1}⟪C⟫ était le mot d’ordre.",
-            "de": "Bis {Y} waren {BIG} Mitglieder beigetreten; ⟪O⟫{q1}⟪C⟫ war die Losung.",
-            "es": "Hacia {Y}, {BIG} miembros se habían afiliado; ⟪O⟫{q1}⟪C⟫ era la consigna.",
-        },
-    ),
-]
-#: A block quotation over three segments: opens in the first, closes in the last.
-BLOCK = (
-    [
-        "“The first task was to hold on until {Y}.",
-        "The second was to wait for the European revolution.",
-        "Nothing else mattered.”",
-    ],
-    {
-        "fr": [
-            "⟪O⟫La première tâche était de tenir jusqu’en {Y}.",
-            "La seconde était d’attendre la révolution européenne.",
-            "Rien d’autre ne comptait.⟪C⟫",
-        ],
-        "de": [
-            "⟪O⟫Die erste Aufgabe war, bis {Y} durchzuhalten.",
-            "Die zweite war, auf die europäische Revolution zu warten.",
-            "Nichts anderes zählte.⟪C⟫",
-        ],
-        "es": [
-            "⟪O⟫La primera tarea era resistir hasta {Y}.",
-            "La segunda era esperar la revolución europea.",
-            "Nada más importaba.⟪C⟫",
-        ],
-    },
-)
+_ATTACH = {",", ".", ")", "]", "…", "...", "%"}
+_CONTRACTION = re.compile(r"^'(s|t|ll|re|ve|d|m|em|tis|twas|clock)$", re.IGNORECASE)
+
+
+def typeset(lines: list[str], lang: str, guillemet_space: str = NB) -> list[str]:
+    """Tokenised TransRead lines → text as printed.  Straight quotes are paired by
+    context (a line-initial mark opens, a line-final one closes, otherwise they
+    alternate; the state runs on from line to line since dialogue spans sentences)."""
+    state = {'"': False, "'": False}
+    return [_typeset_line(x, lang, guillemet_space, state) for x in lines]
+
+
+def _typeset_line(line: str, lang: str, gs: str, state: dict[str, bool]) -> str:
+    toks = [
+        p for t in line.replace("\\_", " ").split() if t != "_" for p in re.split(r"(--)", t) if p
+    ]
+    out: list[str] = []
+    glue_next: str | None = None  # what goes before the next token instead of a space
+    n = len(toks)
+    for i, t in enumerate(toks):
+        sep = " " if out else ""
+        if glue_next is not None:
+            sep, glue_next = glue_next, None
+        prev = out[-1] if out else ""
+        if t == "-" and (not out or prev in (",", ";", ":")):
+            t = "--"
+        if t == "--":
+            lead, trail = _dash(lang, not out, gs)
+            if lang == "en":
+                out.append(lead)
+                glue_next = ""
+            else:
+                out.append((sep if out else "") + lead)
+                glue_next = trail
+            continue
+        if t in ('"', "'"):
+            if t == "'" and prev and prev[-1].isdigit():
+                out.append("′")
+                continue
+            if (
+                t == "'"
+                and lang == "en"
+                and prev.endswith("s")
+                and not state[t]
+                and (i + 1 < n and toks[i + 1][:1].islower())
+            ):
+                out.append("’")  # "the Brichets ' younger son": a plural possessive
+                continue
+            if t == "'" and lang == "fr":
+                if prev and prev[-1].isalpha():  # "l ' Helvetia": an elision
+                    out.append("’")
+                    glue_next = ""
+                continue
+            opening = _opens(toks, i, state[t])
+            state[t] = opening
+            if lang == "fr":
+                if opening:
+                    out.append(sep + "«")
+                    glue_next = gs
+                else:
+                    out.append(gs + "»")
+            else:
+                if opening:
+                    out.append(sep + ("“" if t == '"' else "‘"))
+                    glue_next = ""
+                else:
+                    out.append("”" if t == '"' else "’")
+            continue
+        if t == "«":
+            out.append(sep + "«")
+            glue_next = gs
+            continue
+        if t == "»":
+            out.append(gs + "»")
+            continue
+        if lang == "en" and _CONTRACTION.match(t):
+            out.append("’" + t[1:])
+            continue
+        if lang == "en" and t.startswith("n'") and prev:
+            out.append("n’" + t[2:])
+            continue
+        if t in _ATTACH or t == "°" or (t.startswith("-") and len(t) > 1 and t[1].isalpha()):
+            out.append(t)
+            continue
+        if re.fullmatch(r"[;!?:][!?.…]*", t):
+            if lang == "fr":
+                space = NB if t == ":" else NN
+                if prev.endswith(("!", "?", ";")) and t[0] in "!?":
+                    space = ""
+                out.append(space + t)
+            else:
+                out.append(t)
+            continue
+        if t in ("(", "["):
+            out.append(sep + t)
+            glue_next = ""
+            continue
+        if lang == "fr" and len(t) > 1 and t.endswith(("'", "’")) and t[-2].isalpha():
+            out.append(sep + t[:-1] + "’")
+            glue_next = ""
+            continue
+        out.append(sep + t.replace("'", "’"))
+    text = "".join(out)
+    return re.sub(r"\.\.\.", "…", text).strip()
+
+
+_PUNCT = re.compile(r"^[,.;:!?…]+$|^--$")
+
+
+def _opens(toks: list[str], i: int, is_open: bool) -> bool:
+    """Does the straight quote at ``toks[i]`` open?  Line edges and the neighbouring
+    tokens decide (a quote before punctuation closes; after punctuation and before a
+    after "(" opens); otherwise quotes alternate."""
+    if i == 0:
+        return True
+    if i == len(toks) - 1:
+        return False
+    prev, nxt = toks[i - 1], toks[i + 1]
+    if _PUNCT.match(nxt) or nxt in ("'", '"', ")"):
+        return False
+    if prev == "(":
+        return True
+    return not is_open
+
+
+def _dash(lang: str, at_start: bool, gs: str) -> tuple[str, str]:
+    """(dash, what follows it): French "— " opening a turn or " — " inside; English "—"."""
+    if lang == "en":
+        return "—", ""
+    return ("—", NB) if at_start else ("—", " ")
+
+
+# ------------------------------------------------------------------ catalogues
 
 
 @dataclass
-class Item:
-    """One catalogue entry before rendering: English, target with sentinels, slots, gold."""
+class Pair:
+    """One gold bead: id, source text, target text."""
 
-    en: str
+    id: str
+    src: str
     tgt: str
-    slots: dict
-    chain: int = 0  # position in a block quotation (0 = none, 1..3)
-    quotes: list[int] = field(default_factory=list)  # indexes into QUOTES of q1, q2
-    kind: str | None = None
-    look: int = 0  # which of the language's correct styles (shared by a block quotation's segments)
-    fuzzy: bool = False
-    untranslated: bool = False
 
 
-def fmt_int(n: int, lang: str, rng: random.Random) -> str:
-    s = str(n)
-    groups = []
-    while s:
-        groups.insert(0, s[-3:])
-        s = s[:-3]
-    if lang == "en":
-        return ",".join(groups)
-    if len(groups) == 1:
-        return groups[0]
-    seps = {"fr": [NN, NB, " "], "de": [".", NN], "es": [".", " ", NB]}[lang]
-    if n < 10000 and lang in ("es", "de") and rng.random() < 0.3:
-        return "".join(groups)
-    return rng.choice(seps).join(groups)
-
-
-def fmt_dec(x: str, lang: str) -> str:
-    return x if lang == "en" else x.replace(".", ",")
-
-
-def fmt_cite(c: tuple, lang: str) -> str:
-    author, year, pages = c
-    pg = "-".join(pages)
-    if author is None:
-        return {
-            "en": f"(ibid., p.{pages[0]})",
-            "fr": f"(ibid., p.{NB}{pages[0]})",
-            "de": f"(ebd., S. {pages[0]})",
-            "es": f"(ibíd., pág. {pages[0]})",
-        }[lang]
-    loc = {
-        "en": "pp." if len(pages) > 1 else "p.",
-        "fr": "p.",
-        "de": "S.",
-        "es": "págs." if len(pages) > 1 else "pág.",
-    }[lang]
-    dash = "–" if lang == "de" else "-"
-    sp = NB if lang == "fr" else " "
-    return f"({author} {year}, {loc}{sp}{pg.replace('-', dash)})"
-
-
-def make_items(lang: str, n: int, rng: random.Random) -> list[Item]:
-    items: list[Item] = []
-    while len(items) < n:
-        slots = {
-            "Y": rng.choice(range(1905, 1940)),
-            "N": rng.randrange(len(NAMES)),
-            "BIG": rng.choice([1500, 4000, 12000, 80000, 380000, 2500000, 1200]),
-            "DEC": rng.choice(["1.7", "2.5", "3.2", "0.8"]),
-            "CIT": rng.randrange(len(CITES)),
-            "q1": rng.randrange(len(QUOTES)),
-            "q2": rng.randrange(len(QUOTES)),
-        }
-        while slots["q2"] == slots["q1"]:
-            slots["q2"] = rng.randrange(len(QUOTES))
-        look = rng.randrange(4)
-        if rng.random() < 0.08:
-            for k, (en, tgt) in enumerate(zip(BLOCK[0], BLOCK[1][lang]), 1):
-                items.append(Item(en, tgt, dict(slots), chain=k, look=look))
-            continue
-        en, tgts = rng.choice(TEMPLATES)
-        quotes = [slots[q] for q in ("q1", "q2") if "{" + q + "}" in en]
-        items.append(Item(en, tgts[lang], slots, quotes=quotes, look=look))
-    return items
-
-
-def fill(
-    text: str, slots: dict, lang: str, rng: random.Random, override: dict | None = None
-) -> str:
-    """Fill the slots for ``lang`` (English when lang == "en"); ``override`` holds planted values."""
-    o = override or {}
-    q = lambda k: QUOTES[slots[k]][0] if lang == "en" else QUOTES[slots[k]][1][lang]  # noqa: E731
-    vals = {
-        "Y": str(o.get("Y", slots["Y"])),
-        "N": NAMES[slots["N"]][LI[lang]],
-        "BIG": fmt_int(o.get("BIG", slots["BIG"]), lang, rng),
-        "DEC": fmt_dec(o.get("DEC", slots["DEC"]), lang),
-        "CIT": o.get("CIT", fmt_cite(CITES[slots["CIT"]], lang)),
-        "q1": o.get("q1", q("q1")),
-        "q2": o.get("q2", q("q2")),
-    }
-    return text.format(**vals)
-
-
-def style(text: str, lang: str, look: int) -> str:
-    """Render the sentinels in one of the language's correct styles (``look`` picks which)."""
-    if lang == "fr":
-        sp = (NB, NN)[look % 2]
-        marks = {
-            "⟪O⟫": "«" + sp,
-            "⟪C⟫": sp + "»",
-            "⟪o⟫": "“",
-            "⟪c⟫": "”",
-            "⟪P⟫": (NN, NB)[look // 2],
-        }
-    elif lang == "de":
-        marks = [
-            {"⟪O⟫": "„", "⟪C⟫": "“", "⟪o⟫": "‚", "⟪c⟫": "‘"},
-            {"⟪O⟫": "»", "⟪C⟫": "«", "⟪o⟫": "›", "⟪c⟫": "‹"},
-        ][look % 2] | {"⟪P⟫": ""}
-    else:
-        marks = [
-            {"⟪O⟫": "«", "⟪C⟫": "»", "⟪o⟫": "“", "⟪c⟫": "”"},
-            {"⟪O⟫": "“", "⟪C⟫": "”", "⟪o⟫": "‘", "⟪c⟫": "’"},
-        ][look % 2] | {"⟪P⟫": ""}
-    for k, v in marks.items():
-        text = text.replace(k, v)
-    return text
-
-
-def _drop_first(text: str, token: str) -> str:
-    return text.replace(token, "", 1)
-
-
-def plant(item: Item, kind: str, lang: str, rng: random.Random) -> tuple[str, dict] | None:
-    """Return (target with sentinels, slot overrides) carrying a defect of ``kind``, or None if not applicable."""
-    t, o = item.tgt, {}
-    if kind == "quote-balance":
-        if item.chain:
-            return None  # chain defects are planted on the whole chain (see generate)
-        if "⟪C⟫" not in t:
-            return None
-        return (_drop_first(t, "⟪C⟫") if rng.random() < 0.5 else t.replace("⟪O⟫", "", 1)), o
-    if kind == "quote-count":
-        if "⟪O⟫" not in t or item.chain:
-            return None
-        return _drop_first(_drop_first(t, "⟪O⟫"), "⟪C⟫"), o
-    if kind == "citation-kept":
-        if "{CIT}" not in t:
-            return None
-        author, year, pages = CITES[item.slots["CIT"]]
-        how = rng.choice(["page", "drop", "author", "year"] if author else ["page", "drop"])
-        if how == "page":
-            c = (author, year, pages[:-1] + (str(int(pages[-1]) + rng.choice([1, 2, 10])),))
-            o["CIT"] = fmt_cite(c, lang)
-        elif how == "year":
-            o["CIT"] = fmt_cite((author, year.replace("19", "18", 1), pages), lang)
-        elif how == "author":
-            o["CIT"] = fmt_cite(
-                (
-                    {
-                        "Trotsky": "Trotski",
-                        "Deutscher": "Deutsch",
-                        "Broué": "Brouet",
-                        "Carr": "Carré",
-                    }[author],
-                    year,
-                    pages,
-                ),
-                lang,
+def read_novel(folder: Path) -> tuple[list[str], list[str], list[tuple[list[int], list[int]]]]:
+    """(English lines, French lines, beads as (fr lines, en lines)), typeset."""
+    gs = NN if sum(map(ord, folder.name)) % 2 else NB
+    en = typeset((folder / "en.txt").read_text(encoding="utf-8").splitlines(), "en")
+    fr = typeset((folder / "fr.txt").read_text(encoding="utf-8").splitlines(), "fr", gs)
+    beads = []
+    for line in (folder / "gold.tsv").read_text(encoding="utf-8").splitlines():
+        f, _, e = line.partition("\t")
+        beads.append(
+            (
+                [int(x) for x in f.split(",") if x.strip()],
+                [int(x) for x in e.split(",") if x.strip()],
             )
-        else:
-            t = t.replace(" {CIT}", "")
-        return t, o
-    if kind == "number-kept":
-        opts = [k for k in ("BIG", "DEC", "Y") if "{" + k + "}" in t]
-        if not opts:
-            return None
-        k = rng.choice(opts)
-        if k == "BIG":
-            o["BIG"] = item.slots["BIG"] + rng.choice([100, 1000, -200, 9 * item.slots["BIG"]])
-        elif k == "DEC":
-            o["DEC"] = {"1.7": "1.8", "2.5": "2.4", "3.2": "2.3", "0.8": "0.6"}[item.slots["DEC"]]
-        else:
-            o["Y"] = item.slots["Y"] + rng.choice([1, -1, 10])
-        return t, o
-    if kind == "fr-typography":
-        if lang != "fr":
-            return None
-        opts = [s for s in ("⟪O⟫", "⟪C⟫", "⟪P⟫") if s in t] + (
-            ["straight"] if "⟪O⟫" in t and not item.chain else []
         )
-        if not opts:
-            return None
-        s = rng.choice(opts)
-        if s == "⟪O⟫":
-            return t.replace("⟪O⟫", rng.choice(["«", "« "]), 1), o
-        if s == "⟪C⟫":
-            return t.replace("⟪C⟫", rng.choice(["»", " »"]), 1), o
-        if s == "⟪P⟫":
-            return t.replace("⟪P⟫", rng.choice(["", " "]), 1), o
-        return t.replace("⟪O⟫", '"', 1).replace("⟪C⟫", '"', 1), o
-    if kind == "quote-untranslated":
-        if not item.quotes or item.chain:
-            return None
-        o["q1"] = QUOTES[item.slots["q1"]][0]
-        return t, o
-    return None
+    return en, fr, beads
 
 
-def generate(
-    lang: str, n: int = 500, seed: int = 13, rate: float = 0.3
-) -> tuple[polib.POFile, dict[str, str | None]]:
-    """A catalogue for ``lang`` and the gold kind per segment id (None = clean; untranslated and fuzzy entries are absent)."""
-    rng = random.Random(f"{seed}-{lang}")
-    items = make_items(lang, n, rng)
-    plain_kinds = [
-        k
-        for k in KINDS
-        if k not in ("quote-consistency",) and (k != "fr-typography" or lang == "fr")
-    ]
-    # chains: plant a balance defect on a whole block quotation now
-    k = 0
-    while k < len(items):
-        it = items[k]
-        if it.chain == 1:
-            if rng.random() < rate / 2:
-                if rng.random() < 0.5:
-                    items[k + 2].tgt = items[k + 2].tgt.replace(
-                        "⟪C⟫", ""
-                    )  # the opener in segment 1 is left stray
-                    it.kind = "quote-balance"
-                else:
-                    it.tgt = it.tgt.replace("⟪O⟫", "")  # the closer in segment 3 is left stray
-                    items[k + 2].kind = "quote-balance"
-            k += 3
+def pairs(folder: Path, direction: str) -> list[Pair]:
+    """Beads with both sides, as (source, target) for ``direction`` "en-fr" or "fr-en"."""
+    en, fr, beads = read_novel(folder)
+    out = []
+    for k, (f, e) in enumerate(beads):
+        if not f or not e:
             continue
-        k += 1
-    for it in items:
-        if it.chain:
-            continue
-        r = rng.random()
-        if r < 0.07:
-            it.untranslated = True
-        elif r < 0.10:
-            it.fuzzy = True
-    overrides: dict[int, dict] = {}
-    for i, it in enumerate(items):
-        if it.chain or it.untranslated or it.fuzzy or rng.random() >= rate:
-            continue
-        for kind in rng.sample(plain_kinds, len(plain_kinds)):
-            got = plant(it, kind, lang, rng)
-            if got:
-                it.tgt, overrides[i] = got
-                it.kind = kind
-                break
-    # consistency: at most a quarter of the clean occurrences of a passage get another rendering
-    by_quote: dict[int, list[int]] = {}
-    for i, it in enumerate(items):
-        if (
-            not it.chain
-            and not it.kind
-            and not it.untranslated
-            and not it.fuzzy
-            and it.quotes
-            and "⟪O⟫" in it.tgt
-        ):
-            by_quote.setdefault(it.slots["q1"], []).append(i)
-    for qi, idx in sorted(by_quote.items()):
-        for i in rng.sample(idx, len(idx) // 4):
-            items[i].kind = "quote-consistency"
-            overrides[i] = {"q1": rng.choice(QUOTES[qi][2][lang])}
+        et, ft = " ".join(en[i] for i in e), " ".join(fr[i] for i in f)
+        src, tgt = (et, ft) if direction == "en-fr" else (ft, et)
+        out.append(Pair(f"{SHORT.get(folder.name, folder.name)}-{k:04d}", src, tgt))
+    return out
+
+
+def french_source(folder: Path) -> bool:
+    import json
+
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    return meta.get("original_language") == "fr"
+
+
+def make_po(rows: list[Pair], direction: str, fuzzy: set[str] = frozenset()) -> polib.POFile:  # type: ignore[assignment]
+    """A filled catalogue: msgctxt = bead id, msgid = source, msgstr = target."""
+    src, tgt = direction.split("-")
     po = polib.POFile(wrapwidth=78)
     po.metadata = {
         "Project-Id-Version": "bench",
-        "Language": lang,
+        "Language": tgt,
+        "X-Source-Language": src,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
     }
-    gold: dict[str, str | None] = {}
-    for i, it in enumerate(items):
-        sid = f"bb-{i + 1:05d}"
-        en = fill(it.en, it.slots, "en", rng)
-        tgt = (
-            ""
-            if it.untranslated
-            else style(fill(it.tgt, it.slots, lang, rng, overrides.get(i)), lang, it.look)
-        )
-        e = polib.POEntry(msgctxt=sid, msgid=en, msgstr=tgt, comment="Section 1: Bench")
-        if it.fuzzy:
+    for r in rows:
+        e = polib.POEntry(msgctxt=r.id, msgid=r.src, msgstr=r.tgt, comment="Section 1: novel")
+        if r.id in fuzzy:
             e.flags.append("fuzzy")
         po.append(e)
-        if not it.untranslated and not it.fuzzy:
-            gold[sid] = it.kind
-    return po, gold
+    return po
+
+
+# ------------------------------------------------------------------ planting
+
+QUOTE_PAIRS = {"«": "»", "“": "”", "‘": "’", "„": "“"}
+CLOSERS = set(QUOTE_PAIRS.values())
+NUM_RE = re.compile(r"(?<![\d.,])\d+(?![\d])")
+#: Function-word swaps that turn a rendering into a plausible second rendering.
+SWAPS = {
+    "fr": [
+        ("de", "du"),
+        ("le", "un"),
+        ("la", "une"),
+        ("dans", "en"),
+        ("à", "pour"),
+        ("les", "des"),
+        ("et", "ou"),
+        ("est", "était"),
+        ("pas", "point"),
+    ],
+    "en": [
+        ("the", "a"),
+        ("of", "from"),
+        ("in", "into"),
+        ("and", "or"),
+        ("is", "was"),
+        ("to", "toward"),
+        ("a", "the"),
+        ("not", "never"),
+    ],
+}
+
+
+def one_quote(text: str) -> tuple[int, int] | None:
+    """(open, close) offsets of the text's only quotation, when it has exactly one pair
+    and no other quote mark (so dropping or unbalancing it is unambiguous)."""
+    marks = [(i, c) for i, c in enumerate(text) if c in "«»“”„"]
+    if len(marks) != 2:
+        return None
+    (a, ca), (b, cb) = marks
+    if QUOTE_PAIRS.get(ca) != cb or b - a < 6:
+        return None
+    return a, b
+
+
+def _strip_mark(text: str, i: int) -> str:
+    """Remove the mark at ``i`` with the no-break space that goes with it."""
+    lo, hi = i, i + 1
+    if hi < len(text) and text[hi] in (NB, NN):
+        hi += 1
+    elif lo > 0 and text[lo - 1] in (NB, NN):
+        lo -= 1
+    return text[:lo] + text[hi:]
+
+
+def variant(text: str, lang: str, rng: random.Random) -> str | None:
+    """A second rendering of ``text``: one function word swapped (as translators do)."""
+    words = text.split(" ")
+    opts = []
+    for k, w in enumerate(words):
+        for a, b in SWAPS[lang]:
+            for x, y in ((a, b), (b, a)):
+                if w.lower() == x:
+                    opts.append((k, y if w.islower() else y.capitalize()))
+    if not opts:
+        if len(words) >= 3:
+            k = rng.randrange(1, len(words) - 1)
+            return " ".join(words[:k] + [words[k + 1], words[k]] + words[k + 2 :])
+        return None
+    k, y = rng.choice(opts)
+    return " ".join(words[:k] + [y] + words[k + 1 :])
+
+
+def quoted(text: str) -> list[tuple[int, int]]:
+    """Spans (inside the marks) of whole quotations, one level, in ``text``."""
+    out, stack = [], []
+    for i, c in enumerate(text):
+        if c in "«“„" and not (c == "“" and stack and QUOTE_PAIRS[stack[-1][1]] == "“"):
+            stack.append((i, c))
+        elif c in CLOSERS and stack and QUOTE_PAIRS[stack[-1][1]] == c:
+            a, _ = stack.pop()
+            if not stack:
+                out.append((a + 1, i))
+    return out
+
+
+def plant(
+    rows: list[Pair], direction: str, rng: random.Random, per_kind: int
+) -> tuple[list[Pair], dict[str, str], set[str]]:
+    """Plant up to ``per_kind`` defects of every kind into a copy of ``rows``.
+
+    Returns (rows, id → kind, fuzzy ids).  Entries touched are at least three
+    apart so one defect never masks or causes another.
+    """
+    src_lang, tgt_lang = direction.split("-")
+    rows = [Pair(r.id, r.src, r.tgt) for r in rows]
+    taken: set[int] = set()
+    gold: dict[str, str] = {}
+    fuzzy: set[str] = set()
+
+    def free(k: int) -> bool:
+        return all(j not in taken for j in range(k - 2, k + 3))
+
+    def take(k: int, kind: str) -> None:
+        taken.add(k)
+        gold[rows[k].id] = kind
+
+    order = list(range(len(rows)))
+
+    def candidates(pred) -> list[int]:  # type: ignore[no-untyped-def]
+        ks = [k for k in order if free(k) and pred(rows[k])]
+        rng.shuffle(ks)
+        return ks
+
+    def planted(kind: str) -> int:
+        return sum(1 for v in gold.values() if v == kind)
+
+    # a repeated quotation rendered two ways (plain and nested in a longer quotation)
+    donors = []
+    for k, r in enumerate(rows):
+        qs, qt = quoted(r.src), quoted(r.tgt)
+        if len(qs) == 1 and len(qt) == 1:
+            s, t = (
+                r.src[qs[0][0] : qs[0][1]].strip(" " + NB + NN),
+                r.tgt[qt[0][0] : qt[0][1]].strip(" " + NB + NN),
+            )
+            if (
+                2 <= len(s.split()) <= 8
+                and 2 <= len(t.split()) <= 10
+                and not re.search(r"[«»“”‘’„]", s + t)
+            ):
+                donors.append((k, s, t))
+    rng.shuffle(donors)
+    hosts = [k for k, r in enumerate(rows) if len(quoted(r.src)) == 1 and len(quoted(r.tgt)) == 1]
+    for kind in ("quote-inconsistent", "quote-inconsistent-nested"):
+        while planted(kind) < per_kind and donors:
+            dk, s, t = donors.pop()
+            if not free(dk):
+                continue
+            var = variant(t, tgt_lang, rng)
+            if var is None or var == t:
+                continue
+            hs = [h for h in hosts if free(h) and h != dk]
+            rng.shuffle(hs)
+            if len(hs) < 2:
+                break
+            rep, bad = hs[0], hs[1]
+            taken.add(dk)
+            # a faithful repetition elsewhere, so the odd one out is a clear minority
+            rows[rep] = _requote(rows[rep], s, t, nested=False)
+            taken.add(rep)
+            rows[bad] = _requote(rows[bad], s, var, nested=kind.endswith("nested"))
+            take(bad, kind)
+
+    plans = [
+        (
+            "quote-unbalanced",
+            lambda r: one_quote(r.tgt) is not None and one_quote(r.src) is not None,
+        ),
+        ("quote-dropped", lambda r: one_quote(r.tgt) is not None and one_quote(r.src) is not None),
+        (
+            "number-changed",
+            lambda r: any(_plain_number(r, m) for m in NUM_RE.finditer(r.tgt)),
+        ),
+        ("citation-dropped", lambda r: len(r.src) > 40 and "(" not in r.src + r.tgt),
+        ("fr-typography", lambda r: tgt_lang == "fr" and (NB in r.tgt or NN in r.tgt)),
+        ("left-in-source", lambda r: len(r.src.split()) >= 4),
+        ("fuzzy-as-done", lambda r: True),
+    ]
+    for kind, pred in plans:
+        for k in candidates(pred):
+            if planted(kind) >= per_kind:
+                break
+            if not free(k):
+                continue
+            r = rows[k]
+            new = _apply(kind, r, (src_lang, tgt_lang), rng)
+            if new is None:
+                continue
+            rows[k] = new
+            take(k, kind)
+            if kind == "fuzzy-as-done":
+                fuzzy.add(r.id)
+    return rows, gold, fuzzy
+
+
+CITATIONS = [
+    ("(Brontë 1847, p. {n})", "(Brontë 1847, p. {n})"),
+    ("(ibid., p. {n})", "(ibid., p. {n})"),
+    ("(Verne 1864, pp. {n}-{m})", "(Verne 1864, p. {n}-{m})"),
+    ("(see chap. {c})", "(voir chap. {c})"),
+]
+
+
+def _requote(r: Pair, s: str, t: str, nested: bool) -> Pair:
+    """Put the quotation ``s``/``t`` in place of the host's quotation (or, nested,
+    at the end of the host's longer quotation)."""
+    qs, qt = quoted(r.src)[0], quoted(r.tgt)[0]
+    if nested:
+        ins_s = r.src[qs[0] : qs[1]].rstrip(" " + NB + NN + ".,;:!?") + ", " + s
+        ins_t = r.tgt[qt[0] : qt[1]].rstrip(" " + NB + NN + ".,;:!?") + ", " + t
+    else:
+        ins_s, ins_t = s, t
+    pad_t = r.tgt[qt[0]] if r.tgt[qt[0]] in (NB, NN) else ""
+    pad_e = r.tgt[qt[1] - 1] if r.tgt[qt[1] - 1] in (NB, NN) else ""
+    src = r.src[: qs[0]] + ins_s + r.src[qs[1] :]
+    tgt = r.tgt[: qt[0]] + pad_t + ins_t.strip(" " + NB + NN) + pad_e + r.tgt[qt[1] :]
+    return Pair(r.id, src, tgt)
+
+
+def _plain_number(r: Pair, m: re.Match[str]) -> bool:
+    """A number of the running text (not in a citation or a footnote mark) that the source has."""
+    before = r.tgt[: m.start()]
+    in_parens = before.count("(") > before.count(")")
+    return m.group(0) in r.src and not in_parens and not before.endswith("[")
+
+
+def _apply(kind: str, r: Pair, langs: tuple[str, str], rng: random.Random) -> Pair | None:
+    src_lang, tgt_lang = langs
+    if kind == "quote-unbalanced":
+        a, b = one_quote(r.tgt)  # type: ignore[misc]
+        return Pair(r.id, r.src, _strip_mark(r.tgt, b if rng.random() < 0.7 else a))
+    if kind == "quote-dropped":
+        a, b = one_quote(r.tgt)  # type: ignore[misc]
+        return Pair(r.id, r.src, _strip_mark(_strip_mark(r.tgt, b), a))
+    if kind == "number-changed":
+        ms = [m for m in NUM_RE.finditer(r.tgt) if _plain_number(r, m)]
+        m = rng.choice(ms)
+        v = int(m.group(0))
+        new = v + rng.choice([1, 2, 3, 5, 10, -1]) if v > 1 else v + 2
+        return Pair(r.id, r.src, r.tgt[: m.start()] + str(new) + r.tgt[m.end() :])
+    if kind == "citation-dropped":
+        en, fr = rng.choice(CITATIONS)
+        n = rng.randint(3, 480)
+        vals = {"n": n, "m": n + rng.randint(1, 9), "c": rng.randint(2, 40)}
+        cite_src = (en if src_lang == "en" else fr).format(**vals)
+        # the citation sits before the final punctuation of the source; the translation lost it
+        m = re.search(r"[.!?…]*[”»’\s" + NB + NN + "]*$", r.src)
+        cut = m.start() if m else len(r.src)
+        return Pair(r.id, r.src[:cut] + " " + cite_src + r.src[cut:], r.tgt)
+    if kind == "fr-typography":
+        spots = [i for i, c in enumerate(r.tgt) if c in (NB, NN)]
+        out = list(r.tgt)
+        how = rng.choice(["space", "none", "quotes"])
+        if how == "quotes" and "«" in r.tgt:
+            t = r.tgt.replace("«" + NB, "“").replace("«" + NN, "“")
+            t = t.replace(NB + "»", "”").replace(NN + "»", "”")
+            if rng.random() < 0.5:
+                t = t.replace("“", '"').replace("”", '"')
+            return Pair(r.id, r.src, t)
+        for i in rng.sample(spots, max(1, len(spots) // 2)):
+            out[i] = " " if how == "space" else "\x00"
+        return Pair(r.id, r.src, "".join(out).replace("\x00", ""))
+    if kind == "left-in-source":
+        return Pair(r.id, r.src, r.src)
+    if kind == "fuzzy-as-done":
+        return r
+    raise ValueError(kind)
+
+
+def clean_citations(rows: list[Pair], rng: random.Random, n: int) -> list[Pair]:
+    """Add correctly carried citations to ``n`` entries: the look-alikes of citation-dropped."""
+    rows = list(rows)
+    ks = [k for k, r in enumerate(rows) if len(r.src) > 40 and "(" not in r.src + r.tgt]
+    rng.shuffle(ks)
+    for k in ks[:n]:
+        r = rows[k]
+        en, fr = rng.choice(CITATIONS)
+        n_ = rng.randint(3, 480)
+        vals = {"n": n_, "m": n_ + rng.randint(1, 9), "c": rng.randint(2, 40)}
+        m1 = re.search(r"[.!?…]*[”»’\s" + NB + NN + "]*$", r.src)
+        m2 = re.search(r"[.!?…]*[”»’\s" + NB + NN + "]*$", r.tgt)
+        s_src = en.format(**vals) if r.src is not None else ""
+        tgt_form = fr if any(c in r.tgt for c in "éèàç") else en
+        c1, c2 = (m1.start() if m1 else len(r.src)), (m2.start() if m2 else len(r.tgt))
+        rows[k] = Pair(
+            r.id,
+            r.src[:c1] + " " + s_src + r.src[c1:],
+            r.tgt[:c2] + " " + tgt_form.format(**vals) + r.tgt[c2:],
+        )
+    return rows

@@ -17,9 +17,8 @@ import pytest
 from lxml import etree
 
 from edition import catalog, cli
-from edition.checks import REGISTRY, Settings, run
+from edition.checks import REGISTRY, Settings, run, run_catalogues
 from edition.checks.core import load_catalogue
-from edition.checks.quotation import chains
 from edition.checks.textual import citations, readings, typography_problems
 from edition.config import load_config
 from edition.ids import assign_ids
@@ -64,11 +63,7 @@ def check_po(
     s = Settings(**settings)
     path = write_po(tmp_path / lang / "w.po", rows, lang)
     cat = load_catalogue(path, tmp_path, s)
-    out = []
-    for c in REGISTRY.values():
-        if c.scope == "catalogue":
-            out.extend((f.check, f.id) for f in c.func(cat) if f.check != "coverage")
-    return sorted(out)
+    return sorted((f.check, f.id) for f in run_catalogues([cat], s) if f.check != "coverage")
 
 
 # ------------------------------------------------------------ quote-balance
@@ -87,24 +82,59 @@ def test_quote_balance_follows_a_block_quotation_over_segments(tmp_path: Path) -
         ("Unrelated.", "Sans rapport."),
     ]
     assert check_po(tmp_path, rows) == []
-    assert [
-        len(c)
-        for c in chains(
-            load_catalogue(write_po(tmp_path / "x.po", rows), tmp_path, Settings()).entries
-        )
-    ] == [3, 1]
     broken = rows[:2] + [("The last one closes it.”", "La dernière le ferme.")] + rows[3:]
     assert ("quote-balance", "w-0001") in check_po(tmp_path, broken)
 
 
-def test_untranslated_or_fuzzy_entries_are_not_quote_findings(tmp_path: Path) -> None:
+def test_french_dialogue_runs_over_segments_with_dashes(tmp_path: Path) -> None:
+    """The English closes every turn; the French opens « once, marks turns with dashes
+    and closes » at the end of the exchange — and may merge two English quotations round an
+    incise into one."""
     rows = [
-        ("“The first sentence of a block.", f"«{NB}La première phrase."),
-        ("The last one closes it.”", ""),  # chain incomplete: nothing judged
-        ("A “democrat” said no.", f"Un «{NB}démocrate dit non.", "fuzzy"),
+        (
+            "“Well,” said my uncle, “are you coming?”",
+            f"«{NB}Eh bien, dit mon oncle, viens-tu{NN}?",
+        ),
+        ("“Not yet, uncle.”", f"—{NB}Pas encore, mon oncle."),
+        ("“Then hurry,” he answered.", f"—{NB}Alors dépêche-toi{NN}!{NB}» répondit-il."),
     ]
     assert check_po(tmp_path, rows) == []
-    assert check_po(tmp_path, rows, fuzzy_translated=True) == [("quote-balance", "w-0003")]
+    broken = rows[:2] + [("“Then hurry,” he answered.", f"—{NB}Alors dépêche-toi{NN}! répondit-il.")]
+    assert ("quote-balance", "w-0001") in check_po(tmp_path, broken)
+
+
+def test_partial_translation_keeps_the_translated_half_of_a_quotation(tmp_path: Path) -> None:
+    """A quotation spanning segments where one is untranslated: the translated side is still
+    judged (its opening mark is kept), but the missing half is not blamed on it."""
+    rows = [
+        ("He wrote: “The party must lead.", f"Il écrivit{NB}: «{NB}Le parti doit diriger."),
+        ("It cannot follow.”", ""),
+        ("Nobody “agreed” then.", f"Personne ne fut «{NB}d’accord alors."),
+    ]
+    assert check_po(tmp_path, rows) == [("quote-balance", "w-0003")]
+    dropped = [(rows[0][0], f"Il écrivit{NB}: le parti doit diriger."), rows[1]]
+    assert check_po(tmp_path, dropped) == [("quote-missing", "w-0001")]
+
+
+def test_german_and_spanish_marks_are_their_own_convention(tmp_path: Path) -> None:
+    en = "He said “they call it ‘progress’ here”."
+    assert check_po(tmp_path, [(en, "Er sagte „sie nennen es ‚Fortschritt‘ hier“.")], "de") == []
+    assert check_po(tmp_path, [(en, "Er sagte »sie nennen es ›Fortschritt‹ hier«.")], "de") == []
+    assert check_po(tmp_path, [(en, "Dijo «lo llaman “progreso” aquí».")], "es") == []
+    assert check_po(tmp_path, [(en, "Er sagte „sie nennen es Fortschritt hier.")], "de") == [
+        ("quote-balance", "w-0001")
+    ]
+
+
+def test_untranslated_or_fuzzy_entries_are_not_quote_findings(tmp_path: Path) -> None:
+    rows = [
+        ("A “democrat” said no.", f"Un «{NB}démocrate dit non.", "fuzzy"),
+    ]
+    assert check_po(tmp_path, rows) == [("fuzzy", "w-0001")]
+    assert check_po(tmp_path, rows, fuzzy_translated=True) == [
+        ("fuzzy", "w-0001"),
+        ("quote-balance", "w-0001"),
+    ]
 
 
 def test_source_strays_are_not_blamed_on_the_translation(tmp_path: Path) -> None:
@@ -114,42 +144,59 @@ def test_source_strays_are_not_blamed_on_the_translation(tmp_path: Path) -> None
     assert check_po(tmp_path, rows) == []
 
 
-# -------------------------------------------------------------- quote-count
+# ------------------------------------------------------------ quote-missing
 
 
-def test_quote_count_flags_a_lost_quotation(tmp_path: Path) -> None:
-    rows = [("Quoted “here” and “there”.", f"Cité «{NB}ici{NB}» et là.")]
-    assert check_po(tmp_path, rows) == [("quote-count", "w-0001")]
-
-
-def test_quote_count_flags_flattened_nesting(tmp_path: Path) -> None:
-    rows = [
-        (
-            "He said “they call it ‘progress’ here”.",
-            f"Il dit «{NB}ils l’appellent progrès ici{NB}» et «{NB}là{NB}».",
+def _dialogue(n: int, marked: bool) -> list[tuple]:
+    """n English turns; the French marks them (« ») or renders them as indirect speech."""
+    rows = []
+    for k in range(n):
+        en = f"“I shall come back on day {k},” she said."
+        fr = (
+            f"«{NB}Je reviendrai le jour {k},{NB}» dit-elle."
+            if marked
+            else f"Elle dit qu’elle reviendrait le jour {k}."
         )
+        rows.append((en, fr))
+    return rows
+
+
+def test_quote_missing_is_a_warning_where_the_translator_marks_quotations(tmp_path: Path) -> None:
+    lost = ("“We will not retreat,” he said.", "Nous ne reculerons pas, dit-il.")
+    rows = _dialogue(25, marked=True) + [lost]
+    assert check_po(tmp_path, rows) == [("quote-missing", "w-0026")]
+    path = write_po(tmp_path / "m.po", rows)
+    (f,) = REGISTRY["quote-missing"].func(load_catalogue(path, tmp_path, Settings()))
+    assert f.severity == "warning" and "this catalogue marks" in f.message
+
+
+def test_quote_missing_is_only_info_where_the_translator_uses_indirect_speech(
+    tmp_path: Path,
+) -> None:
+    rows = _dialogue(25, marked=False)
+    path = write_po(tmp_path / "m.po", rows)
+    fs = REGISTRY["quote-missing"].func(load_catalogue(path, tmp_path, Settings()))
+    assert fs and {f.severity for f in fs} == {"info"}
+
+
+def test_dialogue_dashes_count_as_quoting(tmp_path: Path) -> None:
+    rows = [
+        ("“Where are we going?” asked Axel.", f"—{NB}Où allons-nous{NN}? demanda Axel."),
+        ("“To the centre of the earth.”", f"—{NB}Au centre de la terre."),
     ]
-    assert check_po(tmp_path, rows) == [("quote-count", "w-0001")]
-
-
-@pytest.mark.parametrize(
-    "lang, tr",
-    [
-        ("fr", f"Il dit «{NN}ils l’appellent “progrès” ici{NN}»."),
-        ("de", "Er sagte „sie nennen es ‚Fortschritt‘ hier“."),
-        ("de", "Er sagte »sie nennen es ›Fortschritt‹ hier«."),
-        ("es", "Dijo «lo llaman “progreso” aquí»."),
-    ],
-)
-def test_quote_count_accepts_each_languages_own_style(tmp_path: Path, lang: str, tr: str) -> None:
-    rows = [("He said “they call it ‘progress’ here”.", tr)]
-    assert check_po(tmp_path, rows, lang=lang) == []
+    assert check_po(tmp_path, rows) == []
 
 
 # -------------------------------------------------------- quote-consistency
 
 
-def test_quote_consistency_reports_the_odd_variant_with_ids(tmp_path: Path) -> None:
+def consistency(tmp_path: Path, rows: list[tuple], lang: str = "fr", **kw) -> list:
+    path = write_po(tmp_path / lang / "c.po", rows, lang)
+    cat = load_catalogue(path, tmp_path, Settings(**kw))
+    return REGISTRY["quote-consistency"].func([cat])
+
+
+def test_quote_consistency_reports_every_rendering_majority_first(tmp_path: Path) -> None:
     rows = [
         (
             "The strategy of “socialism in one country” won.",
@@ -164,10 +211,55 @@ def test_quote_consistency_reports_the_odd_variant_with_ids(tmp_path: Path) -> N
             f"Du «{NB}socialisme en un seul pays{NB}» rien ne resta.",
         ),
     ]
-    assert check_po(tmp_path, rows) == [("quote-consistency", "w-0003")]
-    path = write_po(tmp_path / "c.po", rows)
-    f = REGISTRY["quote-consistency"].func(load_catalogue(path, tmp_path, Settings()))[0]
-    assert "w-0001" in f.message and "w-0002" in f.message and "chrF" in f.message
+    (f,) = consistency(tmp_path, rows)
+    assert (f.id, f.severity) == ("w-0003", "warning")
+    assert f.message.index("dans un seul pays") < f.message.index("en un seul pays")
+    assert "w-0001, w-0002" in f.message and "chrF" in f.message
+
+
+def test_spanish_quotation_rendered_differently_inside_a_longer_quotation(tmp_path: Path) -> None:
+    """The issue's case: the same English quotation, once on its own and once inside a longer
+    quotation, rendered two ways in Spanish."""
+    rows = [
+        (
+            "Bukharin defended “socialism in one country” against Trotsky.",
+            "Bujarin defendió el «socialismo en un solo país» contra Trotski.",
+        ),
+        (
+            "Stalin wrote in 1924: “the victory of socialism in one country is entirely possible”.",
+            "Stalin escribió en 1924: «la victoria del socialismo en un único país es "
+            "perfectamente posible».",
+        ),
+        (
+            "The theory of “socialism in one country” became doctrine.",
+            "La teoría del «socialismo en un solo país» se convirtió en doctrina.",
+        ),
+    ]
+    (f,) = consistency(tmp_path, rows, "es")
+    assert f.id == "w-0002" and f.severity == "warning"
+    assert "inside a longer quotation" in f.message
+    assert "socialismo en un solo país” in w-0001, w-0003" in f.message
+    assert "socialismo en un único país" in f.message
+
+
+def test_quote_consistency_across_works_and_allow_list(tmp_path: Path) -> None:
+    a = write_po(
+        tmp_path / "fr" / "one.po",
+        [("The “united front” held.", f"Le «{NB}front unique{NB}» tint.")] * 1,
+    )
+    b = write_po(
+        tmp_path / "fr" / "two.po",
+        [
+            ("A “united front” again.", f"Encore un «{NB}front unique{NB}»."),
+            ("The “united front” broke.", f"Le «{NB}front uni{NB}» se brisa."),
+        ],
+    )
+    cats = [load_catalogue(p, tmp_path, Settings()) for p in (a, b)]
+    fs = REGISTRY["quote-consistency"].func(cats)
+    assert [(f.work, f.id) for f in fs] == [("two", "w-0002")]
+    allowed = Settings(consistency_allow=("united front",))
+    cats = [load_catalogue(p, tmp_path, allowed) for p in (a, b)]
+    assert REGISTRY["quote-consistency"].func(cats) == []
 
 
 def test_quote_consistency_ignores_spacing_and_case_differences(tmp_path: Path) -> None:
@@ -175,7 +267,7 @@ def test_quote_consistency_ignores_spacing_and_case_differences(tmp_path: Path) 
         ("The “new course” began.", f"Le «{NN}cours nouveau{NN}» commença."),
         ("A “new course” again.", f"Un «{NB}Cours nouveau{NB}», encore."),
     ]
-    assert check_po(tmp_path, rows) == []
+    assert consistency(tmp_path, rows) == []
 
 
 # ------------------------------------------------------- quote-untranslated
@@ -185,6 +277,17 @@ def test_quote_untranslated_only_when_configured(tmp_path: Path) -> None:
     rows = [("The “new course” began.", f"Le «{NB}new course{NB}» commença.")]
     assert check_po(tmp_path, rows) == []
     assert check_po(tmp_path, rows, untranslated_quotes=True) == [("quote-untranslated", "w-0001")]
+
+
+# ------------------------------------------------------- untranslated-text
+
+
+def test_segment_left_in_english_is_flagged(tmp_path: Path) -> None:
+    en = "The workers of Petrograd elected their own councils."
+    assert check_po(tmp_path, [(en, en)]) == [("untranslated-text", "w-0001")]
+    names = ("It contained La Mare au Diable and François le Champi.",
+             "C’était la Mare au Diable et François le Champi.")
+    assert check_po(tmp_path, [names]) == []
 
 
 # ------------------------------------------------------------ citation-kept
@@ -636,7 +739,7 @@ def test_every_check_is_registered_with_rationale() -> None:
     for c in REGISTRY.values():
         assert (
             c.severity in ("info", "warning", "error")
-            and c.scope in ("catalogue", "work")
+            and c.scope in ("catalogue", "work", "project")
             and len(c.rationale) > 20
         )
 

@@ -55,6 +55,7 @@ __all__ = [
     "run",
     "render",
     "exit_code",
+    "run_catalogues",
     "settings_of",
     "signature",
 ]
@@ -81,6 +82,22 @@ def _run_catalogue_checks(cat: Catalogue, settings: Settings) -> list[Finding]:
     for check in REGISTRY.values():
         if check.scope == "catalogue" and check.id not in settings.disable:
             out.extend(_apply(check, check.func(cat), settings))
+    return out
+
+
+def run_catalogues(cats: list[Catalogue], settings: Settings) -> list[Finding]:
+    """Catalogue-scope checks on each catalogue, then project-scope checks on the catalogues
+    of each target language together (a term or quotation repeated across works)."""
+    out: list[Finding] = []
+    for cat in cats:
+        out.extend(_run_catalogue_checks(cat, settings))
+    by_lang: dict[str, list[Catalogue]] = {}
+    for cat in cats:
+        by_lang.setdefault(cat.lang, []).append(cat)
+    for lang in sorted(by_lang):
+        for check in REGISTRY.values():
+            if check.scope == "project" and check.id not in settings.disable:
+                out.extend(_apply(check, check.func(by_lang[lang]), settings))
     return out
 
 
@@ -123,14 +140,15 @@ def run(
             if work and stem != work and work in cfg.works:
                 stem = work  # the user said which work this catalogue belongs to
             cat = load_catalogue(path, cfg.root, settings, lang=lang, work=stem)
-            findings.extend(_run_catalogue_checks(cat, settings))
             by_work.setdefault(cat.work, []).append(cat)
+        findings.extend(run_catalogues([c for cs in by_work.values() for c in cs], settings))
         for name in sorted(by_work):
             if name in cfg.works:
                 ctx = WorkContext(cfg, cfg.works[name], settings, by_work[name], None, po_mode=True)
                 findings.extend(_run_work_checks(ctx, settings))
         return sorted(set(findings))
     langs = (lang,) if lang else cfg.languages
+    every: list[Catalogue] = []
     for w in cfg.work(work):
         cats, missing = [], []
         for lg in langs:
@@ -144,10 +162,10 @@ def run(
             if w.pot_path.is_file()
             else None
         )
-        for cat in cats:
-            findings.extend(_run_catalogue_checks(cat, settings))
+        every.extend(cats)
         ctx = WorkContext(cfg, w, settings, cats, template, missing, langs=langs)
         findings.extend(_run_work_checks(ctx, settings))
+    findings.extend(run_catalogues(every, settings))
     return sorted(set(findings))
 
 

@@ -24,7 +24,7 @@ from ..config import Config, Work
 from ..files import InputError
 
 Severity = Literal["info", "warning", "error"]
-Scope = Literal["catalogue", "work"]
+Scope = Literal["catalogue", "work", "project"]
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
 RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
@@ -94,6 +94,7 @@ DEFAULTS: dict[str, Any] = {
     "fuzzy-counts-as-translated": False,
     "untranslated-quotes": False,
     "quote-consistency-min-words": 2,
+    "consistency-allow": [],
     "min-alignment-confidence": 0.5,
     "max-length-ratio-z": 4.0,
     "tei-schema": "",
@@ -112,6 +113,7 @@ class Settings:
     fuzzy_translated: bool = False
     untranslated_quotes: bool = False
     consistency_min_words: int = 2
+    consistency_allow: tuple[str, ...] = ()
     min_confidence: float = 0.5
     max_length_z: float = 4.0
     tei_schema: Path | None = None
@@ -154,6 +156,9 @@ class Settings:
                 raise bad(key, "a non-negative number")
         if not isinstance(t["tei-schema"], str):
             raise bad("tei-schema", 'a path (relative to the project root) or ""')
+        allow = t["consistency-allow"]
+        if not isinstance(allow, list) or not all(isinstance(x, str) for x in allow):
+            raise bad("consistency-allow", "a list of source passages whose renderings may vary")
         if not isinstance(t["disable"], list) or not all(isinstance(x, str) for x in t["disable"]):
             raise bad("disable", "a list of check ids")
         sev = t["severity"]
@@ -172,6 +177,7 @@ class Settings:
             fuzzy_translated=t["fuzzy-counts-as-translated"],
             untranslated_quotes=t["untranslated-quotes"],
             consistency_min_words=t["quote-consistency-min-words"],
+            consistency_allow=tuple(allow),
             min_confidence=float(t["min-alignment-confidence"]),
             max_length_z=float(t["max-length-ratio-z"]),
             tei_schema=(root / t["tei-schema"]) if t["tei-schema"] else None,
@@ -215,6 +221,7 @@ class Catalogue:
     entries: list[Entry]
     settings: Settings
     duplicates: list[Entry] = field(default_factory=list)
+    source_lang: str = "en"
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def cached(self, key: str, make: Callable[[], Any]) -> Any:
@@ -315,7 +322,10 @@ def load_catalogue(
     is_template = path.suffix == ".pot"
     language = "" if is_template else language_of(po, path, lang)
     name = work or path.name.split(".")[0]
-    return Catalogue(path, display_path(path, root), language, name, entries, settings, dups)
+    source = (po.metadata.get("X-Source-Language") or "en").strip() or "en"
+    return Catalogue(
+        path, display_path(path, root), language, name, entries, settings, dups, source
+    )
 
 
 # --------------------------------------------------------------------- works

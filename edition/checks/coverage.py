@@ -80,3 +80,28 @@ def check_original_missing(ctx: WorkContext) -> list[Finding]:
             f"no French original at {rel}: alignment and quote-original checks skipped; drop the original there and run `edition build` to align it",
         )
     ]
+
+
+@register(
+    "fuzzy",
+    "warning",
+    "catalogue",
+    "a fuzzy entry (a guess or an outdated translation) is reviewed before it counts as done; "
+    "msgfmt does not ship it",
+)
+def check_fuzzy(cat: Catalogue) -> list[Finding]:
+    counted = (
+        " (counted as translated by fuzzy-counts-as-translated)"
+        if (cat.settings.fuzzy_translated)
+        else ""
+    )
+    return [
+        cat.finding(
+            "fuzzy",
+            e,
+            f"marked fuzzy{counted}: review the translation against the English, then remove "
+            "the fuzzy flag",
+        )
+        for e in cat.entries
+        if e.fuzzy and e.has_text
+    ]

@@ -132,9 +132,6 @@ def check_citation_kept(cat: Catalogue) -> list[Finding]:
 
 # ------------------------------------------------------------------ numbers
 
-SRC_NUM_RE = re.compile(
-    r"(?<![\d\w])(?<!\d[.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(st|nd|rd|th)?(?!\d)"
-)
 TGT_NUM_RE = re.compile(
     r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:[ \u00a0\u202f\u2009.,'’]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?)"
 )
@@ -148,18 +145,6 @@ def _canon(s: str) -> str | None:
     except InvalidOperation:
         return None
     return format(d.normalize(), "f")
-
-
-def source_numbers(text: str, skip: list[tuple[int, int]]) -> list[tuple[str, str, bool]]:
-    """English numbers as (as written, canonical value, ordinal?) outside the ``skip`` spans."""
-    out = []
-    for m in SRC_NUM_RE.finditer(text):
-        if any(a <= m.start() < b for a, b in skip):
-            continue
-        value = _canon(m.group(1).replace(",", ""))
-        if value is not None:
-            out.append((m.group(0), value, bool(m.group(2))))
-    return out
 
 
 def readings(token: str) -> set[str]:
@@ -199,13 +184,65 @@ def roman_value(s: str) -> int | None:
     return total if 0 < total < 200 else None
 
 
-def _match(need: list[str], have: list[set[str]]) -> list[int]:
-    """Indexes of ``need`` left unmatched by a maximum bipartite matching with ``have``."""
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+FOOTNOTE_RE = re.compile(r"\[\d{1,3}\]|(?<=[a-z.,;])\d{1,2}(?=\s)")
+
+
+def number_tokens(text: str) -> list[tuple[str, set[str]]]:
+    """Numbers written in digits, in any language's format, with every value they may mean."""
+    return [(m.group(1), readings(m.group(1))) for m in TGT_NUM_RE.finditer(text)]
+
+
+def number_problem(
+    src: str,
+    tgt: str,
+    src_lang: str,
+    tgt_lang: str,
+    skip_src: list[tuple[int, int]],
+    skip_tgt: list[tuple[int, int]],
+) -> tuple[list[str], list[str]] | None:
+    """(source numbers not found, translation numbers not explained) or None when all is kept.
+
+    A source number is found when the translation writes the same value in digits (any
+    format: 1,500 = 1 500 = 1.500), in words ("deux mille", "fifteen") or in Roman
+    numerals ("CHAPTER 5" → "CHAPITRE V."; "19th" → "XIXe").  Footnote markers ("[1]")
+    are not numbers to translate.
+    """
+    s_text = FOOTNOTE_RE.sub(" ", _blank(src, skip_src))
+    t_text = FOOTNOTE_RE.sub(" ", _blank(tgt, skip_tgt))
+    src_nums = number_tokens(s_text)
+    if not src_nums:
+        return None
+    tgt_nums = number_tokens(t_text)
+    have = [r for _w, r in tgt_nums]
+    have += [{str(v)} for v in word_numbers(t_text, tgt_lang)]
+    have += [
+        {str(v)}
+        for m in ROMAN_RE.finditer(t_text)
+        if (v := roman_value(m.group(1)))
+        and (len(m.group(1)) > 1 or m.group(1) != "I" or base_of(tgt_lang) != "en")
+    ]
+    missing = _match_any([r for _w, r in src_nums], have)
+    if not missing:
+        return None
+    # translation numbers the source does not account for (digits, words or Roman)
+    src_have = [r for _w, r in src_nums] + [{str(v)} for v in word_numbers(s_text, src_lang)]
+    extra = [tgt_nums[j][0] for j in _match_any([r for _w, r in tgt_nums], src_have)]
+    return [src_nums[i][0] for i in missing], extra
+
+
+def _match_any(need: list[set[str]], have: list[set[str]]) -> list[int]:
+    """Indexes of ``need`` left unmatched by a maximum bipartite matching (shared reading)."""
     owner: dict[int, int] = {}
 
     def augment(i: int, seen: set[int]) -> bool:
         for j, cands in enumerate(have):
-            if need[i] in cands and j not in seen:
+            if need[i] & cands and j not in seen:
                 seen.add(j)
                 if j not in owner or augment(owner[j], seen):
                     owner[j] = i
@@ -215,50 +252,79 @@ def _match(need: list[str], have: list[set[str]]) -> list[int]:
     return [i for i in range(len(need)) if not augment(i, set())]
 
 
-def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    for a, b in spans:
-        text = text[:a] + " " * (b - a) + text[b:]
-    return text
-
-
 @register(
     "number-kept",
     "error",
     "catalogue",
-    "numbers, dates and years survive translation with the same value, in the target's number format",
+    "numbers, dates and years keep their value (digits in any format, words or Roman numerals); "
+    "an error when the translation has another number instead, info when it is only not found",
 )
 def check_number_kept(cat: Catalogue) -> list[Finding]:
     out = []
     for e in cat.entries:
+        if not cat.translated(e) or not re.search(r"\d", e.msgid):
+            continue
+        _kept, _lost, tgt_spans = matched_citations(e)
+        skip = [(c.start, c.end) for c in citations(e.msgid)]
+        prob = number_problem(e.msgid, e.msgstr, cat.source_lang, cat.lang, skip, tgt_spans)
+        if prob is None:
+            continue
+        lost, extra = prob
+        if extra:
+            out.append(
+                cat.finding(
+                    "number-kept",
+                    e,
+                    f"number(s) {', '.join(lost)} of the source became {', '.join(extra)} in the "
+                    "translation; keep the value (reformatting is fine: 1,500 → 1 500 / 1.500; "
+                    "2,000 → deux mille; 5 → V)",
+                )
+            )
+        else:
+            out.append(
+                cat.finding(
+                    "number-kept",
+                    e,
+                    f"number(s) {', '.join(lost)} of the source not found in the translation (in "
+                    "digits, words or Roman numerals); check it was not dropped",
+                    severity="info",
+                )
+            )
+    return out
+
+
+# --------------------------------------------------------- left in source
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]{2,}", unicodedata.normalize("NFC", text).casefold())
+
+
+@register(
+    "untranslated-text",
+    "warning",
+    "catalogue",
+    "a translated entry is not the source text left as it was (copied, or mostly the source's words)",
+)
+def check_untranslated_text(cat: Catalogue) -> list[Finding]:
+    out = []
+    for e in cat.entries:
         if not cat.translated(e):
             continue
-        kept, _lost, tgt_spans = matched_citations(e)
-        skip = [(c.start, c.end) for c in citations(e.msgid)]
-        src = source_numbers(e.msgid, skip)
-        if not src:
+        src, tgt = _words(e.msgid), _words(e.msgstr)
+        if len(src) < 3 or len(tgt) < 3:
             continue
-        tgt_text = _blank(e.msgstr, tgt_spans)
-        tokens = [m.group(1) for m in TGT_NUM_RE.finditer(tgt_text)]
-        have = [readings(t) for t in tokens]
-        ordinal = any(o for _w, _v, o in src)
-        # Roman numerals: "19th century" → "XIXe siècle", "Chapter 7" → "VII" (one letter only for ordinals: "I" is a word too)
-        have += [
-            {str(v)}
-            for m in ROMAN_RE.finditer(tgt_text)
-            if (ordinal or len(m.group(1)) > 1) and (v := roman_value(m.group(1)))
-        ]
-        missing = _match([v for _w, v, _o in src], have)
-        if not missing:
-            continue
-        lost = ", ".join(src[i][0] for i in missing)
-        found = ", ".join(tokens) or "none"
-        out.append(
-            cat.finding(
-                "number-kept",
-                e,
-                f"number(s) {lost} of the English not found in the translation (its numbers: {found}); keep the value, reformatting is fine (1,500 → 1 500 / 1.500; 1.7 → 1,7)",
+        vocab = set(src)
+        shared = sum(1 for w in tgt if w in vocab) / len(tgt)
+        if shared >= 0.8 and len(tgt) >= 0.6 * len(src):
+            out.append(
+                cat.finding(
+                    "untranslated-text",
+                    e,
+                    f"the translation is the source text left as it was ({shared:.0%} of its words "
+                    "are the source's); translate it, or clear it so it counts as untranslated",
+                )
             )
-        )
     return out
 
 
@@ -337,3 +403,153 @@ def check_fr_typography(cat: Catalogue) -> list[Finding]:
             more = f" (+{len(probs) - 3} more)" if len(probs) > 3 else ""
             out.append(cat.finding("fr-typography", e, "; ".join(probs[:3]) + more))
     return out
+
+
+# ------------------------------------------------------------ number words
+
+#: Cardinal and ordinal words per language → value; multipliers apply to what precedes them.
+_UNITS = {
+    "en": "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen",
+    "fr": "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze "
+    "quinze seize dix-sept dix-huit dix-neuf",
+    "de": "null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn "
+    "fünfzehn sechzehn siebzehn achtzehn neunzehn",
+    "es": "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce "
+    "quince dieciséis diecisiete dieciocho diecinueve",
+}
+_TENS = {
+    "en": "twenty thirty forty fifty sixty seventy eighty ninety",
+    "fr": "vingt trente quarante cinquante soixante soixante-dix quatre-vingt quatre-vingt-dix",
+    "de": "zwanzig dreißig vierzig fünfzig sechzig siebzig achtzig neunzig",
+    "es": "veinte treinta cuarenta cincuenta sesenta setenta ochenta noventa",
+}
+_EXTRA = {
+    "en": {
+        "hundred": 100,
+        "thousand": 1000,
+        "million": 10**6,
+        "first": 1,
+        "second": 2,
+        "third": 3,
+        "fifth": 5,
+        "twelfth": 12,
+        "twentieth": 20,
+        "a": None,
+        "and": None,
+        "dozen": 12,
+    },
+    "fr": {
+        "cent": 100,
+        "cents": 100,
+        "mille": 1000,
+        "million": 10**6,
+        "millions": 10**6,
+        "premier": 1,
+        "première": 1,
+        "et": None,
+        "une": 1,
+        "vingts": 20,
+        "quatre-vingts": 80,
+        "douzaine": 12,
+    },
+    "de": {
+        "hundert": 100,
+        "tausend": 1000,
+        "million": 10**6,
+        "millionen": 10**6,
+        "ein": 1,
+        "eine": 1,
+        "erste": 1,
+        "erster": 1,
+        "ersten": 1,
+        "und": None,
+    },
+    "es": {
+        "cien": 100,
+        "ciento": 100,
+        "mil": 1000,
+        "millón": 10**6,
+        "millones": 10**6,
+        "un": 1,
+        "una": 1,
+        "primero": 1,
+        "primera": 1,
+        "y": None,
+        "doscientos": 200,
+        "trescientos": 300,
+        "quinientos": 500,
+    },
+}
+
+
+def _lexicon(lang: str) -> dict[str, int | None]:
+    lang = lang if lang in _UNITS else "en"
+    lex: dict[str, int | None] = {w: k for k, w in enumerate(_UNITS[lang].split())}
+    lex.update({w: 20 + 10 * k for k, w in enumerate(_TENS[lang].split())})
+    lex.update(_EXTRA[lang])
+    if lang == "en":  # ordinals: "fifteenth", "sixtieth", "hundredth"
+        for w, v in list(lex.items()):
+            if v is not None and v >= 4 and w not in ("second",):
+                lex[
+                    (w[:-1] + "ieth")
+                    if w.endswith("y")
+                    else (w[:-1] if w.endswith("e") else w) + "th"
+                ] = v
+    if lang == "fr":  # "quinzième", "vingtième"
+        for w, v in list(lex.items()):
+            if v is not None and v >= 2 and not w.endswith(("s", "ième")):
+                lex[
+                    (
+                        w[:-1]
+                        if w.endswith("e")
+                        else w.replace("cinq", "cinqu").replace("neuf", "neuv")
+                    )
+                    + "ième"
+                ] = v
+    return lex
+
+
+_LEX: dict[str, dict[str, int | None]] = {}
+
+
+def word_numbers(text: str, lang: str) -> list[int]:
+    """Numbers written in words ("two thousand", "deux mille", "cent cinquante", "fifteenth")."""
+    lang = base_of(lang)
+    lex = _LEX.setdefault(lang, _lexicon(lang))
+    out: list[int] = []
+    total = cur = 0
+    seen = False
+    for tok in re.findall(r"[\w-]+", text.lower()):
+        parts = tok.split("-") if tok not in lex else [tok]
+        if (
+            not all(p in lex for p in parts)
+            or (parts == ["a"] and not seen)
+            or (lex.get(parts[0]) is None and not seen)
+        ):
+            if seen:
+                out.append(total + cur)
+            total = cur = 0
+            seen = False
+            continue
+        for p in parts:
+            v = lex[p]
+            if v is None:
+                continue
+            seen = True
+            if v == 100:
+                cur = max(cur, 1) * 100
+            elif v >= 1000:
+                total += max(cur, 1) * v
+                cur = 0
+            elif p in ("vingts", "vingt") and cur in (4,):
+                cur = 80
+            else:
+                cur += v
+    if seen:
+        out.append(total + cur)
+    return out
+
+
+def base_of(lang: str) -> str:
+    return lang.split("_")[0].split("-")[0].lower()
