@@ -99,7 +99,9 @@ def test_french_dialogue_runs_over_segments_with_dashes(tmp_path: Path) -> None:
         ("“Then hurry,” he answered.", f"—{NB}Alors dépêche-toi{NN}!{NB}» répondit-il."),
     ]
     assert check_po(tmp_path, rows) == []
-    broken = rows[:2] + [("“Then hurry,” he answered.", f"—{NB}Alors dépêche-toi{NN}! répondit-il.")]
+    broken = rows[:2] + [
+        ("“Then hurry,” he answered.", f"—{NB}Alors dépêche-toi{NN}! répondit-il.")
+    ]
     assert ("quote-balance", "w-0001") in check_po(tmp_path, broken)
 
 
@@ -285,8 +287,10 @@ def test_quote_untranslated_only_when_configured(tmp_path: Path) -> None:
 def test_segment_left_in_english_is_flagged(tmp_path: Path) -> None:
     en = "The workers of Petrograd elected their own councils."
     assert check_po(tmp_path, [(en, en)]) == [("untranslated-text", "w-0001")]
-    names = ("It contained La Mare au Diable and François le Champi.",
-             "C’était la Mare au Diable et François le Champi.")
+    names = (
+        "It contained La Mare au Diable and François le Champi.",
+        "C’était la Mare au Diable et François le Champi.",
+    )
     assert check_po(tmp_path, [names]) == []
 
 

@@ -297,7 +297,7 @@ def check_number_kept(cat: Catalogue) -> list[Finding]:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W\d_]{2,}", unicodedata.normalize("NFC", text).casefold())
+    return re.findall(r"[^\W\d_]{2,}", fold_case(text))
 
 
 @register(
