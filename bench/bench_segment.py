@@ -393,7 +393,9 @@ def main() -> int:
     )
     ap.add_argument("--venv", default=os.environ.get("SEG_VENV", "/work/venv-seg"))
     ap.add_argument("--no-baselines", action="store_true", help="ours and the naive rule only")
-    ap.add_argument("--per-novel", action="store_true", help="also print each novel's figures")
+    ap.add_argument(
+        "--per-novel", action="store_true", help="also print each development novel's figures"
+    )
     ap.add_argument("--errors", type=int, default=0, help="print N errors (development only)")
     ap.add_argument("--novel", help="restrict --errors to one development novel")
     ap.add_argument("--lang", choices=("en", "fr"), help="restrict to one language")
@@ -431,7 +433,7 @@ def main() -> int:
                         continue
                     sc, errors = score(corpus, *res)
                     totals[name].add(sc)
-                    if args.per_novel:
+                    if args.per_novel and novel in DEV:  # the test split: totals only
                         per_novel_rows.append(_fmt(f"{name} · {novel[:12]}", sc))
                     if (
                         name == "ours"
