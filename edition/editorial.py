@@ -31,6 +31,10 @@ class GapDecision:
 
     after: str
     reason: str
+    #: Optional: what is missing, the witness that shows it, and how much ("5 works").
+    missing: str = ""
+    witness: str = ""
+    extent: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,7 +152,17 @@ def _gaps(path: Path, data: dict) -> tuple[GapDecision, ...]:
             raise InputError(
                 path, f"[[gaps]] entry {i} needs a 'reason': say how you know text is missing"
             )
-        out.append(GapDecision(" ".join(g["after"].split()), str(g["reason"]).strip()))
+        extra = {}
+        for key in ("missing", "witness", "extent"):
+            if key in g:
+                if not isinstance(g[key], str) or not g[key].strip():
+                    raise InputError(
+                        path, f"[[gaps]] entry {i}: '{key}' must be a non-empty string"
+                    )
+                extra[key] = " ".join(g[key].split())
+        out.append(
+            GapDecision(" ".join(g["after"].split()), " ".join(str(g["reason"]).split()), **extra)
+        )
     return tuple(out)
 
 

@@ -189,7 +189,12 @@ def apply_gap_decisions(doc: Document, editorial: Editorial) -> list[str]:
             )
         hit.gap_after = True
         hit.gap_reason = g.reason
-        notes.append(f"Gap recorded by the editor after “{g.after}”: {g.reason}")
+        hit.gap_missing, hit.gap_witness, hit.gap_extent = g.missing, g.witness, g.extent
+        what = f"not in the source: {g.missing}" + (f" (shown by {g.witness})" if g.witness else "")
+        notes.append(
+            f"Gap recorded by the editor after “{g.after}”: "
+            + (f"{g.reason}; {what}" if g.missing else g.reason)
+        )
     return notes
 
 

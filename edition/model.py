@@ -84,6 +84,11 @@ class Block:
     #: Who says text is missing, and why: the editor's recorded reason, or
     #: empty when the reading-order reconstruction inferred it (less certain).
     gap_reason: str = ""
+    #: What the editor knows is missing after the block ("the bibliography of five
+    #: works"), the witness that shows it, and its extent ("5 works"); empty when unknown.
+    gap_missing: str = ""
+    gap_witness: str = ""
+    gap_extent: str = ""
     lines: tuple[int, int] | None = None
 
 

@@ -208,11 +208,29 @@ def _sentence(parent: etree._Element, s: Sentence, qids: dict, links: dict) -> N
     _fill(el, s.text, 0, len(s.text), _spans_of(s), qids, links)
 
 
-def _gap(parent: etree._Element, editor_reason: str = "") -> None:
-    """``gap``: certain when the editor recorded it, low certainty when reassembly inferred it."""
-    if editor_reason:
-        g = _sub(parent, "gap", reason="lost", cert="high")
-        _sub(g, "desc", f"Text missing from the source as received: {editor_reason}.")
+def _gap(parent: etree._Element, block: Block | None = None) -> None:
+    """``gap``: certain when the editor recorded it, low certainty when reassembly inferred it.
+
+    An editor's gap says what is missing and which witness shows it when the
+    editorial file knows (``missing``, ``witness``): ``@evidence="external"``
+    and a ``desc`` naming both, so the edition never claims more than the
+    evidence (e.g. "the essay continues" when a witness shows it ends there).
+    """
+    if block is not None and block.gap_reason:
+        attrs = {"reason": "lost", "cert": "high"}
+        if block.gap_witness:
+            attrs["evidence"] = "external"
+        if block.gap_extent:
+            attrs["extent"] = block.gap_extent
+        g = _sub(parent, "gap", **attrs)
+        if block.gap_missing:
+            desc = f"Not in the source as received: {block.gap_missing}."
+            if block.gap_witness:
+                desc += f" Shown by {block.gap_witness}."
+            desc += f" {block.gap_reason[0].upper()}{block.gap_reason[1:]}."
+        else:
+            desc = f"Text missing from the source as received: {block.gap_reason}."
+        _sub(g, "desc", desc)
     else:
         g = _sub(parent, "gap", reason="lost", cert="low")
         _sub(
@@ -241,7 +259,9 @@ def _block(parent: etree._Element, block: Block, qids: dict, links: dict) -> Non
     if block.kind == "quote" and block.bibl:
         _sub(cit, "bibl", block.bibl)
     if block.gap_after:
-        _gap(container if block.kind == "p" else parent, block.gap_reason)
+        # the editor's gap follows the block (what is missing comes after it);
+        # an inferred one stays where the text breaks off, inside the paragraph
+        _gap(container if block.kind == "p" and not block.gap_reason else parent, block)
 
 
 def _header(

@@ -143,3 +143,25 @@ def test_missing_page_number_is_a_note_for_the_editor(tmp_path: Path) -> None:
     )
     res = ingest(text, Editorial(), work="w")
     assert any("Page number(s) 3 missing" in n for n in res.notes)
+
+
+def test_editor_gap_with_missing_material_and_witness(tmp_path: Path) -> None:
+    p = tmp_path / "editorial.toml"
+    p.write_text(
+        '[[gaps]]\nafter = "the second one."\nreason = "the witness ends here too"\n'
+        'missing = "the bibliography"\nwitness = "the archive text"\nextent = "3 works"\n',
+        encoding="utf-8",
+    )
+    res = ingest("The first paragraph.\n\nThen the second one.\n", load_editorial(p), work="w")
+    last = [b for _d, b in res.doc.blocks()][-1]
+    assert (last.gap_missing, last.gap_witness, last.gap_extent) == (
+        "the bibliography",
+        "the archive text",
+        "3 works",
+    )
+    assert any("the bibliography" in n and "the archive text" in n for n in res.notes)
+    p.write_text(
+        '[[gaps]]\nafter = "the second one."\nreason = "r"\nmissing = ""\n', encoding="utf-8"
+    )
+    with pytest.raises(InputError, match="missing"):
+        load_editorial(p)

@@ -147,3 +147,38 @@ def test_bundled_edition_is_valid_and_intact(tei_schema) -> None:
     tree = etree.parse(str(path))
     assert tei_schema.validate(tree), tei_schema.error_log
     assert integrity(tree) == []
+
+
+def test_editor_gap_names_what_is_missing_and_the_witness(tei_schema) -> None:
+    """An editor's gap follows its block and says what is missing and who shows it."""
+    doc = sample()
+    last = doc.divisions[-1].blocks[-1]
+    last.gap_after = True
+    last.gap_reason = "the source ends the essay here, as the witness does"
+    last.gap_missing = "the bibliography of two works"
+    last.gap_witness = "the complete text in the Example Archive"
+    last.gap_extent = "2 works"
+    tree = tree_of(document_to_tei(doc, id_high_water=6, notes=[]))
+    assert tei_schema.validate(tree), tei_schema.error_log
+    assert tree.find(".//t:p/t:gap", NS) is None, "not inside the paragraph: it comes after it"
+    gap = tree.find(".//t:div/t:gap", NS)
+    assert gap.get("cert") == "high" and gap.get("evidence") == "external"
+    assert gap.get("extent") == "2 works"
+    desc = gap.findtext("t:desc", namespaces=NS)
+    assert "the bibliography of two works" in desc and "Example Archive" in desc
+    assert "continues" not in desc
+
+
+def test_bundled_edition_says_what_its_end_lacks() -> None:
+    """The bundled essay ends where its complete witness does; only the bibliography is missing."""
+    path = REPO / "tei" / "bensaid-baggage-of-exodus.en.xml"
+    if not path.is_file():
+        pytest.skip("bundled edition not built yet (run `edition build`)")
+    tree = etree.parse(str(path))
+    gaps = tree.findall(".//t:body//t:gap", NS)
+    assert len(gaps) == 1
+    desc = gaps[0].findtext("t:desc", namespaces=NS)
+    assert "bibliography" in desc and "Marxists Internet Archive" in desc
+    assert "continues" not in desc
+    last_s = tree.findall(".//t:body//t:s", NS)[-1]
+    assert reading(last_s).endswith("made official in 1943.")
