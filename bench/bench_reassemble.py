@@ -46,6 +46,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from synth import (  # noqa: E402
     ESSAYS,
+    FURNITURE_FORMATS,
     SynthCase,
     make_case,
     mixed_prose,
@@ -90,7 +91,10 @@ MODELS = {
     "fragment": "columns cut at paragraphs, shuffled",
     "random": "whole columns, any order",
     "page": "whole columns, pages in order",
-    "drift": "whole columns, no furniture, ±1 line",
+    "reversed": "columns reversed on every page",
+    "pages-shuffled": "pages shuffled as blocks",
+    "pages-reversed": "pages reversed as blocks",
+    "drift": "whole columns, no furniture, ±1 row",
 }
 
 KINDS = ["hyphen", "mid-sentence", "sentence end", "paragraph"]
@@ -109,17 +113,61 @@ def load(novels: tuple[str, ...] | list[str]) -> list[list[str]]:
 
 
 def case_spec(seed: int) -> dict:
-    """Layout settings of case ``seed``: extraction model, columns, pages, lost page."""
+    """Layout and extraction settings of case ``seed`` (all drawn from the seed).
+
+    Extraction model, 1-4 columns, 1-6 pages, column width and height, blank rows between
+    paragraphs, heading style (numbered, unnumbered, chapters; a volume title), block
+    quotations and verse, quotation marks, furniture formats, glued columns with and
+    without a leading space, a text ending at a sentence end or mid-sentence, a lost page.
+    """
     rng = random.Random(seed * 7919)
-    model = rng.choice(["fragment", "fragment", "random", "page", "drift"])
-    pages = rng.randint(2, 5) if model == "drift" else rng.randint(1, 6)
-    spec: dict = dict(model=model, columns=2 + seed % 2, pages=pages)
+    model = rng.choice(
+        [
+            "fragment",
+            "fragment",
+            "random",
+            "page",
+            "reversed",
+            "pages-shuffled",
+            "pages-reversed",
+            "drift",
+        ]
+    )
+    columns = rng.choice([1, 2, 2, 3, 3, 4])
+    if columns == 1 and model in ("random", "page", "reversed", "drift"):
+        model = "pages-shuffled"  # one column: only whole pages can move
+    pages = rng.randint(2, 5) if model == "drift" or columns == 1 else rng.randint(1, 6)
+    heading_style = rng.choice(["numbered", "plain", "chapter"])
+    formats = [f for f in FURNITURE_FORMATS if rng.random() < 0.4] or ["pageno"]
+    spec: dict = dict(
+        model=model,
+        columns=columns,
+        pages=pages,
+        width={
+            1: rng.randint(55, 70),
+            2: rng.randint(40, 55),
+            3: rng.randint(36, 48),
+            4: rng.randint(30, 40),
+        }[columns],
+        blank_rows=rng.random() < 0.4,
+        heading_style=heading_style,
+        volume=rng.choice(["Volume One", "PART II", "Book the First"])
+        if heading_style == "chapter" and rng.random() < 0.4
+        else "",
+        p_quote=rng.choice([0.0, 0.0, 0.08]),
+        p_verse=rng.choice([0.0, 0.0, 0.05]),
+        quotes=rng.choice(["as-is", "straight", "curly"]),
+        end_at_sentence=rng.random() < 0.5,
+        p_glue_lead=rng.choice([0.0, 0.5, 0.8, 1.0]),
+        p_glue_tight=rng.choice([0.0, 0.5]),
+        furniture_formats=tuple(formats),
+    )
     if model == "drift":
         spec.update(shuffle="random", furniture=False, drift=1)
     else:
         spec.update(
             shuffle=model,
-            drop_page=(rng.randint(1, pages - 1) if pages >= 3 and rng.random() < 0.25 else None),
+            drop_page=(rng.randint(1, pages - 1) if pages >= 3 and rng.random() < 0.2 else None),
         )
     return spec
 
@@ -281,7 +329,7 @@ def report(split: Split, n: int, st: Stats) -> None:
     print(
         f"\n== split {split.name}: novels {','.join(x[:8] for x in split.novels)} + "
         f"{len(split.essays)} essays, seeds {seeds} ({n} cases; models "
-        f"{'/'.join(MODELS)}; 2-3 columns; 1-6 pages; lost page in ~1/4 of 3+ page cases)"
+        f"{'/'.join(MODELS)}; 1-4 columns; 1-6 pages; widths, blank rows, headings, quotations, verse, furniture formats, glue, endings and lost pages drawn per case)"
     )
     print("hard-join accuracy (joins where file order is wrong)   model    file order")
     for k in [*KINDS, "all"]:

@@ -259,6 +259,39 @@ def _headline(rng: random.Random, paragraph: str) -> str:
     return h[0].upper() + h[1:]
 
 
+_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+_ORDINAL = ["One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"]
+
+
+def _heading_lines(rng: random.Random, style: str, sec: int, paragraph: str) -> list[str]:
+    """The text of section ``sec``'s heading in ``style`` (before typesetting).
+
+    "numbered": "3. Headline"; "plain": an unnumbered headline; "chapter":
+    "Chapter III" (sometimes "CHAPTER III") with or without a headline under it.
+    """
+    if style == "numbered":
+        return [f"{sec}. {_headline(rng, paragraph)}"]
+    if style == "plain":
+        return [_headline(rng, paragraph)]
+    label = f"Chapter {_ROMAN[(sec - 1) % len(_ROMAN)]}"
+    if rng.random() < 0.4:
+        label = label.upper()
+    return [label] + ([_headline(rng, paragraph)] if rng.random() < 0.6 else [])
+
+
+def _verse(rng: random.Random, paragraph: str) -> list[str]:
+    """A stanza made from a paragraph's words: short unjustified lines of 3-7 words."""
+    words = paragraph.split()[: rng.randint(16, 36)]
+    out: list[str] = []
+    while words:
+        n = rng.randint(3, 7)
+        out.append(" ".join(words[:n]))
+        words = words[n:]
+    if out:
+        out[-1] = out[-1].rstrip(",;:") + ("" if out[-1].endswith((".", "!", "?")) else ".")
+    return out
+
+
 def layout(
     paragraphs: list[str],
     rng: random.Random,
@@ -267,8 +300,18 @@ def layout(
     n_sections: int = 0,
     title: str = "",
     author: str = "",
+    heading_style: str = "numbered",
+    volume: str = "",
+    p_quote: float = 0.0,
+    p_verse: float = 0.0,
 ) -> list[Line]:
-    """The typeset lines of a whole article, in reading order."""
+    """The typeset lines of a whole article, in reading order.
+
+    ``heading_style``: "numbered", "plain" or "chapter" (see ``_heading_lines``);
+    ``volume``: a volume/part title line before the first section heading;
+    ``p_quote`` / ``p_verse``: the share of paragraphs set as an indented block
+    quotation (narrower, four spaces in) or as an indented stanza of verse.
+    """
     lines: list[Line] = []
     if author:
         lines.append(Line(author, "title", True))
@@ -279,10 +322,21 @@ def layout(
     for i, p in enumerate(paragraphs):
         if n_sections and i > 0 and i % per_section == 0 and sec < n_sections:
             sec += 1
-            for j, hl in enumerate(typeset(f"{sec}. {_headline(rng, p)}", int(width * 0.7))):
-                lines.append(Line(hl, "heading", j == 0))
-        for j, pl in enumerate(typeset(p, width, rng, 3)):
-            lines.append(Line(pl, "body", j == 0))
+            if volume and sec == 1:
+                lines.append(Line(volume, "heading", True))
+            for h in _heading_lines(rng, heading_style, sec, p):
+                for j, hl in enumerate(typeset(h, int(width * 0.7))):
+                    lines.append(Line(hl, "heading", j == 0))
+        r = rng.random() if (p_quote or p_verse) and i > 0 else 1.0
+        if r < p_verse:
+            for j, vl in enumerate(_verse(rng, p)):
+                lines.append(Line("    " + vl, "verse", j == 0))
+        elif r < p_verse + p_quote:
+            for j, ql in enumerate(typeset(p, width - 8, rng, 2)):
+                lines.append(Line("    " + ql, "quote", j == 0))
+        else:
+            for j, pl in enumerate(typeset(p, width, rng, 3)):
+                lines.append(Line(pl, "body", j == 0))
     for k, ln in enumerate(lines):
         ln.k = k
     return lines
@@ -342,6 +396,92 @@ def _scramble_line(
     return text
 
 
+#: Page furniture formats ``make_case`` can emit: at a page's top ("running": the title as a
+#: running head; "author-head": the author's name), or after its last column ("pageno": the
+#: number alone; "slug": a printer's dated slug line; "footer": author · title and the number;
+#: "pageword": "Page 7").
+FURNITURE_FORMATS = ("running", "author-head", "pageno", "slug", "footer", "pageword")
+_TOP_FURNITURE = ("running", "author-head")
+
+_SENT_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+def _quotes(text: str, style: str) -> str:
+    """Quotation marks in ``style``: "as-is", "straight" ('"), or "curly" (“” and ’ apostrophes)."""
+    if style == "straight":
+        return text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"}))
+    if style == "curly":
+        return re.sub(r"(?<=\w)'(?=\w)", "’", text)
+    return text
+
+
+def _columns(
+    lines: list[Line], pages: int, columns: int, heights: list[int], blank_rows: bool
+) -> list[tuple[int, int, list[Line]]]:
+    """Fill ``pages`` × ``columns`` columns with ``lines``: (page, column, lines) in reading order.
+
+    ``blank_rows``: a blank line between paragraphs takes a row of the column (so a column
+    holds fewer text lines the more paragraphs start in it), except at the column's top.
+    """
+    cols: list[tuple[int, int, list[Line]]] = []
+    i = 0
+    for pg in range(pages):
+        for c in range(columns):
+            h = heights[pg * columns + c]
+            chunk: list[Line] = []
+            rows = 0
+            while i < len(lines):
+                cost = 1 + (1 if blank_rows and chunk and lines[i].para_start else 0)
+                if rows + cost > h:
+                    break
+                chunk.append(lines[i])
+                rows += cost
+                i += 1
+            if chunk:
+                cols.append((pg, c, chunk))
+    return cols
+
+
+def _end_at_sentence(cols: list[tuple[int, int, list[Line]]]) -> list[tuple[int, int, list[Line]]]:
+    """Drop the lines after the last one that ends a sentence (the article ends there)."""
+    placed = [ln for _pg, _c, chunk in cols for ln in chunk]
+    ends = [ln.k for ln in placed if ln.kind != "title" and _SENT_END.search(ln.text.rstrip())]
+    if not ends:
+        return cols
+    last = ends[-1]
+    out = [(pg, c, [ln for ln in chunk if ln.k <= last]) for pg, c, chunk in cols]
+    return [x for x in out if x[2]]
+
+
+def _order_columns(
+    cols: list[tuple[int, int, list[Line]]], shuffle: str, rng: random.Random, p_keep: float
+) -> list[tuple[int, int, list[Line]]]:
+    """The order the extractor emits the columns in (see ``make_case``'s ``shuffle``)."""
+    if shuffle == "fragment":
+        return _fragment_runs(cols, rng, p_keep)
+    if shuffle == "random":
+        cols = cols[:]
+        rng.shuffle(cols)
+        return cols
+    by_page: dict[int, list] = {}
+    for x in cols:
+        by_page.setdefault(x[0], []).append(x)
+    pages = sorted(by_page)
+    if shuffle == "pages-shuffled":
+        rng.shuffle(pages)
+    elif shuffle == "pages-reversed":
+        pages.reverse()
+    out: list[tuple[int, int, list[Line]]] = []
+    for pg in pages:
+        grp = by_page[pg]
+        if shuffle == "page":
+            rng.shuffle(grp)
+        elif shuffle == "reversed":
+            grp = grp[::-1]
+        out.extend(grp)
+    return out
+
+
 def make_case(
     paragraphs: list[str],
     seed: int,
@@ -359,33 +499,50 @@ def make_case(
     p_double: float = 0.03,
     p_spacehyph: float = 0.05,
     p_glue_lead: float = 0.8,
+    p_glue_tight: float = 0.0,
     p_keep: float = 0.35,
     drop_page: int | None = None,
     furniture: bool = True,
+    furniture_formats: tuple[str, ...] = ("running", "pageno", "slug"),
     offset: int | None = None,
     drift: int = 0,
+    blank_rows: bool = False,
+    heading_style: str = "numbered",
+    volume: str = "",
+    p_quote: float = 0.0,
+    p_verse: float = 0.0,
+    quotes: str = "as-is",
+    end_at_sentence: bool = False,
     title: str = "The Weight of Small Things",
     author: str = "Anna Example",
 ) -> SynthCase:
     """Typeset ``paragraphs`` into ``pages`` × ``columns`` and extract them scrambled.
 
     ``shuffle``: "random" (columns of all pages in random order), "page"
-    (random within each page), "fragment" (every column cut at its
-    paragraph breaks into pieces; a piece keeps its true successor with
-    probability ``p_keep``, and the runs so formed come out in random order —
-    what real magazine extractions do, page 2's left column before page 1's
-    right one), or "none" (in order).  ``drop_page`` (0-based, not 0) loses
-    that page entirely.  Paragraphs are consumed from ``offset`` (default
-    ``seed * 7``) until the pages are full; the article simply stops at the
-    end of the last page.  ``drift``: each column holds ``height`` ± up to
-    that many lines (a real layout's headings and spacing), as in the
-    bundled extraction.
+    (random within each page), "reversed" (pages in order, each page's
+    columns right to left), "pages-shuffled" / "pages-reversed" (whole pages
+    as blocks in random / reverse order, columns in order), "fragment" (every
+    column cut at its paragraph breaks into pieces; a piece keeps its true
+    successor with probability ``p_keep``, and the runs so formed come out in
+    random order — what real magazine extractions do, page 2's left column
+    before page 1's right one), or "none" (in order).  ``drop_page`` (0-based,
+    not 0) loses that page entirely.  Paragraphs are consumed from ``offset``
+    (default ``seed * 7``) until the pages are full; the article stops at the
+    end of the last page (mid-sentence) or, with ``end_at_sentence``, at the
+    last sentence end.  ``drift``: each column holds ``height`` ± up to that
+    many rows.  ``blank_rows``: a blank line between paragraphs takes a row.
+    Glued columns: the next column's first line follows on the next line
+    (``p_glue``; with a leading space with probability ``p_glue_lead``) or on
+    the same line (``p_glue_inline``; after a single space with probability
+    ``p_glue_tight``, else a run of spaces).  ``furniture_formats``: see
+    ``FURNITURE_FORMATS``.  ``heading_style``, ``volume``, ``p_quote``,
+    ``p_verse``: see ``layout``; ``quotes``: see ``_quotes``.
     """
     rng = random.Random(seed)
     height = height or rng.randint(40, 56)
     if n_sections is None:
         n_sections = rng.randint(0, 4)
-    # column heights: all equal, or drifting by up to ``drift`` lines (headings and spacing in a real layout)
+    # column heights: all equal, or drifting by up to ``drift`` rows (headings and spacing in a real layout)
     heights = [
         height + (rng.randint(-drift, drift) if drift else 0) for _ in range(pages * columns)
     ]
@@ -395,43 +552,35 @@ def make_case(
     i = 0
     while total < need * 1.1 and paragraphs:
         p = paragraphs[((seed * 7 if offset is None else offset) + i) % len(paragraphs)]
-        paras.append(p)
+        paras.append(_quotes(p, quotes))
         total += len(p) // (width - 5) + 2
         i += 1
         if i > 10 * len(paragraphs):
             break
-    lines = layout(paras, rng, width=width, n_sections=n_sections, title=title, author=author)[
-        :need
-    ]
-    # columns: list of (page, col, lines)
-    cols: list[tuple[int, int, list[Line]]] = []
-    starts = [sum(heights[:j]) for j in range(len(heights))]
-    for pg in range(pages):
-        for c in range(columns):
-            j = pg * columns + c
-            a = starts[j]
-            chunk = lines[a : a + heights[j]]
-            if chunk:
-                cols.append((pg, c, chunk))
+    lines = layout(
+        paras,
+        rng,
+        width=width,
+        n_sections=n_sections,
+        title=title,
+        author=author,
+        heading_style=heading_style,
+        volume=volume,
+        p_quote=p_quote,
+        p_verse=p_verse,
+    )[:need]
+    if blank_rows:
+        p_blank_para = 1.0  # the blank row is in the page: the extractor emits it
+    cols = _columns(lines, pages, columns, heights, blank_rows)
+    if end_at_sentence:
+        cols = _end_at_sentence(cols)
     missing: list[tuple[int, int]] = []
     if drop_page is not None and 0 < drop_page < pages:
         gone = [x for x in cols if x[0] == drop_page]
         if gone:
             missing.append((gone[0][2][0].k, gone[-1][2][-1].k))
         cols = [x for x in cols if x[0] != drop_page]
-    if shuffle == "fragment":
-        cols = _fragment_runs(cols, rng, p_keep)
-    elif shuffle == "random":
-        rng.shuffle(cols)
-    elif shuffle == "page":
-        by_page: dict[int, list] = {}
-        for x in cols:
-            by_page.setdefault(x[0], []).append(x)
-        cols = []
-        for pg in sorted(by_page):
-            grp = by_page[pg]
-            rng.shuffle(grp)
-            cols.extend(grp)
+    cols = _order_columns(cols, shuffle, rng, p_keep)
 
     out: list[str] = []  # extracted lines
     units: dict[int, list[tuple[int, int, int]]] = {}
@@ -440,6 +589,8 @@ def make_case(
     for idx, (pg, _c, _l) in enumerate(cols):
         page_last_col[pg] = idx
     seen_pages: set[int] = set()
+    top = [f for f in furniture_formats if f in _TOP_FURNITURE]
+    bottom = [f for f in furniture_formats if f not in _TOP_FURNITURE]
 
     def emit(text: str, k: int | None) -> None:
         out.append(text)
@@ -449,10 +600,11 @@ def make_case(
             units[len(out)] = [(0, len(text), k)]
 
     for idx, (pg, _c, chunk) in enumerate(cols):
-        if furniture and pg not in seen_pages and pg > 0 and title and rng.random() < 0.5:
+        head = (author if top[pg % len(top)] == "author-head" else title) if top else ""
+        if furniture and pg not in seen_pages and pg > 0 and head and rng.random() < 0.5:
             if out and out[-1] != "":
                 out.append("")
-            emit(title, None)  # running header
+            emit(head, None)  # running head
             out.append("")
         seen_pages.add(pg)
         glue = None
@@ -473,7 +625,7 @@ def make_case(
                 prev = chunk[j - 1].kind
                 p_blank = (
                     1.0
-                    if ln.kind != "body" or prev == "title"
+                    if ln.kind not in ("body", "quote", "verse") or prev == "title"
                     else (0.3 if prev == "heading" else p_blank_para)
                 )
                 if rng.random() < p_blank:
@@ -481,9 +633,10 @@ def make_case(
             if j == 0 and glue == "inline" and out and out[-1] != "" and ln.kind == "body":
                 left = out[-1]
                 t = text.lstrip()
+                tight = p_glue_tight and rng.random() < p_glue_tight
                 sep = (
                     " "
-                    if (left.rstrip().endswith((".", "!", "?")) and t[:1].islower())
+                    if tight or (left.rstrip().endswith((".", "!", "?")) and t[:1].islower())
                     else " " * rng.randint(2, 4)
                 )
                 start = len(left) + len(sep)
@@ -499,13 +652,19 @@ def make_case(
                 text = " " + text  # extractors mark a glued column start with a space
             emit(text, ln.k)
         if furniture and page_last_col.get(pg) == idx:
-            out.append("")
-            emit(str(pg + 1), None)
-            out.append("")
-            emit(
-                f"{title.split()[-1] if title else 'Article'} Final.qxp:Layout 1  9/5/11  09:{41 + pg:02d}  Page{pg + 1}",
-                None,
-            )
+            for fmt in bottom:
+                out.append("")
+                if fmt == "pageno":
+                    emit(str(pg + 1), None)
+                elif fmt == "pageword":
+                    emit(f"Page {pg + 1}", None)
+                elif fmt == "footer":
+                    emit(f"{author or 'Anonymous'} · {title or 'Article'}   {pg + 1}", None)
+                else:
+                    emit(
+                        f"{title.split()[-1] if title else 'Article'} Final.qxp:Layout 1  9/5/11  09:{41 + pg:02d}  Page{pg + 1}",
+                        None,
+                    )
             out.append("")
     n_body = sum(len(v) for v in units.values())
     return SynthCase("\n".join(out) + "\n", units, furn, n_body, columns, pages, missing, lines)
