@@ -97,15 +97,36 @@ def read_source(path: Path, what: str) -> tuple[str, list[str]]:
     return text, notes
 
 
-def _ingest_seed(path: Path, what: str, editorial: Editorial, work: str, lang: str) -> IngestResult:
+def _ingest_seed(
+    path: Path, what: str, editorial: Editorial, work: str, lang: str, layout: str = "auto"
+) -> IngestResult:
     text, notes = read_source(path, what)
-    res = ingest(text, editorial, work=work, lang=lang)
+    res = ingest(text, editorial, work=work, lang=lang, layout=layout)
     res.notes[:0] = notes
     return res
 
 
 def ingest_english(work: Work, editorial: Editorial) -> IngestResult:
-    return _ingest_seed(work.source_path, "source text", editorial, work.name, editorial.language)
+    """The English source: a text (column extraction or clean text), a PDF or a web page."""
+    from .readers import read_source as read_any
+    from .readers import source_kind
+
+    if source_kind(work.source_path) != "text":
+        return ingest(
+            None,
+            editorial,
+            work=work.name,
+            lang=editorial.language,
+            source=read_any(work.source_path),
+        )
+    return _ingest_seed(
+        work.source_path,
+        "source text",
+        editorial,
+        work.name,
+        editorial.language,
+        layout=work.layout,
+    )
 
 
 def ingest_original(work: Work, editorial: Editorial) -> IngestResult | None:
@@ -195,6 +216,8 @@ def build_work(
     high_water = assign(doc, work.tei_en, work.id_prefix)
     report.segments = sum(1 for _ in doc.sentences())
     report.sections = len(doc.divisions)
+    if res.reading:
+        report.lines.append(f"source read as {res.reading}")
     report.lines.extend(res.notes)
     applied = sum(len(s.corrections) for s in doc.sentences())
     report.lines.append(

@@ -89,15 +89,21 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_reassemble(args: argparse.Namespace) -> int:
     """Restore reading order; print paragraphs or the JSON contract (missing pages on stderr)."""
     from .files import read_text
-    from .reassemble import reassemble
+    from .readers import read_source, source_kind
+    from .readers.plain import read_plain
 
-    text = read_text(args.file, what="input")
     overrides: list[tuple[int, int]] = []
     if args.editorial:
         from .editorial import load_editorial
 
         overrides = [(o.after, o.next) for o in load_editorial(Path(args.editorial)).order]
-    r = reassemble(text, overrides)
+    if source_kind(args.file) == "text":
+        r, how = read_plain(
+            read_text(args.file, what="input"), layout=args.layout, overrides=overrides
+        )
+        _err(f"{args.file}: read as {how.describe()}")
+    else:
+        r = read_source(args.file, progress=True)
     if r.missing_pages:
         sys.stderr.write(
             f"{args.file}: page number(s) {', '.join(map(str, r.missing_pages))} missing from the "
@@ -330,14 +336,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("reassemble", help="restore the reading order of a PDF text extraction")
-    p.add_argument("file", help="UTF-8 text file as extracted from a PDF")
+    p = sub.add_parser(
+        "reassemble", help="restore the reading order of a PDF text extraction (or read clean text)"
+    )
+    p.add_argument("file", help="UTF-8 text: a PDF text extraction or clean text")
     p.add_argument(
         "--json",
         action="store_true",
         help="print the JSON contract (order, furniture, gaps, joins, paragraphs)",
     )
     p.add_argument("--editorial", help="editorial TOML file with [[order]] overrides (optional)")
+    p.add_argument(
+        "--layout",
+        choices=["auto", "columns", "flowing"],
+        default="auto",
+        help="text input: a PDF column extraction (columns), clean text in reading order "
+        "(flowing), or decide from the text (auto, the default)",
+    )
     p.set_defaults(func=cmd_reassemble)
 
     p = sub.add_parser("segment", help="split text into sentences, one per line")

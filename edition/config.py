@@ -31,6 +31,8 @@ class Work:
     locales_dir: Path
     #: ``editorial`` named in the configuration: then a missing file is an error
     editorial_required: bool = False
+    #: "auto" (decide from the text), "columns" (a PDF column extraction) or "flowing" (clean text)
+    layout: str = "auto"
 
     @property
     def seed_dir(self) -> Path:
@@ -140,6 +142,12 @@ def load_config(root: Path | None = None) -> Config:
     for name, w in sorted(tool.get("works", {}).items()):
         if not isinstance(w, dict) or "source" not in w:
             raise InputError(pp, f"[tool.edition.works.{name}] needs a 'source' file name")
+        layout = w.get("layout", "auto")
+        if layout not in ("auto", "columns", "flowing"):
+            raise InputError(
+                pp,
+                f'[tool.edition.works.{name}] layout = {layout!r}: use "auto", "columns" or "flowing"',
+            )
         works[name] = Work(
             name=name,
             root=root,
@@ -151,6 +159,7 @@ def load_config(root: Path | None = None) -> Config:
             tei_dir=tei,
             locales_dir=locales,
             editorial_required="editorial" in w,
+            layout=layout,
         )
     return Config(
         root=root,

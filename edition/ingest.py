@@ -20,7 +20,7 @@ from .editorial import Editorial
 from .files import InputError
 from .model import Block, Correction, Division, Document, Metadata, QuoteSpan, Sentence
 from .quotes import quote_spans
-from .reassemble import Paragraph, Reassembly, reassemble
+from .reassemble import Paragraph, Reassembly
 from .segment import sentence_spans
 from .text import NUMBERED_HEADING_RE, OPENING_QUOTE_MARKS, collapse_space, loose_key
 
@@ -38,6 +38,8 @@ class IngestResult:
     reassembly: Reassembly
     proposals: list[Proposal] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: how the source was read (layout decision, reader), for the build report
+    reading: str = ""
 
 
 def split_title_block(
@@ -198,15 +200,35 @@ def apply_gap_decisions(doc: Document, editorial: Editorial) -> list[str]:
     return notes
 
 
-def ingest(text: str, editorial: Editorial, *, work: str, lang: str = "en") -> IngestResult:
+def ingest(
+    text: str | None,
+    editorial: Editorial,
+    *,
+    work: str,
+    lang: str = "en",
+    layout: str = "auto",
+    source: Reassembly | None = None,
+) -> IngestResult:
     """Turn a received text into a Document (ids not yet assigned).
 
     Steps: restore reading order and paragraphs; lift the title block into
     the metadata; propose typo corrections and apply the accepted ones;
     start a division at each numbered heading; recognise block quotations
     and their citations; split sentences; mark quotations; carry gaps.
+    ``text`` is a text source (a column extraction or clean text, told
+    apart by ``layout``, see ``readers.plain``); ``source`` the paragraphs a
+    reader already restored (a PDF, a web page) instead.
     """
-    r = reassemble(text, overrides=[(o.after, o.next) for o in editorial.order])
+    reading = ""
+    if source is not None:
+        r = source
+    else:
+        from .readers.plain import read_plain
+
+        r, how = read_plain(
+            text or "", layout=layout, overrides=[(o.after, o.next) for o in editorial.order]
+        )
+        reading = how.describe()
     meta_in = editorial.metadata
     paragraphs, title_lines = split_title_block(list(r.paragraphs), meta_in)
     notes: list[str] = []
@@ -286,4 +308,4 @@ def ingest(text: str, editorial: Editorial, *, work: str, lang: str = "en") -> I
     if not doc.divisions[0].blocks:
         doc.divisions.pop(0)
     notes.extend(apply_gap_decisions(doc, editorial))
-    return IngestResult(doc=doc, reassembly=r, proposals=proposals, notes=notes)
+    return IngestResult(doc=doc, reassembly=r, proposals=proposals, notes=notes, reading=reading)

@@ -117,9 +117,8 @@ def test_editor_gap_is_marked_and_reported(tmp_path: Path) -> None:
         ingest("The first paragraph.\n", load_editorial(p), work="w")
 
 
-def test_one_gap_for_one_loss(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_gap_for_one_loss() -> None:
     """A lost page marked on both sides by reassembly is one <gap>, not two."""
-    from edition import ingest as ingest_mod
     from edition.reassemble import Reassembly
 
     paras = [
@@ -129,17 +128,17 @@ def test_one_gap_for_one_loss(monkeypatch: pytest.MonkeyPatch) -> None:
     fake = Reassembly(
         order=[(1, 1), (3, 3)], furniture=[], gaps_after=[0], joins=[], paragraphs=paras
     )
-    monkeypatch.setattr(ingest_mod, "reassemble", lambda text, overrides=(): fake)
-    res = ingest("ignored\n", Editorial(), work="w")
+    res = ingest(None, Editorial(), work="w", source=fake)
     blocks = [b for _d, b in res.doc.blocks()]
     assert [(b.gap_before, b.gap_after) for b in blocks] == [(False, True), (False, False)]
 
 
 def test_missing_page_number_is_a_note_for_the_editor(tmp_path: Path) -> None:
+    # sentences run across the page breaks: a PDF extraction, not clean text
     text = (
-        "The first page ends its paragraph here.\n\n1\n\n"
-        "The second page has its own paragraph.\n\n2\n\n"
-        "The fourth page picks up a new thought.\n\n4\n"
+        "The first page ends its paragraph in the\n\n1\n\n"
+        "middle of a sentence. The second page has its own\n\n2\n\n"
+        "paragraph. The fourth page picks up a new thought.\n\n4\n"
     )
     res = ingest(text, Editorial(), work="w")
     assert any("Page number(s) 3 missing" in n for n in res.notes)
