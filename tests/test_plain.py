@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import random
 import re
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
 from edition.readers.plain import detect_layout, read_plain
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
 PROSE = [
     "The ferry left at six, whatever the weather, and the island children who went to school on the mainland were used to waking in the dark. Marta had made the crossing so often that she could sleep through the engine's first cough.",
@@ -162,7 +165,7 @@ def test_configured_layout_wins() -> None:
 
 def test_transread_novels_in_every_shape(transread: Path) -> None:
     """Every shape of seven novels' English sides (3 × 40 paragraphs each) stays in order."""
-    from edition.synth import transread_paragraphs
+    from synth import transread_paragraphs
 
     rng = random.Random(15)
     checked = 0
@@ -184,7 +187,7 @@ def test_transread_novels_in_every_shape(transread: Path) -> None:
 
 def test_synthetic_column_extractions_are_columns() -> None:
     """Scrambled column extractions of other prose are still detected as columns."""
-    from edition.synth import ESSAYS, make_case
+    from synth import ESSAYS, make_case
 
     for seed in range(12):
         case = make_case(ESSAYS, seed, columns=2 + seed % 2, pages=1 + seed % 3)

@@ -39,7 +39,8 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..reassemble import Join, Paragraph, Reassembly, _Lexicon, reassemble
+from ..reassemble import Join, Paragraph, Reassembly, reassemble
+from ..reassemble.lexicon import Lexicon
 
 #: Sentence-final punctuation, optionally followed by closing quotes/brackets.
 _END = re.compile(r"[.!?:;…—–]['\"”’»)\]*]*$|-[\"”’»]$|--['\"”’»]*$")
@@ -127,7 +128,7 @@ def detect_layout(text: str) -> LayoutEvidence:
     return LayoutEvidence("columns" if columns else "flowing", bounds, broken, glued)
 
 
-def _hyphenated(lines: Sequence[str], lex: _Lexicon) -> bool:
+def _hyphenated(lines: Sequence[str], lex: Lexicon) -> bool:
     """Whether the text shows dictionary hyphenation at line ends.
 
     Evidence: a line ending "left-" followed by a lower-case "right" where
@@ -250,7 +251,7 @@ _DASH_END = re.compile(r"\S(?:--|—)$")
 _DASH_START = re.compile(r"(?:--|—)\S")
 
 
-def join_lines(parts: Sequence[str], lex: _Lexicon | None) -> str:
+def join_lines(parts: Sequence[str], lex: Lexicon | None) -> str:
     """Join the wrapped lines of one paragraph.
 
     A dash attached to a word ("mouse--" / "of", "riddles." / "--I") is
@@ -296,7 +297,7 @@ def read_flowing(text: str) -> Reassembly:
     lines = text.split("\n")
     if text.endswith("\n"):
         lines = lines[:-1]
-    lex = _Lexicon(lines)
+    lex = Lexicon(lines)
     hyphenated = _hyphenated(lines, lex)
     nonblank = [len(ln.rstrip()) for ln in lines if ln.strip()]
     width = sorted(nonblank)[int(0.98 * (len(nonblank) - 1))] if nonblank else 0
