@@ -49,13 +49,26 @@ class Lexicon:
 
     def __init__(self, lines: Sequence[str]):
         vocab: Counter[str] = Counter()
+        # How the document itself writes compounds, for the line-end hyphen decision:
+        # every hyphen inside a token ("middle-class", even at a line start, where the
+        # token's first half may be a tail but its inner hyphen is the author's), and
+        # every closed word (line starts included: a tail is never the joined form asked
+        # about).  Not ``vocab``: that one must not learn tails such as "shevism".
+        self.hyphenated: Counter[str] = Counter()
+        self.closed: Counter[str] = Counter()
         for ln in lines:
             toks = ln.split()
             for i, t in enumerate(toks):
-                if i == 0 or (i == len(toks) - 1 and t.endswith("-")):
-                    continue
+                open_end = i == len(toks) - 1 and t.endswith("-")
                 for w in re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", t):
-                    vocab[w.lower()] += 1
+                    lw = w.lower()
+                    if i and not open_end:
+                        vocab[lw] += 1
+                    parts = lw.split("-")
+                    for a, b in zip(parts, parts[1:]):
+                        self.hyphenated[f"{a}-{b}"] += 1
+                    if len(parts) == 1 and not (open_end and t.endswith(w + "-")):
+                        self.closed[lw] += 1
         self.vocab = vocab
         # prefixes (≥ _STEM chars) of the document's own words, for stem matches
         self.prefixes: set[str] = {
@@ -126,21 +139,25 @@ class Lexicon:
     def drop_hyphen(self, left: str, right: str) -> bool:
         """Whether "left-" + "right" is a hyphenated word (drop) or a compound (keep).
 
-        Keep the hyphen when the document itself writes the compound with a
-        hyphen ("counter-revolution", "middle-class"), or when both halves
-        are words and the joined form is not ("five-year"); drop it when the
-        joined form is a word ("bureaucracy") or when the halves are not both
-        words ("Men-shevism").  A rarer left half still counts as a word when
-        the joined form is unknown everywhere: "bureaucratically-" +
+        The document's own evidence comes first: a form it writes hyphenated
+        elsewhere keeps its hyphen ("middle-class", even when that other
+        occurrence opens a line); a form it writes closed stays closed (the
+        more frequent spelling wins when it writes both).  Only then the
+        lexicon: keep the hyphen when both halves are words and the joined
+        form is not ("five-year"); drop it when the joined form is a word
+        ("bureaucracy") or when the halves are not both words
+        ("Men-shevism").  A rarer left half still counts as a word when the
+        joined form is unknown everywhere: "bureaucratically-" +
         "degenerated" is a compound, never "bureaucraticallydegenerated".
         """
         lw, rw = left.lower(), right.lower()
         if not lw or not rw:
             return False
-        if self.vocab.get(f"{lw}-{rw}", 0) > 0:
-            return False
         joined = lw + rw
-        if self.vocab.get(joined, 0) > 0 or _zipf(joined) >= 2.0:
+        seen_hyphenated, seen_closed = self.hyphenated[f"{lw}-{rw}"], self.closed[joined]
+        if seen_hyphenated or seen_closed:
+            return seen_closed > seen_hyphenated
+        if _zipf(joined) >= 2.0:
             return True
         if self.is_word(lw) and self.is_word(rw) and len(lw) > 1:
             return False
