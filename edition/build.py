@@ -298,7 +298,7 @@ def build(
     order = sorted(outputs, key=lambda p: (p.parent not in tei_dirs, str(p)))
     changed = []
     for path in order:
-        if _current(path) == outputs[path]:
+        if _same_content(path, _current(path), outputs[path]):
             report.unchanged.append(path)
         else:
             changed.append(path)
@@ -307,6 +307,30 @@ def build(
     else:
         report.written.extend(write_all({p: outputs[p] for p in changed}))
     return report
+
+
+def _same_content(path: Path, current: bytes | None, new: bytes) -> bool:
+    """Whether the committed file already says what the build would write.
+
+    Bytes for the TEI; for catalogues, what they say — entries, translations,
+    flags, comments — not how their lines are wrapped: a translator's
+    ``msgmerge`` or PO editor re-wraps, and that must neither fail CI nor be
+    undone by the next build.
+    """
+    if current == new:
+        return True
+    if current is None or path.suffix not in (".po", ".pot"):
+        return False
+    import polib
+
+    from .pofile import content_key
+
+    try:
+        a = polib.pofile(current.decode("utf-8"), check_for_duplicates=False)
+        b = polib.pofile(new.decode("utf-8"), check_for_duplicates=False)
+    except (OSError, ValueError, UnicodeError):
+        return False
+    return content_key(a) == content_key(b)
 
 
 def _current(path: Path) -> bytes | None:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import polib
 
+from . import pofile
 from .config import Config, Work
 from .files import InputError, read_text, write_atomic
 from .model import Document
@@ -114,10 +115,8 @@ def extract(
 
 
 def po_bytes(po: polib.POFile) -> bytes:
-    """Serialise deterministically (polib's layout, 78-column wrapping like msgmerge)."""
-    po.wrapwidth = WRAP
-    text = str(po)
-    return (text if text.endswith("\n") else text + "\n").encode("utf-8")
+    """Serialise deterministically, laid out as GNU msgmerge writes (see ``pofile``)."""
+    return pofile.dumps(po).encode("utf-8")
 
 
 # --------------------------------------------------------------------- read
@@ -144,13 +143,23 @@ def lint_syntax(text: str) -> tuple[int, str] | None:
     swallows the rest of the entry; a translator's stray quote must be
     reported at its line, not turned into a lost translation.
     """
-    for n, line in enumerate(text.splitlines(), 1):
-        if line.startswith("#") and not line.startswith("#~"):
+    for n, line in enumerate(text.split("\n"), 1):  # not splitlines(): U+2028 is text here
+        if line.startswith("#") and not line.startswith(("#~", "#|")):
             continue
         if not _PO_LINE.match(line):
             what = "unterminated or badly quoted string" if '"' in line else "unknown keyword"
             return n, f"{what}: {line.strip()[:60]!r}"
+        bad = _BAD_ESCAPE.search(line)
+        if bad:
+            return n, (
+                f'invalid escape sequence {bad.group(1)} (PO strings know \\n \\t \\" \\\\ '
+                "\\a \\b \\f \\r \\v, octal and \\x hex); write a backslash as \\\\"
+            )
     return None
+
+
+#: A backslash escape msgfmt refuses (checked inside the quoted strings of a line).
+_BAD_ESCAPE = re.compile(r'(?:^|[^\\])(?:\\\\)*(\\[^abfnrtv\\"0-7x])')
 
 
 def read_catalog(path: Path) -> polib.POFile:
@@ -171,7 +180,7 @@ def read_catalog(path: Path) -> polib.POFile:
             line=bad[0],
         )
     try:
-        po = polib.pofile(text, wrapwidth=WRAP, check_for_duplicates=False)
+        po = pofile.loads(text)
     except (OSError, ValueError, UnicodeError) as exc:
         m = _POLIB_LINE.search(str(exc))
         line = int(m.group(1) or m.group(2)) if m else None
@@ -207,7 +216,7 @@ def read_catalog(path: Path) -> polib.POFile:
 
 
 def _header_line(text: str) -> int | None:
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in enumerate(text.split("\n"), 1):
         if "Content-Type" in line:
             return n
     return None
@@ -237,7 +246,23 @@ def check_known_ids(
 
 def _keep(e: polib.POEntry) -> bool:
     """Worth keeping as obsolete: carries a translator's work."""
-    return bool(e.msgstr or e.tcomment or "fuzzy" in e.flags)
+    return bool(_translated(e) or e.tcomment or "fuzzy" in e.flags)
+
+
+def _translated(e: polib.POEntry) -> bool:
+    """Has a translation: msgstr, or any of the plural forms msgstr[n]."""
+    return bool(e.msgstr or any((e.msgstr_plural or {}).values()))
+
+
+def _plural(old: polib.POEntry) -> dict:
+    """The plural part of an entry (msgid_plural, msgstr[n]) to carry over unchanged.
+
+    Why: segments are singular, but a translator's tool may have written an
+    entry with plural forms; dropping ``msgstr[n]`` lost their translation.
+    """
+    if not old.msgid_plural:
+        return {}
+    return {"msgid_plural": old.msgid_plural, "msgstr_plural": dict(old.msgstr_plural or {})}
 
 
 def merge(template: polib.POFile, catalog: polib.POFile) -> polib.POFile:
@@ -284,8 +309,9 @@ def merge(template: polib.POFile, catalog: polib.POFile) -> polib.POFile:
             flags=list(old.flags),
             previous_msgctxt=old.previous_msgctxt,
             previous_msgid=old.previous_msgid,
+            **_plural(old),
         )
-        if old.msgid != t.msgid and old.msgstr:
+        if old.msgid != t.msgid and _translated(old):
             if "fuzzy" not in e.flags:
                 e.flags.append("fuzzy")
             # the translation still renders the text it was made from
@@ -308,6 +334,7 @@ def merge(template: polib.POFile, catalog: polib.POFile) -> polib.POFile:
             flags=list(e.flags),
             previous_msgid=e.previous_msgid,
             obsolete=True,
+            **_plural(e),
         )
         obsolete.append(o)
     for o in sorted(obsolete, key=lambda x: x.msgctxt or ""):
@@ -360,6 +387,10 @@ def update(
     merged = merge(template, current)
     if not merged.metadata.get("Language"):
         merged.metadata["Language"] = lang
+    # a catalogue emptied (or started by hand) gets the fields msgfmt --check requires
+    for key, value in _header(template.metadata.get("Project-Id-Version", ""), lang).items():
+        if key not in merged.metadata:
+            merged.metadata[key] = value
     return merged
 
 
@@ -392,7 +423,7 @@ class Counts:
         self.words += n
         if "fuzzy" in e.flags:
             self.fuzzy += 1
-        elif e.msgstr:
+        elif _translated(e):
             self.translated += 1
             self.words_translated += n
         else:

@@ -29,7 +29,7 @@ from pathlib import Path
 from lxml import etree
 
 from .files import InputError, parse_xml
-from .model import Block, Correction, Division, Document, Metadata, Sentence
+from .model import Block, Correction, Division, Document, Metadata, QuoteSpan, Sentence
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -448,6 +448,41 @@ def read_ids(path: Path) -> tuple[list[tuple[str, str]], int]:
     return out, hw
 
 
+def _read_sentence(el: etree._Element, groups: dict[str, int]) -> Sentence:
+    """A sentence with its quotation spans (``q``; parts from the ``@prev``/``@next`` chain).
+
+    Why the quotations: the template's "a quotation opened here closes in a
+    following segment" comes from them, and ``extract`` (from the TEI) must
+    write the very template ``build`` (from the seed) writes.
+    """
+    parts: list[str] = []
+    quotes: list[QuoteSpan] = []
+
+    def walk(e: etree._Element) -> None:
+        local = etree.QName(e).localname if isinstance(e.tag, str) else ""
+        if local in ("sic", "gap", "note"):
+            return
+        start = sum(map(len, parts))
+        if e.text:
+            parts.append(e.text)
+        for c in e:
+            walk(c)
+            if c.tail:
+                parts.append(c.tail)
+        if local == "q" and e is not el:
+            prev, nxt = e.get("prev"), e.get("next")
+            part = "N" if not (prev or nxt) else "I" if not prev else "F" if not nxt else "M"
+            qid = e.get(XML_ID, "")
+            group = groups.get((prev or "").lstrip("#"), len(groups) + 1)
+            if qid:
+                groups[qid] = group
+            quotes.append(QuoteSpan(start, sum(map(len, parts)), part, group))  # type: ignore[arg-type]
+
+    walk(el)
+    quotes.sort(key=lambda q: (q.start, -q.end))
+    return Sentence(text="".join(parts), id=el.get(XML_ID, ""), quotes=quotes)
+
+
 def read_document(path: Path, work: str = "") -> Document:
     """Read a TEI edition back into the model (ids, texts, divisions, blocks)."""
     tree = _tree(Path(path))
@@ -460,6 +495,7 @@ def read_document(path: Path, work: str = "") -> Document:
         lang=lang,
         meta=Metadata(title=title, author=author, language=lang),
     )
+    groups: dict[str, int] = {}
     for d in root.iterfind(".//t:body/t:div", NS):
         div = Division(n=d.get("n", str(len(doc.divisions))))
         for child in d:
@@ -470,10 +506,7 @@ def read_document(path: Path, work: str = "") -> Document:
             if kind is None:
                 continue
             bibl = child.findtext("t:bibl", namespaces=NS) if local == "cit" else None
-            sents = [
-                Sentence(text=reading(s), id=s.get(XML_ID, ""))
-                for s in child.iterfind(".//t:s", NS)
-            ]
+            sents = [_read_sentence(s, groups) for s in child.iterfind(".//t:s", NS)]
             div.blocks.append(
                 Block(
                     kind=kind,

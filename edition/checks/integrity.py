@@ -539,7 +539,7 @@ def check_outputs_fresh(ctx: WorkContext) -> list[Finding]:
             ctx.finding(
                 "outputs-fresh",
                 f"the build fails: {exc.message}",
-                file=exc.path or "",
+                file=Path(exc.path) if exc.path else "",
                 line=exc.line or 0,
             )
         ]
