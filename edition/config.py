@@ -14,6 +14,44 @@ from pathlib import Path
 from typing import Any
 
 from .files import InputError, read_text
+from .schema import FREE, Table, check_keys
+
+#: ``[tool.edition.works.<name>]``: one text of the edition.
+WORK_TABLE = Table(
+    {
+        "source": None,
+        "editorial": None,
+        "original": None,
+        "id-prefix": None,
+    }
+)
+#: ``[tool.edition.check]`` (values validated by ``edition.checks.core.Settings``).
+CHECK_TABLE = Table(
+    {
+        "fail-on": None,
+        "min-coverage": FREE,
+        "fuzzy-counts-as-translated": None,
+        "untranslated-quotes": None,
+        "quote-consistency-min-words": None,
+        "min-alignment-confidence": None,
+        "max-length-ratio-z": None,
+        "tei-schema": None,
+        "outputs-fresh": None,
+        "disable": None,
+        "severity": FREE,
+    }
+)
+#: ``[tool.edition]``: every key the toolkit reads; anything else is refused (``schema.check_keys``).
+EDITION_TABLE = Table(
+    {
+        "seeds": None,
+        "tei": None,
+        "locales": None,
+        "languages": None,
+        "works": Table(named=WORK_TABLE),
+        "check": CHECK_TABLE,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -130,6 +168,7 @@ def load_config(root: Path | None = None) -> Config:
     tool = data.get("tool", {}).get("edition")
     if not isinstance(tool, dict):
         raise InputError(pp, "missing [tool.edition] table; see README 'Configuration'")
+    check_keys(tool, EDITION_TABLE, pp, "tool.edition")
     seeds = root / str(tool.get("seeds", "seeds"))
     tei = root / str(tool.get("tei", "tei"))
     locales = root / str(tool.get("locales", "locales"))

@@ -13,7 +13,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .files import InputError, read_text
+from .schema import Table, check_keys
 from .text import ABBREVIATION_KINDS
+
+#: Every table of an editorial file and its keys; anything else is refused (``schema.check_keys``).
+EDITORIAL_FILE = Table(
+    {
+        "metadata": Table(
+            {
+                "title": None,
+                "subtitle": None,
+                "author": None,
+                "language": None,
+                "translator": None,
+                "source": None,
+                "original-title": None,
+                "original-language": None,
+            }
+        ),
+        "corrections": Table({"sic": None, "corr": None}),
+        "order": Table({"after": None, "next": None, "reason": None}),
+        "segmentation": Table(
+            {"no-break-after": None, "abbreviation": None, "kind": None, "lang": None}
+        ),
+        "gaps": Table({"after": None, "reason": None}),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -184,6 +209,7 @@ def load_editorial(path: Path) -> Editorial:
         data = tomllib.loads(read_text(path, what="editorial file"))
     except tomllib.TOMLDecodeError as exc:
         raise InputError(path, f"invalid TOML: {exc}; fix the editorial file") from exc
+    check_keys(data, EDITORIAL_FILE, path)
     return Editorial(
         path=path,
         metadata=_str_table(path, data, "metadata"),

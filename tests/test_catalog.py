@@ -8,9 +8,9 @@ paragraph, and rebuilds.  Each rule of the reconciliation is asserted.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import polib
@@ -18,6 +18,7 @@ import pytest
 
 from edition.build import build
 from edition.catalog import merge, read_catalog
+from edition.cli import main
 from edition.config import load_config
 
 PYPROJECT = """\
@@ -47,6 +48,13 @@ def project(tmp_path: Path) -> Path:
     write_seed(tmp_path, PARA_A, PARA_B, PARA_C)
     build(load_config(tmp_path), progress=False)
     return tmp_path
+
+
+def edition(capsys, *args: str) -> tuple[int, str, str]:
+    """Run the CLI in-process: (exit code, stdout, stderr)."""
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
 
 
 def po_path(root: Path) -> Path:
@@ -173,58 +181,67 @@ def test_header_fields_we_do_not_know_are_kept(project: Path) -> None:
         (lambda t: t.replace('msgctxt "es-0002"', 'msgctxt "es-9999"'), "unknown segment id", True),
     ],
 )
+@pytest.mark.parametrize("verb", ["build", "update"])
 def test_broken_catalogue_is_located_and_never_overwritten(
-    project: Path, damage, message: str, line: bool
+    project: Path, damage, message: str, line: bool, verb: str, capsys
 ) -> None:
+    """``build`` and ``update`` share one catalogue update: both stop at file:line, write nothing.
+
+    Regression (issue 10): ``update`` used to obsolete a translation whose msgctxt had a typo.
+    """
     path = po_path(project)
     broken = damage(path.read_text(encoding="utf-8"))
     path.write_text(broken, encoding="utf-8")
-    r = subprocess.run(
-        [sys.executable, "-m", "edition", "build", "--quiet"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-    )
-    assert r.returncode == 2, r.stderr
-    assert message in r.stderr and "essay.po:" in r.stderr
+    code, _out, err = edition(capsys, verb, "--root", str(project))
+    assert code == 2, err
+    assert message in err and "essay.po:" in err
     assert path.read_text(encoding="utf-8") == broken
 
 
-def test_status_counts_per_section_and_json(project: Path) -> None:
+def test_update_keeps_translations_and_reports_what_it_did(project: Path, capsys) -> None:
     translate(project)
-    r = subprocess.run(
-        [sys.executable, "-m", "edition", "status", "--format", "json"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-    )
-    assert r.returncode == 0, r.stderr
-    import json
+    before = {
+        (e.msgctxt, e.msgstr, e.tcomment, tuple(e.flags)) for e in read_catalog(po_path(project))
+    }
+    code, out, err = edition(capsys, "update", "--root", str(project))
+    assert code == 0, err
+    assert out.strip() in ("unchanged locales/fr/essay.po", "updated locales/fr/essay.po")
+    after = {
+        (e.msgctxt, e.msgstr, e.tcomment, tuple(e.flags)) for e in read_catalog(po_path(project))
+    }
+    assert after == before
+    code, out, err = edition(capsys, "update", "--root", str(project), "--lang", "de")
+    assert code == 0 and "edition init --lang de" in err and out == ""
 
-    rows = json.loads(r.stdout)
+
+def test_extract_writes_the_template_build_wrote(project: Path, capsys) -> None:
+    """``extract`` reads the TEI back; its template must be byte-identical to the build's."""
+    pot = project / "locales" / "essay.pot"
+    built = pot.read_bytes()
+    pot.unlink()
+    code, out, err = edition(capsys, "extract", "--root", str(project))
+    assert code == 0, err
+    assert out.strip() == "wrote locales/essay.pot"
+    assert pot.read_bytes() == built
+
+
+def test_status_counts_per_section_and_json(project: Path, capsys) -> None:
+    translate(project)
+    code, out, err = edition(capsys, "status", "--format", "json", "--root", str(project))
+    assert code == 0, err
+    rows = json.loads(out)
     total = next(x for x in rows if x["section"] == "all")
     assert (total["translated"], total["fuzzy"], total["untranslated"]) == (3, 1, 4)
-    r = subprocess.run(
-        [sys.executable, "-m", "edition", "status"], cwd=project, capture_output=True, text=True
-    )
-    assert "translated" in r.stdout.splitlines()[0] and "37.5%" in r.stdout
+    code, out, err = edition(capsys, "status", "--root", str(project))
+    assert "translated" in out.splitlines()[0] and "37.5%" in out
 
 
-def test_init_refuses_to_overwrite_and_creates_new_language(project: Path) -> None:
-    r = subprocess.run(
-        [sys.executable, "-m", "edition", "init", "--lang", "fr"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-    )
-    assert r.returncode == 2 and "already exists" in r.stderr
-    r = subprocess.run(
-        [sys.executable, "-m", "edition", "init", "--lang", "pt_BR"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-    )
-    assert r.returncode == 0, r.stderr
+def test_init_refuses_to_overwrite_and_creates_new_language(project: Path, capsys) -> None:
+    code, _out, err = edition(capsys, "init", "--lang", "fr", "--root", str(project))
+    assert code == 2 and "already exists" in err
+    code, _out, err = edition(capsys, "init", "--lang", "pt_BR", "--root", str(project))
+    assert code == 0, err
+    assert "add 'pt_BR' to [tool.edition] languages" in err
     po = read_catalog(project / "locales" / "pt_BR" / "essay.po")
     assert po.metadata["Language"] == "pt_BR" and "n > 1" in po.metadata["Plural-Forms"]
 
