@@ -33,6 +33,7 @@ CHECK_TABLE = Table(
         "fuzzy-counts-as-translated": None,
         "untranslated-quotes": None,
         "quote-consistency-min-words": None,
+        "consistency-allow": None,
         "min-alignment-confidence": None,
         "max-length-ratio-z": None,
         "tei-schema": None,

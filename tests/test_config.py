@@ -130,4 +130,6 @@ def test_the_check_table_declares_exactly_the_settings_the_checks_read() -> None
     """The schema and ``Settings`` defaults must not drift apart (one list of keys each)."""
     from edition.checks.core import DEFAULTS
 
-    assert set(CHECK_TABLE.keys) == set(DEFAULTS)
+    assert set(CHECK_TABLE.keys) == set(DEFAULTS), (
+        "a [tool.edition.check] key was added or removed: declare it in edition.config.CHECK_TABLE"
+    )
