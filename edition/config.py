@@ -23,6 +23,7 @@ WORK_TABLE = Table(
         "editorial": None,
         "original": None,
         "id-prefix": None,
+        "layout": None,
     }
 )
 #: ``[tool.edition.check]`` (values validated by ``edition.checks.core.Settings``).

@@ -36,7 +36,9 @@ EDITORIAL_FILE = Table(
         "segmentation": Table(
             {"no-break-after": None, "abbreviation": None, "kind": None, "lang": None}
         ),
-        "gaps": Table({"after": None, "reason": None}),
+        "gaps": Table(
+            {"after": None, "reason": None, "missing": None, "witness": None, "extent": None}
+        ),
     }
 )
 
