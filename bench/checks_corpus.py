@@ -24,6 +24,7 @@ import random
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import polib
 
@@ -67,14 +68,23 @@ def typeset(lines: list[str], lang: str, guillemet_space: str = NB) -> list[str]
     """Tokenised TransRead lines → text as printed.  Straight quotes are paired by
     context (a line-initial mark opens, a line-final one closes, otherwise they
     alternate; the state runs on from line to line since dialogue spans sentences)."""
-    state = {'"': False, "'": False}
-    return [_typeset_line(x, lang, guillemet_space, state) for x in lines]
+    state: dict[str, Any] = {'"': False, "'": False, "nest": False, "carry": ""}
+    out = []
+    for line in lines:
+        if state["carry"]:  # a quote the tokeniser left at the end of the previous sentence
+            line, state["carry"] = state["carry"] + " " + line, ""
+        out.append(_typeset_line(line, lang, guillemet_space, state))
+    return out
 
 
-def _typeset_line(line: str, lang: str, gs: str, state: dict[str, bool]) -> str:
+def _typeset_line(line: str, lang: str, gs: str, state: dict[str, Any]) -> str:
     toks = [
         p for t in line.replace("\\_", " ").split() if t != "_" for p in re.split(r"(--)", t) if p
     ]
+    for mark in ('"', "'"):
+        count = toks.count(mark)
+        if count >= 2 and count % 2 == 0:
+            state[mark] = False  # an even number of marks in the line: they pair within it
     out: list[str] = []
     glue_next: str | None = None  # what goes before the next token instead of a space
     n = len(toks)
@@ -102,6 +112,7 @@ def _typeset_line(line: str, lang: str, gs: str, state: dict[str, bool]) -> str:
                 t == "'"
                 and lang == "en"
                 and prev.endswith("s")
+                and prev.lower() not in _NOT_PLURAL
                 and not state[t]
                 and (i + 1 < n and toks[i + 1][:1].islower())
             ):
@@ -112,8 +123,21 @@ def _typeset_line(line: str, lang: str, gs: str, state: dict[str, bool]) -> str:
                     out.append("’")
                     glue_next = ""
                 continue
+            if lang == "fr" and t == '"' and state[t] and prev.endswith(":") and not state["nest"]:
+                out.append(sep + "“")  # « … : "Fromage." » — a quotation inside the speech
+                glue_next = ""
+                state["nest"] = True
+                continue
+            if lang == "fr" and t == '"' and state["nest"] and i > 0:
+                out.append("”")
+                state["nest"] = False
+                continue
             opening = _opens(toks, i, state[t])
+            if opening and i == n - 1 and i > 0:
+                state["carry"] = t  # it opens the next sentence's speech
+                continue
             state[t] = opening
+            state["nest"] = False
             if lang == "fr":
                 if opening:
                     out.append(sep + "«")
@@ -165,18 +189,19 @@ def _typeset_line(line: str, lang: str, gs: str, state: dict[str, bool]) -> str:
     return re.sub(r"\.\.\.", "…", text).strip()
 
 
+_NOT_PLURAL = frozenset("is his was as this its us yes has does thus whereas perhaps".split())
 _PUNCT = re.compile(r"^[,.;:!?…]+$|^--$")
 
 
 def _opens(toks: list[str], i: int, is_open: bool) -> bool:
-    """Does the straight quote at ``toks[i]`` open?  Line edges and the neighbouring
-    tokens decide (a quote before punctuation closes; after punctuation and before a
-    after "(" opens); otherwise quotes alternate."""
+    """Does the straight quote at ``toks[i]`` open?  A line-initial quote opens (a new
+    paragraph of speech reopens), one before punctuation closes, one after "(" opens;
+    otherwise quotes alternate (a line-final quote may open the next sentence's speech:
+    the tokeniser's sentence split leaves it there)."""
     if i == 0:
         return True
-    if i == len(toks) - 1:
-        return False
-    prev, nxt = toks[i - 1], toks[i + 1]
+    prev = toks[i - 1]
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
     if _PUNCT.match(nxt) or nxt in ("'", '"', ")"):
         return False
     if prev == "(":
@@ -322,11 +347,14 @@ def variant(text: str, lang: str, rng: random.Random) -> str | None:
             for x, y in ((a, b), (b, a)):
                 if w.lower() == x:
                     opts.append((k, y if w.islower() else y.capitalize()))
-    if not opts:
-        if len(words) >= 3:
-            k = rng.randrange(1, len(words) - 1)
-            return " ".join(words[:k] + [words[k + 1], words[k]] + words[k + 2 :])
-        return None
+    if not opts:  # no function word: the longest word's number changes ("pays" → "pay")
+        cores = [re.sub(r"\W+$", "", w) for w in words]
+        k = max(range(len(words)), key=lambda j: len(cores[j]))
+        w = cores[k]
+        if len(w) < 4 or not w[-1].isalpha():
+            return None
+        new = w[:-1] if w.endswith("s") else w + "s"
+        return " ".join(words[:k] + [words[k].replace(w, new)] + words[k + 1 :])
     k, y = rng.choice(opts)
     return " ".join(words[:k] + [y] + words[k + 1 :])
 
@@ -391,33 +419,42 @@ def plant(
             ):
                 donors.append((k, s, t))
     rng.shuffle(donors)
-    hosts = [k for k, r in enumerate(rows) if len(quoted(r.src)) == 1 and len(quoted(r.tgt)) == 1]
-    for kind in ("quote-inconsistent", "quote-inconsistent-nested"):
-        while planted(kind) < per_kind and donors:
-            dk, s, t = donors.pop()
-            if not free(dk):
-                continue
-            var = variant(t, tgt_lang, rng)
-            if var is None or var == t:
-                continue
-            hs = [h for h in hosts if free(h) and h != dk]
-            rng.shuffle(hs)
-            if len(hs) < 2:
-                break
-            rep, bad = hs[0], hs[1]
-            taken.add(dk)
-            # a faithful repetition elsewhere, so the odd one out is a clear minority
-            rows[rep] = _requote(rows[rep], s, t, nested=False)
-            taken.add(rep)
-            rows[bad] = _requote(rows[bad], s, var, nested=kind.endswith("nested"))
-            take(bad, kind)
+    hosts = [
+        k
+        for k, r in enumerate(rows)
+        if len(quoted(r.src)) == 1
+        and len(quoted(r.tgt)) == 1
+        and not re.search(r"[‘„‹]|’(?!\w)", r.src + r.tgt)
+    ]
+    turn = 0
+    kinds = ("quote-inconsistent", "quote-inconsistent-nested")
+    while donors and min(planted(k) for k in kinds) < per_kind:
+        kind = kinds[turn % 2] if planted(kinds[turn % 2]) < per_kind else kinds[1 - turn % 2]
+        dk, s, t = donors.pop()
+        if not free(dk):
+            continue
+        var = variant(t, tgt_lang, rng)
+        if var is None or var == t:
+            continue
+        turn += 1
+        hs = [h for h in hosts if free(h) and h != dk]
+        rng.shuffle(hs)
+        if len(hs) < 2:
+            break
+        rep, bad = hs[0], hs[1]
+        taken.add(dk)
+        # a faithful repetition elsewhere, so the odd one out is a clear minority
+        rows[rep] = _requote(rows[rep], s, t, nested=False)
+        taken.add(rep)
+        rows[bad] = _requote(rows[bad], s, var, nested=kind.endswith("nested"))
+        take(bad, kind)
 
     plans = [
         (
             "quote-unbalanced",
-            lambda r: one_quote(r.tgt) is not None and one_quote(r.src) is not None,
+            lambda r: one_quote(r.tgt) is not None and len(quoted(r.src)) >= 1,
         ),
-        ("quote-dropped", lambda r: one_quote(r.tgt) is not None and one_quote(r.src) is not None),
+        ("quote-dropped", lambda r: one_quote(r.tgt) is not None and len(quoted(r.src)) >= 1),
         (
             "number-changed",
             lambda r: any(_plain_number(r, m) for m in NUM_RE.finditer(r.tgt)),
@@ -427,20 +464,25 @@ def plant(
         ("left-in-source", lambda r: len(r.src.split()) >= 4),
         ("fuzzy-as-done", lambda r: True),
     ]
-    for kind, pred in plans:
-        for k in candidates(pred):
-            if planted(kind) >= per_kind:
+    # round robin over the kinds, so kinds that want the same entries share them
+    queues = [(kind, candidates(pred)) for kind, pred in plans]
+    while any(q for _kind, q in queues):
+        for kind, q in queues:
+            while q and planted(kind) < per_kind:
+                k = q.pop()
+                if not free(k):
+                    continue
+                r = rows[k]
+                new = _apply(kind, r, (src_lang, tgt_lang), rng)
+                if new is None:
+                    continue
+                rows[k] = new
+                take(k, kind)
+                if kind == "fuzzy-as-done":
+                    fuzzy.add(r.id)
                 break
-            if not free(k):
-                continue
-            r = rows[k]
-            new = _apply(kind, r, (src_lang, tgt_lang), rng)
-            if new is None:
-                continue
-            rows[k] = new
-            take(k, kind)
-            if kind == "fuzzy-as-done":
-                fuzzy.add(r.id)
+            if planted(kind) >= per_kind:
+                q.clear()
     return rows, gold, fuzzy
 
 

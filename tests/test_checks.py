@@ -376,6 +376,91 @@ def test_number_readings() -> None:
     assert "1.7" in readings("1,7")
 
 
+def severities(tmp_path: Path, rows: list[tuple], lang: str = "fr", **kw) -> list[tuple]:
+    """(check, id, severity) of every finding but the coverage summary."""
+    s = Settings(**kw)
+    cat = load_catalogue(write_po(tmp_path / lang / "s.po", rows, lang), tmp_path, s)
+    return sorted(
+        (f.check, f.id, f.severity) for f in run_catalogues([cat], s) if f.check != "coverage"
+    )
+
+
+@pytest.mark.parametrize(
+    "en, tr",
+    [
+        (
+            "Fifteen days later and 2,000 leagues farther.",
+            "Quinze jours plus tard, à deux mille lieues de là.",
+        ),
+        (
+            "Fifteen days later and 2,000 leagues farther.",
+            f"15 jours plus tard, à 2{NN}000 lieues.",
+        ),
+        ("CHAPTER 5", "CHAPITRE V."),
+        (
+            "It happened in 1866, in the 19th century.",
+            "Cela se passa en mil huit cent soixante-six, au XIXe siècle.",
+        ),
+        ("A hundred and fifty people.", "Cent cinquante personnes."),
+    ],
+)
+def test_numbers_may_change_script(tmp_path: Path, en: str, tr: str) -> None:
+    assert severities(tmp_path, [(en, tr)]) == []
+
+
+def test_a_changed_number_is_an_error_a_dropped_one_info(tmp_path: Path) -> None:
+    en = "On July 20, 1866, the steamer met it five miles off the coast."
+    assert severities(tmp_path, [(en, "Le 20 juillet 1867, le steamer le rencontra.")]) == [
+        ("number-kept", "w-0001", "error")
+    ]
+    assert severities(tmp_path, [(en, "En juillet, le steamer le rencontra.")]) == [
+        ("number-kept", "w-0001", "info")
+    ]
+
+
+def test_footnote_markers_are_not_numbers(tmp_path: Path) -> None:
+    en = "He named the six hundred [1] elementary substances."
+    assert severities(tmp_path, [(en, "Il nomma les six cents corps simples.")]) == []
+
+
+def test_a_french_source_catalogue_reads_french_numbers_and_quotes(tmp_path: Path) -> None:
+    """fr→en: the X-Source-Language header says the msgid is French."""
+    po = polib.POFile(wrapwidth=78)
+    po.metadata = {
+        "Language": "en",
+        "X-Source-Language": "fr",
+        "Content-Type": "text/plain; charset=UTF-8",
+    }
+    rows = [
+        (
+            f"«{NB}Cependant nous ne sommes qu’au 26 mai{NN}!{NB}» dit-il.",
+            "“But it is only the 26th of May!” he said.",
+        ),
+        (f"Plus de 1{NN}500 lieues.", "More than 1,500 leagues."),
+        (f"Il dit{NB}: «{NB}non, jamais{NB}».", "He said no, never."),
+    ]
+    for i, (src, tgt) in enumerate(rows, 1):
+        po.append(
+            polib.POEntry(msgctxt=f"w-{i:04d}", msgid=src, msgstr=tgt, comment="Section 1: x")
+        )
+    path = tmp_path / "en" / "w.po"
+    path.parent.mkdir(parents=True)
+    po.save(str(path))
+    cat = load_catalogue(path, tmp_path, Settings())
+    assert cat.source_lang == "fr"
+    got = [(f.check, f.id) for f in run_catalogues([cat], Settings()) if f.check != "coverage"]
+    assert got == [("quote-missing", "w-0003")]
+
+
+# ------------------------------------------------------------------ fuzzy
+
+
+def test_fuzzy_entries_are_flagged_even_when_counted_as_translated(tmp_path: Path) -> None:
+    rows = [("One.", "Un."), ("Two workers left.", "Deux ouvriers partirent.", "fuzzy")]
+    assert severities(tmp_path, rows) == [("fuzzy", "w-0002", "warning")]
+    assert severities(tmp_path, rows, fuzzy_translated=True) == [("fuzzy", "w-0002", "warning")]
+
+
 # ------------------------------------------------------------- fr-typography
 
 
@@ -397,6 +482,22 @@ def test_fr_typography_flags_missing_or_breaking_spaces(tmp_path: Path, tr: str)
 
 def test_fr_typography_is_for_french_only(tmp_path: Path) -> None:
     assert check_po(tmp_path, [("He said “no”.", "Dijo «no».")], lang="es") == []
+
+
+def test_fr_typography_learns_the_catalogues_guillemets(tmp_path: Path) -> None:
+    """A catalogue that quotes with « » flags an outer “ … ” as a departure, but not a “ … ”
+    nested inside « », nor a catalogue whose translator uses “ ” throughout."""
+    rows = [(f"“Quote {k},” he said.", f"«{NB}Citation {k},{NB}» dit-il.") for k in range(22)]
+    odd = ("“Quote x,” he said.", "“Citation x,” dit-il.")
+    nested = ("He wrote “to say ‘no’ here”.", f"Il écrivit «{NB}dire “non” ici{NB}».")
+    assert severities(tmp_path, rows + [nested, odd]) == [("fr-typography", "w-0024", "warning")]
+    english_style = [(en, tr.replace(f"«{NB}", "“").replace(f",{NB}»", ",”")) for en, tr in rows]
+    assert severities(tmp_path, english_style) == []
+
+
+def test_dialogue_dash_needs_a_space(tmp_path: Path) -> None:
+    assert severities(tmp_path, [("“Yes.”", "—Oui.")]) == [("fr-typography", "w-0001", "warning")]
+    assert severities(tmp_path, [("“Yes.”", f"—{NB}Oui.")]) == []
 
 
 # ------------------------------------------------------------------ coverage

@@ -46,14 +46,22 @@ STYLE = {
 #: Marks that show a translation quotes something (any language's convention).
 QUOTE_SIGNS = frozenset('«»“”„‚‹›"')
 #: A dialogue turn: a dash opening the segment or a turn inside it (French, Spanish, Italian…).
-DIALOGUE_DASH = re.compile(r"(?:^|[.!?…:]\s+|\s)[—–―-][\s\u00a0\u202f]")
+DIALOGUE_DASH = re.compile(r"^\s*[—–―]|(?:[.!?…:]\s+|\s)[—–―-][\s\u00a0\u202f]")
 #: The translator's style is "quotations are marked" when this share of the source's
 #: quoted segments shows a sign of quoting in the translation (learnt per catalogue).
-MARKED_STYLE = 0.9
+MARKED_STYLE = 0.85
 MIN_STYLE_SAMPLE = 20
+#: A source quotation is judged for quote-missing where it opens or closes, when it spans at
+#: most this many segments: a quotation running on for pages (a narrator's long speech, or a
+#: transcription's stray mark pairing with one far away) is rendered in many legitimate ways.
+SHORT_CHAIN = 3
+#: A translation's quotation still open after this many consecutive segments the source does
+#: not quote at all (narration) is reported where it opens: it was never closed.
+RUN_ON = 2
 #: chrF at or above which a second rendering is a near-duplicate of the first: a slip (warning);
 #: below it, a different wording, usually adapted to the context (info).
 NEAR_DUPLICATE = 50.0
+NEAR_DUPLICATE_NESTED = 65.0
 
 
 def base_lang(lang: str) -> str:
@@ -74,6 +82,7 @@ class View:
     tgt: list[list[QuoteSpan]]
     tgt_strays: list[list[tuple[int, str]]]
     open_across: list[bool] = field(default_factory=list)
+    src_quotes: list[int] = field(default_factory=list)  # words of its longest judged quotation
 
 
 def view(cat: Catalogue) -> View:
@@ -87,12 +96,23 @@ def view(cat: Catalogue) -> View:
             [[] for _ in range(n)],
             [[] for _ in range(n)],
             [False] * n,
+            [0] * n,
         )
         for run in iter_sections(cat.entries):
             texts = [cat.entries[i].msgid for i in run]
-            for i, row in zip(run, quote_spans(texts, cat.source_lang)):
+            rows = quote_spans(texts, cat.source_lang)
+            reach = Counter(sp.group for row in rows for sp in row)
+            for k, (i, row) in enumerate(zip(run, rows)):
                 v.src[i] = row
                 v.open_across[i] = any(sp.part in ("I", "M") for sp in row)
+                v.src_quotes[i] = max(
+                    (
+                        _weight(texts[k], sp)
+                        for sp in row
+                        if sp.part == "N" or (sp.part != "M" and reach[sp.group] <= SHORT_CHAIN)
+                    ),
+                    default=0,
+                )
             for si, pos, ch in unbalanced(texts, cat.source_lang):
                 v.src_strays[run[si]].append((pos, ch))
             for piece in _translated_runs(cat, run):
@@ -100,6 +120,16 @@ def view(cat: Catalogue) -> View:
         return v
 
     return cat.cached("quote-view", make)
+
+
+def _weight(text: str, sp: QuoteSpan) -> int:
+    """Words of a quotation, counting an utterance ("Gräuben!", or one opening the segment) as a
+    passage: only a scare-quoted word inside a sentence ('common') may lose its marks."""
+    inner = text[sp.start : sp.end]
+    n = len(_WORD.findall(inner))
+    if n == 1 and (re.search(r"[.!?…]", inner) or not text[: sp.start].strip(" \u00a0\u202f—–-")):
+        return 2
+    return n
 
 
 def _translated_runs(cat: Catalogue, run: list[int]) -> Iterable[list[int]]:
@@ -123,20 +153,59 @@ def _target(cat: Catalogue, piece: list[int], v: View) -> None:
     quotation came from one, is the translated half of a quotation, not a fault.
     """
     texts = [cat.entries[i].msgstr for i in piece]
-    for i, row in zip(piece, quote_spans(texts, cat.lang)):
+    rows = quote_spans(texts, cat.lang)
+    for i, row in zip(piece, rows):
         v.tgt[i] = row
+    # a quotation that runs on through narration the source does not quote was never closed
+    # where it should have been (it only pairs with a mark far away)
+    unquoted_run: dict[int, int] = {}
+    longest: dict[int, int] = {}
+    opened_at: dict[int, tuple[int, int]] = {}
+    for si, row in enumerate(rows):
+        for sp in row:
+            if sp.part == "I":
+                opened_at[sp.group] = (si, sp.start)
+            elif sp.part == "M":
+                run = unquoted_run.get(sp.group, 0) + 1 if not v.src[piece[si]] else 0
+                unquoted_run[sp.group] = run
+                longest[sp.group] = max(longest.get(sp.group, 0), run)
+    for group, n in longest.items():
+        if n >= RUN_ON and group in opened_at:
+            si, pos = opened_at[group]
+            v.tgt_strays[piece[si]].append((pos, texts[si][pos]))
     first, last = piece[0], piece[-1]
     gap_before = first > 0 and not cat.translated(cat.entries[first - 1])
     gap_after = last + 1 < len(cat.entries) and not cat.translated(cat.entries[last + 1])
     src_in = first > 0 and v.open_across[first - 1]
-    for si, pos, ch in unbalanced(texts, cat.lang):
+    strays = unbalanced(texts, cat.lang)
+    for si, pos, ch in strays:
         i = piece[si]
-        opener = ch in ("«", "„", "‚", "‹") or (ch in "“‘\"'" and _opens(texts[si], pos))
-        if opener and gap_after and v.open_across[last]:
+        if base_lang(cat.lang) == "en" and _reopened(texts, si, pos, ch, strays):
             continue
-        if not opener and gap_before and src_in:
+        opener = ch in ("«", "„", "‚", "‹") or (ch in "“‘\"'" and _opens(texts[si], pos))
+        # excused only when the source quotes every segment from the mark to the gap
+        if opener and gap_after and v.open_across[last] and all(v.src[j] for j in piece[si:]):
+            continue
+        if not opener and gap_before and src_in and all(v.src[j] for j in piece[: si + 1]):
             continue
         v.tgt_strays[i].append((pos, ch))
+
+
+def _reopened(
+    texts: list[str], si: int, pos: int, ch: str, strays: list[tuple[int, int, str]]
+) -> bool:
+    """A quotation running over paragraphs reopens each one without closing the last (the
+    English convention; French reopens with » instead): an opening mark at the start of a
+    segment, followed within a few segments by the same mark opening another one, whose
+    quotation closes."""
+    if texts[si][:pos].strip(" \u00a0\u202f—–-"):
+        return False
+    stray_at = {(s, p) for s, p, _c in strays}
+    for sj in range(si + 1, min(len(texts), si + 5)):
+        lead = len(texts[sj]) - len(texts[sj].lstrip(" \u00a0\u202f—–-"))
+        if texts[sj][lead : lead + 1] == ch and (sj, lead) not in stray_at:
+            return True
+    return False
 
 
 def _opens(text: str, pos: int) -> bool:
@@ -191,12 +260,6 @@ def shows_quoting(e: Entry, spans: list[QuoteSpan]) -> bool:
     )
 
 
-def quotes_here(spans: list[QuoteSpan]) -> bool:
-    """The source segment holds a quotation mark of its own (the middle of a long quotation,
-    which may be a transcription's stray mark pairing far away, is not enough)."""
-    return any(sp.part != "M" for sp in spans)
-
-
 def marked_style(cat: Catalogue) -> tuple[float, int]:
     """Share of the source's quoted segments whose translation shows quoting, and their number:
     the translator's own convention, learnt from the catalogue."""
@@ -205,7 +268,7 @@ def marked_style(cat: Catalogue) -> tuple[float, int]:
         v = view(cat)
         shown = total = 0
         for i, e in enumerate(cat.entries):
-            if quotes_here(v.src[i]) and cat.translated(e):
+            if v.src_quotes[i] >= 2 and cat.translated(e):
                 total += 1
                 shown += shows_quoting(e, v.tgt[i])
         return (shown / total if total else 1.0), total
@@ -224,11 +287,13 @@ def check_quote_missing(cat: Catalogue) -> list[Finding]:
     v = view(cat)
     share, total = marked_style(cat)
     learnt = total >= MIN_STYLE_SAMPLE
-    sev: Severity = "warning" if (not learnt or share >= MARKED_STYLE) else "info"
+    marks: Severity = "warning" if (not learnt or share >= MARKED_STYLE) else "info"
     out = []
     for i, e in enumerate(cat.entries):
-        if not quotes_here(v.src[i]) or not cat.translated(e) or shows_quoting(e, v.tgt[i]):
+        if not v.src_quotes[i] or not cat.translated(e) or shows_quoting(e, v.tgt[i]):
             continue
+        # a scare-quoted word may lose its marks (a matter of style); a passage may not
+        sev: Severity = marks if v.src_quotes[i] >= 2 else "info"
         quoted = [e.msgid[sp.start : sp.end].strip() for sp in v.src[i]]
         style = (
             f"this catalogue marks {share:.0%} of its {total} quoted segments"
@@ -319,18 +384,45 @@ class Occurrence:
     nested: bool  # inside a longer quotation (the rendering was located in it)
 
 
+def _grams(text: str) -> Counter[str]:
+    t = f" {text} "
+    return Counter(t[k : k + 3] for k in range(len(t) - 2))
+
+
+def _overlap(a: Counter[str], b: Counter[str]) -> float:
+    """Dice coefficient of character trigrams: a cheap stand-in for chrF while searching."""
+    return 2 * sum((a & b).values()) / max(1, sum(a.values()) + sum(b.values()))
+
+
 def _window(target: str, ref: str) -> str:
-    """The stretch of ``target`` closest to ``ref`` (word windows of about its length)."""
+    """The stretch of ``target`` closest to ``ref``: word windows of about its length scored by
+    character-trigram overlap (chrF for every window is too slow on big catalogues), then
+    trimmed at either end while that brings it closer."""
     words = target.split()
     n = len(ref.split())
-    best, best_s = "", -1.0
-    for size in range(max(1, n - 2), n + 3):
+    g_ref = _grams(ref)
+
+    def score(a: int, b: int) -> float:
+        return _overlap(_grams(norm_passage(" ".join(words[a:b]))), g_ref)
+
+    best, best_s = (0, 0), -1.0
+    for size in range(max(1, n - 1), n + 3):
         for k in range(0, max(1, len(words) - size + 1)):
-            cand = " ".join(words[k : k + size])
-            s = chrf(norm_passage(cand), ref)
+            s = score(k, k + size)
             if s > best_s:
-                best, best_s = cand, s
-    return best.strip(_PUNCT_EDGES + '«»“”„"')
+                best, best_s = (k, k + size), s
+    a, b = best
+    while b - a > 1:
+        s, ab = max((score(x, y), (x, y)) for x, y in ((a + 1, b), (a, b - 1)))
+        if s <= best_s:
+            break
+        best_s, (a, b) = s, ab
+    return " ".join(words[a:b]).strip(_PUNCT_EDGES + '«»“”„"')
+
+
+def _within(a: str, b: str) -> bool:
+    """Passage ``a`` occurs in ``b`` as whole words."""
+    return re.search(rf"(?<!\w){re.escape(a)}(?!\w)", b) is not None
 
 
 def occurrences(cats: list[Catalogue]) -> dict[str, list[Occurrence]]:
@@ -381,7 +473,14 @@ def occurrences(cats: list[Catalogue]) -> dict[str, list[Occurrence]]:
                 continue
             tgt = norm_passage(e.msgstr)
             found = next((r for r in refs if re.search(rf"(?<!\w){re.escape(r)}(?!\w)", tgt)), None)
-            extra.append(Occurrence(cat, e, found or _window(e.msgstr, ref), True))
+            if found is None:
+                win = _window(e.msgstr, ref)
+                wkey = norm_passage(win)
+                # "cher Axel" inside "Mon cher Axel ?": the same rendering, shorter or longer
+                found = ref if wkey and (_within(wkey, ref) or _within(ref, wkey)) else None
+                extra.append(Occurrence(cat, e, win if found is None else found, True))
+            else:
+                extra.append(Occurrence(cat, e, found, True))
         if len(occ) + len(extra) >= 2:
             out[key] = occ + extra
     return out
@@ -415,9 +514,11 @@ def check_quote_consistency(cats: list[Catalogue]) -> list[Finding]:
                 continue
             ref_key = major_key if vkey != major_key else ranked[1][0]
             score = chrf(vkey, ref_key)
-            near = score >= NEAR_DUPLICATE
-            kind = "near-duplicate, probably a slip" if near else "a different rendering"
             for o in members:
+                # a rendering located inside a longer quotation is a best-matching stretch, so
+                # it must be closer still before it counts as a slip
+                near = score >= (NEAR_DUPLICATE_NESTED if o.nested else NEAR_DUPLICATE)
+                kind = "near-duplicate, probably a slip" if near else "a different rendering"
                 where = " (inside a longer quotation)" if o.nested else ""
                 msg = (
                     f"“{key}” is rendered {len(ranked)} ways{where}, majority first: {summary}; "

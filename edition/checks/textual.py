@@ -300,6 +300,27 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]{2,}", fold_case(text))
 
 
+def in_language(words: list[str], lang: str, other: str) -> bool:
+    """Most of ``words`` are commoner in ``lang`` than in ``other`` (wordfreq's offline counts).
+
+    Why: a passage in a third language (Latin liturgy, a title) is copied
+    unchanged by every translator; only text left in the *source* language is
+    a segment someone forgot to translate.
+    """
+    from wordfreq import zipf_frequency
+
+    a, b = base_of(lang), base_of(other)
+    votes = [zipf_frequency(w, a) - zipf_frequency(w, b) for w in words]
+    return sum(1 for d in votes if d > 0.5) >= 0.6 * len(votes)
+
+
+def known_share(words: list[str], lang: str) -> float:
+    """Share of ``words`` that are ordinary words of ``lang`` (Latin is not French)."""
+    from wordfreq import zipf_frequency
+
+    return sum(1 for w in words if zipf_frequency(w, base_of(lang)) >= 3.0) / max(len(words), 1)
+
+
 @register(
     "untranslated-text",
     "warning",
@@ -316,7 +337,12 @@ def check_untranslated_text(cat: Catalogue) -> list[Finding]:
             continue
         vocab = set(src)
         shared = sum(1 for w in tgt if w in vocab) / len(tgt)
-        if shared >= 0.8 and len(tgt) >= 0.6 * len(src):
+        copied = tgt == src and known_share(tgt, cat.source_lang) >= 0.5
+        if copied or (
+            shared >= 0.8
+            and len(tgt) >= 0.6 * len(src)
+            and in_language(tgt, cat.source_lang, cat.lang)
+        ):
             out.append(
                 cat.finding(
                     "untranslated-text",
@@ -331,6 +357,9 @@ def check_untranslated_text(cat: Catalogue) -> list[Finding]:
 # ------------------------------------------------------- French typography
 
 NBSPS = "\u00a0\u202f"
+#: The characters French typography rules are about (only these positions are examined).
+TYPO_MARK_RE = re.compile(r'[«»;:!?"]')
+URL_RE = re.compile(r"\w+://\S*")
 
 
 def typography_problems(text: str, lang: str) -> list[str]:
@@ -345,13 +374,11 @@ def typography_problems(text: str, lang: str) -> list[str]:
     shielded = [
         (m.start(), m.end()) for m in PAREN_RE.finditer(text) if re.search(r"\d", m.group(1))
     ]
+    shielded += [(m.start(), m.end()) for m in URL_RE.finditer(text)]
     probs = []
-
-    def inside(i: int) -> bool:
-        return any(a <= i < b for a, b in shielded) or bool(re.search(r"\w+://\S*$", text[:i]))
-
-    for i, ch in enumerate(text):
-        if inside(i):
+    for m in TYPO_MARK_RE.finditer(text):
+        i, ch = m.start(), m.group(0)
+        if any(a <= i < b for a, b in shielded):
             continue
         before = text[i - 1] if i else ""
         after = text[i + 1] if i + 1 < len(text) else ""
@@ -394,15 +421,56 @@ def typography_problems(text: str, lang: str) -> list[str]:
 def check_fr_typography(cat: Catalogue) -> list[Finding]:
     if cat.lang.split("_")[0].split("-")[0].lower() != "fr":
         return []
+    from .quotation import view
+
+    guillemets = guillemet_style(cat)
+    spans = view(cat).tgt if guillemets else []
     out = []
-    for e in cat.entries:
+    for k, e in enumerate(cat.entries):
         if not cat.translated(e):
             continue
         probs = typography_problems(e.msgstr, cat.lang)
+        if guillemets:
+            # “ inside a quotation (also one opened in an earlier segment) is a nested one
+            probs += [
+                f"“ at column {i + 1} opens a quotation where this catalogue uses « » "
+                f"({guillemets:.0%} of its quotations); keep “ ” for quotations inside « »"
+                for i in outer_english_quotes(e.msgstr)
+                if not any(sp.start < i < sp.end - 1 for sp in spans[k])
+            ]
+        m = re.match(r"[—–―](?=\w)", e.msgstr)
+        if m:
+            probs.append("no space after the dialogue dash at column 1 (add U+00A0 or a space)")
         if probs:
             more = f" (+{len(probs) - 3} more)" if len(probs) > 3 else ""
             out.append(cat.finding("fr-typography", e, "; ".join(probs[:3]) + more))
     return out
+
+
+def outer_english_quotes(text: str) -> list[int]:
+    """Offsets of “ that open a quotation outside any « » (English marks used as the outer ones)."""
+    depth, out = 0, []
+    for i, ch in enumerate(text):
+        if ch == "«":
+            depth += 1
+        elif ch == "»":
+            depth = max(0, depth - 1)
+        elif ch == "“" and depth == 0:
+            out.append(i)
+    return out
+
+
+def guillemet_style(cat: Catalogue) -> float:
+    """Share of outer quotations opened with « in the catalogue, when it is the translator's
+    clear convention (at least 80 % of 20 or more); else 0 (no style to depart from)."""
+
+    def make() -> float:
+        g = sum(e.msgstr.count("«") for e in cat.entries if cat.translated(e))
+        en = sum(len(outer_english_quotes(e.msgstr)) for e in cat.entries if cat.translated(e))
+        total = g + en
+        return g / total if total >= 20 and g >= 0.8 * total else 0.0
+
+    return cat.cached("guillemet-style", make)
 
 
 # ------------------------------------------------------------ number words
@@ -443,6 +511,7 @@ _EXTRA = {
         "cent": 100,
         "cents": 100,
         "mille": 1000,
+        "mil": 1000,
         "million": 10**6,
         "millions": 10**6,
         "premier": 1,
