@@ -39,8 +39,30 @@ PLURAL_FORMS = {
     "zh": "nplurals=1; plural=0;",
 }
 DEFAULT_PLURAL = "nplurals=2; plural=(n != 1);"
+# The ``#.`` comment format: written by ``extract`` and read by ``read_notes`` (the checks too).
 SECTION_PREFIX = "Section "
 ORIGINAL_PREFIX = "French original: "
+_SECTION_RE = re.compile(r"^Section\s+(\S+?):?(?:\s|$)")
+
+
+@dataclass(frozen=True)
+class Notes:
+    """What the ``#.`` comment of an entry tells: its section number and the aligned original."""
+
+    section: str = ""
+    original: str = ""
+
+
+def read_notes(comment: str) -> Notes:
+    """Parse the ``#.`` comment ``extract`` writes (the one reader of that format)."""
+    section, original = "", ""
+    for line in comment.splitlines():
+        m = _SECTION_RE.match(line.strip())
+        if m and not section:
+            section = m.group(1)
+        elif line.startswith(ORIGINAL_PREFIX.rstrip()):
+            original = line[len(ORIGINAL_PREFIX.rstrip()) :].strip()
+    return Notes(section, original)
 
 
 # ------------------------------------------------------------------ extract
@@ -431,11 +453,8 @@ class Counts:
 
 
 def section_of(e: polib.POEntry) -> str:
-    """The section number recorded in the entry's extracted comment ("Section 2: …")."""
-    for line in (e.comment or "").splitlines():
-        if line.startswith(SECTION_PREFIX):
-            return line[len(SECTION_PREFIX) :].split(":")[0].strip()
-    return "?"
+    """The section number recorded in the entry's extracted comment ("Section 2: …"), or "?"."""
+    return read_notes(e.comment or "").section or "?"
 
 
 def catalogue_counts(po: polib.POFile) -> tuple[Counts, dict[str, Counts]]:
@@ -468,20 +487,9 @@ def _originals(cfg: Config, work: Work) -> dict[str, str] | None:
     """French texts per English id, from the committed stand-off alignment (if any)."""
     if not (work.tei_alignment.is_file() and work.tei_fr.is_file()):
         return None
-    from .files import parse_xml
-    from .tei import NS, read_ids
+    from .tei import read_originals
 
-    fr = dict(read_ids(work.tei_fr)[0])
-    out: dict[str, str] = {}
-    for link in parse_xml(work.tei_alignment).iterfind(".//t:link", NS):
-        targets = (link.get("target") or "").split()
-        en = [t.split("#", 1)[1] for t in targets if t.startswith(work.tei_en.name + "#")]
-        frs = [
-            fr.get(t.split("#", 1)[1], "") for t in targets if t.startswith(work.tei_fr.name + "#")
-        ]
-        for i in en:
-            out[i] = " ".join(x for x in frs if x)
-    return out
+    return read_originals(work.tei_en, work.tei_fr, work.tei_alignment)
 
 
 def write_templates(cfg: Config, works: Iterable[Work]) -> list[tuple[Path, bool]]:

@@ -23,6 +23,7 @@ Encoding decisions (also stated in each file's ``encodingDesc``):
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from lxml import etree
 
 from .files import InputError, parse_xml
 from .model import Block, Correction, Division, Document, Metadata, QuoteSpan, Sentence
+from .text import collapse_space
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -425,19 +427,114 @@ def _tree(path: Path) -> etree._ElementTree:
     return tree
 
 
+@dataclass(frozen=True)
+class Segment:
+    """A sentence of a TEI file as the edition reads it: id, text, section number, source line."""
+
+    id: str
+    text: str
+    section: str
+    line: int
+
+
+def read_segments(tree: etree._ElementTree) -> list[Segment]:
+    """Every ``<s>`` in document order: its id, reading text (spaces collapsed), ``div/@n``, line.
+
+    The one reader of sentences from a TEI file: the id registry (``read_ids``),
+    the catalogues' French originals and the checks all use it.
+    """
+    out = []
+    for s in tree.iter(f"{T}s"):
+        div = next((a for a in s.iterancestors(f"{T}div") if a.get("n") is not None), None)
+        out.append(
+            Segment(
+                s.get(XML_ID, ""),
+                collapse_space(reading(s)),
+                div.get("n", "") if div is not None else "",
+                s.sourceline or 0,
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class Link:
+    """One stand-off alignment link: English ids, French ids, confidence (``@cert``), line."""
+
+    en: tuple[str, ...]
+    fr: tuple[str, ...]
+    cert: float | None
+    line: int
+
+
+def read_alignment(
+    tree: etree._ElementTree, en_ids: set[str], fr_ids: set[str], path: Path | None = None
+) -> tuple[list[Link], list[tuple[str, str, int]]]:
+    """Links and unaligned pointers (side, id, line) of a stand-off alignment file.
+
+    The side of a target is decided by which TEI holds the id, so the file
+    may use ``file#id`` or bare ``#id`` pointers.  A ``@cert`` that is not a
+    number in [0, 1] is an input error (file:line), never read as "no
+    confidence": a confidence silently dropped would hide a doubtful link.
+    """
+    links, unaligned = [], []
+    for el in tree.iter(f"{T}link", f"{T}ptr"):
+        ids = [t.split("#", 1)[1] for t in (el.get("target") or "").split() if "#" in t]
+        if el.tag == f"{T}ptr":
+            if el.get("type") == "unaligned":
+                for i in ids:
+                    unaligned.append(("en" if i in en_ids else "fr", i, el.sourceline or 0))
+            continue
+        raw = el.get("cert")
+        cert: float | None = None
+        if raw not in (None, ""):
+            try:
+                cert = float(raw)
+            except ValueError:
+                cert = -1.0
+            if not 0.0 <= cert <= 1.0:
+                raise InputError(
+                    path,
+                    f"link/@cert={raw!r} is not a confidence between 0 and 1; regenerate the alignment with `edition build`",
+                    line=el.sourceline,
+                )
+        links.append(
+            Link(
+                tuple(i for i in ids if i in en_ids),
+                tuple(i for i in ids if i in fr_ids),
+                cert,
+                el.sourceline or 0,
+            )
+        )
+    return links, unaligned
+
+
+def read_originals(en_path: Path, fr_path: Path, align_path: Path) -> dict[str, str]:
+    """The French text aligned with each English segment id, from the committed stand-off links."""
+    en = read_segments(_tree(en_path))
+    fr = {s.id: s.text for s in read_segments(_tree(fr_path))}
+    links, _ = read_alignment(parse_xml(align_path), {s.id for s in en}, set(fr), align_path)
+    out: dict[str, str] = {}
+    for link in links:
+        text = " ".join(fr[i] for i in link.fr if fr[i])
+        if text:
+            for i in link.en:
+                out[i] = text
+    return out
+
+
 def read_ids(path: Path) -> tuple[list[tuple[str, str]], int]:
     """The (id, text) sequence of a committed edition and its id high-water mark."""
     tree = _tree(Path(path))
     out = []
-    for s in tree.iterfind(".//t:body//t:s", NS):
-        sid = s.get(XML_ID)
-        if not sid:
+    for seg in read_segments(tree):
+        if not seg.id:
             raise InputError(
                 path,
                 "an <s> element has no xml:id; regenerate the file with `edition build`",
-                line=s.sourceline,
+                line=seg.line,
             )
-        out.append((sid, reading(s)))
+        out.append((seg.id, seg.text))
     hw_el = tree.find(f".//t:publicationStmt/t:idno[@type='{HIGH_WATER_IDNO}']", NS)
     try:
         hw = int(hw_el.text) if hw_el is not None and hw_el.text else 0

@@ -9,6 +9,7 @@ paragraph, and rebuilds.  Each rule of the reconciliation is asserted.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -223,6 +224,36 @@ def test_extract_writes_the_template_build_wrote(project: Path, capsys) -> None:
     assert code == 0, err
     assert out.strip() == "wrote locales/essay.pot"
     assert pot.read_bytes() == built
+
+
+FRENCH = (
+    "Les imprimeurs composaient leurs pages en colonnes. Les lecteurs les suivaient. Personne ne se plaignit.\n\n"
+    "Puis vint le PDF. L’extraction mélangea les colonnes. Les éditeurs durent rétablir l’ordre.\n\n"
+    "Cet outil le fait pour eux. Il consigne chaque décision.\n"
+)
+
+
+def test_extract_reads_the_originals_build_aligned(project: Path, capsys) -> None:
+    """One stand-off reader: the French originals ``extract`` reads back are the ones ``build`` wrote."""
+    (project / "seeds" / "essay" / "fr.txt").write_text(FRENCH, encoding="utf-8")
+    build(load_config(project))
+    pot = project / "locales" / "essay.pot"
+    built = pot.read_bytes()
+    assert "#. French original: Les lecteurs les suivaient." in built.decode("utf-8")
+    pot.unlink()
+    assert edition(capsys, "extract", "--root", str(project))[0] == 0
+    assert pot.read_bytes() == built
+
+
+def test_a_malformed_confidence_in_the_alignment_is_an_input_error(project: Path, capsys) -> None:
+    (project / "seeds" / "essay" / "fr.txt").write_text(FRENCH, encoding="utf-8")
+    build(load_config(project))
+    links = project / "tei" / "essay.align.xml"
+    text = links.read_text(encoding="utf-8")
+    assert 'cert="' in text
+    links.write_text(re.sub(r'cert="[^"]*"', 'cert="high"', text, count=1), encoding="utf-8")
+    code, _out, err = edition(capsys, "extract", "--root", str(project))
+    assert code == 2 and "essay.align.xml:" in err and "'high'" in err
 
 
 def test_status_counts_per_section_and_json(project: Path, capsys) -> None:

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 import polib
 
+from ..catalog import read_notes
 from ..config import Config, Work
 from ..files import InputError
 
@@ -189,9 +190,6 @@ class Settings:
 
 # --------------------------------------------------------------- catalogues
 
-SECTION_RE = re.compile(r"^Section\s+(\S+?):?(?:\s|$)")
-ORIGINAL_PREFIX = "French original:"
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -269,13 +267,8 @@ def read_po(path: Path) -> polib.POFile:
 
 def entry_of(e: polib.POEntry) -> Entry:
     """Our view of a polib entry: section and French original from the ``#.`` comments."""
-    section, original = "", ""
-    for line in (e.comment or "").splitlines():
-        m = SECTION_RE.match(line.strip())
-        if m and not section:
-            section = m.group(1)
-        elif line.startswith(ORIGINAL_PREFIX):
-            original = line[len(ORIGINAL_PREFIX) :].strip()
+    notes = read_notes(e.comment or "")
+    section, original = notes.section, notes.original
     msgstr = (
         e.msgstr if not e.msgid_plural else (e.msgstr_plural.get(0, "") if e.msgstr_plural else "")
     )

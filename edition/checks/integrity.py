@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -19,47 +18,13 @@ from lxml import etree
 
 from ..files import InputError, parse_xml
 from ..quotes import quote_spans
+from ..tei import XML_ID, Link, read_alignment, read_segments
+from ..tei import Segment as Seg
 from ..text import collapse_space
 from .core import Catalogue, Finding, WorkContext, register
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-T = f"{{{TEI_NS}}}"
 #: Cap on per-segment findings of one kind in one file; the rest is summarised.
 MAX_LISTED = 25
-
-
-@dataclass(frozen=True)
-class Seg:
-    """A sentence of a TEI file: id, reading text, section and source line."""
-
-    id: str
-    text: str
-    section: str
-    line: int
-
-
-def _reading(el: etree._Element) -> str:
-    """The text of an ``<s>`` as the edition reads it (``tei.reading``: corr not sic), spaces collapsed."""
-    from ..tei import reading
-
-    return re.sub(r"[ \t\n]+", " ", reading(el)).strip()
-
-
-def read_segments(tree: etree._ElementTree) -> list[Seg]:
-    """Every ``<s>`` in document order with its division number (``div/@n``)."""
-    out = []
-    for s in tree.iter(f"{T}s"):
-        div = next((a for a in s.iterancestors(f"{T}div") if a.get("n") is not None), None)
-        out.append(
-            Seg(
-                s.get(XML_ID, ""),
-                _reading(s),
-                div.get("n", "") if div is not None else "",
-                s.sourceline or 0,
-            )
-        )
-    return out
 
 
 class Artefacts:
@@ -330,52 +295,16 @@ def check_catalog_in_step(ctx: WorkContext) -> list[Finding]:
 # ---------------------------------------------------------------- alignment
 
 
-@dataclass(frozen=True)
-class Link:
-    en: tuple[str, ...]
-    fr: tuple[str, ...]
-    cert: float | None
-    line: int
-
-
-def read_alignment(
-    tree: etree._ElementTree, en_ids: set[str], fr_ids: set[str]
-) -> tuple[list[Link], list[tuple[str, str, int]]]:
-    """Links (English ids, French ids, confidence) and unaligned pointers (side, id, line).
-
-    The side of a target is decided by which TEI holds the id, so the
-    alignment file may use ``file#id`` or bare ``#id`` pointers.
-    """
-    links, unaligned = [], []
-    for el in tree.iter(f"{T}link", f"{T}ptr"):
-        ids = [t.split("#", 1)[1] for t in (el.get("target") or "").split() if "#" in t]
-        if el.tag == f"{T}ptr":
-            if el.get("type") == "unaligned":
-                for i in ids:
-                    unaligned.append(("en" if i in en_ids else "fr", i, el.sourceline or 0))
-            continue
-        try:
-            cert = float(el.get("cert")) if el.get("cert") not in (None, "") else None
-        except ValueError:
-            cert = None
-        links.append(
-            Link(
-                tuple(i for i in ids if i in en_ids),
-                tuple(i for i in ids if i in fr_ids),
-                cert,
-                el.sourceline or 0,
-            )
-        )
-    return links, unaligned
-
-
 def alignment(ctx: WorkContext) -> tuple[list[Link], list[tuple[str, str, int]]] | None:
     art = artefacts(ctx)
     if ctx.po_mode or art.trees.get("align") is None or art.trees.get("fr") is None:
         return None
     en_ids = {s.id for s in art.segments("en")}
     fr_ids = {s.id for s in art.segments("fr")}
-    return ctx.cached("alignment", lambda: read_alignment(art.trees["align"], en_ids, fr_ids))
+    return ctx.cached(
+        "alignment",
+        lambda: read_alignment(art.trees["align"], en_ids, fr_ids, ctx.work.tei_alignment),
+    )
 
 
 @register(
