@@ -142,7 +142,9 @@ def ingest_original(work: Work, editorial: Editorial) -> IngestResult | None:
         metadata={k: v for k, v in meta.items() if v} | {"language": "fr"},
         abbreviations=tuple(a for a in editorial.abbreviations if a[2] == "fr"),
     )
-    return _ingest_seed(work.original_path, "French original", fr_editorial, work.name, "fr")
+    return _ingest_seed(
+        work.original_path, "French original", fr_editorial, work.name, "fr", work.layout
+    )
 
 
 def assign(doc: Document, tei_path: Path, prefix: str) -> int:
@@ -252,7 +254,7 @@ def build_work(
     )
     outputs[work.pot_path] = catalog.po_bytes(template)
     is_minted = catalog.minted_by(work.id_prefix, high_water)
-    for lang in cfg.languages:
+    for lang in work.languages:
         path = work.po_path(lang)
         if path.is_file():
             merged = catalog.update(template, catalog.read_catalog(path), path, lang, is_minted)

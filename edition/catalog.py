@@ -515,24 +515,25 @@ def init_catalogs(cfg: Config, works: Iterable[Work], lang: str) -> list[Path]:
 
 
 def update_catalogs(
-    cfg: Config, works: Iterable[Work], langs: Iterable[str]
+    cfg: Config, works: Iterable[Work], langs: Iterable[str] | None = None
 ) -> tuple[list[tuple[Path, bool]], list[tuple[str, Path]]]:
     """``update``: reconcile existing catalogues with their templates, by segment id.
 
     Every catalogue is read and reconciled before any is written, so one bad
     file stops the run with nothing changed.  Returns (path, changed) per
     catalogue and the (language, path) of catalogues that do not exist.
+    ``langs`` None: each work's own catalogue languages.
     """
     from .tei import read_ids
 
     plans: list[tuple[Path, polib.POFile]] = []
     missing: list[tuple[str, Path]] = []
-    langs = list(langs)
+    langs = None if langs is None else list(langs)
     for work in works:
         template = read_catalog(work.pot_path)
         high_water = read_ids(work.tei_en)[1] if work.tei_en.is_file() else 0
         is_minted = minted_by(work.id_prefix, high_water)
-        for lang in langs:
+        for lang in langs if langs is not None else work.languages:
             path = work.po_path(lang)
             if path.is_file():
                 plans.append((path, update(template, read_catalog(path), path, lang, is_minted)))
@@ -541,12 +542,15 @@ def update_catalogs(
     return [(path, write_atomic(path, po_bytes(po))) for path, po in plans], missing
 
 
-def status_rows(works: Iterable[Work], langs: Iterable[str]) -> list[dict]:
-    """Rows for ``status``: one per (work, language, section) plus a total per catalogue."""
+def status_rows(works: Iterable[Work], langs: Iterable[str] | None = None) -> list[dict]:
+    """Rows for ``status``: one per (work, language, section) plus a total per catalogue.
+
+    ``langs`` None: each work's own catalogue languages.
+    """
     rows = []
-    langs = list(langs)
+    langs = None if langs is None else list(langs)
     for work in works:
-        for lang in langs:
+        for lang in langs if langs is not None else work.languages:
             path = work.po_path(lang)
             if not path.is_file():
                 continue

@@ -53,8 +53,9 @@ def _rel(cfg: Config, path: Path) -> str:
     return str(path.relative_to(cfg.root)) if path.is_relative_to(cfg.root) else str(path)
 
 
-def _langs(cfg: Config, args: argparse.Namespace) -> list[str]:
-    return [args.lang] if getattr(args, "lang", None) else list(cfg.languages)
+def _langs(cfg: Config, args: argparse.Namespace) -> list[str] | None:
+    """``--lang``, else None: each work's own catalogue languages."""
+    return [args.lang] if getattr(args, "lang", None) else None
 
 
 def _bar(desc: str, *, enabled: bool = True, unit: str = "it") -> tqdm:
@@ -207,7 +208,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     cfg = _config(args)
     for path in init_catalogs(cfg, cfg.work(args.work), args.lang):
         print(f"wrote {_rel(cfg, path)}")
-    if args.lang not in cfg.languages:
+    if args.lang not in cfg.all_languages:
         _err(
             f"add {args.lang!r} to [tool.edition] languages in pyproject.toml so that build keeps it in step"
         )
@@ -284,10 +285,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise InputError(None, f"--fail-on must be one of {', '.join(SEVERITIES)}")
     if args.po is not None and not args.po:
         raise InputError(None, "--po needs at least one catalogue file")
-    if args.lang and not args.po and args.lang not in cfg.languages:
+    if args.lang and not args.po and args.lang not in cfg.all_languages:
         raise InputError(
             cfg.pyproject,
-            f"language {args.lang!r} is not configured (languages = {list(cfg.languages)}); add it or pass --po FILE",
+            f"language {args.lang!r} is not configured (languages = {list(cfg.all_languages)}); add it or pass --po FILE",
         )
     findings = run(
         cfg,

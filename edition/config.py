@@ -71,6 +71,8 @@ class Work:
     locales_dir: Path
     #: ``editorial`` named in the configuration: then a missing file is an error
     editorial_required: bool = False
+    #: catalogue languages of this work (default: the project's ``languages``)
+    languages: tuple[str, ...] = ()
     #: "auto" (decide from the text), "columns" (a PDF column extraction) or "flowing" (clean text)
     layout: str = "auto"
 
@@ -124,6 +126,11 @@ class Config:
     languages: tuple[str, ...]
     check: dict[str, Any] = field(default_factory=dict)
     pyproject: Path | None = None
+
+    @property
+    def all_languages(self) -> tuple[str, ...]:
+        """Every catalogue language of the project or of one of its works."""
+        return tuple(sorted(set(self.languages).union(*(w.languages for w in self.works.values()))))
 
     def work(self, name: str | None) -> list[Work]:
         """The named work, or all works when ``name`` is None."""
@@ -183,6 +190,11 @@ def load_config(root: Path | None = None) -> Config:
     for name, w in sorted(tool.get("works", {}).items()):
         if not isinstance(w, dict) or "source" not in w:
             raise InputError(pp, f"[tool.edition.works.{name}] needs a 'source' file name")
+        wlangs = w.get("languages", langs)
+        if not isinstance(wlangs, list) or not all(isinstance(x, str) and x for x in wlangs):
+            raise InputError(
+                pp, f'[tool.edition.works.{name}] languages must be a list of codes, e.g. ["es"]'
+            )
         layout = w.get("layout", "auto")
         if layout not in ("auto", "columns", "flowing"):
             raise InputError(
@@ -201,6 +213,7 @@ def load_config(root: Path | None = None) -> Config:
             locales_dir=locales,
             editorial_required="editorial" in w,
             layout=layout,
+            languages=tuple(wlangs),
         )
     return Config(
         root=root,

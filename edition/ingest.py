@@ -24,6 +24,11 @@ from .reassemble import Paragraph, Reassembly
 from .segment import sentence_spans
 from .text import NUMBERED_HEADING_RE, OPENING_QUOTE_MARKS, collapse_space, loose_key
 
+#: A chapter heading of a novel: "CHAPTER IV.", "Chapter 12: …", "CHAPITRE III", or a bare
+#: roman numeral standing alone as a paragraph ("IV"), as French editions print them.
+CHAPTER_RE = re.compile(
+    r"^(?:(?:CHAPTER|Chapter|CHAPITRE|Chapitre)\s+([IVXLC]{1,7}|\d{1,3})\b|([IVXLC]{1,7})\.?$)"
+)
 #: A citation closing a block quotation: "(Trotsky 1928/1962, pp. 152-155)." or "(ibid., p.25)".
 TRAILING_CITATION_RE = re.compile(r"\s*(\([^()]{2,120}\)[.;,]?)\s*$")
 #: Confidence below which a reading-order join is reported for review.
@@ -70,12 +75,26 @@ def heading_number(text: str, is_heading_shape: bool) -> str | None:
     A heading is short and does not end like a sentence; "1917. The" at the
     start of a body paragraph must not become a heading.
     """
+    c = CHAPTER_RE.match(text)
+    if c and len(text) < 160:
+        num = c.group(1) or c.group(2)
+        return num if num.isdecimal() else str(roman_value(num))
     m = NUMBERED_HEADING_RE.match(text)
     if not m:
         return None
     if is_heading_shape or (len(text) < 160 and not text.rstrip().endswith((".", ":", ";"))):
         return m.group(1)
     return None
+
+
+def roman_value(numeral: str) -> int:
+    """The value of a roman numeral ("XIV" → 14); divisions are numbered in arabic in the TEI."""
+    vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for ch, nxt in zip(numeral, [*numeral[1:], ""]):
+        v = vals[ch]
+        total += -v if nxt and vals[nxt] > v else v
+    return total
 
 
 def block_quotation(text: str, previous: str | None) -> tuple[str, str | None] | None:

@@ -147,9 +147,9 @@ def run(
                 ctx = WorkContext(cfg, cfg.works[name], settings, by_work[name], None, po_mode=True)
                 findings.extend(_run_work_checks(ctx, settings))
         return sorted(set(findings))
-    langs = (lang,) if lang else cfg.languages
     every: list[Catalogue] = []
     for w in cfg.work(work):
+        langs = (lang,) if lang else w.languages
         cats, missing = [], []
         for lg in langs:
             path = w.po_path(lg)
