@@ -87,3 +87,13 @@ def test_french_typography_of_the_seed(lang: str) -> None:
     if lang == "fr":
         assert "« " not in text and " »" not in text and " ;" not in text
         assert "\u202f;" in text and "«\u00a0" in text and "\u00a0»" in text
+
+
+def test_no_break_spaces_survive_into_the_french_tei() -> None:
+    """French typography of the seed (U+00A0, U+202F) is text, not layout: kept in the TEI."""
+    from edition.tei import read_ids
+
+    w = load_config(REPO).works[WORK]
+    texts = " ".join(t for _i, t in read_ids(w.tei_fr)[0])
+    assert "«\u00a0" in texts and "\u00a0»" in texts and "\u202f!" in texts
+    assert "« " not in texts and " »" not in texts

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 
 from ..reassemble import Join, Paragraph, Reassembly, reassemble
 from ..reassemble.lexicon import Lexicon
+from ..text import collapse_space
 
 #: Sentence-final punctuation, optionally followed by closing quotes/brackets.
 _END = re.compile(r"[.!?:;…—–]['\"”’»)\]*]*$|-[\"”’»]$|--['\"”’»]*$")
@@ -264,7 +265,7 @@ def join_lines(parts: Sequence[str], lex: Lexicon | None) -> str:
     """
     out = ""
     for p in parts:
-        p = " ".join(p.split())
+        p = collapse_space(p)  # str.split() would also eat U+00A0/U+202F (French typography)
         if not out:
             out = p
         elif _DASH_END.search(out) or _DASH_START.match(p):
