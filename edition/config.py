@@ -24,6 +24,7 @@ WORK_TABLE = Table(
         "original": None,
         "id-prefix": None,
         "layout": None,
+        "languages": None,
     }
 )
 #: ``[tool.edition.check]`` (values validated by ``edition.checks.core.Settings``).
