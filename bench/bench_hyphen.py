@@ -78,7 +78,7 @@ def score_text(paragraphs: list[str], width: int) -> dict[str, Counter]:
         "always drop": _Always(all_lines, True),
         "always keep": _Always(all_lines, False),
     }
-    out = {name: Counter() for name in systems}
+    out: dict[str, Counter[str]] = {name: Counter() for name in systems}
     for para, lines in zip(paragraphs, typeset_paras):
         breaks = sum(1 for a, b in zip(lines, lines[1:]) if re.search(r"[^\W\d_]-$", a))
         if not breaks:

@@ -277,9 +277,11 @@ class Score:
         return self.nbytes / 1e6 / self.seconds if self.seconds else float("nan")
 
 
-def score(corpus: Corpus, predicted: list[list[int]], seconds: float) -> tuple[Score, list]:
+def score(
+    corpus: Corpus, predicted: list[list[int]], seconds: float
+) -> tuple[Score, list[tuple[str, str, int]]]:
     s = Score(seconds=seconds, nbytes=corpus.bytes)
-    errors = []
+    errors: list[tuple[str, str, int]] = []
     for para, pred in zip(corpus.paragraphs, predicted):
         t = para.text
         pred = [p for p in pred if 0 < p < len(t)]
@@ -451,6 +453,7 @@ def main() -> int:
                 corpus = load(novel, lang)
                 preds: dict[str, list[list[int]]] = {}
                 for name in systems:
+                    res: tuple[list[list[int]], float] | None
                     if name == "ours":
                         res = run_ours(corpus)
                     elif name == "naive rule":

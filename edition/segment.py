@@ -52,7 +52,6 @@ _OPEN = frozenset("“‘«„\"'([")
 _DASHES = frozenset("—–―-")
 _SPACES = frozenset(" \u00a0\u202f")
 _LEADING = frozenset("“‘«„\"'([{—–-\u00a0\u202f")
-_WHITESPACE = re.compile(r"\s*")
 _BULLET = re.compile("[•▪‣◦⁃∙]")
 #: Candidate boundary: final punctuation (a run such as "?!" or "...", a spaced ellipsis
 #: ". . ."), closing marks, an attached note call, then whitespace.  The pattern starts
@@ -222,7 +221,9 @@ def _boundaries(text: str, lang: str, abbr: Abbreviations) -> Iterator[int]:
         punct = m.group(0)
         if punct[0] == "]" and not _OMISSION.search(text, max(0, m.start() - 8), m.start() + 1):
             continue
-        ahead = _WHITESPACE.match(text, m.end()).end()
+        ahead = m.end()
+        while ahead < len(text) and text[ahead].isspace():
+            ahead += 1
         cite = None
         if text[ahead : ahead + 1] == "(":
             cite = _CITATION_AHEAD.match(text, ahead)
