@@ -139,7 +139,9 @@ def partial(rows: list[Pair], gold: dict[str, str], rng: random.Random) -> list[
     return [Pair(r.id, r.src, "") if r.id not in gold and rng.random() < 0.3 else r for r in rows]
 
 
-def alarm_table(root: Path, cats: list[tuple[str, str, list[Pair]]], samples: int) -> None:
+def alarm_table(
+    root: Path, cats: list[tuple[str, str, list[Pair]]], samples: int, exe: str | None
+) -> None:
     """Alarms per 1,000 translated entries per check and severity, per pair."""
     for direction in ("en-fr", "fr-en"):
         group = [c for c in cats if c[1] == direction]
@@ -162,6 +164,16 @@ def alarm_table(root: Path, cats: list[tuple[str, str, list[Pair]]], samples: in
             f"  {direction}: {len(group)} novel(s), {n} translated entries; "
             f"warning+ {1000 * warn / n:.1f}/1000 ({warn}); {secs:.1f} s"
         )
+        if exe:
+            pf: dict[str, set[str]] = {}
+            for path in paths:
+                pf.update(pofilter(exe, path, direction[3:], path.with_suffix(".pofilter.po")))
+            tests = Counter(t for v in pf.values() for t in v)
+            print(
+                f"    pofilter (every finding counts, it has no severities): "
+                f"{1000 * len(pf) / n:.1f}/1000 entries flagged; by test per 1,000: "
+                + ", ".join(f"{t} {1000 * c / n:.1f}" for t, c in tests.most_common(8))
+            )
         for cid in REGISTRY:
             row = [per[(cid, s)] for s in ("info", "warning", "error")]
             if any(row):
@@ -298,7 +310,7 @@ def main() -> int:
             print(
                 " alarms per 1,000 translated entries on the published translations (nothing planted):"
             )
-            alarm_table(root / split, cats, args.samples)
+            alarm_table(root / split, cats, args.samples, exe)
             print(" planted defects:")
             recall_table(root / split, cats, args, exe)
             typography_table(root / split, cats, exe)

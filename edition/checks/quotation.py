@@ -161,18 +161,31 @@ def _target(cat: Catalogue, piece: list[int], v: View) -> None:
     unquoted_run: dict[int, int] = {}
     longest: dict[int, int] = {}
     opened_at: dict[int, tuple[int, int]] = {}
+    closed_at: dict[int, tuple[int, int]] = {}
     for si, row in enumerate(rows):
         for sp in row:
             if sp.part == "I":
                 opened_at[sp.group] = (si, sp.start)
+            elif sp.part == "F":
+                closed_at[sp.group] = (si, sp.end - 1)
             elif sp.part == "M":
                 run = unquoted_run.get(sp.group, 0) + 1 if not v.src[piece[si]] else 0
                 unquoted_run[sp.group] = run
                 longest[sp.group] = max(longest.get(sp.group, 0), run)
-    for group, n in longest.items():
-        if n >= RUN_ON and group in opened_at:
-            si, pos = opened_at[group]
-            v.tgt_strays[piece[si]].append((pos, texts[si][pos]))
+    for group, n in sorted(longest.items()):
+        if n < RUN_ON:
+            continue
+        # both ends are suspect: the opening mark lost its closer, or the closing mark its
+        # opener (then it paired with an older unclosed one)
+        ends = [opened_at.get(group)]
+        close = closed_at.get(group)
+        # the closing end only where the source opens and closes a quotation of its own there
+        if close is not None and any(sp.part == "N" for sp in v.src[piece[close[0]]]):
+            ends.append(close)
+        for end in ends:
+            if end is not None:
+                si, pos = end
+                v.tgt_strays[piece[si]].append((pos, texts[si][pos]))
     first, last = piece[0], piece[-1]
     gap_before = first > 0 and not cat.translated(cat.entries[first - 1])
     gap_after = last + 1 < len(cat.entries) and not cat.translated(cat.entries[last + 1])
