@@ -34,6 +34,16 @@ class WorkReport:
     segments: int = 0
     sections: int = 0
     lines: list[str] = field(default_factory=list)
+    #: every source line removed as page furniture: (file, line number, text)
+    furniture: list[tuple[str, int, str]] = field(default_factory=list)
+
+    def furniture_lines(self) -> list[str]:
+        """The report's account of removed furniture (nothing of the text is dropped unsaid)."""
+        if not self.furniture:
+            return []
+        out = [f"{len(self.furniture)} line(s) removed as page furniture (check none is text):"]
+        out += [f"  {f}:{n}: {t}" for f, n, t in self.furniture]
+        return out
 
 
 @dataclass
@@ -55,7 +65,13 @@ class BuildReport:
         rel = lambda p: str(p.relative_to(root)) if p.is_relative_to(root) else str(p)  # noqa: E731
         return {
             "works": [
-                {"work": w.work, "segments": w.segments, "sections": w.sections, "notes": w.lines}
+                {
+                    "work": w.work,
+                    "segments": w.segments,
+                    "sections": w.sections,
+                    "notes": w.lines,
+                    "furniture": [{"file": f, "line": n, "text": t} for f, n, t in w.furniture],
+                }
                 for w in self.works
             ],
             "written": [rel(p) for p in self.written],
@@ -69,6 +85,7 @@ class BuildReport:
         for w in self.works:
             out.append(f"{w.work}: {w.segments} segments in {w.sections} sections")
             out.extend(f"  {line}" for line in w.lines)
+            out.extend(f"  {line}" for line in w.furniture_lines())
         rel = lambda p: str(p.relative_to(root)) if p.is_relative_to(root) else str(p)  # noqa: E731
         if self.check_only:
             if self.stale:
@@ -103,6 +120,13 @@ def _ingest_seed(
     text, notes = read_source(path, what)
     res = ingest(text, editorial, work=work, lang=lang, layout=layout)
     res.notes[:0] = notes
+    lines = text.split("\n")
+    res.furniture = [
+        (n, lines[n - 1].strip())
+        for a, b in res.reassembly.furniture
+        for n in range(a, b + 1)
+        if 0 < n <= len(lines)
+    ]
     return res
 
 
@@ -218,6 +242,9 @@ def build_work(
     high_water = assign(doc, work.tei_en, work.id_prefix)
     report.segments = sum(1 for _ in doc.sentences())
     report.sections = len(doc.divisions)
+    report.furniture += [
+        (str(work.source_path.relative_to(cfg.root)), n, t) for n, t in res.furniture
+    ]
     if res.reading:
         report.lines.append(f"source read as {res.reading}")
     report.lines.extend(res.notes)
@@ -237,6 +264,9 @@ def build_work(
             f"no French original at {work.original_path.relative_to(cfg.root)}: alignment skipped (drop the file there to align)"
         )
     else:
+        report.furniture += [
+            (str(work.original_path.relative_to(cfg.root)), n, t) for n, t in fr.furniture
+        ]
         fr_hw = assign(fr.doc, work.tei_fr, f"{work.id_prefix}-fr")
         beads, originals, summary = align_documents(doc, fr.doc)
         outputs[work.tei_fr] = tei.document_to_tei(fr.doc, id_high_water=fr_hw, notes=fr.notes)

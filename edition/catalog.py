@@ -498,9 +498,10 @@ def write_templates(cfg: Config, works: Iterable[Work]) -> list[tuple[Path, bool
 
 
 def check_lang_code(lang: str, where: Path | None) -> None:
-    """Refuse something that is not a gettext language code (a path, a typo)."""
-    if not re.fullmatch(r"[a-z]{2,3}(?:_[A-Z]{2})?", lang):
-        raise InputError(where, f"--lang {lang!r} is not a language code like 'fr' or 'pt_BR'")
+    """Refuse something that is not a language code (a path, a typo); see ``config.LANGUAGE_RE``."""
+    from .config import check_language
+
+    check_language(lang, where, "--lang")
 
 
 def init_catalogs(cfg: Config, works: Iterable[Work], lang: str) -> list[Path]:

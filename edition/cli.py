@@ -266,7 +266,15 @@ def cmd_status(args: argparse.Namespace) -> int:
     from .catalog import status_rows
 
     cfg = _config(args)
-    rows = status_rows(cfg.work(args.work), _langs(cfg, args))
+    works = cfg.work(args.work)
+    if args.lang:  # a language asked for by name must have its catalogue
+        for w in works:
+            if not w.po_path(args.lang).is_file():
+                raise InputError(
+                    w.po_path(args.lang),
+                    f"no catalogue for {args.lang!r}; create it with `edition init --lang {args.lang}`",
+                )
+    rows = status_rows(works, _langs(cfg, args))
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
@@ -412,7 +420,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--po", nargs="*", help="check these catalogue files instead of the configured ones"
     )
     p.set_defaults(func=cmd_check)
+    p.format_help = _with_check_ids(p.format_help)  # type: ignore[method-assign]
     return ap
+
+
+def check_ids_help() -> str:
+    """The check ids (what ``disable`` and ``severity`` take), from the registry itself."""
+    import textwrap
+
+    from .checks import REGISTRY
+
+    lines = ["check ids (for [tool.edition.check] disable / severity):"]
+    for c in REGISTRY.values():
+        head = f"  {c.id} ({c.severity}, {c.scope}): "
+        lines += textwrap.wrap(c.rationale, 79, initial_indent=head, subsequent_indent="      ")
+    return "\n".join(lines) + "\n"
+
+
+def _with_check_ids(format_help: Callable[[], str]) -> Callable[[], str]:
+    """``check --help`` lists the check ids; the registry is imported only when asked."""
+    return lambda: format_help() + "\n" + check_ids_help()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

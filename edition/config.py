@@ -8,12 +8,13 @@ from any sub-folder, like git.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .files import InputError, read_text
+from .files import InputError, read_text, toml_error
 from .schema import FREE, Table, check_keys
 
 #: ``[tool.edition.works.<name>]``: one text of the edition.
@@ -55,6 +56,22 @@ EDITION_TABLE = Table(
         "check": CHECK_TABLE,
     }
 )
+
+#: A language code in gettext locale form (``fr``, ``pt_BR``, ``sr@latin``, ``es_419``) or
+#: BCP 47 form (``pt-BR``, ``zh-Hant``, ``sr-Latn-RS``): letters, digits, ``_ - @`` only.
+LANGUAGE_RE = re.compile(
+    r"[a-z]{2,3}(?:[_-](?:[A-Z][a-z]{3}|[A-Z]{2}|\d{3}))*(?:@[a-z][a-z0-9]{0,15})?"
+)
+
+
+def check_language(lang: str, where: Path | None, what: str) -> None:
+    """Refuse a language code that is not one (a typo, a path such as ``../x``)."""
+    if not isinstance(lang, str) or not LANGUAGE_RE.fullmatch(lang):
+        raise InputError(
+            where,
+            f"{what} {lang!r} is not a language code: use the gettext or BCP 47 form "
+            "(fr, pt_BR, pt-BR, sr@latin, zh-Hant)",
+        )
 
 
 @dataclass(frozen=True)
@@ -114,7 +131,12 @@ class Work:
         return self.locales_dir / f"{self.name}.pot"
 
     def po_path(self, lang: str) -> Path:
-        """Layout: ``locales/<lang>/<work>.po`` (one catalogue per language and work)."""
+        """Layout: ``locales/<lang>/<work>.po`` (one catalogue per language and work).
+
+        The code is validated here, the one place every path of a catalogue
+        is made: ``..`` or a slash must never lead outside ``locales/``.
+        """
+        check_language(lang, None, "language")
         return self.locales_dir / lang / f"{self.name}.po"
 
 
@@ -151,9 +173,12 @@ def find_root(start: Path | None = None) -> Path:
     for d in (here, *here.parents):
         pp = d / "pyproject.toml"
         if pp.is_file():
+            text = read_text(pp, what="pyproject.toml")
             try:
-                data = tomllib.loads(read_text(pp, what="pyproject.toml"))
-            except tomllib.TOMLDecodeError:
+                data = tomllib.loads(text)
+            except tomllib.TOMLDecodeError as exc:
+                if "tool.edition" in text:  # ours, broken: say so, not "no [tool.edition]"
+                    raise toml_error(pp, exc) from None
                 continue
             if "edition" in data.get("tool", {}):
                 return d
@@ -174,7 +199,7 @@ def load_config(root: Path | None = None) -> Config:
     try:
         data = tomllib.loads(read_text(pp, what="pyproject.toml"))
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(pp, f"invalid TOML: {exc}") from exc
+        raise toml_error(pp, exc) from None
     tool = data.get("tool", {}).get("edition")
     if not isinstance(tool, dict):
         raise InputError(pp, "missing [tool.edition] table; see README 'Configuration'")
@@ -187,6 +212,8 @@ def load_config(root: Path | None = None) -> Config:
         raise InputError(
             pp, '[tool.edition] languages must be a list of language codes, e.g. ["fr", "es"]'
         )
+    for lang in langs:
+        check_language(lang, pp, "[tool.edition] languages")
     works: dict[str, Work] = {}
     for name, w in sorted(tool.get("works", {}).items()):
         if not isinstance(w, dict) or "source" not in w:

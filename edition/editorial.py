@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .files import InputError, read_text
+from .files import InputError, read_text, toml_error
 from .schema import Table, check_keys
 from .text import ABBREVIATION_KINDS
 
@@ -210,7 +210,7 @@ def load_editorial(path: Path) -> Editorial:
     try:
         data = tomllib.loads(read_text(path, what="editorial file"))
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(path, f"invalid TOML: {exc}; fix the editorial file") from exc
+        raise toml_error(path, exc, "; fix the editorial file") from None
     check_keys(data, EDITORIAL_FILE, path)
     return Editorial(
         path=path,

@@ -71,6 +71,21 @@ def os_error(path: str | os.PathLike[str] | None, exc: OSError, doing: str) -> I
     return InputError(where, f"cannot {doing} ({cause}); {hint}")
 
 
+def toml_error(path: str | os.PathLike[str], exc: Exception, hint: str = "") -> InputError:
+    """``invalid TOML at line L: …`` with the line (and column) located, from tomllib's message.
+
+    Why: tomllib says "(at line 3, column 5)" at the end of its message; the
+    editor needs the line first, and the error located like every other.
+    """
+    msg = str(exc)
+    m = re.search(r"\s*\(at line (\d+), column (\d+)\)\s*$", msg)
+    line = int(m.group(1)) if m else None
+    column = int(m.group(2)) if m else None
+    what = msg[: m.start()] if m else msg
+    where = f" at line {line}" if line else ""
+    return InputError(path, f"invalid TOML{where}: {what}{hint}", line=line, column=column)
+
+
 def _errno_name(code: int | None) -> str:
     import errno
 

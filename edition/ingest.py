@@ -45,6 +45,8 @@ class IngestResult:
     notes: list[str] = field(default_factory=list)
     #: how the source was read (layout decision, reader), for the build report
     reading: str = ""
+    #: source lines removed as page furniture, (1-based line, text), for the build report
+    furniture: list[tuple[int, str]] = field(default_factory=list)
 
 
 def split_title_block(

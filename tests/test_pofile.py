@@ -209,3 +209,23 @@ def test_extract_writes_the_template_build_writes(tmp_path: Path) -> None:
     (root / "locales" / "essay.pot").unlink()
     assert main(["extract", "--root", str(root)]) == 0
     assert snapshot(root) == before
+
+
+@needs_gettext
+def test_msgfmt_check_catches_c_format_mismatch(tmp_path: Path) -> None:
+    p = tmp_path / "fr.po"
+    p.write_text(
+        HEADER + '#, c-format\nmsgctxt "w-0001"\nmsgid "%d apples"\nmsgstr "%s pommes"\n',
+        encoding="utf-8",
+    )
+    from edition.checks import Settings, load_catalogue
+    from edition.checks.msgfmt import check_msgfmt
+
+    cat = load_catalogue(p, tmp_path, Settings(), lang="fr")
+    found = check_msgfmt(cat)
+    assert [f.id for f in found] == ["w-0001"]
+    assert "format specifications" in found[0].message
+    p.write_text(
+        HEADER + 'msgctxt "w-0001"\nmsgid "%d apples"\nmsgstr "%d pommes"\n', encoding="utf-8"
+    )
+    assert check_msgfmt(load_catalogue(p, tmp_path, Settings(), lang="fr")) == []

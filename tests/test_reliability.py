@@ -287,3 +287,148 @@ def test_align_output_errors_are_one_line(tmp_path: Path, target: str) -> None:
     assert proc.returncode == 2
     assert target in one_error_line(proc)
     assert not (tmp_path / "nonexistent").exists()
+
+
+# ----------------------------------------------------------------- furniture
+
+PROSE_WITH_PATTERNS = """\
+The committee met in the old hall of the union. The meeting began on
+9/5/11 10:30 in Paris, and the minutes were kept in a file named
+minutes.qxp by the secretary, who later sent them to every branch. The
+treasurer answered the question raised on Page 4
+of the report, and nobody objected to the figures he gave.
+
+The second session opened after lunch and lasted until the evening.
+"""
+
+
+def test_footer_patterns_inside_running_text_are_text() -> None:
+    from edition.reassemble import find_furniture
+
+    lines = PROSE_WITH_PATTERNS.split("\n")
+    assert find_furniture(lines) == set()
+
+
+def test_footers_standing_alone_or_repeated_are_furniture() -> None:
+    from edition.reassemble import find_furniture
+
+    alone = [
+        "Some prose that ends here.",
+        "",
+        "book.qxp:Layout 1  9/5/11  09:41  Page4",
+        "",
+        "More.",
+    ]
+    assert find_furniture(alone) == {2}
+    # glued to a column's last line, but the same footer recurs page after page
+    pages = []
+    for k in (4, 5, 6):
+        pages += [
+            f"Text of page {k} runs on and on",
+            f"book.qxp:Layout 1  9/5/11  09:41  Page{k}",
+            "",
+        ]
+    assert find_furniture(pages) == {1, 4, 7}
+
+
+def test_every_word_of_patterned_prose_reaches_the_tei(tmp_path: Path) -> None:
+    """The audit's silent loss, end to end, on a column extraction: nothing dropped, nothing unsaid."""
+    import re
+
+    from edition.build import build
+    from edition.config import load_config
+
+    root = make_project(tmp_path, SOURCE + "\n" + PROSE_WITH_PATTERNS)
+    pp = root / "pyproject.toml"
+    pp.write_text(
+        pp.read_text().replace('id-prefix = "es"', 'id-prefix = "es"\nlayout = "columns"')
+    )
+    report = build(load_config(root), progress=False)
+    tei = (root / "tei" / "essay.en.xml").read_text(encoding="utf-8")
+    body = re.sub(r"<[^>]+>", " ", tei.split("<body>")[1])
+    words = set(body.split())
+    for w in ("9/5/11", "10:30", "minutes.qxp", "Page", "4", "figures"):
+        assert w in words, w
+    assert report.works[0].furniture == []
+
+
+def test_removed_furniture_is_listed_in_the_report(tmp_path: Path) -> None:
+    import json
+
+    source = SOURCE.replace(
+        "\n1. What the printers said",
+        "\nessay.qxp:Layout 1  9/5/11  09:41  Page2\n\n1. What the printers said",
+    )
+    root = make_project(tmp_path, source)
+    pp = root / "pyproject.toml"
+    pp.write_text(
+        pp.read_text().replace('id-prefix = "es"', 'id-prefix = "es"\nlayout = "columns"')
+    )
+    proc = run("build", "--quiet", "--format", "json", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    furniture = json.loads(proc.stdout)["works"][0]["furniture"]
+    line = source.split("\n").index("essay.qxp:Layout 1  9/5/11  09:41  Page2") + 1
+    assert {
+        "file": "seeds/essay/en.txt",
+        "line": line,
+        "text": "essay.qxp:Layout 1  9/5/11  09:41  Page2",
+    } in furniture
+    text = run("build", "--quiet", cwd=root).stdout.decode()
+    assert f"seeds/essay/en.txt:{line}: essay.qxp" in text
+
+
+# ----------------------------------------------------------- wrong promises
+
+
+def test_invalid_toml_names_its_line(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    pp = root / "pyproject.toml"
+    pp.write_text(
+        pp.read_text().replace('languages = ["fr", "de"]', 'languages = ["fr", "de"\nx =')
+    )
+    proc = run("build", "--quiet", cwd=root)
+    assert proc.returncode == 2
+    assert "pyproject.toml:3:1: invalid TOML at line 3:" in one_error_line(proc)
+
+
+@pytest.mark.parametrize("bad", ["..", "../../etc", "fr/../..", "", "FR", "fr_fr"])
+def test_language_codes_are_validated(tmp_path: Path, bad: str) -> None:
+    root = make_project(tmp_path)
+    pp = root / "pyproject.toml"
+    pp.write_text(
+        pp.read_text().replace('languages = ["fr", "de"]', f'languages = ["fr", "{bad}"]')
+    )
+    proc = run("build", "--quiet", cwd=root)
+    assert proc.returncode == 2
+    assert "language" in one_error_line(proc)
+    assert not (root / "tei").exists() and not list(tmp_path.parent.glob("*.po"))
+
+
+@pytest.mark.parametrize(
+    "good", ["fr", "pt_BR", "pt-BR", "sr@latin", "zh-Hant", "es_419", "sr-Latn-RS"]
+)
+def test_real_language_codes_are_accepted(good: str) -> None:
+    from edition.config import check_language
+
+    check_language(good, None, "language")
+
+
+def test_status_for_a_language_without_catalogue_is_an_error(built: Path) -> None:
+    proc = run("status", "--lang", "zz", cwd=built)
+    assert proc.returncode == 2
+    assert (
+        "no catalogue for 'zz'" in one_error_line(proc)
+        and "edition init --lang zz" in proc.stderr.decode()
+    )
+    assert run("status", "--lang", "../x", cwd=built).returncode == 2
+
+
+def test_every_check_id_is_documented(repo: Path) -> None:
+    from edition.checks import REGISTRY
+    from edition.cli import check_ids_help
+
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    listed = check_ids_help()
+    for cid in REGISTRY:
+        assert f"| `{cid}` |" in readme, cid
+        assert f"  {cid} (" in listed, cid

@@ -26,7 +26,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from ..config import Config
-from . import coverage, integrity, quotation, textual  # noqa: F401  (registers the checks, in report order)
+from . import coverage, integrity, msgfmt, quotation, textual  # noqa: F401  (registers the checks, in report order)
 from .core import (
     REGISTRY,
     SEVERITIES,

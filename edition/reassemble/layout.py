@@ -50,13 +50,16 @@ def _is_blank(s: str) -> bool:
 
 
 def find_furniture(lines: Sequence[str]) -> set[int]:
-    """0-based indexes of page furniture lines.
+    """0-based indexes of page furniture lines, decided from layout evidence.
 
     Page numbers (a lone number on its own line), printer's footers
     ("….qxp:Layout 1  9/5/11  09:41  Page4": a .qxp name, a date and time, a
-    trailing "PageN"), and running titles: a short line repeated verbatim
-    that stands alone between blank lines (a repeated line inside running
-    text is text, however often it recurs).
+    trailing "PageN") and running titles (a short line repeated verbatim).
+    The pattern of a footer is never enough: the line must also stand alone
+    between blank lines, or recur on other pages in the same shape (digits
+    aside).  Why: a sentence that mentions "9/5/11 10:30", a ".qxp" file or
+    ends in "Page 4" is the author's text; dropping it lost text silently.
+    A repeated line inside running text is text, however often it recurs.
     """
     out: set[int] = set()
     n = len(lines)
@@ -66,11 +69,13 @@ def find_furniture(lines: Sequence[str]) -> set[int]:
 
     norm = [" ".join(s.split()) for s in lines]
     counts = Counter(norm)
+    shapes = Counter(_SHAPE_DIGITS.sub("#", s) for s in norm if _FOOTER.search(s))
     for i, s in enumerate(lines):
         if _is_blank(s):
             continue
         if _FOOTER.search(s):
-            out.add(i)
+            if isolated(i) or shapes[_SHAPE_DIGITS.sub("#", norm[i])] >= 2:
+                out.add(i)
         elif _PAGENO.match(s) and (
             isolated(i)
             or i == 0
@@ -88,6 +93,10 @@ def find_furniture(lines: Sequence[str]) -> set[int]:
             if isolated(i):
                 out.add(i)
     return out - _title_block_copy(lines, norm, counts, out)
+
+
+#: Digits of a footer: "Page4" and "Page5" have the same shape (a footer on every page).
+_SHAPE_DIGITS = re.compile(r"\d+")
 
 
 _FOOTER_PAGE = re.compile(r"\bPage\s*(\d{1,4})\s*$", re.I)
