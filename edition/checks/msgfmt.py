@@ -54,7 +54,8 @@ def check_msgfmt(cat: Catalogue) -> list[Finding]:
         if not m or m.group("msg").startswith("warning:"):
             continue
         line = int(m.group("line"))
-        near = [e for ln, e in starts if ln <= line + 3]  # the entry's keyword lines follow its start
+        # the entry whose first line is at or just before the diagnostic's line
+        near = [e for ln, e in starts if ln <= line + 3]
         e = near[-1] if near else None
         msg = f"msgfmt --check: {m.group('msg')} (line {line}); fix it in a PO editor"
         out.append(cat.finding("msgfmt", e, msg))
