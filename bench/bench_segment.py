@@ -403,6 +403,17 @@ def run_library(lib: str, python: str, corpus: Corpus) -> tuple[list[list[int]],
     return data["starts"], data["seconds"]
 
 
+#: Inputs that maximise the work per character: a candidate every few characters, one
+#: endless sentence, list markers and bullets everywhere.
+ADVERSARIAL = {
+    "initials (A. B. A. B. …)": "A. B. ",
+    "list markers (1. a 2. b …)": "1. a 2. b ",
+    "bullets with numbers (• 1. a • 2. b)": "• 1. a • 2. b ",
+    "one sentence of 'etc.' (… etc. and …)": "apples, pears, etc. and plums, ",
+    "dense prose (Dr., p.m., short sentences)": "He said so. Then Dr. Lee left at 7 p.m. on Friday. ",
+}
+
+
 # --------------------------------------------------------------------------- report
 
 
@@ -496,6 +507,13 @@ def main() -> int:
             print(f"  hard slice ({hard_total} places where the naive rule errs), right: {shares}")
             for row in per_novel_rows:
                 print(row)
+    print("\nworst cases (one 1 MB paragraph each; linear time, MB/s):")
+    for name, unit in ADVERSARIAL.items():
+        text = unit * (1_000_000 // len(unit))
+        t0 = time.perf_counter()
+        n = len(sentence_spans(text))
+        dt = time.perf_counter() - t0
+        print(f"  {name:<42} {len(text) / 1e6 / dt:6.2f}  ({n} sentences)")
     print(
         "\nsignature: gold=TransRead dev set (tokenised, detokenised here)|"
         f"pseudo-paragraphs={PSEUDO_PARAGRAPH_LINES} lines where no .para|boundaries=inside paragraphs"

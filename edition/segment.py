@@ -149,7 +149,11 @@ def _keeps_going(
             or follower.endswith(abbr.starter_suffixes)
             or (nxt.group(2) and follower.lower() in abbr.title)
         )
-        short = text.count(" ", sentence_start, begin) < _MIN_WORDS_BEFORE_ENDS
+        # bounded window: a whole-sentence count at every candidate would be quadratic
+        short = (
+            begin - sentence_start < 64
+            and text.count(" ", sentence_start, begin) < _MIN_WORDS_BEFORE_ENDS
+        )
         return not new_subject or short
     return False
 
@@ -167,10 +171,11 @@ def _list_items(text: str) -> tuple[set[int], set[int]]:
     markers = list(_MARKER.finditer(text))
     if not markers:
         return starts, marker_ends
+    first_char = len(text) - len(text.lstrip())
     bullets = [m for m in markers if m.group(5) or m.group(1)]
     if len(bullets) >= 2:
         for m in bullets:
-            if text[: m.start()].strip():
+            if m.start() > first_char:
                 starts.add(m.start())
     for m in bullets:
         if m.group(1):
@@ -188,8 +193,11 @@ def _list_items(text: str) -> tuple[set[int], set[int]]:
         if len(series) < 2:
             return
         first = series[0]
-        before = text[: first.start()].rstrip()
-        if first.group(1) or not before or before[-1] in ":" + _BULLETS:
+        j = first.start()
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        before = text[j - 1] if j > 0 else ""  # the last character before the series
+        if first.group(1) or not before or before in ":" + _BULLETS:
             for k, m in enumerate(series):
                 if k or before:
                     starts.add(m.start())
