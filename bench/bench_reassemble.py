@@ -239,6 +239,7 @@ class Stats:
     furn: Tally
     seconds: float = 0.0
     n_lines: int = 0
+    ranks: dict[str, list[int]] | None = None  # text-only rank of the true successor, by kind
 
 
 def new_stats() -> Stats:
@@ -314,13 +315,41 @@ def score_case(st: Stats, spec: dict, case: SynthCase, r: R.Reassembly) -> None:
     st.n_lines += case.text.count("\n")
 
 
-def run_split(split: Split, n: int, params: R.Params) -> Stats:
+def text_rank(case: SynthCase, params: R.Params, out: dict[str, list[int]]) -> None:
+    """Rank of the true successor among all fragments at each reachable hard join, by text alone.
+
+    Why: a column break mid-sentence should be decided by the words; this measures what the
+    text features alone can do (layout weights zeroed), apart from the solver and the layout.
+    """
+    prep = R.prepare(case.text)
+    if prep.ev is None:
+        return
+    X = R.pair_features(prep, params)
+    S = X @ params.w_text
+    np.fill_diagonal(S, -np.inf)
+    spans = prep.spans
+    fa = {case.k_at(l1 + 1, max(c1 - 1, c0)): i for i, (_f, (l1, c0, c1)) in enumerate(spans)}
+    fb = {case.k_at(l0 + 1, c0): i for i, ((l0, c0, _c1), _l) in enumerate(spans)}
+    fseq = file_sequence(case)
+    fnext = dict(zip(fseq, fseq[1:]))
+    present = set(fseq)
+    for k in sorted(present):
+        if k + 1 in present and fnext.get(k) != k + 1 and k in fa and k + 1 in fb:
+            a, b = fa[k], fb[k + 1]
+            out.setdefault(true_kind(case, k), []).append(int((S[a] > S[a, b]).sum()))
+
+
+def run_split(split: Split, n: int, params: R.Params, ranks: bool = False) -> Stats:
     st = new_stats()
+    if ranks:
+        st.ranks = {}
     for _s, spec, case in split_cases(split, n):
         t0 = time.perf_counter()
         r = R.reassemble(case.text, params=params)
         st.seconds += time.perf_counter() - t0
         score_case(st, spec, case, r)
+        if st.ranks is not None:
+            text_rank(case, params, st.ranks)
     return st
 
 
@@ -342,6 +371,17 @@ def report(split: Split, n: int, st: Stats) -> None:
     print(
         f"easy joins kept (file order right): {st.easy}   file order 1.000\n"
         f"line-successor accuracy: {st.lines}   file order {st.lines_file}"
+    )
+    if st.ranks is not None:
+        print("text alone (layout weights zeroed), reachable hard joins: true successor ranked")
+        for k in KINDS:
+            rk = st.ranks.get(k, [])
+            top1 = sum(x == 0 for x in rk) / max(1, len(rk))
+            top3 = sum(x < 3 for x in rk) / max(1, len(rk))
+            print(f"  {k:22s} {len(rk):6d} joins   first {top1:.3f}   in top 3 {top3:.3f}")
+    hi = [ok for c, ok in st.calib if c >= 0.9]
+    print(
+        f"joins reported at >= 0.9 at hard joins: {len(hi)}, right {sum(hi) / max(1, len(hi)):.3f}"
     )
     print("confidence at hard joins (reported vs observed):")
     for lo, hi in ((0.0, 0.25), (0.25, 0.5), (0.5, 0.75), (0.75, 0.9), (0.9, 1.01)):
@@ -498,20 +538,19 @@ def fit_gap() -> None:
 
 
 def fit_conf() -> None:
-    """Platt scaling of the join confidence on fit cases: logistic regression of "right" on logit(raw confidence)."""
-    raw = replace(PARAMS, conf_cal=(1.0, 0.0))  # read the raw confidences
+    """Calibration of the join confidence on fit cases: logistic regression of "right" on
+    logit(raw share), "jump" and "open sentence across a blank line" (``join_covariates``)."""
     xs, ys = [], []
     for case in fit_cases():
-        r = R.reassemble(case.text, params=raw)
-        for j, (ka, kb, lost) in zip(r.joins, _join_units(case, r)):
+        r = R.reassemble(case.text, params=PARAMS)
+        for (c, jump, open_blank), (ka, kb, lost) in zip(r.covariates, _join_units(case, r)):
             if ka is not None and kb is not None and not lost:
-                c = min(1 - 1e-9, max(1e-9, j.confidence))
-                xs.append(np.log(c / (1 - c)))
+                c = min(1 - 1e-9, max(1e-9, c))
+                xs.append([1.0, np.log(c / (1 - c)), float(jump), float(open_blank)])
                 ys.append(float(kb == ka + 1))
-    X = np.column_stack([np.ones(len(xs)), xs])
-    w = irls(X, np.array(ys), l2=1e-3)
+    w = irls(np.array(xs), np.array(ys), l2=1e-3)
     print(f"# fitted on {len(xs)} joins from dev seeds {FIT_SEEDS.start}-{FIT_SEEDS.stop - 1}")
-    print(f"conf_cal=({w[1]:.3f}, {w[0]:.3f})")
+    print(f"conf_cal=({w[1]:.3f}, {w[0]:.3f}, {w[2]:.3f}, {w[3]:.3f})")
 
 
 def main() -> None:
@@ -523,6 +562,11 @@ def main() -> None:
     ap.add_argument("--cases", type=int, default=60, help="cases per split (default 60)")
     ap.add_argument(
         "--pages", type=int, default=20, help="pages of the throughput case (default 20; 0: skip)"
+    )
+    ap.add_argument(
+        "--text-rank",
+        action="store_true",
+        help="also rank the true successor by the text features alone (slower: one more pass)",
     )
     ap.add_argument("--fit", action="store_true", help="re-derive the join weights")
     ap.add_argument("--fit-gap", action="store_true", help="grid over the lost-page score")
@@ -536,7 +580,23 @@ def main() -> None:
         metavar="FEATURE",
         help="zero the weight of FEATURE (repeatable; e.g. en_bigram_pos) to measure what it adds",
     )
+    ap.add_argument(
+        "--weights",
+        metavar="FILE",
+        help="use the weights printed by --fit (the text between 'weights=(' and ')') instead of the shipped ones",
+    )
+    ap.add_argument(
+        "--conf-cal", metavar="A,B[,C,D]", help="use this confidence calibration instead"
+    )
     a = ap.parse_args()
+    if a.weights:
+        txt = Path(a.weights).read_text().split("weights=(", 1)[1].split(")", 1)[0]
+        w = [float(x) for x in txt.replace(",", " ").split()]
+        w += [0.0] * (len(R.FEATURES) - len(w))  # features added since the fit weigh nothing
+        PARAMS = PARAMS.with_weights(w, f"weights from {a.weights}")
+    if a.conf_cal:
+        cal = tuple(float(x) for x in a.conf_cal.split(","))
+        PARAMS = replace(PARAMS, conf_cal=cal, provenance=f"{PARAMS.provenance}; conf_cal {cal}")
     for name in a.ablate:
         if name not in R.FEATURES:
             ap.error(f"unknown feature {name!r}; one of: {', '.join(R.FEATURES)}")
@@ -551,7 +611,7 @@ def main() -> None:
     else:
         print(f"signature: reassemble|params: {PARAMS.provenance}")
         for name in ["dev", "test"] if a.split == "both" else [a.split]:
-            report(SPLITS[name], a.cases, run_split(SPLITS[name], a.cases, PARAMS))
+            report(SPLITS[name], a.cases, run_split(SPLITS[name], a.cases, PARAMS, a.text_rank))
         if a.pages:
             throughput(a.pages)
 

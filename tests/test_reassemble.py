@@ -834,3 +834,93 @@ def test_documents_character_model_prefers_its_own_continuations() -> None:
     assert cm.score(" of ", "the harbour ") > cm.score(" of ", "went down ")
     # the gain is measured against a bare space, so a word that starts sentences gains nothing from "of"
     assert abs(cm.score(" ", "the harbour ")) < 1e-9
+
+
+# ------------------------------------------------------------------ parameters, extractor prior
+
+
+def test_params_are_frozen_and_say_where_they_come_from() -> None:
+    p = R.DEFAULT
+    assert len(p.weights) == len(R.FEATURES) and p.provenance
+    with pytest.raises(AttributeError):
+        p.gap = 0.0  # type: ignore[misc]
+    q = p.ablated(["char_lm"])
+    assert q.weights[R.FEATURES.index("char_lm")] == 0.0 and "ablated char_lm" in q.provenance
+    assert p.weights[R.FEATURES.index("char_lm")] != 0.0  # the shipped object is untouched
+    with pytest.raises(ValueError):
+        R.Params(weights=(1.0,), gap=None, conf_cal=(1.0, 0.0), provenance="too short")
+
+
+def test_text_only_weights_zero_every_layout_feature() -> None:
+    from edition.reassemble.params import LAYOUT_FEATURES
+
+    wt = R.DEFAULT.w_text
+    for k, name in enumerate(R.FEATURES):
+        if name in LAYOUT_FEATURES:
+            assert wt[k] == 0.0
+        else:
+            assert wt[k] == R.DEFAULT.w[k]
+
+
+def test_calibration_lowers_joins_where_the_layout_hides_a_break() -> None:
+    cal = (0.7, 1.0, -1.0, -2.0)
+    plain = assemble.calibrated_confidence(0.95, cal)
+    assert assemble.calibrated_confidence(0.95, cal, jump=True) < plain
+    assert assemble.calibrated_confidence(0.95, cal, open_blank=True) < plain
+    # two numbers: the covariates are ignored (older calibrations)
+    assert assemble.calibrated_confidence(0.95, cal[:2], jump=True) == plain
+
+
+def test_a_consistent_extractor_jump_is_recognised_for_other_breaks() -> None:
+    # fragments a → b made a jump of -30 lines in the file; another pair with the same jump matches,
+    # the source pair itself does not count as its own evidence
+    frags, lex, bg, ev = _prepared(_text(PROSE[:6]))
+    n = len(frags)
+    assert n >= 6
+    ev.jumps = [(0, int(ev.first_line[3] - ev.last_line[0]))]
+    m = features._jump_match(ev, np.arange(n))
+    d = ev.first_line[3] - ev.last_line[0]
+    same = [
+        (a, b)
+        for a in range(1, n)
+        for b in range(n)
+        if abs(int(ev.first_line[b] - ev.last_line[a]) - d) <= 2
+    ]
+    assert same and all(m[a, b] for a, b in same)
+    assert not m[0].any()
+
+
+def test_public_api_prepares_fragments_and_pair_features() -> None:
+    case = make_case(PROSE, seed=4, columns=2, pages=1, height=24, shuffle="random", n_sections=0)
+    prep = R.prepare(case.text)
+    X = R.pair_features(prep)
+    n = len(prep.frags)
+    assert X.shape == (n, n, len(R.FEATURES)) and len(prep.spans) == n
+    (l0, c0, _c1), (l1, _d0, d1) = prep.spans[0]
+    assert 0 <= l0 <= l1 and c0 < d1
+    r = R.reassemble(case.text)
+    assert len(r.covariates) == len(r.joins)
+
+
+def test_hard_join_metric_gives_file_order_zero_and_the_true_order_one() -> None:
+    import bench_reassemble as B
+
+    case = make_case(PROSE, seed=2, columns=3, pages=2, height=20, shuffle="random", n_sections=0)
+    units = sorted((k, ln, s, e) for ln, us in case.units.items() for s, e, k in us)
+
+    def scored(items: list[tuple[int, int, int, int]]) -> B.Stats:
+        r = R.Reassembly(
+            order=[(ln, ln) for _k, ln, _s, _e in items],
+            cols=[(s, e) for _k, _ln, s, e in items],
+            scores=[0.0] * (len(items) - 1),
+        )
+        st = B.new_stats()
+        B.score_case(st, {"model": "random"}, case, r)
+        return st
+
+    in_file = scored(sorted(units, key=lambda u: (u[1], u[2])))
+    truth = scored(units)
+    assert in_file.hard["all"].total > 0 and in_file.hard["all"].right == 0
+    assert in_file.easy.rate == 1.0
+    assert truth.hard["all"].rate == 1.0 and truth.easy.rate == 1.0
+    assert sum(truth.hard[k].total for k in B.KINDS) == truth.hard["all"].total

@@ -19,6 +19,7 @@ from .features import (
     gather_evidence,
     join_features,
     proven_gap,
+    text_confident_joins,
 )
 from .geometry import _path_geometry
 from .langmodel import ClassBigrams
@@ -108,6 +109,36 @@ def prepare(text: str, overrides: Iterable[tuple[int, int]] = ()) -> Prepared:
     return prep
 
 
+def _windows(n: int) -> list[np.ndarray]:
+    """Windows of the input order the solver works in (one for all but huge inputs)."""
+    if n <= _WINDOW:
+        return [np.arange(n)]
+    return [np.arange(a, min(n, a + _BIG_WINDOW)) for a in range(0, n, _BIG_WINDOW)]
+
+
+def _text_layout(
+    frags: Sequence[Frag], ev: Evidence, lex: Lexicon, bg: ClassBigrams, params: Params
+) -> None:
+    """Learn how this extractor moved the text, from the joins the words alone decide (into ``ev``).
+
+    Sets ``ev.jumps`` (the file displacements of such joins, for ``jump_match``) and
+    ``ev.adj_prior`` (log-odds that a sentence broken at a column end goes on in the next
+    block of the file, for ``adj_doc``).
+    """
+    jumps: list[tuple[int, int]] = []
+    kept = left = 0
+    wt = params.w_text
+    for idx in _windows(len(frags)):
+        S = join_features(ev, lex, bg, idx) @ wt
+        np.fill_diagonal(S, -np.inf)
+        j, k, l_ = text_confident_joins(frags, ev, S, idx)
+        jumps += j
+        kept += k
+        left += l_
+    ev.jumps = jumps
+    ev.adj_prior = 0.0 if kept + left == 0 else math.log((kept + 0.5) / (left + 0.5))
+
+
 def pair_features(prep: Prepared, params: Params = DEFAULT) -> np.ndarray:
     """Features of every ordered fragment pair (n × n × len(FEATURES)), as the second pass sees them.
 
@@ -116,6 +147,7 @@ def pair_features(prep: Prepared, params: Params = DEFAULT) -> np.ndarray:
     """
     if prep.ev is None or prep.bg is None:
         return np.zeros((0, 0, len(FEATURES)))
+    _text_layout(prep.frags, prep.ev, prep.lex, prep.bg, params)
     path, _link, conf, _gaps = _solve_all(prep.frags, prep.ev, prep.lex, prep.bg, [], params)
     geo = _path_geometry(prep.frags, prep.ev, path, conf)
     if geo is not None:
@@ -138,6 +170,7 @@ def reassemble(
     frags, ev, lex, bg = prep.frags, prep.ev, prep.lex, prep.bg
     if ev is None or bg is None:
         return Reassembly(furniture=[(a + 1, b + 1) for a, b in prep.furniture])
+    _text_layout(frags, ev, lex, bg, params)
     path, link, conf, inferred = _solve_all(frags, ev, lex, bg, ov, params)
     geo = _path_geometry(frags, ev, path, conf)
     if geo is not None:  # second pass: the column offsets the first solution reveals
@@ -159,14 +192,7 @@ def _solve_all(
 ) -> tuple[list[int], list[float], list[float], set[int]]:
     """Solve the reading order over all fragments: (path, join scores, join confidences, inferred gaps)."""
     nums = [f.heading for f in frags]
-    # windows of the input order bound the cost for huge inputs
-    n = len(frags)
-    step = _BIG_WINDOW
-    win = (
-        [np.arange(n)]
-        if n <= _WINDOW
-        else [np.arange(a, min(n, a + step)) for a in range(0, n, step)]
-    )
+    win = _windows(len(frags))  # windows of the input order bound the cost for huge inputs
     path: list[int] = []
     link: list[float] = []
     conf: list[float] = []
@@ -233,16 +259,40 @@ def _ranges(xs: Sequence[int]) -> list[tuple[int, int]]:
     return out
 
 
-def calibrated_confidence(c: float, cal: tuple[float, float]) -> float:
+def join_covariates(
+    frags: Sequence[Frag], ev: Evidence, a: int, b: int, c: float
+) -> tuple[float, bool, bool]:
+    """What the calibration of join A → B reads: the solver's raw share ``c``, whether B is not
+    A's successor in the input (a jump), and whether it is but across a blank line after an
+    open sentence or a hyphen (where a column break usually lies).
+    """
+    jump = frags[b].pos != frags[a].pos + 1
+    open_blank = (
+        not jump
+        and frags[b].cut_before == "blank"
+        and ev.end[a] in ("open", "hyph")
+        and not ev.heading[a]
+        and not ev.title[a]
+    )
+    return float(c), bool(jump), bool(open_blank)
+
+
+def calibrated_confidence(
+    c: float, cal: tuple[float, ...], jump: bool = False, open_blank: bool = False
+) -> float:
     """The reported confidence of a join: the solver's softmax share, calibrated to the share of such joins that are right.
 
     Why: the softmax over candidates is honest in rank but not in level
     (on synthetic cases, joins it gives 0.07 are right a third of the
-    time); an editor reads the figure as a probability.
+    time), and less so where the layout hides a column break (``join_covariates``);
+    an editor reads the figure as a probability.  ``cal``: (a, b) or (a, b, c_jump, c_open_blank)
+    of P(right) = σ(a·logit(c) + b + c_jump·jump + c_open_blank·open_blank).
     """
     c = min(1.0 - 1e-9, max(1e-9, float(c)))
-    a, b = cal
+    a, b = cal[0], cal[1]
     z = a * math.log(c / (1.0 - c)) + b
+    if len(cal) > 2:
+        z += cal[2] * jump + cal[3] * open_blank
     return round(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z)))), 6)
 
 
@@ -263,6 +313,7 @@ def _assemble(
     cols = [(frags[i].pieces[0].c0, frags[i].pieces[-1].c1) for i in path]
     joins: list[Join] = []
     gaps: list[int] = []
+    covariates: list[tuple[float, bool, bool]] = []
     for k in range(n - 1):
         a, b = frags[path[k]], frags[path[k + 1]]
         ea = ev.end[path[k]]
@@ -280,7 +331,9 @@ def _assemble(
             kind = "paragraph" if (short or adj_blank) else "sentence"
         else:
             kind = "word"
-        joins.append(Join(k, calibrated_confidence(conf[k], params.conf_cal), kind))
+        cv = join_covariates(frags, ev, path[k], path[k + 1], conf[k])
+        covariates.append(cv)
+        joins.append(Join(k, calibrated_confidence(cv[0], params.conf_cal, cv[1], cv[2]), kind))
     last = frags[path[-1]]
     end_missing = ev.end[path[-1]] in ("open", "hyph") and last.heading is None and not last.title
     if end_missing:
@@ -318,4 +371,5 @@ def _assemble(
         paragraphs=paragraphs,
         cols=cols,
         scores=link,
+        covariates=covariates,
     )

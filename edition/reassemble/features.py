@@ -52,6 +52,8 @@ class Evidence:
     qopen: np.ndarray
     qclose: np.ndarray
     pos: np.ndarray
+    first_line: np.ndarray  # 0-based input line of the fragment's first / last piece
+    last_line: np.ndarray
     tight: np.ndarray  # cut before is soft/glue/head/forced (no blank line)
     cut: list[str]
     blank: np.ndarray
@@ -79,6 +81,12 @@ class Evidence:
     hyph_alt: dict[int, int] = field(default_factory=dict)
     #: column geometry (None: not estimated, the geometric features stay 0)
     geo: Geometry | None = None
+    #: the extractor's jumps: (source fragment, line displacement) of the joins the words decide
+    #: that leave the input order (see ``text_confident_joins``)
+    jumps: list[tuple[int, int]] = field(default_factory=list)
+    #: log-odds that this extractor keeps a sentence broken at a column end in input order, from
+    #: the text-confident joins (``assemble._text_layout``); 0 = no evidence
+    adj_prior: float = 0.0
     #: pairwise text evidence already computed, by window (it does not change between solver passes)
     cache: dict = field(default_factory=dict)
 
@@ -135,6 +143,8 @@ def gather_evidence(
         qopen=np.array([quote_state(" ".join(p.text for p in f.pieces))[1] for f in frags], bool),
         qclose=np.array([quote_state(" ".join(p.text for p in f.pieces))[0] for f in frags], bool),
         pos=np.array([f.pos for f in frags]),
+        first_line=np.array([f.first_line for f in frags]),
+        last_line=np.array([f.last_line for f in frags]),
         tight=np.array([f.cut_before in ("soft", "glue", "head", "forced") for f in frags], bool),
         blank=np.array([f.cut_before == "blank" for f in frags], bool),
         cut=[f.cut_before for f in frags],
@@ -327,6 +337,8 @@ def join_features(ev: Evidence, lex: Lexicon, bg: ClassBigrams, idx: np.ndarray)
     cols.append(adj_any & bottom[:, None])
     cols.append(_cached(ev, ("cohesion", idx.tobytes()), lambda: _cohesion(ev, idx)))
     cols.append(_cached(ev, ("char_lm", idx.tobytes()), lambda: _char_lm_pairs(ev, idx)) * op)
+    cols.append(_jump_match(ev, idx) & ~adj_any)
+    cols.append((adj_any & (op | hy) & ev.blank[idx][None, :]) * ev.adj_prior)
     for k, c in enumerate(cols):
         X[:, :, k] = c
     return X
@@ -530,3 +542,63 @@ def proven_gap(ev: Evidence, lex: Lexicon, a: int, b: int) -> bool:
     if ea == "hyph":
         return ev.start[b] != "lower" or lex.hyph_strength(ev.last_word[a], ev.first_word[b]) == 0
     return ea in ("sent", "colon")
+
+
+#: A join whose text-only score beats every other candidate (as successor and as predecessor)
+#: by this much (log-odds) is decided by its words; it shows how the extractor moved the text.
+_TEXT_MARGIN = 2.0
+
+
+def text_confident_joins(
+    frags: Sequence[Frag], ev: Evidence, S: np.ndarray, idx: np.ndarray
+) -> tuple[list[tuple[int, int]], int, int]:
+    """Joins the words alone decide, among fragments ``idx`` with text-only scores ``S``.
+
+    Returns the jumps ((source fragment, line displacement) of those that leave the input
+    order) and how many keep / leave the input order.  Only fragments that end inside a
+    sentence or on a hyphen are read: their successor is certain to exist and a column break
+    certainly lies after them when it is not the next line.
+
+    Why: extractors are consistent — a tool that wrote a page's columns right to left, or the
+    pages back to front, makes the same jump in the file at every break, and one that keeps
+    columns in order keeps them at every break.  A paragraph-boundary join, which text cannot
+    decide, borrows what the confident ones show.
+    """
+    n = len(idx)
+    jumps: list[tuple[int, int]] = []
+    kept = left = 0
+    if n < 3:
+        return jumps, 0, 0
+    for ia in range(n):
+        a = int(idx[ia])
+        if ev.end[a] not in ("open", "hyph") or ev.heading[a] or ev.title[a]:
+            continue
+        row = S[ia]
+        ib = int(np.argmax(row))
+        best = row[ib]
+        if best - np.partition(row, -2)[-2] < _TEXT_MARGIN:
+            continue
+        col = S[:, ib]
+        if best - np.partition(col, -2)[-2] < _TEXT_MARGIN or int(np.argmax(col)) != ia:
+            continue
+        b = int(idx[ib])
+        if frags[b].pos != frags[a].pos + 1:
+            jumps.append((a, frags[b].first_line - frags[a].last_line))
+        if a + 1 < len(frags) and frags[a + 1].cut_before == "blank":  # a break lies after A
+            kept += frags[b].pos == frags[a].pos + 1
+            left += frags[b].pos != frags[a].pos + 1
+    return jumps, kept, left
+
+
+def _jump_match(ev: Evidence, idx: np.ndarray) -> np.ndarray:
+    """Whether A → B makes (within a few lines) the same jump in the file as another confident join."""
+    n = len(idx)
+    out = np.zeros((n, n), bool)
+    if not ev.jumps or not n:
+        return out
+    d = ev.first_line[idx][None, :] - ev.last_line[idx][:, None]
+    rows = np.asarray(idx)
+    for src, dj in ev.jumps:
+        tol = max(2, round(0.04 * abs(dj)))
+        out |= (np.abs(d - dj) <= tol) & (rows != src)[:, None]
+    return out

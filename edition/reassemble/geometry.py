@@ -41,6 +41,9 @@ class Geometry:
     start_off: np.ndarray
     end_off: np.ndarray
     tol: int = 0
+    #: rows are counted with a blank line before a fragment as a row of its own (a layout whose
+    #: paragraphs are separated by an empty row; see ``_lens``)
+    blank_rows: bool = False
 
     @property
     def top(self) -> np.ndarray:
@@ -166,6 +169,9 @@ def _certain_breaks(frags: Sequence[Frag], ev: Evidence) -> tuple[np.ndarray, np
     return top, bottom
 
 
+#: Marks at most this many lines apart are one place in the column rhythm (``fit_height``).
+_NEAR = 5
+
 #: Share of distances between consecutive certain breaks that must fit the column height (``fit_height``).
 _RHYTHM = 0.7
 
@@ -216,9 +222,13 @@ def fit_height(marks: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
         return k <= 3 and abs(dd - k * h) <= tol * k
 
     kept = [(p, c) for p, c in ms if any(c2 == c and q != p and fits(abs(q - p)) for q, c2 in ms)]
-    cons = [q - p for (p, c), (q, c2) in zip(kept, kept[1:]) if c2 == c]
+    # two marks a few lines apart (a stray lower-case paragraph start next to a true break) are
+    # one place in the rhythm: their distance says nothing either way
+    # (the rhythm must then show one more fitting distance)
+    cons = [q - p for (p, c), (q, c2) in zip(kept, kept[1:]) if c2 == c and q - p > _NEAR]
+    near = sum(1 for (p, c), (q, c2) in zip(kept, kept[1:]) if c2 == c and 0 < q - p <= _NEAR)
     good = sum(fits(dd) for dd in cons)
-    if len(kept) < _RHYTHM * len(ms) or good < 3 or good < _RHYTHM * len(cons):
+    if len(kept) < _RHYTHM * len(ms) or good < 3 + (near > 0) or good < _RHYTHM * len(cons):
         return None
     return h, tol
 
@@ -354,17 +364,35 @@ def _file_geometry(frags: Sequence[Frag], ev: Evidence) -> Geometry | None:
     if n < 3 or ev.geo is None:
         return None
     top, bottom = _certain_breaks(frags, ev)
-    lens = np.array([len(f.pieces) for f in frags])
     order = list(range(n))
     ok = [True] * (n - 1)
-    fit = fit_height(_break_marks(order, lens, top, bottom, ok, False))
+    for blank_rows in (False, True):
+        lens = _lens(frags, order, blank_rows)
+        fit = fit_height(_break_marks(order, lens, top, bottom, ok, False))
+        if fit is not None:
+            break
     if fit is None:
         return None
     h, tol = fit
     start_off = np.full(n, -1)
     end_off = np.full(n, -1)
     walk_offsets(order, lens, top, bottom, ok, h, tol, False, start_off, end_off)
-    return Geometry(h, ev.geo.run, ev.geo.run_last, start_off, end_off, tol)
+    return Geometry(h, ev.geo.run, ev.geo.run_last, start_off, end_off, tol, blank_rows)
+
+
+def _lens(frags: Sequence[Frag], order: Sequence[int], blank_rows: bool) -> np.ndarray:
+    """Rows each fragment of ``order`` takes: its lines, plus the blank line before it when
+    ``blank_rows`` (a layout whose paragraphs are separated by an empty row).
+
+    Why both: one typesetter sets paragraphs tight, so a column holds a fixed number of text
+    lines; another puts an empty row between them, so the number of text lines varies and
+    only rows are fixed.  The blank line an extractor writes between two columns then counts
+    as a row too, so a column is its height plus one row (a glued column: one fewer, within
+    the tolerance).
+    """
+    return np.array(
+        [len(frags[i].pieces) + (blank_rows and frags[i].cut_before == "blank") for i in order]
+    )
 
 
 def _path_geometry(
@@ -384,15 +412,19 @@ def _path_geometry(
     """
     if len(path) < 3:
         return None
-    lens = np.array([len(frags[i].pieces) for i in path])
     top, bottom = _certain_breaks(frags, ev)
     ok = [c >= _OFFSET_CONF for c in conf]  # ok[k]: join path[k] → path[k+1]
     first_top = bool(ev.title[path[0]])
     geo = ev.geo
     if geo is not None and geo.height is not None:
-        h, tol = geo.height, geo.tol
+        h, tol, blank_rows = geo.height, geo.tol, geo.blank_rows
+        lens = _lens(frags, path, blank_rows)
     else:
-        fit = fit_height(_break_marks(path, lens, top, bottom, ok, first_top))
+        for blank_rows in (False, True):
+            lens = _lens(frags, path, blank_rows)
+            fit = fit_height(_break_marks(path, lens, top, bottom, ok, first_top))
+            if fit is not None:
+                break
         if fit is None:
             return None
         h, tol = fit
@@ -402,7 +434,7 @@ def _path_geometry(
     walk_offsets(path, lens, top, bottom, ok, h, tol, first_top, start_off, end_off)
     run = geo.run if geo is not None else np.zeros(n, int)
     run_last = geo.run_last if geo is not None else np.zeros(n, int)
-    return Geometry(h, run, run_last, start_off, end_off, tol)
+    return Geometry(h, run, run_last, start_off, end_off, tol, blank_rows)
 
 
 def geo_features(geo: Geometry | None, idx: np.ndarray) -> list[np.ndarray]:

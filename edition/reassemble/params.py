@@ -60,7 +60,18 @@ FEATURES = [
     "adj_break",
     "cohesion",
     "char_lm",
+    "jump_match",
+    "adj_doc",
 ]
+
+#: Features that read the layout (input order, cuts, column geometry, the extractor's jumps);
+#: the others read only the text of the two fragments.  The text-only score (these weights
+#: zeroed) finds the joins whose words alone decide them (``assemble._text_layout``).
+LAYOUT_FEATURES = frozenset(
+    """adj_plain adj_blank forward back_adjacent adj_soft adj_glue adjblank_sent_upper
+    adjtight_open_lower adjblank_open adj_contra adj_break same_run next_run geo_break geo_clash
+    geo_fit soft_hyph_bad jump_match adj_doc""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -71,13 +82,14 @@ class Params:
     softmax over all candidate successors, the true predecessor over all candidate
     predecessors); scores are softmax logits, only differences between candidates matter.
     ``gap``: score of a join through a lost page, on the same scale (``None`` disables gap
-    nodes).  ``conf_cal``: Platt scaling (a, b) of the solver's join confidence,
-    P(right) = σ(a·logit(c) + b).  ``provenance``: how and on what these were fitted.
+    nodes).  ``conf_cal``: Platt scaling of the solver's join confidence, (a, b) or
+    (a, b, c_jump, c_open_blank): P(right) = σ(a·logit(c) + b + c_jump·jump + c_open_blank·open_blank)
+    (see ``assemble.join_covariates``).  ``provenance``: how and on what these were fitted.
     """
 
     weights: tuple[float, ...]
     gap: float | None
-    conf_cal: tuple[float, float]
+    conf_cal: tuple[float, ...]
     provenance: str
 
     def __post_init__(self) -> None:
@@ -92,6 +104,15 @@ class Params:
     def with_weights(self, w: np.ndarray | tuple[float, ...], provenance: str) -> Params:
         """A copy with other weights (a fit or an ablation), saying where they came from."""
         return replace(self, weights=tuple(float(x) for x in w), provenance=provenance)
+
+    @property
+    def w_text(self) -> np.ndarray:
+        """The weights with the layout features zeroed: a score from the words alone."""
+        w = self.w
+        for k, name in enumerate(FEATURES):
+            if name in LAYOUT_FEATURES:
+                w[k] = 0.0
+        return w
 
     def ablated(self, names: list[str]) -> Params:
         """A copy with the weights of ``names`` set to zero (to measure what a feature adds)."""
@@ -153,6 +174,8 @@ DEFAULT = Params(
         0.953,
         0.898,
         1.810,
+        0.0,
+        0.0,
     ),
     gap=-6.0,
     conf_cal=(0.674, 0.961),
