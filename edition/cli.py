@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -444,30 +445,29 @@ def _with_check_ids(format_help: Callable[[], str]) -> Callable[[], str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: parse, dispatch, turn InputError into a one-line message and exit 2."""
-    from .files import Terminated, cleanup_pending, install_signal_cleanup, os_error
 
     ap = build_parser()
     args = ap.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
-    install_signal_cleanup()
-    try:
-        return func(args)
-    except InputError as exc:
-        _err(str(exc))
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        _err("interrupted; no file was left half-written")
-        return 130
-    except Terminated as exc:
-        _err("terminated; no file was left half-written")
-        return int(exc.code or 143)
-    except BrokenPipeError:
-        return EXIT_OK
-    except OSError as exc:  # any file the stages did not name themselves
-        _err(str(os_error(None, exc, "read or write")))
-        return EXIT_USAGE
-    finally:
-        cleanup_pending()
+    with warnings.catch_warnings():
+        warnings.showwarning = _show_warning
+        try:
+            return func(args)
+        except InputError as exc:
+            _err(str(exc))
+            return EXIT_USAGE
+        except KeyboardInterrupt:
+            _err("interrupted; no file was left half-written")
+            return 130
+        except BrokenPipeError:
+            return EXIT_OK
+
+
+def _show_warning(
+    message: Warning | str, category: type[Warning], *_args: object, **_kw: object
+) -> None:
+    """Warnings from the stages (a broken embeddings install, an unusable cache) as one stderr line."""
+    _err(f"warning: {message}")
 
 
 if __name__ == "__main__":

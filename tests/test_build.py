@@ -125,6 +125,24 @@ def test_build_twice_is_byte_identical_and_check_passes(project: Path) -> None:
     assert build(cfg, check_only=True, progress=False).exit_code() == 0
 
 
+def test_outputs_built_with_other_data_versions_say_so(project: Path, monkeypatch) -> None:
+    """The build signature (data package versions) is in the TEI header; a mismatch is named."""
+    from edition import build as build_module
+    from edition.tei import read_data_versions
+
+    cfg = load_config(project)
+    build(cfg)
+    here = build_module.data_versions()
+    assert read_data_versions(project / "tei" / "essay.en.xml") == here
+    other = {**here, "wordfreq": "9.9"}
+    monkeypatch.setattr(build_module, "data_versions", lambda: other)
+    report = build(cfg, check_only=True)
+    assert report.exit_code() == 1
+    assert "built with other data versions" in report.stale_cause
+    assert "wordfreq:" in report.stale_cause and "wordfreq:9.9" in report.stale_cause
+    assert "built with other data versions" in report.render(project)
+
+
 def test_check_reports_stale_outputs(project: Path) -> None:
     cfg = load_config(project)
     build(cfg, progress=False)

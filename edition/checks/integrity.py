@@ -475,7 +475,7 @@ def check_outputs_fresh(ctx: WorkContext) -> list[Finding]:
     return [
         ctx.finding(
             "outputs-fresh",
-            "stale: differs from what `edition build` produces now; run `edition build` and commit the result",
+            f"stale: {report.stale_cause or 'differs from what `edition build` produces now'}; run `edition build` and commit the result",
             file=p,
         )
         for p in sorted(report.stale)
