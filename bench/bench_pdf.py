@@ -1,0 +1,294 @@
+"""PDF reading benchmark: our layout-aware reader vs plain extraction by pdfminer.six,
+pdfplumber and pypdfium2, on generated multi-column PDFs whose truth is known.
+
+    python3 bench/bench_pdf.py            # dev split (seeds 0–29) and test split (1000–1029)
+    python3 bench/bench_pdf.py --speed    # a 50-page two-column PDF, timed
+    python3 bench/bench_pdf.py --show 3   # one case: our paragraphs beside the truth
+
+PDFs come from ``bench/pdfgen.py`` (reportlab; ``pip install -e '.[bench]'``) typeset from
+other prose: the TransRead English sides in ../shared (read at run time, never copied) and
+the essay paragraphs of ``bench/synth.py``.  Dev split: seeds 0–29 on four novels + even
+essays — the only cases looked at while writing the reader.  Test split: seeds 1000–1029 on
+the three other novels + odd essays, never looked at while tuning.
+
+Scores (per case, then micro-averaged):
+  order     word-order similarity: difflib ratio of the body's word sequence vs the truth's
+  breaks    column/page breaks where the word after the break follows the word before it
+  para F1   paragraph boundaries (first word of each paragraph, mapped through the alignment)
+  furn      furniture lines (running heads, folios, footers, captions) leaked into the text
+  split     words left split by a line-end hyphen ("bureau- cracy")
+  notes     footnotes recovered whole and apart from the text (peers: found as one run)
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import random
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from pdfgen import Truth, make_pdf  # noqa: E402
+from synth import ESSAYS, transread_paragraphs  # noqa: E402
+
+TRANSREAD = REPO.parent / "shared" / "bench" / "transread"
+DEV_NOVELS = ["AlicesAdventuresInWonderland", "DuCoteDeChezSwann", "JaneEyre", "LaFauteDeLAbbeMouret"]
+TEST_NOVELS = ["LesTravailleursDeLaMer", "VingtMilleLieuesSousLesMers", "VoyageAuCentreDeLaTerre"]
+DEV_SEEDS = range(0, 30)
+TEST_SEEDS = range(1000, 1030)
+
+
+def prose(novels: list[str], essays: list[str], seed: int) -> list[str]:
+    """Paragraphs for one case: a run of one novel's paragraphs with essays mixed in."""
+    rng = random.Random(seed)
+    if TRANSREAD.is_dir():
+        novel = transread_paragraphs(TRANSREAD / novels[seed % len(novels)], random.Random(0))
+        start = rng.randint(0, max(0, len(novel) - 80))
+        paras = [p for p in novel[start : start + 80] if len(p.split()) >= 8]
+    else:
+        paras = []
+    out = []
+    for p in paras:
+        out.append(p)
+        if rng.random() < 0.2:
+            out.append(rng.choice(essays))
+    return out or essays * 4
+
+
+# ------------------------------------------------------------------ readers
+
+
+def ours(path: Path) -> dict:
+    from edition.readers.pdf import read_pdf
+
+    r = read_pdf(path)
+    return {
+        "paragraphs": [p.text for p in r.paragraphs],
+        "notes": [n.text for n in r.notes],
+        "separate_notes": True,
+    }
+
+
+def _blocks(text: str) -> list[str]:
+    return [" ".join(b.split()) for b in text.split("\n\n") if b.strip()]
+
+
+def pdfminer(path: Path) -> dict:
+    from pdfminer.high_level import extract_text
+
+    return {"paragraphs": _blocks(extract_text(str(path))), "notes": [], "separate_notes": False}
+
+
+def pdfplumber(path: Path) -> dict:
+    import pdfplumber as pp
+
+    with pp.open(str(path)) as pdf:
+        text = "\n\n".join(page.extract_text() or "" for page in pdf.pages)
+    return {"paragraphs": _blocks(text), "notes": [], "separate_notes": False}
+
+
+def pypdfium2(path: Path) -> dict:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    texts = []
+    for i in range(len(pdf)):
+        tp = pdf[i].get_textpage()
+        texts.append(tp.get_text_range().replace("\r\n", "\n"))
+    pdf.close()
+    return {"paragraphs": _blocks("\n\n".join(texts)), "notes": [], "separate_notes": False}
+
+
+def pymupdf(path: Path) -> dict:
+    import fitz  # type: ignore[import-not-found]
+
+    doc = fitz.open(str(path))
+    text = "\n\n".join(page.get_text(sort=True) for page in doc)
+    return {"paragraphs": _blocks(text), "notes": [], "separate_notes": False}
+
+
+READERS = {"ours": ours, "pdfminer.six": pdfminer, "pdfplumber": pdfplumber, "pypdfium2": pypdfium2}
+
+
+# ------------------------------------------------------------------ scores
+
+
+def score(truth: Truth, got: dict) -> dict:
+    """Scores of one reading against the truth (see the module docstring)."""
+    T = truth.tokens()
+    paras = got["paragraphs"]
+    O = [t for p in paras for t in p.split()]
+    sm = difflib.SequenceMatcher(None, T, O, autojunk=False)
+    order = sm.ratio()
+    t2o: dict[int, int] = {}
+    for a, b, size in sm.get_matching_blocks():
+        for k in range(size):
+            t2o[a + k] = b + k
+    # breaks: the word after the break directly follows the word before it in the output
+    ok_breaks = 0
+    for i in truth.breaks:
+        if 0 < i < len(T) and t2o.get(i - 1) is not None and t2o.get(i) == t2o[i - 1] + 1:
+            ok_breaks += 1
+    # paragraph boundaries
+    tb, k = set(), 0
+    for _kind, p in truth.paragraphs:
+        tb.add(k)
+        k += len(p.split())
+    o2t = {v: kk for kk, v in t2o.items()}
+    ob, k = set(), 0
+    for p in paras:
+        if k in o2t:
+            ob.add(o2t[k])
+        elif k < len(O):
+            ob.add(-1 - k)  # a boundary where the truth has no matching word: a false one
+        k += len(p.split())
+    tp = len(tb & ob)
+    prec = tp / len(ob) if ob else 0.0
+    rec = tp / len(tb) if tb else 0.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    # furniture leaked: furniture lines found in the output more often than in the truth
+    leaked = 0
+    otext = " " + " ".join(O) + " "
+    ttext = " " + " ".join(T) + " "
+    for f, n in Counter(truth.furniture).items():
+        key = " " + " ".join(f.split()) + " "
+        leaked += max(0, min(n, otext.count(key)) - ttext.count(key))
+    # split words: hyphenated words whose whole form is missing from the output
+    tc, oc = Counter(T), Counter(O)
+    split = 0
+    for w, n in Counter(truth.hyphenated).items():
+        split += max(0, min(n, tc[w]) - oc[w])
+    # notes
+    if got["separate_notes"]:
+        gotn = {" ".join(t.split()) for t in got["notes"]}
+        found = sum(1 for _n, t in truth.notes if " ".join(t.split()) in gotn)
+    else:
+        found = sum(1 for _n, t in truth.notes if " " + " ".join(t.split()) + " " in otext)
+    return {
+        "order": order,
+        "breaks": (ok_breaks, len(truth.breaks)),
+        "f1": f1,
+        "leaked": leaked,
+        "split": split,
+        "notes": (found, len(truth.notes)),
+    }
+
+
+def run(seeds: range, novels: list[str], essays: list[str], readers: dict) -> dict:
+    tot: dict[str, dict] = {
+        name: {"order": [], "breaks": [0, 0], "f1": [], "leaked": 0, "split": 0, "notes": [0, 0]}
+        for name in readers
+    }
+    times: Counter[str] = Counter()
+    with tempfile.TemporaryDirectory() as td:
+        for seed in seeds:
+            data, truth = make_pdf(prose(novels, essays, seed), seed)
+            path = Path(td) / f"case{seed}.pdf"
+            path.write_bytes(data)
+            for name, fn in readers.items():
+                t0 = time.perf_counter()
+                got = fn(path)
+                times[name] += time.perf_counter() - t0
+                s = score(truth, got)
+                agg = tot[name]
+                agg["order"].append(s["order"])
+                agg["f1"].append(s["f1"])
+                agg["breaks"][0] += s["breaks"][0]
+                agg["breaks"][1] += s["breaks"][1]
+                agg["leaked"] += s["leaked"]
+                agg["split"] += s["split"]
+                agg["notes"][0] += s["notes"][0]
+                agg["notes"][1] += s["notes"][1]
+    for name in readers:
+        tot[name]["seconds"] = times[name]
+    return tot
+
+
+def table(title: str, tot: dict) -> None:
+    print(f"\n{title}")
+    print(f"{'reader':<14} {'order':>7} {'breaks':>7} {'para F1':>8} {'furn':>5} {'split':>6} {'notes':>6} {'s':>6}")
+    for name, a in tot.items():
+        br = a["breaks"][0] / a["breaks"][1] if a["breaks"][1] else 1.0
+        nt = a["notes"][0] / a["notes"][1] if a["notes"][1] else 1.0
+        print(
+            f"{name:<14} {sum(a['order']) / len(a['order']):7.4f} {br:7.3f} "
+            f"{sum(a['f1']) / len(a['f1']):8.3f} {a['leaked']:5d} {a['split']:6d} {nt:6.3f} {a['seconds']:6.1f}"
+        )
+
+
+def show(seed: int) -> None:
+    data, truth = make_pdf(prose(DEV_NOVELS, ESSAYS[0::2], seed), seed)
+    with tempfile.TemporaryDirectory() as td:
+        path = Path(td) / "case.pdf"
+        path.write_bytes(data)
+        got = ours(path)
+    print(truth.params)
+    print(score(truth, got))
+    for (k, t), g in zip(truth.paragraphs, got["paragraphs"]):
+        mark = "  " if " ".join(t.split()) == g else "!!"
+        print(mark, k, "|", t[:100])
+        if mark == "!!":
+            print("   got  |", g[:100])
+    print("notes truth:", truth.notes)
+    print("notes got:", got["notes"])
+
+
+def speed(pages: int = 50) -> None:
+    from edition.readers.pdf import read_pdf
+
+    data, truth = make_pdf(ESSAYS * 40, 7, pages=pages, columns=2)
+    with tempfile.TemporaryDirectory() as td:
+        path = Path(td) / "big.pdf"
+        path.write_bytes(data)
+        t0 = time.perf_counter()
+        r = read_pdf(path, progress=True)
+        dt = time.perf_counter() - t0
+    print(f"{pages}-page two-column PDF: {dt:.2f} s ({pages / dt:.1f} pages/s), {len(r.paragraphs)} paragraphs")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--speed", action="store_true")
+    ap.add_argument("--show", type=int)
+    ap.add_argument("--dev-only", action="store_true")
+    ap.add_argument("--ours-only", action="store_true")
+    args = ap.parse_args()
+    if args.speed:
+        speed()
+        return
+    if args.show is not None:
+        show(args.show)
+        return
+    readers = dict(READERS)
+    try:
+        import fitz  # type: ignore[import-not-found]  # noqa: F401
+
+        readers["pymupdf(sort)"] = pymupdf
+    except ImportError:
+        pass
+    if args.ours_only:
+        readers = {"ours": ours}
+    table(
+        f"DEV split (seeds {DEV_SEEDS.start}-{DEV_SEEDS.stop - 1}, novels {','.join(n[:6] for n in DEV_NOVELS)} + even essays)",
+        run(DEV_SEEDS, DEV_NOVELS, ESSAYS[0::2], readers),
+    )
+    if not args.dev_only:
+        table(
+            f"TEST split, never tuned on (seeds {TEST_SEEDS.start}-{TEST_SEEDS.stop - 1}, novels {','.join(n[:6] for n in TEST_NOVELS)} + odd essays)",
+            run(TEST_SEEDS, TEST_NOVELS, ESSAYS[1::2], readers),
+        )
+    print(
+        "\nsignature: bench_pdf|gen:pdfgen(reportlab)|cols:1-3|pages:2-6|justify:0.7|hyphen:0.85|notes|figures|"
+        "prose:transread-en+essays"
+    )
+
+
+if __name__ == "__main__":
+    main()

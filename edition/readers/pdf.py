@@ -1,0 +1,744 @@
+"""The PDF itself: reading order, paragraphs, furniture and footnotes from the page geometry.
+
+Why: a text extraction loses exactly what tells a reader how to read the
+page; the PDF still has it.  pypdfium2 (PDFium, BSD/Apache) gives every
+glyph with its box, baseline and font; from those, per page:
+
+1. **Words and lines.**  Glyphs in content order become words (a gap wider
+   than a fraction of the font size ends a word); words on one baseline
+   become a line.  A small raised glyph run after a word is a footnote
+   *marker*, not text.
+2. **Columns.**  Gutters are vertical stripes that no body-size word covers;
+   they cut the page into columns.  A line that crosses a gutter spans the
+   columns: a title block at the top of the first page, or — in italics or
+   a smaller size, mid-page — a caption or pull quote, which is taken out
+   of the flow.
+3. **Furniture.**  At the top and bottom edge of a page, lines set apart by
+   a clear gap, at most body size and short (running heads, folios,
+   footers), and lines repeated at the same height on several pages.
+4. **Footnotes.**  At a column's foot, below a gap, lines smaller than the
+   body that start with a number: one note per number, kept apart from the
+   running text and anchored where the body's raised marker stands.
+5. **Reading order and paragraphs.**  Page by page: the spanning title
+   block, then each column top to bottom, left to right.  A new paragraph
+   where a line is indented, where the vertical gap grows, where the font
+   changes (bold or larger → heading, indented and smaller → block
+   quotation), or where the next line's first word would have fitted on
+   the previous line (a line-breaker does not leave that room inside a
+   paragraph).  Hyphenated line ends are rejoined with the text path's
+   lexicon rule (``edition.reassemble.lexicon``).
+
+No OCR: a PDF without a text layer is refused (exit 2), as are encrypted,
+corrupt or over-large files, each with a one-line message.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import statistics
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from ..files import InputError
+from ..reassemble import Join, Paragraph, Reassembly
+from ..reassemble.lexicon import Lexicon, _join_text
+
+#: Largest PDF we open (bytes) and most pages we read; beyond that the file is
+#: almost certainly not one work, and reading it would hold the CLI for minutes.
+MAX_PDF_BYTES = 200 * 1024 * 1024
+MAX_PAGES = 2000
+#: Code points PDFium uses for a hyphen it found at a line end, and soft hyphens.
+_HYPHENS = {"\x02": "-", "\u00ad": "-", "\ufffe": "-"}
+
+
+@dataclass
+class SourceParagraph(Paragraph):
+    """A paragraph read from markup or geometry: its kind is known, not guessed.
+
+    ``kind``: "title" (title block), "head", "p" or "quote".  ``anchors``:
+    (character offset in ``text``, note number) of each footnote marker.
+    """
+
+    kind: str = "p"
+    anchors: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass
+class Note:
+    """A footnote or endnote: its number, its text, and where its marker stands."""
+
+    n: str
+    text: str
+    paragraph: int = -1  # index into the reading's paragraphs; -1 = marker not found
+    offset: int = 0
+    page: int = 0
+
+
+@dataclass
+class Reading(Reassembly):
+    """A reader's result: a ``Reassembly`` plus notes, furniture texts and page count."""
+
+    notes: list[Note] = field(default_factory=list)
+    furniture_text: list[str] = field(default_factory=list)
+    pages: int = 0
+    kind: str = ""
+
+    def to_json(self) -> dict:
+        """``edition reassemble FILE.pdf --json``: paragraphs, furniture, notes, pages, joins."""
+        return {
+            "paragraphs": [p.text for p in self.paragraphs],
+            "kinds": [getattr(p, "kind", "p") for p in self.paragraphs],
+            "furniture": list(self.furniture_text),
+            "notes": [
+                {"n": n.n, "text": n.text, "paragraph": n.paragraph, "offset": n.offset}
+                for n in self.notes
+            ],
+            "pages": self.pages,
+            "joins": [
+                {"after": j.after, "confidence": round(j.confidence, 4), "kind": j.kind}
+                for j in self.joins
+            ],
+        }
+
+
+# ================================================================ glyphs → lines
+
+
+@dataclass
+class _Word:
+    text: str
+    x0: float
+    x1: float
+    y: float  # baseline
+    size: float
+    bold: bool
+    italic: bool
+    sup: bool = False
+
+
+@dataclass
+class _Line:
+    words: list[_Word]
+    page: int
+    col: int = 0  # column index, -1 = spans the columns
+    role: str = "body"  # body | furniture | float | note | title
+
+    @cached_property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @cached_property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @cached_property
+    def y(self) -> float:
+        return statistics.median(w.y for w in self.words if not w.sup) if self.text_words else 0.0
+
+    @cached_property
+    def text_words(self) -> list[_Word]:
+        return [w for w in self.words if not w.sup]
+
+    @cached_property
+    def size(self) -> float:
+        ws = self.text_words or self.words
+        return max(Counter(round(w.size, 1) for w in ws).items(), key=lambda kv: (kv[1], kv[0]))[
+            0
+        ]
+
+    @cached_property
+    def bold(self) -> bool:
+        ws = self.text_words
+        return bool(ws) and sum(len(w.text) for w in ws if w.bold) >= 0.8 * sum(
+            len(w.text) for w in ws
+        )
+
+    @cached_property
+    def italic(self) -> bool:
+        ws = self.text_words
+        return bool(ws) and sum(len(w.text) for w in ws if w.italic) >= 0.8 * sum(
+            len(w.text) for w in ws
+        )
+
+    @cached_property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.text_words)
+
+
+def _open(path: Path):
+    """Open a PDF with PDFium, turning every failure into a one-line InputError."""
+    import pypdfium2 as pdfium
+
+    if not path.exists():
+        raise InputError(path, "PDF not found; check the path (or the work's source)")
+    size = path.stat().st_size
+    if size > MAX_PDF_BYTES:
+        raise InputError(
+            path, f"PDF is {size} bytes, over the {MAX_PDF_BYTES}-byte limit; split it first"
+        )
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+    if b"%PDF-" not in head:
+        raise InputError(path, "not a PDF (no %PDF- header); give a .pdf file or rename it")
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        msg = str(exc)
+        if "password" in msg.lower():
+            raise InputError(
+                path, "PDF is encrypted (password required); save a decrypted copy and use that"
+            ) from exc
+        raise InputError(
+            path,
+            f"PDF cannot be read ({msg.strip().rstrip('.')}); the file is corrupt or truncated — "
+            "export it again",
+        ) from exc
+    if len(pdf) > MAX_PAGES:
+        n = len(pdf)
+        pdf.close()
+        raise InputError(path, f"PDF has {n} pages, over the {MAX_PAGES}-page limit; split it")
+    return pdf
+
+
+def _page_words(page, index: int) -> list[_Word]:
+    """The words of one page, from PDFium's glyphs in content order."""
+    import pypdfium2.raw as raw
+
+    tp = page.get_textpage()
+    try:
+        n = raw.FPDFText_CountChars(tp.raw)
+        if n <= 0:
+            return []
+        box = raw.FS_RECTF()
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        buf = ctypes.create_string_buffer(128)
+        flags = ctypes.c_int()
+        fonts: dict[int, tuple[bool, bool]] = {}
+        words: list[_Word] = []
+        cur: list[str] = []
+        cx0 = cx1 = cy = csize = 0.0
+        cbold = cital = False
+
+        def flush() -> None:
+            if cur:
+                words.append(_Word("".join(cur), cx0, cx1, cy, csize, cbold, cital))
+                cur.clear()
+
+        for i in range(n):
+            obj = raw.FPDFText_GetTextObject(tp.raw, i)
+            key = ctypes.cast(obj, ctypes.c_void_p).value if obj else None
+            u = raw.FPDFText_GetUnicode(tp.raw, i)
+            ch = chr(u) if u else ""
+            ch = _HYPHENS.get(ch, ch)
+            if key is None or not ch or ch.isspace():
+                flush()
+                continue
+            # the loose box spans the glyph's advance (a tight box makes "1" narrow and splits "1932")
+            raw.FPDFText_GetLooseCharBox(tp.raw, i, box)
+            raw.FPDFText_GetCharOrigin(tp.raw, i, ox, oy)
+            size = float(raw.FPDFText_GetFontSize(tp.raw, i))
+            if key not in fonts:
+                raw.FPDFText_GetFontInfo(tp.raw, i, buf, 128, flags)
+                name = buf.value.decode("latin-1", "replace").lower()
+                fonts[key] = (
+                    "bold" in name or "black" in name or "heavy" in name,
+                    "italic" in name or "oblique" in name or bool(flags.value & 64),
+                )
+            bold, ital = fonts[key]
+            x0, x1, y = box.left, box.right, oy.value
+            if cur and (
+                abs(y - cy) > 0.2 * max(size, csize)
+                or x0 - cx1 > 0.18 * size
+                or x0 < cx0 - 0.5
+                or abs(size - csize) > 0.25 * max(size, csize)
+            ):
+                flush()
+            if not cur:
+                cx0, cy, csize, cbold, cital = x0, y, size, bold, ital
+            cur.append(ch)
+            cx1 = max(cx1, x1) if len(cur) > 1 else x1
+        flush()
+        return words
+    finally:
+        tp.close()
+
+
+def _mark_superscripts(words: list[_Word]) -> None:
+    """Flag raised, smaller numeric runs right after a word: footnote markers."""
+    for k in range(1, len(words)):
+        w, prev = words[k], words[k - 1]
+        if (
+            w.text.isdigit()
+            and len(w.text) <= 3
+            and w.size < 0.8 * prev.size
+            and w.y > prev.y + 0.2 * prev.size
+            and -1 <= w.x0 - prev.x1 < 0.5 * prev.size
+        ):
+            w.sup = True
+
+
+def _lines(words: list[_Word], page: int) -> list[_Line]:
+    """Group words into lines by baseline; a raised small number joins the line it belongs to.
+
+    A footnote marker sits above its line's baseline: after a word in the
+    running text (caught by ``_mark_superscripts``) or at the start of the
+    note itself, where it would otherwise make a line of its own.
+    """
+    rows: list[list[_Word]] = []
+    for w in words:
+        if w.sup and rows:
+            rows[-1].append(w)
+            continue
+        rows.append([w])
+    rows.sort(key=lambda r: (-round(r[0].y, 0), r[0].x0))
+    merged: list[list[_Word]] = []
+    for r in rows:
+        if merged and abs(merged[-1][0].y - r[0].y) <= 0.25 * max(r[0].size, merged[-1][0].size):
+            merged[-1].extend(r)
+        else:
+            merged.append(list(r))
+    # a row that is only small numbers, just above a line that starts right after it
+    small = [
+        r for r in merged if all(w.text.isdigit() and len(w.text) <= 3 for w in r) and len(r) <= 2
+    ]
+    for r in small:
+        w = r[0]
+        host = None
+        for o in merged:
+            if o is r or o in small:
+                continue
+            h = o[0]
+            if (
+                0 < w.y - h.y < 0.7 * h.size
+                and w.size < 0.85 * h.size
+                and any(-0.5 * h.size < x.x0 - w.x1 < 1.0 * h.size for x in o)
+            ):
+                host = o
+                break
+        if host is not None:
+            for x in r:
+                x.sup = True
+            host.extend(r)
+            merged = [m for m in merged if m is not r]
+    out = []
+    for r in merged:
+        r.sort(key=lambda w: w.x0)
+        out.append(_Line(r, page))
+    return out
+
+
+# ================================================================ page analysis
+
+
+def _body_size(lines: Sequence[_Line]) -> float:
+    """The most common font size, by characters: the running text's."""
+    c: Counter[float] = Counter()
+    for ln in lines:
+        for w in ln.text_words:
+            c[round(w.size, 1)] += len(w.text)
+    return max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] if c else 10.0
+
+
+def _gutters(lines: Sequence[_Line], body: float, width: float) -> list[tuple[float, float]]:
+    """Vertical stripes no body-size word covers, between text: the column gutters."""
+    res = 1.0
+    nb = int(width / res) + 2
+    cover = [0] * nb
+    xs: list[float] = []
+    for ln in lines:
+        for w in ln.text_words:
+            if abs(w.size - body) > 0.06 * body:
+                continue
+            a, b = int(w.x0 / res), int(w.x1 / res)
+            for k in range(max(0, a), min(nb, b + 1)):
+                cover[k] += 1
+            xs.extend((w.x0, w.x1))
+    if not xs:
+        return []
+    lo, hi = int(min(xs) / res), int(max(xs) / res)
+    gaps: list[tuple[float, float]] = []
+    k = lo
+    while k <= hi:
+        if cover[k] == 0:
+            j = k
+            while j <= hi and cover[j] == 0:
+                j += 1
+            if (j - k) * res >= 0.8 * body:
+                gaps.append((k * res, j * res))
+            k = j
+        else:
+            k += 1
+    # a column must be wide enough to be one (4 ems at least)
+    edges = [lo * res] + [x for g in gaps for x in g] + [hi * res]
+    keep = []
+    for i, g in enumerate(gaps):
+        left = edges[2 * i + 1] - edges[2 * i]
+        right = edges[2 * i + 3] - edges[2 * i + 2]
+        if left >= 4 * body and right >= 4 * body:
+            keep.append(g)
+    return keep
+
+
+def _assign_columns(lines: list[_Line], gutters: Sequence[tuple[float, float]]) -> list[_Line]:
+    """Split lines at gutters into column segments; a line crossing a gutter spans (col -1)."""
+    out: list[_Line] = []
+    for ln in lines:
+        if not gutters:
+            ln.col = 0
+            out.append(ln)
+            continue
+        # a word across a gutter, or two words on its two sides closer than the gutter is wide
+        spans = any(
+            w.x0 < g0 - 0.5 and w.x1 > g1 + 0.5 for w in ln.words for g0, g1 in gutters
+        ) or any(
+            a.x1 <= g1 and b.x0 >= g0 and (a.x0 + a.x1) / 2 < g0 < (b.x0 + b.x1) / 2
+            and b.x0 - a.x1 < 0.6 * (g1 - g0)
+            for a, b in zip(ln.words, ln.words[1:])
+            for g0, g1 in gutters
+        )
+        if spans:
+            ln.col = -1
+            out.append(ln)
+            continue
+        parts: dict[int, list[_Word]] = {}
+        for w in ln.words:
+            c = sum(1 for g0, _g1 in gutters if (w.x0 + w.x1) / 2 > g0)
+            parts.setdefault(c, []).append(w)
+        for c in sorted(parts):
+            out.append(_Line(parts[c], ln.page, c))
+    return out
+
+
+@dataclass
+class _Page:
+    lines: list[_Line]
+    height: float
+    width: float
+    gutters: list[tuple[float, float]]
+
+
+def _edge_bands(page: _Page, body: float, lead: float) -> None:
+    """Mark running heads, folios and footers: edge lines set apart by a gap (role furniture)."""
+    ls = sorted((ln for ln in page.lines if ln.role in ("body", "title")), key=lambda ln: -ln.y)
+    if len(ls) < 2:
+        return
+    for side in (ls, list(reversed(ls))):
+        band: list[_Line] = []
+        for k, ln in enumerate(side):
+            band.append(ln)
+            nxt = side[k + 1] if k + 1 < len(side) else None
+            if nxt is None:
+                band = []
+                break
+            if abs(ln.y - nxt.y) >= 1.25 * lead and abs(ln.y - nxt.y) > 0.2:
+                break
+            if len(band) >= 3:
+                band = []
+                break
+        for ln in band:
+            edge = min(ln.y, page.height - ln.y)
+            if (
+                ln.role == "body"
+                and ln.size <= 1.05 * body
+                and len(ln.text) <= 90
+                and edge < 0.16 * page.height
+                and not _starts_note(ln)
+            ):
+                ln.role = "furniture"
+
+
+def _norm_furniture(text: str) -> str:
+    return re.sub(r"\d+", "#", text.strip().lower())
+
+
+def _repeated(pages: Sequence[_Page]) -> None:
+    """Lines repeated (digits aside) at the same height on several pages are furniture."""
+    if len(pages) < 3:
+        return
+    seen: Counter[tuple[str, int]] = Counter()
+    for pg in pages:
+        keys = {(_norm_furniture(ln.text), round(ln.y / 4)) for ln in pg.lines if ln.role == "body"}
+        seen.update(keys)
+    need = max(3, len(pages) // 2)
+    for pg in pages:
+        for ln in pg.lines:
+            k = (_norm_furniture(ln.text), round(ln.y / 4))
+            if ln.role == "body" and seen[k] >= need and len(ln.text) <= 90:
+                ln.role = "furniture"
+
+
+def _starts_note(ln: _Line) -> bool:
+    ws = ln.words
+    return bool(ws) and (ws[0].sup or ws[0].text.isdigit()) and len(ws) > 1
+
+
+def _notes_and_floats(page: _Page, body: float, lead: float) -> None:
+    """Footnotes at a column's foot (smaller, after a gap, numbered) and floats (captions)."""
+    cols = sorted({ln.col for ln in page.lines})
+    for c in cols:
+        col = sorted(
+            (ln for ln in page.lines if ln.col == c and ln.role == "body"), key=lambda ln: -ln.y
+        )
+        # footnotes: a run of smaller lines at the foot, the first starting with a number
+        k = len(col)
+        while k > 0 and col[k - 1].size < 0.93 * body:
+            k -= 1
+        foot = col[k:]
+        if foot and k > 0 and any(_starts_note(ln) for ln in foot[:1]):
+            gap = col[k - 1].y - foot[0].y
+            if gap > 1.05 * lead:
+                for ln in foot:
+                    ln.role = "note"
+    # floats: italic lines set apart above and below by more than a line, or spanning mid-page
+    body_lines = sorted((ln for ln in page.lines if ln.role == "body"), key=lambda ln: -ln.y)
+    for ln in body_lines:
+        same = [o for o in body_lines if o is not ln and _overlap_x(o, ln)]
+        above = min((o.y - ln.y for o in same if o.y > ln.y), default=1e9)
+        below = min((ln.y - o.y for o in same if o.y < ln.y), default=1e9)
+        if ln.italic and ln.size <= 1.02 * body and min(above, below) > 1.4 * lead:
+            ln.role = "float"
+        elif ln.col == -1 and (ln.italic or ln.size < 0.95 * body) and min(above, below) < 1e9:
+            ln.role = "float"
+
+
+def _overlap_x(a: _Line, b: _Line) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1
+
+
+# ================================================================ paragraphs
+
+
+def _fits(prev: _Line, nxt: _Line, right: float) -> bool:
+    """Whether ``nxt``'s first word would have fitted at the end of ``prev`` (a paragraph ended)."""
+    first = nxt.text_words[0] if nxt.text_words else None
+    if first is None or not prev.text_words:
+        return False
+    space = 0.28 * prev.size
+    return prev.x1 + space + (first.x1 - first.x0) <= right + 0.5
+
+
+def _line_kind(ln: _Line, body: float, left: float, right: float) -> str:
+    if ln.role == "title":
+        return "title"
+    if (ln.bold and len(ln.text) < 200) or ln.size >= 1.12 * body:
+        return "head"
+    indented = ln.x0 > left + 0.9 * body and ln.x1 < right - 0.9 * body
+    if ln.size < 0.97 * body and ln.x0 > left + 0.6 * body:
+        return "quote"
+    if indented and ln.size < 0.97 * body:
+        return "quote"
+    return "p"
+
+
+def read_pdf(path: str | Path, *, progress: bool = False) -> Reading:
+    """Read a PDF into paragraphs (reading order), furniture, footnotes; see the module docstring."""
+    path = Path(path)
+    pdf = _open(path)
+    try:
+        pages: list[_Page] = []
+        from tqdm import tqdm
+
+        n = len(pdf)
+        for i in tqdm(
+            range(n),
+            desc=f"{path.name}: pages",
+            unit="page",
+            file=sys.stderr,
+            disable=None if (progress and n > 5) else True,
+            leave=False,
+        ):
+            page = pdf[i]
+            try:
+                w, h = page.get_size()
+                words = _page_words(page, i)
+            except Exception as exc:  # PDFium reports damaged pages only when read
+                raise InputError(
+                    path, f"page {i + 1} cannot be read ({exc}); the file is corrupt — export it again"
+                ) from exc
+            finally:
+                page.close()
+            _mark_superscripts(words)
+            pages.append(_Page(_lines(words, i), h, w, []))
+    finally:
+        pdf.close()
+    if not any(pg.lines for pg in pages):
+        raise InputError(
+            path,
+            "PDF has no text layer (a scan?); OCR it first (e.g. ocrmypdf) or give a text extraction",
+        )
+    return _analyse(pages)
+
+
+def _analyse(pages: list[_Page]) -> Reading:
+    all_lines = [ln for pg in pages for ln in pg.lines]
+    body = _body_size(all_lines)
+    gaps = []
+    for pg in pages:
+        ys = sorted({round(ln.y, 1) for ln in pg.lines if abs(ln.size - body) < 0.06 * body})
+        gaps.extend(b - a for a, b in zip(ys, ys[1:]) if 0.9 * body < b - a < 2.0 * body)
+    lead = statistics.median(gaps) if gaps else 1.2 * body
+    for k, pg in enumerate(pages):
+        pg.gutters = _gutters(pg.lines, body, pg.width)
+        pg.lines = _assign_columns(pg.lines, pg.gutters)
+        if k == 0:
+            _title_block(pg, body)
+        _edge_bands(pg, body, lead)
+    _repeated(pages)
+    for pg in pages:
+        _notes_and_floats(pg, body, lead)
+    return _assemble(pages, body, lead)
+
+
+def _title_block(page: _Page, body: float) -> None:
+    """On the first page, the lines above the text that are larger, span the columns or
+    are centred (title, subtitle, author) are the title block."""
+    ls = sorted((ln for ln in page.lines if ln.role == "body"), key=lambda ln: -ln.y)
+    mid = page.width / 2
+    left = min((ln.x0 for ln in ls), default=0.0)
+    for ln in ls:
+        centred = abs((ln.x0 + ln.x1) / 2 - mid) < 0.03 * page.width and ln.x0 > left + 3 * body
+        if ln.size >= 1.12 * body or (ln.col == -1 and page.gutters) or centred:
+            ln.role = "title"
+        else:
+            break
+
+
+def _order(page: _Page) -> list[_Line]:
+    """Reading order of one page's flowing lines: title block, then columns left to right."""
+    flow = [ln for ln in page.lines if ln.role in ("body", "title")]
+    title = sorted((ln for ln in flow if ln.role == "title"), key=lambda ln: -ln.y)
+    rest = [ln for ln in flow if ln.role != "title"]
+    spans = sorted((ln for ln in rest if ln.col == -1), key=lambda ln: -ln.y)
+    cols = [ln for ln in rest if ln.col != -1]
+    out = list(title)
+    # spanning body lines cut the page into bands read one after the other
+    cuts = [ln.y for ln in spans] + [-1e9]
+    top = 1e9
+    for cut, sp in zip(cuts, spans + [None]):
+        band = [ln for ln in cols if cut < ln.y <= top]
+        for c in sorted({ln.col for ln in band}):
+            out.extend(sorted((ln for ln in band if ln.col == c), key=lambda ln: -ln.y))
+        if sp is not None:
+            out.append(sp)
+        top = cut
+    return out
+
+
+def _assemble(pages: list[_Page], body: float, lead: float) -> Reading:
+    flow: list[_Line] = []
+    for pg in pages:
+        flow.extend(_order(pg))
+    # column edges per (page, col): left = most common left edge, right = max right
+    edges: dict[tuple[int, int], tuple[float, float]] = {}
+    for key in {(ln.page, ln.col) for ln in flow}:
+        ls = [ln for ln in flow if (ln.page, ln.col) == key and ln.role == "body"]
+        if not ls:
+            continue
+        lefts = Counter(round(ln.x0) for ln in ls)
+        edges[key] = (float(min(lefts, key=lambda x: (-lefts[x], x))), max(ln.x1 for ln in ls))
+    lex = Lexicon([ln.text for ln in flow])
+    paras: list[tuple[str, list[_Line]]] = []
+    for k, ln in enumerate(flow):
+        left, right = edges.get((ln.page, ln.col), (ln.x0, ln.x1))
+        kind = _line_kind(ln, body, left, right)
+        if ln.col == -1 and ln.role == "body":
+            kind = "p"
+        start = True
+        if paras and k > 0:
+            prev = flow[k - 1]
+            pkind = paras[-1][0]
+            same_box = prev.page == ln.page and prev.col == ln.col
+            pleft, pright = edges.get((prev.page, prev.col), (prev.x0, prev.x1))
+            if kind == pkind and kind != "title":
+                if kind == "head":
+                    start = not (same_box and prev.y - ln.y < 1.6 * lead)
+                else:
+                    qright = pright - (0.9 * body if kind == "quote" else 0)
+                    ended = (
+                        not prev.text.endswith("-") and _fits(prev, ln, qright)
+                    ) or _ends_short(prev, pright, body)
+                    indent = ln.x0 > left + 0.6 * body and kind == "p"
+                    gap = same_box and prev.y - ln.y > 1.3 * lead
+                    start = ended or indent or gap
+            elif kind == "title" and pkind == "title":
+                start = True
+        if start:
+            paras.append((kind, [ln]))
+        else:
+            paras[-1][1].append(ln)
+    return _reading(paras, pages, lex)
+
+
+def _ends_short(prev: _Line, right: float, body: float) -> bool:
+    """A justified line that stops well short of the margin after a sentence end."""
+    t = prev.text.rstrip()
+    return bool(re.search(r"[.!?:]['\"”’)]*$", t)) and prev.x1 < right - 3 * body
+
+
+def _reading(paras: list[tuple[str, list[_Line]]], pages: list[_Page], lex: Lexicon) -> Reading:
+    out_paras: list[Paragraph] = []
+    order: list[tuple[int, int]] = []
+    notes_by_n: dict[str, Note] = {}
+    line_no = 0
+    for kind, lines in paras:
+        parts: list[str] = []
+        anchors: list[tuple[int, str]] = []
+        for ln in lines:
+            text = ""
+            for w in ln.words:
+                if w.sup:
+                    anchors.append((len(_join_text([*parts, text], lex)) if text or parts else 0, w.text))
+                    continue
+                text = f"{text} {w.text}" if text else w.text
+            parts.append(text)
+        body_text = _join_text(parts, lex) if kind not in ("title", "head") else " ".join(parts)
+        out_paras.append(
+            SourceParagraph(
+                text=body_text,
+                ranges=[(line_no + 1, line_no + len(lines))],
+                heading=kind == "head",
+                kind=kind,
+                anchors=[(min(off, len(body_text)), n) for off, n in anchors],
+            )
+        )
+        order.append((line_no + 1, line_no + len(lines)))
+        line_no += len(lines)
+    # footnotes: per page, in order; one note per leading number
+    for pg in pages:
+        for c in sorted({ln.col for ln in pg.lines}):
+            cur: Note | None = None
+            for ln in sorted(
+                (x for x in pg.lines if x.col == c and x.role == "note"), key=lambda x: -x.y
+            ):
+                ws = ln.words
+                if _starts_note(ln):
+                    cur = Note(n=ws[0].text, text=" ".join(w.text for w in ws[1:]), page=ln.page + 1)
+                    notes_by_n.setdefault(cur.n, cur) if cur.n not in notes_by_n else None
+                    if notes_by_n[cur.n] is not cur:
+                        cur.n = f"{cur.n}"
+                    notes_by_n[cur.n] = cur
+                elif cur is not None:
+                    cur.text = _join_text([cur.text, ln.text], lex)
+    notes = list(notes_by_n.values())
+    for i, p in enumerate(out_paras):
+        for off, n in getattr(p, "anchors", []):
+            if n in notes_by_n and notes_by_n[n].paragraph < 0:
+                notes_by_n[n].paragraph, notes_by_n[n].offset = i, off
+    furniture = [
+        ln.text for pg in pages for ln in sorted(pg.lines, key=lambda x: -x.y) if ln.role in ("furniture", "float")
+    ]
+    joins = [Join(k, 1.0, "paragraph") for k in range(len(order) - 1)]
+    return Reading(
+        order=order,
+        joins=joins,
+        paragraphs=out_paras,
+        notes=notes,
+        furniture_text=furniture,
+        pages=len(pages),
+        kind="pdf",
+    )
