@@ -392,6 +392,7 @@ class _Typesetter:
                 t.setRise(0)
                 t.setFont(font, size)
                 t.setWordSpace(ws)
+        t.setWordSpace(0)  # Tw is graphics state: it would leak into the next text object
         self.c.drawText(t)
 
 

@@ -119,6 +119,7 @@ class _Word:
     bold: bool
     italic: bool
     sup: bool = False
+    lead: bool = False  # a marker that opens its line (a footnote's own number)
 
 
 @dataclass
@@ -269,17 +270,27 @@ def _page_words(page, index: int) -> list[_Word]:
 
 
 def _mark_superscripts(words: list[_Word]) -> None:
-    """Flag raised, smaller numeric runs right after a word: footnote markers."""
-    for k in range(1, len(words)):
-        w, prev = words[k], words[k - 1]
+    """Flag raised, smaller numbers: footnote markers after a word in the text, or opening
+    the note itself (then the word after it, in content order, starts the note's line)."""
+    for k, w in enumerate(words):
+        if not (w.text.isdigit() and len(w.text) <= 3):
+            continue
+        prev = words[k - 1] if k else None
+        nxt = words[k + 1] if k + 1 < len(words) else None
         if (
-            w.text.isdigit()
-            and len(w.text) <= 3
+            prev is not None
             and w.size < 0.8 * prev.size
-            and w.y > prev.y + 0.2 * prev.size
+            and 0.2 * prev.size < w.y - prev.y < 0.7 * prev.size
             and -1 <= w.x0 - prev.x1 < 0.5 * prev.size
         ):
             w.sup = True
+        elif (
+            nxt is not None
+            and w.size < 0.85 * nxt.size
+            and 0 < w.y - nxt.y < 0.7 * nxt.size
+            and -0.5 * nxt.size < nxt.x0 - w.x1 < 1.0 * nxt.size
+        ):
+            w.sup = w.lead = True
 
 
 def _lines(words: list[_Word], page: int) -> list[_Line]:
@@ -290,41 +301,27 @@ def _lines(words: list[_Word], page: int) -> list[_Line]:
     note itself, where it would otherwise make a line of its own.
     """
     rows: list[list[_Word]] = []
+    pending: list[_Word] = []
     for w in words:
+        if w.lead:
+            pending.append(w)
+            continue
         if w.sup and rows:
             rows[-1].append(w)
             continue
-        rows.append([w])
-    rows.sort(key=lambda r: (-round(r[0].y, 0), r[0].x0))
+        rows.append([*pending, w] if pending else [w])
+        pending = []
+    rows.extend([p] for p in pending)
+    # merge content-order runs that sit on the same baseline (a marker rides with its word)
+    base = lambda r: next((x for x in r if not x.sup), r[0])  # noqa: E731
+    rows.sort(key=lambda r: (-round(base(r).y, 0), base(r).x0))
     merged: list[list[_Word]] = []
     for r in rows:
-        if merged and abs(merged[-1][0].y - r[0].y) <= 0.25 * max(r[0].size, merged[-1][0].size):
+        b0 = base(r)
+        if merged and abs(base(merged[-1]).y - b0.y) <= 0.25 * max(b0.size, base(merged[-1]).size):
             merged[-1].extend(r)
         else:
             merged.append(list(r))
-    # a row that is only small numbers, just above a line that starts right after it
-    small = [
-        r for r in merged if all(w.text.isdigit() and len(w.text) <= 3 for w in r) and len(r) <= 2
-    ]
-    for r in small:
-        w = r[0]
-        host = None
-        for o in merged:
-            if o is r or o in small:
-                continue
-            h = o[0]
-            if (
-                0 < w.y - h.y < 0.7 * h.size
-                and w.size < 0.85 * h.size
-                and any(-0.5 * h.size < x.x0 - w.x1 < 1.0 * h.size for x in o)
-            ):
-                host = o
-                break
-        if host is not None:
-            for x in r:
-                x.sup = True
-            host.extend(r)
-            merged = [m for m in merged if m is not r]
     out = []
     for r in merged:
         r.sort(key=lambda w: w.x0)
@@ -344,15 +341,19 @@ def _body_size(lines: Sequence[_Line]) -> float:
     return max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] if c else 10.0
 
 
-def _gutters(lines: Sequence[_Line], body: float, width: float) -> list[tuple[float, float]]:
-    """Vertical stripes no body-size word covers, between text: the column gutters."""
+def _gutters(
+    lines: Sequence[_Line], body: float, width: float, height: float
+) -> list[tuple[float, float]]:
+    """Vertical stripes no text word covers (titles aside), between text: the column gutters."""
     res = 1.0
     nb = int(width / res) + 2
     cover = [0] * nb
     xs: list[float] = []
     for ln in lines:
+        if min(ln.y, height - ln.y) < 0.08 * height:  # folios and footers may sit mid-page
+            continue
         for w in ln.text_words:
-            if abs(w.size - body) > 0.06 * body:
+            if w.size > 1.1 * body:  # titles may span; text, quotations and notes may not
                 continue
             a, b = int(w.x0 / res), int(w.x1 / res)
             for k in range(max(0, a), min(nb, b + 1)):
@@ -361,12 +362,15 @@ def _gutters(lines: Sequence[_Line], body: float, width: float) -> list[tuple[fl
     if not xs:
         return []
     lo, hi = int(min(xs) / res), int(max(xs) / res)
+    # a stray word across the gutter (an over-long word, a spanning line) does not close it
+    nlines = sum(1 for ln in lines if ln.text_words)
+    tol = max(2, nlines // 40)
     gaps: list[tuple[float, float]] = []
     k = lo
     while k <= hi:
-        if cover[k] == 0:
+        if cover[k] <= tol:
             j = k
-            while j <= hi and cover[j] == 0:
+            while j <= hi and cover[j] <= tol:
                 j += 1
             if (j - k) * res >= 0.8 * body:
                 gaps.append((k * res, j * res))
@@ -384,12 +388,18 @@ def _gutters(lines: Sequence[_Line], body: float, width: float) -> list[tuple[fl
     return keep
 
 
-def _assign_columns(lines: list[_Line], gutters: Sequence[tuple[float, float]]) -> list[_Line]:
+def _assign_columns(
+    lines: list[_Line], gutters: Sequence[tuple[float, float]], body: float
+) -> list[_Line]:
     """Split lines at gutters into column segments; a line crossing a gutter spans (col -1)."""
     out: list[_Line] = []
     for ln in lines:
         if not gutters:
             ln.col = 0
+            out.append(ln)
+            continue
+        if ln.size > 1.3 * body:  # a title: never cut at a gutter
+            ln.col = -1
             out.append(ln)
             continue
         # a word across a gutter, or two words on its two sides closer than the gutter is wide
@@ -491,7 +501,7 @@ def _notes_and_floats(page: _Page, body: float, lead: float) -> None:
         foot = col[k:]
         if foot and k > 0 and any(_starts_note(ln) for ln in foot[:1]):
             gap = col[k - 1].y - foot[0].y
-            if gap > 1.05 * lead:
+            if gap > 0.8 * lead:
                 for ln in foot:
                     ln.role = "note"
     # floats: italic lines set apart above and below by more than a line, or spanning mid-page
@@ -583,8 +593,8 @@ def _analyse(pages: list[_Page]) -> Reading:
         gaps.extend(b - a for a, b in zip(ys, ys[1:]) if 0.9 * body < b - a < 2.0 * body)
     lead = statistics.median(gaps) if gaps else 1.2 * body
     for k, pg in enumerate(pages):
-        pg.gutters = _gutters(pg.lines, body, pg.width)
-        pg.lines = _assign_columns(pg.lines, pg.gutters)
+        pg.gutters = _gutters(pg.lines, body, pg.width, pg.height)
+        pg.lines = _assign_columns(pg.lines, pg.gutters, body)
         if k == 0:
             _title_block(pg, body)
         _edge_bands(pg, body, lead)
@@ -633,40 +643,52 @@ def _assemble(pages: list[_Page], body: float, lead: float) -> Reading:
     flow: list[_Line] = []
     for pg in pages:
         flow.extend(_order(pg))
-    # column edges per (page, col): left = most common left edge, right = max right
-    edges: dict[tuple[int, int], tuple[float, float]] = {}
-    for key in {(ln.page, ln.col) for ln in flow}:
-        ls = [ln for ln in flow if (ln.page, ln.col) == key and ln.role == "body"]
-        if not ls:
-            continue
-        lefts = Counter(round(ln.x0) for ln in ls)
-        edges[key] = (float(min(lefts, key=lambda x: (-lefts[x], x))), max(ln.x1 for ln in ls))
+    # per column box (page, col): left text edge (most common left), kinds, right edge per kind
+    boxes: dict[tuple[int, int], list[_Line]] = {}
+    for ln in flow:
+        boxes.setdefault((ln.page, ln.col), []).append(ln)
+    left_of: dict[tuple[int, int], float] = {}
+    right_of: dict[tuple[int, int, str], float] = {}
+    justified: dict[tuple[int, int], bool] = {}
+    kinds: dict[int, str] = {}
+    for key, ls in boxes.items():
+        # the text edge: most common left of body-size lines (a column may be mostly quotation)
+        lefts = Counter(round(ln.x0) for ln in ls if abs(ln.size - body) <= 0.03 * body)
+        lefts = lefts or Counter(round(ln.x0) for ln in ls)
+        left = float(min(lefts, key=lambda x: (-lefts[x], x)))
+        right = max(ln.x1 for ln in ls)
+        left_of[key] = left
+        for ln in ls:
+            kind = _line_kind(ln, body, left, right)
+            if ln.col == -1 and ln.role == "body":
+                kind = "p"
+            kinds[id(ln)] = kind
+            rk = (key[0], key[1], kind)
+            right_of[rk] = max(right_of.get(rk, 0.0), ln.x1)
+        ps = [ln for ln in ls if kinds[id(ln)] == "p"]
+        justified[key] = bool(ps) and sum(1 for ln in ps if ln.x1 >= right - 1.0) >= 0.6 * len(ps)
     lex = Lexicon([ln.text for ln in flow])
     paras: list[tuple[str, list[_Line]]] = []
     for k, ln in enumerate(flow):
-        left, right = edges.get((ln.page, ln.col), (ln.x0, ln.x1))
-        kind = _line_kind(ln, body, left, right)
-        if ln.col == -1 and ln.role == "body":
-            kind = "p"
+        key = (ln.page, ln.col)
+        kind = kinds[id(ln)]
         start = True
         if paras and k > 0:
             prev = flow[k - 1]
+            pkey = (prev.page, prev.col)
             pkind = paras[-1][0]
-            same_box = prev.page == ln.page and prev.col == ln.col
-            pleft, pright = edges.get((prev.page, prev.col), (prev.x0, prev.x1))
+            same_box = pkey == key
             if kind == pkind and kind != "title":
                 if kind == "head":
                     start = not (same_box and prev.y - ln.y < 1.6 * lead)
                 else:
-                    qright = pright - (0.9 * body if kind == "quote" else 0)
-                    ended = (
-                        not prev.text.endswith("-") and _fits(prev, ln, qright)
-                    ) or _ends_short(prev, pright, body)
-                    indent = ln.x0 > left + 0.6 * body and kind == "p"
+                    pright = right_of.get((prev.page, prev.col, pkind), prev.x1)
+                    ended = not prev.text.endswith("-") and _fits(prev, ln, pright)
+                    if justified.get(pkey):
+                        ended = ended or _ends_short(prev, pright, body)
+                    indent = kind == "p" and ln.x0 > left_of[key] + 0.6 * body
                     gap = same_box and prev.y - ln.y > 1.3 * lead
                     start = ended or indent or gap
-            elif kind == "title" and pkind == "title":
-                start = True
         if start:
             paras.append((kind, [ln]))
         else:
