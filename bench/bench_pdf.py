@@ -39,7 +39,12 @@ from pdfgen import Truth, make_pdf  # noqa: E402
 from synth import ESSAYS, transread_paragraphs  # noqa: E402
 
 TRANSREAD = REPO.parent / "shared" / "bench" / "transread"
-DEV_NOVELS = ["AlicesAdventuresInWonderland", "DuCoteDeChezSwann", "JaneEyre", "LaFauteDeLAbbeMouret"]
+DEV_NOVELS = [
+    "AlicesAdventuresInWonderland",
+    "DuCoteDeChezSwann",
+    "JaneEyre",
+    "LaFauteDeLAbbeMouret",
+]
 TEST_NOVELS = ["LesTravailleursDeLaMer", "VingtMilleLieuesSousLesMers", "VoyageAuCentreDeLaTerre"]
 DEV_SEEDS = range(0, 30)
 TEST_SEEDS = range(1000, 1030)
@@ -213,7 +218,9 @@ def run(seeds: range, novels: list[str], essays: list[str], readers: dict) -> di
 
 def table(title: str, tot: dict) -> None:
     print(f"\n{title}")
-    print(f"{'reader':<14} {'order':>7} {'breaks':>7} {'para F1':>8} {'furn':>5} {'split':>6} {'notes':>6} {'s':>6}")
+    print(
+        f"{'reader':<14} {'order':>7} {'breaks':>7} {'para F1':>8} {'furn':>5} {'split':>6} {'notes':>6} {'s':>6}"
+    )
     for name, a in tot.items():
         br = a["breaks"][0] / a["breaks"][1] if a["breaks"][1] else 1.0
         nt = a["notes"][0] / a["notes"][1] if a["notes"][1] else 1.0
@@ -250,11 +257,15 @@ def speed(pages: int = 50) -> None:
         t0 = time.perf_counter()
         r = read_pdf(path, progress=True)
         dt = time.perf_counter() - t0
-    print(f"{pages}-page two-column PDF: {dt:.2f} s ({pages / dt:.1f} pages/s), {len(r.paragraphs)} paragraphs")
+    print(
+        f"{pages}-page two-column PDF: {dt:.2f} s ({pages / dt:.1f} pages/s), {len(r.paragraphs)} paragraphs"
+    )
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--speed", action="store_true")
     ap.add_argument("--show", type=int)
     ap.add_argument("--dev-only", action="store_true")

@@ -313,7 +313,7 @@ class _Typesetter:
                 (n, self._note_lines(n)) for n in ln.marks.values()
             ]  # footnotes whose marker is on this line
             extra = sum(len(nl) for _n, nl in need_notes) * (size - 2) * 1.2 + (
-                6 if need_notes and not self.notes_here else 0
+                lead * 0.6 if need_notes and not self.notes_here else 0
             )
             while True:
                 floor = self.bottom + self.note_height + extra
@@ -324,7 +324,7 @@ class _Typesetter:
                 if y < floor:
                     self.finish_column()
                     extra = sum(len(nl) for _n, nl in need_notes) * (size - 2) * 1.2 + (
-                        6 if need_notes and not self.notes_here else 0
+                        lead * 0.6 if need_notes and not self.notes_here else 0
                     )
                     continue
                 break
@@ -382,16 +382,17 @@ class _Typesetter:
             ws = max(0.0, (width - ln.indent - natural) / gaps)
         t.setWordSpace(ws)
         for k, w in enumerate(ln.words):
-            t.textOut(w if k == len(ln.words) - 1 else w + " ")
-            if k in ln.marks:
+            t.textOut(w)
+            if k in ln.marks:  # the marker sits right after its word, before the space
                 t.setFont(font, size * 0.6)
                 t.setRise(size * 0.38)
                 t.setWordSpace(0)
-                # the marker sits after the word, before the space
                 t.textOut(str(ln.marks[k]))
                 t.setRise(0)
                 t.setFont(font, size)
                 t.setWordSpace(ws)
+            if k < len(ln.words) - 1:
+                t.textOut(" ")
         t.setWordSpace(0)  # Tw is graphics state: it would leak into the next text object
         self.c.drawText(t)
 

@@ -114,6 +114,8 @@ def extract(
                 notes = [section]
                 if block.kind == "head":
                     notes.append("Heading.")
+                elif block.kind == "note":
+                    notes.append(f"Footnote {block.n}.")
                 elif block.kind == "quote":
                     notes.append(
                         "Block quotation"

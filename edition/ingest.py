@@ -146,6 +146,57 @@ def make_sentences(
     return out
 
 
+def place_anchors(sentences: list[Sentence], anchors: list[tuple[int, str]], shift: int) -> None:
+    """Put footnote markers (paragraph offsets) into the sentences that hold them.
+
+    ``shift``: how much shorter the corrected text is than the text as
+    received; a marker after a correction moves back by it (near enough:
+    markers follow words, corrections mend words).
+    """
+    if not anchors or not sentences:
+        return
+    starts, pos = [], 0
+    for s in sentences:
+        starts.append(pos)
+        pos += len(s.text) + 1  # sentences are separated by one space in the block text
+    for off, n in anchors:
+        off = max(0, off - max(0, shift))
+        k = max(i for i, st in enumerate(starts) if st <= off or i == 0)
+        sent = sentences[k]
+        sent.anchors.append((min(len(sent.text), max(0, off - starts[k])), n))
+
+
+def note_block(note, host: Block | None, lang: str, abbreviations) -> Block:
+    """A footnote as a block of its own segments, after the block holding its marker."""
+    sentence = None
+    if host is not None:
+        sentence = next(
+            (s for s in host.sentences if any(n == note.n for _o, n in s.anchors)), None
+        )
+    return Block(
+        kind="note",
+        sentences=make_sentences(collapse_space(note.text), [], lang, abbreviations),
+        n=str(note.n),
+        host=sentence,
+    )
+
+
+def _division_number(heading: str, doc: Document) -> str:
+    """A division number for a heading the layout shows but that has no "1." of its own.
+
+    The heading's own number ("CHAPTER 2", "Part IV") when it has one and
+    it is free, else the next free ordinal.
+    """
+    used = {d.n for d in doc.divisions}
+    m = re.search(r"\b(\d{1,3}|[IVXLC]{1,7})\b\W*$", heading)
+    if m and m.group(1) not in used:
+        return m.group(1)
+    k = len(doc.divisions)
+    while str(k) in used:
+        k += 1
+    return str(k)
+
+
 def mark_quotations(
     sentences: list[Sentence], lang: str, first_group: int, drop_outer: bool
 ) -> int:
@@ -252,6 +303,9 @@ def ingest(
         reading = how.describe()
     meta_in = editorial.metadata
     paragraphs, title_lines = split_title_block(list(r.paragraphs), meta_in)
+    # a PDF's title block (larger, centred, above the columns) is known from the layout
+    title_lines += [collapse_space(p.text) for p in paragraphs if getattr(p, "kind", "") == "title"]
+    paragraphs = [p for p in paragraphs if getattr(p, "kind", "") != "title"]
     notes: list[str] = []
     if title_lines:
         notes.append("Title block moved to the header: " + " / ".join(title_lines))
@@ -287,6 +341,12 @@ def ingest(
         translator=meta_in.get("translator", ""),
     )
     doc = Document(work=work, lang=lang, meta=meta, divisions=[Division(n="0")])
+    # footnotes (PDF, web page): each follows the block that holds its marker
+    notes_after: dict[int, list] = {}
+    src_paras = list(r.paragraphs)
+    for note in getattr(r, "notes", []):
+        host = src_paras[note.paragraph] if 0 <= note.paragraph < len(src_paras) else None
+        notes_after.setdefault(id(host) if host is not None else 0, []).append(note)
     group = 0
     previous_text: str | None = None
     previous_block: Block | None = None
@@ -298,12 +358,22 @@ def ingest(
             if prop.sic not in accepted_sics:
                 proposals.append(prop)
         fixed, corrections = apply_corrections(raw, accepted)
-        n = heading_number(fixed, p.heading)
+        known = getattr(p, "kind", None)  # a PDF or web page says what the block is
+        n = heading_number(fixed, p.heading or known == "head")
         if n is not None:
             doc.divisions.append(Division(n=n))
             kind, body, bibl = "head", fixed, None
+        elif known == "head":
+            doc.divisions.append(Division(n=_division_number(fixed, doc)))
+            kind, body, bibl = "head", fixed, None
+        elif known == "quote":
+            m = TRAILING_CITATION_RE.search(fixed)
+            if m and m.start() > 0:
+                kind, body, bibl = "quote", fixed[: m.start()].rstrip(), m.group(1)
+            else:
+                kind, body, bibl = "quote", fixed, None
         else:
-            bq = block_quotation(fixed, previous_text)
+            bq = block_quotation(fixed, previous_text) if known is None else None
             if bq is not None:
                 kind, (body, bibl) = "quote", bq
             else:
@@ -323,9 +393,19 @@ def ingest(
             gap_after=p.gap_after,
             lines=(p.ranges[0][0], p.ranges[-1][1]) if p.ranges else None,
         )
+        place_anchors(block.sentences, getattr(p, "anchors", []), len(raw) - len(fixed))
         group = mark_quotations(block.sentences, lang, group, drop_outer=(kind == "quote"))
         doc.divisions[-1].blocks.append(block)
         previous_text, previous_block = fixed, block
+        for note in notes_after.pop(id(p), []):
+            doc.divisions[-1].blocks.append(
+                note_block(note, block, lang, editorial.abbreviations_for(lang))
+            )
+    for left in notes_after.values():  # markers not found in the text: notes at the end
+        for note in left:
+            doc.divisions[-1].blocks.append(
+                note_block(note, None, lang, editorial.abbreviations_for(lang))
+            )
     if not doc.divisions[0].blocks:
         doc.divisions.pop(0)
     notes.extend(apply_gap_decisions(doc, editorial))

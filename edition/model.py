@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-BlockKind = Literal["head", "p", "quote"]
+BlockKind = Literal["head", "p", "quote", "note"]
 #: How a quotation span relates to the quotation it belongs to:
 #: "N" whole quotation inside this sentence, "I" initial part (opens here,
 #: closes in a later sentence), "M" medial part, "F" final part.
@@ -62,11 +62,14 @@ class Sentence:
     id: str = ""
     quotes: list[QuoteSpan] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
+    #: Footnote markers in this sentence: (offset in ``text``, note number); the TEI
+    #: writer puts an ``anchor`` there that the ``note`` block points to.
+    anchors: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass
 class Block:
-    """A heading, a paragraph or a block quotation.
+    """A heading, a paragraph, a block quotation or a footnote.
 
     ``bibl`` is the citation that follows a block quotation, e.g.
     "(Trotsky 1928/1962, pp. 152-155)" — kept verbatim, outside the sentences.
@@ -90,6 +93,10 @@ class Block:
     gap_witness: str = ""
     gap_extent: str = ""
     lines: tuple[int, int] | None = None
+    #: A footnote (``kind="note"``): its number and the sentence holding its marker
+    #: (None when the marker was not found); it follows that sentence's block.
+    n: str = ""
+    host: Sentence | None = None
 
 
 @dataclass

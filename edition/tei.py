@@ -118,6 +118,8 @@ def _spans_of(sentence: Sentence) -> list[tuple[int, int, str, object]]:
         spans.append((q.start, q.end, "q", (sentence.id, k)))
     for c in sentence.corrections:
         spans.append((c.start, c.end, "corr", c))
+    for off, n in sentence.anchors:
+        spans.append((off, off, "anchor", anchor_id(sentence.id, n)))
     spans.sort(key=lambda s: (s[0], -s[1], s[2]))
     return spans
 
@@ -156,6 +158,13 @@ def _fill(
             if spans[j][1] <= b:
                 inner.append(spans[j])  # nested inside this span
             j += 1  # crossing spans: characters kept, markup omitted
+        if kind == "anchor" and pos <= a <= end:  # a footnote marker: an empty point
+            put(text[pos:a])
+            last = etree.SubElement(parent, T + "anchor")
+            last.set(XML_ID, str(data))
+            pos = a
+            i += 1
+            continue
         if a < pos or b > end or a >= b:
             i += 1
             continue
@@ -204,6 +213,11 @@ def _quote_ids(
     return qids, links
 
 
+def anchor_id(sentence_id: str, n: str) -> str:
+    """The xml:id of footnote ``n``'s marker inside a sentence (``bbe-0012-fn3``)."""
+    return f"{sentence_id}-fn{n}"
+
+
 def _sentence(parent: etree._Element, s: Sentence, qids: dict, links: dict) -> None:
     el = etree.SubElement(parent, T + "s")
     el.set(XML_ID, s.id)
@@ -247,6 +261,11 @@ def _block(parent: etree._Element, block: Block, qids: dict, links: dict) -> Non
         _gap(parent)
     if block.kind == "head":
         container = _sub(parent, "head")
+    elif block.kind == "note":
+        attrs = {"place": "foot", "n": block.n}
+        if block.host is not None and block.host.id:
+            attrs["target"] = "#" + anchor_id(block.host.id, block.n)
+        container = _sub(parent, "note", **attrs)
     elif block.kind == "quote":
         if block.bibl:
             cit = _sub(parent, "cit")
@@ -639,7 +658,9 @@ def read_document(path: Path, work: str = "") -> Document:
             if not isinstance(child.tag, str):
                 continue
             local = etree.QName(child).localname
-            kind = {"head": "head", "p": "p", "quote": "quote", "cit": "quote"}.get(local)
+            kind = {"head": "head", "p": "p", "quote": "quote", "cit": "quote", "note": "note"}.get(
+                local
+            )
             if kind is None:
                 continue
             bibl = child.findtext("t:bibl", namespaces=NS) if local == "cit" else None
@@ -650,6 +671,7 @@ def read_document(path: Path, work: str = "") -> Document:
                     sentences=sents,
                     bibl=bibl,
                     lines=(child.sourceline, child.sourceline),
+                    n=child.get("n", "") if local == "note" else "",
                 )
             )
         doc.divisions.append(div)

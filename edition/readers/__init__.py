@@ -49,10 +49,14 @@ def read_source(
     reading-order decisions for a column extraction.
     """
     kind = source_kind(path)
-    if kind != "text":
+    if kind == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(path, progress=progress)
+    if kind == "html":
         from ..files import InputError
 
-        raise InputError(path, f"{kind} sources are not supported yet; give a text file")
+        raise InputError(path, "web pages are not supported yet; give a text file or a PDF")
     from ..files import read_text
     from .plain import read_plain
 

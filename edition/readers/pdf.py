@@ -148,9 +148,7 @@ class _Line:
     @cached_property
     def size(self) -> float:
         ws = self.text_words or self.words
-        return max(Counter(round(w.size, 1) for w in ws).items(), key=lambda kv: (kv[1], kv[0]))[
-            0
-        ]
+        return max(Counter(round(w.size, 1) for w in ws).items(), key=lambda kv: (kv[1], kv[0]))[0]
 
     @cached_property
     def bold(self) -> bool:
@@ -406,7 +404,9 @@ def _assign_columns(
         spans = any(
             w.x0 < g0 - 0.5 and w.x1 > g1 + 0.5 for w in ln.words for g0, g1 in gutters
         ) or any(
-            a.x1 <= g1 and b.x0 >= g0 and (a.x0 + a.x1) / 2 < g0 < (b.x0 + b.x1) / 2
+            a.x1 <= g1
+            and b.x0 >= g0
+            and (a.x0 + a.x1) / 2 < g0 < (b.x0 + b.x1) / 2
             and b.x0 - a.x1 < 0.6 * (g1 - g0)
             for a, b in zip(ln.words, ln.words[1:])
             for g0, g1 in gutters
@@ -501,7 +501,7 @@ def _notes_and_floats(page: _Page, body: float, lead: float) -> None:
         foot = col[k:]
         if foot and k > 0 and any(_starts_note(ln) for ln in foot[:1]):
             gap = col[k - 1].y - foot[0].y
-            if gap > 0.8 * lead:
+            if gap > 0.6 * lead:
                 for ln in foot:
                     ln.role = "note"
     # floats: italic lines set apart above and below by more than a line, or spanning mid-page
@@ -568,7 +568,8 @@ def read_pdf(path: str | Path, *, progress: bool = False) -> Reading:
                 words = _page_words(page, i)
             except Exception as exc:  # PDFium reports damaged pages only when read
                 raise InputError(
-                    path, f"page {i + 1} cannot be read ({exc}); the file is corrupt — export it again"
+                    path,
+                    f"page {i + 1} cannot be read ({exc}); the file is corrupt — export it again",
                 ) from exc
             finally:
                 page.close()
@@ -587,7 +588,7 @@ def read_pdf(path: str | Path, *, progress: bool = False) -> Reading:
 def _analyse(pages: list[_Page]) -> Reading:
     all_lines = [ln for pg in pages for ln in pg.lines]
     body = _body_size(all_lines)
-    gaps = []
+    gaps: list[float] = []
     for pg in pages:
         ys = sorted({round(ln.y, 1) for ln in pg.lines if abs(ln.size - body) < 0.06 * body})
         gaps.extend(b - a for a, b in zip(ys, ys[1:]) if 0.9 * body < b - a < 2.0 * body)
@@ -714,7 +715,9 @@ def _reading(paras: list[tuple[str, list[_Line]]], pages: list[_Page], lex: Lexi
             text = ""
             for w in ln.words:
                 if w.sup:
-                    anchors.append((len(_join_text([*parts, text], lex)) if text or parts else 0, w.text))
+                    anchors.append(
+                        (len(_join_text([*parts, text], lex)) if text or parts else 0, w.text)
+                    )
                     continue
                 text = f"{text} {w.text}" if text else w.text
             parts.append(text)
@@ -739,7 +742,9 @@ def _reading(paras: list[tuple[str, list[_Line]]], pages: list[_Page], lex: Lexi
             ):
                 ws = ln.words
                 if _starts_note(ln):
-                    cur = Note(n=ws[0].text, text=" ".join(w.text for w in ws[1:]), page=ln.page + 1)
+                    cur = Note(
+                        n=ws[0].text, text=" ".join(w.text for w in ws[1:]), page=ln.page + 1
+                    )
                     notes_by_n.setdefault(cur.n, cur) if cur.n not in notes_by_n else None
                     if notes_by_n[cur.n] is not cur:
                         cur.n = f"{cur.n}"
@@ -752,7 +757,10 @@ def _reading(paras: list[tuple[str, list[_Line]]], pages: list[_Page], lex: Lexi
             if n in notes_by_n and notes_by_n[n].paragraph < 0:
                 notes_by_n[n].paragraph, notes_by_n[n].offset = i, off
     furniture = [
-        ln.text for pg in pages for ln in sorted(pg.lines, key=lambda x: -x.y) if ln.role in ("furniture", "float")
+        ln.text
+        for pg in pages
+        for ln in sorted(pg.lines, key=lambda x: -x.y)
+        if ln.role in ("furniture", "float")
     ]
     joins = [Join(k, 1.0, "paragraph") for k in range(len(order) - 1)]
     return Reading(

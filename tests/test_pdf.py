@@ -1,0 +1,148 @@
+"""The PDF itself as a source: reading order, furniture, footnotes, bad files.
+
+PDFs are generated here with reportlab (a test extra) by ``bench/pdfgen.py``,
+the benchmark's typesetter: small 2-page cases keep the tests fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("reportlab")
+pytest.importorskip("pypdfium2")
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+from pdfgen import make_pdf  # noqa: E402
+from reportlab.pdfgen.canvas import Canvas  # noqa: E402
+
+from edition.cli import main  # noqa: E402
+from edition.files import InputError  # noqa: E402
+from edition.readers.pdf import read_pdf  # noqa: E402
+
+PROSE = [
+    "The ferry left at six, whatever the weather, and the island children who went to school on the mainland were used to waking in the dark. Marta had made the crossing so often that she could sleep through the engine's first cough, and she usually did.",
+    "Her grandfather had been the ferryman before the company bought the route. He still walked down to the slip every morning to watch the boat go, his hands in the pockets of a coat that had once been blue and was now the colour of the harbour wall.",
+    "The storm of that winter was the worst anyone remembered. For nine days the ferry did not sail; the school sent work by radio, and the island learned again how small it was, how far from everything it needed, and how much it depended on a single boat.",
+    "On the tenth day the sea fell quiet. The whole village came down to the harbour to watch the boat come in, and when it rounded the point, low in the water with bread and post and diesel, somebody began to clap, and then everybody did.",
+    "Afterwards she understood what her grandfather had meant. It was not the water he loved, or the waiting, but the moment when the thing you waited for arrived and you were there to see it, standing on the quay with everyone you knew.",
+    "The council promised a new road along the cliff, a new slipway and a second boat for the summer months. The promises were printed in the newspaper, discussed in the bar and forgotten by the spring, as promises about the island usually were.",
+]
+
+
+def _case(tmp_path: Path, seed: int, columns: int, pages: int = 2):
+    data, truth = make_pdf(PROSE * 6, seed, pages=pages, columns=columns)
+    path = tmp_path / f"case{seed}.pdf"
+    path.write_bytes(data)
+    return path, truth
+
+
+@pytest.mark.parametrize(("seed", "columns"), [(3, 2), (7, 3), (11, 1)])
+def test_generated_pdf_reads_in_order_without_furniture(
+    tmp_path: Path, seed: int, columns: int
+) -> None:
+    path, truth = _case(tmp_path, seed, columns)
+    r = read_pdf(path)
+    got = " ".join(p.text for p in r.paragraphs).split()
+    want = truth.tokens()
+    assert got == want, "words out of order, lost, split or leaked"
+    assert r.pages == truth.pages
+    for f in truth.furniture:
+        if not f.isdigit():
+            assert f not in " ".join(p.text for p in r.paragraphs if p.kind != "title")
+    assert [n.text for n in r.notes] == [t for _n, t in truth.notes]
+
+
+def test_reassemble_cli_on_a_pdf(tmp_path: Path, capsys) -> None:
+    path, truth = _case(tmp_path, 3, 2)
+    assert main(["reassemble", str(path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) >= {"paragraphs", "furniture", "notes", "pages", "joins"}
+    assert out["pages"] == 2 and len(out["joins"]) == len(out["paragraphs"]) - 1
+    assert main(["reassemble", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == truth.paragraphs[0][1]
+
+
+def test_pdf_work_builds_valid_tei_with_footnotes(tmp_path: Path, tei_schema) -> None:
+    """A work whose source is a PDF: footnotes become segments with a "Footnote n" comment."""
+    from lxml import etree
+
+    from edition.build import build
+    from edition.config import load_config
+
+    data, truth = make_pdf(PROSE * 6, 8, pages=2, columns=2)
+    assert truth.notes, "the case must have footnotes"
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.edition]\nlanguages = ["fr"]\n\n[tool.edition.works.ferry]\nsource = "en.pdf"\n',
+        encoding="utf-8",
+    )
+    seed = tmp_path / "seeds" / "ferry"
+    seed.mkdir(parents=True)
+    (seed / "en.pdf").write_bytes(data)
+    (seed / "editorial.toml").write_text(
+        f'[metadata]\ntitle = "{truth.params["title"]}"\nauthor = "{truth.params["author"]}"\n',
+        encoding="utf-8",
+    )
+    build(load_config(tmp_path), progress=False)
+    tree = etree.parse(str(tmp_path / "tei" / "ferry.en.xml"))
+    assert tei_schema.validate(tree), tei_schema.error_log
+    ns = {"t": "http://www.tei-c.org/ns/1.0", "xml": "http://www.w3.org/XML/1998/namespace"}
+    notes = tree.findall(".//t:body//t:note[@place='foot']", ns)
+    assert len(notes) == len(truth.notes)
+    for note in notes:
+        target = note.get("target", "").lstrip("#")
+        assert tree.find(f".//t:anchor[@xml:id='{target}']", ns) is not None
+    pot = (tmp_path / "locales" / "ferry.pot").read_text(encoding="utf-8")
+    assert "#. Footnote 1." in pot
+    # building twice is byte-identical
+    before = (tmp_path / "tei" / "ferry.en.xml").read_bytes()
+    build(load_config(tmp_path), progress=False)
+    assert (tmp_path / "tei" / "ferry.en.xml").read_bytes() == before
+
+
+def _err(tmp_path: Path, capsys, path: Path) -> str:
+    assert main(["reassemble", str(path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and str(path) in err
+    return err
+
+
+def test_encrypted_pdf_is_a_clear_error(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "locked.pdf"
+    c = Canvas(str(path), encrypt="secret")
+    c.drawString(72, 720, "A locked page of text.")
+    c.save()
+    assert "encrypted" in _err(tmp_path, capsys, path)
+
+
+def test_pdf_without_text_layer_is_a_clear_error(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "scan.pdf"
+    c = Canvas(str(path))
+    c.rect(72, 72, 400, 600, fill=1)
+    c.showPage()
+    c.save()
+    assert "no text layer" in _err(tmp_path, capsys, path)
+
+
+def test_truncated_and_corrupt_pdfs_are_clear_errors(tmp_path: Path, capsys) -> None:
+    path, _ = _case(tmp_path, 3, 2)
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 3])
+    err = _err(tmp_path, capsys, cut)
+    assert "corrupt" in err or "no text layer" in err or "cannot be read" in err
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 20)
+    assert "PDF" in _err(tmp_path, capsys, junk)
+    notpdf = tmp_path / "text.pdf"
+    notpdf.write_text("just some text, not a PDF", encoding="utf-8")
+    assert "not a PDF" in _err(tmp_path, capsys, notpdf)
+
+
+def test_read_pdf_raises_input_error_for_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not found"):
+        read_pdf(tmp_path / "absent.pdf")
