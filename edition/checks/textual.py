@@ -337,11 +337,15 @@ def check_untranslated_text(cat: Catalogue) -> list[Finding]:
             continue
         vocab = set(src)
         shared = sum(1 for w in tgt if w in vocab) / len(tgt)
-        copied = tgt == src and known_share(tgt, cat.source_lang) >= 0.5
+        # judged on the common words (names and titles in capitals are copied by everyone)
+        common = [w.casefold() for w in re.findall(r"[^\W\d_]{2,}", e.msgstr) if w[0].islower()]
+        copied = tgt == src and len(common) >= 3 and known_share(common, cat.source_lang) >= 0.7
         if copied or (
             shared >= 0.8
             and len(tgt) >= 0.6 * len(src)
-            and in_language(tgt, cat.source_lang, cat.lang)
+            and len(common) >= 3
+            and known_share(common, cat.source_lang) >= 0.7
+            and in_language(common, cat.source_lang, cat.lang)
         ):
             out.append(
                 cat.finding(
