@@ -54,9 +54,9 @@ def read_source(
 
         return read_pdf(path, progress=progress)
     if kind == "html":
-        from ..files import InputError
+        from .html import read_html
 
-        raise InputError(path, "web pages are not supported yet; give a text file or a PDF")
+        return read_html(path)
     from ..files import read_text
     from .plain import read_plain
 
