@@ -365,6 +365,6 @@ def content_key(po: polib.POFile) -> tuple:
     return (
         po.header or "",
         tuple(sorted(po.metadata.items())),
-        po.metadata_is_fuzzy,
+        bool(po.metadata_is_fuzzy),
         tuple(entry(e) for e in po),
     )

@@ -300,7 +300,13 @@ def sentence_spans(
         abbr = _work_abbreviations(lang, overrides)
     else:
         abbr = language_abbreviations(lang)
-    starts = [0, *_boundaries(text, lang, abbr), len(text)]
+    # sorted and unique: a boundary found out of order (a closing bracket after "!"
+    # inside a citation) must never make two spans overlap — that duplicated text
+    starts = [
+        0,
+        *sorted({b for b in _boundaries(text, lang, abbr) if 0 < b < len(text)}),
+        len(text),
+    ]
     spans = []
     for a, b in zip(starts, starts[1:]):
         chunk = text[a:b]
