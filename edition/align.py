@@ -233,8 +233,6 @@ def align(
     *,
     src_paras: list[int] | None = None,
     tgt_paras: list[int] | None = None,
-    src_lang: str = "fr",
-    tgt_lang: str = "en",
     translation: list[str] | None = None,
     dictionary: dict[str, set[str]] | None = None,
     embeddings: bool | None = None,
@@ -247,8 +245,8 @@ def align(
     language, one line per source sentence.  ``dictionary``: source word →
     target words.  ``embeddings``: True to require sentence embeddings, False
     to disable them, None to use them when the package is installed.
-    ``src_lang``/``tgt_lang`` are recorded for the record; the evidence used
-    is language-independent or learned from the pair.
+    The evidence is language-independent or learned from the pair, so no
+    language codes are needed.
     """
     n, m = len(src), len(tgt)
     if translation is not None and len(translation) != n:

@@ -211,6 +211,7 @@ class Scorer:
             and level.tgt_para.any()
         )
         if self.has_para:
+            assert level.src_para is not None and level.tgt_para is not None
             self.sp = np.concatenate([level.src_para.astype(np.int32), [1]])
             self.tp = np.concatenate([level.tgt_para.astype(np.int32), [1]])
             self.sp_cum = np.concatenate([[0], np.cumsum(self.sp)])

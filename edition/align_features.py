@@ -208,11 +208,11 @@ def train_ibm1(
     f_list, e_list, g_list = [], [], []
     group = 0
     links = 0
-    for s, t in pairs:
-        if not s or not t:
+    for s_words, t_words in pairs:
+        if not s_words or not t_words:
             continue
-        sid = np.array([0] + [svocab.setdefault(w, len(svocab)) for w in s], dtype=np.int64)
-        tid = np.array([tvocab.setdefault(w, len(tvocab)) for w in t], dtype=np.int64)
+        sid = np.array([0] + [svocab.setdefault(w, len(svocab)) for w in s_words], dtype=np.int64)
+        tid = np.array([tvocab.setdefault(w, len(tvocab)) for w in t_words], dtype=np.int64)
         links += len(sid) * len(tid)
         if links > max_links:
             break

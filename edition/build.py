@@ -231,8 +231,6 @@ def align_documents(
         [s.text for s in en_s],
         src_paras=paragraph_starts(fr),
         tgt_paras=paragraph_starts(en),
-        src_lang="fr",
-        tgt_lang="en",
     )
     beads, originals = [], {}
     for b in result.beads:

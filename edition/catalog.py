@@ -461,7 +461,7 @@ def section_of(e: polib.POEntry) -> str:
 
 def catalogue_counts(po: polib.POFile) -> tuple[Counts, dict[str, Counts]]:
     """Whole-catalogue and per-section counts."""
-    total, sections = Counts(), {}
+    total, sections = Counts(), dict[str, Counts]()
     for e in po:
         total.add(e)
         if not e.obsolete:

@@ -79,7 +79,6 @@ class Work:
     """One text of the edition: its seed folder and derived output paths."""
 
     name: str
-    root: Path
     source: str
     editorial: str
     original: str
@@ -231,7 +230,6 @@ def load_config(root: Path | None = None) -> Config:
             )
         works[name] = Work(
             name=name,
-            root=root,
             source=str(w["source"]),
             editorial=str(w.get("editorial", "editorial.toml")),
             original=str(w.get("original", "fr.txt")),

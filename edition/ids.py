@@ -105,24 +105,24 @@ def reconcile(previous: list[str], current: list[str]) -> list[int | None]:
                 used.add(i)
     # Moves: unmatched new sentences found among unmatched old ones anywhere.
     free_old: dict[str, list[int]] = {}
-    for i, k in enumerate(okeys):
+    for i, key in enumerate(okeys):
         if i not in used:
-            free_old.setdefault(k, []).append(i)
-    for j, k in enumerate(nkeys):
-        if result[j] is None and free_old.get(k):
-            i = free_old[k].pop(0)
+            free_old.setdefault(key, []).append(i)
+    for j, key in enumerate(nkeys):
+        if result[j] is None and free_old.get(key):
+            i = free_old[key].pop(0)
             result[j] = i
             used.add(i)
     left_old = [i for i in range(len(okeys)) if i not in used]
     if left_old and len(left_old) * sum(1 for r in result if r is None) <= 250_000:
-        for j, k in enumerate(nkeys):
+        for j, key in enumerate(nkeys):
             if result[j] is not None:
                 continue
             best, best_i = MOVE_SIMILARITY, None
             for i in left_old:
                 if i in used:
                     continue
-                s = similarity(okeys[i], k, best)
+                s = similarity(okeys[i], key, best)
                 if s >= best:
                     best, best_i = s, i
             if best_i is not None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from .corrections import Proposal, apply_corrections, propose_corrections
 from .editorial import Editorial
 from .files import InputError
-from .model import Block, Correction, Division, Document, Metadata, QuoteSpan, Sentence
+from .model import Block, BlockKind, Correction, Division, Document, Metadata, QuoteSpan, Sentence
 from .quotes import quote_spans
 from .reassemble import Paragraph, Reassembly
 from .segment import sentence_spans
@@ -360,6 +360,8 @@ def ingest(
         fixed, corrections = apply_corrections(raw, accepted)
         known = getattr(p, "kind", None)  # a PDF or web page says what the block is
         n = heading_number(fixed, p.heading or known == "head")
+        kind: BlockKind
+        bibl: str | None
         if n is not None:
             doc.divisions.append(Division(n=n))
             kind, body, bibl = "head", fixed, None

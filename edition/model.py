@@ -124,7 +124,6 @@ class Metadata:
     language: str = "en"
     source: str = ""
     translator: str = ""  # empty = unknown, and the header says so
-    notes: list[str] = field(default_factory=list)
 
 
 @dataclass

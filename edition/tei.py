@@ -30,7 +30,7 @@ from pathlib import Path
 from lxml import etree
 
 from .files import InputError, parse_xml
-from .model import Block, Correction, Division, Document, Metadata, QuoteSpan, Sentence
+from .model import Block, BlockKind, Correction, Division, Document, Metadata, QuoteSpan, Sentence
 from .text import collapse_space
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -639,6 +639,16 @@ def read_data_versions(path: Path) -> dict[str, str]:
     }
 
 
+#: TEI element → block kind of the model.
+_BLOCK_KINDS: dict[str, BlockKind] = {
+    "head": "head",
+    "p": "p",
+    "quote": "quote",
+    "cit": "quote",
+    "note": "note",
+}
+
+
 def read_document(path: Path, work: str = "") -> Document:
     """Read a TEI edition back into the model (ids, texts, divisions, blocks)."""
     tree = _tree(Path(path))
@@ -658,9 +668,7 @@ def read_document(path: Path, work: str = "") -> Document:
             if not isinstance(child.tag, str):
                 continue
             local = etree.QName(child).localname
-            kind = {"head": "head", "p": "p", "quote": "quote", "cit": "quote", "note": "note"}.get(
-                local
-            )
+            kind: BlockKind | None = _BLOCK_KINDS.get(local)
             if kind is None:
                 continue
             bibl = child.findtext("t:bibl", namespaces=NS) if local == "cit" else None
@@ -687,16 +695,6 @@ def relaxng(schema_path: str) -> etree.RelaxNG:
     return etree.RelaxNG(
         etree.parse(schema_path, etree.XMLParser(resolve_entities=False, no_network=True))
     )
-
-
-def validate(tree: etree._ElementTree | Path, schema_path: Path | str) -> list[str]:
-    """RelaxNG errors as ``line: message`` strings (empty when valid)."""
-    if isinstance(tree, (str, Path)):
-        tree = _tree(Path(tree))
-    schema = relaxng(str(schema_path))
-    if schema.validate(tree):
-        return []
-    return [f"{e.line}: {e.message}" for e in schema.error_log]
 
 
 def integrity(tree: etree._ElementTree) -> list[str]:

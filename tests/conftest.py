@@ -27,9 +27,9 @@ def tei_schema():
     """The compiled TEI P5 4.12.0 RelaxNG schema (skips when ../shared is absent)."""
     if not TEI_RNG.is_file():
         pytest.skip(f"TEI schema not found at {TEI_RNG} (../shared absent); validation not run")
-    from lxml import etree
+    from edition.tei import relaxng
 
-    return etree.RelaxNG(etree.parse(str(TEI_RNG)))
+    return relaxng(str(TEI_RNG))  # the cache `edition check` uses too: compiled once per session
 
 
 @pytest.fixture(scope="session")

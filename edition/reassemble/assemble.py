@@ -305,7 +305,7 @@ def _assemble(
     lex: Lexicon,
     furniture: list[tuple[int, int]],
     params: Params,
-    inferred: set[int] = frozenset(),
+    inferred: frozenset[int] | set[int] = frozenset(),
 ) -> Reassembly:
     """Turn the solved path (with each join's score and confidence) into order, joins, gaps and paragraphs."""
     n = len(path)

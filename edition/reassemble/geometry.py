@@ -126,15 +126,16 @@ def layout_geometry(frags: Sequence[Frag], furn: set[int]) -> Geometry:
     h = _column_height(runs, frags)
     for ri, r in enumerate(runs):
         whole = h is not None and len(r) % h == 0
+        hh = h or 1  # only used when whole (h known)
         for i, (fi, pi) in enumerate(r):
             if pi == 0:
                 run[fi] = ri
                 if whole:
-                    start_off[fi] = i % h
+                    start_off[fi] = i % hh
             if pi == len(frags[fi].pieces) - 1:
                 run_last[fi] = ri
                 if whole:
-                    end_off[fi] = (i + 1) % h
+                    end_off[fi] = (i + 1) % hh
     return Geometry(h, run, run_last, start_off, end_off)
 
 
@@ -226,9 +227,9 @@ def fit_height(marks: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
     # one place in the rhythm: their distance says nothing either way
     # (the rhythm must then show one more fitting distance)
     cons = [q - p for (p, c), (q, c2) in zip(kept, kept[1:]) if c2 == c and q - p > _NEAR]
-    near = sum(1 for (p, c), (q, c2) in zip(kept, kept[1:]) if c2 == c and 0 < q - p <= _NEAR)
+    n_near = sum(1 for (p, c), (q, c2) in zip(kept, kept[1:]) if c2 == c and 0 < q - p <= _NEAR)
     good = sum(fits(dd) for dd in cons)
-    if len(kept) < _RHYTHM * len(ms) or good < 3 + (near > 0) or good < _RHYTHM * len(cons):
+    if len(kept) < _RHYTHM * len(ms) or good < 3 + (n_near > 0) or good < _RHYTHM * len(cons):
         return None
     return h, tol
 

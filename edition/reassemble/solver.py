@@ -168,6 +168,7 @@ def _assignment_path(M: np.ndarray) -> list[int]:
             g = float(gain[k])
             if best is None or g > best[0]:
                 best = (g, ci, int(a[k[0]]), int(c[k[1]]))
+        assert best is not None  # rest is non-empty, so some cycle was scored
         _g, ci, x, y = best
         bx, dy = int(succ[x]), int(succ[y])
         succ[x], succ[y] = dy, bx
@@ -424,7 +425,7 @@ def block_exact(
         end = M[lasts, d]
         pred = [0] * B
         if strict:
-            rng = [[nums_d[x] for x in blk if nums_d[x] is not None] for blk in blocks]
+            rng = [[v for x in blk if (v := nums_d[x]) is not None] for blk in blocks]
             for i in range(B):
                 for j in range(B):
                     if i != j and rng[i] and rng[j] and max(rng[j]) < min(rng[i]):
