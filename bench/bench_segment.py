@@ -5,8 +5,14 @@
 sentence per line.  For each paragraph the running text a reader sees is
 rebuilt by detokenising (punctuation attached, English clitics "do n't" →
 "don't", French elisions "l' homme" → "l'homme", French spacing: a no-break
-space before ; : ! ? and inside « », straight double quotes opened and closed
-by parity, "--" → "—", Gutenberg italics "_" dropped).  The segmenter then
+space before ; : ! ? and inside « », "--" → "—", Gutenberg italics "_"
+dropped).  Straight quotes " and ' carry no direction in the tokens; a
+typesetter's rule decides: a mark that is the first token of a gold sentence,
+before a word, is an opening mark (a sentence never starts with a closing one)
+and resets the quote parity; inside a line, local evidence (after a colon or a
+bracket it opens; before punctuation or after ", … " before a lower-case word it
+closes), then parity.  The converse rule (a line's last mark closes) does not
+hold: some gold lines end with the next sentence's opening mark.  The segmenter then
 splits that text and every sentence start inside a paragraph is scored against
 the gold starts:
 
@@ -72,6 +78,8 @@ NBSP = "\u00a0"
 _ATTACH_LEFT = re.compile(r"^(?:[.,;:!?…)\]}%]+|\.\.\.[!?]*|[!?]+\.\.\.)$")
 _FR_SPACED = re.compile(r"^(?:[;:!?]+(?:\.\.\.|…)?)$")
 _EN_CLITIC = re.compile(r"^'(?:s|t|ll|ve|re|d|m|am|em|tis)$", re.I)
+_OPENS_WORD = re.compile(r"^[(\[«—–-]*\w")  # a word (maybe after an opening bracket/dash)
+_OPENING_CONTEXT = frozenset({":", "(", "[", "—", "--", "-"})
 _FINAL_LINE = re.compile(r"(?:[.!?…]|\.\.\.)\s*(?:[\"'»)\]]\s*)*$")
 
 
@@ -95,6 +103,10 @@ def detokenise(sentences: list[list[str]], lang: str) -> tuple[str, list[int]]:
     for k, (si, tok) in enumerate(flat):
         nxt = flat[k + 1][1] if k + 1 < len(flat) else ""
         prev = flat[k - 1][1] if k else ""
+        # a mark that is a gold sentence's first token, before a word, opens that sentence
+        # (a closing mark is never the first thing of a sentence; the converse does not hold:
+        # some gold lines end with the next sentence's opening mark)
+        opens_line = (k == 0 or flat[k - 1][0] != si) and _OPENS_WORD.match(nxt) is not None
         sep = " "
         glue_after = False
         if lang == "fr" and tok in ("-", "--", "---", "----"):
@@ -110,7 +122,9 @@ def detokenise(sentences: list[list[str]], lang: str) -> tuple[str, list[int]]:
             glue_after = True
         elif tok == '"':
             # local evidence first, parity when the neighbours do not tell
-            if not prev or prev in (":", "(", "—", "--", "-"):
+            if opens_line:
+                closing = False
+            elif not prev or prev in _OPENING_CONTEXT:
                 closing = False
             elif not nxt or nxt[0] in ",.;:!?)]" or nxt == '"':
                 closing = True
@@ -124,8 +138,12 @@ def detokenise(sentences: list[list[str]], lang: str) -> tuple[str, list[int]]:
                 glue_after = True
             dq_open = not closing
         elif tok == "'" and lang == "en":
-            possessive = prev[-1:] in ("s", "S") and (nxt[:1].islower() or not nxt[:1].isalnum())
-            if not prev:
+            possessive = not opens_line and (
+                prev[-1:] in ("s", "S") and (nxt[:1].islower() or not nxt[:1].isalnum())
+            )
+            if opens_line:
+                sq_open = False
+            elif not prev:
                 sq_open = False
             elif prev in (",", "!", "?", ".") and nxt[:1].islower():
                 sq_open = True  # a closing mark: ", ' he cheerfully replied"
