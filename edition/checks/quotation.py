@@ -275,13 +275,17 @@ def shows_quoting(e: Entry, spans: list[QuoteSpan]) -> bool:
 
 def marked_style(cat: Catalogue) -> tuple[float, int]:
     """Share of the source's quoted segments whose translation shows quoting, and their number:
-    the translator's own convention, learnt from the catalogue."""
+    the translator's own convention, learnt from the catalogue.  Learnt only from segments
+    whose neighbours are translated too: next to a gap a running quotation cannot be seen,
+    so a half-translated catalogue would seem to mark fewer quotations than it does."""
 
     def make() -> tuple[float, int]:
         v = view(cat)
+        ok = [cat.translated(e) for e in cat.entries]
         shown = total = 0
         for i, e in enumerate(cat.entries):
-            if v.src_quotes[i] >= 2 and cat.translated(e):
+            whole = all(ok[max(0, i - 1) : i + 2])
+            if v.src_quotes[i] >= 2 and whole:
                 total += 1
                 shown += shows_quoting(e, v.tgt[i])
         return (shown / total if total else 1.0), total
