@@ -11,6 +11,7 @@ Verbs follow the workflow (like Babel's extract / init / update / compile):
     update       reconcile catalogues with the template by segment id
     status       translation progress per language and section
     check        coverage and quotation consistency, as a CI gate
+    site         static web pages: reading view, review, alignment picture
 
 Conventions: results on stdout, progress and messages on stderr; exit 0 ok,
 1 findings/failure, 2 usage or input error; ``--format json`` where a machine
@@ -312,6 +313,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     return exit_code(findings, fail_on)
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    """Write the static site (and with ``--serve`` show it on 127.0.0.1)."""
+    from .site import build_site, serve
+
+    cfg = _config(args)
+    out = Path(args.output) if args.output else cfg.root / "site"
+    with _bar("site", enabled=not args.quiet, unit="page") as bar:
+        report = build_site(cfg, out, work=args.work, progress=lambda _m: bar.update(1))
+    for m in report.missing:
+        _err(f"missing: {m}")
+    print(f"wrote {len(report.pages)} files to {out} (largest {report.bytes_max / 1e6:.2f} MB)")
+    print(f"open {out / 'index.html'}")
+    if args.serve:
+        serve(out, args.port)
+    return EXIT_OK
+
+
 # -------------------------------------------------------------------- parser
 
 
@@ -422,6 +440,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_check)
     p.format_help = _with_check_ids(p.format_help)  # type: ignore[method-assign]
+
+    p = sub.add_parser("site", help="static web pages in site/: reading view, review, alignment")
+    _add_common(p)
+    p.add_argument("--output", help="folder to write (default: site/ in the project root)")
+    p.add_argument("--serve", action="store_true", help="then serve it on http://127.0.0.1:PORT/")
+    p.add_argument("--port", type=int, default=8000, help="port for --serve (default 8000)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_site)
     return ap
 
 
