@@ -494,16 +494,22 @@ def _notes_and_floats(page: _Page, body: float, lead: float) -> None:
         col = sorted(
             (ln for ln in page.lines if ln.col == c and ln.role == "body"), key=lambda ln: -ln.y
         )
-        # footnotes: a run of smaller lines at the foot, the first starting with a number
+        # footnotes: a run of lines at the foot in one smaller size (the notes' own),
+        # from the topmost that opens with a number down; above it, a gap
         k = len(col)
-        while k > 0 and col[k - 1].size < 0.93 * body:
+        if k < 2 or col[-1].size >= 0.93 * body:
+            continue
+        note_size = col[-1].size
+        while k > 0 and abs(col[k - 1].size - note_size) <= 0.3:
             k -= 1
-        foot = col[k:]
-        if foot and k > 0 and any(_starts_note(ln) for ln in foot[:1]):
-            gap = col[k - 1].y - foot[0].y
-            if gap > 0.6 * lead:
-                for ln in foot:
-                    ln.role = "note"
+        starts = [i for i in range(k, len(col)) if _starts_note(col[i])]
+        if not starts or starts[0] == 0:
+            continue
+        first = starts[0]
+        gap = col[first - 1].y - col[first].y
+        if gap > 0.6 * lead:
+            for ln in col[first:]:
+                ln.role = "note"
     # floats: italic lines set apart above and below by more than a line, or spanning mid-page
     body_lines = sorted((ln for ln in page.lines if ln.role == "body"), key=lambda ln: -ln.y)
     for ln in body_lines:
@@ -688,7 +694,8 @@ def _assemble(pages: list[_Page], body: float, lead: float) -> Reading:
                     if justified.get(pkey):
                         ended = ended or _ends_short(prev, pright, body)
                     indent = kind == "p" and ln.x0 > left_of[key] + 0.6 * body
-                    gap = same_box and prev.y - ln.y > 1.3 * lead
+                    # paragraph spacing, not the hole a figure leaves
+                    gap = same_box and 1.3 * lead < prev.y - ln.y < 2.5 * lead
                     start = ended or indent or gap
         if start:
             paras.append((kind, [ln]))
