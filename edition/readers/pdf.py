@@ -205,7 +205,14 @@ def _open(path: Path):
 
 
 def _page_words(page, index: int) -> list[_Word]:
-    """The words of one page, from PDFium's glyphs in content order."""
+    """The words of one page, from PDFium's glyphs in content order.
+
+    Fast path: the page text in one call, cut at (PDFium's own, generated or
+    real) spaces; each run is probed at its first and last glyph only.  A run
+    whose ends disagree in baseline or size (a marker glued to its word,
+    "has¹") is read glyph by glyph and split where baseline, size or a gap
+    changes.
+    """
     import pypdfium2.raw as raw
 
     tp = page.get_textpage()
@@ -213,55 +220,77 @@ def _page_words(page, index: int) -> list[_Word]:
         n = raw.FPDFText_CountChars(tp.raw)
         if n <= 0:
             return []
+        text = tp.get_text_range(0, n)
         box = raw.FS_RECTF()
         ox, oy = ctypes.c_double(), ctypes.c_double()
         buf = ctypes.create_string_buffer(128)
         flags = ctypes.c_int()
-        fonts: dict[int, tuple[bool, bool]] = {}
-        words: list[_Word] = []
-        cur: list[str] = []
-        cx0 = cx1 = cy = csize = 0.0
-        cbold = cital = False
+        fonts: dict[int | None, tuple[bool, bool]] = {}
+        h = tp.raw
 
-        def flush() -> None:
-            if cur:
-                words.append(_Word("".join(cur), cx0, cx1, cy, csize, cbold, cital))
-                cur.clear()
+        def glyph(i: int) -> tuple[float, float, float, float]:
+            # the loose box spans the glyph's advance (a tight box makes "1" narrow: "1 932")
+            raw.FPDFText_GetLooseCharBox(h, i, box)
+            raw.FPDFText_GetCharOrigin(h, i, ox, oy)
+            return box.left, box.right, oy.value, float(raw.FPDFText_GetFontSize(h, i))
 
-        for i in range(n):
-            obj = raw.FPDFText_GetTextObject(tp.raw, i)
+        def font(i: int) -> tuple[bool, bool]:
+            obj = raw.FPDFText_GetTextObject(h, i)
             key = ctypes.cast(obj, ctypes.c_void_p).value if obj else None
-            u = raw.FPDFText_GetUnicode(tp.raw, i)
-            ch = chr(u) if u else ""
-            ch = _HYPHENS.get(ch, ch)
-            if key is None or not ch or ch.isspace():
-                flush()
-                continue
-            # the loose box spans the glyph's advance (a tight box makes "1" narrow and splits "1932")
-            raw.FPDFText_GetLooseCharBox(tp.raw, i, box)
-            raw.FPDFText_GetCharOrigin(tp.raw, i, ox, oy)
-            size = float(raw.FPDFText_GetFontSize(tp.raw, i))
             if key not in fonts:
-                raw.FPDFText_GetFontInfo(tp.raw, i, buf, 128, flags)
+                raw.FPDFText_GetFontInfo(h, i, buf, 128, flags)
                 name = buf.value.decode("latin-1", "replace").lower()
                 fonts[key] = (
                     "bold" in name or "black" in name or "heavy" in name,
                     "italic" in name or "oblique" in name or bool(flags.value & 64),
                 )
-            bold, ital = fonts[key]
-            x0, x1, y = box.left, box.right, oy.value
-            if cur and (
-                abs(y - cy) > 0.2 * max(size, csize)
-                or x0 - cx1 > 0.18 * size
-                or x0 < cx0 - 0.5
-                or abs(size - csize) > 0.25 * max(size, csize)
-            ):
-                flush()
-            if not cur:
-                cx0, cy, csize, cbold, cital = x0, y, size, bold, ital
-            cur.append(ch)
-            cx1 = max(cx1, x1) if len(cur) > 1 else x1
-        flush()
+            return fonts[key]
+
+        words: list[_Word] = []
+        if len(text) != n:  # surrogate pairs: indexes differ, read every glyph
+            runs = [(i, i + 1) for i in range(n)]
+            text = "".join(chr(raw.FPDFText_GetUnicode(h, i) or 32) for i in range(n))
+        else:
+            # PDFium writes a line-end hyphen as U+FFFE and may omit the line break after it
+            runs = [
+                (m.start(), m.end())
+                for m in re.finditer(r"[^\s\x00-\x01\ufffe\uffff]+\ufffe?|\ufffe", text)
+            ]
+        for a, b in runs:
+            chunk = "".join(_HYPHENS.get(c, c) for c in text[a:b])
+            if not chunk.strip():
+                continue
+            x0, _x1, y0, s0 = glyph(a)
+            if b - a == 1:
+                bold, ital = font(a)
+                words.append(_Word(chunk, x0, _x1, y0, s0, bold, ital))
+                continue
+            _x0, x1, y1, s1 = glyph(b - 1)
+            if abs(y1 - y0) <= 0.2 * max(s0, s1) and abs(s1 - s0) <= 0.25 * max(s0, s1) and x1 > x0:
+                bold, ital = font(a)
+                words.append(_Word(chunk, x0, x1, y0, s0, bold, ital))
+                continue
+            # mixed run: glyph by glyph
+            cur: list[str] = []
+            cx0 = cx1 = cy = cs = 0.0
+            cb = ci = False
+            for i in range(a, b):
+                gx0, gx1, gy, gs = glyph(i)
+                if cur and (
+                    abs(gy - cy) > 0.2 * max(gs, cs)
+                    or gx0 - cx1 > 0.18 * gs
+                    or gx0 < cx0 - 0.5
+                    or abs(gs - cs) > 0.25 * max(gs, cs)
+                ):
+                    words.append(_Word("".join(cur), cx0, cx1, cy, cs, cb, ci))
+                    cur = []
+                if not cur:
+                    cx0, cy, cs = gx0, gy, gs
+                    cb, ci = font(i)
+                cur.append(_HYPHENS.get(text[i], text[i]))
+                cx1 = gx1
+            if cur:
+                words.append(_Word("".join(cur), cx0, cx1, cy, cs, cb, ci))
         return words
     finally:
         tp.close()
