@@ -62,7 +62,9 @@ def test_reassemble_cli_on_a_pdf(tmp_path: Path, capsys) -> None:
     assert main(["reassemble", str(path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert set(out) >= {"paragraphs", "furniture", "notes", "pages", "joins"}
-    assert out["pages"] == 2 and len(out["joins"]) == len(out["paragraphs"]) - 1
+    assert out["pages"] == 2 and len(out["joins"]) == len(out["order"]) - 1
+    assert {j["kind"] for j in out["joins"]} <= {"hyphen", "word", "sentence", "paragraph"}
+    assert all(0 <= j["confidence"] <= 1 for j in out["joins"])
     assert main(["reassemble", str(path)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == truth.paragraphs[0][1]
@@ -146,3 +148,11 @@ def test_truncated_and_corrupt_pdfs_are_clear_errors(tmp_path: Path, capsys) -> 
 def test_read_pdf_raises_input_error_for_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not found"):
         read_pdf(tmp_path / "absent.pdf")
+
+
+def test_too_many_pages_is_a_clear_error(tmp_path: Path, capsys, monkeypatch) -> None:
+    import edition.readers.pdf as pdfmod
+
+    path, _ = _case(tmp_path, 3, 2)
+    monkeypatch.setattr(pdfmod, "MAX_PAGES", 1)
+    assert "-page limit" in _err(tmp_path, capsys, path)

@@ -89,7 +89,9 @@ class Reading(Reassembly):
     kind: str = ""
 
     def to_json(self) -> dict:
-        """``edition reassemble FILE.pdf --json``: paragraphs, furniture, notes, pages, joins."""
+        """``edition reassemble FILE.pdf --json``: paragraphs (and their kinds), furniture,
+        notes, pages, order (fragments: runs of lines in one column, numbered in reading
+        order) and joins (how each fragment continues into the next)."""
         return {
             "paragraphs": [p.text for p in self.paragraphs],
             "kinds": [getattr(p, "kind", "p") for p in self.paragraphs],
@@ -99,6 +101,7 @@ class Reading(Reassembly):
                 for n in self.notes
             ],
             "pages": self.pages,
+            "order": [[a, b] for a, b in self.order],
             "joins": [
                 {"after": j.after, "confidence": round(j.confidence, 4), "kind": j.kind}
                 for j in self.joins
@@ -739,6 +742,45 @@ def _ends_short(prev: _Line, right: float, body: float) -> bool:
     return bool(re.search(r"[.!?:]['\"”’)]*$", t)) and prev.x1 < right - 3 * body
 
 
+#: Join confidence across a column or page break (geometry, not a calibrated probability):
+#: the text agrees with the succession (a hyphen or an open sentence goes on in lower
+#: case, a finished one is followed by a capital or a new paragraph) — or it does not.
+AGREE, DISAGREE = 0.99, 0.75
+
+
+def _fragment_joins(
+    paras: list[tuple[str, list[_Line]]],
+) -> tuple[list[tuple[int, int]], list[Join]]:
+    """Fragments (runs of lines in one column of one page, numbered in reading order) and
+    how each continues into the next: "hyphen", "word", "sentence" or "paragraph"."""
+    flat = [(k, ln) for k, (_kind, lines) in enumerate(paras) for ln in lines]
+    order: list[tuple[int, int]] = []
+    ends: list[tuple[int, _Line]] = []
+    starts: list[tuple[int, _Line]] = []
+    for i, (k, ln) in enumerate(flat):
+        if i == 0 or (ln.page, ln.col) != (flat[i - 1][1].page, flat[i - 1][1].col):
+            order.append((i + 1, i + 1))
+            starts.append((k, ln))
+            if i:
+                ends.append(flat[i - 1])
+        else:
+            order[-1] = (order[-1][0], i + 1)
+    joins: list[Join] = []
+    for j, ((ka, a), (kb, b)) in enumerate(zip(ends, starts[1:])):
+        t, nxt = a.text.rstrip(), b.text.lstrip(" “‘\"'(")
+        lower = nxt[:1].islower()
+        if ka != kb:
+            kind, ok = "paragraph", not lower
+        elif t.endswith("-") and lower:
+            kind, ok = "hyphen", True
+        elif re.search(r"[.!?:;]['\"”’)]*$", t):
+            kind, ok = "sentence", not lower
+        else:
+            kind, ok = "word", True
+        joins.append(Join(j, AGREE if ok else DISAGREE, kind))
+    return order, joins
+
+
 def _reading(paras: list[tuple[str, list[_Line]]], pages: list[_Page], lex: Lexicon) -> Reading:
     out_paras: list[Paragraph] = []
     order: list[tuple[int, int]] = []
@@ -798,7 +840,7 @@ def _reading(paras: list[tuple[str, list[_Line]]], pages: list[_Page], lex: Lexi
         for ln in sorted(pg.lines, key=lambda x: -x.y)
         if ln.role in ("furniture", "float")
     ]
-    joins = [Join(k, 1.0, "paragraph") for k in range(len(order) - 1)]
+    order, joins = _fragment_joins(paras)
     return Reading(
         order=order,
         joins=joins,
