@@ -217,10 +217,10 @@ def read_html(path: str | Path) -> Reading:
         target = root.xpath("//*[@id=$i or @name=$i]", i=target_id)
         if not target:
             continue
-        block = _note_block(target[0])
+        note_block = _note_block(target[0])
         label = _NOTE_LABEL.match(a.text_content()).group(1)  # type: ignore[union-attr]
-        note_of[id(a)] = (label, block)
-        note_blocks.add(id(block))
+        note_of[id(a)] = (label, note_block)
+        note_blocks.add(id(note_block))
     # a container of notes only (class "footnotes", an <ol> of notes) leaves the flow whole
     paragraphs: list[SourceParagraph] = []
     notes: list[Note] = []
