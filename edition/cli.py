@@ -12,6 +12,7 @@ Verbs follow the workflow (like Babel's extract / init / update / compile):
     status       translation progress per language and section
     check        coverage and quotation consistency, as a CI gate
     site         static web pages: reading view, review, alignment picture
+    tmx          translation memories (TMX 1.4b) per language pair
 
 Conventions: results on stdout, progress and messages on stderr; exit 0 ok,
 1 findings/failure, 2 usage or input error; ``--format json`` where a machine
@@ -330,6 +331,19 @@ def cmd_site(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_tmx(args: argparse.Namespace) -> int:
+    """Write one TMX per language pair (English ↔ catalogue languages, original ↔ English)."""
+    from .tmx import write_memories
+
+    cfg = _config(args)
+    out = Path(args.output) if args.output else cfg.root / "tmx"
+    for path, n in write_memories(cfg, out, work=args.work, lang=args.lang):
+        print(f"wrote {_rel(cfg, path)} ({n} units)")
+        if not n:
+            _err(f"{_rel(cfg, path)} is empty: nothing translated (or aligned) yet")
+    return EXIT_OK
+
+
 # -------------------------------------------------------------------- parser
 
 
@@ -448,6 +462,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="port for --serve (default 8000)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_site)
+
+    p = sub.add_parser("tmx", help="translation memories (TMX 1.4b), one file per language pair")
+    _add_common(p)
+    p.add_argument(
+        "--lang", help="only the pairs with this language (e.g. es, or fr for the original)"
+    )
+    p.add_argument(
+        "--output", help="folder (default: tmx/), or a FILE.tmx when only one pair is exported"
+    )
+    p.set_defaults(func=cmd_tmx)
     return ap
 
 
