@@ -365,3 +365,30 @@ def test_a_broken_embeddings_install_is_reported_not_silently_skipped(
         assert not af.embeddings_available()
     with pytest.raises(InputError, match="broken"):
         align(FR, EN, embeddings=True)
+
+
+def test_aligner_quality_on_the_hardest_gold_novel(transread: Path) -> None:
+    """Regression guard on real data: Jane Eyre, the hardest TransRead novel (development set).
+
+    Today: strict F1 0.850, lax 0.916 without embeddings (Gale–Church: 0.673 strict,
+    bench/bench_align.py).  The floors leave room for noise, not for a real regression.
+    """
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "score_alignment", transread.parent / "score_alignment.py"
+    )
+    assert spec is not None and spec.loader is not None
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    novel = transread / "JaneEyre"
+    fr = novel.joinpath("fr.txt").read_text(encoding="utf-8").split("\n")[:-1]
+    en = novel.joinpath("en.txt").read_text(encoding="utf-8").split("\n")[:-1]
+    result = align(fr, en, embeddings=False)
+    assert_contract(result, len(fr), len(en))
+    score = scorer.score(
+        scorer.read_beads(str(novel / "gold.tsv")),
+        [(tuple(b.src), tuple(b.tgt)) for b in result.beads],
+    )
+    assert score["strict"]["F1"] >= 0.82, score["strict"]
+    assert score["lax"]["F1"] >= 0.89, score["lax"]
