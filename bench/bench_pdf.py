@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import random
+import re
 import sys
 import tempfile
 import time
@@ -174,21 +175,31 @@ def score(truth: Truth, got: dict) -> dict:
     if got["separate_notes"]:
         gotn = {" ".join(t.split()) for t in got["notes"]}
         found = sum(1 for _n, t in truth.notes if " ".join(t.split()) in gotn)
-    else:
-        found = sum(1 for _n, t in truth.notes if " " + " ".join(t.split()) + " " in otext)
+    else:  # kept apart: some block of the output is the note (its number aside), nothing else
+        blocks = {re.sub(r"^\d{1,3}\s+", "", " ".join(p.split())) for p in paras}
+        found = sum(1 for _n, t in truth.notes if " ".join(t.split()) in blocks)
     return {
         "order": order,
         "breaks": (ok_breaks, len(truth.breaks)),
         "f1": f1,
         "leaked": leaked,
         "split": split,
+        "hyphenated": sum(min(n, tc[w]) for w, n in Counter(truth.hyphenated).items()),
         "notes": (found, len(truth.notes)),
     }
 
 
 def run(seeds: range, novels: list[str], essays: list[str], readers: dict) -> dict:
     tot: dict[str, dict] = {
-        name: {"order": [], "breaks": [0, 0], "f1": [], "leaked": 0, "split": 0, "notes": [0, 0]}
+        name: {
+            "order": [],
+            "breaks": [0, 0],
+            "f1": [],
+            "leaked": 0,
+            "split": 0,
+            "hyph": 0,
+            "notes": [0, 0],
+        }
         for name in readers
     }
     times: Counter[str] = Counter()
@@ -209,6 +220,7 @@ def run(seeds: range, novels: list[str], essays: list[str], readers: dict) -> di
                 agg["breaks"][1] += s["breaks"][1]
                 agg["leaked"] += s["leaked"]
                 agg["split"] += s["split"]
+                agg["hyph"] += s["hyphenated"]
                 agg["notes"][0] += s["notes"][0]
                 agg["notes"][1] += s["notes"][1]
     for name in readers:
@@ -226,7 +238,8 @@ def table(title: str, tot: dict) -> None:
         nt = a["notes"][0] / a["notes"][1] if a["notes"][1] else 1.0
         print(
             f"{name:<14} {sum(a['order']) / len(a['order']):7.4f} {br:7.3f} "
-            f"{sum(a['f1']) / len(a['f1']):8.3f} {a['leaked']:5d} {a['split']:6d} {nt:6.3f} {a['seconds']:6.1f}"
+            f"{sum(a['f1']) / len(a['f1']):8.3f} {a['leaked']:5d} "
+            f"{str(a['split']) + '/' + str(a['hyph']):>10} {nt:6.3f} {a['seconds']:6.1f}"
         )
 
 

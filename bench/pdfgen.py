@@ -257,7 +257,7 @@ class _Typesetter:
             size = p["size"] - 2
             y = self.bottom + self.note_height - size
             self.c.setLineWidth(0.4)
-            self.c.line(x, y + size + 3, x + self.colw * 0.3, y + size + 3)
+            self.c.line(x, y + size + 1, x + self.colw * 0.3, y + size + 1)
             for n, lines in self.notes_here:
                 for k, ln in enumerate(lines):
                     t = self.c.beginText(x, y)
@@ -313,7 +313,7 @@ class _Typesetter:
                 (n, self._note_lines(n)) for n in ln.marks.values()
             ]  # footnotes whose marker is on this line
             extra = sum(len(nl) for _n, nl in need_notes) * (size - 2) * 1.2 + (
-                lead * 0.6 if need_notes and not self.notes_here else 0
+                lead if need_notes and not self.notes_here else 0
             )
             while True:
                 floor = self.bottom + self.note_height + extra
@@ -324,7 +324,7 @@ class _Typesetter:
                 if y < floor:
                     self.finish_column()
                     extra = sum(len(nl) for _n, nl in need_notes) * (size - 2) * 1.2 + (
-                        lead * 0.6 if need_notes and not self.notes_here else 0
+                        lead if need_notes and not self.notes_here else 0
                     )
                     continue
                 break
