@@ -60,12 +60,17 @@ class _Item:
 
 
 def _split_word(word: str, font: str, size: float, room: float) -> tuple[str, str] | None:
-    """The longest dictionary hyphenation of ``word`` whose head + "-" fits in ``room`` points."""
+    """Where ``word`` breaks at a line end with its head + "-" in ``room`` points: a compound
+    at its own hyphen ("well-" / "known"), else the longest dictionary hyphenation."""
+    best = None
+    if "-" in word[1:-1]:
+        i = word.index("-", 1)
+        if stringWidth(word[: i + 1], font, size) <= room and word[i + 1 :][:1].isalpha():
+            best = (word[: i + 1], word[i + 1 :])
     m = re.match(r"^([^\w]*)([A-Za-z]+)([^\w]*)$", word)
     if not m or len(m.group(2)) < 5:
-        return None
+        return best
     pre, core, post = m.groups()
-    best = None
     for pos in _DIC.positions(core):
         if pos < 2 or len(core) - pos < 3:
             continue
@@ -340,7 +345,8 @@ class _Typesetter:
         p["_after_head"] = item.kind == "head"
 
     def _whole_of(self, ln: _Line, nxt: _Line) -> str:
-        return ln.words[-1][:-1] + (nxt.words[0] if nxt.words else "")
+        """The word split across two lines, as the truth has it (a compound keeps its hyphen)."""
+        return nxt.whole[0] if nxt.whole else ln.words[-1][:-1]
 
     def col_overlaps(self, y: float, size: float) -> bool:
         a, b = self.float_span  # type: ignore[misc]

@@ -781,6 +781,26 @@ def _fragment_joins(
     return order, joins
 
 
+def _glue_capital_compounds(parts: list[str]) -> list[str]:
+    """A line ending "Fish-" before "Footman": a compound's own hyphen (hyphenation never
+    leaves a capital after it), so the two lines join with the hyphen and no space.
+
+    Only what the lexicon rule (lower-case tails) does not decide; offsets of footnote
+    markers are unchanged, since no character is added or dropped."""
+    out: list[str] = []
+    for p in parts:
+        if out and re.search(r"[^\W\d_]-$", out[-1]) and p[:1].isupper():
+            out[-1] = out[-1] + p
+        else:
+            out.append(p)
+    return out
+
+
+def _joined(parts: list[str], lex: Lexicon) -> str:
+    """A paragraph's lines joined: capital compounds glued, then the lexicon's hyphen rule."""
+    return _join_text(_glue_capital_compounds(parts), lex)
+
+
 def _reading(paras: list[tuple[str, list[_Line]]], pages: list[_Page], lex: Lexicon) -> Reading:
     out_paras: list[Paragraph] = []
     order: list[tuple[int, int]] = []
@@ -794,12 +814,12 @@ def _reading(paras: list[tuple[str, list[_Line]]], pages: list[_Page], lex: Lexi
             for w in ln.words:
                 if w.sup:
                     anchors.append(
-                        (len(_join_text([*parts, text], lex)) if text or parts else 0, w.text)
+                        (len(_joined([*parts, text], lex)) if text or parts else 0, w.text)
                     )
                     continue
                 text = f"{text} {w.text}" if text else w.text
             parts.append(text)
-        body_text = _join_text(parts, lex) if kind not in ("title", "head") else " ".join(parts)
+        body_text = _joined(parts, lex) if kind != "title" else " ".join(parts)
         out_paras.append(
             SourceParagraph(
                 text=body_text,
