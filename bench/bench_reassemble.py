@@ -539,18 +539,18 @@ def fit_gap() -> None:
 
 def fit_conf() -> None:
     """Calibration of the join confidence on fit cases: logistic regression of "right" on
-    logit(raw share), "jump" and "open sentence across a blank line" (``join_covariates``)."""
+    logit(raw share) and the join's layout flags (``assemble.join_covariates``)."""
     xs, ys = [], []
     for case in fit_cases():
         r = R.reassemble(case.text, params=PARAMS)
-        for (c, jump, open_blank), (ka, kb, lost) in zip(r.covariates, _join_units(case, r)):
+        for (c, *flags), (ka, kb, lost) in zip(r.covariates, _join_units(case, r)):
             if ka is not None and kb is not None and not lost:
                 c = min(1 - 1e-9, max(1e-9, c))
-                xs.append([1.0, np.log(c / (1 - c)), float(jump), float(open_blank)])
+                xs.append([1.0, np.log(c / (1 - c)), *map(float, flags)])
                 ys.append(float(kb == ka + 1))
     w = irls(np.array(xs), np.array(ys), l2=1e-3)
     print(f"# fitted on {len(xs)} joins from dev seeds {FIT_SEEDS.start}-{FIT_SEEDS.stop - 1}")
-    print(f"conf_cal=({w[1]:.3f}, {w[0]:.3f}, {w[2]:.3f}, {w[3]:.3f})")
+    print(f"conf_cal=({w[1]:.3f}, {w[0]:.3f}, {', '.join(f'{v:.3f}' for v in w[2:])})")
 
 
 def main() -> None:

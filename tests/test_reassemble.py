@@ -870,10 +870,11 @@ def test_text_only_weights_zero_every_layout_feature() -> None:
 
 
 def test_calibration_lowers_joins_where_the_layout_hides_a_break() -> None:
-    cal = (0.7, 1.0, -1.0, -2.0)
+    cal = (0.7, 1.0, -1.0, -2.0, -1.5)
     plain = assemble.calibrated_confidence(0.95, cal)
     assert assemble.calibrated_confidence(0.95, cal, jump=True) < plain
     assert assemble.calibrated_confidence(0.95, cal, open_blank=True) < plain
+    assert assemble.calibrated_confidence(0.95, cal, at_break=True) < plain
     # two numbers: the covariates are ignored (older calibrations)
     assert assemble.calibrated_confidence(0.95, cal[:2], jump=True) == plain
 

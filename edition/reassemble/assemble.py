@@ -127,6 +127,9 @@ def _text_layout(
     """
     jumps: list[tuple[int, int]] = []
     kept = left = 0
+    w = params.w
+    if not (w[FEATURES.index("jump_match")] or w[FEATURES.index("adj_doc")]):
+        return  # the shipped weights do not use them (see ``params.DEFAULT``): save the pass
     wt = params.w_text
     for idx in _windows(len(frags)):
         S = join_features(ev, lex, bg, idx) @ wt
@@ -261,10 +264,11 @@ def _ranges(xs: Sequence[int]) -> list[tuple[int, int]]:
 
 def join_covariates(
     frags: Sequence[Frag], ev: Evidence, a: int, b: int, c: float
-) -> tuple[float, bool, bool]:
-    """What the calibration of join A → B reads: the solver's raw share ``c``, whether B is not
-    A's successor in the input (a jump), and whether it is but across a blank line after an
-    open sentence or a hyphen (where a column break usually lies).
+) -> tuple[float, bool, bool, bool]:
+    """What the calibration of join A → B reads: the solver's raw share ``c``; whether B is not
+    A's successor in the input (a jump); whether it is, but across a blank line after an open
+    sentence or a hyphen (where a column break usually lies); whether it is, but the column
+    geometry puts a column end after A.
     """
     jump = frags[b].pos != frags[a].pos + 1
     open_blank = (
@@ -274,25 +278,31 @@ def join_covariates(
         and not ev.heading[a]
         and not ev.title[a]
     )
-    return float(c), bool(jump), bool(open_blank)
+    at_break = not jump and ev.geo is not None and bool(ev.geo.bottom[a] == 1)
+    return float(c), bool(jump), bool(open_blank), at_break
 
 
 def calibrated_confidence(
-    c: float, cal: tuple[float, ...], jump: bool = False, open_blank: bool = False
+    c: float,
+    cal: tuple[float, ...],
+    jump: bool = False,
+    open_blank: bool = False,
+    at_break: bool = False,
 ) -> float:
     """The reported confidence of a join: the solver's softmax share, calibrated to the share of such joins that are right.
 
     Why: the softmax over candidates is honest in rank but not in level
     (on synthetic cases, joins it gives 0.07 are right a third of the
     time), and less so where the layout hides a column break (``join_covariates``);
-    an editor reads the figure as a probability.  ``cal``: (a, b) or (a, b, c_jump, c_open_blank)
-    of P(right) = σ(a·logit(c) + b + c_jump·jump + c_open_blank·open_blank).
+    an editor reads the figure as a probability.  ``cal``: (a, b[, c_jump, c_open_blank
+    [, c_at_break]]) of P(right) = σ(a·logit(c) + b + c_jump·jump + c_open_blank·open_blank
+    + c_at_break·at_break).
     """
     c = min(1.0 - 1e-9, max(1e-9, float(c)))
     a, b = cal[0], cal[1]
     z = a * math.log(c / (1.0 - c)) + b
-    if len(cal) > 2:
-        z += cal[2] * jump + cal[3] * open_blank
+    for coef, flag in zip(cal[2:], (jump, open_blank, at_break)):
+        z += coef * flag
     return round(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z)))), 6)
 
 
@@ -313,7 +323,7 @@ def _assemble(
     cols = [(frags[i].pieces[0].c0, frags[i].pieces[-1].c1) for i in path]
     joins: list[Join] = []
     gaps: list[int] = []
-    covariates: list[tuple[float, bool, bool]] = []
+    covariates: list[tuple[float, bool, bool, bool]] = []
     for k in range(n - 1):
         a, b = frags[path[k]], frags[path[k + 1]]
         ea = ev.end[path[k]]
@@ -333,7 +343,7 @@ def _assemble(
             kind = "word"
         cv = join_covariates(frags, ev, path[k], path[k + 1], conf[k])
         covariates.append(cv)
-        joins.append(Join(k, calibrated_confidence(cv[0], params.conf_cal, cv[1], cv[2]), kind))
+        joins.append(Join(k, calibrated_confidence(cv[0], params.conf_cal, *cv[1:]), kind))
     last = frags[path[-1]]
     end_missing = ev.end[path[-1]] in ("open", "hyph") and last.heading is None and not last.title
     if end_missing:

@@ -350,8 +350,9 @@ def _en_bigram(ev: Evidence, idx: np.ndarray) -> np.ndarray:
     Why: in a mid-sentence join the document's own bigrams are too sparse
     to tell "thus attributing | to it" from "thus attributing | democracy";
     general English knows that "therefore does" and "more than" are phrases
-    and "the of" is not.  Zero (no evidence) when A ends a sentence, on a
-    hyphen or punctuation, or B starts with a number or a word the counts
+    and "the of" is not; after a hyphen, a listed pair makes a compound
+    ("looking-glass").  Zero (no evidence) when A ends a sentence or on
+    punctuation, or B starts with a number or a word the counts
     do not cover.  Computed per distinct word pair, so the cost is the
     number of distinct pairs, not of fragment pairs.
     """
@@ -374,6 +375,17 @@ def _en_bigram(ev: Evidence, idx: np.ndarray) -> np.ndarray:
         for w2, cb in colw.items():
             v = lm.pmi(w1, w2)
             if v:
+                out[np.ix_(ra, cb)] = v
+    # a compound broken at its own hyphen ("looking-" | "glass"): English pairs the two words;
+    # only a listed pair counts (a split word, "magi-" | "cal", is no pair and must not lose)
+    hrows: dict[str, list[int]] = {}
+    for a, i in enumerate(idx):
+        if ev.end[i] == "hyph" and ev.last_word[i]:
+            hrows.setdefault(ev.last_word[i].lower(), []).append(a)
+    for w1, ra in hrows.items():
+        for w2, cb in colw.items():
+            v = lm.pmi(w1, w2)
+            if v > 0:
                 out[np.ix_(ra, cb)] = v
     return out
 

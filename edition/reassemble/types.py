@@ -56,10 +56,11 @@ class Reassembly:
     scores: list[float] = field(default_factory=list)
     #: page numbers the page furniture skips (1, 2, 4: page 3 is lost); where its text belonged is not known
     missing_pages: list[int] = field(default_factory=list)
-    #: per join, the covariates of its calibration (``join_covariates``): the solver's raw share,
-    #: whether it leaves the input order, whether it keeps an open sentence across a blank line
+    #: per join, the covariates of its calibration (``assemble.join_covariates``): the solver's raw
+    #: share, whether it leaves the input order, whether it keeps an open sentence across a blank
+    #: line, whether it keeps the input order across a column end the geometry shows
     #: (not in the JSON contract; the benchmark fits the calibration on them)
-    covariates: list[tuple[float, bool, bool]] = field(default_factory=list)
+    covariates: list[tuple[float, bool, bool, bool]] = field(default_factory=list)
 
     def to_json(self) -> dict:
         """The JSON contract of ``edition reassemble --json``."""
