@@ -175,7 +175,9 @@ def test_review_lists_low_confidence_joins(browser, sites) -> None:
         "return Array.from(document.querySelectorAll('.item.join')).map(e => parseFloat(e.dataset.confidence));"
     )
     notes = (REPO / "tei" / "bensaid-baggage-of-exodus.en.xml").read_text(encoding="utf-8")
-    assert len(joins) == notes.count("Review reading order: join") and all(c < 0.5 for c in joins)
+    assert len(joins) == notes.count("Review reading order: join") and all(
+        c <= 0.5 for c in joins
+    )  # shown to two decimals: 0.498 reads 0.50
     _load(browser, sites["repo"] / VERNE / "review.html")
     links = browser.execute_script(
         "return Array.from(document.querySelectorAll('.item.link')).map(e => parseFloat(e.dataset.confidence));"
