@@ -27,7 +27,7 @@ import polib
 
 from . import pofile
 from .config import Config, Work
-from .files import InputError, read_text, write_atomic
+from .files import InputError, read_text, write_all, write_atomic
 from .model import Document
 
 WRAP = 78  # what msgmerge and polib both use
@@ -496,7 +496,9 @@ def _originals(cfg: Config, work: Work) -> dict[str, str] | None:
 
 def write_templates(cfg: Config, works: Iterable[Work]) -> list[tuple[Path, bool]]:
     """``extract``: write each work's template; (path, changed) per work."""
-    return [(w.pot_path, write_atomic(w.pot_path, po_bytes(template_for(cfg, w)))) for w in works]
+    outputs = {w.pot_path: po_bytes(template_for(cfg, w)) for w in works}  # all read first
+    written = set(write_all(outputs))
+    return [(path, path in written) for path in outputs]
 
 
 def check_lang_code(lang: str, where: Path | None) -> None:
@@ -542,7 +544,9 @@ def update_catalogs(
                 plans.append((path, update(template, read_catalog(path), path, lang, is_minted)))
             else:
                 missing.append((lang, path))
-    return [(path, write_atomic(path, po_bytes(po))) for path, po in plans], missing
+    # all-or-nothing: a folder that cannot be written leaves every catalogue as it was
+    written = set(write_all({path: po_bytes(po) for path, po in plans}))
+    return [(path, path in written) for path, _po in plans], missing
 
 
 def status_rows(works: Iterable[Work], langs: Iterable[str] | None = None) -> list[dict]:

@@ -432,3 +432,26 @@ def test_every_check_id_is_documented(repo: Path) -> None:
     for cid in REGISTRY:
         assert f"| `{cid}` |" in readme, cid
         assert f"  {cid} (" in listed, cid
+
+
+def test_update_writes_all_catalogues_or_none(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from edition.catalog import read_catalog
+
+    fr = built / "locales" / "fr" / "essay.po"
+    po = read_catalog(fr)
+    po[0].tcomment = "a translator's note"
+    po.save(str(fr))
+    # the template changes: both catalogues would be rewritten; the second (de) cannot be
+    pot = built / "locales" / "essay.pot"
+    pot.write_text(pot.read_text(encoding="utf-8").replace("#. Section 0\n", "#. Section 0 (x)\n", 1))
+    before = snapshot(built)
+    real = files.tempfile.mkstemp
+
+    def mkstemp(*a, **k):
+        if str(k.get("dir", "")).endswith("/de"):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+        return real(*a, **k)
+
+    monkeypatch.setattr(files.tempfile, "mkstemp", mkstemp)
+    assert main(["update", "--root", str(built)]) == 2
+    assert snapshot(built) == before
