@@ -443,7 +443,9 @@ def test_update_writes_all_catalogues_or_none(built: Path, monkeypatch: pytest.M
     po.save(str(fr))
     # the template changes: both catalogues would be rewritten; the second (de) cannot be
     pot = built / "locales" / "essay.pot"
-    pot.write_text(pot.read_text(encoding="utf-8").replace("#. Section 0\n", "#. Section 0 (x)\n", 1))
+    pot.write_text(
+        pot.read_text(encoding="utf-8").replace("#. Section 0\n", "#. Section 0 (x)\n", 1)
+    )
     before = snapshot(built)
     real = files.tempfile.mkstemp
 
