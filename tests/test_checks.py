@@ -717,7 +717,48 @@ def test_quote_original_flags_a_quotation_missing_from_the_original(tmp_path: Pa
     fs = [
         f for f in findings(make_project(tmp_path / "b", fr_spec=fr)) if f.check == "quote-original"
     ]
-    assert [f.id for f in fs] == ["es-0001"] and "English has more quotations" in fs[0].message
+    assert [f.id for f in fs] == ["es-0001"] and fs[0].severity == "warning"
+    assert (
+        "the English quotes" in fs[0].message
+        and "French original shows no quoting" in fs[0].message
+    )
+
+
+def test_quote_original_reads_conventions_not_counts() -> None:
+    """Beads of a novel: French « » round two English utterances, dialogue dashes, a quotation
+    running over beads — info at most; a quotation the French really drops still warns."""
+    from edition.checks.core import Settings
+    from edition.checks.quotation import Bead, bead_quoting
+
+    nb = "\u00a0"
+    beads = [
+        Bead(
+            "“We shall leave at dawn,” said the captain. “Pack nothing you cannot carry.”",
+            f"«{nb}Nous partirons à l’aube, dit le capitaine. N’emportez rien que vous ne "
+            f"puissiez porter.{nb}»",
+            "1",
+        ),
+        Bead("“And the dog?” asked Marthe.", "— Et le chien ? demanda Marthe.", "1"),
+        Bead("“The dog stays here.”", "— Le chien reste ici.", "1"),
+        Bead(
+            "“Listen to me,” he began.",
+            f"«{nb}Écoutez-moi, commença-t-il.",
+            "1",
+        ),
+        Bead("“The river has risen in the night.", "La rivière a monté dans la nuit.", "1"),
+        Bead("We cannot cross before noon.”", f"Nous ne traverserons pas avant midi.{nb}»", "1"),
+        Bead("The rain did not stop until evening.", "La pluie ne cessa qu’au soir.", "1"),
+        Bead(
+            "She wrote on the door: “Gone to the mill, back by Sunday.”",
+            "Elle écrivit sur la porte : partie au moulin, de retour dimanche.",
+            "1",
+        ),
+    ]
+    got = {q.index: q for q in bead_quoting(beads, Settings())}
+    assert all(q.severity == "info" for i, q in got.items() if i != 7)
+    assert got[0].kind == "count" and got[0].counts == (2, 1)
+    assert got[7].severity == "warning" and got[7].kind == "missing" and got[7].side == "fr"
+    assert "Gone to the mill" in got[7].detail
 
 
 def test_outputs_fresh_uses_the_build(tmp_path: Path) -> None:

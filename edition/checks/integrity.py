@@ -17,11 +17,11 @@ from typing import Any
 from lxml import etree
 
 from ..files import InputError, parse_xml
-from ..quotes import quote_spans
 from ..tei import XML_ID, Link, read_alignment, read_segments
 from ..tei import Segment as Seg
 from ..text import collapse_space
 from .core import Catalogue, Finding, WorkContext, register
+from .quotation import Bead, bead_quoting
 
 #: Cap on per-segment findings of one kind in one file; the rest is summarised.
 MAX_LISTED = 25
@@ -400,51 +400,67 @@ def check_align_length_ratio(ctx: WorkContext) -> list[Finding]:
     return out
 
 
-def groups_by_segment(segs: list, lang: str) -> dict[str, set[tuple[str, int]]]:
-    """Segment id → the quotations (section, group) touching it, followed across segments."""
-    out: dict[str, set[tuple[str, int]]] = {}
-    by_section: dict[str, list] = {}
-    for s in segs:
-        by_section.setdefault(s.section, []).append(s)
-    for sec, run in by_section.items():
-        for s, row in zip(run, quote_spans([x.text for x in run], lang)):
-            out[s.id] = {(sec, sp.group) for sp in row}
-    return out
-
-
 @register(
     "quote-original",
     "warning",
     "work",
-    "each quotation in the English has a counterpart in the aligned French original, and vice versa",
+    "a quotation in the English shows some quoting in the aligned French original, and vice "
+    "versa (marks, a dialogue dash, or a quotation running through the neighbouring beads)",
 )
 def check_quote_original(ctx: WorkContext) -> list[Finding]:
+    """Why not count marks: the French renders dialogue with one « » round several utterances or
+    with dashes, the English with one pair per utterance; counts differ on every such bead.  The
+    catalogue checks' logic (``quotation.bead_quoting``) warns only where one side shows no
+    quoting at all, per the learnt style; differing counts are info."""
     al = alignment(ctx)
     if al is None:
         return []
     art = artefacts(ctx)
-    eg, fg = (
-        groups_by_segment(art.segments("en"), "en"),
-        groups_by_segment(art.segments("fr"), "fr"),
-    )
-    text_en = {s.id: s.text for s in art.segments("en")}
+    en = {s.id: s for s in art.segments("en")}
+    fr = {s.id: s.text for s in art.segments("fr")}
+    links = [ln for ln in al[0] if ln.en and ln.fr]
+    beads = [
+        Bead(
+            " ".join(en[i].text for i in ln.en),
+            " ".join(fr[i] for i in ln.fr),
+            en[ln.en[0]].section,
+        )
+        for ln in links
+    ]
     out = []
-    for ln in al[0]:
-        if not ln.en or not ln.fr:
-            continue
-        ne = len(set().union(*(eg.get(i, set()) for i in ln.en)))
-        nf = len(set().union(*(fg.get(i, set()) for i in ln.fr)))
-        if ne == nf:
-            continue
-        side = "English has" if ne > nf else "French original has"
-        sample = text_en[ln.en[0]][:60]
+    for q in bead_quoting(beads, ctx.settings):
+        ln = links[q.index]
+        where = f"{' '.join(ln.en)} ↔ {' '.join(ln.fr)}"
+        sample = beads[q.index].en[:60]
+        side = "French original" if q.side == "fr" else "English"
+        other = "English" if q.side == "fr" else "French original"
+        if q.kind == "count":
+            msg = (
+                f"{q.counts[0]} quotations in the English vs {q.counts[1]} in the French original "
+                f"in {where} (“{sample}…”): both sides quote, each in its own convention "
+                f"(« » round several utterances, dialogue dashes); for review"
+            )
+        elif q.kind == "unbalanced":
+            msg = (
+                f"the {side} leaves {q.detail} unmatched (never closed or never opened in the "
+                f"following or preceding beads) in {where} (“{sample}…”), while the {other} is "
+                f"balanced there; check the quotation marks against the original"
+            )
+        else:
+            msg = (
+                f"the {other} quotes {q.detail} but the {side} shows no quoting (no mark, no "
+                f"dialogue dash, no running quotation) in {where} (“{sample}…”); "
+                f"{q.style.replace('catalogue', 'alignment')}; check "
+                f"the quotation against the original (or the alignment)"
+            )
         out.append(
             ctx.finding(
                 "quote-original",
-                f"the {side} more quotations ({ne} English vs {nf} French) in {' '.join(ln.en)} ↔ {' '.join(ln.fr)} (“{sample}…”); check the quotation against the original (or the alignment)",
+                msg,
                 file=ctx.work.tei_alignment,
                 line=ln.line,
                 id=ln.en[0],
+                severity=q.severity,
             )
         )
     return out
