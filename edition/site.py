@@ -40,6 +40,10 @@ from .tei import NS, XML_ID, XML_LANG
 
 #: A page above this many bytes is split into one page per section.
 MAX_PAGE_BYTES = 2_000_000
+#: Above this many beads, confident ones are drawn without link and tooltip (page size).
+DOT_DETAIL_MAX = 3000
+#: Above this many rows the reading view is split per section without trying one page first.
+SPLIT_ROWS = 4000
 #: Marker file: a folder holding it was written by ``edition site`` (safe to clean).
 MARKER = ".edition-site"
 STATUS_LABEL = {"translated": "translated", "fuzzy": "fuzzy", "untranslated": "untranslated"}
@@ -250,6 +254,7 @@ def rows_of(en: Side, orig: Side | None, beads: list[Bead]) -> list[Row]:
     en_by_id = {s.id: s for s in en.segs}
     orig_order = orig.index() if orig else {}
     bead_of = {i: k for k, b in enumerate(beads) for i in b.en}
+    en_pos = en.index()
     emitted: set[int] = set()
     rows: list[Row] = []
     next_orig = 0  # original sentences before this index are placed
@@ -259,7 +264,7 @@ def rows_of(en: Side, orig: Side | None, beads: list[Bead]) -> list[Row]:
         after: list[tuple[str, str]] = []
         if en_segs:
             last = en_segs[-1]
-            nxt = en.segs.index(last) + 1
+            nxt = en_pos[last.id] + 1
             if nxt == len(en.segs) or en.segs[nxt].block != last.block:
                 after = en.after.get(last.block, [])
         kinds = {s.kind for s in en_segs or orig_segs}
@@ -341,6 +346,13 @@ def dot_plot(
         h = max(len(ys) * sy, 2.5)
         hue = round(120 * c)
         low = " low" if c < threshold else ""
+        if not low and len(beads) > DOT_DETAIL_MAX:
+            # huge works: confident beads as bare marks (no link, no tooltip) to keep the page small
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" class="bead" '
+                f'fill="hsl({hue},70%,40%)"/>'
+            )
+            continue
         label = f"{'+'.join(b.en)} ↔ {'+'.join(b.orig)}: confidence {c:.2f}"
         parts.append(
             f'<a href="{escape(href(b.en[0]))}"><rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" '
@@ -499,14 +511,24 @@ def load_work(cfg: Config, work: Work) -> WorkSite:
     return WorkSite(work, en, orig, beads, sorted(entries), entries, missing, threshold)
 
 
-def _pages_of(rows: list[Row], split: bool) -> list[tuple[str, list[Row]]]:
-    """(page file name, rows) — one page, or one per section for huge works."""
+def _pages_of(
+    rows: list[Row], split: bool, max_rows: int | None = None
+) -> list[tuple[str, str, list[Row]]]:
+    """(page file name, label, rows): one page, or one per section (in parts if too big)."""
     if not split:
-        return [("index.html", rows)]
-    pages: dict[str, list[Row]] = {}
+        return [("index.html", "", rows)]
+    groups: dict[str, list[Row]] = {}
     for r in rows:
-        pages.setdefault(r.div, []).append(r)
-    return [(f"section-{n}.html", rs) for n, rs in pages.items()]
+        groups.setdefault(r.div, []).append(r)
+    out = []
+    for n, rs in groups.items():
+        size = max_rows or len(rs)
+        chunks = [rs[k : k + size] for k in range(0, len(rs), size)]
+        for part, chunk in enumerate(chunks, 1):
+            fname = f"section-{n}.html" if part == 1 else f"section-{n}-{part}.html"
+            label = f"Section {n}" + (f", part {part}" if len(chunks) > 1 else "")
+            out.append((fname, label, chunk))
+    return out
 
 
 def render_work(env, ws: WorkSite, progress: Callable[[str], None]) -> dict[str, bytes]:
@@ -532,29 +554,32 @@ def render_work(env, ws: WorkSite, progress: Callable[[str], None]) -> dict[str,
     reading = env.get_template("reading.html")
     page_of: dict[str, str] = {}
 
-    def render_pages(split: bool) -> dict[str, bytes]:
-        pages = _pages_of(rows, split)
-        for fname, rs in pages:
+    def render_pages(split: bool, max_rows: int | None = None) -> dict[str, bytes]:
+        pages = _pages_of(rows, split, max_rows)
+        page_of.clear()
+        for fname, _label, rs in pages:
             for r in rs:
                 for s in r.en + r.orig:
                     page_of[s.id] = fname
         res = {}
-        for fname, rs in pages:
+        for fname, _label, rs in pages:
             progress(f"{name}: {fname}")
             html = reading.render(
                 rows=rs,
                 page=fname,
-                pages=[(f, rs2[0].div) for f, rs2 in pages] if split else [],
-                page_of=page_of,
+                pages=[(f, label) for f, label, _rs in pages] if split else [],
                 **common,
             )
             res[fname] = html.encode("utf-8")
         return res
 
-    pages = render_pages(False)
-    if len(pages["index.html"]) > MAX_PAGE_BYTES:
-        page_of.clear()
+    pages = render_pages(False) if len(rows) <= SPLIT_ROWS else {}
+    if not pages or len(pages["index.html"]) > MAX_PAGE_BYTES:
         pages = render_pages(True)
+        n_rows = {f: len(rs) for f, _label, rs in _pages_of(rows, True)}
+        per_row = max(len(data) / max(n_rows.get(f, 1), 1) for f, data in pages.items())
+        if max(len(d) for d in pages.values()) > MAX_PAGE_BYTES:
+            pages = render_pages(True, max(int(0.8 * MAX_PAGE_BYTES / per_row), 1))
         first = next(iter(pages))
         pages["index.html"] = env.get_template("toc.html").render(first=first, **common).encode()
     out.update(pages)

@@ -163,3 +163,40 @@ def test_site_is_deterministic(repo_site: Path, tmp_path: Path) -> None:
     for p in repo_site.rglob("*"):
         if p.is_file():
             assert (again / p.relative_to(repo_site)).read_bytes() == p.read_bytes(), p
+
+
+def test_big_reading_view_is_split_per_section(hostile_site, monkeypatch, tmp_path: Path) -> None:
+    """Past the page budget the reading view becomes one page per section, each valid."""
+    import edition.site as site
+
+    root, whole = hostile_site
+    monkeypatch.setattr(site, "MAX_PAGE_BYTES", (whole / "tiny" / "index.html").stat().st_size - 1)
+    out = tmp_path / "split"
+    build_site(load_config(root), out, work="tiny")
+    pages = sorted(p.name for p in (out / "tiny").glob("section-*.html"))
+    assert pages == ["section-1.html", "section-2.html"]
+    toc = (out / "tiny" / "index.html").read_text(encoding="utf-8")
+    assert 'href="section-2.html#sec-2"' in toc
+    for p in (out / "tiny").glob("*.html"):
+        _validate(p)
+    from edition.tei import read_document
+
+    doc = read_document(root / "tei" / "tiny.en.xml", "tiny")
+    div2 = {s.id for _d, b in doc.blocks() if _d.n == "2" for s in b.sentences}
+    two = (out / "tiny" / "section-2.html").read_text(encoding="utf-8")
+    assert div2 and set(re.findall(r'class="s[^"]*" id="(tiny-\d+)"', two)) == div2
+
+
+def test_a_section_too_big_for_a_page_comes_in_parts(hostile_site, monkeypatch, tmp_path) -> None:
+    import edition.site as site
+
+    root, _out = hostile_site
+    monkeypatch.setattr(site, "MAX_PAGE_BYTES", 1000)  # less than any page: one row per part
+    out = tmp_path / "parts"
+    build_site(load_config(root), out, work="tiny")
+    pages = sorted((out / "tiny").glob("section-*.html"))
+    assert len(pages) > 2 and (out / "tiny" / "section-1-2.html").is_file()
+    seen = [i for p in pages for i in re.findall(r'class="s[^"]*" id="(tiny-\d+)"', p.read_text())]
+    assert len(seen) == len(set(seen)) and len(seen) >= 7
+    for p in pages:
+        _validate(p)
