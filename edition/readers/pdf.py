@@ -510,7 +510,14 @@ def _repeated(pages: Sequence[_Page]) -> None:
     for pg in pages:
         for ln in pg.lines:
             k = (_norm_furniture(ln.text), round(ln.y / 4))
-            if ln.role == "body" and seen[k] >= need and len(ln.text) <= 90:
+            # a footnote opening with its marker is not a running head, however often
+            # the same note ("Ibid.") recurs at the foot of a page
+            if (
+                ln.role == "body"
+                and seen[k] >= need
+                and len(ln.text) <= 90
+                and not (ln.words and ln.words[0].sup)
+            ):
                 ln.role = "furniture"
 
 
@@ -637,9 +644,9 @@ def _analyse(pages: list[_Page]) -> Reading:
         if k == 0:
             _title_block(pg, body)
         _edge_bands(pg, body, lead)
-    _repeated(pages)
-    for pg in pages:
+        # notes before repetition: a note's last line ("chapter.") recurs at one height too
         _notes_and_floats(pg, body, lead)
+    _repeated(pages)
     return _assemble(pages, body, lead)
 
 
