@@ -142,7 +142,10 @@ def test_permalink_resolves_and_copy_id(browser, sites) -> None:
         f"""const e = document.getElementById('{sid}'); const r = e.getBoundingClientRect();
             return [e.matches(':target'), r.top, window.innerHeight, e.closest('.c').lang];"""
     )
-    assert info[0] and 0 <= info[1] < info[2] and info[3] == "en"
+    header = browser.execute_script(
+        "return document.querySelector('.row.colhead').getBoundingClientRect().bottom"
+    )
+    assert info[0] and header <= info[1] < info[2] and info[3] == "en"
     btn = browser.find_element("css selector", f'button.cp[data-id="{sid}"]')
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", btn)
     btn.click()
