@@ -26,7 +26,7 @@ from lxml import etree
 from . import __version__
 from .config import Config, Work
 from .files import InputError, parse_xml
-from .tei import NS, read_ids
+from .tei import read_alignment, read_ids
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -62,14 +62,15 @@ def alignment_units(work: Work, threshold: float) -> list[Unit]:
         return []
     en = dict(read_ids(work.tei_en)[0])
     orig = dict(read_ids(work.tei_fr)[0])
+    links, _unaligned = read_alignment(
+        parse_xml(work.tei_alignment), set(en), set(orig), work.tei_alignment
+    )
     out = []
-    for link in parse_xml(work.tei_alignment).getroot().iter(f"{{{NS['t']}}}link"):
-        cert = float(link.get("cert") or 0)
+    for link in links:
+        cert = link.cert or 0.0
         if cert < threshold:
             continue
-        targets = (link.get("target") or "").split()
-        en_ids = [t.split("#", 1)[1] for t in targets if t.startswith(work.tei_en.name + "#")]
-        or_ids = [t.split("#", 1)[1] for t in targets if t.startswith(work.tei_fr.name + "#")]
+        en_ids, or_ids = list(link.en), list(link.fr)
         if not en_ids or not or_ids:
             continue
         out.append(
