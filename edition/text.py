@@ -40,6 +40,13 @@ APOSTROPHES = frozenset("’'")
 #: No-break spaces (French typography inside « » and before ; : ! ?).
 NO_BREAK_SPACES = "\u00a0\u202f"
 
+#: What may trail a line's last word (closing marks, brackets, a note star): stripped before
+#: reading the punctuation or the word a line ends on.
+TRAILING_CLOSERS = "\"'”’»)]*"
+
+#: Typographic opening marks only; callers add the straight marks where a straight mark can open.
+CURLY_OPENING_MARKS = "“‘«"
+
 
 def quote_pairs(lang: str) -> dict[str, str]:
     """The mark pairs of a language (English conventions for unknown codes; "pt_BR" → "pt")."""
@@ -109,6 +116,10 @@ def language_abbreviations(lang: str) -> Abbreviations:
 
 #: A numbered section heading: "1. The opposition of the theory …" (group 1 = the number).
 NUMBERED_HEADING_RE = re.compile(r"^(\d{1,2})\.\s+\S")
+#: The same heading as a line of a column extraction shows it: the number must be followed by
+#: a capital or an opening mark, because a wrapped line that happens to start "3. the …" is far
+#: more often a list item or a sentence cut by a column break than a section heading.
+NUMBERED_HEADING_LINE_RE = re.compile(r"^\s*(\d{1,2})\.\s+[A-Z“‘\"']")
 
 # --------------------------------------------------------------- normalisers
 

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..text import TRAILING_CLOSERS as _CLOSERS
 from .geometry import _file_geometry, geo_features, layout_geometry
 from .langmodel import _CHAR_N, _CHAR_SPAN, CharModel, english_bigrams
-from .lexicon import _CLOSERS, _WORD, _first_word, _last_word, _zipf
+from .lexicon import _WORD, _first_word, _last_word, _zipf
 from .params import FEATURES
 from .textclass import (
     _WORD_OR_NUM,

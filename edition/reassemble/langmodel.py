@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .lexicon import _CLOSERS, _OPEN_Q
+from ..text import CURLY_OPENING_MARKS as _OPEN_Q
+from ..text import TRAILING_CLOSERS as _CLOSERS
 from .textclass import _TOP_WORDS, _WORD_OR_NUM, _tokens, _wclass, _word_key
 
 if TYPE_CHECKING:

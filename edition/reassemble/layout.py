@@ -13,7 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import _CLOSERS, _OPEN_Q, _first_word, _last_word
+from ..text import CURLY_OPENING_MARKS as _OPEN_Q
+from ..text import NUMBERED_HEADING_LINE_RE
+from ..text import TRAILING_CLOSERS as _CLOSERS
+from .lexicon import _first_word, _last_word
 from .textclass import _end_class, _ends_sentence
 
 if TYPE_CHECKING:
@@ -22,7 +25,7 @@ if TYPE_CHECKING:
 
 _PAGENO = re.compile(r"^\s*(?:\d{1,4}|[ivxlc]{1,6})\s*$")
 _FOOTER = re.compile(r"\.qxp\b|\bPage\s*\d+\s*$|\b\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}\b", re.I)
-_HEADING = re.compile(r"^\s*(\d{1,2})\.\s+[A-Z“‘\"']")
+_HEADING = NUMBERED_HEADING_LINE_RE
 _ABBREV = {
     "p",
     "pp",

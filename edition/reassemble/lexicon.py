@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
+from ..text import CURLY_OPENING_MARKS as _OPEN_Q
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_CLOSERS = "\"'”’»)]*"
-_OPEN_Q = "“‘«"
 
 
 @lru_cache(maxsize=1 << 18)

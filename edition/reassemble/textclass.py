@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .lexicon import _CLOSERS, _OPEN_Q, _WORD
+from ..text import CURLY_OPENING_MARKS as _OPEN_Q
+from ..text import TRAILING_CLOSERS as _CLOSERS
+from .lexicon import _WORD
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
