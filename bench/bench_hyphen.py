@@ -35,19 +35,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
+from bench_segment import DEV, TEST, TRANSREAD  # noqa: E402  (the segmenter's split, kept as one)
 from synth import ESSAYS, transread_paragraphs, typeset  # noqa: E402
 
 from edition.reassemble.lexicon import Lexicon, _join_text  # noqa: E402
-
-TRANSREAD = REPO.parent / "shared" / "bench" / "transread"
-DEV = (
-    "AlicesAdventuresInWonderland",
-    "DuCoteDeChezSwann",
-    "LaFauteDeLAbbeMouret",
-    "VingtMilleLieuesSousLesMers",
-    "VoyageAuCentreDeLaTerre",
-)
-TEST = ("JaneEyre", "LesTravailleursDeLaMer")
 
 
 class _LexiconOnly(Lexicon):

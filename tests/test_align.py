@@ -240,43 +240,15 @@ def test_cli_json_and_output_file(tmp_path):
     dic = tmp_path / "dict.tsv"
     dic.write_text("# fr\ten\npomme\tapple\n", encoding="utf-8")
     out = tmp_path / "beads.json"
-    assert (
-        main(
-            [
-                "align",
-                str(src),
-                str(tgt),
-                "--format",
-                "json",
-                "--output",
-                str(out),
-                "--dictionary",
-                str(dic),
-            ]
-        )
-        == 0
-    )
+    argv = ["align", str(src), str(tgt), "--format", "json", "--output", str(out)]
+    argv += ["--dictionary", str(dic)]
+    assert main(argv) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     assert [(b["src"], b["tgt"]) for b in data["beads"]] == GOLD
     assert "signature" in data["summary"] and data["summary"]["beads"] == len(GOLD)
     # Deterministic: a second run writes the same bytes (write_atomic reports "unchanged").
     first = out.read_bytes()
-    assert (
-        main(
-            [
-                "align",
-                str(src),
-                str(tgt),
-                "--format",
-                "json",
-                "--output",
-                str(out),
-                "--dictionary",
-                str(dic),
-            ]
-        )
-        == 0
-    )
+    assert main(argv) == 0
     assert out.read_bytes() == first
 
 
