@@ -99,14 +99,47 @@ def roman_value(numeral: str) -> int:
     return total
 
 
-def block_quotation(text: str, previous: str | None) -> tuple[str, str | None] | None:
+#: Opening marks of a turn of dialogue: a quotation mark, or a dash followed by a space
+#: (French, Spanish, Russian dialogue: "— Pas encore.").
+DIALOGUE_DASHES = ("— ", "– ", "—\u00a0", "–\u00a0", "—\u202f", "–\u202f")
+
+
+def opens_turn(text: str) -> bool:
+    """True if a paragraph opens like a turn of dialogue (a quotation mark or a dialogue dash)."""
+    text = text.lstrip()
+    return bool(text) and (text[0] in OPENING_QUOTE_MARKS or text.startswith(DIALOGUE_DASHES))
+
+
+def has_dialogue(paragraphs: list[str]) -> bool:
+    """True if the text carries dialogue: two successive paragraphs both open as turns.
+
+    Why this is the evidence: in a novel, speech is written one turn per
+    paragraph, so quoted paragraphs follow one another ("Runic?" / "Yes. Do
+    you want me to explain…"); an essay's block quotations stand between the
+    lead-in that introduces them and the argument that resumes after them.
+    In a text with dialogue a wholly quoted paragraph is a turn of speech
+    (a ``p`` whose quotation is marked ``q``), not a block quotation, unless
+    something else sets it off (a citation, the layout).
+    """
+    turns = [opens_turn(t) for t in paragraphs]
+    return any(a and b for a, b in zip(turns, turns[1:]))
+
+
+def block_quotation(
+    text: str, previous: str | None, lang: str = "en", dialogue: bool = False
+) -> tuple[str, str | None] | None:
     """If the paragraph is a block quotation, return (quoted text, citation or None).
 
-    Evidence: the paragraph opens with a quotation mark, that quotation
-    closes only at the paragraph's end (before an optional citation), and it
-    is introduced by a colon or runs over more than one sentence.  Why this
-    conservative: a paragraph that merely *starts* with a short quotation
-    (“Marxism”, writes Trotsky, …) is ordinary prose.
+    A block quotation is a quotation *set off* from the text: the paragraph
+    opens with a quotation mark, that quotation closes only at the
+    paragraph's end (before an optional citation), and either a citation
+    follows it or it is introduced by a lead-in ending with a colon in a text
+    without dialogue (``has_dialogue``).  Why not "runs over more than one
+    sentence": a turn of dialogue often does, and a novel's speech is not a
+    block quotation; why conservative at all: a paragraph that merely
+    *starts* with a short quotation (“Marxism”, writes Trotsky, …) is
+    ordinary prose.  Layout evidence (an indented block in a PDF, a
+    ``blockquote`` in a web page) is read by the readers, not here.
     """
     if not text or text[0] not in OPENING_QUOTE_MARKS:
         return None
@@ -114,7 +147,7 @@ def block_quotation(text: str, previous: str | None) -> tuple[str, str | None] |
     m = TRAILING_CITATION_RE.search(text)
     if m and m.start() > 0:
         body, bibl = text[: m.start()].rstrip(), m.group(1)
-    spans = quote_spans([body], "en")[0]
+    spans = quote_spans([body], lang)[0]
     outer = [s for s in spans if s.start == 0]
     if not outer:
         return None
@@ -122,10 +155,12 @@ def block_quotation(text: str, previous: str | None) -> tuple[str, str | None] |
     tail = body[end:].strip()
     if tail not in ("", ".", ",", ";") and not (outer[0].part == "I" and end == len(body)):
         return None
+    if bibl is not None:
+        return body, bibl
     introduced = previous is not None and previous.rstrip().endswith(":")
-    if not introduced and len(sentence_spans(body, "en")) < 2:
+    if not introduced or dialogue:
         return None
-    return body, bibl
+    return body, None
 
 
 def make_sentences(
@@ -348,6 +383,7 @@ def ingest(
         host = src_paras[note.paragraph] if 0 <= note.paragraph < len(src_paras) else None
         notes_after.setdefault(id(host) if host is not None else 0, []).append(note)
     group = 0
+    dialogue = has_dialogue([p.text for p in paragraphs])
     previous_text: str | None = None
     previous_block: Block | None = None
     for p in paragraphs:
@@ -375,7 +411,7 @@ def ingest(
             else:
                 kind, body, bibl = "quote", fixed, None
         else:
-            bq = block_quotation(fixed, previous_text) if known is None else None
+            bq = block_quotation(fixed, previous_text, lang, dialogue) if known is None else None
             if bq is not None:
                 kind, (body, bibl) = "quote", bq
             else:

@@ -10,6 +10,7 @@ from edition.editorial import Editorial, load_editorial
 from edition.files import InputError
 from edition.ingest import (
     block_quotation,
+    has_dialogue,
     heading_number,
     ingest,
     split_title_block,
@@ -70,6 +71,55 @@ def test_paragraph_opening_with_a_short_quotation_is_prose() -> None:
         "“Marxism”, writes Trotsky, “takes its point of departure from world economy”. He goes on."
     )
     assert block_quotation(text, "Something.") is None
+
+
+ESSAY = [
+    "The lesson was drawn at the congress of 1922, and the resolution put it plainly:",
+    "“The workers cannot take hold of the ready-made machinery of the state. They must build"
+    " their own organs of power in the factories and the districts, and the party must help"
+    " them do so without putting itself in their place.”",
+    "This passage was quoted for decades by both sides of the dispute.",
+]
+
+NOVEL = [
+    "My brother came in, threw his wet coat over a chair, and said to me:",
+    "“Pack your bag. We leave for Hamburg tonight, and the coach will not wait for us.”",
+    "“Tonight?”",
+    "“Tonight. Do you want me to explain why, or will you trust me for once?”",
+    "I did not answer, and went upstairs to pack.",
+]
+
+
+def kinds(paragraphs: list[str], lang: str = "en") -> list[str]:
+    text = "\n\n".join(paragraphs) + "\n"
+    res = ingest(text, Editorial(), work="w", lang=lang, layout="flowing")
+    return [b.kind for _d, b in res.doc.blocks()]
+
+
+def test_an_essays_introduced_quotation_is_a_block_quotation() -> None:
+    assert kinds(ESSAY) == ["p", "quote", "p"]
+
+
+def test_turns_of_dialogue_are_paragraphs_with_quoted_speech() -> None:
+    """A run of turns (even one introduced by a colon, even of several sentences) is speech."""
+    assert kinds(NOVEL) == ["p"] * 5
+    res = ingest("\n\n".join(NOVEL) + "\n", Editorial(), work="w", layout="flowing")
+    speech = [s for _d, b in res.doc.blocks() for s in b.sentences][1:3]
+    assert all(s.quotes for s in speech)  # the quotation is kept, as <q>
+
+
+def test_french_dialogue_dashes_are_turns() -> None:
+    assert has_dialogue(["« Viens-tu ?", "— Pas encore, mon oncle.", "Il partit."])
+    assert has_dialogue(["Il entra.", "« Viens ! »", "« Où donc ? »"])
+    assert not has_dialogue(ESSAY)
+    assert not has_dialogue(["Il entra.", "— Viens !", "Il partit."])  # one turn is not a run
+    french = [
+        "Le professeur prit le livre, et me dit :",
+        "« Ces deux écritures ne sont pas de la même main. Le cryptogramme est postérieur.\u00a0»",
+        "— Comment le savez-vous ?",
+        "Il ne répondit pas.",
+    ]
+    assert kinds(french, "fr") == ["p"] * 4
 
 
 def test_ingest_marks_quotation_across_sentences() -> None:
