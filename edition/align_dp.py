@@ -98,6 +98,12 @@ class Level:
     channels: list[Channel]
     src_para: np.ndarray | None = None  # bool per unit: starts a paragraph
     tgt_para: np.ndarray | None = None
+    #: Headings as hard boundaries (``heading_sections``): per unit, its section (int) and
+    #: whether it is a heading; None = no heading evidence (coarse levels, plain input).
+    src_sec: np.ndarray | None = None
+    tgt_sec: np.ndarray | None = None
+    src_head: np.ndarray | None = None
+    tgt_head: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -216,6 +222,14 @@ class Scorer:
             self.tp = np.concatenate([level.tgt_para.astype(np.int32), [1]])
             self.sp_cum = np.concatenate([[0], np.cumsum(self.sp)])
             self.tp_cum = np.concatenate([[0], np.cumsum(self.tp)])
+        self.has_heads = level.src_head is not None and level.tgt_head is not None
+        if self.has_heads:
+            assert level.src_head is not None and level.tgt_head is not None
+            assert level.src_sec is not None and level.tgt_sec is not None
+            self.sh_cum = np.concatenate([[0], np.cumsum(level.src_head.astype(np.int64))])
+            self.th_cum = np.concatenate([[0], np.cumsum(level.tgt_head.astype(np.int64))])
+            self.ssec = np.concatenate([level.src_sec.astype(np.int64), [-1]])
+            self.tsec = np.concatenate([level.tgt_sec.astype(np.int64), [-1]])
         self.G = [self._band_dots(ch) for ch in level.channels]
 
     def cells(self, d0: int, d1: int) -> tuple[np.ndarray, np.ndarray]:
@@ -342,12 +356,57 @@ class Scorer:
             out[k] = self.cost_of(i, j, a, b, pairs)
         return out
 
+    def heads_allow(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
+        """Where the bead (a, b) ending at (i, j) respects the headings: True/False per cell.
+
+        A bead holds only headings or only body text, on each side and across
+        (a heading is never merged with the sentence after it), and never
+        spans two sections (sentences of one section pair only with the same
+        section of the other side).  Heading lines pair one to one or stay
+        unaligned: "CHAPTER II." is "II", and a subtitle only one edition
+        prints ("A MYSTERY TO BE SOLVED AT ANY PRICE") has no counterpart.
+        """
+        if not self.has_heads:
+            return np.ones(i.shape, dtype=bool)
+        n, m = self.level.n, self.level.m
+        ii, jj = np.clip(i, a, n), np.clip(j, b, m)
+        ok = np.ones(i.shape, dtype=bool)
+        kind_s = kind_t = sec_s = sec_t = None
+        if a:
+            heads = self.sh_cum[ii] - self.sh_cum[ii - a]
+            ok &= (heads == 0) | (heads == a)
+            ok &= self.ssec[ii - a] == self.ssec[ii - 1]
+            kind_s, sec_s = heads > 0, self.ssec[ii - 1]
+        if b:
+            heads = self.th_cum[jj] - self.th_cum[jj - b]
+            ok &= (heads == 0) | (heads == b)
+            ok &= self.tsec[jj - b] == self.tsec[jj - 1]
+            kind_t, sec_t = heads > 0, self.tsec[jj - 1]
+        if kind_s is not None and kind_t is not None:
+            ok &= (kind_s == kind_t) & (sec_s == sec_t)
+            if (a, b) != (1, 1):
+                ok &= ~kind_s
+        return ok
+
+    def all_heads(self, i: np.ndarray, a: int) -> np.ndarray:
+        """Where the bead's ``a`` source units ending at ``i`` are all headings.
+
+        Why the length term is dropped there: a heading's form differs freely
+        between editions ("CHAPTER I. THE PROFESSOR AND HIS FAMILY" / "I"), so
+        its length is no evidence; a bead that is a heading on one side is a
+        heading on the other (``heads_allow``).
+        """
+        if not self.has_heads or a == 0:
+            return np.zeros(i.shape, dtype=bool)
+        ii = np.clip(i, a, self.level.n)
+        return (self.sh_cum[ii] - self.sh_cum[ii - a]) == a
+
     def cost_of(
         self, i: np.ndarray, j: np.ndarray, a: int, b: int, pairs: list[dict] | None = None
     ) -> np.ndarray:
         """Cost of the bead (a, b) ending at each cell (i, j); INF where it cannot end there."""
         n, m = self.level.n, self.level.m
-        ok = (i >= a) & (i <= n) & (j >= b) & (j <= m)
+        ok = (i >= a) & (i <= n) & (j >= b) & (j <= m) & self.heads_allow(i, j, a, b)
         if not ok.any():
             return np.full(i.shape, INF)
         if a == 0 or b == 0:
@@ -355,7 +414,7 @@ class Scorer:
         else:
             c = (
                 self.p.prior[(a, b)]
-                + self.p.w_len * self.length_cost(i, j, a, b)
+                + self.p.w_len * self.length_cost(i, j, a, b) * ~self.all_heads(i, a)
                 - self.p.w_sim * self.sim(i, j, a, b, pairs)
                 + self.para_cost(i, j, a, b)
             )

@@ -219,6 +219,17 @@ def paragraph_starts(doc: Document) -> list[int]:
     return starts
 
 
+def heading_indexes(doc: Document) -> list[int]:
+    """0-based indexes of the sentences inside headings (hard boundaries for the aligner)."""
+    out: list[int] = []
+    i = 0
+    for _div, block in doc.blocks():
+        if block.kind == "head":
+            out.extend(range(i, i + len(block.sentences)))
+        i += len(block.sentences)
+    return out
+
+
 def align_documents(
     en: Document, fr: Document
 ) -> tuple[list[tuple[list[str], list[str], float]], dict[str, str], str]:
@@ -231,6 +242,8 @@ def align_documents(
         [s.text for s in en_s],
         src_paras=paragraph_starts(fr),
         tgt_paras=paragraph_starts(en),
+        src_heads=heading_indexes(fr),
+        tgt_heads=heading_indexes(en),
     )
     beads, originals = [], {}
     for b in result.beads:

@@ -83,6 +83,48 @@ def test_split_and_merge():
     assert "emb:no" in result.summary["signature"] and result.summary["signature"].endswith("v:2")
 
 
+def test_headings_align_with_headings_not_with_the_first_sentence():
+    """A heading is a hard boundary when both sides have one: never merged with body text.
+
+    The French prints a bare numeral, the English "CHAPTER I." and a title the
+    French does not have; without heading evidence the numeral and the long
+    English heading are merged with the first sentences (length says so).
+    """
+    fr = ["I", *FR[:5], "II", *FR[5:]]
+    en = [
+        "CHAPTER I. HOW PIERRE LAMBERT LEFT HIS NATIVE CITY",
+        *EN[:5],
+        "CHAPTER II.",
+        "THE JOURNEY TO PARIS AND WHAT HE SAW ON THE WAY",
+        *EN[5:],
+    ]
+    fr_heads, en_heads = [0, 6], [0, 6, 7]
+    result = align(fr, en, src_heads=fr_heads, tgt_heads=en_heads, embeddings=False)
+    assert_contract(result, len(fr), len(en))
+    got = pairs(result)
+    assert ([0], [0]) in got and ([6], [6]) in got and ([], [7]) in got
+    for src, tgt in got:  # no bead mixes a heading with body text, or crosses a chapter
+        kinds = {k in fr_heads for k in src} | {k in en_heads for k in tgt}
+        assert len(kinds) == 1, (src, tgt)
+        assert len({k < 6 for k in src} | {k < 6 for k in tgt}) == 1, (src, tgt)
+    assert "heads:yes" in result.summary["signature"]
+    plain = align(fr, en, embeddings=False)
+    assert "heads:no" in plain.summary["signature"]
+
+
+def test_heading_sections_when_the_sides_disagree_on_the_number_of_headings():
+    """Sections are matched only when both sides have as many headings; else heads vs body."""
+    from edition.align import heading_sections
+
+    same = heading_sections(5, 6, [0, 3], [0, 1, 4])
+    assert same is not None
+    assert same[0].tolist() == [1, 1, 1, 2, 2] and same[1].tolist() == [1, 1, 1, 1, 2, 2]
+    differ = heading_sections(5, 6, [0, 3], [0])
+    assert differ is not None
+    assert not differ[0].any() and not differ[1].any() and differ[2].tolist()[3]
+    assert heading_sections(5, 6, [], [0]) is None
+
+
 def test_one_sentence_rendered_as_four():
     """A 1-4 bead (five-sentence beads exist in loose translation) is found whole."""
     en = (

@@ -77,6 +77,26 @@ def test_alignment_against_transread_gold(transread) -> None:
     assert ours >= 0.9
 
 
+def test_chapter_headings_are_linked_only_with_headings() -> None:
+    """Every chapter heading of the English is linked with the French heading, alone."""
+    from edition.files import parse_xml
+    from edition.tei import NS
+
+    cfg = load_config(REPO)
+    w = cfg.works[WORK]
+    heads = set()
+    for tei in (w.tei_en, w.tei_fr):
+        for s in parse_xml(tei).iterfind(".//t:head//t:s", NS):
+            heads.add(s.get("{http://www.w3.org/XML/1998/namespace}id"))
+    linked_heads = 0
+    for link in parse_xml(w.tei_alignment).iterfind(".//t:link", NS):
+        ids = [t.split("#", 1)[1] for t in (link.get("target") or "").split()]
+        kinds = {i in heads for i in ids}
+        assert len(kinds) == 1, ids
+        linked_heads += kinds == {True}
+    assert linked_heads == 3  # CHAPTER I., II., III. ↔ I, II, III
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_french_typography_of_the_seed(lang: str) -> None:
     text = (REPO / "seeds" / WORK / f"{lang}.txt").read_text(encoding="utf-8")
