@@ -38,6 +38,7 @@ import ctypes
 import re
 import statistics
 import sys
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -53,7 +54,49 @@ from ..reassemble.lexicon import Lexicon, _join_text
 MAX_PDF_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 2000
 #: Code points PDFium uses for a hyphen it found at a line end, and soft hyphens.
-_HYPHENS = {"\x02": "-", "\u00ad": "-", "\ufffe": "-"}
+#: Glyphs written for other characters: PDFium's line-end hyphen marks, the Unicode hyphen
+#: (groff), and the ligatures (fi, fl, ff, ffi, ffl) where a font maps them to U+FB0x.
+_HYPHENS = {
+    "\x02": "-",
+    "\u00ad": "-",
+    "\ufffe": "-",
+    "\u2010": "-",
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+}
+#: Spacing accents that TeX's 7-bit fonts (OT1: Computer Modern) set as a glyph of their own
+#: over the letter that follows ("Bront¨e"): their combining forms.
+_ACCENTS = {
+    "\u00a8": "\u0308",
+    "\u00b4": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    "\u02dc": "\u0303",
+    "~": "\u0303",
+    "\u00b8": "\u0327",
+    "\u02c7": "\u030c",
+    "\u02d8": "\u0306",
+    "\u00af": "\u0304",
+    "\u02d9": "\u0307",
+    "\u02da": "\u030a",
+    "\u02dd": "\u030b",
+}
+_ACCENT_RE = re.compile("([" + re.escape("".join(_ACCENTS)) + r"])([^\W\d_])")
+
+
+def _compose(text: str) -> str:
+    """Put a separately set accent back on its letter ("Bront¨e" → "Brontë") where Unicode
+    has the accented letter; anything else is left as printed."""
+
+    def one(m: re.Match[str]) -> str:
+        base = "i" if m.group(2) == "\u0131" else m.group(2)  # TeX accents a dotless i
+        c = unicodedata.normalize("NFC", base + _ACCENTS[m.group(1)])
+        return c if len(c) == 1 else m.group(0)
+
+    return _ACCENT_RE.sub(one, text)
 
 
 @dataclass
@@ -294,6 +337,9 @@ def _page_words(page, index: int) -> list[_Word]:
                 cx1 = gx1
             if cur:
                 words.append(_Word("".join(cur), cx0, cx1, cy, cs, cb, ci))
+        for w in words:
+            if _ACCENT_RE.search(w.text):
+                w.text = _compose(w.text)
         return words
     finally:
         tp.close()
@@ -402,7 +448,7 @@ def _gutters(
             j = k
             while j <= hi and cover[j] <= tol:
                 j += 1
-            if (j - k) * res >= 0.8 * body:
+            if (j - k) * res >= 0.6 * body:  # LaTeX's default column gap is 10 pt
                 gaps.append((k * res, j * res))
             k = j
         else:
@@ -428,8 +474,9 @@ def _assign_columns(
             ln.col = 0
             out.append(ln)
             continue
-        if ln.size > 1.3 * body:  # a title: never cut at a gutter
-            ln.col = -1
+        if ln.size > 1.3 * body:  # a title or a heading: never cut at a gutter
+            crosses = any(ln.x0 < g0 and ln.x1 > g1 for g0, g1 in gutters)
+            ln.col = -1 if crosses else sum(1 for g0, _g1 in gutters if ln.x0 >= g0)
             out.append(ln)
             continue
         # a word across a gutter, or two words on its two sides closer than the gutter is wide
@@ -573,8 +620,12 @@ def _fits(prev: _Line, nxt: _Line, right: float) -> bool:
     first = nxt.text_words[0] if nxt.text_words else None
     if first is None or not prev.text_words:
         return False
-    space = 0.28 * prev.size
-    return prev.x1 + space + (first.x1 - first.x0) <= right + 0.5
+    # the line's own word space (a font's natural space, or wider where justified); a word
+    # that would have overrun the measure by a fraction of a point did not fit
+    ws = prev.text_words
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(ws, ws[1:]) if b.x0 > a.x1)
+    space = gaps[len(gaps) // 2] if gaps else 0.28 * prev.size
+    return prev.x1 + space + (first.x1 - first.x0) <= right
 
 
 def _line_kind(ln: _Line, body: float, left: float, right: float) -> str:
@@ -656,10 +707,14 @@ def _title_block(page: _Page, body: float) -> None:
     ls = sorted((ln for ln in page.lines if ln.role == "body"), key=lambda ln: -ln.y)
     mid = page.width / 2
     left = min((ln.x0 for ln in ls), default=0.0)
+    found = False
     for ln in ls:
         centred = abs((ln.x0 + ln.x1) / 2 - mid) < 0.03 * page.width and ln.x0 > left + 3 * body
         if ln.size >= 1.12 * body or (ln.col == -1 and page.gutters) or centred:
             ln.role = "title"
+            found = True
+        elif not found and page.height - ln.y < 0.1 * page.height and ln.size <= 1.05 * body:
+            continue  # a running head above the title (groff's ms, fancyhdr): not the title
         else:
             break
 
@@ -699,9 +754,12 @@ def _assemble(pages: list[_Page], body: float, lead: float) -> Reading:
     kinds: dict[int, str] = {}
     for key, ls in boxes.items():
         # the text edge: most common left of body-size lines (a column may be mostly quotation)
+        # the leftmost x that two body-size lines share (a column set mostly as quotation
+        # still has its text edge there); else the most common left
         lefts = Counter(round(ln.x0) for ln in ls if abs(ln.size - body) <= 0.03 * body)
         lefts = lefts or Counter(round(ln.x0) for ln in ls)
-        left = float(min(lefts, key=lambda x: (-lefts[x], x)))
+        shared = [x for x in lefts if lefts[x] + lefts.get(x - 1, 0) >= 2]
+        left = float(min(shared) if shared else min(lefts, key=lambda x: (-lefts[x], x)))
         right = max(ln.x1 for ln in ls)
         left_of[key] = left
         for ln in ls:
@@ -709,7 +767,9 @@ def _assemble(pages: list[_Page], body: float, lead: float) -> Reading:
             if ln.col == -1 and ln.role == "body":
                 kind = "p"
             kinds[id(ln)] = kind
-            rk = (key[0], key[1], kind)
+        _indented_runs(ls, kinds, body, left, right)
+        for ln in ls:
+            rk = (key[0], key[1], kinds[id(ln)])
             right_of[rk] = max(right_of.get(rk, 0.0), ln.x1)
         ps = [ln for ln in ls if kinds[id(ln)] == "p"]
         justified[key] = bool(ps) and sum(1 for ln in ps if ln.x1 >= right - 1.0) >= 0.6 * len(ps)
@@ -741,6 +801,33 @@ def _assemble(pages: list[_Page], body: float, lead: float) -> Reading:
         else:
             paras[-1][1].append(ln)
     return _reading(paras, pages, lex)
+
+
+def _indented_runs(
+    ls: Sequence[_Line], kinds: dict[int, str], body: float, left: float, right: float
+) -> None:
+    """Block quotations set in the body size (groff's ``.QP``, LaTeX's ``quote``): a run of
+    two or more lines starting at one indented x and stopping short of the right margin, one
+    of its wrapped lines reaching near that inner margin.  A first-line indent is one line;
+    one-line dialogue paragraphs are short (no line reaches the inner margin)."""
+    i = 0
+    while i < len(ls):
+        x0 = ls[i].x0
+        j = i
+        while (
+            j < len(ls)
+            and kinds[id(ls[j])] == "p"
+            and ls[j].col != -1
+            and abs(ls[j].x0 - x0) <= 1.0
+            and x0 > left + 0.6 * body
+            and ls[j].x1 < right - 0.9 * body
+            and (j == i or ls[j - 1].y - ls[j].y < 2.5 * ls[j].size)
+        ):
+            j += 1
+        if j - i >= 2 and any(ln.x1 >= right - 5 * body for ln in ls[i : j - 1]):
+            for ln in ls[i:j]:
+                kinds[id(ln)] = "quote"
+        i = max(j, i + 1)
 
 
 def _ends_short(prev: _Line, right: float, body: float) -> bool:

@@ -1,0 +1,343 @@
+"""Real typesetters for the PDF bench: groff (ms macros, gropdf) and LaTeX (pdfTeX).
+
+Why: ``bench/pdfgen.py`` is our own generator, so a reader tuned on it may only have
+learnt its habits.  groff and pdfTeX set text the way published PDFs are set: their own
+hyphenation patterns (Liang's, TeX's ``hyphen.tex`` / groff's ``hyphen.us``), ligatures
+(fi, fl, ff), kerning that cuts words into several text runs, their own running heads,
+folios and footnote machinery (``.FS``/``.FE``, ``\\footnote``), titles spanning the
+columns, block quotations (``.QP``, ``quote``).  We write the source; the typesetter
+decides every line, hyphen and page.
+
+The truth is what we wrote (paragraphs, headings, notes, running heads and folios); where
+the typesetter broke words and columns is read back from the PDF's own content stream
+(both typesetters write a page's text column by column, in reading order), so the truth
+does not depend on the reader under test.
+
+    python3 bench/typeset.py groff 3 out.pdf     # one case, to look at
+    python3 bench/typeset.py latex 3 out.pdf
+
+Needs ``groff`` (apt: groff, ~4 MB) and/or ``pdflatex`` (apt: texlive-latex-base,
+texlive-latex-recommended, texlive-fonts-recommended); :func:`available` says which.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pdfgen import Truth, _items  # noqa: E402
+
+TITLES = ("The Weight of Small Things", "On Harbours and Their Keepers", "A Winter Crossing")
+AUTHORS = ("Anna Example", "J. R. Placeholder", "Maria Specimen")
+NOTES = [
+    "See the discussion in the previous chapter.",
+    "The figures are taken from the annual reports of the society, which survive only in part.",
+    "I am grateful to the archivist for drawing my attention to this letter.",
+    "Cited from the second edition; the first has a different reading of this passage.",
+]
+#: Characters both typesetters print as themselves (others are dropped from the prose).
+_SAFE = set(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?()-’‘“”—–"
+    "éèêàâçôîïüöäëÉÈÀÇ"
+)
+
+
+def available() -> dict[str, bool]:
+    """Which typesetters are installed."""
+    return {"groff": bool(shutil.which("groff")), "latex": bool(shutil.which("pdflatex"))}
+
+
+def printable(text: str) -> str:
+    """Prose as both typesetters print it: curly quotes (they turn ' into ’ anyway),
+    an ellipsis as three full stops, characters outside the safe set dropped."""
+    t = text.replace("…", "...").replace("''", "”").replace("``", "“")
+    t = re.sub(r"(^|[\s(—])'", r"\1‘", t)
+    t = t.replace("'", "’")
+    t = re.sub(r'(^|[\s(—])"', r"\1“", t)
+    t = t.replace('"', "”")
+    t = t.replace("--", "—")
+    t = "".join(c for c in t if c in _SAFE)
+    return " ".join(t.split())
+
+
+# ------------------------------------------------------------------ sources
+
+
+def _groff_text(s: str) -> str:
+    s = s.replace("\\", "\\e")
+    return "\n".join("\\&" + ln if ln[:1] in ".'" else ln for ln in s.split("\n"))
+
+
+def _groff_source(rng: random.Random, items, p: dict) -> str:
+    out = [
+        f".nr PS {p['size']}",
+        f".nr VS {p['size'] + 2}",
+        f".nr PI {rng.choice((1.5, 2, 3))}n",
+        f".nr PD {rng.choice(('0', '0.3v'))}",
+        f".nr LL {p['width']}i",
+        f".nr FL {p['width']}i*4/10" if p["columns"] == 1 else ".nr FL \\n(LLu*4/10",
+        f".ds FAM {p['family']}",
+        f".pn {p['first_page']}",
+        f".ds LH {_groff_text(p['running'][0])}",
+        ".ds CH",
+        f".ds RH {_groff_text(p['running'][1])}",
+        ".ds LF" if p["folio"] == "outer" else f".ds LF {_groff_text(p['footer'])}",
+        ".ds CF %" if p["folio"] == "centre" else ".ds CF",
+        ".ds RF %" if p["folio"] == "outer" else ".ds RF",
+        ".TL",
+        _groff_text(p["title"]),
+        ".AU",
+        _groff_text(p["author"]),
+        ".AB no",
+        ".AE",
+    ]
+    if p["columns"] == 2:
+        out.append(".2C")
+    if not p["justify"]:
+        out.append(".ad l")
+    for it in items:
+        words = [_groff_text(w) for w in it.words]
+        for at, (_n, text) in sorted(it.notes.items()):
+            words[at] = words[at] + "\\**\n.FS\n" + _groff_text(text) + "\n.FE\n"
+        body = "\n".join(
+            "\\&" + ln if ln[:1] == "'" else ln
+            for ln in " ".join(words).replace("\n ", "\n").split("\n")
+        )
+        if it.kind == "head":
+            out += [".SH", body]
+        elif it.kind == "quote":
+            out += [".QP", body]
+        else:
+            out += [".PP", body]
+        if not p["justify"]:
+            out.append(".ad l")
+    return "\n".join(out) + "\n"
+
+
+def _tex(s: str) -> str:
+    return re.sub(r"([&%$#_{}])", r"\\\1", s)
+
+
+def _latex_source(rng: random.Random, items, p: dict) -> str:
+    fonts = {
+        "cm": "",
+        "times": "\\usepackage[T1]{fontenc}\n\\usepackage{mathptmx}",
+        "helvetica": "\\usepackage[T1]{fontenc}\n\\usepackage[scaled]{helvet}\n"
+        "\\renewcommand{\\familydefault}{\\sfdefault}",
+    }[p["family"]]
+    cols = "twocolumn," if p["columns"] == 2 else ""
+    out = [
+        f"\\documentclass[{cols}{p['size']}pt,{p['paper']}]{{article}}",
+        fonts,
+        "\\usepackage[utf8]{inputenc}",
+        f"\\usepackage[margin={p['margin']}in]{{geometry}}",
+        "\\usepackage{fancyhdr}",
+        "\\usepackage{multicol}" if p["columns"] == 3 else "",
+        "\\usepackage{ragged2e}" if not p["justify"] else "",
+        "\\pagestyle{fancy}\\fancyhf{}",
+        f"\\fancyhead[L]{{{_tex(p['running'][0])}}}",
+        f"\\fancyhead[R]{{{_tex(p['running'][1])}}}",
+        "\\fancyfoot[C]{\\thepage}" if p["folio"] == "centre" else "\\fancyfoot[R]{\\thepage}",
+        f"\\fancyfoot[L]{{{_tex(p['footer'])}}}" if p["footer"] else "",
+        f"\\setlength{{\\parindent}}{{{rng.choice((1.0, 1.5, 2.0))}em}}",
+        f"\\setlength{{\\parskip}}{{{rng.choice(('0pt', '4pt'))}}}",
+        f"\\title{{{_tex(p['title'])}}}\\author{{{_tex(p['author'])}}}\\date{{}}",
+        "\\begin{document}",
+        f"\\setcounter{{page}}{{{p['first_page']}}}",
+        "\\maketitle\\thispagestyle{fancy}",
+    ]
+    if p["columns"] == 3:
+        out.append("\\begin{multicols}{3}")
+    if not p["justify"]:
+        out.append("\\RaggedRight")
+    for it in items:
+        words = [_tex(w) for w in it.words]
+        for at, (_n, text) in sorted(it.notes.items()):
+            words[at] = words[at] + f"\\footnote{{{_tex(text)}}}"
+        body = " ".join(words)
+        if it.kind == "head":
+            out.append(f"\\section*{{{body}}}")
+        elif it.kind == "quote":
+            out += ["\\begin{quote}", body, "\\end{quote}"]
+        else:
+            out += ["", body, ""]
+    if p["columns"] == 3:
+        out.append("\\end{multicols}")
+    out.append("\\end{document}")
+    return "\n".join(x for x in out if x is not None) + "\n"
+
+
+def _run(cmd: list[str], src: str, name: str) -> bytes:
+    with tempfile.TemporaryDirectory() as td:
+        path = Path(td) / name
+        path.write_text(src, encoding="utf-8")
+        if cmd[0] == "groff":
+            res = subprocess.run([*cmd, str(path)], capture_output=True, timeout=120, cwd=td)
+            if res.returncode or not res.stdout.startswith(b"%PDF"):
+                raise RuntimeError(res.stderr.decode("utf-8", "replace")[-2000:])
+            return res.stdout
+        for _ in range(2):  # twice: footnote numbers and page counts settle
+            res = subprocess.run(
+                [*cmd, "-interaction=nonstopmode", "-halt-on-error", name],
+                capture_output=True,
+                timeout=300,
+                cwd=td,
+            )
+        pdf = Path(td) / (Path(name).stem + ".pdf")
+        if res.returncode or not pdf.exists():
+            raise RuntimeError(res.stdout.decode("utf-8", "replace")[-2000:])
+        return pdf.read_bytes()
+
+
+# ------------------------------------------------------------------ truth from the PDF
+
+
+_LINE_HYPHENS = "-\u2010\u00ad\ufffe"
+
+
+def _stream_lines(data: bytes) -> list[tuple[int, float, str]]:
+    """(page, top, text) of every text line in content order (PDFium's plain text)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    out = []
+    try:
+        for pi in range(len(pdf)):
+            tp = pdf[pi].get_textpage()
+            n = tp.count_chars()
+            text = tp.get_text_range(0, n) if n else ""
+            for m in re.finditer(r"[^\r\n\ufffe]*(\ufffe|\r?\n|$)", text):
+                seg = m.group(0)
+                if not seg:
+                    continue
+                line = seg.rstrip("\r\n").replace("\ufffe", "-")
+                start = m.start()
+                j = start
+                while j < m.end() and text[j].isspace():
+                    j += 1
+                if line.strip() and j < n:
+                    top = tp.get_charbox(j, loose=True)[3]
+                    out.append((pi, top, unicodedata.normalize("NFKC", line)))
+            tp.close()
+    finally:
+        pdf.close()
+    return out
+
+
+def _read_back(data: bytes, truth: Truth) -> None:
+    """Fill ``truth.hyphenated`` and ``truth.breaks`` from where the typesetter broke lines."""
+    import difflib
+
+    T = truth.tokens()
+    vocab = set(T)
+    lines = _stream_lines(data)
+    toks: list[tuple[str, int]] = []  # (token, line index)
+    hyph: list[str] = []
+    for li, (_pg, _top, text) in enumerate(lines):
+        words = text.split()
+        if toks and toks[-1][0][-1:] in _LINE_HYPHENS and words and toks[-1][1] == li - 1:
+            left = toks[-1][0][:-1]
+            first = re.sub(r"(?<=\D)\d{1,2}$", "", words[0])
+            for whole in (left + first, left + "-" + first):
+                if whole in vocab:
+                    toks[-1] = (whole, toks[-1][1])
+                    hyph.append(whole)
+                    words = words[1:]
+                    break
+        for w in words:
+            if w not in vocab:
+                w = re.sub(r"(?<=\D)\d{1,2}$", "", w)  # a footnote mark glued to its word
+            toks.append((w, li))
+    sm = difflib.SequenceMatcher(None, T, [t for t, _ in toks], autojunk=False)
+    o2t: dict[int, int] = {}
+    for a, b, size in sm.get_matching_blocks():
+        for k in range(size):
+            o2t[b + k] = a + k
+    breaks = set()
+    prev: tuple[int, float] | None = None  # (page, top) of the last line holding body words
+    first_tok_of_line: dict[int, int] = {}
+    for k, (_t, li) in enumerate(toks):
+        first_tok_of_line.setdefault(li, k)
+    for li, (pg, top, _text) in enumerate(lines):
+        k = first_tok_of_line.get(li)
+        if k is None or k not in o2t:
+            continue
+        if prev is not None and (pg != prev[0] or top > prev[1] + 30):
+            if o2t[k] > 0:
+                breaks.add(o2t[k])
+        prev = (pg, top)
+    truth.breaks = sorted(breaks)
+    truth.hyphenated = hyph
+
+
+# ------------------------------------------------------------------ cases
+
+
+def make_typeset(engine: str, paragraphs: list[str], seed: int) -> tuple[bytes, Truth]:
+    """One PDF set by ``engine`` ("groff" | "latex") and its truth, all drawn from ``seed``."""
+    rng = random.Random(seed)
+    # groff's ms has .2C; its .MC with three columns sets the title inside a column, which
+    # no journal does, so three columns come from LaTeX's multicol only
+    ncols = rng.choice((1, 2, 2, 2, 3) if engine == "latex" else (1, 2, 2, 2))
+    p: dict = {
+        "columns": ncols,
+        "size": rng.choice((10, 11) if engine == "latex" else (9, 10, 11)),
+        "justify": rng.random() < 0.75,
+        "first_page": rng.randint(1, 300),
+        "folio": rng.choice(("centre", "outer")),
+        "footer": rng.choice(("", "Review of Social History 12 (2019)", "The Author 2019")),
+        "note_rate": rng.choice((0.0, 0.15, 0.3)),
+        "title": rng.choice(TITLES),
+        "author": rng.choice(AUTHORS),
+        "_notes": {},
+    }
+    p["running"] = (p["title"], p["author"])
+    if engine == "groff":
+        p["family"] = rng.choice(("T", "T", "H"))
+        p["width"] = round(rng.uniform(6.0, 6.8), 2)
+    else:
+        p["family"] = rng.choice(("cm", "times", "helvetica"))
+        p["paper"] = rng.choice(("a4paper", "letterpaper"))
+        p["margin"] = round(rng.uniform(0.8, 1.1), 2)
+        if ncols == 3:
+            p["size"] = 10
+    paras = [printable(x) for x in paragraphs]
+    paras = [x for x in paras if len(x.split()) >= 8][: rng.randint(14, 40)]
+    items = _items(rng, paras, p, NOTES)
+    truth = Truth(params={k: v for k, v in p.items() if k[0] != "_"})
+    truth.paragraphs = [("title", p["title"]), ("title", p["author"])]
+    for it in items:
+        truth.paragraphs.append((it.kind, " ".join(it.words)))
+    truth.notes = sorted((n, t) for n, t in p["_notes"].items())
+    if engine == "groff":
+        data = _run(["groff", "-k", "-ms", "-Tpdf"], _groff_source(rng, items, p), "case.ms")
+    else:
+        data = _run(["pdflatex"], _latex_source(rng, items, p), "case.tex")
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(data)
+    truth.pages = len(doc)
+    doc.close()
+    folios = [str(p["first_page"] + i) for i in range(truth.pages)]
+    truth.furniture = folios + [p["title"], p["author"]] * truth.pages
+    if p["footer"]:
+        truth.furniture += [p["footer"]] * truth.pages
+    _read_back(data, truth)
+    return data, truth
+
+
+if __name__ == "__main__":
+    from synth import ESSAYS
+
+    eng, sd, dest = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    pdf, tr = make_typeset(eng, ESSAYS * 3, sd)
+    Path(dest).write_bytes(pdf)
+    print(tr.params, tr.pages, "pages", len(tr.hyphenated), "hyphenated", len(tr.breaks), "breaks")
