@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .extractor import learn_jump_prior, line_positions
 from .features import (
     _CONTRADICTION,
     _start_end,
@@ -21,7 +22,7 @@ from .features import (
     proven_gap,
     text_confident_joins,
 )
-from .geometry import _path_geometry
+from .geometry import _certain_breaks, _path_geometry
 from .langmodel import ClassBigrams
 from .layout import _is_blank, cut_fragments, find_furniture, median_width, missing_pages
 from .lexicon import Lexicon, _join_text
@@ -117,20 +118,37 @@ def _windows(n: int) -> list[np.ndarray]:
 
 
 def _text_layout(
-    frags: Sequence[Frag], ev: Evidence, lex: Lexicon, bg: ClassBigrams, params: Params
+    frags: Sequence[Frag],
+    ev: Evidence,
+    lex: Lexicon,
+    bg: ClassBigrams,
+    params: Params,
+    lines: Sequence[str] = (),
+    furn: set[int] | frozenset[int] = frozenset(),
 ) -> None:
-    """Learn how this extractor moved the text, from the joins the words alone decide (into ``ev``).
+    """Learn how this extractor moved the text, from the words over the whole document (into ``ev``).
 
-    Sets ``ev.jumps`` (the file displacements of such joins, for ``jump_match``) and
+    Sets ``ev.jump_prior`` (the displacement habit of its column breaks, for ``doc_jump``; see
+    ``extractor``), and, when their weights are not zero, ``ev.jumps`` (the file
+    displacements of the joins the words alone decide, for ``jump_match``) and
     ``ev.adj_prior`` (log-odds that a sentence broken at a column end goes on in the next
     block of the file, for ``adj_doc``).
     """
-    jumps: list[tuple[int, int]] = []
-    kept = left = 0
     w = params.w
+    wt = params.w_text
+    use_doc = bool(w[FEATURES.index("doc_jump")]) and len(frags) <= _WINDOW and len(lines) > 0
+    if use_doc:
+        idx = np.arange(len(frags))
+        S = join_features(ev, lex, bg, idx) @ wt
+        np.fill_diagonal(S, -np.inf)
+        top, bottom = _certain_breaks(frags, ev)
+        ev.jump_prior = learn_jump_prior(
+            frags, ev, S, line_positions(frags, lines, set(furn)), top, bottom
+        )
     if not (w[FEATURES.index("jump_match")] or w[FEATURES.index("adj_doc")]):
         return  # the shipped weights do not use them (see ``params.DEFAULT``): save the pass
-    wt = params.w_text
+    jumps: list[tuple[int, int]] = []
+    kept = left = 0
     for idx in _windows(len(frags)):
         S = join_features(ev, lex, bg, idx) @ wt
         np.fill_diagonal(S, -np.inf)
@@ -150,7 +168,7 @@ def pair_features(prep: Prepared, params: Params = DEFAULT) -> np.ndarray:
     """
     if prep.ev is None or prep.bg is None:
         return np.zeros((0, 0, len(FEATURES)))
-    _text_layout(prep.frags, prep.ev, prep.lex, prep.bg, params)
+    _text_layout(prep.frags, prep.ev, prep.lex, prep.bg, params, prep.lines, prep.furn)
     path, _link, conf, _gaps = _solve_all(prep.frags, prep.ev, prep.lex, prep.bg, [], params)
     geo = _path_geometry(prep.frags, prep.ev, path, conf)
     if geo is not None:
@@ -173,7 +191,7 @@ def reassemble(
     frags, ev, lex, bg = prep.frags, prep.ev, prep.lex, prep.bg
     if ev is None or bg is None:
         return Reassembly(furniture=[(a + 1, b + 1) for a, b in prep.furniture])
-    _text_layout(frags, ev, lex, bg, params)
+    _text_layout(frags, ev, lex, bg, params, prep.lines, prep.furn)
     path, link, conf, inferred = _solve_all(frags, ev, lex, bg, ov, params)
     geo = _path_geometry(frags, ev, path, conf)
     if geo is not None:  # second pass: the column offsets the first solution reveals

@@ -28,6 +28,7 @@ from .textclass import (
 )
 
 if TYPE_CHECKING:
+    from .extractor import JumpPrior
     from .geometry import Geometry
     from .langmodel import ClassBigrams
     from .layout import Frag
@@ -88,6 +89,8 @@ class Evidence:
     #: log-odds that this extractor keeps a sentence broken at a column end in input order, from
     #: the text-confident joins (``assemble._text_layout``); 0 = no evidence
     adj_prior: float = 0.0
+    #: the document's column-break displacement habit (``extractor.learn_jump_prior``); None: none
+    jump_prior: JumpPrior | None = None
     #: pairwise text evidence already computed, by window (it does not change between solver passes)
     cache: dict = field(default_factory=dict)
 
@@ -340,6 +343,9 @@ def join_features(ev: Evidence, lex: Lexicon, bg: ClassBigrams, idx: np.ndarray)
     cols.append(_cached(ev, ("char_lm", idx.tobytes()), lambda: _char_lm_pairs(ev, idx)) * op)
     cols.append(_jump_match(ev, idx) & ~adj_any)
     cols.append((adj_any & (op | hy) & ev.blank[idx][None, :]) * ev.adj_prior)
+    cols.append(
+        ev.jump_prior.feature(idx) * ~adj_any if ev.jump_prior is not None else adj_any * 0.0
+    )
     for k, c in enumerate(cols):
         X[:, :, k] = c
     return X

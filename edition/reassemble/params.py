@@ -62,6 +62,7 @@ FEATURES = [
     "char_lm",
     "jump_match",
     "adj_doc",
+    "doc_jump",
 ]
 
 #: Features that read the layout (input order, cuts, column geometry, the extractor's jumps);
@@ -70,7 +71,7 @@ FEATURES = [
 LAYOUT_FEATURES = frozenset(
     """adj_plain adj_blank forward back_adjacent adj_soft adj_glue adjblank_sent_upper
     adjtight_open_lower adjblank_open adj_contra adj_break same_run next_run geo_break geo_clash
-    geo_fit soft_hyph_bad jump_match adj_doc""".split()
+    geo_fit soft_hyph_bad jump_match adj_doc doc_jump""".split()
 )
 
 
@@ -176,6 +177,7 @@ DEFAULT = Params(
         1.810,
         0.0,
         0.0,
+        1.0,
     ),
     gap=-6.0,
     conf_cal=(0.598, 2.162, -1.238, -2.128, 0.040),

@@ -1,0 +1,98 @@
+"""The extractor's habit learnt over the whole document (``edition.reassemble.extractor``).
+
+Synthetic evidence here: candidate displacements and text weights drawn from a fixed seed, so
+the figures are deterministic; the end-to-end case is typeset by ``bench/synth.py``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from edition import reassemble as R
+from edition.reassemble import extractor as E
+from edition.reassemble.features import join_features
+from edition.reassemble.geometry import _certain_breaks
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from synth import ESSAYS, make_case  # noqa: E402
+
+
+def _sources(consistent: bool, seed: int = 0, n: int = 30, c: int = 80, k: int = 400):
+    """Column breaks whose true partner (candidate 0) the words favour only weakly (×2 in a
+    log-normal crowd), at a displacement near 200 (``consistent``) or anywhere."""
+    rng = np.random.default_rng(seed)
+    out = []
+    text_top = 0
+    for _ in range(n):
+        bins = rng.integers(0, k, c)
+        bins[0] = 200 + rng.integers(-1, 2) if consistent else rng.integers(0, k)
+        w = rng.lognormal(0.0, 1.0, c)
+        w[0] *= 2.0
+        text_top += int(np.argmax(w) == 0)
+        out.append((bins, w / w.sum()))
+    return out, text_top / n
+
+
+def test_weak_text_evidence_summed_over_the_document_finds_the_habit() -> None:
+    srcs, text_top = _sources(consistent=True)
+    logp, gain = E._em(srcs, 400)
+    with_prior = np.mean([np.argmax(w * np.exp(logp[b])) == 0 for b, w in srcs])
+    assert text_top < 0.2  # the words alone almost never pick the true partner
+    assert with_prior > 0.75  # the document's habit does
+    assert gain > E._MIN_GAIN
+    assert int(np.argmax(logp)) in (199, 200, 201)
+
+
+def test_no_habit_when_the_extractor_jumps_at_random() -> None:
+    srcs, _ = _sources(consistent=False)
+    _logp, gain = E._em(srcs, 400)
+    assert gain < E._MIN_GAIN  # learn_jump_prior then returns None: no prior
+
+
+def test_feature_is_zero_outside_the_histogram_and_clipped() -> None:
+    logp = np.array([-5.0, 0.5, 9.0])
+    jp = E.JumpPrior(
+        start=np.array([0, 10, 1]),
+        end=np.array([0, 10, 1]),
+        logp=logp,
+        offset=1,
+        gain=1.0,
+        unit="rows",
+        sources=5,
+    )
+    f = jp.feature(np.arange(3))
+    # d = start[b] - end[a]: a=0→b=2 is +1 (bin 2, clipped to the top), a=2→b=0 is -1 (bin 0,
+    # clipped at the bottom), a=0→b=1 is +10 (outside: 0)
+    assert f[0, 2] == E._CLIP_HI
+    assert f[2, 0] == E._CLIP_LO
+    assert f[0, 1] == 0.0
+
+
+def test_a_reversed_column_extractor_habit_favours_the_true_column_breaks() -> None:
+    case = make_case(ESSAYS * 3, 7, columns=3, pages=4, shuffle="reversed", height=40)
+    prep = R.prepare(case.text)
+    assert prep.ev is not None and prep.bg is not None
+    idx = np.arange(len(prep.frags))
+    S = join_features(prep.ev, prep.lex, prep.bg, idx) @ R.DEFAULT.w_text
+    np.fill_diagonal(S, -np.inf)
+    top, bottom = _certain_breaks(prep.frags, prep.ev)
+    jp = E.learn_jump_prior(
+        prep.frags, prep.ev, S, E.line_positions(prep.frags, prep.lines, prep.furn), top, bottom
+    )
+    assert jp is not None
+    F = jp.feature(idx)
+    first = [case.k_at(l0 + 1, c0) for (l0, c0, _c1), _l in prep.spans]
+    last = [case.k_at(l1 + 1, max(c1 - 1, c0)) for _f, (l1, c0, c1) in prep.spans]
+    at = {k: i for i, k in enumerate(first) if k is not None}
+    breaks = [
+        (a, at[k + 1])
+        for a, k in enumerate(last)
+        if k is not None and k + 1 in at and at[k + 1] != a + 1
+    ]
+    assert len(breaks) >= 6
+    true_vals = np.array([F[a, b] for a, b in breaks])
+    assert np.mean(true_vals > 1.0) > 0.6  # most true column breaks sit at the habitual jump
+    assert F.mean() < 0.5  # while most pairs do not
