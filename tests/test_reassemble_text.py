@@ -1,0 +1,86 @@
+"""Reading order, text and fragment side: furniture by recurrence, glued lines cut, text continuity."""
+
+from __future__ import annotations
+
+from edition.reassemble.layout import find_furniture
+
+BODY = [
+    "The harbour town had grown slowly for three centuries.",
+    "Its merchants remembered every storm that closed the port.",
+    "Nobody in the town could say when the first quay was built.",
+    "The fishermen told a different story every winter evening.",
+]
+
+
+def _pages(footers: list[str]) -> list[str]:
+    """One body line per page, each page closed by its footer between blank lines."""
+    lines: list[str] = []
+    for body, foot in zip(BODY, footers):
+        lines += [body, "", foot, ""]
+    return lines
+
+
+def test_footer_with_page_number_set_apart_recurring_is_furniture() -> None:
+    lines = _pages([f"Anna Example · A Harbour Story   {k}" for k in range(1, 5)])
+    assert find_furniture(lines) == {2, 6, 10, 14}
+
+
+def test_a_footer_shape_seen_once_is_text() -> None:
+    # the same words with a number set apart, but on one page only: nothing recurs
+    lines = _pages(["Anna Example · A Harbour Story   1", "x", "y", "z"])
+    assert 2 not in find_furniture(lines)
+
+
+def test_headings_with_their_number_are_not_footers() -> None:
+    # "Chapter 3" recurs with other numbers and stands alone, but its number is not set apart
+    lines = _pages([f"Chapter {k}" for k in range(1, 5)])
+    assert find_furniture(lines) == set()
+
+
+def test_title_block_pair_of_running_heads_is_kept_as_text() -> None:
+    # running heads alternate between the author and the title; the title block holds both
+    # together once: that pair is text, every lone copy is furniture
+    lines = [
+        "Anna Example",
+        "",
+        "A Harbour Story",
+        "",
+        BODY[0],
+        "",
+        "Anna Example",
+        "",
+        BODY[1],
+        "",
+        "A Harbour Story",
+        "",
+        BODY[2],
+    ]
+    assert find_furniture(lines) == {6, 10}
+
+
+def test_line_twice_a_column_wide_is_cut_between_its_two_column_lines() -> None:
+    # an extractor glued the next column's first line to this column's last one with a
+    # single space: no double space, no full stop to cut at; the width and the word tail
+    # ("fessor" after a whole word) tell where
+    from edition.reassemble.layout import cut_fragments
+    from edition.reassemble.lexicon import Lexicon
+
+    col = [
+        "The harbour town had grown slowly for",
+        "three centuries, and its merchants had",
+        "kept the accounts of every ship that came",
+        "in, every storm that closed the port and",
+    ] * 6 + [
+        "way or another to the same party. When fessor Liedenbrock rushed into his study",
+        "every quarrel with the town council.",
+    ]
+    lex = Lexicon(col)
+    frags = cut_fragments(col, set(), set(), set(), lex)
+    texts = [p.text for f in frags for p in f.pieces]
+    assert "way or another to the same party. When" in texts
+    assert "fessor Liedenbrock rushed into his study" in texts
+    # nothing dropped or altered
+    assert " ".join(texts).split() == " ".join(col).split()
+    # a short text has no column width: the same line stays whole
+    frags = cut_fragments(col[-2:], set(), set(), set(), lex)
+    assert [p.text for f in frags for p in f.pieces] == col[-2:]
