@@ -72,6 +72,8 @@ class Bead:
     src: list[int]
     tgt: list[int]
     confidence: float
+    #: fixed by the editor (``pins``), not found by the search
+    pinned: bool = False
 
 
 @dataclass
@@ -157,6 +159,57 @@ def heading_sections(
     if ss[-1] != ts[-1]:
         ss, ts = np.zeros(n, dtype=np.int64), np.zeros(m, dtype=np.int64)
     return ss, ts, sh, th
+
+
+class PinError(ValueError):
+    """A pinned bead the aligner cannot keep; ``index`` is the 0-based pin it concerns."""
+
+    def __init__(self, index: int, message: str):
+        super().__init__(f"pin {index + 1}: {message}")
+        self.index = index
+        self.message = message
+
+
+def pin_boxes(
+    pins: Sequence[tuple[Sequence[int], Sequence[int]]], n: int, m: int
+) -> tuple[tuple[int, int, int, int], ...]:
+    """Pinned beads (source indexes, target indexes) → half-open boxes for the search.
+
+    A pin with one empty side becomes one null bead per sentence.  Raises
+    ``PinError`` (the caller locates it) for a pin that is not a run of
+    consecutive sentences, is not a bead shape the search knows (``BEADS``),
+    overlaps another pin or crosses it (beads keep the order of both texts).
+    """
+    boxes: list[tuple[int, int, int, int]] = []
+    owner: list[int] = []
+    for k, (src, tgt) in enumerate(pins):
+        s, t = sorted(src), sorted(tgt)
+        for side, ix, size in (("source", s, n), ("target", t, m)):
+            if ix and (ix != list(range(ix[0], ix[0] + len(ix))) or ix[0] < 0 or ix[-1] >= size):
+                raise PinError(k, f"the {side} sentences are not consecutive")
+        if s and t:
+            if (len(s), len(t)) not in BEADS:
+                shapes = ", ".join(f"{a}-{b}" for a, b in sorted(BEADS) if a and b)
+                raise PinError(
+                    k,
+                    f"a {len(s)}-{len(t)} bead is not one the aligner makes ({shapes}); "
+                    "pin it as smaller beads",
+                )
+            new = [(s[0], s[-1] + 1, t[0], t[-1] + 1)]
+        else:
+            new = [(x, x + 1, -1, -1) for x in s] + [(-1, -1, x, x + 1) for x in t]
+        boxes += new
+        owner += [k] * len(new)
+    for col in (0, 2):
+        spans = sorted((b[col], b[col + 1], k) for b, k in zip(boxes, owner) if b[col] >= 0)
+        for (_a0, a1, _ka), (b0, _b1, kb) in zip(spans, spans[1:]):
+            if b0 < a1:
+                raise PinError(kb, "it shares a sentence with another pin")
+    linked = sorted((b[0], b, k) for b, k in zip(boxes, owner) if b[0] >= 0 and b[2] >= 0)
+    for (_x0, x, _kx), (_y0, y, ky) in zip(linked, linked[1:]):
+        if y[2] < x[3]:
+            raise PinError(ky, "it crosses another pin (links keep the order of both texts)")
+    return tuple(sorted(boxes, key=lambda b: (max(b[0], b[2]), b)))
 
 
 def _trivial(n: int, m: int, sig: str) -> Alignment:
@@ -278,6 +331,7 @@ def align(
     tgt_paras: list[int] | None = None,
     src_heads: list[int] | None = None,
     tgt_heads: list[int] | None = None,
+    pins: Sequence[tuple[Sequence[int], Sequence[int]]] = (),
     translation: list[str] | None = None,
     dictionary: dict[str, set[str]] | None = None,
     embeddings: bool | None = None,
@@ -287,7 +341,10 @@ def align(
 
     ``src_paras``/``tgt_paras``: 0-based indexes of sentences that start a
     paragraph; ``src_heads``/``tgt_heads``: 0-based indexes of heading
-    sentences (hard boundaries, see ``heading_sections``).  ``translation``: the source translated into the target
+    sentences (hard boundaries, see ``heading_sections``).  ``pins``: beads
+    fixed by the editor, (source indexes, target indexes), kept as they are
+    (confidence 1, ``Bead.pinned``) while the search places every other
+    bead around them (``pin_boxes`` says what is refused).  ``translation``: the source translated into the target
     language, one line per source sentence.  ``dictionary``: source word →
     target words.  ``embeddings``: True to require sentence embeddings, False
     to disable them, None to use them when the package is installed.
@@ -312,6 +369,7 @@ def align(
         sp is not None and tp is not None and n > 0 and m > 0 and bool(sp[1:].any() or tp[1:].any())
     )
     sections = heading_sections(n, m, src_heads, tgt_heads)
+    boxes = pin_boxes(pins, n, m)
     sig_kw = dict(
         heads=sections is not None,
         anchors=True,
@@ -370,6 +428,7 @@ def align(
         lv = Level(src_len, tgt_len, channels, sp if has_paras else None, tp if has_paras else None)
         if sections is not None:
             lv.src_sec, lv.tgt_sec, lv.src_head, lv.tgt_head = sections
+        lv.pins = boxes
         return lv
 
     pass1, scorer1 = solve(level(first), params, progress=progress)
@@ -400,10 +459,20 @@ def align(
     pass2, scorer2 = solve(level(second), params, progress=progress)
 
     confs = _confidences(scorer2, pass2)
+    fixed = {(s0, s1 - s0, t0, t1 - t0) for s0, s1, t0, t1 in boxes if s0 >= 0 and t0 >= 0}
+    fixed_src = {s0 for s0, _s1, t0, _t1 in boxes if t0 < 0}
+    fixed_tgt = {t0 for s0, _s1, t0, _t1 in boxes if s0 < 0}
     beads: list[Bead] = []
     i = j = 0
     for (a, b), c in zip(pass2, confs):
-        beads.append(Bead(list(range(i, i + a)), list(range(j, j + b)), c))
+        pinned = (
+            (i, a, j, b) in fixed
+            or (b == 0 and a == 1 and i in fixed_src)
+            or (a == 0 and b == 1 and j in fixed_tgt)
+        )
+        beads.append(
+            Bead(list(range(i, i + a)), list(range(j, j + b)), 1.0 if pinned else c, pinned)
+        )
         i, j = i + a, j + b
     extra = {
         "length_ratio": round(ratio, 4),
@@ -411,6 +480,7 @@ def align(
         "length_weight": params.w_len,
         "lexicon_entries": sum(len(v) for v in lex.values()),
         "training_pairs": int(len(I)),
+        "pinned": sum(b.pinned for b in beads),
     }
     return Alignment(beads, _summary(beads, n, m, signature(lex=bool(lex), **sig_kw), extra))
 

@@ -104,6 +104,8 @@ class Level:
     tgt_sec: np.ndarray | None = None
     src_head: np.ndarray | None = None
     tgt_head: np.ndarray | None = None
+    #: Beads fixed by the editor, (s0, s1, t0, t1) half-open ranges; an empty side is (-1, -1).
+    pins: tuple[tuple[int, int, int, int], ...] = ()
 
     @property
     def n(self) -> int:
@@ -230,6 +232,16 @@ class Scorer:
             self.th_cum = np.concatenate([[0], np.cumsum(level.tgt_head.astype(np.int64))])
             self.ssec = np.concatenate([level.src_sec.astype(np.int64), [-1]])
             self.tsec = np.concatenate([level.tgt_sec.astype(np.int64), [-1]])
+        self.has_pins = bool(level.pins)
+        if self.has_pins:
+            self.src_pin = np.full(level.n + 1, -1, dtype=np.int64)
+            self.tgt_pin = np.full(level.m + 1, -1, dtype=np.int64)
+            for k, (s0, s1, t0, t1) in enumerate(level.pins):
+                self.src_pin[max(s0, 0) : max(s1, 0)] = k
+                self.tgt_pin[max(t0, 0) : max(t1, 0)] = k
+            self.sp_pin_cum = np.concatenate([[0], np.cumsum(self.src_pin[:-1] >= 0)])
+            self.tp_pin_cum = np.concatenate([[0], np.cumsum(self.tgt_pin[:-1] >= 0)])
+            self.pin_box = np.array(level.pins, dtype=np.int64).reshape(-1, 4)
         self.G = [self._band_dots(ch) for ch in level.channels]
 
     def cells(self, d0: int, d1: int) -> tuple[np.ndarray, np.ndarray]:
@@ -388,6 +400,35 @@ class Scorer:
                 ok &= ~kind_s
         return ok
 
+    def pins_allow(
+        self, i: np.ndarray, j: np.ndarray, a: int, b: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(touches a pinned sentence, is exactly a pinned bead) for the bead (a, b) ending at (i, j).
+
+        Why as a constraint of the search and not a patch of its result: every
+        other bead is chosen knowing the editor's bead is there, so the
+        neighbours of a pinned link move with it.
+        """
+        n, m = self.level.n, self.level.m
+        ii, jj = np.clip(i, a, n), np.clip(j, b, m)
+        touch = np.zeros(i.shape, dtype=bool)
+        if a:
+            touch |= self.sp_pin_cum[ii] - self.sp_pin_cum[ii - a] > 0
+        if b:
+            touch |= self.tp_pin_cum[jj] - self.tp_pin_cum[jj - b] > 0
+        k = self.src_pin[ii - 1] if a else self.tgt_pin[jj - 1]
+        box = self.pin_box[np.maximum(k, 0)]
+        exact = k >= 0
+        if a:
+            exact &= (box[..., 0] == ii - a) & (box[..., 1] == ii)
+        else:
+            exact &= box[..., 0] == -1
+        if b:
+            exact &= (box[..., 2] == jj - b) & (box[..., 3] == jj)
+        else:
+            exact &= box[..., 2] == -1
+        return touch, exact
+
     def all_heads(self, i: np.ndarray, a: int) -> np.ndarray:
         """Where the bead's ``a`` source units ending at ``i`` are all headings.
 
@@ -406,7 +447,12 @@ class Scorer:
     ) -> np.ndarray:
         """Cost of the bead (a, b) ending at each cell (i, j); INF where it cannot end there."""
         n, m = self.level.n, self.level.m
-        ok = (i >= a) & (i <= n) & (j >= b) & (j <= m) & self.heads_allow(i, j, a, b)
+        ok = (i >= a) & (i <= n) & (j >= b) & (j <= m)
+        if self.has_pins:
+            touch, exact = self.pins_allow(i, j, a, b)
+            ok &= np.where(touch, exact, self.heads_allow(i, j, a, b))
+        else:
+            ok &= self.heads_allow(i, j, a, b)
         if not ok.any():
             return np.full(i.shape, INF)
         if a == 0 or b == 0:
@@ -500,6 +546,26 @@ def coarsen(level: Level, block: int) -> tuple[Level, np.ndarray, np.ndarray]:
     return coarse, np.append(bs, n), np.append(bt, m)
 
 
+def with_pins(
+    path: list[tuple[int, int]], pins: tuple[tuple[int, int, int, int], ...]
+) -> list[tuple[int, int]]:
+    """The band's centre path forced through the corners of the pinned beads.
+
+    The coarse levels know nothing of the pins; a coarse point that would
+    make the path go back (above-left of a corner it should pass after) is
+    dropped, so the path stays monotone and the band holds every pinned bead.
+    """
+    corners = [pt for s0, s1, t0, t1 in pins if s0 >= 0 and t0 >= 0 for pt in ((s0, t0), (s1, t1))]
+    if not corners:
+        return path
+    kept = [
+        (i, j)
+        for i, j in path
+        if all((i <= ci and j <= cj) or (i >= ci and j >= cj) for ci, cj in corners)
+    ]
+    return sorted(set(kept + corners), key=lambda p: (p[0] + p[1], p[0]))
+
+
 def solve(level: Level, params: Params, *, progress=None) -> tuple[list[tuple[int, int]], Scorer]:
     """Align a level: full search when small, else band around the coarser level's path."""
     n, m = level.n, level.m
@@ -515,6 +581,7 @@ def solve(level: Level, params: Params, *, progress=None) -> tuple[list[tuple[in
         for a, b in cbeads:
             I, J = I + a, J + b
             path.append((int(bs[I]), int(bt[J])))
+        path = with_pins(path, level.pins)
         kt = max(1, int(round(BLOCK * m / max(n, 1))))
         width = max(64, 4 * (BLOCK + kt))
         result = dp(level, params, band_from_path(path, n, m, width), width)

@@ -9,12 +9,13 @@ committed, which is how CI knows the committed edition is not stale.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Config, Work
-from .editorial import Editorial, load_editorial
+from .editorial import AlignPin, Editorial, load_editorial
 from .files import InputError, check_controls, drop_form_feeds, read_text, write_all
 from .ingest import IngestResult, ingest
 from .model import Document
@@ -230,26 +231,71 @@ def heading_indexes(doc: Document) -> list[int]:
     return out
 
 
+def pin_indexes(
+    pins: Sequence[AlignPin], en_s: list, fr_s: list, path: Path | None
+) -> list[tuple[list[int], list[int]]]:
+    """Editorial ``[[align]]`` pins as sentence indexes; an unknown id is an input error (file:line)."""
+    en_ix = {s.id: k for k, s in enumerate(en_s)}
+    fr_ix = {s.id: k for k, s in enumerate(fr_s)}
+    out = []
+    for k, pin in enumerate(pins, 1):
+        sides: dict[str, list[int]] = {}
+        for side, ids, index, other in (
+            ("en", pin.en, en_ix, fr_ix),
+            ("fr", pin.fr, fr_ix, en_ix),
+        ):
+            for i in ids:
+                if i not in index:
+                    hint = (
+                        "it is a segment of the other text: list it under "
+                        f"'{'fr' if side == 'en' else 'en'}'"
+                        if i in other
+                        else "segment ids are the xml:id of the TEI's s elements "
+                        f"(e.g. {next(iter(index), '…')})"
+                    )
+                    raise InputError(
+                        path,
+                        f"[[align]] entry {k}: unknown segment id `{i}` in '{side}'; {hint}",
+                        line=pin.line,
+                    )
+            sides[side] = [index[i] for i in ids]
+        out.append((sides["fr"], sides["en"]))
+    return out
+
+
 def align_documents(
-    en: Document, fr: Document
-) -> tuple[list[tuple[list[str], list[str], float]], dict[str, str], str]:
-    """Align French (source side) with English; return id beads, en id → French text, summary."""
-    from .align import align
+    en: Document, fr: Document, pins: Sequence[AlignPin] = (), editorial: Path | None = None
+) -> tuple[list[tuple[list[str], list[str], float, bool]], dict[str, str], str]:
+    """Align French (source side) with English; return id beads, en id → French text, summary.
+
+    A bead is (English ids, French ids, confidence, pinned by the editor).  ``pins``
+    (``[[align]]`` of ``editorial``) are kept as beads; a bad one is an input error.
+    """
+    from .align import PinError, align
 
     en_s, fr_s = list(en.sentences()), list(fr.sentences())
-    result = align(
-        [s.text for s in fr_s],
-        [s.text for s in en_s],
-        src_paras=paragraph_starts(fr),
-        tgt_paras=paragraph_starts(en),
-        src_heads=heading_indexes(fr),
-        tgt_heads=heading_indexes(en),
-    )
+    fixed = pin_indexes(pins, en_s, fr_s, editorial)
+    try:
+        result = align(
+            [s.text for s in fr_s],
+            [s.text for s in en_s],
+            src_paras=paragraph_starts(fr),
+            tgt_paras=paragraph_starts(en),
+            src_heads=heading_indexes(fr),
+            tgt_heads=heading_indexes(en),
+            pins=fixed,
+        )
+    except PinError as exc:
+        raise InputError(
+            editorial,
+            f"[[align]] entry {exc.index + 1}: {exc.message}",
+            line=pins[exc.index].line,
+        ) from None
     beads, originals = [], {}
     for b in result.beads:
         en_ids = [en_s[j].id for j in b.tgt]
         fr_ids = [fr_s[i].id for i in b.src]
-        beads.append((en_ids, fr_ids, b.confidence))
+        beads.append((en_ids, fr_ids, b.confidence, b.pinned))
         fr_text = " ".join(fr_s[i].text for i in b.src)
         for eid in en_ids:
             if fr_text:
@@ -300,6 +346,13 @@ def build_work(
     step(f"{work.name}: align")
     originals: dict[str, str] = {}
     fr = ingest_original(work, editorial)
+    if fr is None and editorial.align:
+        raise InputError(
+            editorial.path,
+            "[[align]] pins alignment links but the work has no French original "
+            f"({work.original_path.relative_to(cfg.root)}); add the original or remove the entries",
+            line=editorial.align[0].line,
+        )
     if fr is None:
         report.lines.append(
             f"no French original at {work.original_path.relative_to(cfg.root)}: alignment skipped (drop the file there to align)"
@@ -309,12 +362,17 @@ def build_work(
             (str(work.original_path.relative_to(cfg.root)), n, t) for n, t in fr.furniture
         ]
         fr_hw = assign(fr.doc, work.tei_fr, f"{work.id_prefix}-fr")
-        beads, originals, summary = align_documents(doc, fr.doc)
+        beads, originals, summary = align_documents(doc, fr.doc, editorial.align, editorial.path)
         outputs[work.tei_fr] = tei.document_to_tei(
             fr.doc, id_high_water=fr_hw, notes=fr.notes, data_versions=versions
         )
         outputs[work.tei_alignment] = tei.alignment_to_tei(
-            work.name, work.tei_en.name, work.tei_fr.name, beads, summary
+            work.name,
+            work.tei_en.name,
+            work.tei_fr.name,
+            beads,
+            summary,
+            editorial=Path(os.path.relpath(work.editorial_path, cfg.root)).as_posix(),
         )
         report.lines.append(f"aligned with the French original: {len(beads)} beads ({summary})")
     outputs[work.tei_en] = tei.document_to_tei(

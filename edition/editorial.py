@@ -39,6 +39,7 @@ EDITORIAL_FILE = Table(
         "gaps": Table(
             {"after": None, "reason": None, "missing": None, "witness": None, "extent": None}
         ),
+        "align": Table({"en": None, "fr": None, "reason": None}),
     }
 )
 
@@ -65,6 +66,21 @@ class GapDecision:
 
 
 @dataclass(frozen=True)
+class AlignPin:
+    """ "These English segments are the translation of these French ones": a fixed bead.
+
+    One side may be empty (a segment the other text does not have).  ``line``
+    is the 1-based line of the ``[[align]]`` header in the editorial file, for
+    error messages and the review page.
+    """
+
+    en: tuple[str, ...]
+    fr: tuple[str, ...]
+    reason: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class Editorial:
     """Everything the editor decided for one work, with safe defaults when the file is absent."""
 
@@ -82,6 +98,8 @@ class Editorial:
         return tuple((t, k) for t, k, lg in self.abbreviations if lg in ("", lang))
 
     gaps: tuple[GapDecision, ...] = ()
+    #: ``[[align]]``: alignment links fixed by the editor (the aligner keeps them as beads).
+    align: tuple[AlignPin, ...] = ()
 
     @property
     def language(self) -> str:
@@ -193,6 +211,57 @@ def _gaps(path: Path, data: dict) -> tuple[GapDecision, ...]:
     return tuple(out)
 
 
+def entry_lines(path: Path | None, table: str) -> list[int]:
+    """1-based lines of every ``[[table]]`` header of a TOML file, in order (tomllib keeps none)."""
+    if path is None or not path.is_file():
+        return []
+    out = []
+    for n, line in enumerate(read_text(path, what="editorial file").split("\n"), 1):
+        head = line.split("#", 1)[0].strip()
+        if head.startswith("[[") and head.endswith("]]") and head[2:-2].strip() == table:
+            out.append(n)
+    return out
+
+
+def _align(path: Path, data: dict) -> tuple[AlignPin, ...]:
+    """``[[align]]`` entries: ``en``/``fr`` lists of segment ids (one may be empty) + a reason.
+
+    The ids are checked against the TEI when the work is aligned (``build``);
+    here only the shape of each entry.
+    """
+    lines = entry_lines(path, "align")
+    out = []
+    for i, a in enumerate(data.get("align", []), 1):
+        line = lines[i - 1] if i - 1 < len(lines) else None
+        a = a if isinstance(a, dict) else {}
+        sides = {}
+        for side in ("en", "fr"):
+            ids = a.get(side, [])
+            if isinstance(ids, str):
+                ids = [ids]
+            if not isinstance(ids, list) or not all(isinstance(x, str) and x for x in ids):
+                raise InputError(
+                    path,
+                    f"[[align]] entry {i}: '{side}' must be a list of segment ids, "
+                    f'e.g. {side} = ["…-0012"]',
+                    line=line,
+                )
+            sides[side] = tuple(ids)
+        if not sides["en"] and not sides["fr"]:
+            raise InputError(
+                path, f"[[align]] entry {i} needs segment ids in 'en', 'fr' or both", line=line
+            )
+        if not str(a.get("reason", "")).strip():
+            raise InputError(
+                path,
+                f"[[align]] entry {i} needs a 'reason': a pinned link is an editorial decision "
+                "and must say why",
+                line=line,
+            )
+        out.append(AlignPin(sides["en"], sides["fr"], " ".join(str(a["reason"]).split()), line))
+    return tuple(out)
+
+
 def load_editorial(path: Path) -> Editorial:
     """Read and validate an editorial file; a missing file is an error, never "no decisions".
 
@@ -219,4 +288,5 @@ def load_editorial(path: Path) -> Editorial:
         order=_order(path, data),
         abbreviations=_segmentation(path, data),
         gaps=_gaps(path, data),
+        align=_align(path, data),
     )

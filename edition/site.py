@@ -36,7 +36,7 @@ from markupsafe import Markup, escape
 
 from .config import Config, Work
 from .files import InputError, parse_xml, write_atomic
-from .tei import NS, XML_ID, XML_LANG
+from .tei import NS, PIN_RESP, XML_ID, XML_LANG
 
 #: A page above this many bytes is split into one page per section.
 MAX_PAGE_BYTES = 2_000_000
@@ -89,6 +89,8 @@ class Bead:
     en: list[str]
     orig: list[str]
     cert: float | None
+    #: fixed by the editor (``[[align]]``), marked ``@resp`` in the stand-off file
+    pinned: bool = False
 
 
 @dataclass
@@ -220,7 +222,44 @@ def read_beads(path: Path, en_name: str, orig_name: str) -> list[Bead]:
         en = [t.split("#", 1)[1] for t in targets if t.startswith(en_name + "#")]
         orig = [t.split("#", 1)[1] for t in targets if t.startswith(orig_name + "#")]
         cert = el.get("cert")
-        out.append(Bead(en, orig, float(cert) if cert else None))
+        pinned = el.get("resp") == f"#{PIN_RESP}"
+        out.append(Bead(en, orig, float(cert) if cert else None, pinned))
+    return out
+
+
+def pin_toml(bead: Bead, orig_lang: str) -> str:
+    """The ``[[align]]`` lines that would pin this link (the editor corrects the ids if wrong)."""
+    ids = lambda xs: "[" + ", ".join(f'"{x}"' for x in xs) + "]"  # noqa: E731
+    return (
+        f"[[align]]\nen = {ids(bead.en)}\n{orig_lang} = {ids(bead.orig)}\n"
+        'reason = "checked against both texts"'
+    )
+
+
+@dataclass
+class PinItem:
+    """A link the editor pinned, with where the decision is written."""
+
+    bead: Bead
+    line: int | None
+    reason: str
+
+
+def review_pins(beads: list[Bead], editorial: Path) -> list[PinItem]:
+    """Pinned links of the stand-off file, each with its ``[[align]]`` line and reason."""
+    from .editorial import load_editorial
+
+    pins = load_editorial(editorial).align if editorial.is_file() else ()
+    where = {(tuple(p.en), tuple(p.fr)): p for p in pins}
+    by_en = {i: p for p in pins for i in p.en}
+    by_fr = {i: p for p in pins for i in p.fr}
+    out = []
+    for b in beads:
+        if not b.pinned:
+            continue
+        pin = where.get((tuple(b.en), tuple(b.orig)))
+        pin = pin or (by_en.get(b.en[0]) if b.en else by_fr.get(b.orig[0]) if b.orig else None)
+        out.append(PinItem(b, pin.line if pin else None, pin.reason if pin else ""))
     return out
 
 
@@ -594,9 +633,10 @@ def render_work(env, ws: WorkSite, progress: Callable[[str], None]) -> dict[str,
             b,
             [en_text[i] for i in b.en if i in en_text],
             [orig_text[i] for i in b.orig if i in orig_text],
+            pin_toml(b, "fr"),
         )
         for b in ws.beads
-        if b.cert is not None and b.cert < ws.threshold
+        if b.cert is not None and b.cert < ws.threshold and not b.pinned
     ]
     align_rel = f"tei/{ws.work.tei_alignment.name}"
     align_lines = _link_lines(ws.work.tei_alignment) if ws.beads else {}
@@ -612,6 +652,7 @@ def render_work(env, ws: WorkSite, progress: Callable[[str], None]) -> dict[str,
             proposals=proposals,
             align_rel=align_rel,
             align_lines=align_lines,
+            pins=review_pins(ws.beads, ws.work.editorial_path) if ws.beads else [],
             editorial_rel=f"seeds/{name}/{ws.work.editorial}",
             href=href,
             **common,

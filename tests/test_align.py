@@ -247,6 +247,32 @@ def test_long_text_uses_the_band_and_stays_monotone():
     assert sum(g in got for g in expected) / len(expected) > 0.95
 
 
+def test_pins_are_kept_in_the_banded_search_too():
+    """Pinned beads (a wrong pairing, a null bead) hold in a text long enough for the band."""
+    fr = [f"{s} ({k})" for k in range(60) for s in FR]
+    en = [f"{s} ({k})" for k in range(60) for s in EN]
+    # FR 304 with EN 305 is not what the text says (304 is EN 304's counterpart)
+    pins = [([304], [305]), ([], [402])]
+    result = align(fr, en, embeddings=False, pins=pins)
+    assert_contract(result, len(fr), len(en))
+    got = [(b.src, b.tgt, b.pinned, b.confidence) for b in result.beads]
+    assert ([304], [305], True, 1.0) in got and ([], [402], True, 1.0) in got
+    assert sum(b.pinned for b in result.beads) == 2 == result.summary["pinned"]
+
+
+def test_pins_the_search_cannot_keep_are_refused():
+    from edition.align import PinError
+
+    for pins, what in (
+        ([([1, 3], [1])], "not consecutive"),
+        ([([1], [1]), ([1], [2])], "shares a sentence"),
+        ([([1], [2]), ([2], [1])], "crosses"),
+        ([([1, 2, 3], [1, 2, 3])], "3-3 bead"),
+    ):
+        with pytest.raises(PinError, match=what):
+            align(FR, EN, embeddings=False, pins=pins)
+
+
 # ---------------------------------------------------------------- CLI
 
 

@@ -307,3 +307,76 @@ def test_build_report_as_json(project: Path) -> None:
     assert data["works"][0]["work"] == "essay" and "tei/essay.en.xml" in data["written"]
     r = run_cli(["build", "--quiet", "--check", "--format", "json"], project)
     assert r.returncode == 0 and json.loads(r.stdout)["stale"] == []
+
+
+# ------------------------------------------------------------ [[align]] pins
+
+
+def _links(root: Path) -> list[tuple[list[str], list[str], str | None, str | None]]:
+    from lxml import etree
+
+    from edition.tei import NS
+
+    tree = etree.parse(str(root / "tei" / "essay.align.xml"))
+    out = []
+    for el in tree.iterfind(".//t:link", NS):
+        ids = [t.split("#", 1)[1] for t in el.get("target").split()]
+        en = [i for i in ids if not i.startswith("es-fr-")]
+        out.append((en, [i for i in ids if i.startswith("es-fr-")], el.get("cert"), el.get("resp")))
+    return out
+
+
+def _with_original(project: Path, pins: str = "") -> None:
+    (project / "seeds" / "essay" / "fr.txt").write_text(FRENCH, encoding="utf-8")
+    (project / "seeds" / "essay" / "editorial.toml").write_text(EDITORIAL + pins, encoding="utf-8")
+
+
+def test_an_editorial_pin_is_a_fixed_bead_the_search_works_around(project: Path) -> None:
+    """A pinned link is kept exactly, marked as the editor's, and the other beads move round it."""
+    _with_original(project)
+    cfg = load_config(project)
+    build(cfg, progress=False)
+    before = _links(project)
+    ones = [(k, b) for k, b in enumerate(before) if len(b[0]) == 1 and len(b[1]) == 1]
+    k, (en, fr, _cert, _resp) = ones[len(ones) // 2]
+    nxt = before[k + 1][1]
+    # pin the English sentence to the French one *after* its true counterpart: a wrong link
+    # the aligner would never make, so only the constraint can produce it
+    pins = f'\n[[align]]\nen = ["{en[0]}"]\nfr = ["{nxt[0]}"]\nreason = "test"\n'
+    _with_original(project, pins)
+    build(cfg, progress=False)
+    after = _links(project)
+    pinned = [b for b in after if b[3] == "#editorial-pins"]
+    assert [(b[0], b[1], b[2]) for b in pinned] == [(en, [nxt[0]], "1.000")]
+    assert (en, fr) not in [(b[0], b[1]) for b in after]
+    align_xml = (project / "tei" / "essay.align.xml").read_text(encoding="utf-8")
+    assert 'xml:id="editorial-pins"' in align_xml and "seeds/essay/editorial.toml" in align_xml
+    # every sentence still in exactly one bead, in order (the search worked around the pin)
+    seen = [i for b in after for i in b[1]]
+    assert seen == sorted(seen) and len(seen) == len(set(seen))
+    again = (project / "tei" / "essay.align.xml").read_bytes()
+    build(cfg, progress=False)
+    assert (project / "tei" / "essay.align.xml").read_bytes() == again  # deterministic
+
+
+@pytest.mark.parametrize(
+    "pins, message",
+    [
+        ('en = ["es-9999"]\nfr = ["es-fr-0003"]', "unknown segment id `es-9999` in 'en'"),
+        ('en = ["es-fr-0003"]\nfr = ["es-fr-0004"]', "list it under 'fr'"),
+        ('en = ["es-0003", "es-0005"]\nfr = ["es-fr-0003"]', "not consecutive"),
+        ('en = ["es-0003"]\nfr = ["es-fr-0003"]\nreason = ""', "needs a 'reason'"),
+        ('enn = ["es-0003"]\nfr = ["es-fr-0003"]', "did you mean `en`"),
+    ],
+)
+def test_a_bad_pin_is_an_input_error_with_file_and_line(
+    project: Path, capsys, pins: str, message: str
+) -> None:
+    reason = "" if "reason" in pins else '\nreason = "test"'
+    _with_original(project, f"\n[[align]]\n{pins}{reason}\n")
+    line = EDITORIAL.count("\n") + 2  # the [[align]] header (or the key under it)
+    assert main(["build", "--root", str(project)]) == 2
+    err = capsys.readouterr().err
+    assert message in err, err
+    assert f"editorial.toml:{line}" in err or f"editorial.toml:{line + 1}" in err, err
+    assert not (project / "tei" / "essay.align.xml").exists()  # nothing written

@@ -118,6 +118,8 @@ def test_review_lists_low_confidence_links_and_joins(repo_site: Path) -> None:
         if float(el.get("cert", "1")) < 0.5
     ]
     assert low and review.count('class="item link"') == len(low)
+    # each low link shows the editorial lines that would pin it
+    assert review.count("[[align]]") == len(low)
     bbe = (repo_site / "bensaid-baggage-of-exodus" / "review.html").read_text(encoding="utf-8")
     notes = (REPO / "tei" / "bensaid-baggage-of-exodus.en.xml").read_text(encoding="utf-8")
     n_joins = notes.count("Review reading order: join")
@@ -200,3 +202,22 @@ def test_a_section_too_big_for_a_page_comes_in_parts(hostile_site, monkeypatch, 
     assert len(seen) == len(set(seen)) and len(seen) >= 7
     for p in pages:
         _validate(p)
+
+
+def test_review_shows_the_links_the_editor_pinned_with_their_line(tmp_path: Path) -> None:
+    from edition.build import build
+
+    root = make_hostile_project(tmp_path / "p")
+    cfg = load_config(root)
+    editorial = root / "seeds" / "tiny" / "editorial.toml"
+    editorial.write_text(
+        '# decisions\n\n[[align]]\nen = ["tiny-0004"]\nfr = ["tiny-fr-0004"]\n'
+        'reason = "checked against both texts"\n',
+        encoding="utf-8",
+    )
+    build(cfg, work="tiny", progress=False)
+    out = tmp_path / "site"
+    build_site(cfg, out, work="tiny")
+    review = (out / "tiny" / "review.html").read_text(encoding="utf-8")
+    assert review.count('class="item pin"') == 1
+    assert "seeds/tiny/editorial.toml:3" in review and "checked against both texts" in review
