@@ -148,6 +148,8 @@ def _latex_source(rng: random.Random, items, p: dict) -> str:
         "\\fancyfoot[C]{\\thepage}" if p["folio"] == "centre" else "\\fancyfoot[R]{\\thepage}",
         f"\\fancyfoot[L]{{{_tex(p['footer'])}}}" if p["footer"] else "",
         f"\\setlength{{\\parindent}}{{{rng.choice((1.0, 1.5, 2.0))}em}}",
+        # ragged2e would drop the indent (RaggedRightParindent 0): keep the document's
+        "\\setlength{\\RaggedRightParindent}{\\parindent}" if not p["justify"] else "",
         f"\\setlength{{\\parskip}}{{{rng.choice(('0pt', '4pt'))}}}",
         f"\\title{{{_tex(p['title'])}}}\\author{{{_tex(p['author'])}}}\\date{{}}",
         "\\begin{document}",

@@ -474,11 +474,18 @@ def _assign_columns(
             ln.col = 0
             out.append(ln)
             continue
-        if ln.size > 1.3 * body:  # a title or a heading: never cut at a gutter
-            crosses = any(ln.x0 < g0 and ln.x1 > g1 for g0, g1 in gutters)
-            ln.col = -1 if crosses else sum(1 for g0, _g1 in gutters if ln.x0 >= g0)
-            out.append(ln)
-            continue
+        # a title or a heading (large words): never cut at a gutter; it spans only if it
+        # crosses one.  A column line on the same baseline beside it is a line of its own.
+        big = [w for w in ln.words if w.size > 1.3 * body]
+        if big:
+            head = _Line(big, ln.page)
+            crosses = any(head.x0 < g0 and head.x1 > g1 for g0, g1 in gutters)
+            head.col = -1 if crosses else sum(1 for g0, _g1 in gutters if head.x0 >= g0)
+            out.append(head)
+            rest = [w for w in ln.words if w.size <= 1.3 * body]
+            if not rest:
+                continue
+            ln = _Line(rest, ln.page)
         # a word across a gutter, or two words on its two sides closer than the gutter is wide
         spans = any(
             w.x0 < g0 - 0.5 and w.x1 > g1 + 0.5 for w in ln.words for g0, g1 in gutters
@@ -595,6 +602,20 @@ def _notes_and_floats(page: _Page, body: float, lead: float) -> None:
         gap = col[first - 1].y - col[first].y
         if gap > 0.6 * lead:
             for ln in col[first:]:
+                ln.role = "note"
+    # notes spanning the columns under them all (LaTeX's multicol sets them page-wide)
+    cols_low = min((ln.y for ln in page.lines if ln.col >= 0 and ln.role == "body"), default=None)
+    if cols_low is not None:
+        foot = sorted(
+            (
+                ln
+                for ln in page.lines
+                if ln.col == -1 and ln.role == "body" and ln.y < cols_low - 0.6 * lead
+            ),
+            key=lambda ln: -ln.y,
+        )
+        if foot and _starts_note(foot[0]) and all(ln.size < 0.93 * body for ln in foot):
+            for ln in foot:
                 ln.role = "note"
     # floats: italic lines set apart above and below by more than a line, or spanning mid-page
     body_lines = sorted((ln for ln in page.lines if ln.role == "body"), key=lambda ln: -ln.y)
@@ -774,6 +795,7 @@ def _assemble(pages: list[_Page], body: float, lead: float) -> Reading:
         ps = [ln for ln in ls if kinds[id(ln)] == "p"]
         justified[key] = bool(ps) and sum(1 for ln in ps if ln.x1 >= right - 1.0) >= 0.6 * len(ps)
     lex = Lexicon([ln.text for ln in flow])
+    fits_rule = not _indents_paragraphs(flow, kinds, left_of, body)
     paras: list[tuple[str, list[_Line]]] = []
     for k, ln in enumerate(flow):
         key = (ln.page, ln.col)
@@ -789,7 +811,7 @@ def _assemble(pages: list[_Page], body: float, lead: float) -> Reading:
                     start = not (same_box and prev.y - ln.y < 1.6 * lead)
                 else:
                     pright = right_of.get((prev.page, prev.col, pkind), prev.x1)
-                    ended = not prev.text.endswith("-") and _fits(prev, ln, pright)
+                    ended = fits_rule and not prev.text.endswith("-") and _fits(prev, ln, pright)
                     if justified.get(pkey):
                         ended = ended or _ends_short(prev, pright, body)
                     indent = kind == "p" and ln.x0 > left_of[key] + 0.6 * body
@@ -801,6 +823,31 @@ def _assemble(pages: list[_Page], body: float, lead: float) -> Reading:
         else:
             paras[-1][1].append(ln)
     return _reading(paras, pages, lex)
+
+
+def _indents_paragraphs(
+    flow: Sequence[_Line], kinds: dict[int, str], left_of: dict, body: float
+) -> bool:
+    """Whether the document marks paragraphs by a first-line indent (three or more lines
+    indented by up to four ems above a line at the text edge).
+
+    Why: then the indent alone says where a paragraph starts, and "the next word would have
+    fitted on the line before" must not: TeX breaks a paragraph's lines all at once
+    (Knuth–Plass), ragged right included, so it often ends a line early inside a paragraph.
+    """
+    n = 0
+    for a, b in zip(flow, flow[1:]):
+        key = (a.page, a.col)
+        if (
+            (b.page, b.col) == key
+            and kinds[id(a)] == kinds[id(b)] == "p"
+            and left_of[key] + 0.6 * body < a.x0 < left_of[key] + 4 * body
+            and abs(b.x0 - left_of[key]) < 0.6 * body
+        ):
+            n += 1
+            if n >= 3:
+                return True
+    return False
 
 
 def _indented_runs(

@@ -34,6 +34,15 @@ ise ize ised ized ising izing ic ics ial ian ians ful less est""".split()
 )
 
 
+#: Word endings and beginnings that are bound morphemes, not a compound's half, when they
+#: meet at a line-end hyphen ("doubt-/fully", "parent-/less", "un-/sleeping"): with a known
+#: joined word the hyphen is the typesetter's.  ("in" is not one: "mother-in-/law".)
+_BOUND_TAILS = _SUFFIXES | frozenset(
+    "ings ingly edly nesses fully lessly lessness less ers".split()
+)
+_BOUND_HEADS = frozenset("un im em en dis mis sub ir il con com".split())
+
+
 #: Shortest stem that counts as shared evidence between a joined word and the document's words.
 _STEM = 6
 
@@ -157,7 +166,12 @@ class Lexicon:
         seen_hyphenated, seen_closed = self.hyphenated[f"{lw}-{rw}"], self.closed[joined]
         if seen_hyphenated or seen_closed:
             return seen_closed > seen_hyphenated
-        if _zipf(joined) >= 2.0:
+        base = re.sub(r"['’]s$", "", joined)  # a possessive: "tor-" + "mentor’s"
+        if _zipf(joined) >= 2.0 or _zipf(base) >= 2.0:
+            return True
+        if (rw in _BOUND_TAILS or lw in _BOUND_HEADS) and (
+            rw in _SUFFIXES or self.known(joined) or self.known(base)
+        ):
             return True
         if self.is_word(lw) and self.is_word(rw) and len(lw) > 1:
             return False
@@ -192,7 +206,7 @@ def _join_text(parts: list[str], lex: Lexicon) -> str:
             out = t
             continue
         tail = out[-80:]  # only the end matters; searching all of out is quadratic
-        m = re.search(r"([^\W\d_]+)(\s?)-$", tail)
+        m = re.search(r"([^\W\d_]+(?:['’][^\W\d_]+)*)(\s?)-$", tail)
         right = _first_word(t)
         if m and right and t[:1].islower() and not out.endswith("--"):
             left = m.group(1)
