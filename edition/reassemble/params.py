@@ -186,6 +186,9 @@ DEFAULT = Params(
         "scrambles of the English side of four TransRead novels, seeds 1000-1059 (the narrower "
         "generator); jump_match and adj_doc 0 (a refit on the wide generator, dev seeds 1000-1059, "
         "scored lower on dev hard joins: 0.293 vs 0.323, 60 cases); gap: --fit-gap on synthetic "
-        "cases with a lost page; conf_cal: --fit-conf on the wide generator, dev seeds 1000-1059"
+        "cases with a lost page; conf_cal: --fit-conf on the wide generator, dev seeds 1000-1059; "
+        "doc_jump 1.0: grid over {0, 1, 1.5} on dev seeds 1000-1039 (hard joins 0.304, 0.357, "
+        "0.332) and 1100-1139 (0.302, 0.352; 2.0: 0.340), the other weights kept; conf_cal not "
+        "refitted (a refit with doc_jump made the >= 0.9 bucket at hard joins worse on dev)"
     ),
 )
