@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import secrets
 import signal
 import stat
 import tempfile
@@ -328,24 +329,39 @@ def write_all(outputs: Mapping[Path, str | bytes], *, make_parents: bool = True)
 
     Every changed file is first staged as a temporary beside its target (a
     read-only folder or a full disk fails here, before any target is
-    touched); only then are the temporaries renamed into place, with SIGINT
+    touched), and every file it replaces is kept as a backup (a hard link:
+    no copy).  Only then are the temporaries renamed into place, with SIGINT
     and SIGTERM held back so an interrupt cannot land between two renames.
-    Callers order the mapping so that what others depend on comes first (the
-    TEI, which is the id registry, before the catalogues that use its ids).
+    If a rename still fails, the files already replaced get their backups
+    back and the new ones are removed (``_roll_back``), so the set is never
+    half old, half new.  Callers order the mapping so that what others
+    depend on comes first (the TEI, which is the id registry, before the
+    catalogues that use its ids).
     """
     staged: list[tuple[Path, Path]] = []
+    backups: dict[Path, Path] = {}
     try:
         for path, data in outputs.items():
             raw = data.encode("utf-8") if isinstance(data, str) else data
             if not _same(path, raw):
                 staged.append((path, _stage(path, raw, make_parents=make_parents)))
+                if path.exists():
+                    backups[path] = _backup(path)
         with _signals_held():
             done: list[Path] = []
             for path, tmp in staged:
                 try:
                     os.replace(tmp, path)
                 except OSError as exc:
-                    raise os_error(path, exc, "replace") from None
+                    error = os_error(path, exc, "replace")
+                    kept = _roll_back(done, backups)
+                    if kept:
+                        error = InputError(
+                            error.path,
+                            f"{error.message}; could not restore {', '.join(kept)}",
+                            line=error.line,
+                        )
+                    raise error from None
                 _PENDING.discard(tmp)
                 done.append(path)
         return done
@@ -353,6 +369,56 @@ def write_all(outputs: Mapping[Path, str | bytes], *, make_parents: bool = True)
         for _path, tmp in staged:
             if tmp in _PENDING:
                 _discard(tmp)
+        for backup in backups.values():
+            if backup in _PENDING:
+                _discard(backup)
+
+
+def _backup(path: Path) -> Path:
+    """A second name for ``path``'s current content, beside it (a temporary of ours).
+
+    A hard link keeps the old inode alive once the new file is renamed over
+    it, at no cost; where links are not possible the content is copied.
+    """
+    for _ in range(100):
+        name = path.parent / f"{_tmp_prefix(path)}{secrets.token_hex(4)}.tmp"
+        try:
+            os.link(path, name)
+        except FileExistsError:
+            continue
+        except OSError:
+            try:
+                raw = path.read_bytes()
+            except OSError as exc:
+                raise os_error(path, exc, "read") from None
+            return _stage(path, raw, make_parents=False)
+        _PENDING.add(name)
+        return name
+    raise InputError(path, "cannot find a free name for a backup beside it")
+
+
+def _roll_back(done: list[Path], backups: dict[Path, Path]) -> list[str]:
+    """Undo the renames already made: old content back, new files removed.
+
+    Returns what could not be restored, each with where its old content
+    still is (that backup is then kept, never deleted: nothing is lost).
+    """
+    kept = []
+    for path in reversed(done):
+        backup = backups.get(path)
+        try:
+            if backup is None:
+                path.unlink()
+            else:
+                os.replace(backup, path)
+                _PENDING.discard(backup)
+        except OSError:
+            if backup is not None:
+                _PENDING.discard(backup)
+                kept.append(f"{path} (old content kept in {backup})")
+            else:
+                kept.append(f"{path} (new file left in place)")
+    return kept
 
 
 @contextlib.contextmanager

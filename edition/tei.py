@@ -418,7 +418,7 @@ def alignment_to_tei(
     in ``editorial``) carries ``@resp`` pointing at the header's ``respStmt``
     that names the editorial file: the link is a decision, not a finding.
     """
-    rows = [(b[0], b[1], b[2], len(b) > 3 and bool(b[3])) for b in beads]  # type: ignore[misc]
+    rows = [(b[0], b[1], b[2], len(b) > 3 and bool(b[3])) for b in beads]
     root = _el("TEI")
     root.set(XML_LANG, "mul")
     h = _sub(root, "teiHeader")

@@ -133,3 +133,15 @@ def test_the_check_table_declares_exactly_the_settings_the_checks_read() -> None
     assert set(CHECK_TABLE.keys) == set(DEFAULTS), (
         "a [tool.edition.check] key was added or removed: declare it in edition.config.CHECK_TABLE"
     )
+
+
+def test_check_settings_built_in_code_get_the_same_key_check() -> None:
+    """``Settings.from_table`` (the API behind [tool.edition.check]) refuses a typo with the
+    schema's message, and the schema and the defaults declare the same keys."""
+    from edition.checks.core import DEFAULTS, Settings
+    from edition.config import CHECK_TABLE
+
+    assert set(CHECK_TABLE.keys) == set(DEFAULTS)
+    with pytest.raises(InputError, match="did you mean `fail-on`"):
+        Settings.from_table({"fail_on": "warning"}, Path("."))
+    assert Settings.from_table({"fail-on": "warning"}, Path(".")).fail_on == "warning"

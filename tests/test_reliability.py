@@ -457,3 +457,36 @@ def test_update_writes_all_catalogues_or_none(built: Path, monkeypatch: pytest.M
     monkeypatch.setattr(files.tempfile, "mkstemp", mkstemp)
     assert main(["update", "--root", str(built)]) == 2
     assert snapshot(built) == before
+
+
+@pytest.mark.parametrize("fail_at", [1, 2, 3])
+def test_a_rename_that_fails_mid_commit_rolls_the_whole_set_back(
+    tmp_path: Path, monkeypatch, fail_at: int
+) -> None:
+    """All-or-nothing even after staging: files already renamed get their old content back,
+    new files disappear, modes are kept and no temporary (staged file or backup) is left."""
+    a, b, c = tmp_path / "a.xml", tmp_path / "b.po", tmp_path / "c.pot"
+    a.write_bytes(b"old a")
+    b.write_bytes(b"old b")
+    os.chmod(b, 0o640)
+    real = os.replace
+    calls = []
+
+    def flaky(src, dst):
+        calls.append(dst)
+        if len(calls) == fail_at:
+            raise OSError(errno.EIO, "Input/output error")
+        return real(src, dst)
+
+    monkeypatch.setattr(files.os, "replace", flaky)
+    with pytest.raises(InputError, match="cannot replace"):
+        files.write_all({a: b"new a", b: b"new b", c: b"new c"})
+    monkeypatch.setattr(files.os, "replace", real)
+    assert a.read_bytes() == b"old a" and b.read_bytes() == b"old b" and not c.exists()
+    assert stat.S_IMODE(b.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xml", "b.po"]
+    assert not files._PENDING
+    # and the same set written without a failure lands whole
+    assert files.write_all({a: b"new a", b: b"new b", c: b"new c"}) == [a, b, c]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xml", "b.po", "c.pot"]
+    assert stat.S_IMODE(b.stat().st_mode) == 0o640

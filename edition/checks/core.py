@@ -21,8 +21,9 @@ from typing import Any, Literal
 import polib
 
 from ..catalog import read_notes
-from ..config import Config, Work
+from ..config import CHECK_TABLE, Config, Work
 from ..files import InputError
+from ..schema import check_keys
 
 Severity = Literal["info", "warning", "error"]
 Scope = Literal["catalogue", "work", "project"]
@@ -124,13 +125,14 @@ class Settings:
 
     @classmethod
     def from_table(cls, table: dict[str, Any], root: Path, where: Path | None = None) -> Settings:
-        """Validate the table; a wrong key or value is an InputError naming it."""
-        unknown = sorted(set(table) - set(DEFAULTS))
-        if unknown:
-            raise InputError(
-                where,
-                f"[tool.edition.check] has unknown key(s) {', '.join(unknown)}; known keys: {', '.join(sorted(DEFAULTS))}",
-            )
+        """Validate the table; a wrong key or value is an InputError naming it.
+
+        Unknown keys: the same schema check as configuration loading
+        (``config.CHECK_TABLE``, with file:line and did-you-mean), so a table
+        built in code (a notebook, a test) is held to the same rule; a key
+        declared there without a default here is a programming error.
+        """
+        check_keys(table, CHECK_TABLE, where, "tool.edition.check")
         t = {**DEFAULTS, **table}
 
         def bad(key: str, expect: str) -> InputError:
