@@ -204,28 +204,38 @@ def recall_table(
         n: Counter[str] = Counter()
         by_dir: dict[str, Counter[str]] = {}
         by_dir_n: dict[str, Counter[str]] = {}
-        for k, (name, d, rows) in enumerate(cats):
-            rng = random.Random(args.seed * 1000 + k)
-            base = clean_citations(rows, rng, 10)
-            planted, gold, fuzzy = plant(base, d, rng, args.per_kind)
-            if mode == "partial":
-                planted = partial(planted, gold, rng)
-            p = root / mode / d / f"{name}.po"
-            p.parent.mkdir(parents=True, exist_ok=True)
-            make_po(planted, d, fuzzy).save(str(p))
-            fs = check_files([p], root)
-            got: dict[str, set[str]] = {}
-            for f in fs:
-                if RANK[f.severity] >= RANK["warning"]:
-                    got.setdefault(f.id, set()).add(f.check)
-            pf = pofilter(exe, p, d.split("-")[1], p.with_suffix(".pofilter.po")) if exe else {}
-            for sid, kind in gold.items():
-                n[kind] += 1
-                ok = bool(got.get(sid, set()) & set(OURS_MAP[kind]))
-                hit[kind] += ok
-                pf_hit[kind] += bool(pf.get(sid, set()) & set(POFILTER_MAP[kind]))
-                by_dir.setdefault(d, Counter())[kind] += ok
-                by_dir_n.setdefault(d, Counter())[kind] += 1
+        used: dict[int, set[str]] = {}
+        kinds: tuple[str, ...] = KINDS
+        for rnd in range(args.max_rounds):
+            before = sum(n.values())
+            for k, (name, d, rows) in enumerate(cats):
+                rng = random.Random(args.seed * 1000 + k + 7919 * rnd)
+                base = clean_citations(rows, rng, 10)
+                done = used.setdefault(k, set())
+                planted, gold, fuzzy = plant(base, d, rng, args.per_kind, frozenset(done), kinds)
+                done.update(gold)
+                if mode == "partial":
+                    planted = partial(planted, gold, rng)
+                p = root / mode / d / f"{name}.r{rnd}.po"
+                p.parent.mkdir(parents=True, exist_ok=True)
+                make_po(planted, d, fuzzy).save(str(p))
+                fs = check_files([p], root)
+                got: dict[str, set[str]] = {}
+                for f in fs:
+                    if RANK[f.severity] >= RANK["warning"]:
+                        got.setdefault(f.id, set()).add(f.check)
+                pf = pofilter(exe, p, d.split("-")[1], p.with_suffix(".pofilter.po")) if exe else {}
+                for sid, kind in gold.items():
+                    n[kind] += 1
+                    ok = bool(got.get(sid, set()) & set(OURS_MAP[kind]))
+                    hit[kind] += ok
+                    pf_hit[kind] += bool(pf.get(sid, set()) & set(POFILTER_MAP[kind]))
+                    by_dir.setdefault(d, Counter())[kind] += ok
+                    by_dir_n.setdefault(d, Counter())[kind] += 1
+            # further rounds (other entries of the same catalogues) for the kinds still short
+            kinds = tuple(kd for kd in KINDS if n[kd] < args.min_cases)
+            if not kinds or sum(n.values()) == before:
+                break
         tot, tot_hit, tot_pf = sum(n.values()), sum(hit.values()), sum(pf_hit.values())
         print(
             f"  {mode} catalogues: {tot} planted defects; recall at warning+ "
@@ -284,6 +294,13 @@ def main() -> int:
     ap.add_argument("--transread", default=str(DEFAULT_TR), help="TransRead folder")
     ap.add_argument("--per-kind", type=int, default=12, help="defects per kind per catalogue")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument(
+        "--min-cases",
+        type=int,
+        default=24,
+        help="plant further rounds (distinct entries) until every kind has this many per split",
+    )
+    ap.add_argument("--max-rounds", type=int, default=6, help="planting rounds at most")
     ap.add_argument("--samples", type=int, default=0, help="alarms to print per check")
     ap.add_argument("--split", choices=("dev", "test", "both"), default="both")
     ap.add_argument("--speed", type=int, default=20000, help="entries in the speed run (0: skip)")

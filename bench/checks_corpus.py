@@ -64,13 +64,31 @@ _ATTACH = {",", ".", ")", "]", "…", "...", "%"}
 _CONTRACTION = re.compile(r"^'(s|t|ll|re|ve|d|m|em|tis|twas|clock)$", re.IGNORECASE)
 
 
-def typeset(lines: list[str], lang: str, guillemet_space: str = NB) -> list[str]:
+def typeset(
+    lines: list[str], lang: str, guillemet_space: str = NB, paragraphs: set[int] | None = None
+) -> list[str]:
     """Tokenised TransRead lines → text as printed.  Straight quotes are paired by
     context (a line-initial mark opens, a line-final one closes, otherwise they
-    alternate; the state runs on from line to line since dialogue spans sentences)."""
-    state: dict[str, Any] = {'"': False, "'": False, "nest": False, "carry": ""}
+    alternate; the state runs on from line to line since dialogue spans sentences).
+
+    Where the corpus knows the paragraphs (``paragraphs``: first line of each), the
+    state starts closed at every paragraph, as a typesetter's does, and runs on through
+    the paragraph's lines (a speech interrupted by "pensa Alice" over several sentences);
+    without them a line whose marks are even is taken to pair them itself."""
+    state: dict[str, Any] = {
+        '"': False,
+        "'": False,
+        "nest": False,
+        "carry": "",
+        "last": False,
+        "paras": paragraphs is not None,
+        "next_para": False,
+    }
     out = []
-    for line in lines:
+    for k, line in enumerate(lines):
+        if paragraphs is not None and k in paragraphs:
+            state.update({'"': False, "'": False, "nest": False})
+        state["next_para"] = paragraphs is not None and (k + 1 in paragraphs or k + 1 == len(lines))
         if state["carry"]:  # a quote the tokeniser left at the end of the previous sentence
             line, state["carry"] = state["carry"] + " " + line, ""
         out.append(_typeset_line(line, lang, guillemet_space, state))
@@ -83,8 +101,9 @@ def _typeset_line(line: str, lang: str, gs: str, state: dict[str, Any]) -> str:
     ]
     for mark in ('"', "'"):
         count = toks.count(mark)
-        if count >= 2 and count % 2 == 0:
+        if count >= 2 and count % 2 == 0 and not state["paras"]:
             state[mark] = False  # an even number of marks in the line: they pair within it
+    state["nest_closed"] = -9
     out: list[str] = []
     glue_next: str | None = None  # what goes before the next token instead of a space
     n = len(toks)
@@ -112,7 +131,7 @@ def _typeset_line(line: str, lang: str, gs: str, state: dict[str, Any]) -> str:
                 t == "'"
                 and lang == "en"
                 and prev.endswith("s")
-                and prev.lower() not in _NOT_PLURAL
+                and prev.strip().lower() not in _NOT_PLURAL
                 and not state[t]
                 and (i + 1 < n and toks[i + 1][:1].islower())
             ):
@@ -123,20 +142,31 @@ def _typeset_line(line: str, lang: str, gs: str, state: dict[str, Any]) -> str:
                     out.append("’")
                     glue_next = ""
                 continue
-            if lang == "fr" and t == '"' and state[t] and prev.endswith(":") and not state["nest"]:
-                out.append(sep + "“")  # « … : "Fromage." » — a quotation inside the speech
+            if state[t] and not state["nest"] and _nested(toks, i, lang, state):
+                # « … : "Fromage." » or “… the word "luco", which …”: a quotation inside the speech
+                out.append(sep + ("“" if lang == "fr" or t == "'" else "‘"))
                 glue_next = ""
                 state["nest"] = True
+                state["last"] = True
                 continue
-            if lang == "fr" and t == '"' and state["nest"] and i > 0:
-                out.append("”")
+            if state["nest"] and i > 0 and (lang == "fr" or t == '"'):
+                out.append("”" if lang == "fr" or t == "'" else "’")
                 state["nest"] = False
+                state["nest_closed"] = i
+                state["last"] = False
                 continue
-            opening = _opens(toks, i, state[t])
+            nxt = toks[i + 1] if i + 1 < n else ""
+            if i > 0 and toks[i - 1] == t and not state["last"] and (not nxt or _PUNCT.match(nxt)):
+                opening = False  # '… fou . " "' at a sentence's end: two levels close
+            else:
+                opening = _opens(toks, i, state[t])
             if opening and i == n - 1 and i > 0:
-                state["carry"] = t  # it opens the next sentence's speech
-                continue
+                if not state["next_para"]:
+                    state["carry"] = t  # it opens the next sentence's speech
+                    continue
+                opening = False  # nothing of its paragraph follows: it closes
             state[t] = opening
+            state["last"] = opening
             state["nest"] = False
             if lang == "fr":
                 if opening:
@@ -189,6 +219,26 @@ def _typeset_line(line: str, lang: str, gs: str, state: dict[str, Any]) -> str:
     return re.sub(r"\.\.\.", "…", text).strip()
 
 
+def _nested(toks: list[str], i: int, lang: str, state: dict[str, Any]) -> bool:
+    """Does the straight quote at ``toks[i]``, inside an open quotation, open a quotation of its
+    own?  After a colon (French: « … : "Fromage." »), or a short quoted word or title whose
+    closing mark is followed by punctuation (“… the word "luco", which …”, "mer", "arc")."""
+    t, prev = toks[i], toks[i - 1] if i else ""
+    if lang == "fr" and t == '"' and prev.endswith(":"):
+        return True
+    after_word = bool(prev) and prev[-1].isalnum()
+    chained = prev == "," and state.get("nest_closed") == i - 2  # "mer", "arc"
+    if not (after_word or chained):
+        return False
+    for j in range(i + 2, min(len(toks), i + 6)):
+        if toks[j] == t:
+            nxt = toks[j + 1] if j + 1 < len(toks) else ""
+            return not nxt or bool(_PUNCT.match(nxt)) or nxt == t
+        if _PUNCT.match(toks[j]) and toks[j] != "," and toks[j + 1 : j + 2] != [t]:
+            return False
+    return False
+
+
 _NOT_PLURAL = frozenset("is his was as this its us yes has does thus whereas perhaps".split())
 _PUNCT = re.compile(r"^[,.;:!?…]+$|^--$")
 
@@ -231,8 +281,19 @@ class Pair:
 def read_novel(folder: Path) -> tuple[list[str], list[str], list[tuple[list[int], list[int]]]]:
     """(English lines, French lines, beads as (fr lines, en lines)), typeset."""
     gs = NN if sum(map(ord, folder.name)) % 2 else NB
-    en = typeset((folder / "en.txt").read_text(encoding="utf-8").splitlines(), "en")
-    fr = typeset((folder / "fr.txt").read_text(encoding="utf-8").splitlines(), "fr", gs)
+
+    def paras(side: str) -> set[int] | None:
+        p = folder / f"{side}.para"
+        if not p.is_file():
+            return None
+        return {int(x) for x in p.read_text(encoding="utf-8").split()}
+
+    en = typeset(
+        (folder / "en.txt").read_text(encoding="utf-8").splitlines(), "en", NB, paras("en")
+    )
+    fr = typeset(
+        (folder / "fr.txt").read_text(encoding="utf-8").splitlines(), "fr", gs, paras("fr")
+    )
     beads = []
     for line in (folder / "gold.tsv").read_text(encoding="utf-8").splitlines():
         f, _, e = line.partition("\t")
@@ -361,7 +422,8 @@ def variant(text: str, lang: str, rng: random.Random) -> str | None:
 
 def quoted(text: str) -> list[tuple[int, int]]:
     """Spans (inside the marks) of whole quotations, one level, in ``text``."""
-    out, stack = [], []
+    out: list[tuple[int, int]] = []
+    stack: list[tuple[int, str]] = []
     for i, c in enumerate(text):
         if c in "«“„" and not (c == "“" and stack and QUOTE_PAIRS[stack[-1][1]] == "“"):
             stack.append((i, c))
@@ -373,12 +435,19 @@ def quoted(text: str) -> list[tuple[int, int]]:
 
 
 def plant(
-    rows: list[Pair], direction: str, rng: random.Random, per_kind: int
+    rows: list[Pair],
+    direction: str,
+    rng: random.Random,
+    per_kind: int,
+    used: frozenset[str] = frozenset(),
+    kinds: tuple[str, ...] = KINDS,
 ) -> tuple[list[Pair], dict[str, str], set[str]]:
-    """Plant up to ``per_kind`` defects of every kind into a copy of ``rows``.
+    """Plant up to ``per_kind`` defects of each of ``kinds`` into a copy of ``rows``.
 
     Returns (rows, id → kind, fuzzy ids).  Entries touched are at least three
-    apart so one defect never masks or causes another.
+    apart so one defect never masks or causes another; entries in ``used`` (defects
+    of an earlier round on the same catalogue) are not planted again, so every
+    round adds distinct cases.
     """
     src_lang, tgt_lang = direction.split("-")
     rows = [Pair(r.id, r.src, r.tgt) for r in rows]
@@ -387,7 +456,7 @@ def plant(
     fuzzy: set[str] = set()
 
     def free(k: int) -> bool:
-        return all(j not in taken for j in range(k - 2, k + 3))
+        return rows[k].id not in used and all(j not in taken for j in range(k - 2, k + 3))
 
     def take(k: int, kind: str) -> None:
         taken.add(k)
@@ -427,9 +496,13 @@ def plant(
         and not re.search(r"[‘„‹]|’(?!\w)", r.src + r.tgt)
     ]
     turn = 0
-    kinds = ("quote-inconsistent", "quote-inconsistent-nested")
-    while donors and min(planted(k) for k in kinds) < per_kind:
-        kind = kinds[turn % 2] if planted(kinds[turn % 2]) < per_kind else kinds[1 - turn % 2]
+    pair: tuple[str, ...] = tuple(
+        k for k in ("quote-inconsistent", "quote-inconsistent-nested") if k in kinds
+    )
+    while pair and donors and min(planted(k) for k in pair) < per_kind:
+        kind = pair[turn % len(pair)]
+        if planted(kind) >= per_kind:
+            kind = pair[(turn + 1) % len(pair)]
         dk, s, t = donors.pop()
         if not free(dk):
             continue
@@ -465,7 +538,7 @@ def plant(
         ("fuzzy-as-done", lambda r: True),
     ]
     # round robin over the kinds, so kinds that want the same entries share them
-    queues = [(kind, candidates(pred)) for kind, pred in plans]
+    queues = [(kind, candidates(pred)) for kind, pred in plans if kind in kinds]
     while any(q for _kind, q in queues):
         for kind, q in queues:
             while q and planted(kind) < per_kind:
@@ -537,8 +610,8 @@ def _apply(kind: str, r: Pair, langs: tuple[str, str], rng: random.Random) -> Pa
         vals = {"n": n, "m": n + rng.randint(1, 9), "c": rng.randint(2, 40)}
         cite_src = (en if src_lang == "en" else fr).format(**vals)
         # the citation sits before the final punctuation of the source; the translation lost it
-        m = re.search(r"[.!?…]*[”»’\s" + NB + NN + "]*$", r.src)
-        cut = m.start() if m else len(r.src)
+        end = re.search(r"[.!?…]*[”»’\s" + NB + NN + "]*$", r.src)
+        cut = end.start() if end else len(r.src)
         return Pair(r.id, r.src[:cut] + " " + cite_src + r.src[cut:], r.tgt)
     if kind == "fr-typography":
         spots = [i for i, c in enumerate(r.tgt) if c in (NB, NN)]
