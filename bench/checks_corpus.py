@@ -149,7 +149,8 @@ def _typeset_line(line: str, lang: str, gs: str, state: dict[str, Any]) -> str:
                 state["nest"] = True
                 state["last"] = True
                 continue
-            if state["nest"] and i > 0 and (lang == "fr" or t == '"'):
+            # (at a line's start too: the tokeniser moves a closing mark to the next sentence)
+            if state["nest"] and (lang == "fr" or t == '"'):
                 out.append("”" if lang == "fr" or t == "'" else "’")
                 state["nest"] = False
                 state["nest_closed"] = i
@@ -252,6 +253,8 @@ def _opens(toks: list[str], i: int, is_open: bool) -> bool:
         return True
     prev = toks[i - 1]
     nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    if prev.endswith(":") and (nxt[:1].isalnum() or nxt in ("'", '"')):
+        return True  # ': " Just tell me' or ': " \' I cannot say': a quotation opens
     if _PUNCT.match(nxt) or nxt in ("'", '"', ")"):
         return False
     if prev == "(":

@@ -181,6 +181,46 @@ def test_quote_missing_is_only_info_where_the_translator_uses_indirect_speech(
     assert fs and {f.severity for f in fs} == {"info"}
 
 
+def _quote_missing(tmp_path: Path, rows: list[tuple]) -> list[tuple[str, str]]:
+    """(id, severity) of quote-missing findings after 25 marked turns (a marking translator)."""
+    path = write_po(tmp_path / "q.po", _dialogue(25, marked=True) + rows)
+    fs = REGISTRY["quote-missing"].func(load_catalogue(path, tmp_path, Settings()))
+    return [(f.id, f.severity) for f in fs]
+
+
+def test_a_quoted_title_may_lose_its_marks_a_quoted_phrase_may_not(tmp_path: Path) -> None:
+    # French sets titles in italics; a phrase quoted from someone keeps its marks (attribution)
+    rows = [
+        (
+            "She sent out for one of those plump little cakes called ‘petites madeleines,’ "
+            "which look as though they had been moulded in a scallop shell.",
+            "Elle envoya chercher un de ces gâteaux dodus appelés Petites Madeleines qui "
+            "semblent avoir été moulés dans une coquille.",
+        ),
+        (
+            "In 1853 there appeared at Leipzig a folio entitled “A Treatise upon "
+            "Transcendental Chemistry,” with plates.",
+            "En 1853 parut à Leipzig un Traité de cristallographie transcendante, avec planches.",
+        ),
+    ]
+    assert _quote_missing(tmp_path, rows) == [("w-0026", "warning"), ("w-0027", "info")]
+
+
+def test_a_dropped_utterance_is_not_excused_by_a_quoted_term(tmp_path: Path) -> None:
+    # the speech lost its marks; the only marks left quote a term the source does not quote
+    lost = (
+        "“Monsieur Vinteuil is not the only one with charming neighbours,” cried my aunt, "
+        "with a knowing look at Swann.",
+        "Monsieur Vinteuil n’est pas le seul à avoir des voisins charmants, s’écria ma tante, "
+        f"en jetant sur Swann ce qu’elle appelait un «{NB}regard significatif{NB}».",
+    )
+    kept = (
+        "I longed to call her back, to say to her “Kiss me just once again,” but I knew.",
+        f"Je voulais la rappeler, lui dire «{NB}embrasse-moi une fois encore{NB}», mais je savais.",
+    )
+    assert _quote_missing(tmp_path, [lost, kept]) == [("w-0026", "warning")]
+
+
 def test_dialogue_dashes_count_as_quoting(tmp_path: Path) -> None:
     rows = [
         ("“Where are we going?” asked Axel.", f"—{NB}Où allons-nous{NN}? demanda Axel."),

@@ -123,13 +123,54 @@ def view(cat: Catalogue) -> View:
     return cat.cached("quote-view", make)
 
 
+#: A quoted term or title (a mention, not an utterance) has at most this many words.
+MENTION_WORDS = 6
+_MARKS_AND_SPACE = " \u00a0\u202f" + "".join(QUOTE_SIGNS) + "‘’"
+
+
+def _mentioned(text: str, sp: QuoteSpan) -> list[str] | None:
+    """The words of a quotation that is part of its sentence's syntax (a word just before it,
+    not a colon, comma or dash introducing speech), a few words with no sentence inside; else
+    None."""
+    if sp.part != "N":
+        return None
+    before = text[: sp.start].rstrip(" \u00a0\u202f")
+    if not before or not before[-1].isalnum():
+        return None
+    inner = text[sp.start : sp.end].strip(_MARKS_AND_SPACE).rstrip(".,;:" + _MARKS_AND_SPACE)
+    words = inner.split()
+    if not 0 < len(words) <= MENTION_WORDS or re.search(r"[.!?…]", inner):
+        return None
+    return words
+
+
+def is_title(text: str, sp: QuoteSpan) -> bool:
+    """A title quoted inside a sentence ("a folio entitled “A Treatise upon Transcendental
+    Chemistry,”"): French and German set titles in italics, so the marks may go."""
+    words = _mentioned(text, sp)
+    return bool(words) and len(words) > 1 and all(w[:1].isupper() for w in words if len(w) > 4)
+
+
+def is_mention(text: str, sp: QuoteSpan) -> bool:
+    """A term or a title quoted inside a sentence ("what she called a ‘significant glance’")
+    rather than an utterance ("lui dire « Embrasse-moi »", "to say “I’m going to sleep.”"):
+    lower case, or a title."""
+    words = _mentioned(text, sp)
+    return bool(words) and (
+        text[sp.start : sp.end].strip(_MARKS_AND_SPACE)[:1].islower() or is_title(text, sp)
+    )
+
+
 def _weight(text: str, sp: QuoteSpan) -> int:
     """Words of a quotation, counting an utterance ("Gräuben!", or one opening the segment) as a
-    passage: only a scare-quoted word inside a sentence ('common') may lose its marks."""
+    passage: only a scare-quoted word inside a sentence ('common') or a title (set in italics
+    by the translation's typography) may lose its marks (they count as one word)."""
     inner = text[sp.start : sp.end]
     n = len(_WORD.findall(inner))
     if n == 1 and (re.search(r"[.!?…]", inner) or not text[: sp.start].strip(" \u00a0\u202f—–-")):
         return 2
+    if is_title(text, sp):
+        return 1
     return n
 
 
@@ -271,13 +312,22 @@ def check_quote_balance(cat: Catalogue) -> list[Finding]:
     return out
 
 
-def shows_quoting(e: Entry, spans: list[QuoteSpan]) -> bool:
-    """Does the translation quote anything here: a mark, a dialogue dash, or a running quotation?"""
-    return (
-        bool(spans)
-        or any(c in QUOTE_SIGNS for c in e.msgstr)
-        or bool(DIALOGUE_DASH.search(e.msgstr))
-    )
+def shows_quoting(e: Entry, spans: list[QuoteSpan], words: int = 0) -> bool:
+    """Does the translation quote an utterance here: a mark, a dialogue dash, or a running
+    quotation?  A short term it quotes (is_mention: "what she called a ‘significant glance’")
+    does not render a quoted utterance of ``words`` words, so its marks count only when it is
+    at least half as long ("lui dire « embrasse-moi une fois encore »")."""
+    if DIALOGUE_DASH.search(e.msgstr) or any(
+        not is_mention(e.msgstr, sp) or 2 * len(e.msgstr[sp.start : sp.end].split()) >= words
+        for sp in spans
+    ):
+        return True
+    inside = {k for sp in spans for k in range(sp.start, sp.end)}
+    return any(c in QUOTE_SIGNS for k, c in enumerate(e.msgstr) if k not in inside)
+
+
+def _any_quoting(e: Entry, spans: list[QuoteSpan]) -> bool:
+    return bool(spans) or any(c in QUOTE_SIGNS for c in e.msgstr)
 
 
 def marked_style(cat: Catalogue) -> tuple[float, int]:
@@ -326,7 +376,11 @@ def missing_quotations(cat: Catalogue) -> list[Missing]:
     )
     out = []
     for i, e in enumerate(cat.entries):
-        if not v.src_quotes[i] or not cat.translated(e) or shows_quoting(e, v.tgt[i]):
+        if not v.src_quotes[i] or not cat.translated(e):
+            continue
+        # an utterance needs an utterance's quoting; a term quoted in the source only any mark
+        shown = shows_quoting(e, v.tgt[i], v.src_quotes[i])
+        if shown or (v.src_quotes[i] < 2 and _any_quoting(e, v.tgt[i])):
             continue
         # a scare-quoted word may lose its marks (a matter of style); a passage may not
         sev: Severity = marks if v.src_quotes[i] >= 2 else "info"
