@@ -231,7 +231,9 @@ def recall_table(
                     ok = bool(got.get(sid, set()) & set(OURS_MAP[kind]))
                     if not ok and kind in args.misses and mode == "full":
                         s, t = texts[sid]
-                        print(f"    ! missed {kind} {sid}\n        SRC {s[:300]!r}\n        TGT {t[:300]!r}")
+                        print(
+                            f"    ! missed {kind} {sid}\n        SRC {s[:300]!r}\n        TGT {t[:300]!r}"
+                        )
                     hit[kind] += ok
                     pf_hit[kind] += bool(pf.get(sid, set()) & set(POFILTER_MAP[kind]))
                     by_dir.setdefault(d, Counter())[kind] += ok
@@ -304,7 +306,9 @@ def main() -> int:
         default=24,
         help="plant further rounds (distinct entries) until every kind has this many per split",
     )
-    ap.add_argument("--misses", nargs="*", default=[], help="print the missed defects of these kinds")
+    ap.add_argument(
+        "--misses", nargs="*", default=[], help="print the missed defects of these kinds"
+    )
     ap.add_argument("--max-rounds", type=int, default=6, help="planting rounds at most")
     ap.add_argument("--samples", type=int, default=0, help="alarms to print per check")
     ap.add_argument("--split", choices=("dev", "test", "both"), default="both")
