@@ -147,8 +147,8 @@ def _mentioned(text: str, sp: QuoteSpan) -> list[str] | None:
 def is_title(text: str, sp: QuoteSpan) -> bool:
     """A title quoted inside a sentence ("a folio entitled “A Treatise upon Transcendental
     Chemistry,”"): French and German set titles in italics, so the marks may go."""
-    words = _mentioned(text, sp)
-    return bool(words) and len(words) > 1 and all(w[:1].isupper() for w in words if len(w) > 4)
+    words = _mentioned(text, sp) or []
+    return len(words) > 1 and all(w[:1].isupper() for w in words if len(w) > 4)
 
 
 def is_mention(text: str, sp: QuoteSpan) -> bool:
