@@ -168,13 +168,17 @@ class Lexicon:
             return seen_closed > seen_hyphenated
         base = re.sub(r"['’]s$", "", joined)  # a possessive: "tor-" + "mentor’s"
         if _zipf(joined) >= 2.0 or _zipf(base) >= 2.0:
-            return True
+            # two words the patterns could not have split there ("leap-/frog"): the
+            # author's hyphen; anywhere the patterns allow, the common joined word wins
+            return not (self.is_word(lw) and self.is_word(rw) and not _pattern_break(base, len(lw)))
         if (rw in _BOUND_TAILS or lw in _BOUND_HEADS) and (
             rw in _SUFFIXES or self.known(joined) or self.known(base)
         ):
             return True
         if self.is_word(lw) and self.is_word(rw) and len(lw) > 1:
-            return False
+            # a rarer joined word ("bedclothes", "beclouded"): the hyphen is the
+            # typesetter's where the patterns break it there, else the author's
+            return _zipf(base) >= 1.0 and _pattern_break(base, len(lw))
         if (
             _zipf(joined) < 1.0
             and len(lw) > 2
@@ -185,6 +189,21 @@ class Lexicon:
         ):
             return False
         return True
+
+
+@lru_cache(maxsize=1)
+def _hyphenator():  # type: ignore[no-untyped-def]
+    """TeX's English patterns, loaded once (pyphen ships them with its wheel)."""
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US")
+
+
+@lru_cache(maxsize=1 << 16)
+def _pattern_break(word: str, at: int) -> bool:
+    """Whether TeX's English hyphenation patterns (Liang's, as pyphen ships them) allow a
+    break after the first ``at`` letters of ``word``: where a typesetter may hyphenate."""
+    return at in _hyphenator().positions(word)
 
 
 def _last_word(s: str) -> str:
