@@ -176,9 +176,9 @@ class Lexicon:
         ):
             return True
         if self.is_word(lw) and self.is_word(rw) and len(lw) > 1:
-            # a rarer joined word ("bedclothes", "beclouded"): the hyphen is the
-            # typesetter's where the patterns break it there, else the author's
-            return _zipf(base) >= 1.0 and _pattern_break(base, len(lw))
+            # a rarer joined word: "bed-/clothes" and "counter-/revolution" look alike to
+            # the patterns and to the lexicon; the compound is kept
+            return False
         if (
             _zipf(joined) < 1.0
             and len(lw) > 2
