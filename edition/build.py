@@ -195,6 +195,8 @@ def ingest_original(work: Work, editorial: Editorial) -> IngestResult | None:
         path=None,
         metadata={k: v for k, v in meta.items() if v} | {"language": "fr"},
         abbreviations=tuple(a for a in editorial.abbreviations if a[2] == "fr"),
+        italic_mark=editorial.italic_mark,  # one transcription practice for the work's texts
+        italic_reason=editorial.italic_reason,
     )
     return _ingest_seed(
         work.original_path, "French original", fr_editorial, work.name, "fr", work.layout

@@ -40,6 +40,7 @@ EDITORIAL_FILE = Table(
             {"after": None, "reason": None, "missing": None, "witness": None, "extent": None}
         ),
         "align": Table({"en": None, "fr": None, "reason": None}),
+        "transcription": Table({"italic": None, "reason": None}),
     }
 )
 
@@ -100,6 +101,10 @@ class Editorial:
     gaps: tuple[GapDecision, ...] = ()
     #: ``[[align]]``: alignment links fixed by the editor (the aligner keeps them as beads).
     align: tuple[AlignPin, ...] = ()
+    #: ``[transcription] italic``: the mark the transcription puts on both sides of italic
+    #: text ("_" in Project Gutenberg files), and why; "" = the marks are text.
+    italic_mark: str = ""
+    italic_reason: str = ""
 
     @property
     def language(self) -> str:
@@ -220,6 +225,8 @@ def entry_lines(path: Path | None, table: str) -> list[int]:
         head = line.split("#", 1)[0].strip()
         if head.startswith("[[") and head.endswith("]]") and head[2:-2].strip() == table:
             out.append(n)
+        elif head.startswith("[") and head.endswith("]") and head[1:-1].strip() == table:
+            out.append(n)
     return out
 
 
@@ -262,6 +269,35 @@ def _align(path: Path, data: dict) -> tuple[AlignPin, ...]:
     return tuple(out)
 
 
+def _transcription(path: Path, data: dict) -> tuple[str, str]:
+    """``[transcription] italic = "_"`` + ``reason``: how the transcription marks italics."""
+    t = data.get("transcription", {})
+    if not isinstance(t, dict) or "italic" not in t:
+        return "", ""
+    lines = entry_lines(path, "transcription")
+    line = lines[0] if lines else None
+    mark = t["italic"]
+    if (
+        not isinstance(mark, str)
+        or not 1 <= len(mark) <= 2
+        or any(c.isalnum() or c.isspace() for c in mark)
+    ):
+        raise InputError(
+            path,
+            "[transcription] italic must be the one or two punctuation characters the "
+            'transcription puts around italic text (e.g. "_")',
+            line=line,
+        )
+    if not str(t.get("reason", "")).strip():
+        raise InputError(
+            path,
+            "[transcription] needs a 'reason': reading marks as italics is an editorial "
+            "decision and must say why",
+            line=line,
+        )
+    return mark, " ".join(str(t["reason"]).split())
+
+
 def load_editorial(path: Path) -> Editorial:
     """Read and validate an editorial file; a missing file is an error, never "no decisions".
 
@@ -281,6 +317,7 @@ def load_editorial(path: Path) -> Editorial:
     except tomllib.TOMLDecodeError as exc:
         raise toml_error(path, exc, "; fix the editorial file") from None
     check_keys(data, EDITORIAL_FILE, path)
+    italic = _transcription(path, data)
     return Editorial(
         path=path,
         metadata=_str_table(path, data, "metadata"),
@@ -289,4 +326,6 @@ def load_editorial(path: Path) -> Editorial:
         abbreviations=_segmentation(path, data),
         gaps=_gaps(path, data),
         align=_align(path, data),
+        italic_mark=italic[0],
+        italic_reason=italic[1],
     )

@@ -163,13 +163,63 @@ def block_quotation(
     return body, None
 
 
+def italic_spans(text: str, mark: str) -> tuple[str, list[tuple[int, int]]]:
+    """Remove a transcription's italic marks ("_Heims-Kringla_"); return the text and the spans.
+
+    A pair counts only as marks: the opening one starts a word (not inside
+    one, as in "2000_00_00"), the closing one ends a word, both in the same
+    paragraph.  Anything else stays text, as received.
+    """
+    if not mark:
+        return text, []
+    m = re.escape(mark)
+    pattern = re.compile(rf"(?<![\w{m}]){m}(?=[^\s{m}])(.+?)(?<=[^\s{m}]){m}(?![\w{m}])")
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = length = 0
+    for hit in pattern.finditer(text):
+        out.append(text[pos : hit.start()])
+        length += hit.start() - pos
+        spans.append((length, length + len(hit.group(1))))
+        out.append(hit.group(1))
+        length += len(hit.group(1))
+        pos = hit.end()
+    out.append(text[pos:])
+    return "".join(out), spans
+
+
+def through_corrections(
+    spans: list[tuple[int, int]], corrections: list[Correction]
+) -> list[tuple[int, int]]:
+    """Spans in the text before the accepted corrections → spans in the corrected text."""
+
+    def move(x: int, end: bool) -> int:
+        delta = 0
+        for c in sorted(corrections, key=lambda c: c.start):
+            raw_start = c.start - delta
+            raw_end = raw_start + len(c.sic)
+            if x <= raw_start:
+                return x + delta
+            if x < raw_end:  # inside a corrected stretch: take all of it
+                return c.end if end else c.start
+            delta += (c.end - c.start) - len(c.sic)
+        return x + delta
+
+    return [(move(a, False), move(b, True)) for a, b in spans]
+
+
 def make_sentences(
     text: str,
     corrections: list[Correction],
     lang: str,
     abbreviations: tuple[tuple[str, str], ...],
+    italics: list[tuple[int, int]] | None = None,
 ) -> list[Sentence]:
-    """Split a block's (corrected) text into sentences, moving corrections into them."""
+    """Split a block's (corrected) text into sentences, moving corrections and italics into them.
+
+    An italic span that runs over a sentence boundary is cut there (one
+    ``hi`` per sentence, as the TEI's ``s`` elements cannot overlap it).
+    """
     out: list[Sentence] = []
     for start, end in sentence_spans(text, lang, abbreviations=abbreviations):
         inside = [
@@ -177,7 +227,12 @@ def make_sentences(
             for c in corrections
             if c.start >= start and c.end <= end
         ]
-        out.append(Sentence(text=text[start:end], corrections=inside))
+        hi = [
+            (max(a, start) - start, min(b, end) - start)
+            for a, b in italics or []
+            if max(a, start) < min(b, end)
+        ]
+        out.append(Sentence(text=text[start:end], corrections=inside, italics=hi))
     return out
 
 
@@ -382,18 +437,20 @@ def ingest(
     for note in getattr(r, "notes", []):
         host = src_paras[note.paragraph] if 0 <= note.paragraph < len(src_paras) else None
         notes_after.setdefault(id(host) if host is not None else 0, []).append(note)
-    group = 0
+    group = n_italics = 0
     dialogue = has_dialogue([p.text for p in paragraphs])
     previous_text: str | None = None
     previous_block: Block | None = None
     for p in paragraphs:
-        raw = collapse_space(p.text)
+        raw, italics = italic_spans(collapse_space(p.text), editorial.italic_mark)
         if not raw:
             continue
+        n_italics += len(italics)
         for prop in propose_corrections(raw, lang, vocabulary=vocab):
             if prop.sic not in accepted_sics:
                 proposals.append(prop)
         fixed, corrections = apply_corrections(raw, accepted)
+        italics = through_corrections(italics, corrections)
         known = getattr(p, "kind", None)  # a PDF or web page says what the block is
         n = heading_number(fixed, p.heading or known == "head")
         kind: BlockKind
@@ -423,6 +480,7 @@ def ingest(
                 [c for c in corrections if c.end <= len(body)],
                 lang,
                 editorial.abbreviations_for(lang),
+                italics,
             ),
             bibl=bibl,
             # one loss, one <gap>: reassembly marks both sides of a lost page
@@ -446,5 +504,11 @@ def ingest(
             )
     if not doc.divisions[0].blocks:
         doc.divisions.pop(0)
+    if n_italics:
+        notes.append(
+            f"Italics: {n_italics} passage(s) the transcription marks with "
+            f'{editorial.italic_mark}…{editorial.italic_mark} are encoded as hi rend="italic", '
+            f"the marks removed (editorial decision: {editorial.italic_reason})"
+        )
     notes.extend(apply_gap_decisions(doc, editorial))
     return IngestResult(doc=doc, reassembly=r, proposals=proposals, notes=notes, reading=reading)

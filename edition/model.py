@@ -65,6 +65,8 @@ class Sentence:
     #: Footnote markers in this sentence: (offset in ``text``, note number); the TEI
     #: writer puts an ``anchor`` there that the ``note`` block points to.
     anchors: list[tuple[int, str]] = field(default_factory=list)
+    #: Italic spans (offsets in ``text``), from the transcription's marks (``[transcription]``).
+    italics: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass

@@ -142,6 +142,8 @@ def inline_html(el: etree._Element) -> Markup:
         local = _local(c)
         if local == "q":
             out.append(f'<span class="q">{inline_html(c)}</span>')
+        elif local == "hi" and c.get("rend") == "italic":
+            out.append(f"<i>{inline_html(c)}</i>")
         elif local == "choice":
             sic = "".join(c.find("t:sic", NS).itertext()) if c.find("t:sic", NS) is not None else ""
             corr_el = c.find("t:corr", NS)

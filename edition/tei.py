@@ -120,6 +120,8 @@ def _spans_of(sentence: Sentence) -> list[tuple[int, int, str, object]]:
         spans.append((c.start, c.end, "corr", c))
     for off, n in sentence.anchors:
         spans.append((off, off, "anchor", anchor_id(sentence.id, n)))
+    for a, b in sentence.italics:
+        spans.append((a, b, "hi", "italic"))
     spans.sort(key=lambda s: (s[0], -s[1], s[2]))
     return spans
 
@@ -179,6 +181,10 @@ def _fill(
                     el.set("next", "#" + nxt)
                 if prev:
                     el.set("prev", "#" + prev)
+            _fill(el, text, a, b, inner, qids, links)
+        elif kind == "hi":
+            el = etree.SubElement(parent, T + "hi")
+            el.set("rend", str(data))
             _fill(el, text, a, b, inner, qids, links)
         else:
             corr: Correction = data  # type: ignore[assignment]

@@ -214,3 +214,58 @@ def test_editor_gap_with_missing_material_and_witness(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match="missing"):
         load_editorial(p)
+
+
+def test_transcription_italic_marks_become_spans_only_around_words() -> None:
+    from edition.ingest import italic_spans
+
+    text, spans = italic_spans("c'est l'_Heims-Kringla_ de Snorre, _à priori_ : oui", "_")
+    assert text == "c'est l'Heims-Kringla de Snorre, à priori : oui"
+    assert [text[a:b] for a, b in spans] == ["Heims-Kringla", "à priori"]
+    for kept in ("file 2000_00_00_db_E_203 here", "a _lone mark", "snake_case_name x"):
+        assert italic_spans(kept, "_") == (kept, [])
+    assert italic_spans("no _decision_ here", "") == ("no _decision_ here", [])
+
+
+def test_italics_are_a_recorded_decision_encoded_as_hi(tmp_path: Path) -> None:
+    from edition.tei import document_to_tei
+
+    text = "The alter native was _clear. It was_ written in the _Heims-Kringla_ itself.\n"
+    ed = Editorial(
+        corrections=(("alter native", "alternative"),),
+        italic_mark="_",
+        italic_reason="the transcription marks italic type so",
+    )
+    res = ingest(text, ed, work="w", layout="flowing")
+    sents = list(res.doc.sentences())
+    assert [s.text for s in sents] == [
+        "The alternative was clear.",
+        "It was written in the Heims-Kringla itself.",
+    ]
+    # a span over a sentence boundary is cut there; offsets follow the correction
+    assert [s.text[a:b] for s in sents for a, b in s.italics] == [
+        "clear.",
+        "It was",
+        "Heims-Kringla",
+    ]
+    assert any("Italics: 2 passage(s)" in n and "the transcription marks" in n for n in res.notes)
+    for k, s in enumerate(sents, 1):
+        s.id = f"w-{k:04d}"
+    xml = document_to_tei(res.doc, id_high_water=2, notes=res.notes).decode()
+    assert '<hi rend="italic">Heims-Kringla</hi>' in xml and "_" not in xml.split("<body>")[1]
+
+
+@pytest.mark.parametrize(
+    "toml, message",
+    [
+        ('[transcription]\nitalic = "_"\n', "needs a 'reason'"),
+        ('[transcription]\nitalic = "i"\nreason = "x"\n', "punctuation characters"),
+        ('[transcription]\nitalics = "_"\nreason = "x"\n', "did you mean `italic`"),
+    ],
+)
+def test_a_bad_transcription_decision_is_refused(tmp_path: Path, toml: str, message: str) -> None:
+    p = tmp_path / "editorial.toml"
+    p.write_text("# decisions\n" + toml, encoding="utf-8")
+    with pytest.raises(InputError, match=message) as exc:
+        load_editorial(p)
+    assert exc.value.line in (2, 3)
