@@ -96,3 +96,42 @@ def test_a_reversed_column_extractor_habit_favours_the_true_column_breaks() -> N
     true_vals = np.array([F[a, b] for a, b in breaks])
     assert np.mean(true_vals > 1.0) > 0.6  # most true column breaks sit at the habitual jump
     assert F.mean() < 0.5  # while most pairs do not
+
+
+def _page_case(shuffle: str):
+    case = make_case(
+        ESSAYS * 3,
+        11,
+        columns=2,
+        pages=6,
+        shuffle=shuffle,
+        height=40,
+        furniture_formats=("pageno",),
+    )
+    prep = R.prepare(case.text)
+    assert prep.ev is not None and prep.bg is not None and prep.ev.geo is not None
+    idx = np.arange(len(prep.frags))
+    S = join_features(prep.ev, prep.lex, prep.bg, idx) @ R.DEFAULT.w_text
+    np.fill_diagonal(S, -np.inf)
+    top, bottom = _certain_breaks(prep.frags, prep.ev)
+    pages = E.run_pages(prep.frags, prep.lines, prep.furn, prep.ev.geo)
+    return case, prep, E.learn_page_prior(prep.frags, S, pages, prep.ev.geo, top, bottom), pages
+
+
+def test_printed_page_numbers_are_read_off_the_furniture() -> None:
+    _case, _prep, _pp, pages = _page_case("pages-shuffled")
+    known = sorted(int(p) for p in pages if p >= 0)
+    assert known == sorted(set(known)) and len(known) >= 5 and known[0] >= 1 and known[-1] <= 6
+
+
+def test_pages_shuffled_as_blocks_show_a_same_or_next_page_habit() -> None:
+    _case, _prep, pp, _pages = _page_case("pages-shuffled")
+    assert pp is not None
+    # a column break continues on the same printed page or the next one, never three back
+    assert pp.logp[pp.offset] > 1.0 and pp.logp[pp.offset + 1] > 1.0
+    assert pp.offset < 3 or pp.logp[pp.offset - 3] < 0.0
+
+
+def test_columns_scattered_across_pages_show_no_page_habit() -> None:
+    _case, _prep, pp, _pages = _page_case("random")
+    assert pp is None

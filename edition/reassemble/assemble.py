@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .extractor import learn_jump_prior, line_positions
+from .extractor import learn_jump_prior, learn_page_prior, line_positions, run_pages
 from .features import (
     _CONTRADICTION,
     _start_end,
@@ -136,15 +136,23 @@ def _text_layout(
     """
     w = params.w
     wt = params.w_text
-    use_doc = bool(w[FEATURES.index("doc_jump")]) and len(frags) <= _WINDOW and len(lines) > 0
+    use_doc = (
+        bool(w[FEATURES.index("doc_jump")] or w[FEATURES.index("page_jump")])
+        and len(frags) <= _WINDOW
+        and len(lines) > 0
+    )
     if use_doc:
         idx = np.arange(len(frags))
         S = join_features(ev, lex, bg, idx) @ wt
         np.fill_diagonal(S, -np.inf)
         top, bottom = _certain_breaks(frags, ev)
-        ev.jump_prior = learn_jump_prior(
-            frags, ev, S, line_positions(frags, lines, set(furn)), top, bottom
-        )
+        if w[FEATURES.index("doc_jump")]:
+            ev.jump_prior = learn_jump_prior(
+                frags, ev, S, line_positions(frags, lines, set(furn)), top, bottom
+            )
+        if w[FEATURES.index("page_jump")] and ev.geo is not None:
+            pages = run_pages(frags, lines, set(furn), ev.geo)
+            ev.page_prior = learn_page_prior(frags, S, pages, ev.geo, top, bottom)
     if not (w[FEATURES.index("jump_match")] or w[FEATURES.index("adj_doc")]):
         return  # the shipped weights do not use them (see ``params.DEFAULT``): save the pass
     jumps: list[tuple[int, int]] = []

@@ -26,6 +26,7 @@ neighbour, log(K·P(displacement)) (K bins: 0 for a flat histogram), clipped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -34,6 +35,7 @@ import numpy as np
 
 if TYPE_CHECKING:
     from .features import Evidence
+    from .geometry import Geometry
     from .layout import Frag
 
 #: EM rounds, pseudo-count of the flat histogram (spread over all bins), half-width (lines) of
@@ -96,14 +98,18 @@ def line_positions(
     return {"rows": (rows[first], rows[last]), "text": (text[first], text[last])}
 
 
-def _smooth(c: np.ndarray) -> np.ndarray:
-    """Triangular kernel of half-width ``_KERNEL`` (a column drifts by a line or two)."""
-    k = np.array([(_KERNEL + 1 - abs(j)) for j in range(-_KERNEL, _KERNEL + 1)], float)
+def _smooth(c: np.ndarray, kernel: int = _KERNEL) -> np.ndarray:
+    """Triangular kernel of half-width ``kernel`` (a column drifts by a line or two)."""
+    if kernel <= 0:
+        return c
+    k = np.array([(kernel + 1 - abs(j)) for j in range(-kernel, kernel + 1)], float)
     k /= k.sum()
     return np.convolve(c, k, mode="same")
 
 
-def _em(sources: list[tuple[np.ndarray, np.ndarray]], K: int) -> tuple[np.ndarray, float]:
+def _em(
+    sources: list[tuple[np.ndarray, np.ndarray]], K: int, kernel: int = _KERNEL
+) -> tuple[np.ndarray, float]:
     """EM over a displacement histogram of K bins.
 
     ``sources``: per source, (candidate bins, text posterior weights).  Returns
@@ -121,7 +127,7 @@ def _em(sources: list[tuple[np.ndarray, np.ndarray]], K: int) -> tuple[np.ndarra
             q = q / s if s > 0 else w
             q_all.append(q)
             np.add.at(c, bins, q)
-        P = (_smooth(c) + _ALPHA / K) / (N + _ALPHA)
+        P = (_smooth(c, kernel) + _ALPHA / K) / (N + _ALPHA)
     # leave-one-out: each source predicted by the histogram of the others
     c = np.zeros(K)
     for (bins, _w), q in zip(sources, q_all):
@@ -130,7 +136,7 @@ def _em(sources: list[tuple[np.ndarray, np.ndarray]], K: int) -> tuple[np.ndarra
     for (bins, w), q in zip(sources, q_all):
         own = np.zeros(K)
         np.add.at(own, bins, q)
-        P_loo = (_smooth(c - own) + _ALPHA / K) / (N - 1 + _ALPHA)
+        P_loo = (_smooth(c - own, kernel) + _ALPHA / K) / (N - 1 + _ALPHA)
         gain += float(np.log(max(1e-300, float((w * P_loo[bins]).sum()) * K)))
     return np.log(K * P), gain / max(1, N)
 
@@ -183,3 +189,110 @@ def learn_jump_prior(
     if best is None or best.gain < _MIN_GAIN:
         return None
     return best
+
+
+#: The printed page number on a furniture line: its last number ("17", "Page 17",
+#: "Author · Title   17", a printer's slug ending "Page17").
+_PAGE_NO = re.compile(r"(\d{1,4})\D*$")
+#: Page-habit histogram: the feature's clip, and the leave-one-out gain (nats per break) over
+#: flat text weights it needs (the candidates' own page spread gives some gain to anything).
+_PAGE_CLIP = 3.0
+_PAGE_MIN_GAIN = 0.0
+
+
+def run_pages(
+    frags: Sequence[Frag], lines: Sequence[str], furn: set[int], geo: Geometry
+) -> np.ndarray:
+    """Printed page number of each furniture-delimited run (-1: unknown).
+
+    A run takes the number of the first furniture line with a number between its last line
+    and the next line of text (a page number, a footer, a slug close the page above them); a
+    running head without a number leaves it unknown.
+    """
+    n_runs = int(max(geo.run.max(initial=0), geo.run_last.max(initial=0))) + 1
+    last_line = np.full(n_runs, -1)
+    for i, f in enumerate(frags):
+        r = int(geo.run_last[i])
+        last_line[r] = max(last_line[r], f.last_line)
+    out = np.full(n_runs, -1)
+    for r in range(n_runs):
+        j = int(last_line[r]) + 1
+        while 0 < j < len(lines) and (j in furn or not lines[j].strip()):
+            m = _PAGE_NO.search(lines[j]) if j in furn else None
+            if m:
+                out[r] = int(m.group(1))
+                break
+            j += 1
+    return out
+
+
+@dataclass
+class PagePrior:
+    """The document's page habit: log(K·P(Δ)) of the printed-page difference Δ from A's page to
+    B's page at a column break (``logp`` indexed by Δ + ``offset``), per fragment its end and
+    start page (-1 unknown), and the leave-one-out gain over the same EM fed flat text weights."""
+
+    end_page: np.ndarray
+    start_page: np.ndarray
+    logp: np.ndarray
+    offset: int
+    gain: float
+
+    def feature(self, idx: np.ndarray) -> np.ndarray:
+        """log(K·P(Δ(a, b))), clipped; 0 where a page is unknown."""
+        pa = self.end_page[idx][:, None]
+        pb = self.start_page[idx][None, :]
+        d = pb - pa + self.offset
+        ok = (pa >= 0) & (pb >= 0) & (d >= 0) & (d < len(self.logp))
+        out = np.where(ok, self.logp[np.clip(d, 0, len(self.logp) - 1)], 0.0)
+        return np.clip(out, -_PAGE_CLIP, _PAGE_CLIP)
+
+
+def learn_page_prior(
+    frags: Sequence[Frag],
+    S_text: np.ndarray,
+    pages: np.ndarray,
+    geo: Geometry,
+    top: np.ndarray,
+    bottom: np.ndarray,
+) -> PagePrior | None:
+    """How far in printed pages a column break goes (same page, the next one…), learnt like
+    ``learn_jump_prior`` over the certain breaks; None when the pages are not numbered or the
+    breaks show no habit beyond what the candidates' page spread alone gives.
+
+    Why: an extractor that emits whole pages, in any order, still continues a broken sentence
+    on the same printed page or the next one; one that scatters columns does not.
+    """
+    end_page = pages[geo.run_last]
+    start_page = pages[geo.run]
+    known = (end_page >= 0) & (start_page >= 0)
+    if known.sum() < 4 or len(set(pages[pages >= 0].tolist())) < 2:
+        return None
+    lo = int(start_page[known].min() - end_page[known].max())
+    hi = int(start_page[known].max() - end_page[known].min())
+    K = hi - lo + 1
+    srcs: list[tuple[np.ndarray, np.ndarray]] = []
+    flat: list[tuple[np.ndarray, np.ndarray]] = []
+    for a in np.flatnonzero(bottom & (end_page >= 0)):
+        ok = np.isfinite(S_text[a]) & (start_page >= 0)
+        if ok.sum() < 2:
+            continue
+        w = np.exp(S_text[a, ok] - S_text[a, ok].max())
+        bins = start_page[ok] - end_page[a] - lo
+        srcs.append((bins, w / w.sum()))
+        flat.append((bins, np.full(len(bins), 1.0 / len(bins))))
+    for b in np.flatnonzero(top & (start_page >= 0)):
+        ok = np.isfinite(S_text[:, b]) & (end_page >= 0)
+        if ok.sum() < 2:
+            continue
+        w = np.exp(S_text[ok, b] - S_text[ok, b].max())
+        bins = start_page[b] - end_page[ok] - lo
+        srcs.append((bins, w / w.sum()))
+        flat.append((bins, np.full(len(bins), 1.0 / len(bins))))
+    if len(srcs) < _MIN_SOURCES:
+        return None
+    logp, gain = _em(srcs, K, kernel=0)
+    _l, gain0 = _em(flat, K, kernel=0)
+    if gain - gain0 < _PAGE_MIN_GAIN:
+        return None
+    return PagePrior(end_page, start_page, logp, -lo, gain - gain0)

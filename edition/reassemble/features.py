@@ -28,7 +28,7 @@ from .textclass import (
 )
 
 if TYPE_CHECKING:
-    from .extractor import JumpPrior
+    from .extractor import JumpPrior, PagePrior
     from .geometry import Geometry
     from .langmodel import ClassBigrams
     from .layout import Frag
@@ -91,6 +91,8 @@ class Evidence:
     adj_prior: float = 0.0
     #: the document's column-break displacement habit (``extractor.learn_jump_prior``); None: none
     jump_prior: JumpPrior | None = None
+    #: the document's printed-page habit at column breaks (``extractor.learn_page_prior``)
+    page_prior: PagePrior | None = None
     #: pairwise text evidence already computed, by window (it does not change between solver passes)
     cache: dict = field(default_factory=dict)
 
@@ -345,6 +347,9 @@ def join_features(ev: Evidence, lex: Lexicon, bg: ClassBigrams, idx: np.ndarray)
     cols.append((adj_any & (op | hy) & ev.blank[idx][None, :]) * ev.adj_prior)
     cols.append(
         ev.jump_prior.feature(idx) * ~adj_any if ev.jump_prior is not None else adj_any * 0.0
+    )
+    cols.append(
+        ev.page_prior.feature(idx) * ~adj_any if ev.page_prior is not None else adj_any * 0.0
     )
     for k, c in enumerate(cols):
         X[:, :, k] = c
