@@ -84,3 +84,24 @@ def test_line_twice_a_column_wide_is_cut_between_its_two_column_lines() -> None:
     # a short text has no column width: the same line stays whole
     frags = cut_fragments(col[-2:], set(), set(), set(), lex)
     assert [p.text for f in frags for p in f.pieces] == col[-2:]
+
+
+def test_a_function_word_before_a_hyphen_makes_no_compound() -> None:
+    # "looking-" | "glass" is a compound English pairs; "to-" | "be" is a phrase, and a
+    # hyphen after "to" is a word broken in two ("to-night"): no compound bonus there
+    from edition import reassemble as R
+    from edition.reassemble.params import FEATURES
+
+    text = "\n\n".join(
+        [
+            "She walked through the looking-",
+            "He had nothing more to-",
+            "glass into the garden of the queen.",
+            "be organised before the end of the week.",
+        ]
+    )
+    prep = R.prepare(text + "\n")
+    X = R.pair_features(prep, R.DEFAULT)
+    k = FEATURES.index("en_bigram_pos")
+    assert X[0, 2, k] > 0  # looking-glass
+    assert X[1, 3, k] == 0  # to- be

@@ -390,12 +390,17 @@ def _en_bigram(ev: Evidence, idx: np.ndarray) -> np.ndarray:
                 out[np.ix_(ra, cb)] = v
     # a compound broken at its own hyphen ("looking-" | "glass"): English pairs the two words;
     # only a listed pair counts (a split word, "magi-" | "cal", is no pair and must not lose)
+    # a function word on either side makes a phrase, not a compound ("to-" | "be", "it-" | "is":
+    # "to-night", "it-self" are words the hyphen features judge)
     hrows: dict[str, list[int]] = {}
     for a, i in enumerate(idx):
-        if ev.end[i] == "hyph" and ev.last_word[i]:
-            hrows.setdefault(ev.last_word[i].lower(), []).append(a)
+        w = ev.last_word[i].lower()
+        if ev.end[i] == "hyph" and w and w not in _FUNCTION:
+            hrows.setdefault(w, []).append(a)
     for w1, ra in hrows.items():
         for w2, cb in colw.items():
+            if w2 in _FUNCTION:
+                continue
             v = lm.pmi(w1, w2)
             if v > 0:
                 out[np.ix_(ra, cb)] = v
