@@ -283,8 +283,11 @@ def _read_back(data: bytes, truth: Truth) -> None:
 # ------------------------------------------------------------------ cases
 
 
-def make_typeset(engine: str, paragraphs: list[str], seed: int) -> tuple[bytes, Truth]:
-    """One PDF set by ``engine`` ("groff" | "latex") and its truth, all drawn from ``seed``."""
+def make_typeset(
+    engine: str, paragraphs: list[str], seed: int, force: dict | None = None
+) -> tuple[bytes, Truth]:
+    """One PDF set by ``engine`` ("groff" | "latex") and its truth, all drawn from ``seed``
+    (``force`` overrides drawn parameters, e.g. ``{"columns": 3}`` for a test fixture)."""
     rng = random.Random(seed)
     # groff's ms has .2C; its .MC with three columns sets the title inside a column, which
     # no journal does, so three columns come from LaTeX's multicol only
@@ -301,6 +304,7 @@ def make_typeset(engine: str, paragraphs: list[str], seed: int) -> tuple[bytes, 
         "author": rng.choice(AUTHORS),
         "_notes": {},
     }
+    p.update(force or {})
     p["running"] = (p["title"], p["author"])
     if engine == "groff":
         p["family"] = rng.choice(("T", "T", "H"))

@@ -425,11 +425,23 @@ def _gutters(
     nb = int(width / res) + 2
     cover = [0] * nb
     xs: list[float] = []
+    foot = min(
+        (
+            ln.y
+            for ln in lines
+            if ln.text_words
+            and 0.9 * body <= ln.size <= 1.1 * body
+            and min(ln.y, height - ln.y) >= 0.08 * height
+        ),
+        default=0.0,
+    )
     for ln in lines:
         if min(ln.y, height - ln.y) < 0.08 * height:  # folios and footers may sit mid-page
             continue
         for w in ln.text_words:
-            if w.size > 1.1 * body:  # titles may span; text, quotations and notes may not
+            # titles may span, and so may smaller text under all the body text (multicol's
+            # page-wide footnotes); text, quotations and column notes may not
+            if w.size > 1.1 * body or (w.size < 0.9 * body and ln.y < foot):
                 continue
             a, b = int(w.x0 / res), int(w.x1 / res)
             for k in range(max(0, a), min(nb, b + 1)):

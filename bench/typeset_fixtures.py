@@ -1,0 +1,70 @@
+"""Regenerate the real-typesetter PDF fixtures in tests/corpus/typeset/ (groff and pdfLaTeX).
+
+Why committed PDFs: CI need not install a typesetter to test the reader on real typesetter
+output (ligatures, TeX's and groff's hyphenation, their running heads, folios and footnote
+machinery).  The prose is the project's own essays (``bench/synth.py`` ESSAYS, written for
+this project); nothing from ../shared is used.  Each PDF has a ``.json`` beside it with the
+truth (paragraphs, notes, furniture, words hyphenated at line ends).
+
+    python3 bench/typeset_fixtures.py      # needs groff and pdflatex (see bench/typeset.py)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from synth import ESSAYS  # noqa: E402
+from typeset import available, make_typeset  # noqa: E402
+
+OUT = HERE.parent / "tests" / "corpus" / "typeset"
+#: (engine, seed, forced parameters): two columns with footnotes for each typesetter, a
+#: ragged groff page, LaTeX's multicol in three columns with page-wide footnotes.
+CASES = [
+    ("groff", 1, {"columns": 2, "note_rate": 0.3, "justify": True}),
+    ("groff", 2, {"columns": 2, "note_rate": 0.3, "justify": False, "family": "H"}),
+    ("latex", 1, {"columns": 2, "note_rate": 0.3, "justify": True, "family": "cm"}),
+    ("latex", 2, {"columns": 3, "note_rate": 0.3, "justify": True, "family": "times"}),
+]
+
+
+def main() -> None:
+    have = available()
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")  # pdfTeX dates: reproducible
+    os.environ.setdefault("FORCE_SOURCE_DATE", "1")
+    OUT.mkdir(parents=True, exist_ok=True)
+    for engine, seed, force in CASES:
+        if not have[engine]:
+            print(f"skipped {engine}-{seed}: {engine} not installed", file=sys.stderr)
+            continue
+        data, truth = make_typeset(engine, ESSAYS, seed, force)
+        stem = OUT / f"{engine}-{seed}"
+        stem.with_suffix(".pdf").write_bytes(data)
+        stem.with_suffix(".json").write_text(
+            json.dumps(
+                {
+                    "engine": engine,
+                    "params": truth.params,
+                    "pages": truth.pages,
+                    "paragraphs": truth.paragraphs,
+                    "notes": truth.notes,
+                    "furniture": sorted(set(truth.furniture)),
+                    "hyphenated": truth.hyphenated,
+                    "breaks": truth.breaks,
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+        print(f"{stem.name}: {truth.pages} pages, {len(data)} bytes", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
