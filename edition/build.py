@@ -222,15 +222,21 @@ def paragraph_starts(doc: Document) -> list[int]:
     return starts
 
 
-def heading_indexes(doc: Document) -> list[int]:
-    """0-based indexes of the sentences inside headings (hard boundaries for the aligner)."""
+def heading_indexes(doc: Document) -> tuple[list[int], list[str]]:
+    """Indexes of the sentences inside headings and each one's key, its division number.
+
+    Hard boundaries for the aligner where both texts have a heading with
+    the same number ("CHAPTER II." and "II" both start division 2).
+    """
     out: list[int] = []
+    keys: list[str] = []
     i = 0
-    for _div, block in doc.blocks():
+    for div, block in doc.blocks():
         if block.kind == "head":
             out.extend(range(i, i + len(block.sentences)))
+            keys.extend([div.n] * len(block.sentences))
         i += len(block.sentences)
-    return out
+    return out, keys
 
 
 def pin_indexes(
@@ -277,14 +283,18 @@ def align_documents(
 
     en_s, fr_s = list(en.sentences()), list(fr.sentences())
     fixed = pin_indexes(pins, en_s, fr_s, editorial)
+    en_heads, en_keys = heading_indexes(en)
+    fr_heads, fr_keys = heading_indexes(fr)
     try:
         result = align(
             [s.text for s in fr_s],
             [s.text for s in en_s],
             src_paras=paragraph_starts(fr),
             tgt_paras=paragraph_starts(en),
-            src_heads=heading_indexes(fr),
-            tgt_heads=heading_indexes(en),
+            src_heads=fr_heads,
+            tgt_heads=en_heads,
+            src_head_keys=fr_keys,
+            tgt_head_keys=en_keys,
             pins=fixed,
         )
     except PinError as exc:

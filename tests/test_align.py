@@ -112,16 +112,22 @@ def test_headings_align_with_headings_not_with_the_first_sentence():
     assert "heads:no" in plain.summary["signature"]
 
 
-def test_heading_sections_when_the_sides_disagree_on_the_number_of_headings():
-    """Sections are matched only when both sides have as many headings; else heads vs body."""
+def test_headings_correspond_by_key_or_by_rank_and_only_matched_ones_act():
+    """Matched headings are boundaries; one only a side has is left to the ordinary evidence."""
     from edition.align import heading_sections
 
-    same = heading_sections(5, 6, [0, 3], [0, 1, 4])
+    same = heading_sections(5, 6, [0, 3], [0, 1, 4])  # no keys, as many headings: by rank
     assert same is not None
     assert same[0].tolist() == [1, 1, 1, 2, 2] and same[1].tolist() == [1, 1, 1, 1, 2, 2]
-    differ = heading_sections(5, 6, [0, 3], [0])
-    assert differ is not None
-    assert not differ[0].any() and not differ[1].any() and differ[2].tolist()[3]
+    assert heading_sections(5, 6, [0, 3], [0]) is None  # no keys and counts differ: none
+    # keys: the English has a chapter 1 heading the French reader did not see
+    keyed = heading_sections(5, 6, [3], [0, 4], ["2"], ["1", "2"])
+    assert keyed is not None
+    src_sec, tgt_sec, src_head, tgt_head = keyed
+    assert src_head.tolist() == [False, False, False, True, False]
+    assert tgt_head.tolist() == [False, False, False, False, True, False]  # "1" unmatched
+    assert src_sec.tolist() == [0, 0, 0, 1, 1] and tgt_sec.tolist() == [0, 0, 0, 0, 1, 1]
+    assert heading_sections(5, 6, [0], [0], ["1"], ["2"]) is None
     assert heading_sections(5, 6, [], [0]) is None
 
 
