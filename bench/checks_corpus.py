@@ -161,6 +161,8 @@ def _typeset_line(line: str, lang: str, gs: str, state: dict[str, Any]) -> str:
                 opening = False  # '… fou . " "' at a sentence's end: two levels close
             else:
                 opening = _opens(toks, i, state[t])
+                if lang == "en" and nxt.startswith("--") and prev.strip() in (")", ".", ""):
+                    opening = True  # "(…) '--yes, that's about the right distance": speech resumes
             if opening and i == n - 1 and i > 0:
                 if not state["next_para"]:
                     state["carry"] = t  # it opens the next sentence's speech

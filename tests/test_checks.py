@@ -259,6 +259,26 @@ def test_quote_consistency_reports_every_rendering_majority_first(tmp_path: Path
     assert "w-0001, w-0002" in f.message and "chrF" in f.message
 
 
+def test_a_common_phrase_rendered_in_context_is_info_not_a_slip(tmp_path: Path) -> None:
+    # "I don't know" said five times and rendered four ways: no rendering covers half of them,
+    # so it is everyday speech translated in context, not one quotation repeated
+    says = [
+        ("“I don’t know,” said Alice.", f"«{NN}Je ne sais pas,{NN}» dit Alice."),
+        ("“I don’t know,” said the Hatter.", f"«{NN}Je n’en sais rien,{NN}» dit le Chapelier."),
+        ("“I don’t know,” she said again.", f"«{NN}Je ne sais pas,{NN}» dit-elle encore."),
+        ("“I don’t know,” he muttered.", f"«{NN}Je l’ignore,{NN}» marmonna-t-il."),
+        ("“I don’t know,” said the Cat.", f"«{NN}Aucune idée,{NN}» dit le Chat."),
+    ]
+    fs = consistency(tmp_path, says)
+    assert fs and {f.severity for f in fs} == {"info"}
+    assert "common phrase" in fs[0].message
+    # a clear majority (3 of 5): the near-duplicate is a slip again, the other wording info
+    fs = consistency(
+        tmp_path / "b", says[:3] + [says[0], (says[4][0], f"«{NN}Je ne sais,{NN}» dit le Chat.")]
+    )
+    assert [(f.id, f.severity) for f in fs] == [("w-0002", "info"), ("w-0005", "warning")]
+
+
 def test_spanish_quotation_rendered_differently_inside_a_longer_quotation(tmp_path: Path) -> None:
     """The issue's case: the same English quotation, once on its own and once inside a longer
     quotation, rendered two ways in Spanish."""

@@ -60,9 +60,10 @@ SHORT_CHAIN = 3
 #: not quote at all (narration) is reported where it opens: it was never closed.
 RUN_ON = 2
 #: chrF at or above which a second rendering is a near-duplicate of the first: a slip (warning);
-#: below it, a different wording, usually adapted to the context (info).
+#: below it, a different wording, usually adapted to the context (info).  The same bar for a
+#: rendering located inside a longer quotation (a window of at least two words).
 NEAR_DUPLICATE = 50.0
-NEAR_DUPLICATE_NESTED = 65.0
+NEAR_DUPLICATE_NESTED = 50.0
 
 
 def base_lang(lang: str) -> str:
@@ -128,14 +129,14 @@ MENTION_WORDS = 6
 _MARKS_AND_SPACE = " \u00a0\u202f" + "".join(QUOTE_SIGNS) + "‘’"
 
 
-def _mentioned(text: str, sp: QuoteSpan) -> list[str] | None:
+def _mentioned(text: str, sp: QuoteSpan, after: str = "") -> list[str] | None:
     """The words of a quotation that is part of its sentence's syntax (a word just before it,
-    not a colon, comma or dash introducing speech), a few words with no sentence inside; else
-    None."""
+    or one of ``after``, not a colon or dash introducing speech), a few words with no sentence
+    inside; else None."""
     if sp.part != "N":
         return None
     before = text[: sp.start].rstrip(" \u00a0\u202f")
-    if not before or not before[-1].isalnum():
+    if not before or not (before[-1].isalnum() or before[-1] in after):
         return None
     inner = text[sp.start : sp.end].strip(_MARKS_AND_SPACE).rstrip(".,;:" + _MARKS_AND_SPACE)
     words = inner.split()
@@ -145,9 +146,9 @@ def _mentioned(text: str, sp: QuoteSpan) -> list[str] | None:
 
 
 def is_title(text: str, sp: QuoteSpan) -> bool:
-    """A title quoted inside a sentence ("a folio entitled “A Treatise upon Transcendental
+    """A title quoted inside a sentence ("a folio entitled, “A Treatise upon Transcendental
     Chemistry,”"): French and German set titles in italics, so the marks may go."""
-    words = _mentioned(text, sp) or []
+    words = _mentioned(text, sp, after=",") or []
     return len(words) > 1 and all(w[:1].isupper() for w in words if len(w) > 4)
 
 
@@ -644,6 +645,8 @@ def occurrences(cats: list[Catalogue]) -> dict[str, list[Occurrence]]:
                 wkey = norm_passage(win)
                 # "cher Axel" inside "Mon cher Axel ?": the same rendering, shorter or longer
                 found = ref if wkey and (_within(wkey, ref) or _within(ref, wkey)) else None
+                if found is None and len(_WORD.findall(wkey)) < 2:
+                    continue  # one word found in a longer quotation is too little to compare
                 extra.append(Occurrence(cat, e, win if found is None else found, True))
             else:
                 extra.append(Occurrence(cat, e, found, True))
@@ -671,6 +674,9 @@ def check_quote_consistency(cats: list[Catalogue]) -> list[Finding]:
             continue
         ranked = sorted(variants.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         tie = len(ranked[1][1]) == len(ranked[0][1])
+        # no rendering covers half the occurrences: a common phrase ("I don't know") that the
+        # translator renders in context each time, not one quotation repeated
+        scattered = len(ranked) > 2 and 2 * len(ranked[0][1]) < len(occ)
         summary = "; ".join(
             f"“{members[0].rendering}” in {_ids(members)}" for _k, members in ranked
         )
@@ -683,7 +689,9 @@ def check_quote_consistency(cats: list[Catalogue]) -> list[Finding]:
             for o in members:
                 # a rendering located inside a longer quotation is a best-matching stretch, so
                 # it must be closer still before it counts as a slip
-                near = score >= (NEAR_DUPLICATE_NESTED if o.nested else NEAR_DUPLICATE)
+                near = not scattered and score >= (
+                    NEAR_DUPLICATE_NESTED if o.nested else NEAR_DUPLICATE
+                )
                 kind = "near-duplicate, probably a slip" if near else "a different rendering"
                 where = " (inside a longer quotation)" if o.nested else ""
                 msg = (
@@ -693,7 +701,10 @@ def check_quote_consistency(cats: list[Catalogue]) -> list[Finding]:
                 )
                 if tie:
                     msg += " (no majority: choose one)"
-                if not near:
+                if scattered:
+                    msg += "; info only: no rendering covers half the occurrences, so this is "
+                    msg += "a common phrase rendered in context rather than one quotation"
+                elif not near:
                     msg += "; info only: a wholly different rendering is usually the translator "
                     msg += "adapting to context"
                 sev: Severity | None = None if near else "info"
