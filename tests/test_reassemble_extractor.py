@@ -135,3 +135,21 @@ def test_pages_shuffled_as_blocks_show_a_same_or_next_page_habit() -> None:
 def test_columns_scattered_across_pages_show_no_page_habit() -> None:
     _case, _prep, pp, _pages = _page_case("random")
     assert pp is None
+
+
+def test_whole_pages_out_of_order_are_joined_by_their_printed_numbers() -> None:
+    case, prep, _pp, pages = _page_case("pages-shuffled")
+    assert prep.ev is not None and prep.ev.geo is not None
+    _top, bottom = _certain_breaks(prep.frags, prep.ev)
+    pairs = E.page_order_pairs(prep.frags, prep.ev, pages, prep.ev.geo, bottom)
+    first = [case.k_at(l0 + 1, c0) for (l0, c0, _c1), _l in prep.spans]
+    last = [case.k_at(l1 + 1, max(c1 - 1, c0)) for _f, (l1, c0, c1) in prep.spans]
+    assert len(pairs) >= 3
+    assert all(last[a] is not None and first[b] == last[a] + 1 for a, b in pairs)
+
+
+def test_columns_shuffled_inside_pages_do_not_pass_for_whole_pages() -> None:
+    _case, prep, _pp, pages = _page_case("page")
+    assert prep.ev is not None and prep.ev.geo is not None
+    _top, bottom = _certain_breaks(prep.frags, prep.ev)
+    assert E.page_order_pairs(prep.frags, prep.ev, pages, prep.ev.geo, bottom) == []

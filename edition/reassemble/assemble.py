@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .extractor import learn_jump_prior, learn_page_prior, line_positions, run_pages
+from .extractor import (
+    learn_jump_prior,
+    learn_page_prior,
+    line_positions,
+    page_order_pairs,
+    run_pages,
+)
 from .features import (
     _CONTRADICTION,
     _start_end,
@@ -137,7 +143,7 @@ def _text_layout(
     w = params.w
     wt = params.w_text
     use_doc = (
-        bool(w[FEATURES.index("doc_jump")] or w[FEATURES.index("page_jump")])
+        bool(w[[FEATURES.index(f) for f in ("doc_jump", "page_jump", "page_next")]].any())
         and len(frags) <= _WINDOW
         and len(lines) > 0
     )
@@ -150,9 +156,14 @@ def _text_layout(
             ev.jump_prior = learn_jump_prior(
                 frags, ev, S, line_positions(frags, lines, set(furn)), top, bottom
             )
-        if w[FEATURES.index("page_jump")] and ev.geo is not None:
+        if (
+            w[FEATURES.index("page_jump")] or w[FEATURES.index("page_next")]
+        ) and ev.geo is not None:
             pages = run_pages(frags, lines, set(furn), ev.geo)
-            ev.page_prior = learn_page_prior(frags, S, pages, ev.geo, top, bottom)
+            if w[FEATURES.index("page_jump")]:
+                ev.page_prior = learn_page_prior(frags, S, pages, ev.geo, top, bottom)
+            if w[FEATURES.index("page_next")]:
+                ev.page_next = page_order_pairs(frags, ev, pages, ev.geo, bottom)
     if not (w[FEATURES.index("jump_match")] or w[FEATURES.index("adj_doc")]):
         return  # the shipped weights do not use them (see ``params.DEFAULT``): save the pass
     jumps: list[tuple[int, int]] = []

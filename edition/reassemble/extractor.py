@@ -296,3 +296,48 @@ def learn_page_prior(
     if gain - gain0 < _PAGE_MIN_GAIN:
         return None
     return PagePrior(end_page, start_page, logp, -lo, gain - gain0)
+
+
+#: Share of a document's certain column breaks inside a page that may leave the file order for
+#: its pages to count as whole pages read in file order (``page_order_pairs``).
+_PAGE_INORDER = 0.2
+
+
+def page_order_pairs(
+    frags: Sequence[Frag], ev: Evidence, pages: np.ndarray, geo: Geometry, bottom: np.ndarray
+) -> list[tuple[int, int]]:
+    """Joins from each printed page to the next when the extractor emits whole pages, each in
+    reading order, in some page order: (last fragment of page p's run, first of page p+1's).
+
+    Why: pages shuffled or reversed as blocks keep every join inside a page but break every
+    join between pages, and no word says which page comes next; the printed numbers do.
+    The hypothesis is checked on the whole document first: the runs between furniture must
+    carry distinct page numbers, and the sentences broken inside a run must (nearly) all go
+    on in the next fragment of the file (an extractor that shuffles columns inside a page or
+    across pages fails this).  Empty when it does not hold.
+    """
+    n = len(frags)
+    runs = int(pages.shape[0])
+    known = [int(p) for p in pages if p >= 0]
+    if len(known) < 2 or len(set(known)) != len(known):
+        return []
+    inside = kept = 0
+    for a in map(int, np.flatnonzero(bottom)):
+        if a + 1 >= n or geo.run[a + 1] != geo.run_last[a]:
+            continue
+        inside += 1
+        kept += ev.start[a + 1] == "lower" or bool(ev.partial[a + 1])
+    if inside - kept > _PAGE_INORDER * inside:
+        return []
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for i in range(n):
+        first.setdefault(int(geo.run[i]), i)
+        last[int(geo.run_last[i])] = i
+    by_page = {int(pages[r]): r for r in range(runs) if pages[r] >= 0}
+    out = []
+    for p, r in by_page.items():
+        r2 = by_page.get(p + 1)
+        if r2 is not None and r in last and r2 in first and first[r2] != last[r] + 1:
+            out.append((last[r], first[r2]))
+    return out

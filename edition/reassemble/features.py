@@ -93,6 +93,9 @@ class Evidence:
     jump_prior: JumpPrior | None = None
     #: the document's printed-page habit at column breaks (``extractor.learn_page_prior``)
     page_prior: PagePrior | None = None
+    #: joins from each printed page to the next, when whole pages come out in some page order
+    #: (``extractor.page_order_pairs``)
+    page_next: list[tuple[int, int]] = field(default_factory=list)
     #: pairwise text evidence already computed, by window (it does not change between solver passes)
     cache: dict = field(default_factory=dict)
 
@@ -351,6 +354,7 @@ def join_features(ev: Evidence, lex: Lexicon, bg: ClassBigrams, idx: np.ndarray)
     cols.append(
         ev.page_prior.feature(idx) * ~adj_any if ev.page_prior is not None else adj_any * 0.0
     )
+    cols.append(_pairs_matrix(ev.page_next, idx))
     for k, c in enumerate(cols):
         X[:, :, k] = c
     return X
@@ -617,6 +621,17 @@ def text_confident_joins(
             kept += frags[b].pos == frags[a].pos + 1
             left += frags[b].pos != frags[a].pos + 1
     return jumps, kept, left
+
+
+def _pairs_matrix(pairs: Sequence[tuple[int, int]], idx: np.ndarray) -> np.ndarray:
+    """Boolean matrix over fragments ``idx`` (a → b) marking the fragment pairs ``pairs``."""
+    out = np.zeros((len(idx), len(idx)), bool)
+    if pairs:
+        where = {int(f): k for k, f in enumerate(idx)}
+        for a, b in pairs:
+            if a in where and b in where:
+                out[where[a], where[b]] = True
+    return out
 
 
 def _jump_match(ev: Evidence, idx: np.ndarray) -> np.ndarray:

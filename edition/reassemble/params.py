@@ -64,6 +64,7 @@ FEATURES = [
     "adj_doc",
     "doc_jump",
     "page_jump",
+    "page_next",
 ]
 
 #: Features that read the layout (input order, cuts, column geometry, the extractor's jumps);
@@ -72,7 +73,7 @@ FEATURES = [
 LAYOUT_FEATURES = frozenset(
     """adj_plain adj_blank forward back_adjacent adj_soft adj_glue adjblank_sent_upper
     adjtight_open_lower adjblank_open adj_contra adj_break same_run next_run geo_break geo_clash
-    geo_fit soft_hyph_bad jump_match adj_doc doc_jump page_jump""".split()
+    geo_fit soft_hyph_bad jump_match adj_doc doc_jump page_jump page_next""".split()
 )
 
 
@@ -180,6 +181,7 @@ DEFAULT = Params(
         0.0,
         1.0,
         1.0,
+        6.0,
     ),
     gap=-6.0,
     conf_cal=(0.598, 2.162, -1.238, -2.128, 0.040),
@@ -192,6 +194,8 @@ DEFAULT = Params(
         "doc_jump 1.0: grid over {0, 1, 1.5} on dev seeds 1000-1039 (hard joins 0.304, 0.357, "
         "0.332) and 1100-1139 (0.302, 0.352; 2.0: 0.340), the other weights kept; conf_cal not "
         "refitted (a refit with doc_jump made the >= 0.9 bucket at hard joins worse on dev); "
-        "page_jump 1.0: dev seeds 1100-1159 0.432 -> 0.462, 1000-1039 0.375 -> 0.368 (0 vs 1)"
+        "page_jump 1.0: dev seeds 1100-1159 0.432 -> 0.462, 1000-1039 0.375 -> 0.368 (0 vs 1); "
+        "page_next 6.0: dev seeds 1100-1159 0.462 / 0.500 / 0.515 / 0.511 at 0 / 3 / 6 / 10, "
+        "1000-1039 0.368 / 0.386 / 0.396 / 0.393"
     ),
 )
