@@ -105,3 +105,11 @@ def test_a_function_word_before_a_hyphen_makes_no_compound() -> None:
     k = FEATURES.index("en_bigram_pos")
     assert X[0, 2, k] > 0  # looking-glass
     assert X[1, 3, k] == 0  # to- be
+
+
+def test_page_numbers_between_dashes_and_page_n_of_m_are_furniture() -> None:
+    lines = _pages(["– 1 –", "– 2 –", "Page 3 of 12", "Page 4 of 12"])
+    assert find_furniture(lines) == {2, 6, 10, 14}
+    # a dash alone, or a sentence that ends "page 3 of the report.", is text
+    lines = _pages(["–", "see page 3 of the report.", "Notes", "End"])
+    assert find_furniture(lines) == set()

@@ -23,8 +23,14 @@ if TYPE_CHECKING:
     from .lexicon import Lexicon
 
 
-_PAGENO = re.compile(r"^\s*(?:\d{1,4}|[ivxlc]{1,6})\s*$")
-_FOOTER = re.compile(r"\.qxp\b|\bPage\s*\d+\s*$|\b\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}\b", re.I)
+#: A page number alone on its line, bare or between dashes ("12", "xiv", "– 12 –").
+_PAGENO = re.compile(
+    r"^\s*(?:(?:\d{1,4}|[ivxlc]{1,6})|[-–—]\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–—])\s*$"
+)
+_FOOTER = re.compile(
+    r"\.qxp\b|\bPage\s*\d+(?:\s*(?:of|/)\s*\d+)?\s*$|\b\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}\b",
+    re.I,
+)
 _HEADING = NUMBERED_HEADING_LINE_RE
 _ABBREV = {
     "p",
@@ -135,7 +141,7 @@ def _numbered_furniture(
     return {i for i in cand if len(shapes[_SHAPE_DIGITS.sub("#", norm[i])]) >= 2}
 
 
-_FOOTER_PAGE = re.compile(r"\bPage\s*(\d{1,4})\s*$", re.I)
+_FOOTER_PAGE = re.compile(r"\bPage\s*(\d{1,4})(?:\s*(?:of|/)\s*\d+)?\s*$", re.I)
 
 
 def missing_pages(lines: Sequence[str], furn: set[int]) -> list[int]:
@@ -153,8 +159,8 @@ def missing_pages(lines: Sequence[str], furn: set[int]) -> list[int]:
         m = _FOOTER_PAGE.search(s)
         if m:
             seen.add(int(m.group(1)))
-        elif s.isdecimal():
-            seen.add(int(s))
+        elif s.strip("-–— ").isdecimal():
+            seen.add(int(s.strip("-–— ")))
     if len(seen) < 3:
         return []  # two numbers are no sequence (two years, a page and a list number)
     gone = [k for k in range(min(seen), max(seen)) if k not in seen]
