@@ -31,6 +31,9 @@ CHAPTER_RE = re.compile(
 )
 #: A citation closing a block quotation: "(Trotsky 1928/1962, pp. 152-155)." or "(ibid., p.25)".
 TRAILING_CITATION_RE = re.compile(r"\s*(\([^()]{2,120}\)[.;,]?)\s*$")
+#: What makes a trailing parenthesis a reference (block-quotation evidence): a number (year,
+#: page, chapter) or a locator ("ibid.", "op. cit."); "(bis.)" after a sung line is not one.
+CITATION_LOCATOR_RE = re.compile(r"\d|\b(?:ibid|ibidem|id|op\. ?cit|loc\. ?cit)\b", re.IGNORECASE)
 #: Confidence below which a reading-order join is reported for review.
 REVIEW_CONFIDENCE = 0.5
 
@@ -132,7 +135,8 @@ def block_quotation(
 
     A block quotation is a quotation *set off* from the text: the paragraph
     opens with a quotation mark, that quotation closes only at the
-    paragraph's end (before an optional citation), and either a citation
+    paragraph's end (before an optional citation: a parenthesis that names a
+    number or a locator, ``CITATION_LOCATOR_RE``), and either a citation
     follows it or it is introduced by a lead-in ending with a colon in a text
     without dialogue (``has_dialogue``).  Why not "runs over more than one
     sentence": a turn of dialogue often does, and a novel's speech is not a
@@ -145,7 +149,7 @@ def block_quotation(
         return None
     body, bibl = text, None
     m = TRAILING_CITATION_RE.search(text)
-    if m and m.start() > 0:
+    if m and m.start() > 0 and CITATION_LOCATOR_RE.search(m.group(1)):
         body, bibl = text[: m.start()].rstrip(), m.group(1)
     spans = quote_spans([body], lang)[0]
     outer = [s for s in spans if s.start == 0]

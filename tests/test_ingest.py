@@ -269,3 +269,13 @@ def test_a_bad_transcription_decision_is_refused(tmp_path: Path, toml: str, mess
     with pytest.raises(InputError, match=message) as exc:
         load_editorial(p)
     assert exc.value.line in (2, 3)
+
+
+def test_a_trailing_parenthesis_is_a_citation_only_if_it_names_where() -> None:
+    """A reference names a year, a page or a locator; a sung line's "(bis.)" is not one, so
+    a turn of dialogue ending with it stays a paragraph."""
+    quoted = "“Row, row, row your boat. Gently down the stream.”"
+    assert block_quotation(f"{quoted} (ibid., p. 25).", "Said.") == (quoted, "(ibid., p. 25).")
+    assert block_quotation(f"{quoted} (Smith 1888).", "Said.") == (quoted, "(Smith 1888).")
+    assert block_quotation(f"{quoted} (bis.)", "He sang:", "en", True) is None
+    assert block_quotation(f"{quoted} (bis.)", "Something.") is None
