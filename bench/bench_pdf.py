@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import json
+import os
 import random
 import re
 import sys
@@ -284,18 +286,47 @@ def show(seed: int, engine: str = "pdfgen") -> None:
 
 
 def speed(pages: int = 50) -> None:
-    from edition.readers.pdf import read_pdf
+    """Time and peak memory of reading one long two-column PDF (progress bar on stderr).
 
-    data, truth = make_pdf(ESSAYS * 40, 7, pages=pages, columns=2)
+    The reading runs in a child process so that its peak RSS is the reader's own, not
+    the generator's (reportlab holds the whole document while writing it)."""
+    import resource
+    import subprocess
+
+    t0 = time.perf_counter()
+    data, truth = make_pdf(ESSAYS * max(40, pages), 7, pages=pages, columns=2)
+    gen = time.perf_counter() - t0
+    child = (
+        "import sys, time, json\n"
+        "from edition.readers.pdf import read_pdf\n"
+        "t0, c0 = time.perf_counter(), time.process_time()\n"
+        "r = read_pdf(sys.argv[1], progress=True)\n"
+        "print(json.dumps({'s': time.perf_counter() - t0, 'cpu': time.process_time() - c0,"
+        " 'pages': r.pages,"
+        " 'paragraphs': [p.text for p in r.paragraphs], 'notes': [n.text for n in r.notes]}))\n"
+    )
     with tempfile.TemporaryDirectory() as td:
         path = Path(td) / "big.pdf"
         path.write_bytes(data)
-        t0 = time.perf_counter()
-        r = read_pdf(path, progress=True)
-        dt = time.perf_counter() - t0
-    print(
-        f"{pages}-page two-column PDF: {dt:.2f} s ({pages / dt:.1f} pages/s), {len(r.paragraphs)} paragraphs"
+        out = subprocess.run(
+            [sys.executable, "-c", child, str(path)],
+            stdout=subprocess.PIPE,
+            check=True,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        ).stdout
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    got = json.loads(out)
+    dt = got["s"]
+    line = (
+        f"{got['pages']}-page two-column PDF ({len(data) / 1e6:.1f} MB, generated in {gen:.0f} s):"
+        f" read in {dt:.2f} s wall, {got['cpu']:.2f} s CPU on one core"
+        f" ({got['pages'] / got['cpu']:.1f} pages per CPU second), {len(got['paragraphs'])}"
+        f" paragraphs, {len(got['notes'])} notes, reader's peak RSS {peak:.0f} MB"
     )
+    if pages <= 60:  # difflib on a long repetitive text would take longer than the reading
+        s = score(truth, {**got, "separate_notes": True})
+        line += f"; order {s['order']:.4f}, furniture leaked {s['leaked']}"
+    print(line)
 
 
 def real(readers: dict, dev_only: bool = False) -> None:
@@ -320,6 +351,9 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--speed", action="store_true")
+    ap.add_argument(
+        "--pages", type=int, default=50, help="pages of the --speed PDF (500: bad-input size)"
+    )
     ap.add_argument("--show", type=int)
     ap.add_argument("--dev-only", action="store_true")
     ap.add_argument("--ours-only", action="store_true")
@@ -327,7 +361,7 @@ def main() -> None:
     ap.add_argument("--show-real", help="ENGINE:SEED, one real-typesetter dev case")
     args = ap.parse_args()
     if args.speed:
-        speed()
+        speed(args.pages)
         return
     if args.show is not None:
         show(args.show)
