@@ -821,6 +821,40 @@ def test_quote_original_reads_conventions_not_counts() -> None:
     assert "Gone to the mill" in got[7].detail
 
 
+def test_quote_original_reads_a_french_dialogue_turn_as_quoting() -> None:
+    """The English lost its marks where the French original renders the turn with a dash (or
+    opens a quotation that runs on for beads): a warning on the English side."""
+    from edition.checks.core import Settings
+    from edition.checks.quotation import Bead, bead_quoting
+
+    nb = "\u00a0"
+    beads = [
+        Bead(
+            f"“Is it far, uncle{k}?” I asked.",
+            f"—{nb}Est-ce loin, mon oncle{k} ? demandai-je.",
+            "1",
+        )
+        for k in range(24)
+    ]
+    beads += [
+        Bead("Like German, I happily ventured.", f"—{nb}Comme l’allemand, insinuai-je.", "1"),
+        Bead("The lamp went out.", "La lampe s’éteignit.", "1"),
+        Bead(
+            "I have never known such a thing, said Martha.",
+            f"«{nb}Je n’ai jamais vu cela ! dit Marthe.",
+            "1",
+        ),
+        Bead("She went on clearing the table.", "Elle desservait.", "1"),
+        Bead("Then she left the room.", "Puis elle sortit.", "1"),
+        Bead("“Good night.”", f"Bonsoir.{nb}»", "1"),
+        # an incise between dashes is no turn
+        Bead("My uncle, a learned man, said nothing.", "Mon oncle — un savant — ne dit rien.", "1"),
+    ]
+    got = {q.index: q for q in bead_quoting(beads, Settings()) if q.severity == "warning"}
+    assert sorted(got) == [24, 26]
+    assert got[24].side == "en" and "dialogue turn" in got[24].detail
+
+
 def test_outputs_fresh_uses_the_build(tmp_path: Path) -> None:
     root = tmp_path / "proj"
     (root / "seeds").mkdir(parents=True)

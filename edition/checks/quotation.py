@@ -361,11 +361,21 @@ class Missing:
     style: str  # what the catalogue's learnt style is, for the message
 
 
-def missing_quotations(cat: Catalogue) -> list[Missing]:
+#: A dialogue turn opening the segment ("— Comme l’allemand, insinuai-je."): the source quotes.
+TURN_DASH = re.compile(r"^\s*[—–―]\s*\S")
+
+
+def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
     """Entries whose source quotes a passage and whose translation shows no quoting (no mark,
     no dialogue dash, not inside a running quotation); a warning where the learnt style is to
     mark quotations and the passage is more than a scare-quoted word, else info.  Shared by
-    ``quote-missing`` (catalogues) and ``quote-original`` (the edition's aligned beads)."""
+    ``quote-missing`` (catalogues) and ``quote-original`` (the edition's aligned beads).
+
+    With ``turns``, a source segment that opens with a dialogue dash quotes too (French
+    dialogue: "— Comme l’allemand, insinuai-je." is an utterance as surely as “Like German,”
+    I ventured).  quote-original reads the original that way: there both sides are published
+    texts aligned bead by bead, so a turn whose other side has no quoting at all, in a text
+    that marks its quotations, has lost its marks."""
     v = view(cat)
     share, total = marked_style(cat)
     learnt = total >= MIN_STYLE_SAMPLE
@@ -377,15 +387,32 @@ def missing_quotations(cat: Catalogue) -> list[Missing]:
     )
     out = []
     for i, e in enumerate(cat.entries):
-        if not v.src_quotes[i] or not cat.translated(e):
+        weight = v.src_quotes[i]
+        # a turn: a dialogue dash, or a quotation opening the segment however long it runs
+        turn = (
+            turns
+            and not weight
+            and (
+                TURN_DASH.match(e.msgid) is not None
+                or any(
+                    sp.part == "I" and not e.msgid[: sp.start].strip(_MARKS_AND_SPACE + "—–-")
+                    for sp in v.src[i]
+                )
+            )
+        )
+        if turn:
+            weight = max(weight, len(_WORD.findall(e.msgid)))
+        if not weight or not cat.translated(e):
             continue
         # an utterance needs an utterance's quoting; a term quoted in the source only any mark
-        shown = shows_quoting(e, v.tgt[i], v.src_quotes[i])
-        if shown or (v.src_quotes[i] < 2 and _any_quoting(e, v.tgt[i])):
+        shown = shows_quoting(e, v.tgt[i], weight)
+        if shown or (weight < 2 and _any_quoting(e, v.tgt[i])):
             continue
         # a scare-quoted word may lose its marks (a matter of style); a passage may not
-        sev: Severity = marks if v.src_quotes[i] >= 2 else "info"
+        sev: Severity = marks if weight >= 2 else "info"
         quoted = ", ".join(e.msgid[sp.start : sp.end].strip() for sp in v.src[i])[:120]
+        if turn and not quoted:
+            quoted = f"the dialogue turn “{e.msgid.strip()[:60]}”"
         out.append(Missing(i, sev, quoted, style))
     return out
 
@@ -462,7 +489,7 @@ def bead_quoting(beads: list[Bead], settings: Settings, src: str = "en") -> list
     ]
     out: dict[int, BeadQuoting] = {}
     for c, side in ((fwd, tgt), (back, src)):
-        for m in missing_quotations(c):
+        for m in missing_quotations(c, turns=True):
             out.setdefault(
                 m.index,
                 BeadQuoting(
