@@ -41,6 +41,7 @@ EDITORIAL_FILE = Table(
         ),
         "align": Table({"en": None, "fr": None, "reason": None}),
         "transcription": Table({"italic": None, "reason": None}),
+        "blocks": Table({"starts": None, "kind": None, "reason": None}),
     }
 )
 
@@ -82,6 +83,20 @@ class AlignPin:
 
 
 @dataclass(frozen=True)
+class BlockDecision:
+    """ "The paragraph that starts with ``starts`` is a ``kind`` block" ("quote" or "p")."""
+
+    starts: str
+    kind: str
+    reason: str
+    line: int | None = None
+
+
+#: The block kinds an editor may impose on a paragraph.
+BLOCK_KINDS = ("quote", "p")
+
+
+@dataclass(frozen=True)
 class Editorial:
     """Everything the editor decided for one work, with safe defaults when the file is absent."""
 
@@ -105,6 +120,8 @@ class Editorial:
     #: text ("_" in Project Gutenberg files), and why; "" = the marks are text.
     italic_mark: str = ""
     italic_reason: str = ""
+    #: ``[[blocks]]``: paragraphs the editor declares a block quotation or running text.
+    blocks: tuple[BlockDecision, ...] = ()
 
     @property
     def language(self) -> str:
@@ -298,6 +315,40 @@ def _transcription(path: Path, data: dict) -> tuple[str, str]:
     return mark, " ".join(str(t["reason"]).split())
 
 
+def _blocks(path: Path, data: dict) -> tuple[BlockDecision, ...]:
+    """``[[blocks]]``: ``starts`` (the paragraph's opening words), ``kind``, ``reason``."""
+    lines = entry_lines(path, "blocks")
+    out = []
+    for i, b in enumerate(data.get("blocks", []), 1):
+        line = lines[i - 1] if i - 1 < len(lines) else None
+        b = b if isinstance(b, dict) else {}
+        if not isinstance(b.get("starts"), str) or not b["starts"].strip():
+            raise InputError(
+                path,
+                f"[[blocks]] entry {i} needs 'starts': the opening words of the paragraph",
+                line=line,
+            )
+        if b.get("kind") not in BLOCK_KINDS:
+            raise InputError(
+                path,
+                f"[[blocks]] entry {i}: 'kind' must be one of {', '.join(BLOCK_KINDS)} "
+                "(a block quotation, or running text such as a turn of dialogue)",
+                line=line,
+            )
+        if not str(b.get("reason", "")).strip():
+            raise InputError(
+                path,
+                f"[[blocks]] entry {i} needs a 'reason': say what sets the paragraph off (or not)",
+                line=line,
+            )
+        out.append(
+            BlockDecision(
+                " ".join(b["starts"].split()), b["kind"], " ".join(str(b["reason"]).split()), line
+            )
+        )
+    return tuple(out)
+
+
 def load_editorial(path: Path) -> Editorial:
     """Read and validate an editorial file; a missing file is an error, never "no decisions".
 
@@ -328,4 +379,5 @@ def load_editorial(path: Path) -> Editorial:
         align=_align(path, data),
         italic_mark=italic[0],
         italic_reason=italic[1],
+        blocks=_blocks(path, data),
     )

@@ -212,6 +212,28 @@ def through_corrections(
     return [(move(a, False), move(b, True)) for a, b in spans]
 
 
+def block_decision(
+    text: str, editorial: Editorial, used: dict[int, int]
+) -> tuple[BlockKind, str, str | None] | None:
+    """(kind, body, citation) when a ``[[blocks]]`` decision names this paragraph, else None.
+
+    Why an editorial key: the evidence ``block_quotation`` reads (a citation,
+    a colon lead-in, dialogue around) cannot see indentation lost in a text
+    extraction; the editor who can see the page settles it.  ``used`` counts
+    the paragraphs each decision matched (each must match exactly one).
+    """
+    for k, d in enumerate(editorial.blocks):
+        if text.startswith(d.starts):
+            used[k] = used.get(k, 0) + 1
+            if d.kind == "p":
+                return "p", text, None
+            m = TRAILING_CITATION_RE.search(text)
+            if m and m.start() > 0 and CITATION_LOCATOR_RE.search(m.group(1)):
+                return "quote", text[: m.start()].rstrip(), m.group(1)
+            return "quote", text, None
+    return None
+
+
 def make_sentences(
     text: str,
     corrections: list[Correction],
@@ -442,6 +464,7 @@ def ingest(
         host = src_paras[note.paragraph] if 0 <= note.paragraph < len(src_paras) else None
         notes_after.setdefault(id(host) if host is not None else 0, []).append(note)
     group = n_italics = 0
+    used: dict[int, int] = {}  # [[blocks]] entry → paragraphs it matched
     dialogue = has_dialogue([p.text for p in paragraphs])
     previous_text: str | None = None
     previous_block: Block | None = None
@@ -471,6 +494,8 @@ def ingest(
                 kind, body, bibl = "quote", fixed[: m.start()].rstrip(), m.group(1)
             else:
                 kind, body, bibl = "quote", fixed, None
+        elif (decided := block_decision(fixed, editorial, used)) is not None:
+            kind, body, bibl = decided
         else:
             bq = block_quotation(fixed, previous_text, lang, dialogue) if known is None else None
             if bq is not None:
@@ -508,6 +533,18 @@ def ingest(
             )
     if not doc.divisions[0].blocks:
         doc.divisions.pop(0)
+    for k, decision in enumerate(editorial.blocks):
+        if used.get(k, 0) != 1:
+            raise InputError(
+                editorial.path,
+                f"[[blocks]] starts = {decision.starts!r} matches {used.get(k, 0)} paragraphs; "
+                "quote the opening words of exactly one paragraph",
+                line=decision.line,
+            )
+        notes.append(
+            f"Block set by the editor: the paragraph starting “{decision.starts}” is "
+            f"{'a block quotation' if decision.kind == 'quote' else 'running text'} ({decision.reason})"
+        )
     if n_italics:
         notes.append(
             f"Italics: {n_italics} passage(s) the transcription marks with "

@@ -279,3 +279,34 @@ def test_a_trailing_parenthesis_is_a_citation_only_if_it_names_where() -> None:
     assert block_quotation(f"{quoted} (Smith 1888).", "Said.") == (quoted, "(Smith 1888).")
     assert block_quotation(f"{quoted} (bis.)", "He sang:", "en", True) is None
     assert block_quotation(f"{quoted} (bis.)", "Something.") is None
+
+
+def test_the_editor_settles_a_block_the_evidence_cannot(tmp_path: Path) -> None:
+    """``[[blocks]]``: a quotation set off only by indentation lost in the extraction becomes a
+    block quotation; an essay's introduced quotation can be declared running text."""
+    ed_file = tmp_path / "editorial.toml"
+    ed_file.write_text(
+        "# decisions\n"
+        '[[blocks]]\nstarts = "“The workers cannot"\nkind = "p"\nreason = "run in"\n\n'
+        '[[blocks]]\nstarts = "This passage was"\nkind = "quote"\nreason = "indented in print"\n',
+        encoding="utf-8",
+    )
+    ed = load_editorial(ed_file)
+    res = ingest("\n\n".join(ESSAY) + "\n", ed, work="w", layout="flowing")
+    assert [b.kind for _d, b in res.doc.blocks()] == ["p", "p", "quote"]
+    assert sum("Block set by the editor" in n for n in res.notes) == 2
+    ed_file.write_text(
+        '# decisions\n[[blocks]]\nstarts = "Nowhere in the text"\nkind = "quote"\nreason = "x"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="matches 0 paragraphs") as exc:
+        ingest("\n\n".join(ESSAY) + "\n", load_editorial(ed_file), work="w", layout="flowing")
+    assert exc.value.line == 2
+    ed_file.write_text(
+        '[[blocks]]\nstarts = "“Tonight"\nkind = "quote"\nreason = "x"\n', encoding="utf-8"
+    )
+    with pytest.raises(InputError, match="matches 2 paragraphs"):
+        ingest("\n\n".join(NOVEL) + "\n", load_editorial(ed_file), work="w", layout="flowing")
+    ed_file.write_text('[[blocks]]\nstarts = "x"\nkind = "blockquote"\nreason = "x"\n')
+    with pytest.raises(InputError, match="'kind' must be one of quote, p"):
+        load_editorial(ed_file)
