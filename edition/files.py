@@ -415,10 +415,20 @@ def _roll_back(done: list[Path], backups: dict[Path, Path]) -> list[str]:
         except OSError:
             if backup is not None:
                 _PENDING.discard(backup)
-                kept.append(f"{path} (old content kept in {backup})")
+                kept.append(f"{path} (old content kept in {_keep(backup, path)})")
             else:
                 kept.append(f"{path} (new file left in place)")
     return kept
+
+
+def _keep(backup: Path, path: Path) -> Path:
+    """Give a backup that could not be restored a visible name the temporaries sweep spares."""
+    visible = path.with_name(path.name + ".before-write")
+    try:
+        os.replace(backup, visible)
+    except OSError:
+        return backup  # still there; named in the message
+    return visible
 
 
 @contextlib.contextmanager

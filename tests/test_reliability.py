@@ -490,3 +490,28 @@ def test_a_rename_that_fails_mid_commit_rolls_the_whole_set_back(
     assert files.write_all({a: b"new a", b: b"new b", c: b"new c"}) == [a, b, c]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xml", "b.po", "c.pot"]
     assert stat.S_IMODE(b.stat().st_mode) == 0o640
+
+
+def test_a_backup_that_cannot_be_restored_is_kept_under_a_visible_name(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """If the roll-back itself fails, the old content survives (never swept as a temporary)."""
+    a, b = tmp_path / "a.xml", tmp_path / "b.po"
+    a.write_bytes(b"old a")
+    b.write_bytes(b"old b")
+    real = os.replace
+    calls = []
+
+    def flaky(src, dst):
+        calls.append(dst)
+        if len(calls) in (2, 3):  # the rename of b, then the restore of a
+            raise OSError(errno.EIO, "Input/output error")
+        return real(src, dst)
+
+    monkeypatch.setattr(files.os, "replace", flaky)
+    with pytest.raises(InputError, match="could not restore .*a.xml.before-write"):
+        files.write_all({a: b"new a", b: b"new b"})
+    monkeypatch.setattr(files.os, "replace", real)
+    assert (tmp_path / "a.xml.before-write").read_bytes() == b"old a"
+    assert b.read_bytes() == b"old b"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
