@@ -153,3 +153,10 @@ def test_columns_shuffled_inside_pages_do_not_pass_for_whole_pages() -> None:
     assert prep.ev is not None and prep.ev.geo is not None
     _top, bottom = _certain_breaks(prep.frags, prep.ev)
     assert E.page_order_pairs(prep.frags, prep.ev, pages, prep.ev.geo, bottom) == []
+
+
+def test_a_complete_page_numbering_rules_out_a_lost_page() -> None:
+    assert E.pages_complete(np.array([3, 1, 2, -1]))
+    assert not E.pages_complete(np.array([1, 2, 4]))  # page 3 is lost
+    assert not E.pages_complete(np.array([1, 2]))  # two numbers are no sequence
+    assert not E.pages_complete(np.array([1, 1, 2, 3]))  # a run counted twice: not pages

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -17,6 +17,7 @@ from .extractor import (
     learn_page_prior,
     line_positions,
     page_order_pairs,
+    pages_complete,
     run_pages,
 )
 from .features import (
@@ -211,6 +212,9 @@ def reassemble(
     if ev is None or bg is None:
         return Reassembly(furniture=[(a + 1, b + 1) for a, b in prep.furniture])
     _text_layout(frags, ev, lex, bg, params, prep.lines, prep.furn)
+    if ev.geo is not None and pages_complete(run_pages(frags, prep.lines, prep.furn, ev.geo)):
+        # the printed numbers show every page from the first to the last: no lost page to infer
+        params = replace(params, gap=None)
     path, link, conf, inferred = _solve_all(frags, ev, lex, bg, ov, params)
     geo = _path_geometry(frags, ev, path, conf)
     if geo is not None:  # second pass: the column offsets the first solution reveals

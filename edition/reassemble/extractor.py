@@ -341,3 +341,10 @@ def page_order_pairs(
         if r2 is not None and r in last and r2 in first and first[r2] != last[r] + 1:
             out.append((last[r], first[r2]))
     return out
+
+
+def pages_complete(pages: np.ndarray) -> bool:
+    """Whether the printed page numbers of the runs show every page from the first to the last
+    (at least three of them, each once): then no page between them is lost."""
+    known = sorted(int(p) for p in pages if p >= 0)
+    return len(known) >= 3 and known == list(range(known[0], known[-1] + 1))
