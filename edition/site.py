@@ -229,11 +229,11 @@ def read_beads(path: Path, en_name: str, orig_name: str) -> list[Bead]:
     return out
 
 
-def pin_toml(bead: Bead, orig_lang: str) -> str:
+def pin_toml(bead: Bead) -> str:
     """The ``[[align]]`` lines that would pin this link (the editor corrects the ids if wrong)."""
     ids = lambda xs: "[" + ", ".join(f'"{x}"' for x in xs) + "]"  # noqa: E731
     return (
-        f"[[align]]\nen = {ids(bead.en)}\n{orig_lang} = {ids(bead.orig)}\n"
+        f"[[align]]\nen = {ids(bead.en)}\nfr = {ids(bead.orig)}\n"
         'reason = "checked against both texts"'
     )
 
@@ -635,7 +635,7 @@ def render_work(env, ws: WorkSite, progress: Callable[[str], None]) -> dict[str,
             b,
             [en_text[i] for i in b.en if i in en_text],
             [orig_text[i] for i in b.orig if i in orig_text],
-            pin_toml(b, "fr"),
+            pin_toml(b),
         )
         for b in ws.beads
         if b.cert is not None and b.cert < ws.threshold and not b.pinned
