@@ -354,6 +354,23 @@ def test_segment_left_in_english_is_flagged(tmp_path: Path) -> None:
     assert check_po(tmp_path, [names]) == []
 
 
+def test_latin_copied_in_both_is_not_left_in_the_source_language(tmp_path: Path) -> None:
+    # a French novel's Latin liturgy, kept in Latin by the English translator; "et" and "vos"
+    # are French words too, but most of the distinct words are not
+    latin = "Benedicat vos omnipotens Deus, Pater et Filius, et Spiritus Sanctus."
+    left = "Elle traversa le jardin et referma la porte derrière elle sans un mot."
+    po = polib.POFile(wrapwidth=78)
+    po.metadata = {"Language": "en", "X-Source-Language": "fr", "Content-Type": "text/plain"}
+    for i, (src, tgt) in enumerate([(f"—{NB}{latin}", f"‘{latin}’"), (left, left)], 1):
+        po.append(polib.POEntry(msgctxt=f"w-{i:04d}", msgid=src, msgstr=tgt, comment="Section 1"))
+    path = tmp_path / "en" / "w.po"
+    path.parent.mkdir(parents=True)
+    po.save(str(path))
+    cat = load_catalogue(path, tmp_path, Settings())
+    got = [f.id for f in REGISTRY["untranslated-text"].func(cat)]
+    assert got == ["w-0002"]
+
+
 # ------------------------------------------------------------ citation-kept
 
 

@@ -315,10 +315,15 @@ def in_language(words: list[str], lang: str, other: str) -> bool:
 
 
 def known_share(words: list[str], lang: str) -> float:
-    """Share of ``words`` that are ordinary words of ``lang`` (Latin is not French)."""
+    """Share of the distinct ``words`` that are ordinary words of ``lang`` (Latin is not French:
+    "Benedicat vos omnipotens Deus, Pater et Filius, et Spiritus Sanctus" shares "vos" and "et"
+    with French, but "et" counted twice would make it look French)."""
     from wordfreq import zipf_frequency
 
-    return sum(1 for w in words if zipf_frequency(w, base_of(lang)) >= 3.0) / max(len(words), 1)
+    distinct = set(words)
+    return sum(1 for w in distinct if zipf_frequency(w, base_of(lang)) >= 3.0) / max(
+        len(distinct), 1
+    )
 
 
 @register(
