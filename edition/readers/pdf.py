@@ -741,9 +741,21 @@ def _title_block(page: _Page, body: float) -> None:
     mid = page.width / 2
     left = min((ln.x0 for ln in ls), default=0.0)
     found = False
+    col_left: dict[int, float] = {}
+    for o in ls:
+        if o.col >= 0:
+            col_left[o.col] = min(col_left.get(o.col, 1e9), o.x0)
     for ln in ls:
         centred = abs((ln.x0 + ln.x1) / 2 - mid) < 0.03 * page.width and ln.x0 > left + 3 * body
-        if ln.size >= 1.12 * body or (ln.col == -1 and page.gutters) or centred:
+        # a large line flush with a column's left edge (a heading at the top of column 2) is
+        # not the title; a centred title cut in two at the gutter still is
+        in_column = (
+            bool(page.gutters)
+            and ln.col != -1
+            and not centred
+            and abs(ln.x0 - col_left.get(ln.col, -1e9)) < body
+        )
+        if (ln.size >= 1.12 * body and not in_column) or (ln.col == -1 and page.gutters) or centred:
             ln.role = "title"
             found = True
         elif not found and page.height - ln.y < 0.1 * page.height and ln.size <= 1.05 * body:
@@ -785,15 +797,23 @@ def _assemble(pages: list[_Page], body: float, lead: float) -> Reading:
     right_of: dict[tuple[int, int, str], float] = {}
     justified: dict[tuple[int, int], bool] = {}
     kinds: dict[int, str] = {}
+    edges: dict[tuple[int, int], tuple[float, float]] = {}
     for key, ls in boxes.items():
-        # the text edge: most common left of body-size lines (a column may be mostly quotation)
         # the leftmost x that two body-size lines share (a column set mostly as quotation
         # still has its text edge there); else the most common left
         lefts = Counter(round(ln.x0) for ln in ls if abs(ln.size - body) <= 0.03 * body)
         lefts = lefts or Counter(round(ln.x0) for ln in ls)
         shared = [x for x in lefts if lefts[x] + lefts.get(x - 1, 0) >= 2]
         left = float(min(shared) if shared else min(lefts, key=lambda x: (-lefts[x], x)))
-        right = max(ln.x1 for ln in ls)
+        edges[key] = (left, max(ln.x1 for ln in ls))
+    usual = _usual_edges(edges, body)
+    for key, ls in boxes.items():
+        left, right = edges[key]
+        # a column set wholly as quotation (one continued across a break) has its text
+        # edges where the same column has them on the other pages
+        u = usual.get((key[1], key[0] % 2))
+        if u is not None and left > u[0] + 0.6 * body and right < u[1] - 0.6 * body:
+            left, right = u
         left_of[key] = left
         for ln in ls:
             kind = _line_kind(ln, body, left, right)
@@ -835,6 +855,27 @@ def _assemble(pages: list[_Page], body: float, lead: float) -> Reading:
         else:
             paras[-1][1].append(ln)
     return _reading(paras, pages, lex)
+
+
+def _usual_edges(
+    edges: dict[tuple[int, int], tuple[float, float]], body: float
+) -> dict[tuple[int, int], tuple[float, float]]:
+    """The text edges a column has on most pages of the same parity (left and right pages
+    may differ): (column, parity) → (left, right), where at least two pages agree."""
+    by: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for (page, col), e in edges.items():
+        if col >= 0:
+            by.setdefault((col, page % 2), []).append(e)
+    out = {}
+    for k, es in by.items():
+        lefts = Counter(round(e[0] / (0.5 * body)) for e in es)
+        rights = Counter(round(e[1] / (0.5 * body)) for e in es)
+        (lq, ln_), (rq, rn) = lefts.most_common(1)[0], rights.most_common(1)[0]
+        if ln_ >= 2 and rn >= 2:
+            left = min(e[0] for e in es if round(e[0] / (0.5 * body)) == lq)
+            right = max(e[1] for e in es if round(e[1] / (0.5 * body)) == rq)
+            out[k] = (left, right)
+    return out
 
 
 def _indents_paragraphs(
