@@ -742,8 +742,8 @@ def _title_block(page: _Page, body: float) -> None:
     left = min((ln.x0 for ln in ls), default=0.0)
     found = False
     col_left: dict[int, float] = {}
-    for o in ls:
-        if o.col >= 0:
+    for o in ls:  # the columns' left edges, from their body-size lines
+        if o.col >= 0 and abs(o.size - body) <= 0.1 * body:
             col_left[o.col] = min(col_left.get(o.col, 1e9), o.x0)
     for ln in ls:
         centred = abs((ln.x0 + ln.x1) / 2 - mid) < 0.03 * page.width and ln.x0 > left + 3 * body
