@@ -347,11 +347,9 @@ def _width_split(body: str, lead: int, width: float) -> int | None:
     best: tuple[float, int] | None = None
     for m in re.finditer(r" +", body):
         a, b = m.start(), m.end()
-        if a <= lead or b >= end:
-            continue
+        if a <= lead or b >= end or a - lead > limit or end - b > limit:
+            continue  # lengths first: a huge line is never sliced at every space
         left, right = body[lead:a], body[b:]
-        if len(left) > limit or len(right) > limit:
-            continue
         score = -abs(len(left) - width) / max(1.0, width)
         first = _first_word(right).lower()
         # a word tail (unknown to English: the document's own vocabulary holds this very tail)
