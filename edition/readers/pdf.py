@@ -746,16 +746,20 @@ def _title_block(page: _Page, body: float) -> None:
         if o.col >= 0 and abs(o.size - body) <= 0.1 * body:
             col_left[o.col] = min(col_left.get(o.col, 1e9), o.x0)
     for ln in ls:
-        centred = abs((ln.x0 + ln.x1) / 2 - mid) < 0.03 * page.width and ln.x0 > left + 3 * body
-        # a large line flush with a column's left edge (a heading at the top of column 2) is
-        # not the title; a centred title cut in two at the gutter still is
-        in_column = (
+        # flush with its column's left edge: a column line (a heading at the top of column 2,
+        # a full line of the middle one of three columns, centred on the page as it is)
+        flush = (
             bool(page.gutters)
             and ln.col != -1
-            and not centred
-            and abs(ln.x0 - col_left.get(ln.col, -1e9)) < body
+            and abs(ln.x0 - col_left.get(ln.col, -1e9)) < 0.3 * body
         )
-        if (ln.size >= 1.12 * body and not in_column) or (ln.col == -1 and page.gutters) or centred:
+        on_axis = abs((ln.x0 + ln.x1) / 2 - mid) < 0.03 * page.width and ln.x0 > left + 3 * body
+        large = ln.size >= 1.12 * body
+        # centred on the page: a title line, unless a body-size column line that happens to be
+        centred = on_axis and (large or not flush)
+        # a centred title cut in two at the gutter is still the title
+        in_column = flush and not centred
+        if (large and not in_column) or (ln.col == -1 and page.gutters) or centred:
             ln.role = "title"
             found = True
         elif not found and page.height - ln.y < 0.1 * page.height and ln.size <= 1.05 * body:
