@@ -229,10 +229,10 @@ def recall_table(
                 for sid, kind in gold.items():
                     n[kind] += 1
                     ok = bool(got.get(sid, set()) & set(OURS_MAP[kind]))
-                    if not ok and kind in args.misses and mode == "full":
+                    if not ok and kind in args.misses:
                         s, t = texts[sid]
                         print(
-                            f"    ! missed {kind} {sid}\n        SRC {s[:300]!r}\n        TGT {t[:300]!r}"
+                            f"    ! missed ({mode}) {kind} {sid}\n        SRC {s[:300]!r}\n        TGT {t[:300]!r}"
                         )
                     hit[kind] += ok
                     pf_hit[kind] += bool(pf.get(sid, set()) & set(POFILTER_MAP[kind]))

@@ -359,16 +359,19 @@ def test_latin_copied_in_both_is_not_left_in_the_source_language(tmp_path: Path)
     # are French words too, but most of the distinct words are not
     latin = "Benedicat vos omnipotens Deus, Pater et Filius, et Spiritus Sanctus."
     left = "Elle traversa le jardin et referma la porte derrière elle sans un mot."
+    # a sentence of church words copied as it was is still French left untranslated
+    vestments = "La sacristine, par-dessus la chasuble, étala l’étole, le cordon et l’aube."
     po = polib.POFile(wrapwidth=78)
     po.metadata = {"Language": "en", "X-Source-Language": "fr", "Content-Type": "text/plain"}
-    for i, (src, tgt) in enumerate([(f"—{NB}{latin}", f"‘{latin}’"), (left, left)], 1):
+    rows = [(f"—{NB}{latin}", f"‘{latin}’"), (left, left), (vestments, vestments)]
+    for i, (src, tgt) in enumerate(rows, 1):
         po.append(polib.POEntry(msgctxt=f"w-{i:04d}", msgid=src, msgstr=tgt, comment="Section 1"))
     path = tmp_path / "en" / "w.po"
     path.parent.mkdir(parents=True)
     po.save(str(path))
     cat = load_catalogue(path, tmp_path, Settings())
     got = [f.id for f in REGISTRY["untranslated-text"].func(cat)]
-    assert got == ["w-0002"]
+    assert got == ["w-0002", "w-0003"]
 
 
 # ------------------------------------------------------------ citation-kept

@@ -314,16 +314,26 @@ def in_language(words: list[str], lang: str, other: str) -> bool:
     return sum(1 for d in votes if d > 0.5) >= 0.6 * len(votes)
 
 
+def known_words(words: list[str], lang: str) -> int:
+    """How many of the distinct ``words`` are ordinary words of ``lang``."""
+    from wordfreq import zipf_frequency
+
+    return sum(1 for w in set(words) if zipf_frequency(w, base_of(lang)) >= 3.0)
+
+
 def known_share(words: list[str], lang: str) -> float:
     """Share of the distinct ``words`` that are ordinary words of ``lang`` (Latin is not French:
     "Benedicat vos omnipotens Deus, Pater et Filius, et Spiritus Sanctus" shares "vos" and "et"
     with French, but "et" counted twice would make it look French)."""
-    from wordfreq import zipf_frequency
+    return known_words(words, lang) / max(len(set(words)), 1)
 
-    distinct = set(words)
-    return sum(1 for w in distinct if zipf_frequency(w, base_of(lang)) >= 3.0) / max(
-        len(distinct), 1
-    )
+
+def copied_source(common: list[str], lang: str) -> bool:
+    """A translation identical to its source is the source left as it was when it is written in
+    ordinary words of the source language: at least four distinct ones, half of its distinct
+    words (a sentence of rare church or mineral names still has its articles and verbs; a Latin
+    prayer shares only "et" and "vos" with French)."""
+    return known_words(common, lang) >= 4 and known_share(common, lang) >= 0.5
 
 
 @register(
@@ -344,7 +354,7 @@ def check_untranslated_text(cat: Catalogue) -> list[Finding]:
         shared = sum(1 for w in tgt if w in vocab) / len(tgt)
         # judged on the common words (names and titles in capitals are copied by everyone)
         common = [w.casefold() for w in re.findall(r"[^\W\d_]{2,}", e.msgstr) if w[0].islower()]
-        copied = tgt == src and len(common) >= 3 and known_share(common, cat.source_lang) >= 0.7
+        copied = tgt == src and copied_source(common, cat.source_lang)
         if copied or (
             shared >= 0.8
             and len(tgt) >= 0.6 * len(src)
