@@ -616,19 +616,30 @@ def _notes_and_floats(page: _Page, body: float, lead: float) -> None:
             for ln in col[first:]:
                 ln.role = "note"
     # notes spanning the columns under them all (LaTeX's multicol sets them page-wide)
-    cols_low = min((ln.y for ln in page.lines if ln.col >= 0 and ln.role == "body"), default=None)
+    cols_low = min(
+        (ln.y for ln in page.lines if ln.col >= 0 and ln.role == "body" and ln.size >= 0.93 * body),
+        default=None,
+    )
     if cols_low is not None:
+        # under the body text: page-wide note lines, and a note's short last line that
+        # fits inside one column
         foot = sorted(
             (
                 ln
                 for ln in page.lines
-                if ln.col == -1 and ln.role == "body" and ln.y < cols_low - 0.6 * lead
+                if ln.role in ("body", "note") and ln.y < cols_low - 0.6 * lead
             ),
             key=lambda ln: -ln.y,
         )
-        if foot and _starts_note(foot[0]) and all(ln.size < 0.93 * body for ln in foot):
+        if (
+            foot
+            and foot[0].col == -1
+            and _starts_note(foot[0])
+            and all(ln.size < 0.93 * body for ln in foot)
+        ):
             for ln in foot:
                 ln.role = "note"
+                ln.col = -1  # one run of page-wide notes, read top to bottom
     # floats: italic lines set apart above and below by more than a line, or spanning mid-page
     body_lines = sorted((ln for ln in page.lines if ln.role == "body"), key=lambda ln: -ln.y)
     for ln in body_lines:
@@ -1034,7 +1045,8 @@ def _reading(paras: list[tuple[str, list[_Line]]], pages: list[_Page], lex: Lexi
         for c in sorted({ln.col for ln in pg.lines}):
             cur: Note | None = None
             for ln in sorted(
-                (x for x in pg.lines if x.col == c and x.role == "note"), key=lambda x: -x.y
+                (x for x in pg.lines if x.col == c and x.role == "note"),
+                key=lambda x: (-round(x.y, 1), x.x0),  # parts of one line left to right
             ):
                 ws = ln.words
                 if _starts_note(ln):
