@@ -212,6 +212,27 @@ def through_corrections(
     return [(move(a, False), move(b, True)) for a, b in spans]
 
 
+def matching_decisions(text: str, editorial: Editorial, used: dict[int, int]) -> list[int]:
+    """The ``[[blocks]]`` decisions whose ``starts`` opens this paragraph, each counted in ``used``.
+
+    Every match is counted (not only the first), so two decisions naming
+    the same paragraph are refused rather than one silently winning.
+    """
+    hits = [k for k, d in enumerate(editorial.blocks) if text.startswith(d.starts)]
+    for k in hits:
+        used[k] = used.get(k, 0) + 1
+    if len(hits) > 1:
+        first, second = editorial.blocks[hits[0]], editorial.blocks[hits[1]]
+        raise InputError(
+            editorial.path,
+            f"[[blocks]] starts = {second.starts!r} and the decision at line {first.line} "
+            f"(starts = {first.starts!r}) both match the paragraph starting "
+            f"{text[:60]!r}; make each starts name one paragraph",
+            line=second.line,
+        )
+    return hits
+
+
 def block_decision(
     text: str, editorial: Editorial, used: dict[int, int]
 ) -> tuple[BlockKind, str, str | None] | None:
@@ -219,19 +240,21 @@ def block_decision(
 
     Why an editorial key: the evidence ``block_quotation`` reads (a citation,
     a colon lead-in, dialogue around) cannot see indentation lost in a text
-    extraction; the editor who can see the page settles it.  ``used`` counts
-    the paragraphs each decision matched (each must match exactly one).
+    extraction, and a reader's layout can be wrong; the editor who can see
+    the page settles it, so the decision comes before the reader's kind.
+    ``used`` counts the paragraphs each decision matched (each must match
+    exactly one).
     """
-    for k, d in enumerate(editorial.blocks):
-        if text.startswith(d.starts):
-            used[k] = used.get(k, 0) + 1
-            if d.kind == "p":
-                return "p", text, None
-            m = TRAILING_CITATION_RE.search(text)
-            if m and m.start() > 0 and CITATION_LOCATOR_RE.search(m.group(1)):
-                return "quote", text[: m.start()].rstrip(), m.group(1)
-            return "quote", text, None
-    return None
+    hits = matching_decisions(text, editorial, used)
+    if not hits:
+        return None
+    d = editorial.blocks[hits[0]]
+    if d.kind == "p":
+        return "p", text, None
+    m = TRAILING_CITATION_RE.search(text)
+    if m and m.start() > 0 and CITATION_LOCATOR_RE.search(m.group(1)):
+        return "quote", text[: m.start()].rstrip(), m.group(1)
+    return "quote", text, None
 
 
 def make_sentences(
@@ -482,20 +505,26 @@ def ingest(
         n = heading_number(fixed, p.heading or known == "head")
         kind: BlockKind
         bibl: str | None
-        if n is not None:
-            doc.divisions.append(Division(n=n))
+        if n is not None or known == "head":
+            if hits := matching_decisions(fixed, editorial, used):
+                d = editorial.blocks[hits[0]]
+                raise InputError(
+                    editorial.path,
+                    f"[[blocks]] starts = {d.starts!r} names a heading ({fixed[:60]!r}); "
+                    "[[blocks]] sets running text or block quotations: quote the opening "
+                    "words of a paragraph",
+                    line=d.line,
+                )
+            doc.divisions.append(Division(n=n if n is not None else _division_number(fixed, doc)))
             kind, body, bibl = "head", fixed, None
-        elif known == "head":
-            doc.divisions.append(Division(n=_division_number(fixed, doc)))
-            kind, body, bibl = "head", fixed, None
+        elif (decided := block_decision(fixed, editorial, used)) is not None:
+            kind, body, bibl = decided
         elif known == "quote":
             m = TRAILING_CITATION_RE.search(fixed)
             if m and m.start() > 0:
                 kind, body, bibl = "quote", fixed[: m.start()].rstrip(), m.group(1)
             else:
                 kind, body, bibl = "quote", fixed, None
-        elif (decided := block_decision(fixed, editorial, used)) is not None:
-            kind, body, bibl = decided
         else:
             bq = block_quotation(fixed, previous_text, lang, dialogue) if known is None else None
             if bq is not None:

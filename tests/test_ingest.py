@@ -310,3 +310,59 @@ def test_the_editor_settles_a_block_the_evidence_cannot(tmp_path: Path) -> None:
     ed_file.write_text('[[blocks]]\nstarts = "x"\nkind = "blockquote"\nreason = "x"\n')
     with pytest.raises(InputError, match="'kind' must be one of quote, p"):
         load_editorial(ed_file)
+
+
+def _read_as(kinds_texts: list[tuple[str, str]]):
+    """A reader's result (PDF, web page) whose paragraphs come with their kinds."""
+    from edition.readers.pdf import Reading, SourceParagraph
+
+    paras = [
+        SourceParagraph(t, [(i + 1, i + 1)], heading=k == "head", kind=k)
+        for i, (k, t) in enumerate(kinds_texts)
+    ]
+    order = [(i + 1, i + 1) for i in range(len(paras))]
+    return Reading(order=order, furniture=[], gaps_after=[], joins=[], paragraphs=paras)
+
+
+def test_the_editor_overrides_a_readers_block_quotation(tmp_path: Path) -> None:
+    """A PDF or web page's block quotation is the reader's reading of the layout; the editor's
+    ``[[blocks]]`` decision comes first (it used to stop the build with "matches 0")."""
+    ed_file = tmp_path / "editorial.toml"
+    ed_file.write_text(
+        '[[blocks]]\nstarts = "The letter was set"\nkind = "p"\nreason = "a wide margin only"\n',
+        encoding="utf-8",
+    )
+    source = _read_as(
+        [
+            ("p", "The first paragraph says something."),
+            ("quote", "The letter was set in from the margin by mistake."),
+        ]
+    )
+    res = ingest(None, load_editorial(ed_file), work="w", source=source)
+    assert [b.kind for _d, b in res.doc.blocks()] == ["p", "p"]
+    assert any("Block set by the editor" in n for n in res.notes)
+
+
+def test_a_blocks_decision_naming_a_heading_says_so(tmp_path: Path) -> None:
+    ed_file = tmp_path / "editorial.toml"
+    ed_file.write_text(
+        '[[blocks]]\nstarts = "The Voyage"\nkind = "quote"\nreason = "x"\n', encoding="utf-8"
+    )
+    source = _read_as([("head", "The Voyage Out"), ("p", "A paragraph of running text.")])
+    with pytest.raises(InputError, match="names a heading") as exc:
+        ingest(None, load_editorial(ed_file), work="w", source=source)
+    assert exc.value.line == 1
+
+
+def test_two_blocks_decisions_matching_one_paragraph_are_refused(tmp_path: Path) -> None:
+    """Overlapping ``starts``: the second decision used to be silently ignored for the paragraph
+    the first one took."""
+    ed_file = tmp_path / "editorial.toml"
+    ed_file.write_text(
+        '[[blocks]]\nstarts = "This passage"\nkind = "p"\nreason = "x"\n\n'
+        '[[blocks]]\nstarts = "This passage was"\nkind = "quote"\nreason = "y"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="both match the paragraph") as exc:
+        ingest("\n\n".join(ESSAY) + "\n", load_editorial(ed_file), work="w", layout="flowing")
+    assert exc.value.line == 6
