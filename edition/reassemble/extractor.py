@@ -47,6 +47,9 @@ _KERNEL = 2
 _MIN_SOURCES = 4
 #: Leave-one-out gain (nats per source) below which the document shows no habit.
 _MIN_GAIN = 0.25
+#: Widest displacement histogram (bins = lines) the EM runs on; a longer document in fewer
+#: fragments gets no habit (the leave-one-out pass costs sources × bins).
+_MAX_BINS = 20000
 #: The feature's clip (log-ratio units).
 _CLIP_LO, _CLIP_HI = 0.0, 4.0
 
@@ -166,6 +169,8 @@ def learn_jump_prior(
         D = np.subtract.outer(start, end).T  # D[a, b] = start[b] - end[a]
         lo, hi = int(D.min()), int(D.max())
         K = hi - lo + 1
+        if K > _MAX_BINS:
+            continue
         srcs: list[tuple[np.ndarray, np.ndarray]] = []
         for a in src_rows:
             row = S_text[a]
