@@ -35,6 +35,9 @@ def test_headings_with_their_number_are_not_footers() -> None:
     # "Chapter 3" recurs with other numbers and stands alone, but its number is not set apart
     lines = _pages([f"Chapter {k}" for k in range(1, 5)])
     assert find_furniture(lines) == set()
+    # a heading of dates has its numbers set apart, but no words: not a running head
+    lines = _pages(["1914 – 1918", "1918 – 1939", "1939 – 1945", "1945 – 1989"])
+    assert find_furniture(lines) == set()
 
 
 def test_title_block_pair_of_running_heads_is_kept_as_text() -> None:

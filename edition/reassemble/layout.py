@@ -133,6 +133,7 @@ def _numbered_furniture(
         for i, s in enumerate(lines)
         if not _is_blank(s)
         and len(norm[i]) <= 90
+        and any(c.isalpha() for c in norm[i])  # words and a number: "1914 – 1918" is a heading
         and isolated(i)
         and _SET_APART_NUMBER.match(s.strip())
     ]
