@@ -515,7 +515,9 @@ def _assign_columns(
             continue
         parts: dict[int, list[_Word]] = {}
         for w in ln.words:
-            c = sum(1 for g0, _g1 in gutters if (w.x0 + w.x1) / 2 > g0)
+            # by where the word starts: a word running into the gutter (an overfull line's
+            # last) stays in the column it starts in
+            c = sum(1 for g0, g1 in gutters if w.x0 > (g0 + g1) / 2)
             parts.setdefault(c, []).append(w)
         for c in sorted(parts):
             out.append(_Line(parts[c], ln.page, c))
@@ -767,7 +769,11 @@ def _title_block(page: _Page, body: float) -> None:
         on_axis = abs((ln.x0 + ln.x1) / 2 - mid) < 0.03 * page.width and ln.x0 > left + 3 * body
         large = ln.size >= 1.12 * body
         # centred on the page: a title line, unless a body-size column line that happens to be
-        centred = on_axis and (large or not flush)
+        # (flush with its column's edge)
+        # ... or one beside another column's line on the same baseline (a title is above
+        # the columns)
+        beside = any(o is not ln and o.col != ln.col and abs(o.y - ln.y) < 0.25 * body for o in ls)
+        centred = on_axis and (large or not (flush or beside))
         # a centred title cut in two at the gutter is still the title
         in_column = flush and not centred
         if (large and not in_column) or (ln.col == -1 and page.gutters) or centred:
