@@ -149,9 +149,11 @@ def heading_sections(
     A run of consecutive heading sentences is one heading ("CHAPTER II." +
     "A MYSTERY…").  Headings are matched across the sides by their keys
     (``src_keys``/``tgt_keys``, one per heading sentence, e.g. the chapter
-    number: "CHAPTER II." and "II" are both "2"), in order; without keys, the
-    k-th heading of one side is the k-th of the other when both have as many,
-    and none correspond otherwise.  Only matched headings act: each is a hard
+    number: "CHAPTER II." and "II" are both "2"), in order; an empty key is
+    an unnumbered heading, which no key matches.  When both sides have as
+    many headings and no two of the same rank print different numbers (or
+    without keys), the k-th heading of one side is the k-th of the other;
+    without keys and with different counts none correspond.  Only matched headings act: each is a hard
     boundary (no bead crosses from one section into the next) whose lines pair
     only with heading lines.  A heading without a counterpart (a numbering
     only one edition prints, a heading the reader did not recognise on the
@@ -172,8 +174,17 @@ def heading_sections(
         tkey = dict(zip(tgt_heads, tgt_keys))
         s_seq = [skey.get(k, "") for k in range(n) if sh[k] and (k == 0 or not sh[k - 1])]
         t_seq = [tkey.get(k, "") for k in range(m) if th[k] and (k == 0 or not th[k - 1])]
-        blocks = difflib.SequenceMatcher(None, s_seq, t_seq, autojunk=False).get_matching_blocks()
-        pairs = [(a + i + 1, b + i + 1) for a, b, size in blocks for i in range(size)]
+        if n_s == n_t and all(not a or not b or a == b for a, b in zip(s_seq, t_seq)):
+            pairs = [(k, k) for k in range(1, n_s + 1)]  # as many headings, no number against
+        else:  # an unnumbered heading ("") has a key of its own side that matches nothing
+            s_tok = [a or f"src {k}" for k, a in enumerate(s_seq)]
+            t_tok = [b or f"tgt {k}" for k, b in enumerate(t_seq)]
+            matcher = difflib.SequenceMatcher(None, s_tok, t_tok, autojunk=False)
+            pairs = [
+                (a + i + 1, b + i + 1)
+                for a, b, size in matcher.get_matching_blocks()
+                for i in range(size)
+            ]
     else:
         pairs = [(k, k) for k in range(1, n_s + 1)] if n_s == n_t else []
     if not pairs:

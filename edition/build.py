@@ -223,10 +223,12 @@ def paragraph_starts(doc: Document) -> list[int]:
 
 
 def heading_indexes(doc: Document) -> tuple[list[int], list[str]]:
-    """Indexes of the sentences inside headings and each one's key, its division number.
+    """Indexes of the sentences inside headings and each one's key, its printed number.
 
     Hard boundaries for the aligner where both texts have a heading with
-    the same number ("CHAPTER II." and "II" both start division 2).
+    the same number ("CHAPTER II." and "II" both start division 2).  An
+    unnumbered heading's key is "" (its division's running ordinal is no
+    evidence: an extra "Preface" on one side would shift every chapter).
     """
     out: list[int] = []
     keys: list[str] = []
@@ -234,7 +236,7 @@ def heading_indexes(doc: Document) -> tuple[list[int], list[str]]:
     for div, block in doc.blocks():
         if block.kind == "head":
             out.extend(range(i, i + len(block.sentences)))
-            keys.extend([div.n] * len(block.sentences))
+            keys.extend([div.n if div.printed else ""] * len(block.sentences))
         i += len(block.sentences)
     return out, keys
 

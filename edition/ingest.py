@@ -320,20 +320,21 @@ def note_block(note, host: Block | None, lang: str, abbreviations) -> Block:
     )
 
 
-def _division_number(heading: str, doc: Document) -> str:
+def _division_number(heading: str, doc: Document) -> tuple[str, bool]:
     """A division number for a heading the layout shows but that has no "1." of its own.
 
     The heading's own number ("CHAPTER 2", "Part IV") when it has one and
-    it is free, else the next free ordinal.
+    it is free, else the next free ordinal; the flag says which (only a
+    printed number may pair the heading with the other text's).
     """
     used = {d.n for d in doc.divisions}
     m = re.search(r"\b(\d{1,3}|[IVXLC]{1,7})\b\W*$", heading)
     if m and m.group(1) not in used:
-        return m.group(1)
+        return m.group(1), True
     k = len(doc.divisions)
     while str(k) in used:
         k += 1
-    return str(k)
+    return str(k), False
 
 
 def mark_quotations(
@@ -515,7 +516,11 @@ def ingest(
                     "words of a paragraph",
                     line=d.line,
                 )
-            doc.divisions.append(Division(n=n if n is not None else _division_number(fixed, doc)))
+            if n is not None:
+                doc.divisions.append(Division(n=n))
+            else:
+                number, printed = _division_number(fixed, doc)
+                doc.divisions.append(Division(n=number, printed=printed))
             kind, body, bibl = "head", fixed, None
         elif (decided := block_decision(fixed, editorial, used)) is not None:
             kind, body, bibl = decided

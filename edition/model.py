@@ -107,6 +107,9 @@ class Division:
 
     n: str
     blocks: list[Block] = field(default_factory=list)
+    #: Whether ``n`` is the number the heading prints; a running ordinal given to an
+    #: unnumbered heading ("Preface") is not evidence that matches the other text's.
+    printed: bool = True
 
     @property
     def head(self) -> Block | None:

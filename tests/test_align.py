@@ -438,3 +438,40 @@ def test_aligner_quality_on_the_hardest_gold_novel(transread: Path) -> None:
     )
     assert score["strict"]["F1"] >= 0.82, score["strict"]
     assert score["lax"]["F1"] >= 0.89, score["lax"]
+
+
+def test_an_unnumbered_heading_pairs_by_no_number():
+    """Only a printed number is a key: an unnumbered heading's running ordinal used to pair an
+    extra "Preface" on one side with the other's first chapter, offsetting every chapter."""
+    from edition.align import heading_sections
+    from edition.build import heading_indexes
+    from edition.editorial import Editorial
+    from edition.ingest import ingest
+    from edition.readers.pdf import Reading, SourceParagraph
+
+    def doc(kinds_texts):
+        paras = [
+            SourceParagraph(t, [(i + 1, i + 1)], heading=k == "head", kind=k)
+            for i, (k, t) in enumerate(kinds_texts)
+        ]
+        order = [(i + 1, i + 1) for i in range(len(paras))]
+        src = Reading(order=order, furniture=[], gaps_after=[], joins=[], paragraphs=paras)
+        return ingest(None, Editorial(), work="w", source=src).doc
+
+    en = doc(
+        [("head", "Preface"), ("p", "Some words before."), ("head", "The Beginning")]
+        + [("p", "It began."), ("head", "The End"), ("p", "It ended.")]
+    )
+    fr = doc([("head", "Le commencement"), ("p", "Cela commença."), ("head", "La fin")])
+    (en_heads, en_keys), (fr_heads, fr_keys) = heading_indexes(en), heading_indexes(fr)
+    assert en_keys == ["", "", ""] and fr_keys == ["", ""]
+    # three unnumbered headings against two: nothing says which two correspond
+    assert heading_sections(6, 3, en_heads, fr_heads, en_keys, fr_keys) is None
+    # a printed number still pairs; the extra unnumbered Preface is left to the evidence
+    keyed = heading_sections(15, 10, [0, 5, 10], [0, 5], ["", "1", "2"], ["1", "2"])
+    assert keyed is not None
+    assert keyed[2].tolist()[:1] + keyed[2].tolist()[5:6] == [False, True]
+    assert keyed[0].tolist()[5] == 1 and keyed[1].tolist()[0] == 1
+    # as many headings, none printing a different number: by rank
+    ranked = heading_sections(10, 10, [0, 5], [0, 5], ["", "1"], ["", "1"])
+    assert ranked is not None and ranked[2].tolist()[0] and ranked[3].tolist()[0]
