@@ -1002,3 +1002,24 @@ def test_every_check_is_registered_with_rationale() -> None:
             and c.scope in ("catalogue", "work", "project")
             and len(c.rationale) > 20
         )
+
+
+def test_alignment_checks_skip_the_links_the_editor_pinned(tmp_path: Path) -> None:
+    """A pinned link (``resp="#editorial-pins"``) is the editor's decision against both texts:
+    an unaligned segment, a low confidence or a length outlier there is not reported again."""
+    en = make_doc(EN, "en", "es")
+    fr = make_doc(FR, "fr", "es-fr")
+    ens, frs = [s.id for s in en.sentences()], [s.id for s in fr.sentences()]
+    beads: list = [([ens[0]], [frs[0]], 0.2, True)]
+    beads += [([ens[1]], [], 0.0, True)]  # "fr=[], en=[...]": the editor says no counterpart
+    beads += [([e], [f], 0.9) for e, f in zip(ens[2:-1], frs[2:-1])]
+    beads += [([ens[-1]], frs[1:2] + frs[-1:], 0.9, True)]  # a length outlier, pinned
+    root = make_project(tmp_path / "pinned", beads=beads)
+    assert not [f for f in findings(root) if f.check.startswith("align")]
+    # the same links unpinned are reported (the test can fail)
+    root = make_project(tmp_path / "free", beads=[b[:3] for b in beads])
+    assert {f.check for f in findings(root) if f.check.startswith("align")} == {
+        "align-low-confidence",
+        "align-unaligned",
+        "align-length-ratio",
+    }

@@ -17,7 +17,7 @@ from typing import Any
 from lxml import etree
 
 from ..files import InputError, parse_xml
-from ..tei import XML_ID, Link, read_alignment, read_segments
+from ..tei import PIN_RESP, XML_ID, Link, T, read_alignment, read_segments
 from ..tei import Segment as Seg
 from ..text import collapse_space
 from .core import Catalogue, Finding, WorkContext, register
@@ -307,6 +307,29 @@ def alignment(ctx: WorkContext) -> tuple[list[Link], list[tuple[str, str, int]]]
     )
 
 
+def pinned_ids(ctx: WorkContext) -> frozenset[str]:
+    """Segment ids in links the editor pinned (``[[align]]``, ``resp="#editorial-pins"``).
+
+    Why skip them in the alignment checks: the editor has decided them
+    against both texts; reporting them again asks for a review already done.
+    A segment is in one link only, so the ids name the pinned links exactly.
+    """
+
+    def make() -> frozenset[str]:
+        tree = artefacts(ctx).trees.get("align")
+        if tree is None:
+            return frozenset()
+        return frozenset(
+            t.split("#", 1)[1]
+            for el in tree.iter(f"{T}link", f"{T}ptr")
+            if el.get("resp") == f"#{PIN_RESP}"
+            for t in (el.get("target") or "").split()
+            if "#" in t
+        )
+
+    return ctx.cached("pinned-ids", make)
+
+
 @register(
     "align-unaligned",
     "warning",
@@ -318,7 +341,10 @@ def check_align_unaligned(ctx: WorkContext) -> list[Finding]:
     if al is None:
         return []
     out = []
+    pinned = pinned_ids(ctx)
     for side, sid, line in sorted(al[1], key=lambda t: (t[2], t[1])):
+        if sid in pinned:
+            continue
         what = (
             "English segment with no aligned French original"
             if side == "en"
@@ -348,8 +374,9 @@ def check_align_low_confidence(ctx: WorkContext) -> list[Finding]:
         return []
     out = []
     lim = ctx.settings.min_confidence
+    pinned = pinned_ids(ctx)
     for ln in al[0]:
-        if ln.cert is not None and ln.cert < lim:
+        if ln.cert is not None and ln.cert < lim and not pinned.intersection(ln.en + ln.fr):
             out.append(
                 ctx.finding(
                     "align-low-confidence",
@@ -385,8 +412,11 @@ def check_align_length_ratio(ctx: WorkContext) -> list[Finding]:
     m = median(r[3] for r in rows)
     mad = median(abs(r[3] - m) for r in rows) or 1e-6
     out = []
+    pinned = pinned_ids(ctx)
     for ln, a, b, r in rows:
         z = 0.6745 * (r - m) / mad
+        if pinned.intersection(ln.en + ln.fr):
+            continue  # the editor pinned it: the outlier is theirs
         if abs(z) > ctx.settings.max_length_z and abs(r - m) > math.log(1.8):
             out.append(
                 ctx.finding(
