@@ -230,11 +230,16 @@ def read_beads(path: Path, en_name: str, orig_name: str) -> list[Bead]:
 
 
 def pin_toml(bead: Bead) -> str:
-    """The ``[[align]]`` lines that would pin this link (the editor corrects the ids if wrong)."""
+    """The ``[[align]]`` lines that would pin this link (the editor corrects the ids if wrong).
+
+    The reason is left empty, which the loader refuses: a pin pasted as is
+    must not pass for a decision the editor never wrote.
+    """
     ids = lambda xs: "[" + ", ".join(f'"{x}"' for x in xs) + "]"  # noqa: E731
     return (
         f"[[align]]\nen = {ids(bead.en)}\nfr = {ids(bead.orig)}\n"
-        'reason = "checked against both texts"'
+        "# read both texts, then say what you saw (the build refuses an empty reason)\n"
+        'reason = ""'
     )
 
 

@@ -221,3 +221,24 @@ def test_review_shows_the_links_the_editor_pinned_with_their_line(tmp_path: Path
     review = (out / "tiny" / "review.html").read_text(encoding="utf-8")
     assert review.count('class="item pin"') == 1
     assert "seeds/tiny/editorial.toml:3" in review and "checked against both texts" in review
+
+
+def test_the_review_pin_snippet_loads_once_the_editor_writes_a_reason(tmp_path: Path) -> None:
+    """``pin_toml`` writes the editorial file's own keys; pasted as is it is refused (its
+    reason must be the editor's), with a reason written it loads as the same link."""
+    from edition.editorial import load_editorial
+    from edition.site import pin_toml
+
+    snippet = pin_toml(Bead(["vct-0127"], ["vct-fr-0120", "vct-fr-0121"], 0.31))
+    ed = tmp_path / "editorial.toml"
+    ed.write_text(snippet + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="needs a 'reason'"):
+        load_editorial(ed)
+    filled = snippet.replace('reason = ""', 'reason = "the English renders both sentences"')
+    ed.write_text(filled + "\n", encoding="utf-8")
+    (pin,) = load_editorial(ed).align
+    assert (list(pin.en), list(pin.fr)) == (["vct-0127"], ["vct-fr-0120", "vct-fr-0121"])
+    assert pin.reason == "the English renders both sentences" and pin.line == 1
+    empty_side = pin_toml(Bead(["vct-0003"], [], 0.0))
+    ed.write_text(empty_side.replace('reason = ""', 'reason = "added"') + "\n", encoding="utf-8")
+    assert [(list(p.en), list(p.fr)) for p in load_editorial(ed).align] == [(["vct-0003"], [])]
