@@ -300,9 +300,12 @@ def align_documents(
             pins=fixed,
         )
     except PinError as exc:
+        # the aligner's sides are the French (source) and the English (target): say fr/en
+        message = exc.message.replace("the source sentences", "the 'fr' ids")
         raise InputError(
             editorial,
-            f"[[align]] entry {exc.index + 1}: {exc.message}",
+            f"[[align]] entry {exc.index + 1}: "
+            + message.replace("the target sentences", "the 'en' ids"),
             line=pins[exc.index].line,
         ) from None
     beads, originals = [], {}

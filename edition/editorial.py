@@ -247,6 +247,23 @@ def entry_lines(path: Path | None, table: str) -> list[int]:
     return out
 
 
+def _entries(path: Path, data: dict, table: str, one: str) -> list:
+    """The entries of an array of tables; ``[table]`` written once as a plain table is refused.
+
+    Why: TOML reads ``[align]`` as one table, whose keys would otherwise be
+    taken for entries and reported as "entry 1 needs …", hiding the real slip.
+    """
+    items = data.get(table, [])
+    if isinstance(items, list):
+        return items
+    lines = entry_lines(path, table)
+    raise InputError(
+        path,
+        f"[{table}] is a single table: write [[{table}]] (an array of tables), one per {one}",
+        line=lines[0] if lines else None,
+    )
+
+
 def _align(path: Path, data: dict) -> tuple[AlignPin, ...]:
     """``[[align]]`` entries: ``en``/``fr`` lists of segment ids (one may be empty) + a reason.
 
@@ -255,7 +272,7 @@ def _align(path: Path, data: dict) -> tuple[AlignPin, ...]:
     """
     lines = entry_lines(path, "align")
     out = []
-    for i, a in enumerate(data.get("align", []), 1):
+    for i, a in enumerate(_entries(path, data, "align", "pinned link"), 1):
         line = lines[i - 1] if i - 1 < len(lines) else None
         a = a if isinstance(a, dict) else {}
         sides = {}
@@ -288,11 +305,18 @@ def _align(path: Path, data: dict) -> tuple[AlignPin, ...]:
 
 def _transcription(path: Path, data: dict) -> tuple[str, str]:
     """``[transcription] italic = "_"`` + ``reason``: how the transcription marks italics."""
-    t = data.get("transcription", {})
-    if not isinstance(t, dict) or "italic" not in t:
+    if "transcription" not in data:
         return "", ""
+    t = data["transcription"]
     lines = entry_lines(path, "transcription")
     line = lines[0] if lines else None
+    if not isinstance(t, dict) or "italic" not in t:  # a table that decides nothing is a slip
+        raise InputError(
+            path,
+            "[transcription] needs 'italic' (e.g. italic = \"_\", the marks the transcription "
+            "puts around italic text) and a 'reason'; remove the table if there is no decision",
+            line=line,
+        )
     mark = t["italic"]
     if (
         not isinstance(mark, str)
@@ -319,7 +343,7 @@ def _blocks(path: Path, data: dict) -> tuple[BlockDecision, ...]:
     """``[[blocks]]``: ``starts`` (the paragraph's opening words), ``kind``, ``reason``."""
     lines = entry_lines(path, "blocks")
     out = []
-    for i, b in enumerate(data.get("blocks", []), 1):
+    for i, b in enumerate(_entries(path, data, "blocks", "paragraph"), 1):
         line = lines[i - 1] if i - 1 < len(lines) else None
         b = b if isinstance(b, dict) else {}
         if not isinstance(b.get("starts"), str) or not b["starts"].strip():

@@ -364,7 +364,8 @@ def test_an_editorial_pin_is_a_fixed_bead_the_search_works_around(project: Path)
     [
         ('en = ["es-9999"]\nfr = ["es-fr-0003"]', "unknown segment id `es-9999` in 'en'"),
         ('en = ["es-fr-0003"]\nfr = ["es-fr-0004"]', "list it under 'fr'"),
-        ('en = ["es-0003", "es-0005"]\nfr = ["es-fr-0003"]', "not consecutive"),
+        ('en = ["es-0003", "es-0005"]\nfr = ["es-fr-0003"]', "the 'en' ids are not consecutive"),
+        ('en = ["es-0003"]\nfr = ["es-fr-0003", "es-fr-0005"]', "the 'fr' ids are not consecutive"),
         ('en = ["es-0003"]\nfr = ["es-fr-0003"]\nreason = ""', "needs a 'reason'"),
         ('enn = ["es-0003"]\nfr = ["es-fr-0003"]', "did you mean `en`"),
     ],

@@ -261,6 +261,10 @@ def test_italics_are_a_recorded_decision_encoded_as_hi(tmp_path: Path) -> None:
         ('[transcription]\nitalic = "_"\n', "needs a 'reason'"),
         ('[transcription]\nitalic = "i"\nreason = "x"\n', "punctuation characters"),
         ('[transcription]\nitalics = "_"\nreason = "x"\n', "did you mean `italic`"),
+        ('[transcription]\nreason = "x"\n', "needs 'italic'"),  # used to be ignored
+        ("[transcription]\n", "needs 'italic'"),
+        ('[align]\nen = ["a-0001"]\nfr = []\nreason = "x"\n', r"write \[\[align\]\]"),
+        ('[blocks]\nstarts = "A"\nkind = "p"\nreason = "x"\n', r"write \[\[blocks\]\]"),
     ],
 )
 def test_a_bad_transcription_decision_is_refused(tmp_path: Path, toml: str, message: str) -> None:
