@@ -450,9 +450,20 @@ def _gutters(
     if not xs:
         return []
     lo, hi = int(min(xs) / res), int(max(xs) / res)
-    # a stray word across the gutter (an over-long word, a spanning line) does not close it
+    # a stray word across the gutter (an over-long word, a spanning line) does not close it;
+    # where that tolerance swallows a column of a few lines (a short last page), none is
     nlines = sum(1 for ln in lines if ln.text_words)
     tol = max(2, nlines // 40)
+    return _open_stripes(cover, lo, hi, res, body, tol) or _open_stripes(
+        cover, lo, hi, res, body, 0
+    )
+
+
+def _open_stripes(
+    cover: list[int], lo: int, hi: int, res: float, body: float, tol: int
+) -> list[tuple[float, float]]:
+    """Stripes covered by at most ``tol`` words, wide enough for a gutter, between text
+    at least four ems wide on both sides."""
     gaps: list[tuple[float, float]] = []
     k = lo
     while k <= hi:
@@ -635,7 +646,7 @@ def _notes_and_floats(page: _Page, body: float, lead: float) -> None:
         )
         if (
             foot
-            and foot[0].col == -1
+            and any(ln.col == -1 for ln in foot)  # page-wide notes (short ones fit a column)
             and _starts_note(foot[0])
             and all(ln.size < 0.93 * body for ln in foot)
         ):
