@@ -422,13 +422,32 @@ def _roll_back(done: list[Path], backups: dict[Path, Path]) -> list[str]:
 
 
 def _keep(backup: Path, path: Path) -> Path:
-    """Give a backup that could not be restored a visible name the temporaries sweep spares."""
-    visible = path.with_name(path.name + ".before-write")
-    try:
-        os.replace(backup, visible)
-    except OSError:
-        return backup  # still there; named in the message
-    return visible
+    """Give a backup that could not be restored a visible name the temporaries sweep spares.
+
+    ``<file>.before-write``, or ``.before-write.2``, ``.3``… when an earlier
+    failed write left one: a kept old content is never overwritten (the name
+    is taken with a hard link or an exclusive create, both of which fail on
+    an existing file).  The names do not end in ``.tmp``, so ``_sweep_stale``
+    never matches them.
+    """
+    for k in range(1, 1000):
+        visible = path.with_name(f"{path.name}.before-write" + (f".{k}" if k > 1 else ""))
+        try:
+            try:
+                os.link(backup, visible)
+            except FileExistsError:
+                raise
+            except OSError:  # no hard links on this file system: an exclusive copy
+                with open(visible, "xb") as out:
+                    out.write(backup.read_bytes())
+        except FileExistsError:
+            continue
+        except OSError:
+            return backup  # still there; named in the message
+        with contextlib.suppress(OSError):
+            backup.unlink()
+        return visible
+    return backup
 
 
 @contextlib.contextmanager

@@ -515,3 +515,47 @@ def test_a_backup_that_cannot_be_restored_is_kept_under_a_visible_name(
     assert (tmp_path / "a.xml.before-write").read_bytes() == b"old a"
     assert b.read_bytes() == b"old b"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_kept_backup_never_overwrites_an_earlier_one_nor_is_swept(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Two failed writes whose roll-backs fail both keep their old content: the second is
+    numbered (``os.replace`` used to overwrite the first), and the sweep spares both."""
+    a, b = tmp_path / "a.xml", tmp_path / "b.po"
+    real = os.replace
+
+    def fail_twice() -> None:
+        calls = []
+
+        def flaky(src, dst):
+            calls.append(dst)
+            if len(calls) in (2, 3):  # the rename of b, then the restore of a
+                raise OSError(errno.EIO, "Input/output error")
+            return real(src, dst)
+
+        monkeypatch.setattr(files.os, "replace", flaky)
+        with pytest.raises(InputError, match="could not restore"):
+            files.write_all({a: b"new a", b: b"new b"})
+        monkeypatch.setattr(files.os, "replace", real)
+
+    a.write_bytes(b"first a")
+    b.write_bytes(b"old b")
+    fail_twice()
+    a.write_bytes(b"second a")
+    fail_twice()
+    assert (tmp_path / "a.xml.before-write").read_bytes() == b"first a"
+    assert (tmp_path / "a.xml.before-write.2").read_bytes() == b"second a"
+    # where hard links fail (some file systems), an exclusive copy, still never overwriting
+
+    def no_links(src, dst):
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(files.os, "link", no_links)
+    a.write_bytes(b"third a")
+    fail_twice()
+    assert (tmp_path / "a.xml.before-write.3").read_bytes() == b"third a"
+    assert (tmp_path / "a.xml.before-write").read_bytes() == b"first a"
+    files._sweep_stale(tmp_path)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["a.xml"] + [f"a.xml.before-write{k}" for k in ("", ".2", ".3")] + ["b.po"]
