@@ -432,18 +432,31 @@ def _keep(backup: Path, path: Path) -> Path:
     """
     for k in range(1, 1000):
         visible = path.with_name(f"{path.name}.before-write" + (f".{k}" if k > 1 else ""))
+        if os.path.lexists(visible):
+            continue
         try:
-            try:
-                os.link(backup, visible)
-            except FileExistsError:
-                raise
-            except OSError:  # no hard links on this file system: an exclusive copy
-                with open(visible, "xb") as out:
-                    out.write(backup.read_bytes())
+            os.link(backup, visible)
         except FileExistsError:
             continue
-        except OSError:
-            return backup  # still there; named in the message
+        except OSError:  # no hard links on this file system: an exclusive copy
+            created = False
+            try:
+                with open(visible, "xb") as out:
+                    created = True
+                    out.write(backup.read_bytes())
+            except FileExistsError:
+                continue
+            except OSError:  # no room for a copy: a rename to the free name (a .tmp is swept)
+                if created:
+                    with contextlib.suppress(OSError):
+                        visible.unlink()  # our partial copy, never someone's file
+                if os.path.lexists(visible):
+                    continue
+                try:
+                    os.rename(backup, visible)
+                except OSError:
+                    return backup  # still there; named in the message
+                return visible
         with contextlib.suppress(OSError):
             backup.unlink()
         return visible

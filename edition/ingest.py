@@ -511,9 +511,9 @@ def ingest(
                 d = editorial.blocks[hits[0]]
                 raise InputError(
                     editorial.path,
-                    f"[[blocks]] starts = {d.starts!r} names a heading ({fixed[:60]!r}); "
-                    "[[blocks]] sets running text or block quotations: quote the opening "
-                    "words of a paragraph",
+                    f"[[blocks]] starts = {d.starts!r}: {fixed[:60]!r} is a heading, not a "
+                    "paragraph; [[blocks]] sets running text or block quotations: quote the "
+                    "opening words of a paragraph",
                     line=d.line,
                 )
             if n is not None:

@@ -353,7 +353,7 @@ def test_a_blocks_decision_naming_a_heading_says_so(tmp_path: Path) -> None:
         '[[blocks]]\nstarts = "The Voyage"\nkind = "quote"\nreason = "x"\n', encoding="utf-8"
     )
     source = _read_as([("head", "The Voyage Out"), ("p", "A paragraph of running text.")])
-    with pytest.raises(InputError, match="names a heading") as exc:
+    with pytest.raises(InputError, match="is a heading") as exc:
         ingest(None, load_editorial(ed_file), work="w", source=source)
     assert exc.value.line == 1
 

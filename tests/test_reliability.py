@@ -556,6 +556,21 @@ def test_a_kept_backup_never_overwrites_an_earlier_one_nor_is_swept(
     fail_twice()
     assert (tmp_path / "a.xml.before-write.3").read_bytes() == b"third a"
     assert (tmp_path / "a.xml.before-write").read_bytes() == b"first a"
+    # no room for a copy either: renamed to the free name, not left as a .tmp the sweep takes
+    real_open = open
+
+    def full(name, mode="r", *args, **kwargs):
+        if "before-write" in str(name):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_open(name, mode, *args, **kwargs)
+
+    monkeypatch.setattr(files, "open", full, raising=False)
+    a.write_bytes(b"fourth a")
+    fail_twice()
+    monkeypatch.undo()
+    assert (tmp_path / "a.xml.before-write.4").read_bytes() == b"fourth a"
+    assert (tmp_path / "a.xml.before-write").read_bytes() == b"first a"
     files._sweep_stale(tmp_path)
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["a.xml"] + [f"a.xml.before-write{k}" for k in ("", ".2", ".3")] + ["b.po"]
+    kept = [f"a.xml.before-write{k}" for k in ("", ".2", ".3", ".4")]
+    assert names == ["a.xml", *kept, "b.po"]
