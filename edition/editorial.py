@@ -142,7 +142,7 @@ def _str_table(path: Path, data: dict, key: str) -> dict[str, str]:
 
 def _corrections(path: Path, data: dict) -> tuple[tuple[str, str], ...]:
     out = []
-    for i, c in enumerate(data.get("corrections", []), 1):
+    for i, c in enumerate(_entries(path, data, "corrections", "correction"), 1):
         if (
             not isinstance(c, dict)
             or not isinstance(c.get("sic"), str)
@@ -157,7 +157,7 @@ def _corrections(path: Path, data: dict) -> tuple[tuple[str, str], ...]:
 
 def _order(path: Path, data: dict) -> tuple[OrderOverride, ...]:
     out = []
-    for i, o in enumerate(data.get("order", []), 1):
+    for i, o in enumerate(_entries(path, data, "order", "override"), 1):
         if (
             not isinstance(o, dict)
             or not isinstance(o.get("after"), int)
@@ -184,7 +184,7 @@ def _segmentation(path: Path, data: dict) -> tuple[tuple[str, str, str], ...]:
     """
     kinds = (*ABBREVIATION_KINDS, "none")
     out = []
-    for i, s in enumerate(data.get("segmentation", []), 1):
+    for i, s in enumerate(_entries(path, data, "segmentation", "override"), 1):
         s = s if isinstance(s, dict) else {}
         lang = s.get("lang", "")
         if not isinstance(lang, str):
@@ -209,7 +209,7 @@ def _segmentation(path: Path, data: dict) -> tuple[tuple[str, str, str], ...]:
 
 def _gaps(path: Path, data: dict) -> tuple[GapDecision, ...]:
     out = []
-    for i, g in enumerate(data.get("gaps", []), 1):
+    for i, g in enumerate(_entries(path, data, "gaps", "gap"), 1):
         if not isinstance(g, dict) or not isinstance(g.get("after"), str) or not g["after"].strip():
             raise InputError(
                 path,

@@ -265,6 +265,8 @@ def test_italics_are_a_recorded_decision_encoded_as_hi(tmp_path: Path) -> None:
         ("[transcription]\n", "needs 'italic'"),
         ('[align]\nen = ["a-0001"]\nfr = []\nreason = "x"\n', r"write \[\[align\]\]"),
         ('[blocks]\nstarts = "A"\nkind = "p"\nreason = "x"\n', r"write \[\[blocks\]\]"),
+        ('[gaps]\nafter = "A"\nreason = "x"\n', r"write \[\[gaps\]\]"),
+        ('[corrections]\nsic = "teh"\ncorr = "the"\n', r"write \[\[corrections\]\]"),
     ],
 )
 def test_a_bad_transcription_decision_is_refused(tmp_path: Path, toml: str, message: str) -> None:
