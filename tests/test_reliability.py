@@ -492,13 +492,8 @@ def test_a_rename_that_fails_mid_commit_rolls_the_whole_set_back(
     assert stat.S_IMODE(b.stat().st_mode) == 0o640
 
 
-def test_a_backup_that_cannot_be_restored_is_kept_under_a_visible_name(
-    tmp_path: Path, monkeypatch
-) -> None:
-    """If the roll-back itself fails, the old content survives (never swept as a temporary)."""
-    a, b = tmp_path / "a.xml", tmp_path / "b.po"
-    a.write_bytes(b"old a")
-    b.write_bytes(b"old b")
+def _write_with_roll_back_failing(monkeypatch, a: Path, b: Path) -> None:
+    """``write_all({a, b})`` whose rename of ``b``, then restore of ``a``, fail (EIO)."""
     real = os.replace
     calls = []
 
@@ -509,9 +504,19 @@ def test_a_backup_that_cannot_be_restored_is_kept_under_a_visible_name(
         return real(src, dst)
 
     monkeypatch.setattr(files.os, "replace", flaky)
-    with pytest.raises(InputError, match="could not restore .*a.xml.before-write"):
+    with pytest.raises(InputError, match=f"could not restore .*{a.name}.before-write"):
         files.write_all({a: b"new a", b: b"new b"})
     monkeypatch.setattr(files.os, "replace", real)
+
+
+def test_a_backup_that_cannot_be_restored_is_kept_under_a_visible_name(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """If the roll-back itself fails, the old content survives (never swept as a temporary)."""
+    a, b = tmp_path / "a.xml", tmp_path / "b.po"
+    a.write_bytes(b"old a")
+    b.write_bytes(b"old b")
+    _write_with_roll_back_failing(monkeypatch, a, b)
     assert (tmp_path / "a.xml.before-write").read_bytes() == b"old a"
     assert b.read_bytes() == b"old b"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
@@ -523,21 +528,9 @@ def test_a_kept_backup_never_overwrites_an_earlier_one_nor_is_swept(
     """Two failed writes whose roll-backs fail both keep their old content: the second is
     numbered (``os.replace`` used to overwrite the first), and the sweep spares both."""
     a, b = tmp_path / "a.xml", tmp_path / "b.po"
-    real = os.replace
 
     def fail_twice() -> None:
-        calls = []
-
-        def flaky(src, dst):
-            calls.append(dst)
-            if len(calls) in (2, 3):  # the rename of b, then the restore of a
-                raise OSError(errno.EIO, "Input/output error")
-            return real(src, dst)
-
-        monkeypatch.setattr(files.os, "replace", flaky)
-        with pytest.raises(InputError, match="could not restore"):
-            files.write_all({a: b"new a", b: b"new b"})
-        monkeypatch.setattr(files.os, "replace", real)
+        _write_with_roll_back_failing(monkeypatch, a, b)
 
     a.write_bytes(b"first a")
     b.write_bytes(b"old b")
