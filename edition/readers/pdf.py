@@ -454,9 +454,10 @@ def _gutters(
     # where that tolerance swallows a column of a few lines (a short last page), none is
     nlines = sum(1 for ln in lines if ln.text_words)
     tol = max(2, nlines // 40)
-    return _open_stripes(cover, lo, hi, res, body, tol) or _open_stripes(
-        cover, lo, hi, res, body, 0
-    )
+    found = _open_stripes(cover, lo, hi, res, body, tol)
+    if not found and nlines >= 6:  # (a few lines may leave a word space open by chance)
+        found = _open_stripes(cover, lo, hi, res, body, 0)
+    return found
 
 
 def _open_stripes(
