@@ -500,12 +500,25 @@ def _assign_columns(
             continue
         # a title or a heading (large words): never cut at a gutter; it spans only if it
         # crosses one.  A column line on the same baseline beside it is a line of its own.
-        big = [w for w in ln.words if w.size > 1.3 * body]
+        big = sorted((w for w in ln.words if w.size > 1.3 * body), key=lambda w: w.x0)
         if big:
-            head = _Line(big, ln.page)
-            crosses = any(head.x0 < g0 and head.x1 > g1 for g0, g1 in gutters)
-            head.col = -1 if crosses else sum(1 for g0, _g1 in gutters if head.x0 >= g0)
-            out.append(head)
+            # two columns' headings on one baseline are two headings: cut where a gutter
+            # lies between two words set as far apart as the gutter is wide
+            groups: list[list[_Word]] = [[big[0]]]
+            for a, b in zip(big, big[1:]):
+                apart = any(
+                    a.x1 <= g1 and b.x0 >= g0 and b.x0 - a.x1 >= 0.6 * (g1 - g0)
+                    for g0, g1 in gutters
+                )
+                if apart:
+                    groups.append([b])
+                else:
+                    groups[-1].append(b)
+            for grp in groups:
+                head = _Line(grp, ln.page)
+                crosses = any(head.x0 < g0 and head.x1 > g1 for g0, g1 in gutters)
+                head.col = -1 if crosses else sum(1 for g0, _g1 in gutters if head.x0 >= g0)
+                out.append(head)
             rest = [w for w in ln.words if w.size <= 1.3 * body]
             if not rest:
                 continue
