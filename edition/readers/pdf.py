@@ -635,6 +635,17 @@ def _notes_and_floats(page: _Page, body: float, lead: float) -> None:
         while k > 0 and abs(col[k - 1].size - note_size) <= 0.3:
             k -= 1
         starts = [i for i in range(k, len(col)) if _starts_note(col[i])]
+        # a note continued from the previous column or page: note-size lines at the very
+        # foot, flush left (a smaller block quotation is indented), after a gap
+        edge = min(ln.x0 for ln in col)
+        upto = starts[0] if starts else len(col)
+        if (
+            0 < k < upto
+            and col[k - 1].y - col[k].y > 0.6 * lead
+            and all(abs(ln.x0 - edge) < 0.5 * body for ln in col[k:upto])
+        ):
+            for ln in col[k:upto]:
+                ln.role = "note"
         if not starts or starts[0] == 0:
             continue
         first = starts[0]
@@ -1090,6 +1101,9 @@ def _reading(paras: list[tuple[str, list[_Line]]], pages: list[_Page], lex: Lexi
                     notes_by_n[cur.n] = cur
                 elif cur is not None:
                     cur.text = _join_text([cur.text, ln.text], lex)
+                elif notes_by_n:  # continued from the previous column or page
+                    last = list(notes_by_n.values())[-1]
+                    last.text = _join_text([last.text, ln.text], lex)
     notes = list(notes_by_n.values())
     for i, p in enumerate(out_paras):
         for off, n in getattr(p, "anchors", []):
