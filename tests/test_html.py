@@ -117,6 +117,14 @@ def test_unknown_charset_and_empty_page(tmp_path: Path) -> None:
         read_html(_write(tmp_path, "e.html", "<html><body><script>x()</script></body></html>"))
 
 
+def test_bytes_against_the_declared_charset_are_located(tmp_path: Path) -> None:
+    page = tmp_path / "d.html"
+    page.write_bytes(b'<meta charset="ascii">\n<p>Caf\xc3\xa9</p>')
+    with pytest.raises(InputError, match=r"not valid ascii as it declares \(byte 0xc3\)") as e:
+        read_html(page)
+    assert e.value.line == 2
+
+
 def test_html_work_builds_valid_tei(tmp_path: Path, tei_schema) -> None:
     from lxml import etree
 

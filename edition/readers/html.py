@@ -68,25 +68,30 @@ def _decode(data: bytes, path: Path) -> str:
             raise InputError(
                 path, f"web page declares an unknown charset {name!r}; re-save it as UTF-8"
             ) from None
-        try:
-            return data.decode(codec.name)
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise InputError(
-                path,
-                f"web page is not valid {name} as it declares (byte 0x{data[exc.start]:02x}); "
-                "fix its <meta charset> or re-save it as UTF-8",
-                line=line,
-            ) from exc
+        return _decoded(
+            data,
+            path,
+            codec.name,
+            f"web page is not valid {name} as it declares",
+            "fix its <meta charset> or re-save it as UTF-8",
+        )
+    return _decoded(
+        data,
+        path,
+        "utf-8",
+        "web page is not UTF-8 and declares no charset",
+        'add <meta charset="…"> or re-save it as UTF-8',
+    )
+
+
+def _decoded(data: bytes, path: Path, encoding: str, problem: str, fix: str) -> str:
+    """``data`` decoded, or an input error at the line of the first byte that is not ``encoding``."""
     try:
-        return data.decode("utf-8")
+        return data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(
-            path,
-            f"web page is not UTF-8 (byte 0x{data[exc.start]:02x}) and declares no charset; "
-            'add <meta charset="…"> or re-save it as UTF-8',
-            line=line,
+            path, f"{problem} (byte 0x{data[exc.start]:02x}); {fix}", line=line
         ) from exc
 
 

@@ -144,6 +144,34 @@ def _em(
     return np.log(K * P), gain / max(1, N)
 
 
+def _sources(
+    S_text: np.ndarray,
+    bins: np.ndarray,
+    bottom: np.ndarray,
+    top: np.ndarray,
+    ends: np.ndarray,
+    starts: np.ndarray,
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The EM's sources: each certain column bottom (top) with its candidate partners' bins and
+    text-only weights (a softmax of ``S_text``), as both learners read them.
+
+    ``bins[a, b]``: the histogram bin of the join a → b; ``ends``/``starts``: fragments whose end /
+    start has a known position (a page number for the page habit; all for the line habit).
+    """
+    srcs: list[tuple[np.ndarray, np.ndarray]] = []
+    for a in np.flatnonzero(bottom & ends):
+        ok = np.isfinite(S_text[a]) & starts
+        if ok.sum() >= 2:
+            w = np.exp(S_text[a, ok] - S_text[a, ok].max())
+            srcs.append((bins[a, ok], w / w.sum()))
+    for b in np.flatnonzero(top & starts):
+        ok = np.isfinite(S_text[:, b]) & ends
+        if ok.sum() >= 2:
+            w = np.exp(S_text[ok, b] - S_text[ok, b].max())
+            srcs.append((bins[ok, b], w / w.sum()))
+    return srcs
+
+
 def learn_jump_prior(
     frags: Sequence[Frag],
     ev: Evidence,
@@ -160,10 +188,9 @@ def learn_jump_prior(
     n = len(frags)
     if n < 4:
         return None
-    src_rows = [int(a) for a in np.flatnonzero(bottom)]
-    src_cols = [int(b) for b in np.flatnonzero(top)]
-    if len(src_rows) + len(src_cols) < _MIN_SOURCES:
+    if int(bottom.sum() + top.sum()) < _MIN_SOURCES:
         return None
+    everywhere = np.ones(n, dtype=bool)
     best: JumpPrior | None = None
     for unit, (start, end) in positions.items():
         D = np.subtract.outer(start, end).T  # D[a, b] = start[b] - end[a]
@@ -171,21 +198,7 @@ def learn_jump_prior(
         K = hi - lo + 1
         if K > _MAX_BINS:
             continue
-        srcs: list[tuple[np.ndarray, np.ndarray]] = []
-        for a in src_rows:
-            row = S_text[a]
-            ok = np.isfinite(row)
-            if ok.sum() < 2:
-                continue
-            w = np.exp(row[ok] - row[ok].max())
-            srcs.append((D[a, ok] - lo, w / w.sum()))
-        for b in src_cols:
-            col = S_text[:, b]
-            ok = np.isfinite(col)
-            if ok.sum() < 2:
-                continue
-            w = np.exp(col[ok] - col[ok].max())
-            srcs.append((D[ok, b] - lo, w / w.sum()))
+        srcs = _sources(S_text, D - lo, bottom, top, everywhere, everywhere)
         if len(srcs) < _MIN_SOURCES:
             continue
         logp, gain = _em(srcs, K)
@@ -276,24 +289,9 @@ def learn_page_prior(
     lo = int(start_page[known].min() - end_page[known].max())
     hi = int(start_page[known].max() - end_page[known].min())
     K = hi - lo + 1
-    srcs: list[tuple[np.ndarray, np.ndarray]] = []
-    flat: list[tuple[np.ndarray, np.ndarray]] = []
-    for a in np.flatnonzero(bottom & (end_page >= 0)):
-        ok = np.isfinite(S_text[a]) & (start_page >= 0)
-        if ok.sum() < 2:
-            continue
-        w = np.exp(S_text[a, ok] - S_text[a, ok].max())
-        bins = start_page[ok] - end_page[a] - lo
-        srcs.append((bins, w / w.sum()))
-        flat.append((bins, np.full(len(bins), 1.0 / len(bins))))
-    for b in np.flatnonzero(top & (start_page >= 0)):
-        ok = np.isfinite(S_text[:, b]) & (end_page >= 0)
-        if ok.sum() < 2:
-            continue
-        w = np.exp(S_text[ok, b] - S_text[ok, b].max())
-        bins = start_page[b] - end_page[ok] - lo
-        srcs.append((bins, w / w.sum()))
-        flat.append((bins, np.full(len(bins), 1.0 / len(bins))))
+    D = np.subtract.outer(start_page, end_page).T  # D[a, b] = start_page[b] - end_page[a]
+    srcs = _sources(S_text, D - lo, bottom, top, end_page >= 0, start_page >= 0)
+    flat = [(bins, np.full(len(bins), 1.0 / len(bins))) for bins, _w in srcs]
     if len(srcs) < _MIN_SOURCES:
         return None
     logp, gain = _em(srcs, K, kernel=0)
