@@ -17,7 +17,7 @@ from pathlib import Path
 from .config import Config, Work
 from .editorial import AlignPin, Editorial, load_editorial
 from .files import InputError, check_controls, drop_form_feeds, read_text, write_all
-from .ingest import IngestResult, ingest
+from .ingest import IngestResult, ingest, roman_value
 from .model import Document
 
 #: Build progress: called after each stage with (stages done, stages in all, what comes next).
@@ -236,9 +236,18 @@ def heading_indexes(doc: Document) -> tuple[list[int], list[str]]:
     for div, block in doc.blocks():
         if block.kind == "head":
             out.extend(range(i, i + len(block.sentences)))
-            keys.extend([div.n if div.printed else ""] * len(block.sentences))
+            keys.extend([_number_key(div.n) if div.printed else ""] * len(block.sentences))
         i += len(block.sentences)
     return out, keys
+
+
+def _number_key(n: str) -> str:
+    """A printed division number as the aligner compares it: roman numerals by their value.
+
+    Why: a translation may print "Part IV" where the original prints "4"; the TEI keeps each
+    side's number as printed (div/@n), but the two headings are the same boundary.
+    """
+    return str(roman_value(n)) if n and set(n) <= set("IVXLC") else n
 
 
 def pin_indexes(

@@ -475,3 +475,26 @@ def test_an_unnumbered_heading_pairs_by_no_number():
     # as many headings, none printing a different number: by rank
     ranked = heading_sections(10, 10, [0, 5], [0, 5], ["", "1"], ["", "1"])
     assert ranked is not None and ranked[2].tolist()[0] and ranked[3].tolist()[0]
+
+
+def test_a_roman_part_number_pairs_with_the_same_arabic_number():
+    """"Part IV" on one side and "4" on the other are one boundary: the key compares values,
+    while each TEI keeps the number as printed."""
+    from edition.build import heading_indexes
+    from edition.editorial import Editorial
+    from edition.ingest import ingest
+    from edition.readers.pdf import Reading, SourceParagraph
+
+    def doc(kinds_texts):
+        paras = [
+            SourceParagraph(t, [(i + 1, i + 1)], heading=k == "head", kind=k)
+            for i, (k, t) in enumerate(kinds_texts)
+        ]
+        order = [(i + 1, i + 1) for i in range(len(paras))]
+        src = Reading(order=order, furniture=[], gaps_after=[], joins=[], paragraphs=paras)
+        return ingest(None, Editorial(), work="w", source=src).doc
+
+    en = doc([("head", "Part IV"), ("p", "It began in the spring of that year.")])
+    fr = doc([("head", "Partie 4"), ("p", "Cela commença au printemps de cette année-là.")])
+    assert [d.n for d in en.divisions] == ["IV"]  # the TEI keeps the printed numeral
+    assert heading_indexes(en)[1] == heading_indexes(fr)[1] == ["4"]
