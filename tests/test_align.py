@@ -478,7 +478,7 @@ def test_an_unnumbered_heading_pairs_by_no_number():
 
 
 def test_a_roman_part_number_pairs_with_the_same_arabic_number():
-    """"Part IV" on one side and "4" on the other are one boundary: the key compares values,
+    """ "Part IV" on one side and "4" on the other are one boundary: the key compares values,
     while each TEI keeps the number as printed."""
     from edition.build import heading_indexes
     from edition.editorial import Editorial
