@@ -314,12 +314,13 @@ def main() -> int:
     ap.add_argument("--split", choices=("dev", "test", "both"), default="both")
     ap.add_argument("--speed", type=int, default=20000, help="entries in the speed run (0: skip)")
     ap.add_argument("--keep", help="write the catalogues here instead of a temporary folder")
+    ap.add_argument("--no-pofilter", action="store_true", help="skip pofilter (faster)")
     args = ap.parse_args()
     folder = Path(args.transread)
     if not folder.is_dir():
         print(f"TransRead folder {folder} not found (../shared absent)", file=sys.stderr)
         return 2
-    exe = find_pofilter()
+    exe = None if args.no_pofilter else find_pofilter()
     print(
         f"settings: defaults of [tool.edition.check]; planted {args.per_kind} per kind per "
         f"catalogue, seed {args.seed}; pofilter: {exe or 'not available'} (default tests, --fuzzy)"

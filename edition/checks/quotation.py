@@ -85,6 +85,7 @@ class View:
     tgt_strays: list[list[tuple[int, str]]]
     open_across: list[bool] = field(default_factory=list)
     src_quotes: list[int] = field(default_factory=list)  # words of its longest judged quotation
+    src_terms: list[bool] = field(default_factory=list)  # its judged quotations are all terms
 
 
 def view(cat: Catalogue) -> View:
@@ -99,6 +100,7 @@ def view(cat: Catalogue) -> View:
             [[] for _ in range(n)],
             [False] * n,
             [0] * n,
+            [False] * n,
         )
         for run in iter_sections(cat.entries):
             texts = [cat.entries[i].msgid for i in run]
@@ -107,14 +109,13 @@ def view(cat: Catalogue) -> View:
             for k, (i, row) in enumerate(zip(run, rows)):
                 v.src[i] = row
                 v.open_across[i] = any(sp.part in ("I", "M") for sp in row)
-                v.src_quotes[i] = max(
-                    (
-                        _weight(texts[k], sp)
-                        for sp in row
-                        if sp.part == "N" or (sp.part != "M" and reach[sp.group] <= SHORT_CHAIN)
-                    ),
-                    default=0,
-                )
+                judged = [
+                    sp
+                    for sp in row
+                    if sp.part == "N" or (sp.part != "M" and reach[sp.group] <= SHORT_CHAIN)
+                ]
+                v.src_quotes[i] = max((_weight(texts[k], sp) for sp in judged), default=0)
+                v.src_terms[i] = bool(judged) and all(is_mention(texts[k], sp) for sp in judged)
             for si, pos, ch in unbalanced(texts, cat.source_lang):
                 v.src_strays[run[si]].append((pos, ch))
             for piece in _translated_runs(cat, run):
@@ -149,7 +150,10 @@ def is_title(text: str, sp: QuoteSpan) -> bool:
     """A title quoted inside a sentence ("a folio entitled, “A Treatise upon Transcendental
     Chemistry,”"): French and German set titles in italics, so the marks may go."""
     words = _mentioned(text, sp, after=",") or []
-    return len(words) > 1 and all(w[:1].isupper() for w in words if len(w) > 4)
+    longs = [w for w in words if len(w) > 4]  # "upon", "of", "the" may stay lower case
+    return len(words) > 1 and (
+        all(w[:1].isupper() for w in words) or (bool(longs) and all(w[:1].isupper() for w in longs))
+    )
 
 
 def is_mention(text: str, sp: QuoteSpan) -> bool:
@@ -331,11 +335,15 @@ def _any_quoting(e: Entry, spans: list[QuoteSpan]) -> bool:
     return bool(spans) or any(c in QUOTE_SIGNS for c in e.msgstr)
 
 
-def marked_style(cat: Catalogue) -> tuple[float, int]:
+def marked_style(cat: Catalogue, terms: bool = False) -> tuple[float, int]:
     """Share of the source's quoted segments whose translation shows quoting, and their number:
     the translator's own convention, learnt from the catalogue.  Learnt only from segments
     whose neighbours are translated too: next to a gap a running quotation cannot be seen,
-    so a half-translated catalogue would seem to mark fewer quotations than it does."""
+    so a half-translated catalogue would seem to mark fewer quotations than it does.
+
+    Utterances and quoted terms (``terms``: segments whose quotations are all mentions, "what
+    she called a ‘significant glance’") are learnt apart: a translator who marks every turn of
+    dialogue may still set terms in italics, which a catalogue's plain text does not show."""
 
     def make() -> tuple[float, int]:
         v = view(cat)
@@ -343,12 +351,12 @@ def marked_style(cat: Catalogue) -> tuple[float, int]:
         shown = total = 0
         for i, e in enumerate(cat.entries):
             whole = all(ok[max(0, i - 1) : i + 2])
-            if v.src_quotes[i] >= 2 and whole:
+            if v.src_quotes[i] >= 2 and whole and v.src_terms[i] == terms:
                 total += 1
                 shown += shows_quoting(e, v.tgt[i])
         return (shown / total if total else 1.0), total
 
-    return cat.cached("marked-style", make)
+    return cat.cached("term-style" if terms else "marked-style", make)
 
 
 @dataclass(frozen=True)
@@ -385,6 +393,17 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
         if learnt
         else "too few quoted segments to learn the catalogue's style"
     )
+    # a quoted term: a warning only where the catalogue is seen to keep its terms' marks (no
+    # convention is near-universal for terms, unlike dialogue: italics are as common as marks)
+    t_share, t_total = marked_style(cat, terms=True)
+    t_learnt = t_total >= MIN_STYLE_SAMPLE
+    term_marks: Severity = "warning" if t_learnt and t_share >= MARKED_STYLE else "info"
+    term_style = (
+        f"this catalogue keeps the marks of {t_share:.0%} of its {t_total} quoted terms"
+        if t_learnt
+        else f"a quoted term (only {t_total} in this catalogue: too few to learn whether the "
+        "translator marks terms or sets them in italics)"
+    )
     out = []
     for i, e in enumerate(cat.entries):
         weight = v.src_quotes[i]
@@ -410,10 +429,13 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
             continue
         # a scare-quoted word may lose its marks (a matter of style); a passage may not
         sev: Severity = marks if weight >= 2 else "info"
+        why = style
+        if v.src_terms[i] and weight >= 2 and not turn:
+            sev, why = term_marks, term_style
         quoted = ", ".join(e.msgid[sp.start : sp.end].strip() for sp in v.src[i])[:120]
         if turn and not quoted:
             quoted = f"the dialogue turn “{e.msgid.strip()[:60]}”"
-        out.append(Missing(i, sev, quoted, style))
+        out.append(Missing(i, sev, quoted, why))
     return out
 
 

@@ -193,9 +193,34 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 FOOTNOTE_RE = re.compile(r"\[\d{1,3}\]|(?<=[a-z.,;])\d{1,2}(?=\s)")
 
 
+#: A time of day, as English (10.30, 10:30) and French (10 h 30) write it.
+TIME_RE = re.compile(r"(?<![\d.,])([01]?\d|2[0-3])(?:[.:]|\s?h\s?)([0-5]\d)(?![\d.,]\d)")
+
+
 def number_tokens(text: str) -> list[tuple[str, set[str]]]:
-    """Numbers written in digits, in any language's format, with every value they may mean."""
-    return [(m.group(1), readings(m.group(1))) for m in TGT_NUM_RE.finditer(text)]
+    """Numbers written in digits, in any language's format, with every value they may mean
+    ("10.30" may also be a time, which French writes "10 h 30")."""
+    out = []
+    for m in TGT_NUM_RE.finditer(text):
+        vals = readings(m.group(1))
+        if (t := TIME_RE.fullmatch(m.group(1))) is not None:
+            vals.add(f"{int(t.group(1))}:{t.group(2)}")
+        out.append((m.group(1), vals))
+    return out
+
+
+def _times(text: str) -> list[set[str]]:
+    return [{f"{int(m.group(1))}:{m.group(2)}"} for m in TIME_RE.finditer(text)]
+
+
+def _romans(text: str, lang: str) -> list[int]:
+    """Roman numerals of a text ("CHAPITRE V.", "XIXe"); a lone English "I" is the pronoun."""
+    return [
+        v
+        for m in ROMAN_RE.finditer(text)
+        if (v := roman_value(m.group(1)))
+        and (len(m.group(1)) > 1 or m.group(1) != "I" or base_of(lang) != "en")
+    ]
 
 
 def number_problem(
@@ -219,21 +244,34 @@ def number_problem(
     if not src_nums:
         return None
     tgt_nums = number_tokens(t_text)
-    have = [r for _w, r in tgt_nums]
-    have += [{str(v)} for v in word_numbers(t_text, tgt_lang)]
-    have += [
-        {str(v)}
-        for m in ROMAN_RE.finditer(t_text)
-        if (v := roman_value(m.group(1)))
-        and (len(m.group(1)) > 1 or m.group(1) != "I" or base_of(tgt_lang) != "en")
-    ]
+    t_words = word_numbers(t_text, tgt_lang)
+    t_romans = _romans(t_text, tgt_lang)
+    have = [r for _w, r in tgt_nums] + _times(t_text)
+    have += [{str(v)} for v in t_words + t_romans]
     missing = _match_any([r for _w, r in src_nums], have)
     if not missing:
         return None
-    # translation numbers the source does not account for (digits, words or Roman)
+    # translation numbers the source does not account for, in digits, in words or in Roman
+    # numerals ("CHAPTER 5" → "CHAPITRE VI": changed, not dropped); "un", "a", "one" are
+    # articles as often as numbers, so a 1 in words explains nothing away
     src_have = [r for _w, r in src_nums] + [{str(v)} for v in word_numbers(s_text, src_lang)]
-    extra = [tgt_nums[j][0] for j in _match_any([r for _w, r in tgt_nums], src_have)]
+    src_have += [{str(v)} for v in _romans(s_text, src_lang)]
+    t_all = [(w, r) for w, r in tgt_nums]
+    t_all += [(_spell(v), {str(v)}) for v in t_words if v != 1]
+    t_all += [(_roman(v), {str(v)}) for v in t_romans]
+    extra = [t_all[j][0] for j in _match_any([r for _w, r in t_all], src_have)]
     return [src_nums[i][0] for i in missing], extra
+
+
+_IN_WORDS = " (in words)"
+
+
+def _spell(v: int) -> str:
+    return f"{v}{_IN_WORDS}"
+
+
+def _roman(v: int) -> str:
+    return f"{v} (in Roman numerals)"
 
 
 def _match_any(need: list[set[str]], have: list[set[str]]) -> list[int]:
@@ -270,7 +308,22 @@ def check_number_kept(cat: Catalogue) -> list[Finding]:
         if prob is None:
             continue
         lost, extra = prob
-        if extra:
+        written = [x for x in extra if x.endswith(_IN_WORDS)]
+        if written and len(written) == len(extra):
+            # a number in words instead: translators round and convert units in words (on the
+            # development novels every such case was "1300 degrees" for "2372", leagues for
+            # miles), so it is shown, not failed
+            out.append(
+                cat.finding(
+                    "number-kept",
+                    e,
+                    f"number(s) {', '.join(lost)} of the source not found in the translation, "
+                    f"which has {', '.join(written)} instead; check the value (a rounding or a "
+                    "unit conversion may be intended)",
+                    severity="info",
+                )
+            )
+        elif extra:
             out.append(
                 cat.finding(
                     "number-kept",
