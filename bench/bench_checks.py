@@ -205,6 +205,7 @@ def recall_table(
         by_dir: dict[str, Counter[str]] = {}
         by_dir_n: dict[str, Counter[str]] = {}
         used: dict[int, set[str]] = {}
+        by_shape: dict[str, dict[str, Counter[bool]]] = {}
         kinds: tuple[str, ...] = KINDS
         for rnd in range(args.max_rounds):
             before = sum(n.values())
@@ -212,7 +213,9 @@ def recall_table(
                 rng = random.Random(args.seed * 1000 + k + 7919 * rnd)
                 base = clean_citations(rows, rng, 10)
                 done = used.setdefault(k, set())
-                planted, gold, fuzzy = plant(base, d, rng, args.per_kind, frozenset(done), kinds)
+                planted, gold, fuzzy, meta = plant(
+                    base, d, rng, args.per_kind, frozenset(done), kinds
+                )
                 done.update(gold)
                 if mode == "partial":
                     planted = partial(planted, gold, rng)
@@ -228,14 +231,20 @@ def recall_table(
                 texts = {r.id: (r.src, r.tgt) for r in planted}
                 for sid, kind in gold.items():
                     n[kind] += 1
-                    ok = bool(got.get(sid, set()) & set(OURS_MAP[kind]))
+                    shape, also = meta.get(sid, ("", ()))
+                    # a defect over two segments is found when either is reported
+                    ok = any(got.get(x, set()) & set(OURS_MAP[kind]) for x in (sid, *also))
+                    for part in shape.split("|") if shape else ():
+                        by_shape.setdefault(kind, {}).setdefault(part, Counter())[ok] += 1
                     if not ok and kind in args.misses:
                         s, t = texts[sid]
                         print(
-                            f"    ! missed ({mode}) {kind} {sid}\n        SRC {s[:300]!r}\n        TGT {t[:300]!r}"
+                            f"    ! missed ({mode}) {kind} {sid} [{shape}]\n        SRC {s[:300]!r}\n        TGT {t[:300]!r}"
                         )
                     hit[kind] += ok
-                    pf_hit[kind] += bool(pf.get(sid, set()) & set(POFILTER_MAP[kind]))
+                    pf_hit[kind] += any(
+                        pf.get(x, set()) & set(POFILTER_MAP[kind]) for x in (sid, *also)
+                    )
                     by_dir.setdefault(d, Counter())[kind] += ok
                     by_dir_n.setdefault(d, Counter())[kind] += 1
             # further rounds (other entries of the same catalogues) for the kinds still short
@@ -263,6 +272,10 @@ def recall_table(
                 f"{pf_hit[kind] / n[kind] if exe else float('nan'):8.3f}  "
                 f"({','.join(OURS_MAP[kind])} / {','.join(POFILTER_MAP[kind]) or 'no such test'})"
             )
+            for part, c in sorted(by_shape.get(kind, {}).items()):
+                print(
+                    f"      {part:<40} {c[True] + c[False]:>4} {c[True] / (c[True] + c[False]):6.3f}"
+                )
 
 
 def typography_table(root: Path, cats: list[tuple[str, str, list[Pair]]], exe: str | None) -> None:

@@ -28,6 +28,9 @@ from typing import Any
 
 import polib
 
+from edition.checks.quotation import is_mention
+from edition.quotes import quote_spans
+
 NB, NN = "\u00a0", "\u202f"
 #: Novels read while designing the checks (development) and kept back (test).
 DEV = (
@@ -439,6 +442,83 @@ def quoted(text: str) -> list[tuple[int, int]]:
     return out
 
 
+@dataclass(frozen=True)
+class Drop:
+    """A quotation of the translation that can be dropped: the mark positions per entry
+    offset (0: the entry itself, 1: the next one), and how it sits (for recall by shape)."""
+
+    marks: tuple[tuple[int, int], ...]  # (entry offset, position), removed right to left
+    shape: str  # "only", "one of several", "inner", "across segments"
+    style: str  # the opening mark: « “ ‘ „
+    where: str  # "opens the segment", "inside", "closes the segment"
+    what: str  # "utterance", or "term" (quoted inside the sentence's syntax: is_mention)
+
+
+def _where(text: str, a: int, b: int) -> str:
+    head = text[:a].strip(" " + NB + NN + "—–-")
+    tail = text[b + 1 :].strip(" " + NB + NN + ".,;:!?…—–-")
+    if not head:
+        return "opens the segment"
+    return "closes the segment" if not tail else "inside"
+
+
+def drops(tgts: list[str], lang: str) -> dict[int, list[Drop]]:
+    """Entry index → quotations of its translation that can be dropped whole, of every shape
+    the corpus has: the segment's only quotation, one of several, one nested inside a longer
+    quotation, one running from this segment into the next; any mark style."""
+    rows = quote_spans(tgts, lang)
+    out: dict[int, list[Drop]] = {}
+    ends: dict[int, tuple[int, int]] = {}  # group → (entry, closer position) of I/F quotations
+    for k, row in enumerate(rows):
+        for sp in row:
+            if sp.part == "F":
+                ends[sp.group] = (k, sp.end - 1)
+    for k, row in enumerate(rows):
+        text = tgts[k]
+        whole = [sp for sp in row if sp.part == "N" and sp.end - sp.start >= 6]
+        for sp in whole:
+            a, b = sp.start, sp.end - 1
+            if re.match(r"^\s*[—–]", text[:a]):
+                continue  # "— « Mais … »": without the marks a dash-only turn, still quoted
+            outer = [o for o in row if o is not sp and o.start < a and b < o.end - 1]
+            if outer:
+                shape = "inner"
+            else:
+                tops = [o for o in row if not any(x.start < o.start and o.end < x.end for x in row)]
+                shape = "only" if len(tops) == 1 else "one of several"
+            what = "term" if is_mention(text, sp) else "utterance"
+            out.setdefault(k, []).append(
+                Drop(((0, b), (0, a)), shape, text[a], _where(text, a, b), what)
+            )
+        for sp in row:
+            if sp.part == "I" and sp.group in ends and ends[sp.group][0] == k + 1:
+                a = sp.start
+                out.setdefault(k, []).append(
+                    Drop(
+                        ((1, ends[sp.group][1]), (0, a)),
+                        "across segments",
+                        text[a],
+                        "opens here, closes in the next segment",
+                        "utterance",
+                    )
+                )
+    return out
+
+
+def top_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """(inner start, inner end) of the whole top-level quotations of one segment, any marks."""
+    row = [sp for sp in quote_spans([text], lang)[0] if sp.part == "N"]
+    tops = [o for o in row if not any(x.start < o.start and o.end < x.end for x in row)]
+    return [(o.start + 1, o.end - 1) for o in tops]
+
+
+#: How a second rendering of a repeated quotation is planted: in place of a host's quotation,
+#: or inside a host's longer quotation (at its end, its start, after its first clause, or
+#: with marks of its own — « … “passage” »), one host quotation per entry.
+PLAIN_HOW = ("replace",)
+NESTED_HOW = ("end", "start", "middle", "inner marks")
+
+
 def plant(
     rows: list[Pair],
     direction: str,
@@ -446,26 +526,36 @@ def plant(
     per_kind: int,
     used: frozenset[str] = frozenset(),
     kinds: tuple[str, ...] = KINDS,
-) -> tuple[list[Pair], dict[str, str], set[str]]:
+) -> tuple[list[Pair], dict[str, str], set[str], dict[str, tuple[str, tuple[str, ...]]]]:
     """Plant up to ``per_kind`` defects of each of ``kinds`` into a copy of ``rows``.
 
-    Returns (rows, id → kind, fuzzy ids).  Entries touched are at least three
-    apart so one defect never masks or causes another; entries in ``used`` (defects
-    of an earlier round on the same catalogue) are not planted again, so every
-    round adds distinct cases.
+    Returns (rows, id → kind, fuzzy ids, id → (shape, other ids where a finding counts)).
+    Entries touched are at least three apart so one defect never masks or causes another
+    (a quotation dropped across two segments touches both); entries in ``used`` (defects of an
+    earlier round on the same catalogue) are not planted again, so every round adds distinct
+    cases.  Shapes rotate within a kind (quotation dropped: the only one, one of several,
+    nested, across segments, by whatever marks the translation uses; a second rendering:
+    in place, or at the end, start or middle of a longer quotation, or with marks of its own).
     """
     src_lang, tgt_lang = direction.split("-")
     rows = [Pair(r.id, r.src, r.tgt) for r in rows]
     taken: set[int] = set()
     gold: dict[str, str] = {}
     fuzzy: set[str] = set()
+    meta: dict[str, tuple[str, tuple[str, ...]]] = {}
 
     def free(k: int) -> bool:
-        return rows[k].id not in used and all(j not in taken for j in range(k - 2, k + 3))
+        return (
+            0 <= k < len(rows)
+            and rows[k].id not in used
+            and all(j not in taken for j in range(k - 2, k + 3))
+        )
 
-    def take(k: int, kind: str) -> None:
+    def take(k: int, kind: str, shape: str = "", also: tuple[int, ...] = ()) -> None:
         taken.add(k)
+        taken.update(also)
         gold[rows[k].id] = kind
+        meta[rows[k].id] = (shape, tuple(rows[j].id for j in also))
 
     order = list(range(len(rows)))
 
@@ -478,41 +568,45 @@ def plant(
         return sum(1 for v in gold.values() if v == kind)
 
     # a repeated quotation rendered two ways (plain and nested in a longer quotation)
+    src_tops = [top_spans(r.src, src_lang) for r in rows]
+    tgt_tops = [top_spans(r.tgt, tgt_lang) for r in rows]
     donors = []
     for k, r in enumerate(rows):
-        qs, qt = quoted(r.src), quoted(r.tgt)
-        if len(qs) == 1 and len(qt) == 1:
-            s, t = (
-                r.src[qs[0][0] : qs[0][1]].strip(" " + NB + NN),
-                r.tgt[qt[0][0] : qt[0][1]].strip(" " + NB + NN),
-            )
+        qs, qt = src_tops[k], tgt_tops[k]
+        if not 1 <= len(qs) == len(qt) <= 3:
+            continue
+        for (s0, s1), (t0, t1) in zip(qs, qt):  # several quotations: paired in order
+            s_, t_ = r.src[s0:s1].strip(" " + NB + NN), r.tgt[t0:t1].strip(" " + NB + NN)
             if (
-                2 <= len(s.split()) <= 8
-                and 2 <= len(t.split()) <= 10
-                and not re.search(r"[«»“”‘’„]", s + t)
+                2 <= len(s_.split()) <= 8
+                and 2 <= len(t_.split()) <= 10
+                and not re.search(r"[«»“”‘„\"]|’(?!\w)|(?<!\w)’", s_ + t_)
             ):
-                donors.append((k, s, t))
+                donors.append((k, s_, t_))
+                break
     rng.shuffle(donors)
     hosts = [
         k
         for k, r in enumerate(rows)
-        if len(quoted(r.src)) == 1
-        and len(quoted(r.tgt)) == 1
-        and not re.search(r"[‘„‹]|’(?!\w)", r.src + r.tgt)
+        if len(src_tops[k]) == 1
+        and len(tgt_tops[k]) == 1
+        and src_tops[k][0][1] - src_tops[k][0][0] >= 6
+        and tgt_tops[k][0][1] - tgt_tops[k][0][0] >= 6
     ]
     turn = 0
     pair: tuple[str, ...] = tuple(
         k for k in ("quote-inconsistent", "quote-inconsistent-nested") if k in kinds
     )
+    hows = {"quote-inconsistent": 0, "quote-inconsistent-nested": 0}
     while pair and donors and min(planted(k) for k in pair) < per_kind:
         kind = pair[turn % len(pair)]
         if planted(kind) >= per_kind:
             kind = pair[(turn + 1) % len(pair)]
-        dk, s, t = donors.pop()
+        dk, s_, t_ = donors.pop()
         if not free(dk):
             continue
-        var = variant(t, tgt_lang, rng)
-        if var is None or var == t:
+        var = variant(t_, tgt_lang, rng)
+        if var is None or var == t_:
             continue
         turn += 1
         hs = [h for h in hosts if free(h) and h != dk]
@@ -522,35 +616,86 @@ def plant(
         rep, bad = hs[0], hs[1]
         taken.add(dk)
         # a faithful repetition elsewhere, so the odd one out is a clear minority
-        rows[rep] = _requote(rows[rep], s, t, nested=False)
+        rows[rep] = _requote(rows[rep], s_, t_, "replace", src_lang, tgt_lang)
         taken.add(rep)
-        rows[bad] = _requote(rows[bad], s, var, nested=kind.endswith("nested"))
-        take(bad, kind)
+        cycle = NESTED_HOW if kind.endswith("nested") else PLAIN_HOW
+        how = cycle[hows[kind] % len(cycle)]
+        hows[kind] += 1
+        rows[bad] = _requote(rows[bad], s_, var, how, src_lang, tgt_lang)
+        take(bad, kind, how)
 
-    plans = [
+    src_quoted = [bool(row) for row in quote_spans([r.src for r in rows], src_lang)]
+    dmap = drops([r.tgt for r in rows], tgt_lang)
+    drop_shapes = ("only", "one of several", "inner", "across segments")
+
+    def drop_pred(shape: str):  # type: ignore[no-untyped-def]
+        def pred(k: int) -> Drop | None:
+            opts = [
+                x
+                for x in dmap.get(k, [])
+                if x.shape == shape
+                and (src_quoted[k] or (shape == "across segments" and src_quoted[k + 1]))
+                and (shape != "across segments" or free(k + 1))
+            ]
+            return rng.choice(opts) if opts else None
+
+        return pred
+
+    plans: list[tuple[str, str, Any]] = [
         (
             "quote-unbalanced",
-            lambda r: one_quote(r.tgt) is not None and len(quoted(r.src)) >= 1,
+            "",
+            lambda k: one_quote(rows[k].tgt) is not None and len(quoted(rows[k].src)) >= 1,
         ),
-        ("quote-dropped", lambda r: one_quote(r.tgt) is not None and len(quoted(r.src)) >= 1),
+        *[("quote-dropped", shape, drop_pred(shape)) for shape in drop_shapes],
         (
             "number-changed",
-            lambda r: any(_plain_number(r, m) for m in NUM_RE.finditer(r.tgt)),
+            "",
+            lambda k: any(_plain_number(rows[k], m) for m in NUM_RE.finditer(rows[k].tgt)),
         ),
-        ("citation-dropped", lambda r: len(r.src) > 40 and "(" not in r.src + r.tgt),
-        ("fr-typography", lambda r: tgt_lang == "fr" and (NB in r.tgt or NN in r.tgt)),
-        ("left-in-source", lambda r: len(r.src.split()) >= 4),
-        ("fuzzy-as-done", lambda r: True),
+        (
+            "citation-dropped",
+            "",
+            lambda k: len(rows[k].src) > 40 and "(" not in rows[k].src + rows[k].tgt,
+        ),
+        (
+            "fr-typography",
+            "",
+            lambda k: tgt_lang == "fr" and (NB in rows[k].tgt or NN in rows[k].tgt),
+        ),
+        ("left-in-source", "", lambda k: len(rows[k].src.split()) >= 4),
+        ("fuzzy-as-done", "", lambda k: True),
     ]
-    # round robin over the kinds, so kinds that want the same entries share them
-    queues = [(kind, candidates(pred)) for kind, pred in plans if kind in kinds]
-    while any(q for _kind, q in queues):
-        for kind, q in queues:
+    # round robin over the kinds (and a kind's shapes), so kinds that want the same entries
+    # share them and every shape the corpus has is planted
+    queues = []
+    for kind, shape, pred in plans:
+        if kind not in kinds:
+            continue
+        ks = [k for k in order if free(k) and pred(k)]
+        rng.shuffle(ks)
+        queues.append((kind, shape, pred, ks))
+    while any(q for *_x, q in queues):
+        for kind, _shape, pred, q in queues:
             while q and planted(kind) < per_kind:
                 k = q.pop()
                 if not free(k):
                     continue
                 r = rows[k]
+                if kind == "quote-dropped":
+                    drop = pred(k)
+                    if drop is None:
+                        continue
+                    texts = {0: r.tgt, 1: rows[k + 1].tgt if k + 1 < len(rows) else ""}
+                    for off, pos in drop.marks:
+                        texts[off] = _strip_mark(texts[off], pos)
+                    rows[k] = Pair(r.id, r.src, texts[0])
+                    also: tuple[int, ...] = ()
+                    if any(off == 1 for off, _pos in drop.marks):
+                        rows[k + 1] = Pair(rows[k + 1].id, rows[k + 1].src, texts[1])
+                        also = (k + 1,)
+                    take(k, kind, f"{drop.shape}|{drop.style}|{drop.where}|{drop.what}", also)
+                    break
                 new = _apply(kind, r, (src_lang, tgt_lang), rng)
                 if new is None:
                     continue
@@ -561,7 +706,7 @@ def plant(
                 break
             if planted(kind) >= per_kind:
                 q.clear()
-    return rows, gold, fuzzy
+    return rows, gold, fuzzy, meta
 
 
 CITATIONS = [
@@ -572,20 +717,41 @@ CITATIONS = [
 ]
 
 
-def _requote(r: Pair, s: str, t: str, nested: bool) -> Pair:
-    """Put the quotation ``s``/``t`` in place of the host's quotation (or, nested,
-    at the end of the host's longer quotation)."""
-    qs, qt = quoted(r.src)[0], quoted(r.tgt)[0]
-    if nested:
-        ins_s = r.src[qs[0] : qs[1]].rstrip(" " + NB + NN + ".,;:!?") + ", " + s
-        ins_t = r.tgt[qt[0] : qt[1]].rstrip(" " + NB + NN + ".,;:!?") + ", " + t
-    else:
-        ins_s, ins_t = s, t
-    pad_t = r.tgt[qt[0]] if r.tgt[qt[0]] in (NB, NN) else ""
-    pad_e = r.tgt[qt[1] - 1] if r.tgt[qt[1] - 1] in (NB, NN) else ""
-    src = r.src[: qs[0]] + ins_s + r.src[qs[1] :]
-    tgt = r.tgt[: qt[0]] + pad_t + ins_t.strip(" " + NB + NN) + pad_e + r.tgt[qt[1] :]
-    return Pair(r.id, src, tgt)
+#: The marks of a quotation inside a quotation, by the outer quotation's opening mark.
+INNER = {"«": ("“", "”"), "“": ("‘", "’"), "‘": ("“", "”"), "„": ("‚", "‘")}
+
+
+def _requote(r: Pair, s: str, t: str, how: str, src_lang: str, tgt_lang: str) -> Pair:
+    """Put the quotation ``s``/``t`` into the host's one quotation: in its place ("replace"),
+    or nested in it — after it ("end"), before it ("start"), after its first clause
+    ("middle"), or after it with marks of its own ("inner marks")."""
+    (s0, s1), (t0, t1) = top_spans(r.src, src_lang)[0], top_spans(r.tgt, tgt_lang)[0]
+    edge = " " + NB + NN
+
+    def put(text: str, a: int, b: int, passage: str) -> str:
+        host = text[a:b].strip(edge)
+        pad_a = text[a] if text[a] in (NB, NN) else ""
+        pad_b = text[b - 1] if text[b - 1] in (NB, NN) else ""
+        body = host.rstrip(".,;:!?…" + edge)
+        if how == "replace":
+            new = passage
+        elif how == "start":
+            new = passage + ", " + host[:1].lower() + host[1:]
+        elif how == "middle":
+            cut = body.find(", ")
+            cut = cut if cut > 0 else len(body) // 2
+            cut = body.rfind(" ", 0, cut + 1) if cut == len(body) // 2 else cut + 1
+            new = body[:cut] + (" " if body[cut - 1 : cut] != " " else "") + passage + ", "
+            new += body[cut:].lstrip() + host[len(body) :]
+        elif how == "inner marks":
+            o, c = INNER.get(text[a - 1], ("“", "”"))
+            sp = NB if o in "«»" else ""
+            new = body + ", " + o + sp + passage + sp + c
+        else:  # "end"
+            new = body + ", " + passage
+        return text[:a] + pad_a + new + pad_b + text[b:]
+
+    return Pair(r.id, put(r.src, s0, s1, s), put(r.tgt, t0, t1, t))
 
 
 def _plain_number(r: Pair, m: re.Match[str]) -> bool:

@@ -252,6 +252,59 @@ def test_a_dropped_utterance_is_not_excused_by_a_quoted_term(tmp_path: Path) -> 
     assert _quote_missing(tmp_path, [lost, kept]) == [("w-0026", "warning")]
 
 
+def _fr_en(tmp_path: Path, rows: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(check, id, severity) of a French → English catalogue's findings (coverage aside)."""
+    po = polib.POFile(wrapwidth=78)
+    po.metadata = {
+        "Language": "en",
+        "X-Source-Language": "fr",
+        "Content-Type": "text/plain; charset=UTF-8",
+    }
+    for i, (src, tgt) in enumerate(rows, 1):
+        po.append(polib.POEntry(msgctxt=f"w-{i:04d}", msgid=src, msgstr=tgt, comment="Section 1"))
+    path = tmp_path / "en" / "w.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    po.save(str(path))
+    cat = load_catalogue(path, tmp_path, Settings())
+    return sorted(
+        (f.check, f.id, f.severity)
+        for f in run_catalogues([cat], Settings())
+        if f.check != "coverage"
+    )
+
+
+def test_a_french_dialogue_turn_that_loses_its_marks_in_english_is_a_warning(
+    tmp_path: Path,
+) -> None:
+    # French dialogue runs on with dashes inside one « … »; English closes every turn
+    marked = [
+        (
+            f"«{NB}Je reviendrai le jour {k}, dit-elle.{NB}»",
+            f"“I shall come back on day {k},” she said.",
+        )
+        for k in range(25)
+    ]
+    talk = [
+        f"«{NB}Et la clef{NN}? demanda mon oncle.",
+        f"—{NB}Quelle clef{NN}? répondis-je.",
+        f"—{NB}Celle du document, parbleu{NN}!{NB}»",
+    ]
+    kept = [
+        "“And the key?” asked my uncle.",
+        "“What key?” I answered.",
+        "“The document’s, of course!”",
+    ]
+    lost = [
+        "“And the key?” asked my uncle.",
+        "What key? I answered.",
+        "“The document’s, of course!”",
+    ]
+    assert _fr_en(tmp_path / "a", marked + list(zip(talk, kept))) == []
+    assert _fr_en(tmp_path / "b", marked + list(zip(talk, lost))) == [
+        ("quote-missing", "w-0027", "warning")
+    ]
+
+
 def test_dialogue_dashes_count_as_quoting(tmp_path: Path) -> None:
     rows = [
         ("“Where are we going?” asked Axel.", f"—{NB}Où allons-nous{NN}? demanda Axel."),

@@ -381,9 +381,10 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
 
     With ``turns``, a source segment that opens with a dialogue dash quotes too (French
     dialogue: "— Comme l’allemand, insinuai-je." is an utterance as surely as “Like German,”
-    I ventured).  quote-original reads the original that way: there both sides are published
-    texts aligned bead by bead, so a turn whose other side has no quoting at all, in a text
-    that marks its quotations, has lost its marks."""
+    I ventured), also deep inside a quotation that runs on for pages (« … — … — … »), where
+    the quotation itself is not judged.  Both quote-missing and quote-original read the source
+    that way: a turn whose translation has no quoting at all, in a catalogue that marks its
+    quotations, has lost its marks."""
     v = view(cat)
     share, total = marked_style(cat)
     learnt = total >= MIN_STYLE_SAMPLE
@@ -456,7 +457,7 @@ def check_quote_missing(cat: Catalogue) -> list[Finding]:
             f"marks, using {style_hint(cat.lang)}",
             severity=m.severity,
         )
-        for m in missing_quotations(cat)
+        for m in missing_quotations(cat, turns=True)
     ]
 
 
