@@ -147,3 +147,38 @@ def test_html_work_builds_valid_tei(tmp_path: Path, tei_schema) -> None:
     assert len(tree.findall(".//t:body//t:quote", ns)) == 1
     pot = (tmp_path / "locales" / "ferry.pot").read_text(encoding="utf-8")
     assert "#. Footnote 2." in pot
+
+
+CHAPTER_ENDNOTES = """<html><head><meta charset="utf-8"></head><body>
+<h1>Harbours</h1>
+<h2>1. The quay</h2>
+<p>The quay was rebuilt in stone.<a href="#c1n1" id="c1r1">1</a> Nobody liked it.</p>
+<p>The old one had been wood.<a href="#c1n2" id="c1r2">2</a></p>
+<h3>Notes</h3>
+<ol><li id="c1n1">In 1874. <a href="#c1r1">↩</a></li><li id="c1n2">Oak, mostly. <a href="#c1r2">↩</a></li></ol>
+<h2>2. The ferry</h2>
+<p>The ferry came later.<a href="#c2n1" id="c2r1">1</a></p>
+<h3>Notes</h3>
+<p id="c2n1">1. After the war. <a href="#c2r1">↩</a></p>
+</body></html>
+"""
+
+
+def test_endnotes_per_chapter_and_their_notes_heading_leave_the_text(tmp_path: Path) -> None:
+    """Endnotes gathered after each chapter under a "Notes" heading written as a sibling
+    (not wrapped in a section): the notes are notes, numbered again in each chapter, and
+    the "Notes" headings are not left in the text as empty sections."""
+    r = read_html(_write(tmp_path, "endnotes.html", CHAPTER_ENDNOTES))
+    assert [(p.kind, p.text) for p in r.paragraphs] == [
+        ("title", "Harbours"),
+        ("head", "1. The quay"),
+        ("p", "The quay was rebuilt in stone. Nobody liked it."),
+        ("p", "The old one had been wood."),
+        ("head", "2. The ferry"),
+        ("p", "The ferry came later."),
+    ]
+    assert [(n.n, n.text, n.paragraph) for n in r.notes] == [
+        ("1", "In 1874.", 2),
+        ("2", "Oak, mostly.", 3),
+        ("1", "After the war.", 5),
+    ]

@@ -303,6 +303,9 @@ def read_html(path: str | Path) -> Reading:
                 buf.add(c.tail)
                 continue
             ct = _local(c)
+            if ct in _HEADS and _heads_notes(c, note_blocks):
+                buf.add(c.tail)  # "Notes" over the endnotes: leaves the flow with them
+                continue
             if ct in _BLOCKS or ct in _HEADS or ct in _CONTAINERS or id(c) in note_blocks:
                 emit("quote" if quote else "p", buf)
                 buf = _Text()
@@ -333,6 +336,21 @@ def read_html(path: str | Path) -> Reading:
         notes=notes,
         pages=1,
         kind="html",
+    )
+
+
+def _heads_notes(head: etree._Element, note_blocks: set[int]) -> bool:
+    """A heading followed, up to the next heading or the end, only by notes ("Notes" over
+    an endnotes list written as siblings, not wrapped in a section)."""
+    after = []
+    for c in head.itersiblings():
+        if not isinstance(c.tag, str) or _local(c) in ("hr", "br"):
+            continue
+        if _local(c) in _HEADS:
+            break
+        after.append(c)
+    return bool(after) and all(
+        id(c) in note_blocks or _is_note_container(c, note_blocks) for c in after
     )
 
 
