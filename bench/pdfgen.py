@@ -29,6 +29,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 _DIC = pyphen.Pyphen(lang="en_US")
+#: Hyphenation patterns by name: en_US are (nearly) the TeX patterns the reader itself
+#: consults (``lexicon._pattern_break``); en_GB (British, morphological: "know-ledge",
+#: "in-form-a-tion") breaks words where the reader's patterns would not — the independent
+#: check of the reader's hyphen rule (``bench_pdf.py --gb``).
+_DICS = {"en_US": _DIC}
 
 FAMILIES = {
     "times": ("Times-Roman", "Times-Bold", "Times-Italic"),
@@ -417,7 +422,7 @@ def _items(
             s = rng.randint(0, max(0, len(words) - k))
             head = " ".join(words[s : s + k]).capitalize() or "Section"
             items.append(_Item("head", f"{sec}. {head}".split(), {}))
-        kind = "quote" if i > 0 and rng.random() < 0.1 else "p"
+        kind = "quote" if i > 0 and rng.random() < p.get("quote_rate", 0.1) else "p"
         words = para.split()
         notes: dict[int, tuple[int, str]] = {}
         if kind == "p" and len(words) > 12 and rng.random() < p["note_rate"]:
@@ -436,8 +441,27 @@ def make_pdf(
     pages: int | None = None,
     columns: int | None = None,
     notes_pool: list[str] | None = None,
+    hyphen_lang: str = "en_US",
 ) -> tuple[bytes, Truth]:
-    """One generated PDF (bytes) and its truth, all drawn from ``seed``."""
+    """One generated PDF (bytes) and its truth, all drawn from ``seed`` (``hyphen_lang``:
+    whose hyphenation patterns break the lines, see ``_DICS``)."""
+    global _DIC
+    if hyphen_lang not in _DICS:
+        _DICS[hyphen_lang] = pyphen.Pyphen(lang=hyphen_lang)
+    saved, _DIC = _DIC, _DICS[hyphen_lang]
+    try:
+        return _make_pdf(paragraphs, seed, pages, columns, notes_pool)
+    finally:
+        _DIC = saved
+
+
+def _make_pdf(
+    paragraphs: list[str],
+    seed: int,
+    pages: int | None,
+    columns: int | None,
+    notes_pool: list[str] | None,
+) -> tuple[bytes, Truth]:
     rng = random.Random(seed)
     fam = rng.choice(sorted(FAMILIES))
     size = rng.choice((9.0, 9.5, 10.0, 10.5, 11.0))

@@ -30,6 +30,20 @@ CASES = [
     ("groff", 2, {"columns": 2, "note_rate": 0.3, "justify": False, "family": "H"}),
     ("latex", 1, {"columns": 2, "note_rate": 0.3, "justify": True, "family": "cm"}),
     ("latex", 2, {"columns": 3, "note_rate": 0.3, "justify": True, "family": "times"}),
+    # narrow multicol columns, many quotations: quotations continued across columns, a
+    # column set wholly as quotation on two pages, a short last page
+    (
+        "latex",
+        8,
+        {
+            "columns": 3,
+            "note_rate": 0.15,
+            "justify": True,
+            "quote_rate": 0.45,
+            "family": "helvetica",
+            "_repeat": 2,
+        },
+    ),
 ]
 
 
@@ -42,7 +56,8 @@ def main() -> None:
         if not have[engine]:
             print(f"skipped {engine}-{seed}: {engine} not installed", file=sys.stderr)
             continue
-        data, truth = make_typeset(engine, ESSAYS, seed, force)
+        force = dict(force)
+        data, truth = make_typeset(engine, ESSAYS * force.pop("_repeat", 1), seed, force)
         stem = OUT / f"{engine}-{seed}"
         stem.with_suffix(".pdf").write_bytes(data)
         stem.with_suffix(".json").write_text(

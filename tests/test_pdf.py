@@ -156,3 +156,19 @@ def test_too_many_pages_is_a_clear_error(tmp_path: Path, capsys, monkeypatch) ->
     path, _ = _case(tmp_path, 3, 2)
     monkeypatch.setattr(pdfmod, "MAX_PAGES", 1)
     assert "-page limit" in _err(tmp_path, capsys, path)
+
+
+def test_a_number_range_broken_at_its_hyphen_stays_one_range() -> None:
+    """ "pp. 112-" / "118)." across a line end: hyphenation never splits a number, so the
+    hyphen is the range's own and the lines join without a space; words still rejoin."""
+    from edition.readers.pdf import _joined
+    from edition.reassemble.lexicon import Lexicon
+
+    lex = Lexicon([])
+    assert _joined(["quarrelled at length (pp. 112-", "118) and then"], lex) == (
+        "quarrelled at length (pp. 112-118) and then"
+    )
+    assert _joined(["in the years 1890-", "1914, the society"], lex) == (
+        "in the years 1890-1914, the society"
+    )
+    assert _joined(["the bureau-", "cracy of 1920"], lex) == "the bureaucracy of 1920"

@@ -417,14 +417,10 @@ def _body_size(lines: Sequence[_Line]) -> float:
     return max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] if c else 10.0
 
 
-def _gutters(
-    lines: Sequence[_Line], body: float, width: float, height: float
-) -> list[tuple[float, float]]:
-    """Vertical stripes no text word covers (titles aside), between text: the column gutters."""
-    res = 1.0
-    nb = int(width / res) + 2
-    cover = [0] * nb
-    xs: list[float] = []
+def _column_words(lines: Sequence[_Line], body: float, height: float) -> list[_Word]:
+    """The words that must keep out of a gutter: text, quotations and column notes; not
+    titles (they may span), not smaller text under all the body text (multicol's page-wide
+    footnotes), not the edge bands (folios and footers may sit mid-page)."""
     foot = min(
         (
             ln.y
@@ -435,29 +431,103 @@ def _gutters(
         ),
         default=0.0,
     )
-    for ln in lines:
-        if min(ln.y, height - ln.y) < 0.08 * height:  # folios and footers may sit mid-page
-            continue
-        for w in ln.text_words:
-            # titles may span, and so may smaller text under all the body text (multicol's
-            # page-wide footnotes); text, quotations and column notes may not
-            if w.size > 1.1 * body or (w.size < 0.9 * body and ln.y < foot):
+    return [
+        w
+        for ln in lines
+        if min(ln.y, height - ln.y) >= 0.08 * height
+        for w in ln.text_words
+        if not (w.size > 1.1 * body or (w.size < 0.9 * body and ln.y < foot))
+    ]
+
+
+def _usual_gutters(pages: Sequence[_Page], body: float) -> None:
+    """A gutter the document has on most pages is kept on a page where its stripe is open
+    with text on both sides, though the text beside it is too narrow to prove a column
+    there (a short last page: one line left in the first column, a heading in the next)."""
+    seen: list[list[tuple[float, float]]] = []  # clusters of gutters across pages
+    for pg in pages:
+        for g in pg.gutters:
+            for cl in seen:
+                if abs((cl[0][0] + cl[0][1]) / 2 - (g[0] + g[1]) / 2) < 0.5 * body:
+                    cl.append(g)
+                    break
+            else:
+                seen.append([g])
+    usual = [
+        (max(g[0] for g in cl), min(g[1] for g in cl))
+        for cl in seen
+        if len(cl) >= 2 and len(cl) >= 0.5 * len(pages)
+    ]
+    for pg in pages:
+        add = []
+        for g0, g1 in usual:
+            if g1 - g0 < 0.6 * body or any(a < g1 and g0 < b for a, b in pg.gutters):
                 continue
-            a, b = int(w.x0 / res), int(w.x1 / res)
-            for k in range(max(0, a), min(nb, b + 1)):
-                cover[k] += 1
-            xs.extend((w.x0, w.x1))
+            ws = _column_words(pg.lines, body, pg.height)
+            if (
+                ws
+                and not any(w.x0 < g1 and g0 < w.x1 for w in ws)
+                and any(w.x1 <= g0 for w in ws)
+                and any(
+                    w.x0 >= g1
+                    for ln in pg.lines
+                    if min(ln.y, pg.height - ln.y) >= 0.08 * pg.height
+                    for w in ln.text_words
+                )
+            ):
+                add.append((g0, g1))
+        if add:
+            pg.gutters = sorted(pg.gutters + add)
+
+
+def _gutters(
+    lines: Sequence[_Line], body: float, width: float, height: float
+) -> list[tuple[float, float]]:
+    """Vertical stripes no text word covers (titles aside), between text: the column gutters."""
+    res = 1.0
+    nb = int(width / res) + 2
+    cover = [0] * nb
+    xs: list[float] = []
+    for w in _column_words(lines, body, height):
+        a, b = int(w.x0 / res), int(w.x1 / res)
+        for k in range(max(0, a), min(nb, b + 1)):
+            cover[k] += 1
+        xs.extend((w.x0, w.x1))
     if not xs:
         return []
     lo, hi = int(min(xs) / res), int(max(xs) / res)
     # a stray word across the gutter (an over-long word, a spanning line) does not close it;
     # where that tolerance swallows a column of a few lines (a short last page), none is
     nlines = sum(1 for ln in lines if ln.text_words)
-    tol = max(2, nlines // 40)
+    # (rows: a page of three lines per column has no room for strays — two words of three
+    # rows would make a justified line's wide spaces a gutter)
+    rows = len(
+        {round(ln.y) for ln in lines if ln.text_words and min(ln.y, height - ln.y) >= 0.08 * height}
+    )
+    tol = max(2, nlines // 40) if rows >= 10 else rows // 5
     found = _open_stripes(cover, lo, hi, res, body, tol)
-    if not found and nlines >= 6:  # (a few lines may leave a word space open by chance)
+    if not found and nlines >= 6 and tol:  # (a few lines may leave a word space open by chance)
         found = _open_stripes(cover, lo, hi, res, body, 0)
-    return found
+    # a gutter found with strays tolerated is where no word is, when that core is wide
+    # enough: a column set mostly as quotation leaves a wide stripe whose edge its few
+    # full lines cross (and two columns' lines would then read as one spanning line)
+    out = []
+    for g0, g1 in found:
+        a, b = int(g0 / res), int(g1 / res)
+        best, k = (g0, g1), a
+        bestlen = 0
+        while k < b:
+            if cover[k] == 0:
+                j = k
+                while j < b and cover[j] == 0:
+                    j += 1
+                if j - k > bestlen:
+                    bestlen, best = j - k, (k * res, j * res)
+                k = j
+            else:
+                k += 1
+        out.append(best if bestlen * res >= 0.6 * body else (g0, g1))
+    return out
 
 
 def _open_stripes(
@@ -524,8 +594,9 @@ def _assign_columns(
                 continue
             ln = _Line(rest, ln.page)
         # a word across a gutter, or two words on its two sides closer than the gutter is wide
+        # (a word starting inside the gutter and ending beyond it crosses it too)
         spans = any(
-            w.x0 < g0 - 0.5 and w.x1 > g1 + 0.5 for w in ln.words for g0, g1 in gutters
+            w.x0 < (g0 + g1) / 2 and w.x1 > g1 + 0.5 for w in ln.words for g0, g1 in gutters
         ) or any(
             a.x1 <= g1
             and b.x0 >= g0
@@ -771,8 +842,10 @@ def _analyse(pages: list[_Page]) -> Reading:
         ys = sorted({round(ln.y, 1) for ln in pg.lines if abs(ln.size - body) < 0.06 * body})
         gaps.extend(b - a for a, b in zip(ys, ys[1:]) if 0.9 * body < b - a < 2.0 * body)
     lead = statistics.median(gaps) if gaps else 1.2 * body
-    for k, pg in enumerate(pages):
+    for pg in pages:
         pg.gutters = _gutters(pg.lines, body, pg.width, pg.height)
+    _usual_gutters(pages, body)
+    for k, pg in enumerate(pages):
         pg.lines = _assign_columns(pg.lines, pg.gutters, body)
         if k == 0:
             _title_block(pg, body)
@@ -851,6 +924,7 @@ def _assemble(pages: list[_Page], body: float, lead: float) -> Reading:
     for ln in flow:
         boxes.setdefault((ln.page, ln.col), []).append(ln)
     left_of: dict[tuple[int, int], float] = {}
+    box_right: dict[tuple[int, int], float] = {}
     right_of: dict[tuple[int, int, str], float] = {}
     justified: dict[tuple[int, int], bool] = {}
     kinds: dict[int, str] = {}
@@ -864,14 +938,25 @@ def _assemble(pages: list[_Page], body: float, lead: float) -> Reading:
         left = float(min(shared) if shared else min(lefts, key=lambda x: (-lefts[x], x)))
         edges[key] = (left, max(ln.x1 for ln in ls))
     usual = _usual_edges(edges, body)
+    ncols: dict[int, int] = {}
+    for page, col in edges:
+        ncols[page] = max(ncols.get(page, 0), col + 1)
     for key, ls in boxes.items():
         left, right = edges[key]
-        # a column set wholly as quotation (one continued across a break) has its text
-        # edges where the same column has them on the other pages
-        u = usual.get((key[1], key[0] % 2))
-        if u is not None and left > u[0] + 0.6 * body and right < u[1] - 0.6 * body:
-            left, right = u
+        # a column's text edges: its widest on the pages of the same parity set in as many
+        # columns (a page may fill it mostly with quotation, one continued across a break)
+        # ... or on the other pages, if it is inside their edges by about as much on both
+        # sides (a quotation's indents; left and right pages shift a column, not narrow it)
+        if key[1] >= 0:
+            u = usual[(key[1], key[0] % 2, ncols[key[0]])]
+            left, right = min(left, u[0]), max(right, u[1])
+            o = usual.get((key[1], 1 - key[0] % 2, ncols[key[0]]))
+            if o is not None:
+                li, ri = left - o[0], o[1] - right
+                if li > 0.6 * body and ri > 0.6 * body and abs(li - ri) < 1.5 * body:
+                    left, right = o
         left_of[key] = left
+        box_right[key] = right
         for ln in ls:
             kind = _line_kind(ln, body, left, right)
             if ln.col == -1 and ln.role == "body":
@@ -895,6 +980,24 @@ def _assemble(pages: list[_Page], body: float, lead: float) -> Reading:
             pkey = (prev.page, prev.col)
             pkind = paras[-1][0]
             same_box = pkey == key
+            if (
+                not same_box
+                and pkind == "p"
+                and kind == "quote"
+                and _quote_opens(paras[-1][1], ln, left_of, box_right, body)
+            ):
+                # a quotation's first line alone at a column's foot (indented on both
+                # sides like the quotation it opens, which goes on in the next column)
+                paras[-1] = ("quote", paras[-1][1])
+                pkind = "quote"
+            elif (
+                not same_box
+                and pkind == "quote"
+                and kind == "p"
+                and _quote_goes_on(prev, ln, left_of, box_right, body)
+            ):
+                # ... and a quotation's last line alone at the head of the next column
+                kind = "quote"
             if kind == pkind and kind != "title":
                 if kind == "head":
                     start = not (same_box and prev.y - ln.y < 1.6 * lead)
@@ -914,24 +1017,57 @@ def _assemble(pages: list[_Page], body: float, lead: float) -> Reading:
     return _reading(paras, pages, lex)
 
 
+def _quote_opens(
+    para: Sequence[_Line], nxt: _Line, left_of: dict, box_right: dict, body: float
+) -> bool:
+    """Whether a one-line paragraph at a column's foot is the first line of the quotation
+    that ``nxt`` (at the head of the next column) continues: indented on both sides, by
+    about the quotation's own indent, its sentence not finished."""
+    if len(para) != 1 or para[0].col == -1 or nxt.col == -1:
+        return False
+    prev = para[0]
+    pkey, key = (prev.page, prev.col), (nxt.page, nxt.col)
+    ind, qind = prev.x0 - left_of[pkey], nxt.x0 - left_of[key]
+    return (
+        ind > 0.6 * body
+        and -0.5 * body < ind - qind < 2.5 * body
+        and prev.x1 < box_right[pkey] - 0.6 * body
+        and not re.search(r"[.!?:]['\"”’)]*$", prev.text.rstrip())
+    )
+
+
+def _quote_goes_on(prev: _Line, ln: _Line, left_of: dict, box_right: dict, body: float) -> bool:
+    """Whether ``ln``, at the head of a column, goes on with the quotation whose last
+    line ``prev`` ended the previous column mid-sentence: indented by the quotation's own
+    indent, short of the right edge (one line is no run of quotation lines to see)."""
+    if prev.col == -1 or ln.col == -1:
+        return False
+    pkey, key = (prev.page, prev.col), (ln.page, ln.col)
+    ind, qind = ln.x0 - left_of[key], prev.x0 - left_of[pkey]
+    return (
+        qind > 0.6 * body
+        and abs(ind - qind) < 0.5 * body
+        and ln.x1 < box_right[key] - 0.6 * body
+        and not re.search(r"[.!?:]['\"”’)]*$", prev.text.rstrip())
+    )
+
+
 def _usual_edges(
     edges: dict[tuple[int, int], tuple[float, float]], body: float
-) -> dict[tuple[int, int], tuple[float, float]]:
-    """The text edges a column has on most pages of the same parity (left and right pages
-    may differ): (column, parity) → (left, right), where at least two pages agree."""
-    by: dict[tuple[int, int], list[tuple[float, float]]] = {}
-    for (page, col), e in edges.items():
+) -> dict[tuple[int, int, int], tuple[float, float]]:
+    """A column's widest text edges on the pages of one parity (left and right pages may
+    differ) set in as many columns: (column, parity, columns) → (left, right).  Column
+    lines start at the text edge or indented, never further out, so the widest box is the
+    column's own even where most pages fill it with quotation."""
+    ncols: dict[int, int] = {}
+    for page, col in edges:
+        ncols[page] = max(ncols.get(page, 0), col + 1)
+    out: dict[tuple[int, int, int], tuple[float, float]] = {}
+    for (page, col), (left, right) in edges.items():
         if col >= 0:
-            by.setdefault((col, page % 2), []).append(e)
-    out = {}
-    for k, es in by.items():
-        lefts = Counter(round(e[0] / (0.5 * body)) for e in es)
-        rights = Counter(round(e[1] / (0.5 * body)) for e in es)
-        (lq, ln_), (rq, rn) = lefts.most_common(1)[0], rights.most_common(1)[0]
-        if ln_ >= 2 and rn >= 2:
-            left = min(e[0] for e in es if round(e[0] / (0.5 * body)) == lq)
-            right = max(e[1] for e in es if round(e[1] / (0.5 * body)) == rq)
-            out[k] = (left, right)
+            k = (col, page % 2, ncols[page])
+            a, b = out.get(k, (left, right))
+            out[k] = (min(a, left), max(b, right))
     return out
 
 
@@ -1034,13 +1170,22 @@ def _fragment_joins(
 
 def _glue_capital_compounds(parts: list[str]) -> list[str]:
     """A line ending "Fish-" before "Footman": a compound's own hyphen (hyphenation never
-    leaves a capital after it), so the two lines join with the hyphen and no space.
+    leaves a capital after it), so the two lines join with the hyphen and no space; so does
+    a number range.  (Not a compound whose rest has a hyphen of its own, "writ-/ing-table":
+    groff hyphenates inside such words, TeX does not.)
 
     Only what the lexicon rule (lower-case tails) does not decide; offsets of footnote
     markers are unchanged, since no character is added or dropped."""
     out: list[str] = []
     for p in parts:
-        if out and re.search(r"[^\W\d_]-$", out[-1]) and p[:1].isupper():
+        if (
+            out
+            and (
+                (re.search(r"[^\W\d_]-$", out[-1]) and p[:1].isupper())
+                # a number range ("pp. 112-/118"): hyphenation never splits a number
+                or (re.search(r"\d-$", out[-1]) and p[:1].isdigit())
+            )
+        ):
             out[-1] = out[-1] + p
         else:
             out.append(p)
