@@ -305,6 +305,25 @@ def test_a_french_dialogue_turn_that_loses_its_marks_in_english_is_a_warning(
     ]
 
 
+def test_one_of_two_quotations_that_loses_its_marks_is_found(tmp_path: Path) -> None:
+    # the translation still quotes the first utterance, so "some quoting" is not enough
+    en = (
+        "“I cannot stay,” said the ferryman, untying the boat; “the tide turns within the hour "
+        "and the river will not wait for anyone.”"
+    )
+    lost = (
+        f"«{NB}Je ne peux pas rester,{NB}» dit le passeur en détachant la barque, la marée tourne "
+        "dans l’heure et le fleuve n’attendra personne."
+    )
+    # moving the incise to the end is the translator's right, not a lost quotation
+    moved = (
+        f"«{NB}Je ne peux pas rester{NN}; la marée tourne dans l’heure et le fleuve n’attendra "
+        f"personne,{NB}» dit le passeur en détachant la barque."
+    )
+    assert _quote_missing(tmp_path / "a", [(en, lost)]) == [("w-0026", "warning")]
+    assert _quote_missing(tmp_path / "b", [(en, moved)]) == []
+
+
 def test_dialogue_dashes_count_as_quoting(tmp_path: Path) -> None:
     rows = [
         ("“Where are we going?” asked Axel.", f"—{NB}Où allons-nous{NN}? demanda Axel."),

@@ -373,6 +373,74 @@ class Missing:
 TURN_DASH = re.compile(r"^\s*[—–―]\s*\S")
 
 
+#: An utterance the source quotes at an end of the segment (what it opens with or closes on)
+#: has lost its marks when the translation has, as unquoted narration at that end, all the
+#: source's narration plus this share of the utterance's words (at least ``EDGE_WORDS``):
+#: translators move an incise ("dit-il") from one end to the other, not an utterance.
+EDGE_SHARE = 0.8
+EDGE_WORDS = 4
+#: An incise with the verb before its subject, which French, Spanish and Italian keep inside
+#: the marks: ", me dit-elle enfin", "! s’écria-t-il".
+INCISE = re.compile(
+    r"[,!?…;]\s*((?:\w+[’']?\s*){0,2}\w+-(?:t-)?(?:il|elle|je|on|ils|elles|nous|vous)\b"
+    r"[^,.;:!?»“”—]*"
+    r"|(?:dit|reprit|répondit|répliqua|s’écria|demanda|fit|ajouta|murmura|continua|cria"
+    r"|répéta|poursuivit|insinua|déclara|pensa|s’exclama|interrompit)"
+    r"\s+(?:mon|ma|sa|son|le|la|l’|les|notre|votre|M\.|Mme)\s*[^,.;:!?»“”—]*)"
+)
+_OPENERS = frozenset('«„‚‹“‘"')
+
+
+def _cover(text: str, spans: list[QuoteSpan]) -> list[tuple[int, int]]:
+    """Stretches of a translation that quote: its spans, what follows a dialogue dash, and what
+    follows a mark left open (published texts leave « open; it still quotes)."""
+    cover = [(sp.start, sp.end) for sp in spans]
+    cover += [(m.start(), len(text)) for m in DIALOGUE_DASH.finditer(text)]
+    for k, ch in enumerate(text):
+        if ch in _OPENERS and not any(a <= k < b for a, b in cover):
+            if ch in "«„‹" or _opens(text, k):
+                cover.append((k, len(text)))
+    return cover
+
+
+def edge_lost(e: Entry, src: list[QuoteSpan], tgt: list[QuoteSpan]) -> str:
+    """The message when a translation that quotes somewhere has lost the marks of an utterance
+    its source quotes at the start or the end of the segment ("" if not): one of several
+    quotations dropped ("‘I couldn’t help it,’ said Five; ‘Seven jogged my elbow.’" →
+    "« Ce n’est pas de ma faute, » dit Cinq, c’est Sept qui m’a poussé le coude.")."""
+    src = [sp for sp in src if sp.part != "M"]  # a quotation running on for pages: not here
+    words = [(w.start(), w.end()) for w in _WORD.finditer(e.msgstr)]
+    cover = _cover(e.msgstr, tgt)
+    quoted = [any(a <= w0 < b for a, b in cover) for w0, _w1 in words]
+    narration = sum(
+        1 for w in _WORD.finditer(e.msgid) if not any(sp.start <= w.start() < sp.end for sp in src)
+    ) + sum(len(_WORD.findall(m.group(1))) for m in INCISE.finditer(e.msgid))
+    for sp in src:
+        if is_mention(e.msgid, sp):
+            continue
+        body = e.msgid[sp.start : sp.end]
+        # a French incise inside the marks (« Axel ! me dit-elle enfin. ») is narration
+        incise = sum(len(_WORD.findall(m.group(1))) for m in INCISE.finditer(body))
+        inner = len(_WORD.findall(body)) - incise
+        # all the source's narration may have moved to that end ("« … », dit Alice d’un ton
+        # sévère" for "‘…,’ Alice said with some severity; ‘…’"): the utterance must come on top
+        need = max(EDGE_WORDS, EDGE_SHARE * inner) + narration
+        at_start = not e.msgid[: sp.start].strip(_MARKS_AND_SPACE + "—–-")
+        at_end = not _WORD.search(e.msgid[sp.end :])
+        for edge, flags in (("opens", quoted), ("closes", quoted[::-1])):
+            if not (at_start if edge == "opens" else at_end) or sp.part not in (
+                ("N", "I") if edge == "opens" else ("N", "F")
+            ):
+                continue
+            run = next((k for k, q in enumerate(flags) if q), len(flags))
+            if run >= need:
+                return (
+                    f"{e.msgid[sp.start : sp.end].strip()[:80]} (it {edge} the segment); the "
+                    f"translation quotes elsewhere but {edge} with {run} words of narration"
+                )
+    return ""
+
+
 def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
     """Entries whose source quotes a passage and whose translation shows no quoting (no mark,
     no dialogue dash, not inside a running quotation); a warning where the learnt style is to
@@ -426,6 +494,9 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
             continue
         # an utterance needs an utterance's quoting; a term quoted in the source only any mark
         shown = shows_quoting(e, v.tgt[i], weight)
+        if shown and weight >= 2 and not turn and (lost := edge_lost(e, v.src[i], v.tgt[i])):
+            out.append(Missing(i, marks, lost, style))
+            continue
         if shown or (weight < 2 and _any_quoting(e, v.tgt[i])):
             continue
         # a scare-quoted word may lose its marks (a matter of style); a passage may not
