@@ -2,6 +2,7 @@
 
     python3 bench/bench_fragments.py                 # dev and test, 60 cases each
     python3 bench/bench_fragments.py --split dev --cases 20
+    python3 bench/bench_fragments.py --split wide    # furniture formats no other split has
 
 Three figures per split, on the same generated cases as ``bench_reassemble.py`` (same
 splits and seeds; dev for choosing, test never tuned on), each with its baseline:
@@ -17,13 +18,23 @@ splits and seeds; dev for choosing, test never tuned on), each with its baseline
 * **text-only ranking**: at each reachable hard join, the rank of the true successor among
   all fragments by the text features alone (layout weights zeroed), share ranked first, per
   kind.  File order ranks it first nowhere (0.000) by definition of a hard join.
+
+The **wide** split (``--split wide``) is the test prose at seeds 9500+, laid out as
+``bench_reassemble`` lays out a case, except that its furniture is drawn over the formats no
+other split has as well (``synth.EXTRA_FURNITURE_FORMATS``: "– 7 –", "Page 7 of 12", the page
+number beside the title or author in the head), at least one of them per case.  It is printed
+with the end-to-end hard-join table too: layouts and formats nobody tuned on.  ``wide-dev``
+is the same widening on the dev prose (seeds 1300+), where rules for the new formats are
+checked.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -31,8 +42,45 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 import bench_reassemble as BR  # noqa: E402
+from synth import (  # noqa: E402
+    EXTRA_FURNITURE_FORMATS,
+    FURNITURE_FORMATS,
+    SynthCase,
+    make_case,
+    mixed_prose,
+)
 
 from edition import reassemble as R  # noqa: E402
+
+#: Test prose at seeds nobody ran, with the furniture formats of ``EXTRA_FURNITURE_FORMATS``.
+WIDE = BR.Split("wide", BR.SPLITS["test"].novels, BR.SPLITS["test"].essays, 9500)
+#: The same widening on the dev prose (seeds 1300+): where the furniture rules were checked.
+WIDE_DEV = BR.Split("wide-dev", BR.SPLITS["dev"].novels, BR.SPLITS["dev"].essays, 1300)
+
+
+def wide_spec(seed: int) -> dict:
+    """``bench_reassemble.case_spec`` with furniture drawn over every format, one new at least."""
+    spec = BR.case_spec(seed)
+    rng = random.Random(seed * 104729)
+    every = FURNITURE_FORMATS + EXTRA_FURNITURE_FORMATS
+    formats = [f for f in every if rng.random() < 0.4]
+    if not any(f in EXTRA_FURNITURE_FORMATS for f in formats):
+        formats.append(rng.choice(EXTRA_FURNITURE_FORMATS))
+    spec["furniture_formats"] = tuple(formats)
+    return spec
+
+
+def cases(split: BR.Split, n: int) -> Iterator[tuple[int, dict, SynthCase]]:
+    """The ``n`` cases of ``split`` (the wide split's own, or ``bench_reassemble``'s)."""
+    if split.name not in (WIDE.name, WIDE_DEV.name):
+        yield from BR.split_cases(split, n)
+        return
+    prose = BR.load(split.novels)
+    for s in range(split.first_seed, split.first_seed + n):
+        spec = wide_spec(s)
+        kw = {k: v for k, v in spec.items() if k != "model"}
+        text = mixed_prose(prose[s % len(prose)], list(split.essays), s)
+        yield s, spec, make_case(text, s, offset=0, **kw)
 
 
 def run(split: BR.Split, n: int, params: R.Params) -> dict:
@@ -40,7 +88,7 @@ def run(split: BR.Split, n: int, params: R.Params) -> dict:
     furn_got = furn_tot = wrong = hard = unreach = n_lines = 0
     ranks: dict[str, list[int]] = {}
     t0 = time.perf_counter()
-    for _s, _spec, case in BR.split_cases(split, n):
+    for _s, _spec, case in cases(split, n):
         prep = R.prepare(case.text)
         got = {ln + 1 for a, b in prep.furniture for ln in range(a, b + 1)}
         furn_got += len(got & case.furniture)
@@ -96,12 +144,23 @@ def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    ap.add_argument("--split", choices=["dev", "test", "both"], default="both")
+    ap.add_argument(
+        "--split", choices=["dev", "test", "fresh", "wide-dev", "wide", "both"], default="both"
+    )
     ap.add_argument("--cases", type=int, default=60, help="cases per split (default 60)")
     a = ap.parse_args()
     print(f"signature: fragments|params: {BR.PARAMS.provenance}")
+    splits = {**BR.SPLITS, WIDE.name: WIDE, WIDE_DEV.name: WIDE_DEV}
     for name in ["dev", "test"] if a.split == "both" else [a.split]:
-        report(BR.SPLITS[name], a.cases, run(BR.SPLITS[name], a.cases, BR.PARAMS))
+        report(splits[name], a.cases, run(splits[name], a.cases, BR.PARAMS))
+    if a.split in ("wide", "wide-dev"):
+        st = BR.new_stats()
+        for _s, spec, case in cases(splits[a.split], a.cases):
+            t0 = time.perf_counter()
+            r = R.reassemble(case.text, params=BR.PARAMS)
+            st.seconds += time.perf_counter() - t0
+            BR.score_case(st, spec, case, r)
+        BR.report(splits[a.split], a.cases, st)
 
 
 if __name__ == "__main__":

@@ -401,7 +401,13 @@ def _scramble_line(
 #: number alone; "slug": a printer's dated slug line; "footer": author · title and the number;
 #: "pageword": "Page 7").
 FURNITURE_FORMATS = ("running", "author-head", "pageno", "slug", "footer", "pageword")
-_TOP_FURNITURE = ("running", "author-head")
+#: Formats no bench split drew before: kept apart so that the dev, test and fresh cases stay
+#: byte-identical (``case_spec`` draws over ``FURNITURE_FORMATS``); the "wide" split of
+#: bench/bench_fragments.py draws over both.  "folio-head": the page number and the title (even
+#: pages) or the author (odd pages) together at the page's top, set apart by spaces;
+#: "dashed": "– 7 –"; "pageof": "Page 7 of 12".
+EXTRA_FURNITURE_FORMATS = ("folio-head", "dashed", "pageof")
+_TOP_FURNITURE = ("running", "author-head", "folio-head")
 
 _SENT_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
@@ -600,7 +606,10 @@ def make_case(
             units[len(out)] = [(0, len(text), k)]
 
     for idx, (pg, _c, chunk) in enumerate(cols):
-        head = (author if top[pg % len(top)] == "author-head" else title) if top else ""
+        fmt_top = top[pg % len(top)] if top else ""
+        head = (author if fmt_top == "author-head" else title) if top else ""
+        if fmt_top == "folio-head":
+            head = f"{pg + 1}    {title}" if pg % 2 else f"{author}    {pg + 1}"
         if furniture and pg not in seen_pages and pg > 0 and head and rng.random() < 0.5:
             if out and out[-1] != "":
                 out.append("")
@@ -658,6 +667,10 @@ def make_case(
                     emit(str(pg + 1), None)
                 elif fmt == "pageword":
                     emit(f"Page {pg + 1}", None)
+                elif fmt == "dashed":
+                    emit(f"– {pg + 1} –", None)
+                elif fmt == "pageof":
+                    emit(f"Page {pg + 1} of {pages}", None)
                 elif fmt == "footer":
                     emit(f"{author or 'Anonymous'} · {title or 'Article'}   {pg + 1}", None)
                 else:

@@ -116,3 +116,42 @@ def test_page_numbers_between_dashes_and_page_n_of_m_are_furniture() -> None:
     # a dash alone, or a sentence that ends "page 3 of the report.", is text
     lines = _pages(["–", "see page 3 of the report.", "Notes", "End"])
     assert find_furniture(lines) == set()
+
+
+def test_facing_page_heads_with_the_number_on_either_side_are_furniture() -> None:
+    # a short text: the verso head ("2   A Harbour Story") and the recto head ("Anna Example   3")
+    # come once each; the number leading one and ending the other, set apart, is the recurrence
+    lines = _pages(["Notes", "2    A Harbour Story", "Anna Example    3", "Sources"])
+    assert find_furniture(lines) == {6, 10}
+    # one such line alone, or two with the same number (a heading repeated), stays text
+    assert find_furniture(_pages(["Notes", "2    A Harbour Story", "Sources", "Index"])) == set()
+    assert (
+        find_furniture(_pages(["Notes", "2    A Harbour Story", "Anna Example    2", "Sources"]))
+        == set()
+    )
+
+
+def test_generator_extra_furniture_formats_are_marked_and_found() -> None:
+    # the formats the wide bench split adds: every one is marked as furniture by the generator
+    # (so the bench can score it) and the reassembler removes it
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from synth import ESSAYS, EXTRA_FURNITURE_FORMATS, make_case
+
+    case = make_case(
+        ESSAYS,
+        seed=11,
+        columns=2,
+        pages=4,
+        height=20,
+        shuffle="none",
+        furniture_formats=EXTRA_FURNITURE_FORMATS,
+    )
+    lines = case.text.split("\n")
+    marked = {lines[i - 1] for i in case.furniture}
+    assert {"– 2 –", "Page 2 of 4"} <= marked
+    found = {i + 1 for i in find_furniture(lines)}
+    assert found & set(case.units) == set()
+    assert len(found & case.furniture) >= 0.9 * len(case.furniture)

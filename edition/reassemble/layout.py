@@ -139,7 +139,21 @@ def _numbered_furniture(
     ]
     for i in cand:
         shapes.setdefault(_SHAPE_DIGITS.sub("#", norm[i]), set()).add(norm[i])
-    return {i for i in cand if len(shapes[_SHAPE_DIGITS.sub("#", norm[i])]) >= 2}
+    out = {i for i in cand if len(shapes[_SHAPE_DIGITS.sub("#", norm[i])]) >= 2}
+    # facing pages: the number leads the verso's head ("12   The Title") and ends the recto's
+    # ("Anna Example   13"); each shape may come once in a short text, the pair is the recurrence
+    lead = {i: m.group(1) for i in cand if (m := _LEADING_NUMBER.match(norm[i]))}
+    trail = {i: m.group(1) for i in cand if (m := _TRAILING_NUMBER.search(norm[i]))}
+    for i, num in lead.items():
+        mates = [j for j, other in trail.items() if other != num and j not in lead]
+        if mates and i not in trail:
+            out.add(i)
+            out.update(mates)
+    return out
+
+
+_LEADING_NUMBER = re.compile(r"^(\d{1,4})\s")
+_TRAILING_NUMBER = re.compile(r"\s(\d{1,4})$")
 
 
 _FOOTER_PAGE = re.compile(r"\bPage\s*(\d{1,4})(?:\s*(?:of|/)\s*\d+)?\s*$", re.I)
