@@ -155,3 +155,76 @@ def test_generator_extra_furniture_formats_are_marked_and_found() -> None:
     found = {i + 1 for i in find_furniture(lines)}
     assert found & set(case.units) == set()
     assert len(found & case.furniture) >= 0.9 * len(case.furniture)
+
+
+def test_a_letters_close_is_no_title_and_clean_text_keeps_its_order() -> None:
+    # a clean text in order with a letter in it: the close ("Very cordially yours," / name /
+    # office) is short and unpunctuated at its end, but a line of it ends on a comma; read as
+    # the title block it was moved to the top of the text
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from synth import ESSAYS
+
+    from edition.reassemble import reassemble
+
+    letter = [
+        "Sir,",
+        "",
+        "I have the honour to inform you that the expedition leaves on Tuesday.",
+        "",
+        "Very cordially yours,",
+        "J. B. Hobson",
+        "Secretary of the Navy",
+    ]
+    lines: list[str] = []
+    for i, p in enumerate(ESSAYS[:5]):
+        lines += [p, ""]
+        if i == 3:
+            lines += [*letter, ""]
+    r = reassemble("\n".join(lines) + "\n")
+    starts = [a for a, _b in r.order]
+    assert starts == sorted(starts)
+    assert r.paragraphs[0].text.startswith(ESSAYS[0][:40])
+
+
+def test_character_model_trains_on_a_bounded_sample_even_of_one_huge_fragment(
+    monkeypatch,
+) -> None:
+    # a 10 MB text on one line is one fragment: the sample bound must hold inside it too
+    from edition.reassemble import langmodel
+    from edition.reassemble.assemble import prepare
+
+    monkeypatch.setattr(langmodel, "_CHAR_TRAIN", 2000)
+    prep = prepare(" ".join(BODY * 60) + "\n")
+    assert len(prep.frags) == 1 and len(prep.frags[0].text_first) > 10_000
+    cm = langmodel.CharModel(prep.frags)
+    assert sum(cm.counts[1].values()) == 2000
+
+
+def test_joining_a_long_paragraph_keeps_every_rejoin_across_its_flushes() -> None:
+    # the joined text is set aside in blocks as it grows; a hyphen rejoin at a block's edge
+    # must still reach back into the word it completes
+    from edition.reassemble.lexicon import Lexicon, _join_text
+
+    lex = Lexicon(["the international harbour of the town", "x"])
+    parts = ["the harbour of the inter-", "national town"] * 2000
+    out = _join_text(parts, lex)
+    assert out == " ".join(["the harbour of the international town"] * 2000)
+
+
+def test_bad_input_is_returned_whole_never_a_crash() -> None:
+    # whitespace only, control characters, one huge line, one line repeated: every line with
+    # text is placed or listed as furniture, and nothing raises
+    from edition.reassemble import reassemble
+
+    huge = " ".join(BODY * 800)  # ~180,000 characters on one line
+    for text in ["  \n\t\n\n", "abc\x00def\nghi\x01\x7f\n", huge, "The same line.\n" * 3000]:
+        r = reassemble(text)
+        lines = text.split("\n")
+        placed = {ln for a, b in r.order for ln in range(a, b + 1)}
+        furniture = {ln for a, b in r.furniture for ln in range(a, b + 1)}
+        assert placed | furniture == {i for i, s in enumerate(lines, 1) if s.strip()}
+    r = reassemble(huge)
+    assert [p.text for p in r.paragraphs] == [huge]

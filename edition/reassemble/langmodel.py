@@ -196,12 +196,13 @@ class CharModel:
         self.counts: list[Counter[str]] = [Counter() for _ in range(_CHAR_N + 1)]
         size = sum(len(p.text) for f in frags for p in f.pieces)
         # a huge input trains on an even sample of its fragments: a million characters teach all it can
+        # (and no fragment teaches more than that: a single 10 MB line is one fragment)
         for f in frags[:: max(1, size // _CHAR_TRAIN)]:
             t = " " + " ".join(" ".join(p.text for p in f.pieces).lower().split()) + " "
+            t = t[:_CHAR_TRAIN]
             for k in range(1, _CHAR_N + 1):
-                c = self.counts[k]
-                for i in range(len(t) - k + 1):
-                    c[t[i : i + k]] += 1
+                # Counter.update counts an iterable in C: the same counts as a loop, 3-4 times faster
+                self.counts[k].update(t[i : i + k] for i in range(len(t) - k + 1))
         self.total = max(1, sum(self.counts[1].values()))
         self.vocab = max(1, len(self.counts[1]))
         self._memo: dict[tuple[str, str], float] = {}

@@ -514,6 +514,10 @@ def _title_like(f: Frag, lines: Sequence[str], width: float) -> bool:
     last = f.text_last
     if _ends_sentence(last) or last.endswith((",", ";", ":", "-")):
         return False
+    # a line of the block that ends on a comma runs on: a letter's close ("Very cordially
+    # yours," / "J. B. Hobson" / "Secretary of the Navy") or an address, not a title
+    if any(p.text.rstrip().endswith((",", ";")) for p in f.pieces[:-1]):
+        return False
     nxt = f.last_line + 1
     if nxt < len(lines) and not _is_blank(lines[nxt]):
         return False

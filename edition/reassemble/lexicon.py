@@ -217,9 +217,18 @@ def _first_word(s: str) -> str:
 
 
 def _join_text(parts: list[str], lex: Lexicon) -> str:
-    """Join line texts, rejoining hyphenated words and keeping real compounds."""
+    """Join line texts, rejoining hyphenated words and keeping real compounds.
+
+    Why a flushed prefix: only the last few characters are ever rewritten (a hyphen rejoin
+    reaches back one word), and growing one string by concatenation copies it every time: a
+    paragraph of a million lines took minutes.
+    """
+    done: list[str] = []
     out = ""
     for t in parts:
+        if len(out) > _JOIN_FLUSH:
+            done.append(out[:-_JOIN_KEEP])
+            out = out[-_JOIN_KEEP:]
         t = " ".join(t.split())
         if not out:
             out = t
@@ -237,4 +246,9 @@ def _join_text(parts: list[str], lex: Lexicon) -> str:
                 out = stem + "-" + t
         else:
             out = out + " " + t
-    return out
+    return "".join(done) + out
+
+
+#: ``_join_text`` sets aside all but its last ``_JOIN_KEEP`` characters once it holds more
+#: than ``_JOIN_FLUSH`` (the hyphen rejoin reads the last 80).
+_JOIN_FLUSH, _JOIN_KEEP = 8192, 256
