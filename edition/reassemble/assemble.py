@@ -29,7 +29,7 @@ from .features import (
     proven_gap,
     text_confident_joins,
 )
-from .geometry import _certain_breaks, _path_geometry
+from .geometry import _certain_breaks, _path_geometry, hidden_column_ends, row_columns
 from .langmodel import ClassBigrams
 from .layout import _is_blank, cut_fragments, find_furniture, median_width, missing_pages
 from .lexicon import Lexicon, _join_text
@@ -82,11 +82,12 @@ class Prepared:
         ]
 
 
-def prepare(text: str, overrides: Iterable[tuple[int, int]] = ()) -> Prepared:
+def prepare(text: str, overrides: Iterable[tuple[int, int]] = (), columns: bool = True) -> Prepared:
     """Cut ``text`` into fragments and gather their evidence (steps 1 and 3 of the pipeline).
 
     ``overrides`` as in ``reassemble``; an override naming a blank or missing line is an
-    ``InputError``.
+    ``InputError``.  ``columns``: also cut where the column geometry puts a column end the
+    text does not mark (``geometry.hidden_column_ends``), and gather the evidence again.
     """
     lines = text.split("\n")
     if text.endswith("\n"):
@@ -114,7 +115,38 @@ def prepare(text: str, overrides: Iterable[tuple[int, int]] = ()) -> Prepared:
         width = median_width([s for i, s in enumerate(lines) if i not in furn])
         prep.bg = ClassBigrams(frags)
         prep.ev = gather_evidence(frags, lex, width, prep.bg, furn)
+        before = _hidden_column_tops(frags, furn, prep.ev) if columns else set()
+        if before:
+            frags = cut_fragments(
+                lines, furn, {a - 1 for a, _ in ov}, {b - 1 for _, b in ov}, lex, before
+            )
+            prep.frags = frags
+            # the word-class and character models read the same text: kept, not trained again
+            prep.ev = gather_evidence(frags, lex, width, prep.bg, furn, prep.ev.char_model)
     return prep
+
+
+#: A column start the row geometry gives at least this probability is offered as a cut.
+_COLUMN_CUT_P = 0.5
+
+
+def _hidden_column_tops(frags: Sequence[Frag], furn: set[int], ev: Evidence) -> set[int]:
+    """Lines inside fragments where a column starts that no blank line or leading space marks.
+
+    Why: the true join across such a column end is otherwise unreachable.  The row geometry
+    (``geometry.row_columns``) offers every line it gives ``_COLUMN_CUT_P`` or more (the rows
+    either side of an uncertain count compete as cuts, and the solver re-joins the wrong
+    ones); the offsets of a first geometry add theirs (``geometry.hidden_column_ends``).
+    """
+    out = {
+        frags[i].pieces[p].line for i, ps in hidden_column_ends(frags, ev.geo).items() for p in ps
+    }
+    rc = row_columns(frags, furn, ev)
+    if rc is not None:
+        for j, (fi, pi) in enumerate(rc.pieces):
+            if pi > 0 and rc.p_top[j] >= _COLUMN_CUT_P:
+                out.add(frags[fi].pieces[pi].line)
+    return out
 
 
 def _windows(n: int) -> list[np.ndarray]:

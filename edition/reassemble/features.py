@@ -137,8 +137,12 @@ def gather_evidence(
     width: float,
     bg: ClassBigrams,
     furn: set[int] | None = None,
+    char_model: CharModel | None = None,
 ) -> Evidence:
-    """Per-fragment facts; ``furn`` (the furniture lines) enables the column geometry."""
+    """Per-fragment facts; ``furn`` (the furniture lines) enables the column geometry.
+
+    ``char_model``: the document's character model when already trained (on the same text
+    cut differently: the costliest part, not trained twice)."""
     end = [frag_end(f, width) for f in frags]
     sc = [_start_class(f.text_first, lex) for f in frags]
     caps = _mid_capitals(frags)
@@ -166,7 +170,7 @@ def gather_evidence(
             (" " + " ".join(f.text_last.lower().split()) + " ")[-(_CHAR_N - 1) :] for f in frags
         ],
         char_right=[(" ".join(f.text_first.lower().split()) + " ")[:_CHAR_SPAN] for f in frags],
-        char_model=CharModel(frags),
+        char_model=char_model or CharModel(frags),
         tail_words=[
             content_words(" ".join(" ".join(p.text for p in f.pieces).split()[-_COHESION_WORDS:]))
             for f in frags

@@ -464,3 +464,309 @@ def geo_features(geo: Geometry | None, idx: np.ndarray) -> list[np.ndarray]:
     ra = geo.run_last[idx][:, None]
     rb = geo.run[idx][None, :]
     return [brk, known & ~brk & ~fit, ra == rb, rb == ra + 1, fit]
+
+
+def hidden_column_ends(frags: Sequence[Frag], geo: Geometry | None) -> dict[int, list[int]]:
+    """Per fragment, the piece indexes before which the column geometry puts a column top the
+    text does not mark (columns glued with no blank line and no leading space).
+
+    Why: the cutter sees no reason to cut there, so the true join across that column end is
+    unreachable; line counts are the only evidence.  A fragment whose known start offset
+    plus its rows runs past the column height holds a column end at height − offset (and
+    every height after it); one whose known end offset is shorter than its rows holds a
+    column top that many rows before its end.
+    """
+    out: dict[int, list[int]] = {}
+    if geo is None or geo.height is None:
+        return out
+    h, tol = geo.height, geo.tol
+    for i, f in enumerate(frags):
+        n = len(f.pieces)
+        lead = int(geo.blank_rows and f.cut_before == "blank")
+        rows = n + lead
+        cuts: set[int] = set()
+        s = int(geo.start_off[i])
+        if s >= 0 and s + rows > h + tol:
+            k = h - s
+            while k < rows - tol:
+                cuts.add(k - lead)
+                k += h
+        e = int(geo.end_off[i])
+        if e > 0 and rows > e + tol:
+            k = rows - e
+            while k > tol:
+                cuts.add(k - lead)
+                k -= h
+        ok = sorted(c for c in cuts if 0 < c < n)
+        if ok:
+            out[i] = ok
+    return out
+
+
+#: What separates a piece from the piece before it in the file, at a column start and elsewhere
+#: (``row_columns``; the prior of the document's own estimate): page furniture sits between
+#: columns; a blank line usually does, but paragraphs have them too; a glued line split apart
+#: (two columns on one line) is a column start; a leading space is an ordinary line about as
+#: often as a glued column; a line that simply follows is a column start only where the
+#: extractor glued a column with no mark.
+_SEP_AT_TOP = {
+    "furn": 0.25,
+    "blank": 0.5,
+    "inline": 0.06,
+    "broken": 0.03,
+    "soft": 0.08,
+    "head": 0.02,
+    "plain": 0.06,
+}
+_SEP_ELSEWHERE = {
+    "furn": 0.0006,
+    "blank": 0.11,
+    "inline": 0.0027,
+    "broken": 0.011,
+    "soft": 0.13,
+    "head": 0.02,
+    "plain": 0.72,
+}
+#: Column starts (and ``× height`` other places) the prior above weighs, in the document's own
+#: estimate of its separators (``_sep_logodds``), and the rounds of that estimate.
+_SEP_PRIOR = 5.0
+_SEP_ROUNDS = 1
+#: Extra log-odds at a fragment that certainly starts a column or follows one that certainly ends one.
+_CERTAIN_LOGODDS = 2.0
+#: Cost of a stretch the column rhythm does not explain (the article's short last column, a
+#: title page, text the model does not fit): the chain of whole columns restarts after it.
+_RESTART = -4.0
+#: Layouts per row counting and tolerance the fast model passes to the strict one (``row_columns``).
+_SHORTLIST = 4
+#: Pieces (from the file's start) the layout is chosen on (``row_columns``).
+_SELECT_PIECES = 1200
+#: Log-odds of a column that does not hold the layout's rows (``_row_posterior``).
+_IRREGULAR = -6.0
+#: Cost per column of a layout whose columns drift by a row (tol 1), against an exact one.
+_DRIFT_COST = -1.1
+#: A layout is known only when its best segmentation scores at least this much (log-odds).
+_MIN_ROWS_SCORE = 6.0
+
+
+@dataclass
+class RowColumns:
+    """Where the columns start in the file, piece by piece (``row_columns``).
+
+    ``pieces``: (fragment, piece index) of every text piece in file order; ``p_top``: per
+    piece, the posterior probability that a column starts at it; ``height``, ``tol``,
+    ``blank_rows``: the layout; ``score``: its best segmentation's log-odds.
+    """
+
+    height: int
+    tol: int
+    blank_rows: bool
+    pieces: list[tuple[int, int]]
+    p_top: np.ndarray
+    score: float
+
+
+def _piece_seps(frags: Sequence[Frag], furn: set[int]) -> tuple[list[tuple[int, int]], list[str]]:
+    """Every piece in file order and what separates it from the piece before it (``_SEP_AT_TOP``)."""
+    fl = np.array(sorted(furn), int)
+    out: list[tuple[int, int]] = []
+    seps: list[str] = []
+    prev = None
+    for fi, f in enumerate(frags):
+        for pi, p in enumerate(f.pieces):
+            if prev is None:
+                sep = "start"
+            elif p.line == prev:
+                sep = "inline"
+            elif np.searchsorted(fl, p.line) > np.searchsorted(fl, prev):
+                sep = "furn"
+            elif p.line > prev + 1:
+                sep = "blank"
+            elif pi > 0:
+                sep = "plain"
+            else:
+                c = f.cut_before
+                sep = c if c in ("broken", "soft", "head") else "plain"
+            out.append((fi, pi))
+            seps.append(sep)
+            prev = p.line
+    return out, seps
+
+
+def _row_dp(lr: np.ndarray, rows_c: np.ndarray, extra: np.ndarray, hs: np.ndarray) -> np.ndarray:
+    """The fast model, for every height in ``hs`` at once, exact (first half of the columns)
+    and drifting by a row (second half): F[b, k], the best score of the pieces before b cut
+    into columns, a column starting at b.
+
+    A column [a, b) holds rows C[b] − C[a] − extra[a] (its top line's blank row is not in
+    it), within the tolerance of h; a restart (``_RESTART``) skips any stretch, so a height
+    that explains only part of the file still scores that part.
+    """
+    n = len(lr) - 1
+    nh = len(hs)
+    F = np.full((n + 1, 2 * nh), -np.inf)
+    F[0] = 0.0
+    acc = np.full(2 * nh, -np.inf)  # running max over a < b of F[a]
+    hmax = int(hs.max()) + 2
+    cols = np.arange(nh)
+    for b in range(1, n + 1):
+        acc = np.maximum(acc, F[b - 1])
+        lo = max(0, b - hmax - 1)
+        r = rows_c[b] - rows_c[lo:b] - extra[lo:b]  # rows of column [a, b), decreasing in a
+        # the a with r[a] == h + d: r is strictly decreasing, so search its negation
+        k = np.minimum(np.searchsorted(-r, -np.concatenate([hs - 1, hs, hs + 1])), len(r) - 1)
+        hit = r[k] == np.concatenate([hs - 1, hs, hs + 1])
+        f = np.where(hit, F[lo + k, np.concatenate([cols, cols, cols]) + nh], -np.inf)
+        exact = np.where(hit[nh : 2 * nh], F[lo + k[nh : 2 * nh], cols], -np.inf)
+        drift = np.maximum(np.maximum(f[:nh], f[nh : 2 * nh]), f[2 * nh :]) + _DRIFT_COST
+        F[b] = np.maximum(acc + _RESTART, np.concatenate([exact, drift])) + lr[b]
+    return F
+
+
+def row_columns(frags: Sequence[Frag], furn: set[int], ev: Evidence) -> RowColumns | None:
+    """The columns of an extraction that emits whole columns (in any order), row by row.
+
+    Why: the file is then a sequence of columns of one height, each separated from the next
+    by page furniture, a blank line, or nothing at all where the extractor glued them; blank
+    rows, headings and a drifting row make the text lines per column vary, but the rows do
+    not.  A segmentation of the file into whole columns (with restarts where the rhythm
+    breaks: the article's short last column) scores every place a column can start by what
+    separates it from the line before; the best height, tolerance and row counting win, and
+    a forward-backward pass gives each piece the probability that a column starts at it,
+    including where no blank line or leading space marks it.  None when no height explains
+    the file (an extractor that cuts columns into pieces), so nothing is asserted.
+    """
+    pieces, seps = _piece_seps(frags, furn)
+    n = len(pieces)
+    if n < 2 * _H_MIN or n > 20000:
+        return None
+    top, bottom = _certain_breaks(frags, ev)
+    certain = np.zeros(n + 1)
+    for j, (fi, pi) in enumerate(pieces):
+        if j and pi == 0 and (top[fi] or bottom[pieces[j - 1][0]]):
+            certain[j] = _CERTAIN_LOGODDS
+    kinds = list(_SEP_AT_TOP)
+    sep_k = np.array([kinds.index(x) if x in kinds else -1 for x in seps] + [-1])
+    lr = _sep_logodds(sep_k, None, 0) + certain
+    blank = np.array([s == "blank" for s in seps] + [False])
+    hs = np.arange(_H_MIN, min(_H_MAX, n) + 1)
+    best: tuple[float, int, int, bool] | None = None
+    # the layout is chosen on the file's first pieces (a bounded cost), the columns placed in all
+    m = min(n, _SELECT_PIECES)
+    lr_m = np.concatenate([lr[:m], [0.0]])
+    for blank_rows in (False, True):
+        w = 1 + (blank & blank_rows).astype(int)
+        extra = (w - 1)[: m + 1]
+        rows_c = np.concatenate([[0], np.cumsum(w[:m])])
+        # a shortlist by the fast model (free restarts, every height at once), then the strict one
+        F = _row_dp(lr_m, rows_c, extra, hs)
+        ch: list[int] = []
+        ct: list[int] = []
+        for tol in (0, 1):
+            for k in np.argsort(-F[m, tol * len(hs) : (tol + 1) * len(hs)])[:_SHORTLIST]:
+                ch.append(int(hs[k]))
+                ct.append(tol)
+        sc, reg, irr = _row_viterbi(lr_m, rows_c, extra, np.array(ch), np.array(ct))
+        for k in range(len(ch)):
+            # whole columns: the rhythm explains most of the file
+            if reg[k] < 2 or irr[k] > max(2, reg[k] // 4):
+                continue
+            if best is None or sc[k] > best[0] + 1e-9:
+                best = (float(sc[k]), ch[k], ct[k], blank_rows)
+    if best is None or best[0] < _MIN_ROWS_SCORE:
+        return None
+    score, h, tol, blank_rows = best
+    w = 1 + (blank & blank_rows).astype(int)
+    extra = (w - 1)[: n + 1]
+    rows_c = np.concatenate([[0], np.cumsum(w[:n])])
+    p_top = _row_posterior(lr, rows_c, extra, h, tol)
+    for _ in range(_SEP_ROUNDS):  # how this extractor separates its columns, learnt from itself
+        lr = _sep_logodds(sep_k, p_top, h) + certain
+        p_top = _row_posterior(lr, rows_c, extra, h, tol)
+    return RowColumns(h, tol, blank_rows, pieces, p_top, score)
+
+
+def _sep_logodds(sep_k: np.ndarray, p_top: np.ndarray | None, h: int) -> np.ndarray:
+    """Per boundary 0..N, log-odds of a column start from its separator (index into
+    ``_SEP_AT_TOP``; −1: none): the prior tables, or with ``p_top`` their re-estimate from the
+    document's posterior column starts (the prior weighing ``_SEP_PRIOR`` column starts).
+
+    Why: one extractor writes a blank line between columns, another glues every column to the
+    next; the rate at which this document marks its column starts is what the rows tell.
+    """
+    kinds = list(_SEP_AT_TOP)
+    top = np.array([_SEP_AT_TOP[x] for x in kinds])
+    other = np.array([_SEP_ELSEWHERE[x] for x in kinds])
+    if p_top is not None:
+        n = len(p_top)
+        k = sep_k[1:n]
+        p = p_top[1:n]
+        ok = k >= 0
+        ct = np.bincount(k[ok], weights=p[ok], minlength=len(kinds))
+        co = np.bincount(k[ok], weights=1.0 - p[ok], minlength=len(kinds))
+        top = (ct + _SEP_PRIOR * top) / (ct.sum() + _SEP_PRIOR)
+        other = (co + _SEP_PRIOR * h * other) / (co.sum() + _SEP_PRIOR * h)
+    table = np.log(top / other)
+    return np.where(sep_k >= 0, table[np.maximum(sep_k, 0)], 0.0)
+
+
+def _col_table(h: int, tol: int, span: int) -> np.ndarray:
+    """Log-odds of a column of r rows, r = 0 .. ``span``: 0 (a drifting layout:
+    ``_DRIFT_COST``) when it holds h ± tol rows, ``_IRREGULAR`` for 1 to h + 2 rows, else
+    impossible."""
+    r = np.arange(span + 1)
+    out = np.where((r >= 1) & (r <= h + 2), _IRREGULAR, -np.inf)
+    return np.where(np.abs(r - h) <= tol, _DRIFT_COST if tol else 0.0, out)
+
+
+def _row_viterbi(
+    lr: np.ndarray, rows_c: np.ndarray, extra: np.ndarray, h: np.ndarray, tol: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Best segmentation score of each layout (h, tol), with its regular and irregular columns."""
+    n = len(lr) - 1
+    k = len(h)
+    span = int(h.max()) + 3
+    table = np.stack([_col_table(int(x), int(t), 2 * span) for x, t in zip(h, tol)], axis=1)
+    regular = np.abs(np.arange(2 * span + 1)[:, None] - h[None, :]) <= tol[None, :]
+    f = np.full((n + 1, k), -np.inf)
+    f[0] = 0.0
+    reg = np.zeros((n + 1, k), int)
+    irr = np.zeros((n + 1, k), int)
+    cols = np.arange(k)
+    for b in range(1, n + 1):
+        lo = max(0, b - span)
+        r = np.minimum(rows_c[b] - rows_c[lo:b] - extra[lo:b], 2 * span)
+        v = f[lo:b] + table[r]
+        j = np.argmax(v, axis=0)
+        f[b] = v[j, cols] + lr[b]
+        is_reg = regular[r[j], cols]
+        reg[b] = reg[lo + j, cols] + is_reg
+        irr[b] = irr[lo + j, cols] + ~is_reg
+    return f[n], reg[n], irr[n]
+
+
+def _row_posterior(
+    lr: np.ndarray, rows_c: np.ndarray, extra: np.ndarray, h: int, tol: int
+) -> np.ndarray:
+    """P(a column starts at piece j) for j < N, for one layout (h, tol).
+
+    The strict segmentation model (``_col_table``): every column holds h ± tol rows, or is
+    an irregular one (the article's short last column, a miscounted row), so a column start
+    is only as likely as the rhythm of the columns around it makes it.
+    """
+    n = len(lr) - 1
+    span = h + 3
+    table = _col_table(h, tol, 2 * span)
+    f = np.full(n + 1, -np.inf)
+    f[0] = 0.0
+    for b in range(1, n + 1):
+        lo = max(0, b - span)
+        r = np.minimum(rows_c[b] - rows_c[lo:b] - extra[lo:b], 2 * span)
+        f[b] = np.logaddexp.reduce(f[lo:b] + table[r]) + lr[b]
+    g = np.full(n + 1, -np.inf)
+    g[n] = 0.0
+    for a in range(n - 1, -1, -1):
+        hi = min(n, a + span)
+        r = np.minimum(rows_c[a + 1 : hi + 1] - rows_c[a] - extra[a], 2 * span)
+        g[a] = np.logaddexp.reduce(table[r] + lr[a + 1 : hi + 1] + g[a + 1 : hi + 1])
+    z = f[n]
+    return np.exp(np.clip(f[:n] + g[:n] - z, -50.0, 0.0))

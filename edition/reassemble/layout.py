@@ -450,11 +450,14 @@ def cut_fragments(
     forced_after: set[int],
     forced_before: set[int],
     lex: Lexicon | None = None,
+    column_before: set[int] | frozenset[int] = frozenset(),
 ) -> list[Frag]:
     """Split the input into fragments (see the module docstring, step 1).
 
     ``lex`` enables the certain cuts of ``_broken`` (cut kind "broken",
-    which earns no adjacency evidence)."""
+    which earns no adjacency evidence).  ``column_before``: lines before which the column
+    geometry puts a column top the text does not mark (``geometry.hidden_column_ends``); the
+    cut kind "column" is a hypothesis, neither certain nor a sign of continuity."""
     width = median_width([s for i, s in enumerate(lines) if i not in furn])
     columnar = _columnar(lines, width)
     heads = _heading_lines(lines, furn, width)
@@ -475,6 +478,8 @@ def cut_fragments(
             cut = "forced"
         elif pieces and _broken(pieces[-1].text, raw, lex):
             cut = "broken"
+        elif i in column_before:
+            cut = "column"
         elif raw[:1].isspace():
             cut = "soft"
         else:

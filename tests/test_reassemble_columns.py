@@ -1,0 +1,67 @@
+"""Column ends the text does not mark (``geometry.hidden_column_ends``): columns an extractor
+glued with no blank line and no leading space are cut where the line counts put a column top.
+
+The cases are typeset by ``bench/synth.py``; their truth is the typeset line behind each piece.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from edition import reassemble as R
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from synth import ESSAYS, SynthCase, make_case  # noqa: E402
+
+
+def _glued(seed: int, **kw: object) -> SynthCase:
+    """Whole columns of 44 lines in random order, half of them glued to the one before them."""
+    args: dict = dict(
+        columns=3,
+        pages=4,
+        height=44,
+        shuffle="random",
+        p_glue=0.5,
+        p_glue_inline=0.0,
+        p_glue_lead=0.0,
+        p_lead=0.0,
+        furniture_formats=("pageno",),
+    )
+    args.update(kw)
+    return make_case(list(ESSAYS) * 3, seed, **args)
+
+
+def _tops(case: SynthCase, prep: R.Prepared) -> tuple[int, int, int]:
+    """(glued column tops that start a fragment, glued column tops, "column" cuts not at one)."""
+    starts = {case.k_at(l0 + 1, c0) for (l0, c0, _c1), _l in prep.spans}
+    seq = [k for ln in sorted(case.units) for _s, _e, k in sorted(case.units[ln])]
+    # a glued column top: its file predecessor is not its true predecessor, and no blank line
+    # (nor furniture) lies between them
+    line_of = {k: ln for ln in case.units for _s, _e, k in case.units[ln]}
+    tops = {
+        b
+        for a, b in zip(seq, seq[1:])
+        if b != a + 1 and line_of[b] == line_of[a] + 1 and a + 1 in line_of
+    }
+    found = len(tops & starts)
+    false = 0
+    for f in prep.frags:
+        if f.cut_before == "column":
+            k = case.k_at(f.pieces[0].line + 1, f.pieces[0].c0)
+            false += k not in tops and (k is None or case.typeset[k].k % 44 != 0)
+    return found, len(tops), false
+
+
+def test_glued_columns_are_cut_at_the_column_top() -> None:
+    found = total = false = 0
+    base = 0
+    for seed in range(1, 7):
+        case = _glued(seed)
+        f, t, x = _tops(case, R.prepare(case.text))
+        found, total, false = found + f, total + t, false + x
+        base += _tops(case, R.prepare(case.text, columns=False))[0]
+    assert total >= 15
+    assert base == 0  # nothing in the text marks these column tops
+    assert found >= 0.6 * total  # the line counts do
+    assert false <= 2
