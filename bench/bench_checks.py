@@ -134,9 +134,11 @@ def pofilter(exe: str, path: Path, lang: str, out: Path) -> dict[str, set[str]]:
     return found
 
 
-def partial(rows: list[Pair], gold: dict[str, str], rng: random.Random) -> list[Pair]:
-    """30 % of the unplanted entries emptied: a catalogue in the middle of the work."""
-    return [Pair(r.id, r.src, "") if r.id not in gold and rng.random() < 0.3 else r for r in rows]
+def partial(rows: list[Pair], keep: set[str], rng: random.Random) -> list[Pair]:
+    """30 % of the other entries emptied: a catalogue in the middle of the work (the planted
+    entries and the renderings a second rendering differs from are kept: without them there
+    is no defect to find)."""
+    return [Pair(r.id, r.src, "") if r.id not in keep and rng.random() < 0.3 else r for r in rows]
 
 
 def alarm_table(
@@ -218,7 +220,7 @@ def recall_table(
                 )
                 done.update(gold)
                 if mode == "partial":
-                    planted = partial(planted, gold, rng)
+                    planted = partial(planted, set(gold) | set(meta), rng)
                 p = root / mode / d / f"{name}.r{rnd}.po"
                 p.parent.mkdir(parents=True, exist_ok=True)
                 make_po(planted, d, fuzzy).save(str(p))

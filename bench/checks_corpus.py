@@ -543,6 +543,7 @@ def plant(
     gold: dict[str, str] = {}
     fuzzy: set[str] = set()
     meta: dict[str, tuple[str, tuple[str, ...]]] = {}
+    support: set[str] = set()  # the other renderings of a repeated quotation
 
     def free(k: int) -> bool:
         return (
@@ -623,6 +624,7 @@ def plant(
         hows[kind] += 1
         rows[bad] = _requote(rows[bad], s_, var, how, src_lang, tgt_lang)
         take(bad, kind, how)
+        support.update({rows[dk].id, rows[rep].id})
 
     src_quoted = [bool(row) for row in quote_spans([r.src for r in rows], src_lang)]
     dmap = drops([r.tgt for r in rows], tgt_lang)
@@ -706,6 +708,8 @@ def plant(
                 break
             if planted(kind) >= per_kind:
                 q.clear()
+    # the other renderings a second rendering is told apart from: kept in partial catalogues
+    meta.update({sid: ("support", ()) for sid in support if sid not in gold})
     return rows, gold, fuzzy, meta
 
 

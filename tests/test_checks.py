@@ -341,6 +341,23 @@ def consistency(tmp_path: Path, rows: list[tuple], lang: str = "fr", **kw) -> li
     return REGISTRY["quote-consistency"].func([cat])
 
 
+def test_a_short_passage_with_one_word_swapped_is_a_slip(tmp_path: Path) -> None:
+    # "Dans ce cas" / "En ce cas": one word apart, though few characters are shared
+    rows = [
+        (
+            "“In that case,” said the notary, “we must wait.”",
+            f"«{NB}Dans ce cas,{NB}» dit le notaire, «{NB}il faut attendre.{NB}»",
+        ),
+        (
+            "She only answered: “In that case.”",
+            f"Elle répondit seulement{NB}: «{NB}Dans ce cas.{NB}»",
+        ),
+        ("“In that case,” he sighed.", f"«{NB}En ce cas,{NB}» soupira-t-il."),
+    ]
+    fs = consistency(tmp_path, rows)
+    assert [(f.id, f.severity) for f in fs] == [("w-0003", "warning")]
+
+
 def test_quote_consistency_reports_every_rendering_majority_first(tmp_path: Path) -> None:
     rows = [
         (

@@ -807,11 +807,14 @@ def check_quote_consistency(cats: list[Catalogue]) -> list[Finding]:
                 continue
             ref_key = major_key if vkey != major_key else ranked[1][0]
             score = chrf(vkey, ref_key)
+            # one word swapped in a short passage ("Dans ce cas" / "En ce cas") scores low on
+            # characters but is the same rendering with a slip
+            one_word = _one_word_apart(vkey, ref_key)
             for o in members:
                 # a rendering located inside a longer quotation is a best-matching stretch, so
                 # it must be closer still before it counts as a slip
-                near = not scattered and score >= (
-                    NEAR_DUPLICATE_NESTED if o.nested else NEAR_DUPLICATE
+                near = not scattered and (
+                    one_word or score >= (NEAR_DUPLICATE_NESTED if o.nested else NEAR_DUPLICATE)
                 )
                 kind = "near-duplicate, probably a slip" if near else "a different rendering"
                 where = " (inside a longer quotation)" if o.nested else ""
@@ -831,6 +834,18 @@ def check_quote_consistency(cats: list[Catalogue]) -> list[Finding]:
                 sev: Severity | None = None if near else "info"
                 out.append(o.cat.finding("quote-consistency", o.entry, msg, severity=sev))
     return out
+
+
+def _one_word_apart(a: str, b: str) -> bool:
+    """Two renderings of three words or more that differ by one word replaced, added or
+    dropped."""
+    x, y = _WORD.findall(a), _WORD.findall(b)
+    if min(len(x), len(y)) < 3 or abs(len(x) - len(y)) > 1:
+        return False
+    if len(x) == len(y):
+        return sum(p != q for p, q in zip(x, y)) == 1
+    short, long_ = (x, y) if len(x) < len(y) else (y, x)
+    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
 
 
 def _ids(members: list[Occurrence]) -> str:
