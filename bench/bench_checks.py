@@ -12,11 +12,20 @@ novels, read while designing the checks; test novels, kept back):
    translations); ``--samples N`` prints N alarms per check to read;
 2. recall per planted defect kind, counting only findings at warning or above
    by the check meant for it, on full and on partially translated catalogues
-   (30 % of the other entries emptied), beside pofilter's on the same files;
+   (30 % of the other entries emptied), beside pofilter's on the same files, and
+   per shape for the quotation kinds (a quotation dropped: the segment's only
+   one, one of several, one nested in a longer quotation, one running into the
+   next segment; by mark, position, and utterance vs quoted term; a second
+   rendering in place or nested at the end, start or middle of a longer
+   quotation, or with marks of its own);
 3. false alarms on correct French typography (U+00A0 / U+202F) and the time
    of all catalogue checks on a 20,000-entry catalogue.
 
     python3 bench/bench_checks.py [--per-kind 12] [--seed 13] [--samples 0] [--keep DIR]
+        [--split dev|test|both|unseen] [--misses KIND…] [--no-pofilter]
+
+``--split unseen`` builds Jane Eyre French → English (the English-source test
+novel in the direction never built before): run it once, with a seed never run.
 
 pofilter is looked up in $POFILTER, then /work/venv-tt/bin, then PATH
 (scratch venv: python3 -m venv /work/venv-tt && /work/venv-tt/bin/pip install
@@ -87,15 +96,25 @@ POFILTER_MAP: dict[str, tuple[str, ...]] = {
     "fuzzy-as-done": (),
 }
 SETTINGS = Settings()
+#: Built once, at the end of the third session: a test novel in the direction never built.
+UNSEEN = ("JaneEyre",)
 DEFAULT_TR = Path(__file__).resolve().parents[2] / "shared" / "bench" / "transread"
 
 
-def catalogues(folder: Path, split: tuple[str, ...]) -> list[tuple[str, str, list[Pair]]]:
-    """(novel, direction, pairs) for every novel of the split and both directions."""
+def catalogues(
+    folder: Path, split: tuple[str, ...], unseen: bool = False
+) -> list[tuple[str, str, list[Pair]]]:
+    """(novel, direction, pairs) for every novel of the split and both directions; with
+    ``unseen``, only the direction never built before: French msgid → English msgstr for the
+    English-source novels (their French translation read as the source)."""
     out = []
     for name in split:
         nov = folder / name
         if not (nov / "gold.tsv").is_file():
+            continue
+        if unseen:
+            if not french_source(nov):
+                out.append((name, "fr-en", pairs(nov, "fr-en")))
             continue
         out.append((name, "en-fr", pairs(nov, "en-fr")))
         if french_source(nov):
@@ -326,7 +345,12 @@ def main() -> int:
     )
     ap.add_argument("--max-rounds", type=int, default=6, help="planting rounds at most")
     ap.add_argument("--samples", type=int, default=0, help="alarms to print per check")
-    ap.add_argument("--split", choices=("dev", "test", "both"), default="both")
+    ap.add_argument(
+        "--split",
+        choices=("dev", "test", "both", "unseen"),
+        default="both",
+        help="unseen: Jane Eyre French → English, a direction never built (use a fresh --seed)",
+    )
     ap.add_argument("--speed", type=int, default=20000, help="entries in the speed run (0: skip)")
     ap.add_argument("--keep", help="write the catalogues here instead of a temporary folder")
     ap.add_argument("--no-pofilter", action="store_true", help="skip pofilter (faster)")
@@ -342,11 +366,13 @@ def main() -> int:
     )
     with tempfile.TemporaryDirectory(prefix="bench-checks-") as tmp:
         root = Path(args.keep) if args.keep else Path(tmp)
-        splits = {"dev": DEV, "test": TEST}
-        chosen = splits if args.split == "both" else {args.split: splits[args.split]}
+        splits = {"dev": DEV, "test": TEST, "unseen": UNSEEN}
+        chosen = (
+            {"dev": DEV, "test": TEST} if args.split == "both" else {args.split: splits[args.split]}
+        )
         all_cats = []
         for split, novels in chosen.items():
-            cats = catalogues(folder, novels)
+            cats = catalogues(folder, novels, unseen=split == "unseen")
             all_cats += cats
             print(f"\n== {split} split: {', '.join(novels)}")
             print(

@@ -105,6 +105,42 @@ def test_french_dialogue_runs_over_segments_with_dashes(tmp_path: Path) -> None:
     assert ("quote-balance", "w-0001") in check_po(tmp_path, broken)
 
 
+def test_a_quotation_may_be_split_or_merged_at_a_sentence_boundary(tmp_path: Path) -> None:
+    """One English quotation over two sentences may become two closed ones (the translator
+    closes and reopens at the sentence end), and two English quotations one running
+    quotation over both segments; German marks („ “) too."""
+    split = [
+        (
+            "“The harvest was poor this year.",
+            f"«{NB}La récolte fut maigre cette année.{NB}»",
+        ),
+        (
+            "We shall need the reserve grain before March.”",
+            f"«{NB}Il nous faudra le grain de réserve avant mars.{NB}»",
+        ),
+    ]
+    merged = [
+        ("“The harvest was poor this year.”", f"«{NB}La récolte fut maigre cette année."),
+        (
+            "“We shall need the reserve grain before March.”",
+            f"Il nous faudra le grain de réserve avant mars.{NB}»",
+        ),
+    ]
+    german = [
+        ("“The harvest was poor this year.”", "„Die Ernte war dieses Jahr schlecht."),
+        (
+            "“We shall need the reserve grain before March.”",
+            "Wir brauchen das Reservegetreide vor März.“",
+        ),
+    ]
+    assert check_po(tmp_path / "a", split) == []
+    assert check_po(tmp_path / "b", merged) == []
+    assert check_po(tmp_path / "c", german, "de") == []
+    # but a running quotation that is never closed is still found
+    unclosed = [merged[0], (merged[1][0], "Il nous faudra le grain de réserve avant mars.")]
+    assert ("quote-balance", "w-0001") in check_po(tmp_path / "d", unclosed)
+
+
 def test_partial_translation_keeps_the_translated_half_of_a_quotation(tmp_path: Path) -> None:
     """A quotation spanning segments where one is untranslated: the translated side is still
     judged (its opening mark is kept), but the missing half is not blamed on it."""
