@@ -392,6 +392,19 @@ def test_a_short_passage_with_one_word_swapped_is_a_slip(tmp_path: Path) -> None
     ]
     fs = consistency(tmp_path, rows)
     assert [(f.id, f.severity) for f in fs] == [("w-0003", "warning")]
+    two = [
+        (
+            "“What a horror!” cried the cook.",
+            f"«{NB}Quelle horreur{NN}!{NB}» s’écria la cuisinière.",
+        ),
+        (
+            "She said only: “What a horror!”",
+            f"Elle dit seulement{NB}: «{NB}Quelle horreur{NN}!{NB}»",
+        ),
+        ("“What a horror!” he muttered.", f"«{NB}Quelle misère{NN}!{NB}» murmura-t-il."),
+    ]
+    fs = consistency(tmp_path / "two", two)
+    assert [(f.id, f.severity) for f in fs] == [("w-0003", "warning")]
 
 
 def test_quote_consistency_reports_every_rendering_majority_first(tmp_path: Path) -> None:
