@@ -156,13 +156,23 @@ def _latex_source(rng: random.Random, items, p: dict) -> str:
         f"\\setcounter{{page}}{{{p['first_page']}}}",
         "\\maketitle\\thispagestyle{fancy}",
     ]
+    if p.get("note_hang"):  # notes with a hanging label: every line indented, continuations too
+        out.append(
+            "\\makeatletter\\renewcommand\\@makefntext[1]{\\setlength{\\leftskip}{1.5em}"
+            "\\setlength{\\parindent}{0pt}\\noindent\\llap{\\@makefnmark\\,}#1}\\makeatother"
+        )
     if p["columns"] == 3:
         out.append("\\begin{multicols}{3}")
     if not p["justify"]:
         out.append("\\RaggedRight")
+    endnotes: list[tuple[int, str]] = []
     for it in items:
         words = [_tex(w) for w in it.words]
-        for at, (_n, text) in sorted(it.notes.items()):
+        for at, (n, text) in sorted(it.notes.items()):
+            if p.get("endnotes"):  # a raised number here, the note in "Notes" at the end
+                words[at] = words[at] + f"\\textsuperscript{{{n}}}"
+                endnotes.append((n, text))
+                continue
             words[at] = words[at] + f"\\footnote{{{_tex(text)}}}"
         body = " ".join(words)
         if it.kind == "head":
@@ -171,6 +181,11 @@ def _latex_source(rng: random.Random, items, p: dict) -> str:
             out += ["\\begin{quote}", body, "\\end{quote}"]
         else:
             out += ["", body, ""]
+    if endnotes:
+        out.append("\\section*{Notes}")
+        for n, text in endnotes:
+            label = f"\\textsuperscript{{{n}}}" if p["endnotes"] == "sup" else f"{n}.\\ "
+            out += ["", f"{{\\small\\noindent {label}{_tex(text)}\\par}}", ""]
     if p["columns"] == 3:
         out.append("\\end{multicols}")
     out.append("\\end{document}")
@@ -317,7 +332,9 @@ def make_typeset(
             p["size"] = 10
     paras = [printable(x) for x in paragraphs]
     paras = [x for x in paras if len(x.split()) >= 8][: rng.randint(14, 40)]
-    items = _items(rng, paras, p, NOTES)
+    # long notes (whole paragraphs of other prose) are split across pages by the typesetter
+    pool = NOTES + [printable(x) for x in paragraphs[-3:]] if p.get("long_notes") else NOTES
+    items = _items(rng, paras, p, pool)
     truth = Truth(params={k: v for k, v in p.items() if k[0] != "_"})
     truth.paragraphs = [("title", p["title"]), ("title", p["author"])]
     for it in items:
@@ -336,6 +353,8 @@ def make_typeset(
     truth.furniture = folios + [p["title"], p["author"]] * truth.pages
     if p["footer"]:
         truth.furniture += [p["footer"]] * truth.pages
+    if p.get("endnotes") and truth.notes:
+        truth.furniture.append("Notes")  # the endnotes' heading: apparatus, not text
     _read_back(data, truth)
     return data, truth
 

@@ -44,6 +44,14 @@ CASES = [
             "_repeat": 2,
         },
     ),
+    # endnotes: raised numbers in the text, the notes under "Notes" at the end ("1. …")
+    ("latex", 9, {"columns": 2, "note_rate": 0.3, "endnotes": "dot", "family": "cm"}),
+    # long footnotes with a hanging number, continued in the next column or page
+    (
+        "latex",
+        14,
+        {"columns": 2, "note_rate": 0.3, "note_hang": True, "long_notes": True, "_repeat": 2},
+    ),
 ]
 
 

@@ -172,3 +172,69 @@ def test_a_number_range_broken_at_its_hyphen_stays_one_range() -> None:
         "in the years 1890-1914, the society"
     )
     assert _joined(["the bureau-", "cracy of 1920"], lex) == "the bureaucracy of 1920"
+
+
+def _endnotes_pdf(path: Path) -> None:
+    """One page, two chapters, each followed by its own "Notes" (numbers start again):
+    the first chapter's notes stand mid-page, the second's at the page foot."""
+    c = Canvas(str(path), pagesize=(420, 640))
+    y = [600.0]
+
+    def line(text: str, size: float = 11, font: str = "Times-Roman", marks=(), gap=0.0):
+        y[0] -= gap
+        t = c.beginText(50, y[0])
+        t.setFont(font, size)
+        for k, word in enumerate(text.split()):
+            t.textOut(("" if k == 0 else " ") + word)
+            for at, n in marks:
+                if at == k:
+                    t.setFont(font, size * 0.6)
+                    t.setRise(size * 0.38)
+                    t.textOut(str(n))
+                    t.setRise(0)
+                    t.setFont(font, size)
+        c.drawText(t)
+        y[0] -= size * 1.25
+
+    line("Chapter One", 14, "Times-Bold", gap=0)
+    line("The quay was rebuilt in stone in the year the", gap=6)
+    line("harbour board was formed, and nobody liked it.", marks=[(7, 1)])
+    line("The old quay had been wood, and it had lasted.", marks=[(9, 2)])
+    line("Notes", 14, "Times-Bold", gap=10)
+    line("1. In 1874, after two winters of storms that", 9, gap=4)
+    line("had carried away most of the old timber.", 9)
+    line("2. Oak from the estate, mostly.", 9)
+    line("Chapter Two", 14, "Times-Bold", gap=12)
+    line("The ferry came later, and it came from the south.", gap=6, marks=[(9, 1)])
+    line("Notes", 14, "Times-Bold", gap=10)
+    line("1. After the war, when the company was sold.", 9, gap=4)
+    c.showPage()
+    c.save()
+
+
+def test_endnotes_after_each_chapter_are_notes_not_text(tmp_path: Path) -> None:
+    """Notes gathered after a chapter under a "Notes" heading, numbered again in the next
+    chapter: each note read whole and apart, anchored at its own marker, the "Notes"
+    headings out of the text (mid-page ones and those over notes at the page foot)."""
+    path = tmp_path / "endnotes.pdf"
+    _endnotes_pdf(path)
+    r = read_pdf(path)
+    texts = [p.text for p in r.paragraphs]
+    assert texts == [
+        "Chapter One",
+        "The quay was rebuilt in stone in the year the harbour board was formed, and "
+        "nobody liked it. The old quay had been wood, and it had lasted.",
+        "Chapter Two",
+        "The ferry came later, and it came from the south.",
+    ]
+    assert [(n.n, n.text, n.paragraph) for n in r.notes] == [
+        (
+            "1",
+            "In 1874, after two winters of storms that had carried away most of the old timber.",
+            1,
+        ),
+        ("2", "Oak from the estate, mostly.", 1),
+        ("1", "After the war, when the company was sold.", 3),
+    ]
+    first = next(n for n in r.notes if n.text.startswith("In 1874"))
+    assert r.paragraphs[1].text[: first.offset].endswith("nobody liked it.")

@@ -598,10 +598,8 @@ def _assign_columns(
         spans = any(
             w.x0 < (g0 + g1) / 2 and w.x1 > g1 + 0.5 for w in ln.words for g0, g1 in gutters
         ) or any(
-            a.x1 <= g1
-            and b.x0 >= g0
-            and (a.x0 + a.x1) / 2 < g0 < (b.x0 + b.x1) / 2
-            and b.x0 - a.x1 < 0.6 * (g1 - g0)
+            # (a word may end a little inside the gutter: a smaller note line's does)
+            (a.x0 + a.x1) / 2 < (g0 + g1) / 2 < (b.x0 + b.x1) / 2 and b.x0 - a.x1 < 0.6 * (g1 - g0)
             for a, b in zip(ln.words, ln.words[1:])
             for g0, g1 in gutters
         )
@@ -687,36 +685,64 @@ def _repeated(pages: Sequence[_Page]) -> None:
 
 def _starts_note(ln: _Line) -> bool:
     ws = ln.words
-    return bool(ws) and (ws[0].sup or ws[0].text.isdigit()) and len(ws) > 1
+    return len(ws) > 1 and (ws[0].sup or _note_label(ln) is not None)
 
 
-def _notes_and_floats(page: _Page, body: float, lead: float) -> None:
+def _notes_and_floats(page: _Page, body: float, lead: float, continued: bool = False) -> None:
     """Footnotes at a column's foot (smaller, after a gap, numbered) and floats (captions)."""
     cols = sorted({ln.col for ln in page.lines})
+    notes_before = continued  # the text before this column ended in notes
+    last: int | None = None  # the last note number seen on this page
     for c in cols:
         col = sorted(
             (ln for ln in page.lines if ln.col == c and ln.role == "body"), key=lambda ln: -ln.y
         )
         # footnotes: a run of lines at the foot in one smaller size (the notes' own),
         # from the topmost that opens with a number down; above it, a gap
+        if (
+            col
+            and notes_before
+            and c >= 0
+            and last is not None
+            and all(abs(ln.size - col[-1].size) <= 0.3 and ln.size < 0.93 * body for ln in col)
+            and _notes_go_on(col, last, page, c, body)
+        ):
+            # a column of notes only, after notes, numbered on from them: endnotes (or
+            # long notes) going on there
+            for ln in col:
+                ln.role = "note"
+            continue
         k = len(col)
         if k < 2 or col[-1].size >= 0.93 * body:
+            notes_before = False
             continue
         note_size = col[-1].size
         while k > 0 and abs(col[k - 1].size - note_size) <= 0.3:
             k -= 1
+        notes_before = False
         starts = [i for i in range(k, len(col)) if _starts_note(col[i])]
         # a note continued from the previous column or page: note-size lines at the very
         # foot, flush left (a smaller block quotation is indented), after a gap
+        # ... or indented as the notes below it are after their first line (notes set with
+        # a hanging number: every line but the first at one indent)
         edge = min(ln.x0 for ln in col)
         upto = starts[0] if starts else len(col)
+        inner = [ln.x0 for i, ln in enumerate(col[upto:], upto) if i not in starts and i > upto]
         if (
             0 < k < upto
             and col[k - 1].y - col[k].y > 0.6 * lead
-            and all(abs(ln.x0 - edge) < 0.5 * body for ln in col[k:upto])
+            and (
+                all(abs(ln.x0 - edge) < 0.5 * body for ln in col[k:upto])
+                or (
+                    bool(inner)
+                    and all(abs(ln.x0 - min(inner)) < 0.3 * body for ln in col[k:upto])
+                    and all(abs(x - min(inner)) < 0.3 * body for x in inner)
+                )
+            )
         ):
             for ln in col[k:upto]:
                 ln.role = "note"
+            notes_before = True
         if not starts or starts[0] == 0:
             continue
         first = starts[0]
@@ -724,6 +750,10 @@ def _notes_and_floats(page: _Page, body: float, lead: float) -> None:
         if gap > 0.6 * lead:
             for ln in col[first:]:
                 ln.role = "note"
+                lab = _note_label(ln)
+                if lab is not None:
+                    last = int(lab)
+            notes_before = True
     # notes spanning the columns under them all (LaTeX's multicol sets them page-wide)
     cols_low = min(
         (ln.y for ln in page.lines if ln.col >= 0 and ln.role == "body" and ln.size >= 0.93 * body),
@@ -743,7 +773,8 @@ def _notes_and_floats(page: _Page, body: float, lead: float) -> None:
         if (
             foot
             and any(ln.col == -1 for ln in foot)  # page-wide notes (short ones fit a column)
-            and _starts_note(foot[0])
+            # (or a note continued from the page before, which ended in notes)
+            and (_starts_note(foot[0]) or continued)
             and all(ln.size < 0.93 * body for ln in foot)
         ):
             for ln in foot:
@@ -759,6 +790,21 @@ def _notes_and_floats(page: _Page, body: float, lead: float) -> None:
             ln.role = "float"
         elif ln.col == -1 and (ln.italic or ln.size < 0.95 * body) and min(above, below) < 1e9:
             ln.role = "float"
+
+
+def _notes_go_on(col: Sequence[_Line], last: int, page: _Page, c: int, body: float) -> bool:
+    """Whether a column of note-size lines goes on with the notes before it: its notes are
+    numbered on from ``last``, and if it opens with no number (the rest of a note), its
+    lines are flush with the column's edge (a smaller quotation would be indented)."""
+    labels = [int(lab) for ln in col if (lab := _note_label(ln)) is not None]
+    if labels != list(range(last + 1, last + 1 + len(labels))):
+        return False
+    if labels and _note_label(col[0]) is not None:
+        return True
+    left = page.gutters[c - 1][1] if 0 < c <= len(page.gutters) else None
+    if left is None:
+        return False
+    return all(abs(ln.x0 - left) < 0.5 * body for ln in col if _note_label(ln) is None)
 
 
 def _overlap_x(a: _Line, b: _Line) -> bool:
@@ -851,7 +897,9 @@ def _analyse(pages: list[_Page]) -> Reading:
             _title_block(pg, body)
         _edge_bands(pg, body, lead)
         # notes before repetition: a note's last line ("chapter.") recurs at one height too
-        _notes_and_floats(pg, body, lead)
+        _notes_and_floats(
+            pg, body, lead, k > 0 and any(ln.role == "note" for ln in pages[k - 1].lines)
+        )
     _repeated(pages)
     return _assemble(pages, body, lead)
 
@@ -968,6 +1016,9 @@ def _assemble(pages: list[_Page], body: float, lead: float) -> Reading:
             right_of[rk] = max(right_of.get(rk, 0.0), ln.x1)
         ps = [ln for ln in ls if kinds[id(ln)] == "p"]
         justified[key] = bool(ps) and sum(1 for ln in ps if ln.x1 >= right - 1.0) >= 0.6 * len(ps)
+    endnotes = _endnotes(flow, kinds, pages)
+    gone = {id(ln) for run in endnotes for note in run for ln in note}
+    flow = [ln for ln in flow if id(ln) not in gone and ln.role in ("body", "title")]
     lex = Lexicon([ln.text for ln in flow])
     fits_rule = not _indents_paragraphs(flow, kinds, left_of, body)
     paras: list[tuple[str, list[_Line]]] = []
@@ -1014,7 +1065,87 @@ def _assemble(pages: list[_Page], body: float, lead: float) -> Reading:
             paras.append((kind, [ln]))
         else:
             paras[-1][1].append(ln)
-    return _reading(paras, pages, lex)
+    return _reading(paras, pages, lex, endnotes)
+
+
+def _note_label(ln: _Line) -> str | None:
+    """The number a note line opens with ("¹ See …", "1 See …", "1. See …"), or None."""
+    ws = ln.words
+    if len(ws) < 2:
+        return None
+    m = re.fullmatch(r"(\d{1,3})[.)]?", ws[0].text)
+    if m and (ws[0].sup or m.group(0) == m.group(1) or ws[0].text.endswith((".", ")"))):
+        return m.group(1)
+    return None
+
+
+def _endnotes(
+    flow: list[_Line], kinds: dict[int, str], pages: Sequence[_Page]
+) -> list[list[list[_Line]]]:
+    """Notes gathered at the end of a chapter or of the document: a run of lines, up to
+    the next heading or the end, whose notes open with the numbers of the raised markers
+    met in the text since the last such run, in order ("1", "2", … — at least two of them,
+    or every marker when there is one).  A heading right above the run ("Notes") goes with
+    it.  Returns the runs, each a list of notes, each a list of lines (the heading's lines
+    are given the role "furniture")."""
+    runs: list[list[list[_Line]]] = []
+    pending: list[str] = []  # marker numbers in the text since the last run
+    i = 0
+    page = -1
+    while i < len(flow):
+        ln = flow[i]
+        if ln.page != page:  # notes set at the foot of the pages before: their markers are done
+            for pg in pages[max(page, 0) : ln.page]:
+                for o in sorted(pg.lines, key=lambda o: (o.col, -o.y)):
+                    lab = _note_label(o) if o.role == "note" else None
+                    if lab in pending:
+                        pending.remove(lab)
+            page = ln.page
+        lab = _note_label(ln) if kinds[id(ln)] != "head" else None
+        if lab is not None and pending and lab == pending[0]:
+            notes: list[list[_Line]] = []
+            want = iter(pending)
+            nxt = next(want, None)
+            j = i
+            while j < len(flow) and kinds[id(flow[j])] != "head" and flow[j].role == "body":
+                if _note_label(flow[j]) == nxt:
+                    notes.append([flow[j]])
+                    nxt = next(want, None)
+                elif notes:
+                    notes[-1].append(flow[j])
+                j += 1
+            if len(notes) >= 2 or len(notes) == len(pending):
+                k = i - 1
+                while k >= 0 and kinds[id(flow[k])] == "head" and flow[k].role == "body":
+                    if len(flow[k].text) > 40:
+                        break
+                    flow[k].role = "furniture"  # "Notes": the endnotes' own heading
+                    k -= 1
+                runs.append(notes)
+                pending = []
+                i = j
+                continue
+        for w in ln.words:
+            if w.sup and w.text.isdigit() and w is not ln.words[0]:
+                pending.append(w.text)
+        i += 1
+    # a heading that ends the text (or a chapter), right above notes at its column's foot
+    # (the endnotes fitted there and were read as the page's notes): "Notes", apparatus too
+    for k, ln in enumerate(flow):
+        if kinds[id(ln)] != "head" or ln.role != "body" or len(ln.text) > 40:
+            continue
+        # (the text ends there, or the next chapter begins: a section heading at a column's
+        # foot over the page's footnotes goes on in the next column)
+        nxt = flow[k + 1] if k + 1 < len(flow) else None
+        if nxt is not None and kinds[id(nxt)] != "head":
+            continue
+        below = [o for o in pages[ln.page].lines if o.col in (ln.col, -1) and o.y < ln.y]
+        top = max(below, key=lambda o: o.y, default=None)
+        # (endnotes start again at 1; a page's footnotes under a heading that happens to end
+        # the text go on from the notes before)
+        if top is not None and top.role == "note" and _note_label(top) == "1":
+            ln.role = "furniture"
+    return runs
 
 
 def _quote_opens(
@@ -1197,10 +1328,16 @@ def _joined(parts: list[str], lex: Lexicon) -> str:
     return _join_text(_glue_capital_compounds(parts), lex)
 
 
-def _reading(paras: list[tuple[str, list[_Line]]], pages: list[_Page], lex: Lexicon) -> Reading:
+def _reading(
+    paras: list[tuple[str, list[_Line]]],
+    pages: list[_Page],
+    lex: Lexicon,
+    endnotes: Sequence[Sequence[Sequence[_Line]]] = (),
+) -> Reading:
     out_paras: list[Paragraph] = []
     order: list[tuple[int, int]] = []
-    notes_by_n: dict[str, Note] = {}
+    notes: list[Note] = []
+    where: dict[int, tuple[int, int, int, float]] = {}  # id(note) → its place, for the order
     line_no = 0
     for kind, lines in paras:
         parts: list[str] = []
@@ -1238,22 +1375,35 @@ def _reading(paras: list[tuple[str, list[_Line]]], pages: list[_Page], lex: Lexi
                 ws = ln.words
                 if _starts_note(ln):
                     cur = Note(
-                        n=ws[0].text, text=" ".join(w.text for w in ws[1:]), page=ln.page + 1
+                        n=_note_label(ln) or ws[0].text,
+                        text=" ".join(w.text for w in ws[1:]),
+                        page=ln.page + 1,
                     )
-                    notes_by_n.setdefault(cur.n, cur) if cur.n not in notes_by_n else None
-                    if notes_by_n[cur.n] is not cur:
-                        cur.n = f"{cur.n}"
-                    notes_by_n[cur.n] = cur
+                    notes.append(cur)
+                    where[id(cur)] = (ln.page, 1, c, -ln.y)
                 elif cur is not None:
                     cur.text = _join_text([cur.text, ln.text], lex)
-                elif notes_by_n:  # continued from the previous column or page
-                    last = list(notes_by_n.values())[-1]
-                    last.text = _join_text([last.text, ln.text], lex)
-    notes = list(notes_by_n.values())
+                elif notes:  # continued from the previous column or page
+                    notes[-1].text = _join_text([notes[-1].text, ln.text], lex)
+    # endnotes: after the footnotes (their markers come before them in the text)
+    for run in endnotes:
+        for lines in run:
+            n = _note_label(lines[0]) or ""
+            first = " ".join(w.text for w in lines[0].words[1:])
+            text = _joined([first, *(ln.text for ln in lines[1:])], lex)
+            notes.append(Note(n=n, text=text, page=lines[0].page + 1))
+            where[id(notes[-1])] = (lines[0].page, 0, lines[0].col, -lines[0].y)
+    # in document order: a page's endnotes (gathered after its text's markers) before the
+    # notes at that page's foot
+    notes.sort(key=lambda note: where[id(note)])
+    # each marker, in reading order, to the first note of its number not yet placed (numbers
+    # may start again: per chapter of endnotes, per page of footnotes)
     for i, p in enumerate(out_paras):
         for off, n in getattr(p, "anchors", []):
-            if n in notes_by_n and notes_by_n[n].paragraph < 0:
-                notes_by_n[n].paragraph, notes_by_n[n].offset = i, off
+            for note in notes:
+                if note.n == n and note.paragraph < 0:
+                    note.paragraph, note.offset = i, off
+                    break
     furniture = [
         ln.text
         for pg in pages
