@@ -1136,8 +1136,8 @@ def _endnotes(
             continue
         # (the text ends there, or the next chapter begins: a section heading at a column's
         # foot over the page's footnotes goes on in the next column)
-        nxt = flow[k + 1] if k + 1 < len(flow) else None
-        if nxt is not None and kinds[id(nxt)] != "head":
+        after = flow[k + 1] if k + 1 < len(flow) else None
+        if after is not None and kinds[id(after)] != "head":
             continue
         below = [o for o in pages[ln.page].lines if o.col in (ln.col, -1) and o.y < ln.y]
         top = max(below, key=lambda o: o.y, default=None)
@@ -1387,12 +1387,12 @@ def _reading(
                     notes[-1].text = _join_text([notes[-1].text, ln.text], lex)
     # endnotes: after the footnotes (their markers come before them in the text)
     for run in endnotes:
-        for lines in run:
-            n = _note_label(lines[0]) or ""
-            first = " ".join(w.text for w in lines[0].words[1:])
-            text = _joined([first, *(ln.text for ln in lines[1:])], lex)
-            notes.append(Note(n=n, text=text, page=lines[0].page + 1))
-            where[id(notes[-1])] = (lines[0].page, 0, lines[0].col, -lines[0].y)
+        for note_lines in run:
+            n = _note_label(note_lines[0]) or ""
+            first = " ".join(w.text for w in note_lines[0].words[1:])
+            text = _joined([first, *(ln.text for ln in note_lines[1:])], lex)
+            notes.append(Note(n=n, text=text, page=note_lines[0].page + 1))
+            where[id(notes[-1])] = (note_lines[0].page, 0, note_lines[0].col, -note_lines[0].y)
     # in document order: a page's endnotes (gathered after its text's markers) before the
     # notes at that page's foot
     notes.sort(key=lambda note: where[id(note)])
