@@ -309,6 +309,27 @@ def _fr_en(tmp_path: Path, rows: list[tuple[str, str]]) -> list[tuple[str, str, 
     )
 
 
+def test_an_english_closer_lost_before_the_next_turn_is_not_a_new_paragraph(
+    tmp_path: Path,
+) -> None:
+    # English reopens a quotation at each paragraph without closing the last one — but only
+    # where the source runs on; a turn the source closes must close in English too
+    running = [
+        (
+            f"«{NB}Nous partirons à l’aube, dit le guide.",
+            "“We shall leave at dawn,” said the guide.",
+        ),
+        ("La route est longue.", "“The road is long."),
+        (f"Prenez vos manteaux.{NB}»", "“Bring your coats.”"),
+    ]
+    lost = [
+        (f"«{NB}Où cela{NN}? dit-elle.{NB}»", "“Where to? she said."),
+        (f"«{NB}Au moulin.{NB}»", "“To the mill.”"),
+    ]
+    assert _fr_en(tmp_path / "a", running) == []
+    assert _fr_en(tmp_path / "b", lost) == [("quote-balance", "w-0001", "error")]
+
+
 def test_a_french_dialogue_turn_that_loses_its_marks_in_english_is_a_warning(
     tmp_path: Path,
 ) -> None:

@@ -240,7 +240,14 @@ def _target(cat: Catalogue, piece: list[int], v: View) -> None:
     strays = unbalanced(texts, cat.lang)
     for si, pos, ch in strays:
         i = piece[si]
-        if base_lang(cat.lang) == "en" and _reopened(texts, si, pos, ch, strays):
+        # the English multi-paragraph convention, unless the source closes every quotation it
+        # opens in this segment (then its paragraph does not run on: a closer was lost)
+        closed_here = bool(v.src[i]) and all(sp.part in ("N", "F") for sp in v.src[i])
+        if (
+            base_lang(cat.lang) == "en"
+            and not closed_here
+            and _reopened(texts, si, pos, ch, strays)
+        ):
             continue
         opener = ch in ("«", "„", "‚", "‹") or (ch in "“‘\"'" and _opens(texts[si], pos))
         # excused only when the source quotes every segment from the mark to the gap
