@@ -65,3 +65,33 @@ def test_glued_columns_are_cut_at_the_column_top() -> None:
     assert base == 0  # nothing in the text marks these column tops
     assert found >= 0.6 * total  # the line counts do
     assert false <= 2
+
+
+def test_rows_mark_column_bottoms_and_spare_true_continuations() -> None:
+    """Blank rows between paragraphs and no page furniture: the text lines per column vary.
+
+    The row geometry's offsets reach the join features: a fragment whose file successor is not
+    its true one (a column end of an extractor that emits whole columns) is a column bottom,
+    so its file adjacency counts as ``adj_break``; a fragment its file successor truly
+    continues is not (a bottom there would take the adjacency from a true join).
+    """
+    hit = total = false = 0
+    for seed in range(1, 9):
+        case = _glued(seed, blank_rows=True, furniture=False, p_glue=0.2)
+        prep = R.prepare(case.text)
+        assert prep.ev is not None and prep.ev.geo is not None
+        bottom = prep.ev.geo.bottom
+        for i, f in enumerate(prep.frags[:-1]):
+            p, q = f.pieces[-1], prep.frags[i + 1].pieces[0]
+            k = case.k_at(p.line + 1, max(p.c1 - 1, p.c0))
+            k2 = case.k_at(q.line + 1, q.c0)
+            if k is None or k2 is None:
+                continue
+            if k2 != k + 1:
+                total += 1
+                hit += bool(bottom[i] == 1)
+            elif bottom[i] == 1:
+                false += 1
+    assert total >= 50
+    assert hit >= 0.8 * total
+    assert false <= 4  # the first geometry alone: 10

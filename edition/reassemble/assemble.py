@@ -29,7 +29,15 @@ from .features import (
     proven_gap,
     text_confident_joins,
 )
-from .geometry import _certain_breaks, _path_geometry, hidden_column_ends, row_columns
+from .geometry import (
+    Geometry,
+    RowColumns,
+    _certain_breaks,
+    _path_geometry,
+    hidden_column_ends,
+    row_columns,
+    rows_geometry,
+)
 from .langmodel import ClassBigrams
 from .layout import _is_blank, cut_fragments, find_furniture, median_width, missing_pages
 from .lexicon import Lexicon, _join_text
@@ -115,7 +123,7 @@ def prepare(text: str, overrides: Iterable[tuple[int, int]] = (), columns: bool 
         width = median_width([s for i, s in enumerate(lines) if i not in furn])
         prep.bg = ClassBigrams(frags)
         prep.ev = gather_evidence(frags, lex, width, prep.bg, furn)
-        before = _hidden_column_tops(frags, furn, prep.ev) if columns else set()
+        before, rc = _hidden_column_tops(frags, furn, prep.ev) if columns else (set(), None)
         if before:
             frags = cut_fragments(
                 lines, furn, {a - 1 for a, _ in ov}, {b - 1 for _, b in ov}, lex, before
@@ -123,14 +131,36 @@ def prepare(text: str, overrides: Iterable[tuple[int, int]] = (), columns: bool 
             prep.frags = frags
             # the word-class and character models read the same text: kept, not trained again
             prep.ev = gather_evidence(frags, lex, width, prep.bg, furn, prep.ev.char_model)
+        if rc is not None:
+            prep.ev.geo = _agreed_geometry(rows_geometry(frags, furn, rc, prep.ev.geo), prep.ev.geo)
     return prep
+
+
+def _agreed_geometry(rows: Geometry, first: Geometry | None) -> Geometry:
+    """The row geometry's offsets, with the first geometry's where the rows give none, and
+    none where the two disagree (when both found the same column height).
+
+    Why: the rows place glued columns the first geometry cannot, and the first geometry
+    counts from certain breaks the rows may have missed; where two counts of one layout
+    disagree, neither is asserted (an offset wrongly known forbids the true join).
+    """
+    if first is None or first.height != rows.height:
+        return rows
+    for mine, theirs in ((rows.start_off, first.start_off), (rows.end_off, first.end_off)):
+        both = (mine >= 0) & (theirs >= 0)
+        only = (mine < 0) & (theirs >= 0)
+        mine[both & (mine != theirs)] = -1
+        mine[only] = theirs[only]
+    return rows
 
 
 #: A column start the row geometry gives at least this probability is offered as a cut.
 _COLUMN_CUT_P = 0.5
 
 
-def _hidden_column_tops(frags: Sequence[Frag], furn: set[int], ev: Evidence) -> set[int]:
+def _hidden_column_tops(
+    frags: Sequence[Frag], furn: set[int], ev: Evidence
+) -> tuple[set[int], RowColumns | None]:
     """Lines inside fragments where a column starts that no blank line or leading space marks.
 
     Why: the true join across such a column end is otherwise unreachable.  The row geometry
@@ -146,7 +176,7 @@ def _hidden_column_tops(frags: Sequence[Frag], furn: set[int], ev: Evidence) -> 
         for j, (fi, pi) in enumerate(rc.pieces):
             if pi > 0 and rc.p_top[j] >= _COLUMN_CUT_P:
                 out.add(frags[fi].pieces[pi].line)
-    return out
+    return out, rc
 
 
 def _windows(n: int) -> list[np.ndarray]:

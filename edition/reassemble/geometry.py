@@ -770,3 +770,51 @@ def _row_posterior(
         g[a] = np.logaddexp.reduce(table[r] + lr[a + 1 : hi + 1] + g[a + 1 : hi + 1])
     z = f[n]
     return np.exp(np.clip(f[:n] + g[:n] - z, -50.0, 0.0))
+
+
+#: A column start the row geometry gives at least this probability anchors offsets
+#: (``rows_geometry``); a piece after it with more than ``_ROW_DOUBT`` breaks the count.
+_ROW_SURE = 0.8
+_ROW_DOUBT = 0.2
+
+
+def rows_geometry(
+    frags: Sequence[Frag], furn: set[int], rc: RowColumns, base: Geometry | None
+) -> Geometry:
+    """Column offsets of every fragment the row geometry places with confidence (``row_columns``).
+
+    Why: where the columns start is known piece by piece, so a fragment's start offset is the
+    rows since its column's start, and its end offset is 0 exactly when a column starts right
+    after it: file adjacency then counts only inside a column (``features``: ``adj_break``
+    replaces the adjacency of a fragment at a column bottom).  A count that crosses a doubtful
+    column start is not made (-1: unknown).  ``base`` gives the page runs.
+    """
+    pieces, seps = _piece_seps(frags, furn)
+    n = len(pieces)
+    h = rc.height
+    p = np.concatenate([rc.p_top[:n], [1.0]])
+    blank = np.array([s == "blank" for s in seps])
+    w = 1 + (blank & rc.blank_rows).astype(int)
+    start_off = np.full(len(frags), -1)
+    end_off = np.full(len(frags), -1)
+    top = -1  # the piece the current column starts at (-1: unknown)
+    rows = 0  # rows of the current column up to and including the piece before j
+    for j, (fi, pi) in enumerate(pieces):
+        if p[j] >= _ROW_SURE or j == 0:
+            top, rows = j, 0
+        elif p[j] > _ROW_DOUBT:
+            top = -1
+        lead = int(w[j] - 1) if top != j else 0  # a blank row inside the column
+        if pi == 0 and top >= 0:
+            start_off[fi] = rows % h
+        rows += 1 + lead
+        if pi == len(frags[fi].pieces) - 1 and top >= 0:
+            nxt = p[j + 1]
+            if nxt >= _ROW_SURE and abs(rows - h) <= rc.tol:
+                end_off[fi] = 0
+            elif nxt <= _ROW_DOUBT and rows < h:
+                end_off[fi] = rows
+    n_f = len(frags)
+    run = base.run if base is not None else np.zeros(n_f, int)
+    run_last = base.run_last if base is not None else np.zeros(n_f, int)
+    return Geometry(h, run, run_last, start_off, end_off, rc.tol, rc.blank_rows)
