@@ -187,6 +187,13 @@ def test_a_letters_close_is_no_title_and_clean_text_keeps_its_order() -> None:
     starts = [a for a, _b in r.order]
     assert starts == sorted(starts)
     assert r.paragraphs[0].text.startswith(ESSAYS[0][:40])
+    # a salutation with no comma is title-like too, but stands alone inside running text: no
+    # title block (those open the file or stand over another title line or a heading)
+    lines = [ln if ln != "Sir," else "Dear Sir" for ln in lines]
+    lines = [ln if ln != "Very cordially yours," else "Yours truly" for ln in lines]
+    r = reassemble("\n".join(lines) + "\n")
+    starts = [a for a, _b in r.order]
+    assert starts == sorted(starts)
 
 
 def test_character_model_trains_on_a_bounded_sample_even_of_one_huge_fragment(

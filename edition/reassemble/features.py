@@ -488,7 +488,7 @@ def _bigram_seen(ev: Evidence, bg: ClassBigrams, idx: np.ndarray) -> np.ndarray:
 def _start_end(ev: Evidence, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     st = np.empty(len(idx))
     en = np.empty(len(idx))
-    first_title = next((int(i) for i in idx if ev.title[i]), None)
+    first_title = next((int(i) for i in idx if ev.title[i] and _title_block(ev, int(i))), None)
     for k, i in enumerate(idx):
         if ev.title[i]:
             st[k] = START_TITLE if i == first_title else START_UPPER
@@ -502,6 +502,20 @@ def _start_end(ev: Evidence, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if ev.title[i] or ev.heading[i]:
             en[k] = END_OTHER
     return st, en
+
+
+def _title_block(ev: Evidence, i: int) -> bool:
+    """Whether title-like fragment ``i`` may be the text's title block: it opens the file, or
+    another title-like line or a heading follows it there (a title over its author, a volume
+    over its first chapter).
+
+    Why: a lone title-like line inside running text ("Dear Sir" before a letter) is no
+    title; given the title's start bonus it was moved to the top of a clean text.
+    """
+    if ev.pos[i] == 0:
+        return True
+    nxt = np.flatnonzero(ev.pos == ev.pos[i] + 1)
+    return bool(nxt.size) and bool(ev.title[nxt[0]] or ev.heading[nxt[0]])
 
 
 #: Score penalty of a join that its own text contradicts (see ``_contradiction``):
