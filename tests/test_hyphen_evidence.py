@@ -16,6 +16,10 @@ from edition.reassemble.lexicon import Lexicon, _join_text
         ("un", "sleeping", "unsleeping"),  # a bound beginning
         ("tor", "mentor’s", "tormentor’s"),  # a possessive looked up without 's
         ("bureau", "cracy", "bureaucracy"),
+        # a very common word broken where British (morphological) patterns break it and
+        # TeX's US ones would not: still the typesetter's hyphen
+        ("import", "ant", "important"),
+        ("hand", "ling", "handling"),
     ],
 )
 def test_typesetters_hyphen_goes(left: str, right: str, joined: str) -> None:

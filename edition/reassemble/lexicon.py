@@ -169,8 +169,15 @@ class Lexicon:
         base = re.sub(r"['’]s$", "", joined)  # a possessive: "tor-" + "mentor’s"
         if _zipf(joined) >= 2.0 or _zipf(base) >= 2.0:
             # two words the patterns could not have split there ("leap-/frog"): the
-            # author's hyphen; anywhere the patterns allow, the common joined word wins
-            return not (self.is_word(lw) and self.is_word(rw) and not _pattern_break(base, len(lw)))
+            # author's hyphen; anywhere the patterns allow, the common joined word wins —
+            # and a very common one anywhere ("import-/ant": typesetters with other
+            # patterns than TeX's US ones break there)
+            return not (
+                self.is_word(lw)
+                and self.is_word(rw)
+                and not _pattern_break(base, len(lw))
+                and max(_zipf(joined), _zipf(base)) < 4.0
+            )
         if (rw in _BOUND_TAILS or lw in _BOUND_HEADS) and (
             rw in _SUFFIXES or self.known(joined) or self.known(base)
         ):
