@@ -381,6 +381,22 @@ def test_one_of_two_quotations_that_loses_its_marks_is_found(tmp_path: Path) -> 
     assert _quote_missing(tmp_path / "b", [(en, moved)]) == []
 
 
+def test_a_quotation_never_closed_does_not_hide_a_later_lost_one(tmp_path: Path) -> None:
+    # the first « lost its closer and pairs with a » that lost its opener segments later
+    # (quote-balance reports the pair); the quotation lost in between is still found: the
+    # narration in between is not "inside" a quotation
+    rows = [
+        ("“We leave tomorrow,” said the captain.", f"«{NB}Nous partons demain, dit le capitaine."),
+        ("The crew went ashore.", "L’équipage descendit à terre."),
+        ("The night was calm.", "La nuit fut calme."),
+        ("Nobody slept.", "Personne ne dormit."),
+        ("“Where is the pilot?” asked the mate.", f"Où est le pilote{NN}? demanda le second."),
+        ("Nobody answered.", "Personne ne répondit."),
+        ("“He is asleep,” said the boy at last.", f"Il dort,{NB}» dit enfin le mousse."),
+    ]
+    assert ("w-0030", "warning") in _quote_missing(tmp_path, rows)
+
+
 def test_dialogue_dashes_count_as_quoting(tmp_path: Path) -> None:
     rows = [
         ("“Where are we going?” asked Axel.", f"—{NB}Où allons-nous{NN}? demanda Axel."),

@@ -86,6 +86,9 @@ class View:
     open_across: list[bool] = field(default_factory=list)
     src_quotes: list[int] = field(default_factory=list)  # words of its longest judged quotation
     src_terms: list[bool] = field(default_factory=list)  # its judged quotations are all terms
+    #: per entry, the translation's quotation groups that run on through narration (never
+    #: closed where they should be: quote-balance reports them)
+    runon: list[set[int]] = field(default_factory=list)
 
 
 def view(cat: Catalogue) -> View:
@@ -101,6 +104,7 @@ def view(cat: Catalogue) -> View:
             [False] * n,
             [0] * n,
             [False] * n,
+            [set() for _ in range(n)],
         )
         for run in iter_sections(cat.entries):
             texts = [cat.entries[i].msgid for i in run]
@@ -219,6 +223,9 @@ def _target(cat: Catalogue, piece: list[int], v: View) -> None:
                 run = unquoted_run.get(sp.group, 0) + 1 if not v.src[piece[si]] else 0
                 unquoted_run[sp.group] = run
                 longest[sp.group] = max(longest.get(sp.group, 0), run)
+    runon = {g for g, n in longest.items() if n >= RUN_ON}
+    for i in piece:
+        v.runon[i] = runon
     for group, n in sorted(longest.items()):
         if n < RUN_ON:
             continue
@@ -500,11 +507,14 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
         if not weight or not cat.translated(e):
             continue
         # an utterance needs an utterance's quoting; a term quoted in the source only any mark
-        shown = shows_quoting(e, v.tgt[i], weight)
-        if shown and weight >= 2 and not turn and (lost := edge_lost(e, v.src[i], v.tgt[i])):
+        # a segment wholly inside a quotation that was never closed (reported by quote-balance)
+        # does not show quoting of its own: an unclosed mark must not hide later losses
+        tgt = [sp for sp in v.tgt[i] if not (sp.part == "M" and sp.group in v.runon[i])]
+        shown = shows_quoting(e, tgt, weight)
+        if shown and weight >= 2 and not turn and (lost := edge_lost(e, v.src[i], tgt)):
             out.append(Missing(i, marks, lost, style))
             continue
-        if shown or (weight < 2 and _any_quoting(e, v.tgt[i])):
+        if shown or (weight < 2 and _any_quoting(e, tgt)):
             continue
         # a scare-quoted word may lose its marks (a matter of style); a passage may not
         sev: Severity = marks if weight >= 2 else "info"
