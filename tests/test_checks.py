@@ -1267,3 +1267,20 @@ def test_alignment_checks_skip_the_links_the_editor_pinned(tmp_path: Path) -> No
         "align-unaligned",
         "align-length-ratio",
     }
+
+
+@pytest.mark.parametrize(
+    "tr",
+    [
+        "Le cheval lui coûta fort cher.",
+        "Les chevaux lui coûtèrent fort cher.",
+        "Ce cheval lui coûta fort cher.",
+        "C’était un cheval qui coûta fort cher.",
+        "L’animal lui coûta fort cher.",
+        "LE CHEVAL CIVIL coûta fort cher.",
+    ],
+)
+def test_a_french_article_is_no_roman_numeral(tmp_path: Path, tr: str) -> None:
+    # "Le"/"Ce" read as L/C (50/100) made a dropped number look changed: an error, not info
+    rows = [("He paid 300 francs for the horse.", tr)]
+    assert severities(tmp_path, rows) == [("number-kept", "w-0001", "info")]

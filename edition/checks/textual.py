@@ -135,7 +135,9 @@ def check_citation_kept(cat: Catalogue) -> list[Finding]:
 TGT_NUM_RE = re.compile(
     r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:[ \u00a0\u202f\u2009.,'’]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?)"
 )
-ROMAN_RE = re.compile(r"\b([IVXLC]{1,7})(?:e|ᵉ|er|ème|es|\.|º|°)?(?![\w])")
+ROMAN_RE = re.compile(r"\b([IVXLC]{1,7})(?:e|ᵉ|er|ème|es|\.|º|°)?(?![\w’'])")
+#: A well-formed numeral below 200: "CIVIL" or "LI" in a capitalised heading is a word.
+STRICT_ROMAN_RE = re.compile(r"C?(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
@@ -214,12 +216,19 @@ def _times(text: str) -> list[set[str]]:
 
 
 def _romans(text: str, lang: str) -> list[int]:
-    """Roman numerals of a text ("CHAPITRE V.", "XIXe"); a lone English "I" is the pronoun."""
+    """Roman numerals of a text ("CHAPITRE V.", "XIXe").
+
+    Why the exclusions: a lone English "I" is the pronoun, and a lone "L" or "C" is nearly
+    always a word ("Le", "Les", "Ce", "Ces") or an elision ("L’", "C’", excluded by the
+    pattern), which would turn a dropped number into a "changed" one.
+    """
     return [
         v
         for m in ROMAN_RE.finditer(text)
-        if (v := roman_value(m.group(1)))
-        and (len(m.group(1)) > 1 or m.group(1) != "I" or base_of(lang) != "en")
+        if (num := m.group(1)) not in ("L", "C")
+        and STRICT_ROMAN_RE.fullmatch(num)
+        and (v := roman_value(num))
+        and (num != "I" or base_of(lang) != "en")
     ]
 
 
