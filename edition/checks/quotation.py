@@ -394,9 +394,11 @@ TURN_DASH = re.compile(r"^\s*[—–―]\s*\S")
 EDGE_SHARE = 0.8
 EDGE_WORDS = 4
 #: An incise with the verb before its subject, which French, Spanish and Italian keep inside
-#: the marks: ", me dit-elle enfin", "! s’écria-t-il".
+#: the marks: ", me dit-elle enfin", "! s’écria-t-il".  Each word before the verb ends at an
+#: apostrophe or a space, so a long run of letters cannot be split in many ways (the pattern
+#: once took cubic time on one long word).
 INCISE = re.compile(
-    r"[,!?…;]\s*((?:\w+[’']?\s*){0,2}\w+-(?:t-)?(?:il|elle|je|on|ils|elles|nous|vous)\b"
+    r"[,!?…;]\s*((?:\w+(?:[’']\s*|\s+)){0,2}\w+-(?:t-)?(?:il|elle|je|on|ils|elles|nous|vous)\b"
     r"[^,.;:!?»“”—]*"
     r"|(?:dit|reprit|répondit|répliqua|s’écria|demanda|fit|ajouta|murmura|continua|cria"
     r"|répéta|poursuivit|insinua|déclara|pensa|s’exclama|interrompit)"
