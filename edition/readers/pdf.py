@@ -738,6 +738,7 @@ def _notes_and_floats(page: _Page, body: float, lead: float, continued: bool = F
                     and all(abs(ln.x0 - min(inner)) < 0.3 * body for ln in col[k:upto])
                     and all(abs(x - min(inner)) < 0.3 * body for x in inner)
                 )
+                or _hanging_run(col[k:upto], edge, max(ln.x1 for ln in col), body)
             )
         ):
             for ln in col[k:upto]:
@@ -790,6 +791,20 @@ def _notes_and_floats(page: _Page, body: float, lead: float, continued: bool = F
             ln.role = "float"
         elif ln.col == -1 and (ln.italic or ln.size < 0.95 * body) and min(above, below) < 1e9:
             ln.role = "float"
+
+
+def _hanging_run(lines: Sequence[_Line], edge: float, right: float, body: float) -> bool:
+    """Lines at one indent of up to three ems, each but the last running to the column's
+    right edge: a note with a hanging number going on (a quotation stops short on the right
+    as well)."""
+    if len(lines) < 2:
+        return False
+    x = lines[0].x0
+    return (
+        0.5 * body < x - edge < 3 * body
+        and all(abs(ln.x0 - x) < 0.3 * body for ln in lines)
+        and all(ln.x1 >= right - 1.0 for ln in lines[:-1])
+    )
 
 
 def _notes_go_on(col: Sequence[_Line], last: int, page: _Page, c: int, body: float) -> bool:
