@@ -174,15 +174,16 @@ def test_a_number_range_broken_at_its_hyphen_stays_one_range() -> None:
     assert _joined(["the bureau-", "cracy of 1920"], lex) == "the bureaucracy of 1920"
 
 
-def _endnotes_pdf(path: Path) -> None:
-    """One page, two chapters, each followed by its own "Notes" (numbers start again):
-    the first chapter's notes stand mid-page, the second's at the page foot."""
-    c = Canvas(str(path), pagesize=(420, 640))
-    y = [600.0]
+Row = tuple[str, float, str, tuple[tuple[int, int], ...], float]
 
-    def line(text: str, size: float = 11, font: str = "Times-Roman", marks=(), gap=0.0):
-        y[0] -= gap
-        t = c.beginText(50, y[0])
+
+def _typeset(path: Path, rows: list[Row]) -> None:
+    """One page of lines: (text, size, font, raised markers as (after word k, number), gap)."""
+    c = Canvas(str(path), pagesize=(420, 640))
+    y = 600.0
+    for text, size, font, marks, gap in rows:
+        y -= gap
+        t = c.beginText(50, y)
         t.setFont(font, size)
         for k, word in enumerate(text.split()):
             t.textOut(("" if k == 0 else " ") + word)
@@ -194,22 +195,48 @@ def _endnotes_pdf(path: Path) -> None:
                     t.setRise(0)
                     t.setFont(font, size)
         c.drawText(t)
-        y[0] -= size * 1.25
-
-    line("Chapter One", 14, "Times-Bold", gap=0)
-    line("The quay was rebuilt in stone in the year the", gap=6)
-    line("harbour board was formed, and nobody liked it.", marks=[(7, 1)])
-    line("The old quay had been wood, and it had lasted.", marks=[(9, 2)])
-    line("Notes", 14, "Times-Bold", gap=10)
-    line("1. In 1874, after two winters of storms that", 9, gap=4)
-    line("had carried away most of the old timber.", 9)
-    line("2. Oak from the estate, mostly.", 9)
-    line("Chapter Two", 14, "Times-Bold", gap=12)
-    line("The ferry came later, and it came from the south.", gap=6, marks=[(9, 1)])
-    line("Notes", 14, "Times-Bold", gap=10)
-    line("1. After the war, when the company was sold.", 9, gap=4)
+        y -= size * 1.25
     c.showPage()
     c.save()
+
+
+def _body(text: str, marks: tuple[tuple[int, int], ...] = (), gap: float = 0.0) -> Row:
+    return (text, 11, "Times-Roman", marks, gap)
+
+
+def _head(text: str, gap: float = 0.0) -> Row:
+    return (text, 14, "Times-Bold", (), gap)
+
+
+def _note(text: str, gap: float = 0.0) -> Row:
+    return (text, 9, "Times-Roman", (), gap)
+
+
+CHAPTER_ONE = [
+    _head("Chapter One"),
+    _body("The quay was rebuilt in stone in the year the", gap=6),
+    _body("harbour board was formed, and nobody liked it.", marks=((7, 1),)),
+    _body("The old quay had been wood, and it had lasted.", marks=((9, 2),)),
+]
+
+
+def _endnotes_pdf(path: Path) -> None:
+    """One page, two chapters, each followed by its own "Notes" (numbers start again):
+    the first chapter's notes stand mid-page, the second's at the page foot."""
+    _typeset(
+        path,
+        [
+            *CHAPTER_ONE,
+            _head("Notes", gap=10),
+            _note("1. In 1874, after two winters of storms that", gap=4),
+            _note("had carried away most of the old timber."),
+            _note("2. Oak from the estate, mostly."),
+            _head("Chapter Two", gap=12),
+            _body("The ferry came later, and it came from the south.", ((9, 1),), gap=6),
+            _head("Notes", gap=10),
+            _note("1. After the war, when the company was sold.", gap=4),
+        ],
+    )
 
 
 def test_endnotes_after_each_chapter_are_notes_not_text(tmp_path: Path) -> None:
@@ -238,3 +265,60 @@ def test_endnotes_after_each_chapter_are_notes_not_text(tmp_path: Path) -> None:
     ]
     first = next(n for n in r.notes if n.text.startswith("In 1874"))
     assert r.paragraphs[1].text[: first.offset].endswith("nobody liked it.")
+
+
+def test_the_last_endnote_over_two_lines_is_read_whole(tmp_path: Path) -> None:
+    """Once every marker had its note, each further line was taken for a new note and lost
+    its first word as if it were the note's number."""
+    path = tmp_path / "lastnote.pdf"
+    _typeset(
+        path,
+        [
+            *CHAPTER_ONE,
+            _head("Notes", gap=10),
+            _note("1. In 1874, after two winters of storms.", gap=4),
+            _note("2. Oak from the estate, mostly, and elm where"),
+            _note("the oak had run out in the dry summers."),
+            _head("Chapter Two", gap=12),
+            _body("The ferry came later, and it came from the south.", gap=6),
+        ],
+    )
+    r = read_pdf(path)
+    assert [(n.n, n.text) for n in r.notes] == [
+        ("1", "In 1874, after two winters of storms."),
+        ("2", "Oak from the estate, mostly, and elm where the oak had run out in the dry summers."),
+    ]
+    assert r.paragraphs[-1].text == "The ferry came later, and it came from the south."
+
+
+@pytest.mark.parametrize("items", [2, 3])
+def test_a_numbered_list_after_note_markers_stays_text(tmp_path: Path, items: int) -> None:
+    """A "1. 2. 3." list in the text after raised markers 1 and 2 (whose notes are at the
+    page foot) is a list: it and the paragraph after it stay in the text, word for word."""
+    path = tmp_path / "list.pdf"
+    listed = [
+        "The board gave three reasons for the change:",
+        "1. The timber had rotted in two winters of storms.",
+        "2. Stone was cheaper over fifty years of service.",
+        "3. The ships had grown too heavy for the old piles.",
+    ][: items + 1] + [
+        "None of these reasons convinced the fishermen, who",
+        "had built the old quay with their own hands and",
+        "who said so at every meeting of the board that year.",
+    ]
+    _typeset(
+        path,
+        [
+            *CHAPTER_ONE,
+            *[_body(s) for s in listed],
+            _note("1. In 1874, after two winters of storms.", gap=30),
+            _note("2. Oak from the estate, mostly."),
+        ],
+    )
+    r = read_pdf(path)
+    text = " ".join(p.text for p in r.paragraphs)
+    assert " ".join(listed) in text
+    assert [(n.n, n.text) for n in r.notes] == [
+        ("1", "In 1874, after two winters of storms."),
+        ("2", "Oak from the estate, mostly."),
+    ]

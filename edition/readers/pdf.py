@@ -1122,14 +1122,20 @@ def _endnotes(
             want = iter(pending)
             nxt = next(want, None)
             j = i
+            after_last = str(int(pending[-1]) + 1)
+            listed = False  # the numbers go on past the markers: a numbered list, not notes
             while j < len(flow) and kinds[id(flow[j])] != "head" and flow[j].role == "body":
-                if _note_label(flow[j]) == nxt:
+                label = _note_label(flow[j])
+                if nxt is not None and label == nxt:
                     notes.append([flow[j]])
                     nxt = next(want, None)
                 elif notes:
+                    listed = listed or (nxt is None and label == after_last)
                     notes[-1].append(flow[j])
                 j += 1
-            if len(notes) >= 2 or len(notes) == len(pending):
+            # set apart from the text: under a heading ("Notes") or smaller than the line above
+            apart = i == 0 or kinds[id(flow[i - 1])] == "head" or ln.size < flow[i - 1].size - 0.5
+            if apart and not listed and (len(notes) >= 2 or len(notes) == len(pending)):
                 k = i - 1
                 while k >= 0 and kinds[id(flow[k])] == "head" and flow[k].role == "body":
                     if len(flow[k].text) > 40:
