@@ -31,11 +31,12 @@ class ClassBigrams:
     """
 
     def __init__(self, frags: Sequence[Frag]):
+        # tokens repeat (Zipf): each distinct token is normalised and classed once
+        per_frag = [[t for p in f.pieces for t in _tokens(p.text)] for f in frags]
+        seen: Counter[str] = Counter(t for toks in per_frag for t in toks)
         cnt: Counter[str] = Counter()
-        for f in frags:
-            for p in f.pieces:
-                for t in _tokens(p.text):
-                    cnt[t.strip(_CLOSERS + _OPEN_Q + "(").lower()] += 1
+        for t, c in seen.items():
+            cnt[t.strip(_CLOSERS + _OPEN_Q + "(").lower()] += c
         self.top = {
             w: i
             for i, (w, _c) in enumerate(
@@ -43,12 +44,14 @@ class ClassBigrams:
             )
         }
         k = 5 + _TOP_WORDS
+        cls = {t: _wclass(t, self.top) for t in seen}
+        pairs: Counter[tuple[int, int]] = Counter()
+        for toks in per_frag:
+            cl = [cls[t] for t in toks]
+            pairs.update(zip(cl, cl[1:]))
         m = np.ones((k, k))
-        for f in frags:
-            toks = [t for p in f.pieces for t in _tokens(p.text)]
-            cl = [_wclass(t, self.top) for t in toks]
-            for a, b in zip(cl, cl[1:]):
-                m[a, b] += 1
+        for (a, b), c in pairs.items():
+            m[a, b] += c
         words = [
             _word_key(w) for f in frags for p in f.pieces for w in _WORD_OR_NUM.findall(p.text)
         ]
