@@ -539,7 +539,7 @@ _RESTART = -4.0
 #: Layouts per row counting and tolerance the fast model passes to the strict one (``row_columns``).
 _SHORTLIST = 4
 #: Pieces (from the file's start) the layout is chosen on (``row_columns``).
-_SELECT_PIECES = 1200
+_SELECT_PIECES = 600
 #: Log-odds of a column that does not hold the layout's rows (``_row_posterior``).
 _IRREGULAR = -6.0
 #: Cost per column of a layout whose columns drift by a row (tol 1), against an exact one.
