@@ -118,17 +118,33 @@ def test_page_numbers_between_dashes_and_page_n_of_m_are_furniture() -> None:
     assert find_furniture(lines) == set()
 
 
+def _long_pages(heads: list[str]) -> list[str]:
+    """Pages of a dozen body lines, each opened by its head between blank lines."""
+    lines: list[str] = []
+    for head in heads:
+        lines += [head, "", *(BODY * 3), ""]
+    return lines
+
+
 def test_facing_page_heads_with_the_number_on_either_side_are_furniture() -> None:
     # a short text: the verso head ("2   A Harbour Story") and the recto head ("Anna Example   3")
     # come once each; the number leading one and ending the other, set apart, is the recurrence
-    lines = _pages(["Notes", "2    A Harbour Story", "Anna Example    3", "Sources"])
-    assert find_furniture(lines) == {6, 10}
+    lines = _long_pages(["Notes", "2    A Harbour Story", "Anna Example    3", "Sources"])
+    assert find_furniture(lines) == {15, 30}
     # one such line alone, or two with the same number (a heading repeated), stays text
-    assert find_furniture(_pages(["Notes", "2    A Harbour Story", "Sources", "Index"])) == set()
     assert (
-        find_furniture(_pages(["Notes", "2    A Harbour Story", "Anna Example    2", "Sources"]))
+        find_furniture(_long_pages(["Notes", "2    A Harbour Story", "Sources", "Index"])) == set()
+    )
+    same = ["Notes", "2    A Harbour Story", "Anna Example    2", "Sources"]
+    assert find_furniture(_long_pages(same)) == set()
+    # facing pages are numbered one apart: a numbered heading and a dateline are text
+    assert (
+        find_furniture(_long_pages(["1   Introduction", "Paris    1871", "Harbours", "Quays"]))
         == set()
     )
+    # and a page of text apart: numbered lines next to each other are a table of contents
+    contents = ["2    Harbours", "", "Quays    3", "", *BODY]
+    assert find_furniture(contents) == set()
 
 
 def test_generator_extra_furniture_formats_are_marked_and_found() -> None:

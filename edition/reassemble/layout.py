@@ -141,17 +141,26 @@ def _numbered_furniture(
         shapes.setdefault(_SHAPE_DIGITS.sub("#", norm[i]), set()).add(norm[i])
     out = {i for i in cand if len(shapes[_SHAPE_DIGITS.sub("#", norm[i])]) >= 2}
     # facing pages: the number leads the verso's head ("12   The Title") and ends the recto's
-    # ("Anna Example   13"); each shape may come once in a short text, the pair is the recurrence
-    lead = {i: m.group(1) for i in cand if (m := _LEADING_NUMBER.match(norm[i]))}
-    trail = {i: m.group(1) for i in cand if (m := _TRAILING_NUMBER.search(norm[i]))}
+    # ("Anna Example   13"); each shape may come once in a short text, the pair is the
+    # recurrence — of facing pages: numbers one apart, a page of text apart ("1   Introduction"
+    # and "Paris    1871" in a clean text are a heading and a dateline)
+    lead = {i: int(m.group(1)) for i in cand if (m := _LEADING_NUMBER.match(norm[i]))}
+    trail = {i: int(m.group(1)) for i in cand if (m := _TRAILING_NUMBER.search(norm[i]))}
     for i, num in lead.items():
-        mates = [j for j, other in trail.items() if other != num and j not in lead]
+        mates = [
+            j
+            for j, other in trail.items()
+            if abs(other - num) == 1 and j not in lead and abs(j - i) >= _FACING_APART
+        ]
         if mates and i not in trail:
             out.add(i)
             out.update(mates)
     return out
 
 
+#: Lines between the heads of two facing pages, at the least (a page of text; a table of
+#: contents puts its numbered lines next to each other).
+_FACING_APART = 10
 _LEADING_NUMBER = re.compile(r"^(\d{1,4})\s")
 _TRAILING_NUMBER = re.compile(r"\s(\d{1,4})$")
 
