@@ -381,6 +381,62 @@ def test_one_of_two_quotations_that_loses_its_marks_is_found(tmp_path: Path) -> 
     assert _quote_missing(tmp_path / "b", [(en, moved)]) == []
 
 
+def test_a_french_turn_whose_opening_speech_loses_its_marks_in_english_is_found(
+    tmp_path: Path,
+) -> None:
+    # the English quotes the speech after the incise but not the speech before it
+    marked = [
+        (
+            f"«{NB}Je reviendrai le jour {k}, dit-elle.{NB}»",
+            f"“I shall come back on day {k},” she said.",
+        )
+        for k in range(25)
+    ]
+    turn = (
+        f"—{NB}Avant la nuit, reprit le guide, il faut avoir passé le col{NN}; m’entendez-vous{NN}?"
+    )
+    kept = "“Before nightfall,” the guide went on, “we must be over the pass: do you hear me?”"
+    lost = "Before nightfall, the guide went on, “we must be over the pass: do you hear me?”"
+    # the incise moved to the front, and a one-word exclamation framed by narration, are not
+    moved = "The guide went on: “Before nightfall we must be over the pass: do you hear me?”"
+    oh = (f"—{NB}Oh{NN}! pensai-je.", "My only comment on this was a half-suppressed “Oh!”")
+    assert _fr_en(tmp_path / "a", marked + [(turn, kept), oh]) == []
+    assert _fr_en(tmp_path / "b", marked + [(turn, moved)]) == []
+    assert _fr_en(tmp_path / "c", marked + [(turn, lost)]) == [
+        ("quote-missing", "w-0026", "warning")
+    ]
+
+
+def test_one_of_several_quotations_lost_after_a_colon_is_found(tmp_path: Path) -> None:
+    # the translation still quotes something, but introduces the lost utterance with a colon
+    two = (
+        "The old porter grumbled, ‘I must lock the gate before dark!’ and his wife called "
+        "from the lodge, ‘Supper is getting cold!’"
+    )
+    two_kept = (
+        f"Le vieux portier grommela{NB}: «{NB}Il faut que je ferme la grille avant la nuit{NN}!"
+        f"{NB}» Et sa femme cria de la loge{NB}: «{NB}La soupe refroidit{NN}!{NB}»"
+    )
+    two_lost = (
+        f"Le vieux portier grommela{NB}: Il faut que je ferme la grille avant la nuit{NN}! "
+        f"Et sa femme cria de la loge{NB}: «{NB}La soupe refroidit{NN}!{NB}»"
+    )
+    nested = "‘You might as well say that “I sell what I buy” is the same as “I buy what I sell”!’"
+    nested_kept = (
+        f"«{NB}Autant dire que{NB}: “Je vends ce que j’achète” est la même chose que{NB}: "
+        f"“J’achète ce que je vends”{NN}!{NB}»"
+    )
+    nested_lost = (
+        f"«{NB}Autant dire que{NB}: Je vends ce que j’achète, est la même chose que{NB}: "
+        f"“J’achète ce que je vends”{NN}!{NB}»"
+    )
+    assert _quote_missing(tmp_path / "a", [(two, two_kept), (nested, nested_kept)]) == []
+    assert _quote_missing(tmp_path / "b", [(two, two_lost), (nested, nested_lost)]) == [
+        ("w-0026", "warning"),
+        ("w-0027", "warning"),
+    ]
+
+
 def test_a_quotation_never_closed_does_not_hide_a_later_lost_one(tmp_path: Path) -> None:
     # the first « lost its closer and pairs with a » that lost its opener segments later
     # (quote-balance reports the pair); the quotation lost in between is still found: the

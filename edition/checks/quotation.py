@@ -404,6 +404,13 @@ INCISE = re.compile(
     r"|répéta|poursuivit|insinua|déclara|pensa|s’exclama|interrompit)"
     r"\s+(?:mon|ma|sa|son|le|la|l’|les|notre|votre|M\.|Mme)\s*[^,.;:!?»“”—]*)"
 )
+#: An English incise just before a quotation opens ("…, my uncle resumed, “"): a few words with
+#: a verb of saying, between a comma (or ! ?) and the end.
+EN_INCISE = re.compile(
+    r"[,!?]\s+(?:\w+\s+){0,3}(?:said|replied|resumed|answered|asked|cried|continued|added"
+    r"|returned|rejoined|retorted|exclaimed|observed|remarked|interrupted|went\s+on)"
+    r"(?:\s+\w+){0,3},?\s*$"
+)
 _OPENERS = frozenset('«„‚‹“‘"')
 
 
@@ -455,6 +462,77 @@ def edge_lost(e: Entry, src: list[QuoteSpan], tgt: list[QuoteSpan]) -> str:
                     f"translation quotes elsewhere but {edge} with {run} words of narration"
                 )
     return ""
+
+
+#: A colon introducing words that begin with a capital: speech (or a quotation) follows.
+_COLON_SPEECH = re.compile(r":[\s\u00a0\u202f]+(?=[A-ZÀ-ÖØ-Þ]\w)")
+
+
+def _nested_in(sp: QuoteSpan, spans: list[QuoteSpan]) -> bool:
+    return any(o is not sp and o.start < sp.start and sp.end <= o.end for o in spans)
+
+
+def _nested_groups(spans: list[QuoteSpan]) -> set[int]:
+    return {sp.group for sp in spans if _nested_in(sp, spans)}
+
+
+def colon_lost(e: Entry, src: list[QuoteSpan], tgt: list[QuoteSpan]) -> str:
+    """The message when one of several quotations lost its marks after a colon: the source
+    quotes more utterances (nested ones too) than the translation has quotations, and the
+    translation introduces, with a colon, capitalised words it does not quote ("murmura : Il
+    faut vraiment que je rentre … ! Et un canari cria : « Venez …" for "remarking, ‘I really
+    must be getting home …’ and a Canary called out, ‘Come away …’"); "" if not."""
+    utter = {sp.group for sp in src if sp.part != "M" and not is_mention(e.msgid, sp)}
+    if len(utter) < 2 or len({sp.group for sp in tgt}) >= len(utter):
+        return ""
+    cover = _cover(e.msgstr, tgt)
+    # inside a quotation, a colon may introduce a nested one ("que : Je vois ce que je mange, est
+    # la même chose que : “Je mange …”" for "that “I see what I eat” is … “I eat what I see”")
+    inner = [(sp.start, sp.end) for sp in tgt if _nested_in(sp, tgt)]
+    deeper = len(_nested_groups(src)) > len(_nested_groups(tgt))
+    for m in _COLON_SPEECH.finditer(e.msgstr):
+        k = m.start()
+        if not any(a <= k < b for a, b in cover) or (
+            deeper and not any(a <= k < b for a, b in inner)
+        ):
+            return (
+                f"{len(utter)} quotations, of which the translation marks {len({sp.group for sp in tgt})}"
+                f"; it introduces “{e.msgstr[m.end() : m.end() + 40]}…” with a colon but no mark"
+            )
+    return ""
+
+
+def turn_opening_lost(e: Entry, tgt: list[QuoteSpan]) -> str:
+    """The message when the source's dialogue turn opens with speech ("— Avant tout, reprit mon
+    oncle, je te recommande …") and the translation, which quotes later on, opens with that
+    speech unquoted ("Before all things, my uncle resumed, “I enjoin you …"): the first part of
+    the turn lost its marks ("" if not).  Only the opening is judged: after a French incise,
+    narration ("…, fis-je en reprenant la feuille") and resumed speech look alike, but what
+    comes before the first incise is speech.  The translation may move the incise to the front
+    ("My uncle resumed: “Before all things …”"), so its unquoted opening must hold the incise's
+    words and ``EDGE_SHARE`` of the speech before it (at least ``EDGE_WORDS``) on top."""
+    src = e.msgid
+    m = INCISE.search(src)
+    speech = len(_WORD.findall(src[: m.start()] if m else src))
+    incise = len(_WORD.findall(m.group(1))) if m else 0
+    need = max(EDGE_WORDS, EDGE_SHARE * speech) + incise
+    cover = _cover(e.msgstr, tgt)
+    if not cover:
+        return ""
+    first = min(a for a, _b in cover)
+    run = len(_WORD.findall(e.msgstr[:first]))
+    # or the translation's own incise stands between that opening and its first mark, as the
+    # source's does ("To be sure! said her sister Flora, “but I …"): what comes before it is speech
+    said = EN_INCISE.search(e.msgstr[:first])
+    # a speech of fewer than EDGE_WORDS words may be framed anywhere ("— Oh ! pensai-je." →
+    # "My comment on this was a half-suppressed “Oh!”")
+    long_enough = speech >= EDGE_WORDS and run >= need
+    if not long_enough and not (said and len(_WORD.findall(e.msgstr[: said.start()])) >= 2):
+        return ""
+    return (
+        f"the dialogue turn “{src.strip()[:60]}” (its speech opens the segment); the translation "
+        f"quotes later but opens with {run} words of narration"
+    )
 
 
 def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
@@ -514,6 +592,12 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
         tgt = [sp for sp in v.tgt[i] if not (sp.part == "M" and sp.group in v.runon[i])]
         shown = shows_quoting(e, tgt, weight)
         if shown and weight >= 2 and not turn and (lost := edge_lost(e, v.src[i], tgt)):
+            out.append(Missing(i, marks, lost, style))
+            continue
+        if shown and weight >= 2 and not turn and (lost := colon_lost(e, v.src[i], tgt)):
+            out.append(Missing(i, marks, lost, style))
+            continue
+        if shown and turn and (lost := turn_opening_lost(e, tgt)):
             out.append(Missing(i, marks, lost, style))
             continue
         if shown or (weight < 2 and _any_quoting(e, tgt)):
