@@ -182,3 +182,15 @@ def test_endnotes_per_chapter_and_their_notes_heading_leave_the_text(tmp_path: P
         ("2", "Oak, mostly.", 3),
         ("1", "After the war.", 5),
     ]
+    # the headings that left the text are listed for the editor, not lost
+    assert r.furniture_text == ["Notes", "Notes"]
+
+
+def test_a_long_heading_over_endnotes_stays_text(tmp_path: Path) -> None:
+    """Only a short heading ("Notes") leaves the text with the endnotes under it; a long one
+    is a section title of its own (the PDF reader uses the same bound)."""
+    long_head = "Notes on the quay, with a list of the sources and of the witnesses"
+    page = CHAPTER_ENDNOTES.replace("<h3>Notes</h3>", f"<h3>{long_head}</h3>", 1)
+    r = read_html(_write(tmp_path, "endnotes.html", page))
+    assert ("head", long_head) in [(p.kind, p.text) for p in r.paragraphs]
+    assert r.furniture_text == ["Notes"]

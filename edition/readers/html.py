@@ -254,6 +254,7 @@ def read_html(path: str | Path) -> Reading:
         buf.add(el.tail)
 
     pending: list[tuple[Note, _Text]] = []
+    furniture: list[str] = []
 
     def emit(kind: str, buf: _Text) -> None:
         text = buf.text()
@@ -304,8 +305,13 @@ def read_html(path: str | Path) -> Reading:
                 continue
             ct = _local(c)
             if ct in _HEADS and _heads_notes(c, note_blocks):
-                buf.add(c.tail)  # "Notes" over the endnotes: leaves the flow with them
-                continue
+                # "Notes" over the endnotes leaves the flow with them, listed as furniture
+                # (a long heading is a section of its own and stays text)
+                label = " ".join("".join(c.itertext()).split())
+                if len(label) <= _NOTES_HEAD_MAX:
+                    furniture.append(label)
+                    buf.add(c.tail)
+                    continue
             if ct in _BLOCKS or ct in _HEADS or ct in _CONTAINERS or id(c) in note_blocks:
                 emit("quote" if quote else "p", buf)
                 buf = _Text()
@@ -336,7 +342,13 @@ def read_html(path: str | Path) -> Reading:
         notes=notes,
         pages=1,
         kind="html",
+        furniture_text=furniture,
     )
+
+
+#: The longest heading over endnotes that leaves the text with them ("Notes", "Notes to
+#: Chapter Twelve"); the PDF reader uses the same bound.
+_NOTES_HEAD_MAX = 40
 
 
 def _heads_notes(head: etree._Element, note_blocks: set[int]) -> bool:
