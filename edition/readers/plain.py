@@ -98,6 +98,12 @@ def _ends_sentence(line: str) -> bool:
     return bool(_END.search(line.rstrip()))
 
 
+def _capitals(line: str) -> bool:
+    """A line in capitals ("CHAPTER III. THE RUNIC WRITING"): a heading, not a sentence cut."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
 def _starts_lower(line: str) -> bool:
     s = line.lstrip(" \t\"'“‘«(")
     return bool(s) and s[0].islower()
@@ -125,7 +131,7 @@ def detect_layout(text: str) -> LayoutEvidence:
         multi = a1 > a0 or len(last) >= 0.8 * width
         if _HYPH_END.search(last) or _starts_lower(first):
             broken += 1
-        elif multi and not _ends_sentence(last) and not last.endswith(","):
+        elif multi and not _ends_sentence(last) and not last.endswith(",") and not _capitals(last):
             broken += 1
     bounds = max(0, len(blocks) - 1)
     signs = broken + glued
@@ -179,8 +185,9 @@ def _wrapped(lines: Sequence[str], blocks: Sequence[tuple[int, int]]) -> bool:
 
 def _fits(lines: Sequence[str], i: int, width: float) -> bool:
     """Whether line ``i + 1``'s first word would have fitted at the end of line ``i``."""
-    words = lines[i + 1].split()
-    return bool(words) and len(lines[i].rstrip()) + 1 + len(words[0]) <= width
+    # split at ASCII blanks only: a wrapper does not break at U+00A0 ("—\u00a0—", "—\u00a0Oui")
+    words = lines[i + 1].strip(" \t").split(" ")
+    return bool(words[0]) and len(lines[i].rstrip()) + 1 + len(words[0]) <= width
 
 
 def _greedy(lines: Sequence[str], blocks: Sequence[tuple[int, int]], width: float) -> bool:
