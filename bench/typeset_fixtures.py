@@ -52,6 +52,12 @@ CASES = [
         14,
         {"columns": 2, "note_rate": 0.3, "note_hang": True, "long_notes": True, "_repeat": 2},
     ),
+    # the same, a hanging note going on at a column's foot with no numbered note under it
+    (
+        "latex",
+        20,
+        {"columns": 2, "note_rate": 0.3, "note_hang": True, "long_notes": True, "_repeat": 2},
+    ),
 ]
 
 
