@@ -484,7 +484,8 @@ def consistency(tmp_path: Path, rows: list[tuple], lang: str = "fr", **kw) -> li
 
 
 def test_a_short_passage_with_one_word_swapped_is_a_slip(tmp_path: Path) -> None:
-    # "Dans ce cas" / "En ce cas": one word apart, though few characters are shared
+    # "Dans ce cas" / "En ce cas": one word apart, though few characters are shared; but in a
+    # two-word passage a word replaced is half of it, a deliberate alternative (info)
     rows = [
         (
             "“In that case,” said the notary, “we must wait.”",
@@ -510,7 +511,7 @@ def test_a_short_passage_with_one_word_swapped_is_a_slip(tmp_path: Path) -> None
         ("“What a horror!” he muttered.", f"«{NB}Quelle misère{NN}!{NB}» murmura-t-il."),
     ]
     fs = consistency(tmp_path / "two", two)
-    assert [(f.id, f.severity) for f in fs] == [("w-0003", "warning")]
+    assert [(f.id, f.severity) for f in fs] == [("w-0003", "info")]
 
 
 def test_quote_consistency_reports_every_rendering_majority_first(tmp_path: Path) -> None:

@@ -927,7 +927,8 @@ def check_quote_consistency(cats: list[Catalogue]) -> list[Finding]:
             ref_key = major_key if vkey != major_key else ranked[1][0]
             score = chrf(vkey, ref_key)
             # one word swapped in a short passage ("Dans ce cas" / "En ce cas") scores low on
-            # characters but is the same rendering with a slip (dev: no added warning)
+            # characters but is the same rendering with a slip (dev: no added warning); not in
+            # a two-word one (ONE_WORD_MIN)
             one_word = _one_word_apart(vkey, ref_key)
             for o in members:
                 # a rendering located inside a longer quotation is a best-matching stretch, so
@@ -955,14 +956,21 @@ def check_quote_consistency(cats: list[Catalogue]) -> list[Finding]:
     return out
 
 
+#: A word replaced is a slip only in renderings of at least this many words (two words kept
+#: of three: "Dans ce cas" / "En ce cas"); in a two-word one it is half the passage, a
+#: deliberate alternative ("Quelle horreur !" / "Quelle misère !").  Dev has no two-word case.
+ONE_WORD_MIN = 3
+
+
 def _one_word_apart(a: str, b: str) -> bool:
-    """Two renderings of two words or more that differ by one word replaced, added or
-    dropped ("What’s this?" / "What’ this?": a slip chrF scores low on so short a passage)."""
+    """Two renderings that differ by one word replaced (in renderings of ``ONE_WORD_MIN`` words
+    or more), or one word added or dropped with the whole shorter rendering kept ("What’s
+    this?" / "What’ this?"): a slip chrF scores low on so short a passage."""
     x, y = _WORD.findall(a), _WORD.findall(b)
     if min(len(x), len(y)) < 2 or abs(len(x) - len(y)) > 1:
         return False
     if len(x) == len(y):
-        return sum(p != q for p, q in zip(x, y)) == 1
+        return len(x) >= ONE_WORD_MIN and sum(p != q for p, q in zip(x, y)) == 1
     short, long_ = (x, y) if len(x) < len(y) else (y, x)
     return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
 
