@@ -322,3 +322,90 @@ def test_a_numbered_list_after_note_markers_stays_text(tmp_path: Path, items: in
         ("1", "In 1874, after two winters of storms."),
         ("2", "Oak from the estate, mostly."),
     ]
+
+
+def test_a_wrapped_last_endnote_may_start_a_line_with_a_number(tmp_path: Path) -> None:
+    """ "3 acres each" going on from note 2 is no third item of a list: the notes are "1.", "2."
+    and a list's next item would be numbered the same way."""
+    path = tmp_path / "wrapped.pdf"
+    _typeset(
+        path,
+        [
+            *CHAPTER_ONE,
+            _head("Notes", gap=10),
+            _note("1. In 1874, after two winters of storms.", gap=4),
+            _note("2. Oak from the estate, sold in lots of"),
+            _note("3 acres each to the harbour board."),
+            _head("Chapter Two", gap=12),
+            _body("The ferry came later, and it came from the south.", gap=6),
+        ],
+    )
+    r = read_pdf(path)
+    assert [(n.n, n.text) for n in r.notes] == [
+        ("1", "In 1874, after two winters of storms."),
+        ("2", "Oak from the estate, sold in lots of 3 acres each to the harbour board."),
+    ]
+
+
+def test_a_numbered_list_under_a_heading_after_note_markers_stays_text(tmp_path: Path) -> None:
+    """Under a heading a list is set apart as endnotes are; its numbers going on past the
+    markers' (1, 2, then 3) say it is a list."""
+    path = tmp_path / "list.pdf"
+    items = [
+        "1. The timber had rotted in two winters of storms.",
+        "2. Stone was cheaper over fifty years of service.",
+        "3. The ships had grown too heavy for the old piles.",
+    ]
+    _typeset(path, [*CHAPTER_ONE, _head("Reasons", gap=10), *[_body(s) for s in items]])
+    r = read_pdf(path)
+    assert " ".join(items) in " ".join(p.text for p in r.paragraphs)
+    assert r.notes == []
+
+
+def test_a_smaller_indented_justified_quotation_at_a_column_foot_stays_text(
+    tmp_path: Path,
+) -> None:
+    """A block quotation at the foot of a page, set smaller, indented and justified, looks like
+    a note with a hanging number going on — but no note came before it: it stays text."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    right = 370.0
+    c = Canvas(str(tmp_path / "quote.pdf"), pagesize=(420, 640))
+
+    def line(x: float, y: float, text: str, size: float, last: bool = False) -> None:
+        t = c.beginText(x, y)
+        t.setFont("Times-Roman", size)
+        words = text.split()
+        if not last:
+            w = stringWidth(text, "Times-Roman", size)
+            t.setWordSpace((right - x - w) / (len(words) - 1))
+        t.textLine(text)
+        c.drawText(t)
+
+    filler = [
+        "The town grew slowly along the shore, street by street, and",
+        "every street was named after a ship that had been lost there.",
+    ]
+    quote = [
+        "We have the honour to inform you that the works are now",
+        "complete, and that the quay may be used by all vessels of",
+        "the port from the first day of the coming month onwards.",
+        "Your obedient servants, the members of the harbour board.",
+    ]
+    y = 600.0
+    for k in range(28):
+        line(50, y, filler[k % 2], 11)
+        y -= 13.75
+    y -= 8
+    for k, s in enumerate(quote):
+        line(70, y, s, 9, last=k == len(quote) - 1)
+        y -= 11.25
+    c.drawString(205, 30, "7")
+    c.showPage()
+    line(50, 600, "He added no comment of his own.", 11, last=True)
+    c.drawString(205, 30, "8")
+    c.showPage()
+    c.save()
+    r = read_pdf(tmp_path / "quote.pdf")
+    assert " ".join(quote) in " ".join(p.text for p in r.paragraphs)
+    assert r.notes == []

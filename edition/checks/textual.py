@@ -136,7 +136,7 @@ TGT_NUM_RE = re.compile(
     r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:[ \u00a0\u202f\u2009.,'’]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?)"
 )
 ROMAN_RE = re.compile(r"\b([IVXLC]{1,7})(?:e|ᵉ|er|ème|es|\.|º|°)?(?![\w’'])")
-#: A well-formed numeral below 200: "CIVIL" or "LI" in a capitalised heading is a word.
+#: A well-formed numeral below 200: "CIVIL" or "VIL" in a capitalised heading is a word.
 STRICT_ROMAN_RE = re.compile(r"C?(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 

@@ -33,7 +33,7 @@ from lxml import html as lxml_html
 
 from ..files import InputError
 from ..reassemble import Join
-from .pdf import Note, Reading, SourceParagraph
+from .pdf import NOTES_HEAD_MAX, Note, Reading, SourceParagraph
 
 #: Largest web page we parse (bytes): a long book chapter is a few MB.
 MAX_HTML_BYTES = 20 * 1024 * 1024
@@ -308,7 +308,7 @@ def read_html(path: str | Path) -> Reading:
                 # "Notes" over the endnotes leaves the flow with them, listed as furniture
                 # (a long heading is a section of its own and stays text)
                 label = " ".join("".join(c.itertext()).split())
-                if len(label) <= _NOTES_HEAD_MAX:
+                if len(label) <= NOTES_HEAD_MAX:
                     furniture.append(label)
                     buf.add(c.tail)
                     continue
@@ -344,11 +344,6 @@ def read_html(path: str | Path) -> Reading:
         kind="html",
         furniture_text=furniture,
     )
-
-
-#: The longest heading over endnotes that leaves the text with them ("Notes", "Notes to
-#: Chapter Twelve"); the PDF reader uses the same bound.
-_NOTES_HEAD_MAX = 40
 
 
 def _heads_notes(head: etree._Element, note_blocks: set[int]) -> bool:

@@ -719,7 +719,7 @@ def _notes_and_floats(page: _Page, body: float, lead: float, continued: bool = F
         note_size = col[-1].size
         while k > 0 and abs(col[k - 1].size - note_size) <= 0.3:
             k -= 1
-        notes_before = False
+        after_notes, notes_before = notes_before, False
         starts = [i for i in range(k, len(col)) if _starts_note(col[i])]
         # a note continued from the previous column or page: note-size lines at the very
         # foot, flush left (a smaller block quotation is indented), after a gap
@@ -738,7 +738,9 @@ def _notes_and_floats(page: _Page, body: float, lead: float, continued: bool = F
                     and all(abs(ln.x0 - min(inner)) < 0.3 * body for ln in col[k:upto])
                     and all(abs(x - min(inner)) < 0.3 * body for x in inner)
                 )
-                or _hanging_run(col[k:upto], edge, max(ln.x1 for ln in col), body)
+                # (only where the text before ended in notes: else it is a smaller, indented,
+                # justified block quotation at the column's foot)
+                or (after_notes and _hanging_run(col[k:upto], edge, max(ln.x1 for ln in col), body))
             )
         ):
             for ln in col[k:upto]:
@@ -1094,6 +1096,17 @@ def _note_label(ln: _Line) -> str | None:
     return None
 
 
+#: The longest heading over endnotes that leaves the text with them ("Notes", "Notes to
+#: Chapter Twelve"); a longer one is a section title of its own (both readers).
+NOTES_HEAD_MAX = 40
+
+
+def _label_style(ln: _Line) -> str:
+    """How a numbered line writes its number: "1." → ".", "1)" → ")", a bare or raised "1" → ""."""
+    first = ln.words[0].text
+    return first[-1] if first[-1:] in (".", ")") else ""
+
+
 def _endnotes(
     flow: list[_Line], kinds: dict[int, str], pages: Sequence[_Page]
 ) -> list[list[list[_Line]]]:
@@ -1130,7 +1143,13 @@ def _endnotes(
                     notes.append([flow[j]])
                     nxt = next(want, None)
                 elif notes:
-                    listed = listed or (nxt is None and label == after_last)
+                    # ... numbered as the notes are ("3." after "1.", "2."): a wrapped note's
+                    # line may start with a number of its own ("3 acres each")
+                    listed = listed or (
+                        nxt is None
+                        and label == after_last
+                        and _label_style(flow[j]) == _label_style(notes[0][0])
+                    )
                     notes[-1].append(flow[j])
                 j += 1
             # set apart from the text: under a heading ("Notes") or smaller than the line above
@@ -1138,7 +1157,7 @@ def _endnotes(
             if apart and not listed and (len(notes) >= 2 or len(notes) == len(pending)):
                 k = i - 1
                 while k >= 0 and kinds[id(flow[k])] == "head" and flow[k].role == "body":
-                    if len(flow[k].text) > 40:
+                    if len(flow[k].text) > NOTES_HEAD_MAX:
                         break
                     flow[k].role = "furniture"  # "Notes": the endnotes' own heading
                     k -= 1
@@ -1153,7 +1172,7 @@ def _endnotes(
     # a heading that ends the text (or a chapter), right above notes at its column's foot
     # (the endnotes fitted there and were read as the page's notes): "Notes", apparatus too
     for k, ln in enumerate(flow):
-        if kinds[id(ln)] != "head" or ln.role != "body" or len(ln.text) > 40:
+        if kinds[id(ln)] != "head" or ln.role != "body" or len(ln.text) > NOTES_HEAD_MAX:
             continue
         # (the text ends there, or the next chapter begins: a section heading at a column's
         # foot over the page's footnotes goes on in the next column)
