@@ -107,11 +107,13 @@ def build(novel: Path, k: int, rng: random.Random) -> list[tuple[str, str | list
         paras[-1].append(sents[i])
     out: list[tuple[str, str | list[str]]] = [("p", " ".join(p)) for p in paras if p]
     # headings without punctuation, a verse passage, a letter, dialogue
-    for j in range(3):
-        h = rng.choice(HEADINGS).format(
-            n=rng.randint(1, 9), m=rng.randint(1, 5), w=rng.choice(WORDS)
-        )
-        out.insert(rng.randrange(0, len(out) + 1) if j else 0, ("h", h))
+    # three headings at sorted places, numbered in ascending order as a document numbers them
+    at = sorted([0] + [rng.randrange(1, len(out) + 1) for _ in range(2)], reverse=True)
+    first = rng.randint(1, 6)
+    for j, pos in enumerate(at):
+        num = first + len(at) - 1 - j
+        h = rng.choice(HEADINGS).format(n=num, m=rng.randint(1, 5), w=WORDS[num % len(WORDS)])
+        out.insert(pos, ("h", h))
     inserts = []
     if k % 4 == 1:
         inserts.append([("v", rng.choice(VERSE))])

@@ -58,3 +58,33 @@ def test_a_line_opening_with_a_dash_and_a_no_break_space_does_not_end_a_paragrap
     story = [textwrap.fill(p, 60, break_on_hyphens=False) for p in _STORY]
     text = "\n\n".join([*story, "\n".join(lines), *story]) + "\n"
     assert _paras(text) == [*_STORY, body, *_STORY]
+
+
+def test_the_solver_keeps_a_bare_numbered_heading_and_a_salutation_apart_from_the_next_paragraph() -> (
+    None
+):
+    # the reading-order path (a text judged a column extraction, or `layout = "columns"`): a line
+    # standing alone between blank lines that no sentence runs out of is a paragraph of its own
+    from edition.reassemble import reassemble
+
+    paras = [
+        "1 Introduction",
+        *_STORY[:3],
+        "2.3 Methods",
+        *_STORY[3:5],
+        "London, 3 May 1871",
+        "Dear Madam,",
+        _STORY[5],
+        "Yours faithfully,",
+        _STORY[6],
+    ]
+    text = "\n\n".join(textwrap.fill(p, 60) for p in paras) + "\n"
+    got = [p.text for p in reassemble(text).paragraphs]
+    for line in (
+        "1 Introduction",
+        "2.3 Methods",
+        "London, 3 May 1871",
+        "Dear Madam,",
+        "Yours faithfully,",
+    ):
+        assert line in got, got

@@ -5,6 +5,7 @@ kinds and calibrated confidences, and the restored paragraphs.
 from __future__ import annotations
 
 import math
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -409,6 +410,32 @@ def calibrated_confidence(
     return round(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z)))), 6)
 
 
+#: A numbered heading without a full stop ("1 Introduction", "2.3 Methods"); no other digit.
+_BARE_HEADING = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\s+[A-Z“‘\"'][^\d]*$")
+
+
+def _line_set_apart(a: Frag, b: Frag, sb: str, short: bool) -> bool:
+    """A short line alone between blank lines, before a capital, that a sentence does not run out of.
+
+    It ends on a comma or a number, or is a numbered heading without a full
+    stop: a letter's "Sir," / "Dear Madam,", its close ("Yours faithfully,"),
+    a dateline ("London, 3 May 1871"), "1 Introduction". It is a paragraph of
+    its own, never glued to the next one across the blank line. A column cut
+    leaves a full line, not a short one set apart by a blank line on each
+    side, before the next piece in the file.
+    """
+    t = a.pieces[0].text.strip()
+    return (
+        len(a.pieces) == 1
+        and short
+        and (t[-1:] in ",0123456789" or bool(_BARE_HEADING.match(t)))
+        and a.cut_before in ("start", "blank")
+        and b.cut_before == "blank"
+        and b.pos == a.pos + 1
+        and sb != "lower"
+    )
+
+
 def _assemble(
     frags: list[Frag],
     path: list[int],
@@ -435,6 +462,8 @@ def _assemble(
             kind = "gap"
             gaps.append(k)
         elif a.heading is not None or b.heading is not None or a.title or b.title:
+            kind = "paragraph"
+        elif _line_set_apart(a, b, sb, bool(ev.short_last[path[k]])):
             kind = "paragraph"
         elif ea == "hyph" and sb == "lower":
             kind = "hyphen"
