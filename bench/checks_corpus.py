@@ -829,3 +829,59 @@ def clean_citations(rows: list[Pair], rng: random.Random, n: int) -> list[Pair]:
             r.tgt[:c2] + " " + tgt_form.format(**vals) + r.tgt[c2:],
         )
     return rows
+
+
+_EN_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_EN_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_FR_UNITS = (
+    "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
+    "seize dix-sept dix-huit dix-neuf"
+).split()
+_FR_TENS = "_ _ vingt trente quarante cinquante soixante soixante quatre-vingt quatre-vingt".split()
+
+
+def in_words(n: int, lang: str) -> str:
+    """A number from 1 to 9,999 in English or French words ("forty-two", "quatre-vingt-douze")."""
+    if n >= 1000:
+        head = in_words(n // 1000, lang) + (" thousand" if lang == "en" else " mille")
+        if lang == "fr" and n // 1000 == 1:
+            head = "mille"
+        return head + (" " + in_words(n % 1000, lang) if n % 1000 else "")
+    if n >= 100:
+        h, r = divmod(n, 100)
+        if lang == "en":
+            head = _EN_UNITS[h] + " hundred"
+            return head + (" and " + in_words(r, lang) if r else "")
+        head = "cent" if h == 1 else _FR_UNITS[h] + " cent" + ("" if r else "s")
+        return head + (" " + in_words(r, lang) if r else "")
+    if lang == "en":
+        if n < 20:
+            return _EN_UNITS[n]
+        t, u = divmod(n, 10)
+        return _EN_TENS[t] + ("-" + _EN_UNITS[u] if u else "")
+    if n < 20:
+        return _FR_UNITS[n]
+    t, u = divmod(n, 10)
+    if t in (7, 9):
+        u += 10
+    tens = _FR_TENS[t]
+    if u == 0:
+        return tens + ("s" if t == 8 else "")
+    if u in (1, 11) and t not in (8, 9):
+        return f"{tens} et {_FR_UNITS[u]}"
+    return f"{tens}-{_FR_UNITS[u]}"
+
+
+def number_into_words(r: Pair, lang: str, rng: random.Random) -> Pair | None:
+    """A digit number of the translation (one the source has) replaced by a different number
+    written in the translation's words: "17 years" → "nineteen years"."""
+    ms = [m for m in NUM_RE.finditer(r.tgt) if _plain_number(r, m) and 0 < int(m.group(0)) < 10000]
+    if not ms:
+        return None
+    m = rng.choice(ms)
+    v = int(m.group(0))
+    new = v + rng.choice([1, 2, 3, 5, 10, -1]) if v > 1 else v + 2
+    return Pair(r.id, r.src, r.tgt[: m.start()] + in_words(new, lang) + r.tgt[m.end() :])

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from ..text import fold_case
-from .core import Catalogue, Entry, Finding, register
+from .core import Catalogue, Entry, Finding, Severity, register
 
 # ---------------------------------------------------------------- citations
 
@@ -273,6 +273,9 @@ def number_problem(
 
 
 _IN_WORDS = " (in words)"
+#: Severity of a number changed into another one written in words (bench_checks prints its
+#: recall and the alarm cost of the alternative, an error).
+NUMBER_IN_WORDS: Severity = "info"
 
 
 def _spell(v: int) -> str:
@@ -329,7 +332,7 @@ def check_number_kept(cat: Catalogue) -> list[Finding]:
                     f"number(s) {', '.join(lost)} of the source not found in the translation, "
                     f"which has {', '.join(written)} instead; check the value (a rounding or a "
                     "unit conversion may be intended)",
-                    severity="info",
+                    severity=NUMBER_IN_WORDS,
                 )
             )
         elif extra:
