@@ -88,3 +88,39 @@ def test_the_solver_keeps_a_bare_numbered_heading_and_a_salutation_apart_from_th
         "Yours faithfully,",
     ):
         assert line in got, got
+
+
+def test_a_closing_quote_wrapped_onto_its_own_line_is_no_sentence_cut() -> None:
+    # "... nice besides. " with the quote alone on the last line: the sentence ended on the line above
+    said = [f'"{p[:-1]}, and that is all." ' for p in _STORY]
+    paras = []
+    for k, p in enumerate(said):
+        lines = textwrap.wrap(p, 60)
+        paras.append("\n".join([*lines, '"'] if k % 3 == 0 else lines))
+    text = "\n\n".join(paras) + "\n"
+    assert detect_layout(text).layout == "flowing", detect_layout(text).describe()
+
+
+def test_one_paragraph_per_line_with_verse_and_a_letter_is_not_read_as_wrapped() -> None:
+    # short lines ending mid-sentence (verse, a salutation, a close, a heading) say nothing about
+    # wrapping: the long lines all end a sentence, so every line is a paragraph
+    verse = [
+        "Over the hill and over the dale",
+        "Down to the harbour and out with the sail",
+        "Under the lamps of the sleeping town",
+        "Till the grey morning comes up and the tide goes down",
+    ]
+    lines = [
+        "5 The Departure",
+        *_STORY[:2],
+        *verse,
+        "Sir,",
+        _STORY[2],
+        "I am, Sir,",
+        "Your obedient servant,",
+        "J. Smith",
+        *verse,
+        _STORY[3],
+    ]
+    got = [p.text for p in read_plain("\n".join(lines) + "\n")[0].paragraphs]
+    assert got == lines

@@ -128,6 +128,8 @@ def detect_layout(text: str) -> LayoutEvidence:
     broken = 0
     for (a0, a1), (b0, _b1) in zip(blocks, blocks[1:]):
         last, first = lines[a1].strip(), lines[b0].strip()
+        if a1 > a0 and not any(c.isalnum() for c in last):  # a closing quote wrapped alone
+            last = lines[a1 - 1].strip() + " " + last
         multi = a1 > a0 or len(last) >= 0.8 * width
         if _HYPH_END.search(last) or _starts_lower(first):
             broken += 1
@@ -180,7 +182,12 @@ def _wrapped(lines: Sequence[str], blocks: Sequence[tuple[int, int]]) -> bool:
     inner = [lines[i].rstrip() for a, b in blocks for i in range(a, b)]
     if not inner:
         return False
-    return sum(1 for s in inner if not _FULL_END.search(s)) >= 0.5 * len(inner)
+    # a wrapper fills its lines: a short line ending mid-sentence (a verse line, a heading, "Sir,")
+    # is no evidence either way
+    long = 0.6 * max(len(s) for s in inner)
+    mid = sum(1 for s in inner if not _FULL_END.search(s) and len(s) >= long)
+    full = sum(1 for s in inner if _FULL_END.search(s))
+    return mid > 0 and mid >= 0.5 * (mid + full)
 
 
 def _fits(lines: Sequence[str], i: int, width: float) -> bool:
