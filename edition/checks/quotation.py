@@ -425,6 +425,10 @@ EN_INCISE = re.compile(
     r"|returned|rejoined|retorted|exclaimed|observed|remarked|interrupted|went\s+on)"
     r"(?:\s+\w+){0,3},?\s*$"
 )
+#: A verb of saying in the narration before an English incise: the speech is reported there.
+_REPORTED = re.compile(
+    r"\b(?:said|says|answered|replied|asked|told|nodded|shook|agreed|refused)\b", re.IGNORECASE
+)
 _OPENERS = frozenset('«„‚‹“‘"')
 
 
@@ -478,8 +482,19 @@ def edge_lost(e: Entry, src: list[QuoteSpan], tgt: list[QuoteSpan]) -> str:
     return ""
 
 
-#: A colon introducing words that begin with a capital: speech (or a quotation) follows.
+#: A colon introducing words that begin with a capital: speech (or a quotation) follows, unless
+#: what follows is too short for speech or a list of names ("à bord : Pierre, Paul et Jacques").
 _COLON_SPEECH = re.compile(r":[\s\u00a0\u202f]+(?=[A-ZÀ-ÖØ-Þ]\w)")
+_LIST_WORDS = frozenset({"et", "and", "ou", "or", "und", "y", "e"})
+
+
+def _speech_after(text: str, k: int) -> bool:
+    """Whether the words from ``k`` to the sentence's end may be speech: at least
+    ``EDGE_WORDS`` of them, not only capitalised names joined by "et" / "and"."""
+    end = re.search(r"[.!?…]", text[k:])
+    words = _WORD.findall(text[k : k + end.start()] if end else text[k:])
+    names = all(w[:1].isupper() or w.lower() in _LIST_WORDS for w in words)
+    return len(words) >= EDGE_WORDS and not names
 
 
 def _nested_in(sp: QuoteSpan, spans: list[QuoteSpan]) -> bool:
@@ -506,6 +521,8 @@ def colon_lost(e: Entry, src: list[QuoteSpan], tgt: list[QuoteSpan]) -> str:
     deeper = len(_nested_groups(src)) > len(_nested_groups(tgt))
     for m in _COLON_SPEECH.finditer(e.msgstr):
         k = m.start()
+        if not _speech_after(e.msgstr, m.end()):
+            continue
         if not any(a <= k < b for a, b in cover) or (
             deeper and not any(a <= k < b for a, b in inner)
         ):
@@ -541,7 +558,16 @@ def turn_opening_lost(e: Entry, tgt: list[QuoteSpan]) -> str:
     # a speech of fewer than EDGE_WORDS words may be framed anywhere ("— Oh ! pensai-je." →
     # "My comment on this was a half-suppressed “Oh!”")
     long_enough = speech >= EDGE_WORDS and run >= need
-    if not long_enough and not (said and len(_WORD.findall(e.msgstr[: said.start()])) >= 2):
+    # before the English incise: the speech itself, about as long as the source's ("Before all
+    # things" for "Avant tout"), not narration reporting it ("He said yes, and added, “…”" for
+    # "— Oui, dit-il, …": longer, with its own verb of saying)
+    before = e.msgstr[: said.start()] if said else ""
+    spoken = (
+        said is not None
+        and 2 <= len(_WORD.findall(before)) <= 2 * max(speech, 1)
+        and not _REPORTED.search(before)
+    )
+    if not long_enough and not spoken:
         return ""
     return (
         f"the dialogue turn “{src.strip()[:60]}” (its speech opens the segment); the translation "
