@@ -409,3 +409,48 @@ def test_a_smaller_indented_justified_quotation_at_a_column_foot_stays_text(
     r = read_pdf(tmp_path / "quote.pdf")
     assert " ".join(quote) in " ".join(p.text for p in r.paragraphs)
     assert r.notes == []
+
+
+def _short_last_page(path: Path, justified: bool) -> list[str]:
+    """A full page of text, then a last page of three lines at its top, each page with its
+    folio at the foot; the last page's lines justified (wide word spaces) or ragged."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    c = Canvas(str(path), pagesize=(420, 640))
+    fill = [
+        "The town grew slowly along the shore, street by street, and",
+        "every street was named after a ship that had been lost there.",
+    ]
+    for k in range(36):
+        c.setFont("Times-Roman", 11)
+        c.drawString(50, 600 - 13.75 * k, fill[k % 2])
+    c.drawString(205, 30, "7")
+    c.showPage()
+    last = [
+        "He added no comment of his own, which was unusual for him,",
+        "and the diary goes on with the weather, as it always did,",
+        "for the rest of that summer and the autumn after it.",
+    ]
+    for k, s in enumerate(last):
+        t = c.beginText(50, 600 - 13.75 * k)
+        t.setFont("Times-Roman", 11)
+        if justified and k < len(last) - 1:
+            t.setWordSpace((370 - 50 - stringWidth(s, "Times-Roman", 11)) / (len(s.split()) - 1))
+        t.textLine(s)
+        c.drawText(t)
+    c.drawString(205, 30, "8")
+    c.showPage()
+    c.save()
+    return last
+
+
+@pytest.mark.parametrize("justified", [False, True])
+def test_a_short_last_page_is_text_in_order_not_a_running_head(
+    tmp_path: Path, justified: bool
+) -> None:
+    """Three lines at the top of a last page, with only the folio below, were removed as a
+    running head; justified, their aligned word spaces were read as a column gutter."""
+    last = _short_last_page(tmp_path / "short.pdf", justified)
+    r = read_pdf(tmp_path / "short.pdf")
+    assert " ".join(p.text for p in r.paragraphs).endswith(" ".join(last))
+    assert r.furniture_text == ["7", "8"]

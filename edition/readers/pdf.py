@@ -480,6 +480,10 @@ def _usual_gutters(pages: Sequence[_Page], body: float) -> None:
             pg.gutters = sorted(pg.gutters + add)
 
 
+#: Rows of text a page needs to show a gutter of its own.
+_MIN_GUTTER_ROWS = 4
+
+
 def _gutters(
     lines: Sequence[_Line], body: float, width: float, height: float
 ) -> list[tuple[float, float]]:
@@ -504,6 +508,10 @@ def _gutters(
     rows = len(
         {round(ln.y) for ln in lines if ln.text_words and min(ln.y, height - ln.y) >= 0.08 * height}
     )
+    if rows < _MIN_GUTTER_ROWS:
+        # a few justified lines leave their wide word spaces aligned by chance: such a page
+        # takes only the gutter the document has on most pages (``_usual_gutters``)
+        return []
     tol = max(2, nlines // 40) if rows >= 10 else rows // 5
     found = _open_stripes(cover, lo, hi, res, body, tol)
     if not found and nlines >= 6 and tol:  # (a few lines may leave a word space open by chance)
@@ -644,6 +652,12 @@ def _edge_bands(page: _Page, body: float, lead: float) -> None:
             if len(band) >= 3:
                 band = []
                 break
+        # a head or footer stands apart from the page's text: a short last page's few lines
+        # at its top, with nothing beyond them but a shorter folio, are that text
+        rest = [o for o in ls if o not in band]
+        inside = [o for o in rest if min(o.y, page.height - o.y) >= 0.16 * page.height]
+        if not inside and sum(len(o.text) for o in band) > sum(len(o.text) for o in rest):
+            band = []
         for ln in band:
             edge = min(ln.y, page.height - ln.y)
             if (
