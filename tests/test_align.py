@@ -440,23 +440,26 @@ def test_aligner_quality_on_the_hardest_gold_novel(transread: Path) -> None:
     assert score["lax"]["F1"] >= 0.89, score["lax"]
 
 
+def doc(kinds_texts: list[tuple[str, str]]):
+    """A one-work document from (kind, text) paragraphs, as a reader hands them to ingest."""
+    from edition.editorial import Editorial
+    from edition.ingest import ingest
+    from edition.readers.pdf import Reading, SourceParagraph
+
+    paras = [
+        SourceParagraph(t, [(i + 1, i + 1)], heading=k == "head", kind=k)
+        for i, (k, t) in enumerate(kinds_texts)
+    ]
+    order = [(i + 1, i + 1) for i in range(len(paras))]
+    src = Reading(order=order, furniture=[], gaps_after=[], joins=[], paragraphs=paras)
+    return ingest(None, Editorial(), work="w", source=src).doc
+
+
 def test_an_unnumbered_heading_pairs_by_no_number():
     """Only a printed number is a key: an unnumbered heading's running ordinal used to pair an
     extra "Preface" on one side with the other's first chapter, offsetting every chapter."""
     from edition.align import heading_sections
     from edition.build import heading_indexes
-    from edition.editorial import Editorial
-    from edition.ingest import ingest
-    from edition.readers.pdf import Reading, SourceParagraph
-
-    def doc(kinds_texts):
-        paras = [
-            SourceParagraph(t, [(i + 1, i + 1)], heading=k == "head", kind=k)
-            for i, (k, t) in enumerate(kinds_texts)
-        ]
-        order = [(i + 1, i + 1) for i in range(len(paras))]
-        src = Reading(order=order, furniture=[], gaps_after=[], joins=[], paragraphs=paras)
-        return ingest(None, Editorial(), work="w", source=src).doc
 
     en = doc(
         [("head", "Preface"), ("p", "Some words before."), ("head", "The Beginning")]
@@ -481,18 +484,6 @@ def test_a_roman_part_number_pairs_with_the_same_arabic_number():
     """ "Part IV" on one side and "4" on the other are one boundary: the key compares values,
     while each TEI keeps the number as printed."""
     from edition.build import heading_indexes
-    from edition.editorial import Editorial
-    from edition.ingest import ingest
-    from edition.readers.pdf import Reading, SourceParagraph
-
-    def doc(kinds_texts):
-        paras = [
-            SourceParagraph(t, [(i + 1, i + 1)], heading=k == "head", kind=k)
-            for i, (k, t) in enumerate(kinds_texts)
-        ]
-        order = [(i + 1, i + 1) for i in range(len(paras))]
-        src = Reading(order=order, furniture=[], gaps_after=[], joins=[], paragraphs=paras)
-        return ingest(None, Editorial(), work="w", source=src).doc
 
     en = doc([("head", "Part IV"), ("p", "It began in the spring of that year.")])
     fr = doc([("head", "Partie 4"), ("p", "Cela commença au printemps de cette année-là.")])

@@ -267,9 +267,29 @@ def test_endnotes_after_each_chapter_are_notes_not_text(tmp_path: Path) -> None:
     assert r.paragraphs[1].text[: first.offset].endswith("nobody liked it.")
 
 
-def test_the_last_endnote_over_two_lines_is_read_whole(tmp_path: Path) -> None:
-    """Once every marker had its note, each further line was taken for a new note and lost
-    its first word as if it were the note's number."""
+@pytest.mark.parametrize(
+    "lines, note",
+    [
+        # once every marker had its note, each further line was taken for a new note and lost
+        # its first word as if it were the note's number
+        (
+            [
+                "2. Oak from the estate, mostly, and elm where",
+                "the oak had run out in the dry summers.",
+            ],
+            "Oak from the estate, mostly, and elm where the oak had run out in the dry summers.",
+        ),
+        # "3 acres each" going on from note 2 is no third item of a list: the notes are "1.",
+        # "2." and a list's next item would be numbered the same way
+        (
+            ["2. Oak from the estate, sold in lots of", "3 acres each to the harbour board."],
+            "Oak from the estate, sold in lots of 3 acres each to the harbour board.",
+        ),
+    ],
+)
+def test_the_last_endnote_over_two_lines_is_read_whole(
+    tmp_path: Path, lines: list[str], note: str
+) -> None:
     path = tmp_path / "lastnote.pdf"
     _typeset(
         path,
@@ -277,8 +297,7 @@ def test_the_last_endnote_over_two_lines_is_read_whole(tmp_path: Path) -> None:
             *CHAPTER_ONE,
             _head("Notes", gap=10),
             _note("1. In 1874, after two winters of storms.", gap=4),
-            _note("2. Oak from the estate, mostly, and elm where"),
-            _note("the oak had run out in the dry summers."),
+            *[_note(s) for s in lines],
             _head("Chapter Two", gap=12),
             _body("The ferry came later, and it came from the south.", gap=6),
         ],
@@ -286,7 +305,7 @@ def test_the_last_endnote_over_two_lines_is_read_whole(tmp_path: Path) -> None:
     r = read_pdf(path)
     assert [(n.n, n.text) for n in r.notes] == [
         ("1", "In 1874, after two winters of storms."),
-        ("2", "Oak from the estate, mostly, and elm where the oak had run out in the dry summers."),
+        ("2", note),
     ]
     assert r.paragraphs[-1].text == "The ferry came later, and it came from the south."
 
@@ -321,29 +340,6 @@ def test_a_numbered_list_after_note_markers_stays_text(tmp_path: Path, items: in
     assert [(n.n, n.text) for n in r.notes] == [
         ("1", "In 1874, after two winters of storms."),
         ("2", "Oak from the estate, mostly."),
-    ]
-
-
-def test_a_wrapped_last_endnote_may_start_a_line_with_a_number(tmp_path: Path) -> None:
-    """ "3 acres each" going on from note 2 is no third item of a list: the notes are "1.", "2."
-    and a list's next item would be numbered the same way."""
-    path = tmp_path / "wrapped.pdf"
-    _typeset(
-        path,
-        [
-            *CHAPTER_ONE,
-            _head("Notes", gap=10),
-            _note("1. In 1874, after two winters of storms.", gap=4),
-            _note("2. Oak from the estate, sold in lots of"),
-            _note("3 acres each to the harbour board."),
-            _head("Chapter Two", gap=12),
-            _body("The ferry came later, and it came from the south.", gap=6),
-        ],
-    )
-    r = read_pdf(path)
-    assert [(n.n, n.text) for n in r.notes] == [
-        ("1", "In 1874, after two winters of storms."),
-        ("2", "Oak from the estate, sold in lots of 3 acres each to the harbour board."),
     ]
 
 
