@@ -48,6 +48,7 @@ from pathlib import Path
 from ..files import InputError
 from ..reassemble import Join, Paragraph, Reassembly
 from ..reassemble.lexicon import Lexicon, _join_text
+from ..reassemble.textclass import _ends_sentence
 
 #: Largest PDF we open (bytes) and most pages we read; beyond that the file is
 #: almost certainly not one work, and reading it would hold the CLI for minutes.
@@ -653,10 +654,13 @@ def _edge_bands(page: _Page, body: float, lead: float) -> None:
                 band = []
                 break
         # a head or footer stands apart from the page's text: a short last page's few lines
-        # at its top, with nothing beyond them but a shorter folio, are that text
+        # at its top, with nothing beyond them but a shorter folio, are that text — when they
+        # read as text (more than one line, or a sentence's end), not as a head over a page
+        # otherwise empty
         rest = [o for o in ls if o not in band]
         inside = [o for o in rest if min(o.y, page.height - o.y) >= 0.16 * page.height]
-        if not inside and sum(len(o.text) for o in band) > sum(len(o.text) for o in rest):
+        prose = len(band) > 1 or (bool(band) and _ends_sentence(band[-1].text))
+        if prose and not inside and sum(len(o.text) for o in band) > sum(len(o.text) for o in rest):
             band = []
         for ln in band:
             edge = min(ln.y, page.height - ln.y)
