@@ -199,6 +199,17 @@ def _dialogue(n: int, marked: bool) -> list[tuple]:
     return rows
 
 
+def _marked_turns() -> list[tuple[str, str]]:
+    """French turns the English quotes: the catalogue's style is to mark quotations."""
+    return [
+        (
+            f"«{NB}Je reviendrai le jour {k}, dit-elle.{NB}»",
+            f"“I shall come back on day {k},” she said.",
+        )
+        for k in range(25)
+    ]
+
+
 def test_quote_missing_is_a_warning_where_the_translator_marks_quotations(tmp_path: Path) -> None:
     lost = ("“We will not retreat,” he said.", "Nous ne reculerons pas, dit-il.")
     rows = _dialogue(25, marked=True) + [lost]
@@ -347,13 +358,7 @@ def test_a_french_dialogue_turn_that_loses_its_marks_in_english_is_a_warning(
     tmp_path: Path,
 ) -> None:
     # French dialogue runs on with dashes inside one « … »; English closes every turn
-    marked = [
-        (
-            f"«{NB}Je reviendrai le jour {k}, dit-elle.{NB}»",
-            f"“I shall come back on day {k},” she said.",
-        )
-        for k in range(25)
-    ]
+    marked = _marked_turns()
     talk = [
         f"«{NB}Et la clef{NN}? demanda mon oncle.",
         f"—{NB}Quelle clef{NN}? répondis-je.",
@@ -398,13 +403,7 @@ def test_a_french_turn_whose_opening_speech_loses_its_marks_in_english_is_found(
     tmp_path: Path,
 ) -> None:
     # the English quotes the speech after the incise but not the speech before it
-    marked = [
-        (
-            f"«{NB}Je reviendrai le jour {k}, dit-elle.{NB}»",
-            f"“I shall come back on day {k},” she said.",
-        )
-        for k in range(25)
-    ]
+    marked = _marked_turns()
     turn = (
         f"—{NB}Avant la nuit, reprit le guide, il faut avoir passé le col{NN}; m’entendez-vous{NN}?"
     )
@@ -1354,17 +1353,6 @@ def test_a_french_article_is_no_roman_numeral(tmp_path: Path, tr: str) -> None:
     # "Le"/"Ce" read as L/C (50/100) made a dropped number look changed: an error, not info
     rows = [("He paid 300 francs for the horse.", tr)]
     assert severities(tmp_path, rows) == [("number-kept", "w-0001", "info")]
-
-
-def _marked_turns() -> list[tuple[str, str]]:
-    """French turns the English quotes: the catalogue's style is to mark quotations."""
-    return [
-        (
-            f"«{NB}Je reviendrai le jour {k}, dit-elle.{NB}»",
-            f"“I shall come back on day {k},” she said.",
-        )
-        for k in range(25)
-    ]
 
 
 @pytest.mark.parametrize(
