@@ -36,6 +36,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -395,6 +396,17 @@ def real(readers: dict, dev_only: bool = False) -> None:
             )
 
 
+def both_splits(seeds: tuple[range, range], title: str, **run_args: Any) -> None:
+    """One table for the dev seeds (dev novels, even essays), one for the held-out seeds (test
+    novels, odd essays); ``title`` names ``{title}`` (the split) and ``{seeds}``."""
+    for split, rng, novels, essays in (
+        ("DEV", seeds[0], DEV_NOVELS, ESSAYS[0::2]),
+        ("HELD-OUT", seeds[1], TEST_NOVELS, ESSAYS[1::2]),
+    ):
+        span = f"{rng.start}-{rng.stop - 1}"
+        table(title.format(title=split, seeds=span), run(rng, novels, essays, **run_args))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -434,33 +446,22 @@ def main() -> None:
         )
         return
     if args.notes:
-        for title, seeds, novels, essays in (
-            ("DEV", NOTES_DEV_SEEDS, DEV_NOVELS, ESSAYS[0::2]),
-            ("HELD-OUT", NOTES_HELD_OUT_SEEDS, TEST_NOVELS, ESSAYS[1::2]),
-        ):
-            table(
-                f"pdfLaTeX ENDNOTES AND LONG HANGING NOTES — {title} (seeds {seeds.start}-"
-                f"{seeds.stop - 1}; styles in turn: endnotes '1.', endnotes raised, hanging)",
-                run(
-                    seeds,
-                    novels,
-                    essays,
-                    {"ours": ours} if args.ours_only else dict(READERS),
-                    "latex",
-                    force=lambda sd: NOTE_STYLES[sd % 3],
-                ),
-            )
+        both_splits(
+            (NOTES_DEV_SEEDS, NOTES_HELD_OUT_SEEDS),
+            "pdfLaTeX ENDNOTES AND LONG HANGING NOTES — {title} (seeds {seeds}; styles in turn: "
+            "endnotes '1.', endnotes raised, hanging)",
+            readers={"ours": ours} if args.ours_only else dict(READERS),
+            engine="latex",
+            force=lambda sd: NOTE_STYLES[sd % 3],
+        )
         return
     if args.gb:
-        for title, seeds, novels, essays in (
-            ("DEV", DEV_SEEDS, DEV_NOVELS, ESSAYS[0::2]),
-            ("HELD-OUT", HELD_OUT_SEEDS, TEST_NOVELS, ESSAYS[1::2]),
-        ):
-            table(
-                f"en_GB HYPHENATION — {title} (seeds {seeds.start}-{seeds.stop - 1}; the reader"
-                " consults en_US patterns)",
-                run(seeds, novels, essays, {"ours": ours}, hyphen_lang="en_GB"),
-            )
+        both_splits(
+            (DEV_SEEDS, HELD_OUT_SEEDS),
+            "en_GB HYPHENATION — {title} (seeds {seeds}; the reader consults en_US patterns)",
+            readers={"ours": ours},
+            hyphen_lang="en_GB",
+        )
         return
     if args.show_real:
         eng, sd = args.show_real.split(":")
