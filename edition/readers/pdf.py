@@ -18,7 +18,10 @@ glyph with its box, baseline and font; from those, per page:
    footers), and lines repeated at the same height on several pages.
 4. **Footnotes.**  At a column's foot, below a gap, lines smaller than the
    body that start with a number: one note per number, kept apart from the
-   running text and anchored where the body's raised marker stands.
+   running text and anchored where the body's raised marker stands; a note
+   going on in the next column or page joins the one it continues.
+   Endnotes (after a chapter or the text) are the run that opens with the
+   numbers of the markers met since the last run, in order.
 5. **Reading order and paragraphs.**  Page by page: the spanning title
    block, then each column top to bottom, left to right.  A new paragraph
    where a line is indented, where the vertical gap grows, where the font

@@ -2,7 +2,10 @@
 furniture, the input order or a first solution.
 
 Why: a fragment ending at a column bottom continues at a column top; line counts tell
-where a break can lie, which text alone cannot.
+where a break can lie, which text alone cannot.  ``row_columns`` also splits the file, in
+file order, into whole columns (rows or text lines, drifting by one), so that a column end
+no blank line or leading space marks can still be cut; it answers None when no layout
+explains the file.
 """
 
 from __future__ import annotations
