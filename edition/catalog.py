@@ -115,7 +115,7 @@ def extract(
                 if block.kind == "head":
                     notes.append("Heading.")
                 elif block.kind == "note":
-                    notes.append(f"Footnote {block.n}.")
+                    notes.append(f"{'Endnote' if block.place == 'end' else 'Footnote'} {block.n}.")
                 elif block.kind == "quote":
                     notes.append(
                         "Block quotation"

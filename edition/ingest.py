@@ -317,6 +317,7 @@ def note_block(note, host: Block | None, lang: str, abbreviations) -> Block:
         sentences=make_sentences(collapse_space(note.text), [], lang, abbreviations),
         n=str(note.n),
         host=sentence,
+        place=note.place,
     )
 
 

@@ -99,6 +99,8 @@ class Block:
     #: (None when the marker was not found); it follows that sentence's block.
     n: str = ""
     host: Sentence | None = None
+    #: Where the note was printed: "foot" or "end" (endnotes), TEI's ``note/@place``.
+    place: str = "foot"
 
 
 @dataclass

@@ -268,7 +268,7 @@ def _block(parent: etree._Element, block: Block, qids: dict, links: dict) -> Non
     if block.kind == "head":
         container = _sub(parent, "head")
     elif block.kind == "note":
-        attrs = {"place": "foot", "n": block.n}
+        attrs = {"place": block.place, "n": block.n}
         if block.host is not None and block.host.id:
             attrs["target"] = "#" + anchor_id(block.host.id, block.n)
         container = _sub(parent, "note", **attrs)

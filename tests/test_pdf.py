@@ -96,6 +96,7 @@ def test_pdf_work_builds_valid_tei_with_footnotes(tmp_path: Path, tei_schema) ->
     ns = {"t": "http://www.tei-c.org/ns/1.0", "xml": "http://www.w3.org/XML/1998/namespace"}
     notes = tree.findall(".//t:body//t:note[@place='foot']", ns)
     assert len(notes) == len(truth.notes)
+    assert not tree.findall(".//t:body//t:note[@place='end']", ns)
     for note in notes:
         target = note.get("target", "").lstrip("#")
         assert tree.find(f".//t:anchor[@xml:id='{target}']", ns) is not None
@@ -265,6 +266,34 @@ def test_endnotes_after_each_chapter_are_notes_not_text(tmp_path: Path) -> None:
     ]
     first = next(n for n in r.notes if n.text.startswith("In 1874"))
     assert r.paragraphs[1].text[: first.offset].endswith("nobody liked it.")
+
+
+def test_endnotes_are_written_as_endnotes(tmp_path: Path, tei_schema) -> None:
+    """Notes gathered after a chapter are TEI ``note place="end"`` (not "foot") and the
+    translator's comment says "Endnote n", so the edition records what the reader saw."""
+    from lxml import etree
+
+    from edition.build import build
+    from edition.config import load_config
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.edition]\nlanguages = ["fr"]\n\n[tool.edition.works.quay]\nsource = "en.pdf"\n',
+        encoding="utf-8",
+    )
+    seed = tmp_path / "seeds" / "quay"
+    seed.mkdir(parents=True)
+    _endnotes_pdf(seed / "en.pdf")
+    (seed / "editorial.toml").write_text(
+        '[metadata]\ntitle = "The Quay"\nauthor = "A. Writer"\n', encoding="utf-8"
+    )
+    assert all(n.place == "end" for n in read_pdf(seed / "en.pdf").notes)
+    build(load_config(tmp_path), progress=False)
+    tree = etree.parse(str(tmp_path / "tei" / "quay.en.xml"))
+    assert tei_schema.validate(tree), tei_schema.error_log
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    assert [n.get("place") for n in tree.findall(".//t:body//t:note", ns)] == ["end"] * 3
+    pot = (tmp_path / "locales" / "quay.pot").read_text(encoding="utf-8")
+    assert "#. Endnote 1." in pot and "#. Footnote" not in pot
 
 
 @pytest.mark.parametrize(

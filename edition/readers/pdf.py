@@ -124,6 +124,9 @@ class Note:
     paragraph: int = -1  # index into the reading's paragraphs; -1 = marker not found
     offset: int = 0
     page: int = 0
+    #: Where the typesetter printed it: "foot" (a page's foot) or "end" (gathered after a
+    #: chapter or the text) — TEI's ``note/@place``, so the edition says which the reader saw.
+    place: str = "foot"
 
 
 @dataclass
@@ -144,7 +147,13 @@ class Reading(Reassembly):
             "kinds": [getattr(p, "kind", "p") for p in self.paragraphs],
             "furniture": list(self.furniture_text),
             "notes": [
-                {"n": n.n, "text": n.text, "paragraph": n.paragraph, "offset": n.offset}
+                {
+                    "n": n.n,
+                    "text": n.text,
+                    "paragraph": n.paragraph,
+                    "offset": n.offset,
+                    "place": n.place,
+                }
                 for n in self.notes
             ],
             "pages": self.pages,
@@ -178,6 +187,9 @@ class _Line:
     page: int
     col: int = 0  # column index, -1 = spans the columns
     role: str = "body"  # body | furniture | float | note | title
+    #: A note line under an endnotes heading that fitted at a column's foot: an endnote
+    #: (TEI ``place="end"``) though read with the page's footnotes.
+    endnote: bool = False
 
     @cached_property
     def x0(self) -> float:
@@ -1206,6 +1218,8 @@ def _endnotes(
         # the text go on from the notes before)
         if top is not None and top.role == "note" and _note_label(top) == "1":
             ln.role = "furniture"
+            for o in below:
+                o.endnote = o.role == "note"
     return runs
 
 
@@ -1439,6 +1453,7 @@ def _reading(
                         n=_note_label(ln) or ws[0].text,
                         text=" ".join(w.text for w in ws[1:]),
                         page=ln.page + 1,
+                        place="end" if ln.endnote else "foot",
                     )
                     notes.append(cur)
                     where[id(cur)] = (ln.page, 1, c, -ln.y)
@@ -1452,7 +1467,7 @@ def _reading(
             n = _note_label(note_lines[0]) or ""
             first = " ".join(w.text for w in note_lines[0].words[1:])
             text = _joined([first, *(ln.text for ln in note_lines[1:])], lex)
-            notes.append(Note(n=n, text=text, page=note_lines[0].page + 1))
+            notes.append(Note(n=n, text=text, page=note_lines[0].page + 1, place="end"))
             where[id(notes[-1])] = (note_lines[0].page, 0, note_lines[0].col, -note_lines[0].y)
     # in document order: a page's endnotes (gathered after its text's markers) before the
     # notes at that page's foot
