@@ -29,6 +29,7 @@ from typing import Any
 import polib
 
 from edition.checks.quotation import is_mention
+from edition.checks.textual import word_numbers
 from edition.quotes import quote_spans
 
 NB, NN = "\u00a0", "\u202f"
@@ -702,12 +703,34 @@ def plant(
                 if new is None:
                     continue
                 rows[k] = new
-                take(k, kind)
+                take(k, kind, _number_shape(r, new) if kind == "number-changed" else "")
                 if kind == "fuzzy-as-done":
                     fuzzy.add(r.id)
                 break
             if planted(kind) >= per_kind:
                 q.clear()
+    if "number-changed" in kinds:
+        # few entries carry a number in digits: the same number written in words on both sides
+        # is set in digits on both (each language's format), then changed in the translation;
+        # an rng of its own, so the entries and shapes of the other kinds stay as they were
+        nrng = random.Random(f"{direction}:{len(rows)}:{sorted(used)[:1]}")
+        ks = [k for k in order if free(k) and words_both(rows[k], src_lang, tgt_lang)]
+        nrng.shuffle(ks)
+        for k in ks:
+            if planted("number-changed") >= per_kind:
+                break
+            if not free(k):
+                continue
+            r = rows[k]
+            v, (sa, sb), (ta, tb) = nrng.choice(words_both(r, src_lang, tgt_lang))
+            new_v = v + nrng.choice([1, 2, 3, 5, 10, -1])
+            new_v = new_v if new_v > 1 else v + 2  # "1" reads as an article ("un", "one")
+            rows[k] = Pair(
+                r.id,
+                r.src[:sa] + in_digits(v, src_lang) + r.src[sb:],
+                r.tgt[:ta] + in_digits(new_v, tgt_lang) + r.tgt[tb:],
+            )
+            take(k, "number-changed", "from words|" + ("separators" if v >= 1000 else "number"))
     # the other renderings a second rendering is told apart from: kept in partial catalogues
     meta.update({sid: ("support", ()) for sid in support if sid not in gold})
     return rows, gold, fuzzy, meta
@@ -763,6 +786,41 @@ def _plain_number(r: Pair, m: re.Match[str]) -> bool:
     before = r.tgt[: m.start()]
     in_parens = before.count("(") > before.count(")")
     return m.group(0) in r.src and not in_parens and not before.endswith("[")
+
+
+def _number_shape(old: Pair, new: Pair) -> str:
+    """Shape label of a planted digit change: a year (1000–2099) or another number."""
+    i = next((j for j, (x, y) in enumerate(zip(old.tgt, new.tgt)) if x != y), 0)
+    m = next((m for m in NUM_RE.finditer(old.tgt) if m.start() <= i <= m.end()), None)
+    return "digits|" + ("year" if m and 1000 <= int(m.group(0)) <= 2099 else "number")
+
+
+def in_digits(v: int, lang: str) -> str:
+    """``v`` in digits as the language groups them: 12,000 (English), 12 000 (French, U+202F)."""
+    return f"{v:,}".replace(",", NN) if lang == "fr" else f"{v:,}"
+
+
+def _spelled(text: str, v: int, lang: str) -> tuple[int, int] | None:
+    """Offsets of ``v`` written out in ``text`` as ``in_words`` spells it (whole words)."""
+    m = re.search(rf"(?<![\w-]){re.escape(in_words(v, lang))}(?![\w-])", text, re.IGNORECASE)
+    return (m.start(), m.end()) if m else None
+
+
+def words_both(
+    r: Pair, src_lang: str, tgt_lang: str
+) -> list[tuple[int, tuple[int, int], tuple[int, int]]]:
+    """(value, source span, translation span) of numbers of 2 or more written out in words on
+    both sides with the same value ("three days" / "trois jours"), when neither has digits."""
+    if re.search(r"\d", r.src + r.tgt):
+        return []
+    out = []
+    for v in sorted(set(word_numbers(r.src, src_lang)) & set(word_numbers(r.tgt, tgt_lang))):
+        once = word_numbers(r.src, src_lang).count(v) == word_numbers(r.tgt, tgt_lang).count(v) == 1
+        if 2 <= v < 10000 and once:  # once on each side: the change is the value's only place
+            a, b = _spelled(r.src, v, src_lang), _spelled(r.tgt, v, tgt_lang)
+            if a and b:
+                out.append((v, a, b))
+    return out
 
 
 def _apply(kind: str, r: Pair, langs: tuple[str, str], rng: random.Random) -> Pair | None:

@@ -794,6 +794,22 @@ def test_a_number_changed_in_roman_numerals_is_an_error_in_words_info(tmp_path: 
     assert "16 (in words)" in fs[0].message
 
 
+def test_a_number_changed_beside_an_ordinal_in_words_is_an_error(tmp_path: Path) -> None:
+    # "third" pairs with "troisième" (words with words), so the 3 in digits is the 5 changed,
+    # not "third" written in digits; the same shelf number kept is no finding
+    rows = [
+        (
+            "Fetch the third volume from the second shelf, row C, box 5.",
+            "Va chercher le troisième volume sur la deuxième étagère, rang C, boîte 3.",
+        ),
+        (
+            "Fetch the third volume from the second shelf, row C, box 5.",
+            "Va chercher le troisième volume sur la deuxième étagère, rang C, boîte 5.",
+        ),
+    ]
+    assert severities(tmp_path, rows) == [("number-kept", "w-0001", "error")]
+
+
 @pytest.mark.parametrize(
     "en, tr, lang",
     [

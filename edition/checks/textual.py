@@ -263,12 +263,23 @@ def number_problem(
     # translation numbers the source does not account for, in digits, in words or in Roman
     # numerals ("CHAPTER 5" → "CHAPITRE VI": changed, not dropped); "un", "a", "one" are
     # articles as often as numbers, so a 1 in words explains nothing away
-    src_have = [r for _w, r in src_nums] + [{str(v)} for v in word_numbers(s_text, src_lang)]
-    src_have += [{str(v)} for v in _romans(s_text, src_lang)]
-    t_all = [(w, r) for w, r in tgt_nums]
-    t_all += [(_spell(v), {str(v)}) for v in t_words if v != 1]
-    t_all += [(_roman(v), {str(v)}) for v in t_romans]
-    extra = [t_all[j][0] for j in _match_any([r for _w, r in t_all], src_have)]
+    # matched within a script first (digits, words, Roman numerals), then across scripts: "the
+    # third atlas … plate 4" → "le troisième atlas … planche 3" pairs "third" with "troisième",
+    # so the 3 in digits is the 4 changed, not "third" written in digits
+    src_have = [[r for _w, r in src_nums], [{str(v)} for v in word_numbers(s_text, src_lang)]]
+    src_have.append([{str(v)} for v in _romans(s_text, src_lang)])
+    t_all = [
+        [(w, r) for w, r in tgt_nums],
+        [(_spell(v), {str(v)}) for v in t_words if v != 1],
+        [(_roman(v), {str(v)}) for v in t_romans],
+    ]
+    left_t: list[tuple[str, set[str]]] = []
+    left_s: list[set[str]] = []
+    for t_group, s_group in zip(t_all, src_have):
+        owner = _matching([r for _w, r in t_group], s_group)
+        left_t += [t_group[i] for i in range(len(t_group)) if i not in owner.values()]
+        left_s += [s_group[j] for j in range(len(s_group)) if j not in owner]
+    extra = [left_t[j][0] for j in _match_any([r for _w, r in left_t], left_s)]
     return [src_nums[i][0] for i in missing], extra
 
 
@@ -288,6 +299,12 @@ def _roman(v: int) -> str:
 
 def _match_any(need: list[set[str]], have: list[set[str]]) -> list[int]:
     """Indexes of ``need`` left unmatched by a maximum bipartite matching (shared reading)."""
+    owner = _matching(need, have)
+    return [i for i in range(len(need)) if i not in owner.values()]
+
+
+def _matching(need: list[set[str]], have: list[set[str]]) -> dict[int, int]:
+    """A maximum bipartite matching of ``need`` to ``have`` (a shared reading): have → need."""
     owner: dict[int, int] = {}
 
     def augment(i: int, seen: set[int]) -> bool:
@@ -299,7 +316,9 @@ def _match_any(need: list[set[str]], have: list[set[str]]) -> list[int]:
                     return True
         return False
 
-    return [i for i in range(len(need)) if not augment(i, set())]
+    for i in range(len(need)):
+        augment(i, set())
+    return owner
 
 
 @register(
@@ -651,7 +670,7 @@ def _lexicon(lang: str) -> dict[str, int | None]:
                 ] = v
     if lang == "fr":  # "quinzième", "vingtième"
         for w, v in list(lex.items()):
-            if v is not None and v >= 2 and not w.endswith(("s", "ième")):
+            if v is not None and v >= 2 and w not in _FR_PLURALS and not w.endswith("ième"):
                 lex[
                     (
                         w[:-1]
@@ -663,6 +682,8 @@ def _lexicon(lang: str) -> dict[str, int | None]:
     return lex
 
 
+#: Plural forms that take no ordinal ("trois" → "troisième" does).
+_FR_PLURALS = frozenset({"cents", "vingts", "quatre-vingts", "millions"})
 _LEX: dict[str, dict[str, int | None]] = {}
 
 
