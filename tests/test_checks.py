@@ -399,6 +399,48 @@ def test_one_of_two_quotations_that_loses_its_marks_is_found(tmp_path: Path) -> 
     assert _quote_missing(tmp_path / "b", [(en, moved)]) == []
 
 
+def test_one_of_several_quotations_found_unmarked_inside_the_segment_is_found(
+    tmp_path: Path,
+) -> None:
+    # the lost utterance sits between narration on both sides (no edge, no colon): it is found
+    # by the words it shares with its rendering (a name), outside every mark of the translation
+    en = (
+        "“Grenoble is too far for tonight,” said the driver, and she answered “Then we stop "
+        "at Voiron, it is nearer” without looking up from the map."
+    )
+    lost = (
+        f"«{NB}Grenoble est trop loin pour ce soir,{NB}» dit le chauffeur, et elle répondit "
+        "alors on s’arrête à Voiron, c’est plus près, sans lever les yeux de la carte."
+    )
+    kept = (
+        f"«{NB}Grenoble est trop loin pour ce soir,{NB}» dit le chauffeur, et elle répondit "
+        f"«{NB}Alors on s’arrête à Voiron, c’est plus près{NB}» sans lever les yeux de la carte."
+    )
+    assert _quote_missing(tmp_path / "a", [(en, lost)]) == [("w-0026", "warning")]
+    assert _quote_missing(tmp_path / "b", [(en, kept)]) == []
+
+
+def test_a_term_unmarked_beside_a_marked_one_in_the_same_segment_is_a_warning(
+    tmp_path: Path,
+) -> None:
+    # a quoted word may be set in italics (info on its own), but not one of two listed words
+    # while the translation keeps the other's marks in the same sentence
+    en = (
+        "In the margin of the old map he could still read the Swiss words ‘gletscher’ and "
+        "‘firn’, written in another hand."
+    )
+    one = (
+        "Dans la marge de la vieille carte, il lisait encore les mots suisses gletscher et "
+        f"«{NB}firn{NB}», d’une autre écriture."
+    )
+    both = (
+        "Dans la marge de la vieille carte, il lisait encore les mots suisses gletscher et "
+        "firn, d’une autre écriture."
+    )
+    assert _quote_missing(tmp_path / "a", [(en, one)]) == [("w-0026", "warning")]
+    assert _quote_missing(tmp_path / "b", [(en, both)]) == [("w-0026", "info")]
+
+
 def test_a_french_turn_whose_opening_speech_loses_its_marks_in_english_is_found(
     tmp_path: Path,
 ) -> None:

@@ -34,6 +34,7 @@ from ..model import QuoteSpan
 from ..quotes import quote_spans, unbalanced
 from ..text import passage_key
 from .core import Catalogue, Entry, Finding, Settings, Severity, iter_sections, register
+from .inside import Located, lost_inside
 
 #: How each target language writes a quotation (outer, nested), for the fix hints.
 STYLE = {
@@ -170,6 +171,21 @@ def is_mention(text: str, sp: QuoteSpan) -> bool:
     words = _mentioned(text, sp)
     return bool(words) and (
         text[sp.start : sp.end].strip(_MARKS_AND_SPACE)[:1].islower() or is_title(text, sp)
+    )
+
+
+def is_word_quoted(text: str, sp: QuoteSpan) -> bool:
+    """A few words quoted as words, a term or an item of a list of them ("the Latin words
+    “craterem,” “terrestre,” and others"), not a sentence: at most ``MENTION_WORDS`` words,
+    lower case, no sentence inside (is_mention also asks for a word just before it, which
+    the second item of a list does not have)."""
+    if sp.part != "N":
+        return False
+    inner = text[sp.start : sp.end].strip(_MARKS_AND_SPACE).rstrip(".,;:" + _MARKS_AND_SPACE)
+    return (
+        0 < len(inner.split()) <= MENTION_WORDS
+        and inner[:1].islower()
+        and not re.search(r"[.!?…]", inner)
     )
 
 
@@ -395,6 +411,8 @@ class Missing:
     severity: Severity
     quoted: str  # the source's quoted passages, for the message
     style: str  # what the catalogue's learnt style is, for the message
+    #: the translation quotes elsewhere in the segment, and ``quoted`` says where this one went
+    partly: bool = False
 
 
 #: A dialogue turn opening the segment ("— Comme l’allemand, insinuai-je."): the source quotes.
@@ -575,6 +593,15 @@ def turn_opening_lost(e: Entry, tgt: list[QuoteSpan]) -> str:
     )
 
 
+def _inside_message(e: Entry, found: Located) -> str:
+    """Which quotation went unmarked, and where the translation renders it."""
+    words = ", ".join(f"“{e.msgstr[p : p + len(w) + 8].split()[0]}”" for w, p in found.anchors[:3])
+    return (
+        f"{e.msgid[found.span.start : found.span.end].strip()[:80]} (found in the translation "
+        f"at {words}, unmarked, while the translation marks the source's other quotations)"
+    )
+
+
 def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
     """Entries whose source quotes a passage and whose translation shows no quoting (no mark,
     no dialogue dash, not inside a running quotation); a warning where the learnt style is to
@@ -634,13 +661,26 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
         tgt = [sp for sp in v.tgt[i] if not (sp.part == "M" and sp.group in v.runon[i])]
         shown = shows_quoting(e, tgt, weight)
         if shown and weight >= 2 and not turn and (lost := edge_lost(e, v.src[i], tgt)):
-            out.append(Missing(i, marks, lost, style))
+            out.append(Missing(i, marks, lost, style, partly=True))
             continue
         if shown and weight >= 2 and not turn and (lost := colon_lost(e, v.src[i], tgt)):
-            out.append(Missing(i, marks, lost, style))
+            out.append(Missing(i, marks, lost, style, partly=True))
             continue
         if shown and turn and (lost := turn_opening_lost(e, tgt)):
-            out.append(Missing(i, marks, lost, style))
+            out.append(Missing(i, marks, lost, style, partly=True))
+            continue
+        if shown and (inside := lost_inside(e.msgid, v.src[i], e.msgstr, tgt, cat.lang)):
+            lost_at, kept = inside
+            sev_in, why_in = marks, style
+            if is_mention(e.msgid, lost_at.span):
+                # a term: a warning where this very segment keeps the marks of another term the
+                # source quotes (the translator marks terms here; italics cannot explain one
+                # term marked and its neighbour not), else as any quoted term
+                sev_in, why_in = (term_marks, term_style) if weight >= 2 else ("info", term_style)
+                if any(is_word_quoted(e.msgid, x.span) for x in kept):
+                    sev_in = "warning"
+                    why_in = "the translation keeps the marks of the segment's other quoted terms"
+            out.append(Missing(i, sev_in, _inside_message(e, lost_at), why_in, partly=True))
             continue
         if shown or (weight < 2 and _any_quoting(e, tgt)):
             continue
@@ -668,9 +708,14 @@ def check_quote_missing(cat: Catalogue) -> list[Finding]:
         cat.finding(
             "quote-missing",
             cat.entries[m.index],
-            f"the source quotes {m.quoted} but the translation shows no quotation "
-            f"(no mark, no dialogue dash, not inside a running quotation); {m.style}; add the "
-            f"marks, using {style_hint(cat.lang)}",
+            f"the source quotes {m.quoted}"
+            + (
+                ""
+                if m.partly
+                else " but the translation shows no quotation (no mark, no dialogue dash, not "
+                "inside a running quotation)"
+            )
+            + f"; {m.style}; add the marks, using {style_hint(cat.lang)}",
             severity=m.severity,
         )
         for m in missing_quotations(cat, turns=True)

@@ -1,0 +1,124 @@
+"""Where did a quotation go?  An alignment inside one segment, for ``quote-missing``.
+
+Why: a translation that still quotes *something* in a segment hides a quotation
+that lost its marks ("the words ‘ice’ and ‘sir’" → "le mot anglais ice, … le mot
+« sir »").  Counting marks cannot say which one went; finding the source's
+quoted passage in the translation can.  Across English and French, the words a
+passage shares with its rendering are few but telling: names, numbers, foreign
+or technical words kept as they are (craterem, pianissimo, Figaro), and
+cognates (ignorance / ignorance, antiques / antiquités).  A passage is located
+where those words are; it lost its marks when they all stand outside every
+quotation of the translation (or, for a quotation nested in a longer one,
+outside every nested quotation) while the translation marks fewer quotations
+than the source.  A passage with no such anchor is not judged (nothing is
+guessed from position alone).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from wordfreq import zipf_frequency
+
+from ..model import QuoteSpan
+
+_WORD = re.compile(r"\w+")
+#: A word kept as it is counts as an anchor when it is at least this long (or a number: "ice",
+#: "sir", "1864") and not one of the target language's common words (Zipf ≥ ``COMMON``: "son",
+#: "plus", "pour" are coincidences, or too frequent to place a passage).
+ANCHOR_LEN = 3
+COMMON = 5.0
+#: Cognates: both words at least this long and sharing this many first letters (accents and
+#: case ignored): ignorance / ignorance, antiques / antiquités, catalogue / catalog.
+COGNATE_PREFIX = 5
+
+
+def _fold(word: str) -> str:
+    nfd = unicodedata.normalize("NFD", word.casefold())
+    return "".join(c for c in nfd if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class Located:
+    """A source quotation found in the translation: the anchors (source word → the target
+    word's offset) and whether every one stands outside the quotations that should hold it."""
+
+    span: QuoteSpan
+    anchors: tuple[tuple[str, int], ...]
+    unmarked: bool
+
+
+def _inner_text_words(text: str, sp: QuoteSpan, spans: list[QuoteSpan]) -> list[str]:
+    """Words of a quotation, without those of the quotations nested in it."""
+    nested = [o for o in spans if o is not sp and sp.start < o.start and o.end <= sp.end]
+    return [
+        m.group()
+        for m in _WORD.finditer(text, sp.start, sp.end)
+        if not any(o.start <= m.start() < o.end for o in nested)
+    ]
+
+
+def _anchor_match(a: str, b: str, lang: str) -> bool:
+    """Is target word ``b`` the source word ``a`` kept or a cognate of it?"""
+    fa, fb = _fold(a), _fold(b)
+    if fa == fb:
+        return fa.isdigit() or (
+            len(fa) >= ANCHOR_LEN and zipf_frequency(fa, lang, wordlist="best") < COMMON
+        )
+    n = COGNATE_PREFIX
+    return len(fa) >= n and len(fb) >= n and fa[:n] == fb[:n]
+
+
+def locate(
+    src: str, spans: list[QuoteSpan], tgt: str, tgt_spans: list[QuoteSpan], lang: str
+) -> list[Located]:
+    """Each whole quotation of the source found in the translation by its anchors: words of the
+    quotation that occur nowhere else in the source and once in the translation (kept as they
+    are, or a cognate).  ``unmarked``: every anchor stands outside the translation's quotations
+    that could hold it (for a nested source quotation, its nested quotations)."""
+    src_words = [(m.start(), _fold(m.group())) for m in _WORD.finditer(src)]
+    tgt_words = [(m.start(), m.group()) for m in _WORD.finditer(tgt)]
+    out = []
+    for sp in spans:
+        if sp.part != "N":
+            continue
+        nested = any(o is not sp and o.start < sp.start and sp.end <= o.end for o in spans)
+        holders = [
+            (t.start, t.end)
+            for t in tgt_spans
+            if not nested
+            or any(o is not t and o.start < t.start and t.end <= o.end for o in tgt_spans)
+        ]
+        anchors = []
+        for w in dict.fromkeys(_inner_text_words(src, sp, spans)):
+            fw = _fold(w)
+            elsewhere = sum(1 for p, x in src_words if x == fw and not sp.start <= p < sp.end)
+            if elsewhere:
+                continue
+            hits = [p for p, t in tgt_words if _anchor_match(w, t, lang)]
+            if len(hits) == 1:
+                anchors.append((w, hits[0]))
+        if anchors:
+            unmarked = all(not any(a <= p < b for a, b in holders) for _w, p in anchors)
+            out.append(Located(sp, tuple(anchors), unmarked))
+    return out
+
+
+def lost_inside(
+    src: str, spans: list[QuoteSpan], tgt: str, tgt_spans: list[QuoteSpan], lang: str
+) -> tuple[Located, list[Located]] | None:
+    """A whole quotation of the source found rendered without marks while the translation marks
+    others, and those others: the source quotes at least two passages here, the translation
+    fewer, one located passage stands wholly outside the translation's quotations that could
+    hold it, and another located one is marked (the translator's marks in this very segment)."""
+    whole = [sp for sp in spans if sp.part == "N"]
+    if len({sp.group for sp in whole}) < 2 or len({t.group for t in tgt_spans}) >= len(
+        {sp.group for sp in spans}
+    ):
+        return None
+    found = locate(src, spans, tgt, tgt_spans, lang)
+    marked = [x for x in found if not x.unmarked]
+    lost = next((x for x in found if x.unmarked), None)
+    return (lost, marked) if lost and marked else None
