@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ import polib
 from edition.checks.quotation import is_mention
 from edition.checks.textual import word_numbers
 from edition.quotes import quote_spans
+from edition.text import passage_key
 
 NB, NN = "\u00a0", "\u202f"
 #: Novels read while designing the checks (development) and kept back (test).
@@ -429,6 +431,53 @@ def variant(text: str, lang: str, rng: random.Random) -> str | None:
     return " ".join(words[:k] + [y] + words[k + 1 :])
 
 
+#: How a second rendering differs from the first, rotated: a function word swapped (where
+#: the rendering has none, a word's number: "inflection"), two neighbouring words in the
+#: other order, a comma added or removed inside.
+VARIANT_HOW = ("function word", "word order", "punctuation")
+_WORDLIKE = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def other_variant(text: str, how: str, rng: random.Random) -> str | None:
+    """A second rendering of ``text`` that differs in word order or in inner punctuation."""
+    words = text.split(" ")
+    if how == "word order":
+        ks = [
+            k
+            for k in range(len(words) - 1)
+            if _WORDLIKE.fullmatch(words[k])
+            and _WORDLIKE.fullmatch(words[k + 1])
+            and words[k].lower() != words[k + 1].lower()
+        ]
+        if not ks:
+            return None
+        k = rng.choice(ks)
+        a, b = words[k], words[k + 1]
+        if k == 0 and a[:1].isupper() and b[:1].islower():  # the sentence's capital stays first
+            a, b = a[:1].lower() + a[1:], b[:1].upper() + b[1:]
+        return " ".join(words[:k] + [b, a] + words[k + 2 :])
+    if how == "punctuation":
+        inner = [k for k, w in enumerate(words[:-1]) if w.endswith(",")]
+        if inner:
+            k = rng.choice(inner)
+            words[k] = words[k][:-1]
+            return " ".join(words)
+        ks = [k for k, w in enumerate(words[:-1]) if w[-1:].isalpha()]
+        if not ks:
+            return None
+        k = rng.choice(ks)
+        words[k] += ","
+        return " ".join(words)
+    return None
+
+
+def _variant_label(a: str, b: str, lang: str) -> str:
+    """ "function word" when the renderings differ by one of ``SWAPS``, else "inflection"."""
+    fw = {w for pair in SWAPS[lang] for w in pair}
+    diff = [(x.lower(), y.lower()) for x, y in zip(a.split(" "), b.split(" ")) if x != y]
+    return "function word" if diff and all(x in fw and y in fw for x, y in diff) else "inflection"
+
+
 def quoted(text: str) -> list[tuple[int, int]]:
     """Spans (inside the marks) of whole quotations, one level, in ``text``."""
     out: list[tuple[int, int]] = []
@@ -595,7 +644,8 @@ def plant(
         and src_tops[k][0][1] - src_tops[k][0][0] >= 6
         and tgt_tops[k][0][1] - tgt_tops[k][0][0] >= 6
     ]
-    turn = 0
+    turn = vturn = 0
+    src_keys = Counter(passage_key(r.src[a:b]) for k, r in enumerate(rows) for a, b in src_tops[k])
     pair: tuple[str, ...] = tuple(
         k for k in ("quote-inconsistent", "quote-inconsistent-nested") if k in kinds
     )
@@ -610,6 +660,20 @@ def plant(
         var = variant(t_, tgt_lang, rng)
         if var is None or var == t_:
             continue
+        # the other ways two renderings differ, by an rng of their own (the entries and shapes
+        # of the other kinds stay as they were)
+        vhow = VARIANT_HOW[vturn % len(VARIANT_HOW)]
+        vturn += 1
+        alt = other_variant(t_, vhow, random.Random(f"{direction}:{dk}:{vhow}"))
+        if alt is not None and passage_key(alt) != passage_key(t_):
+            var = alt
+        else:
+            vhow = _variant_label(t_, var, tgt_lang)
+        n_words = len(t_.split())
+        label = (
+            f"{vhow}|{'2 words' if n_words == 2 else '3-4 words' if n_words <= 4 else '5+ words'}"
+            f"|{'quoted elsewhere too' if src_keys[passage_key(s_)] > 1 else 'quoted once'}"
+        )
         turn += 1
         hs = [h for h in hosts if free(h) and h != dk]
         rng.shuffle(hs)
@@ -624,7 +688,7 @@ def plant(
         how = cycle[hows[kind] % len(cycle)]
         hows[kind] += 1
         rows[bad] = _requote(rows[bad], s_, var, how, src_lang, tgt_lang)
-        take(bad, kind, how)
+        take(bad, kind, f"{how}|{label}")
         support.update({rows[dk].id, rows[rep].id})
 
     src_quoted = [bool(row) for row in quote_spans([r.src for r in rows], src_lang)]
@@ -760,21 +824,22 @@ def _requote(r: Pair, s: str, t: str, how: str, src_lang: str, tgt_lang: str) ->
         pad_a = text[a] if text[a] in (NB, NN) else ""
         pad_b = text[b - 1] if text[b - 1] in (NB, NN) else ""
         body = host.rstrip(".,;:!?…" + edge)
+        bare = passage.rstrip(",;:" + edge)  # "In that case," then ", which": one comma
+        comma = body.find(", ")
+        # after the first clause, else at the space nearest the middle (never inside a word)
+        cut = comma + 1 if comma > 0 else body.rfind(" ", 0, len(body) // 2 + 1)
         if how == "replace":
             new = passage
         elif how == "start":
-            new = passage + ", " + host[:1].lower() + host[1:]
-        elif how == "middle":
-            cut = body.find(", ")
-            cut = cut if cut > 0 else len(body) // 2
-            cut = body.rfind(" ", 0, cut + 1) if cut == len(body) // 2 else cut + 1
-            new = body[:cut] + (" " if body[cut - 1 : cut] != " " else "") + passage + ", "
+            new = bare + ", " + host[:1].lower() + host[1:]
+        elif how == "middle" and cut > 0:
+            new = body[:cut] + (" " if body[cut - 1 : cut] != " " else "") + bare + ", "
             new += body[cut:].lstrip() + host[len(body) :]
         elif how == "inner marks":
             o, c = INNER.get(text[a - 1], ("“", "”"))
             sp = NB if o in "«»" else ""
             new = body + ", " + o + sp + passage + sp + c
-        else:  # "end"
+        else:  # "end" (and "middle" in a one-word quotation)
             new = body + ", " + passage
         return text[:a] + pad_a + new + pad_b + text[b:]
 

@@ -1446,3 +1446,103 @@ def test_a_colon_before_names_or_a_short_note_is_no_lost_quotation(tmp_path: Pat
     # two English quotations merged into one « … », and a colon later in the narration
     en = "“Go,” said the captain. “Now!” Three men were left on board, Peter, Paul and James."
     assert _quote_missing(tmp_path, [(en, fr)]) == []
+
+
+def _letters(nested: str, nested_tr: str) -> list[tuple]:
+    """“the republic of letters” twice on its own, then inside a longer quotation."""
+    return [
+        (
+            "He kept talking of “the republic of letters”.",
+            f"Il parlait sans cesse de «{NB}la république des lettres{NB}».",
+        ),
+        (
+            "Nothing mattered to him but “the republic of letters”.",
+            f"Rien ne comptait pour lui que «{NB}la république des lettres{NB}».",
+        ),
+        (nested, nested_tr),
+    ]
+
+
+def test_a_word_changed_at_the_edge_of_a_nested_rendering_is_a_slip(tmp_path: Path) -> None:
+    # the search for the rendering inside the longer quotation trims "une" (it matches
+    # nothing of "la république des lettres"); as long as the rendering, it is one word apart
+    en = "“We all belong, he said, to the republic of letters, and we must behave.”"
+    rows = _letters(
+        en,
+        f"«{NB}Nous appartenons tous, dit-il, à une république des lettres, et il faut se tenir.{NB}»",
+    )
+    assert [(f.id, f.severity) for f in consistency(tmp_path, rows)] == [("w-0003", "warning")]
+    same = _letters(
+        en,
+        f"«{NB}Nous appartenons tous, dit-il, à la république des lettres, et il faut se tenir.{NB}»",
+    )
+    assert consistency(tmp_path / "same", same) == []
+
+
+def test_a_word_set_off_by_a_comma_before_a_nested_rendering_is_context(tmp_path: Path) -> None:
+    # "Non, cher Axel" for "Mon cher Axel": the vocative keeps its words, the "Non," is the
+    # speaker's, not a changed rendering
+    rows = [
+        ("“My dear Axel,” said my uncle.", f"«{NB}Mon cher Axel,{NB}» dit mon oncle."),
+        ("He smiled: “My dear Axel!”", f"Il sourit{NB}: «{NB}Mon cher Axel{NN}!{NB}»"),
+        (
+            "“No, my dear Axel, we shall leave tomorrow at dawn.”",
+            f"«{NB}Non, cher Axel, nous partirons demain à l’aube.{NB}»",
+        ),
+    ]
+    assert [f for f in consistency(tmp_path, rows) if f.severity != "info"] == []
+
+
+def test_a_stray_comma_inside_a_nested_rendering_is_found(tmp_path: Path) -> None:
+    # the search trims "je," (it does not match "je" with its comma): as long as the
+    # rendering, the stretch has the same words and another punctuation
+    rows = [
+        ("“I thought it would,” said Alice.", f"«{NN}Je m’en doutais,{NN}» dit Alice."),
+        (
+            "She said only: “I thought it would.”",
+            f"Elle dit seulement{NB}: «{NN}Je m’en doutais.{NN}»",
+        ),
+        (
+            "“I’ve heard something like it, I thought it would,” said Alice.",
+            f"«{NN}J’ai entendu quelque chose comme ça, je, m’en doutais,{NN}» dit Alice.",
+        ),
+    ]
+    assert [(f.id, f.severity) for f in consistency(tmp_path, rows)] == [("w-0003", "warning")]
+
+
+def test_the_same_words_in_another_order_are_a_slip(tmp_path: Path) -> None:
+    # "Cher mon Axel" shares few character n-grams with "Mon cher Axel" (chrF 43) but is the
+    # same words reordered
+    rows = [
+        ("“My dear Axel,” said my uncle.", f"«{NB}Mon cher Axel,{NB}» dit mon oncle."),
+        ("He smiled: “My dear Axel!”", f"Il sourit{NB}: «{NB}Mon cher Axel{NN}!{NB}»"),
+        ("“My dear Axel,” he began.", f"«{NB}Cher mon Axel,{NB}» commença-t-il."),
+    ]
+    assert [(f.id, f.severity) for f in consistency(tmp_path, rows)] == [("w-0003", "warning")]
+
+
+def test_a_slip_of_a_phrase_rendered_several_ways_is_still_found(tmp_path: Path) -> None:
+    # two renderings used twice each (no majority: the translator renders it in context), and
+    # a third used once that is one of them with a word changed: that one is a slip
+    means = [
+        ("“What does it all mean?”", f"«{NB}Qu’est-ce que cela signifie{NN}?{NB}»"),
+        (
+            "“What does it all mean?” he asked.",
+            f"«{NB}Qu’est-ce que cela veut dire{NN}?{NB}» demanda-t-il.",
+        ),
+        (
+            "I cried: “What does it all mean?”",
+            f"Je m’écriai{NB}: «{NB}Qu’est-ce que cela signifie{NN}?{NB}»",
+        ),
+        (
+            "“What does it all mean?” said Martha.",
+            f"«{NB}Qu’est-ce que cela veut dire{NN}?{NB}» dit Marthe.",
+        ),
+        (
+            "“What does it all mean?” I said.",
+            f"«{NB}Qu’est-ce que ceci veut dire{NN}?{NB}» dis-je.",
+        ),
+    ]
+    got = {(f.id, f.severity) for f in consistency(tmp_path, means)}
+    assert ("w-0005", "warning") in got
+    assert {s for i, s in got if i != "w-0005"} == {"info"}

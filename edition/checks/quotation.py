@@ -898,6 +898,33 @@ def _window(target: str, ref: str) -> str:
     return " ".join(words[a:b]).strip(_PUNCT_EDGES + '«»“”„"')
 
 
+def _aligned(target: str, part: str, ref: str) -> str | None:
+    """The words of ``target`` that stand where ``ref`` would, given that ``part`` (a stretch
+    of ``ref``, normalised) was found there: as many words as ``ref``, ``part`` at its offset."""
+    words = target.split()
+    keys = [norm_passage(w) for w in words]
+    pw, rw = part.split(), ref.split()
+    o = next((k for k in range(len(rw) - len(pw) + 1) if rw[k : k + len(pw)] == pw), None)
+    p = next((k for k in range(len(keys) - len(pw) + 1) if keys[k : k + len(pw)] == pw), None)
+    if o is None or p is None or p - o < 0 or p - o + len(rw) > len(words):
+        return None
+    wide = words[p - o : p - o + len(rw)]
+    # a word set off by punctuation where the rendering has none belongs to the context ("Non,
+    # cher Axel" for "Mon cher Axel"; a clause before "trouva cela"), not to the rendering
+    joints = [*range(o), *range(o + len(pw) - 1, len(rw) - 1)]
+    for k in joints:
+        raw = wide[k].rstrip(_MARKS_AND_SPACE)
+        moved = _tail(raw) != _tail(rw[k])
+        if moved and _WORD.findall(norm_passage(raw)) != _WORD.findall(rw[k]):
+            return None
+    return " ".join(wide).strip(_PUNCT_EDGES + '«»“”„"')
+
+
+def _tail(word: str) -> str:
+    """The punctuation a word ends with ("bien," → ",")."""
+    return word[len(word.rstrip(_PUNCT_EDGES)) :]
+
+
 def _within(a: str, b: str) -> bool:
     """Passage ``a`` occurs in ``b`` as whole words."""
     return re.search(rf"(?<!\w){re.escape(a)}(?!\w)", b) is not None
@@ -956,6 +983,13 @@ def occurrences(cats: list[Catalogue]) -> dict[str, list[Occurrence]]:
                 wkey = norm_passage(win)
                 # "cher Axel" inside "Mon cher Axel ?": the same rendering, shorter or longer
                 found = ref if wkey and (_within(wkey, ref) or _within(ref, wkey)) else None
+                if found is not None and wkey != ref and _within(wkey, ref):
+                    # the search trims a word that differs at the rendering's edge ("Pour quoi
+                    # pensez-vous" → "quoi pensez-vous"): the stretch as long as the rendering,
+                    # aligned on it, is a slip when one word apart from it
+                    wide = _aligned(e.msgstr, wkey, ref)
+                    if wide is not None and _one_word_apart(norm_passage(wide), ref):
+                        found, win = None, wide
                 if found is None and len(_WORD.findall(wkey)) < 2:
                     continue  # one word found in a longer quotation is too little to compare
                 extra.append(Occurrence(cat, e, win if found is None else found, True))
@@ -1001,10 +1035,19 @@ def check_quote_consistency(cats: list[Catalogue]) -> list[Finding]:
             # characters but is the same rendering with a slip (dev: no added warning); not in
             # a two-word one (ONE_WORD_MIN)
             one_word = _one_word_apart(vkey, ref_key)
+            slipped = False
+            if (scattered or tie) and len(members) == 1:
+                # a phrase rendered several ways in context may still have a slip: a single
+                # rendering one word apart from one the translator uses repeatedly
+                usual = [k for k, m in ranked if k != vkey and len(m) >= 2]
+                slip = next((k for k in usual if _one_word_apart(vkey, k)), None)
+                if slip is not None:
+                    ref_key, one_word, score = slip, True, chrf(vkey, slip)
+                    slipped = True
             for o in members:
                 # a rendering located inside a longer quotation is a best-matching stretch, so
                 # it must be closer still before it counts as a slip
-                near = not scattered and (
+                near = (not scattered or slipped) and (
                     one_word or score >= (NEAR_DUPLICATE_NESTED if o.nested else NEAR_DUPLICATE)
                 )
                 kind = "near-duplicate, probably a slip" if near else "a different rendering"
@@ -1016,7 +1059,7 @@ def check_quote_consistency(cats: list[Catalogue]) -> list[Finding]:
                 )
                 if tie:
                     msg += " (no majority: choose one)"
-                if scattered:
+                if scattered and not near:
                     msg += "; info only: no rendering covers half the occurrences, so this is "
                     msg += "a common phrase rendered in context rather than one quotation"
                 elif not near:
@@ -1035,11 +1078,16 @@ ONE_WORD_MIN = 3
 
 def _one_word_apart(a: str, b: str) -> bool:
     """Two renderings that differ by one word replaced (in renderings of ``ONE_WORD_MIN`` words
-    or more), or one word added or dropped with the whole shorter rendering kept ("What’s
-    this?" / "What’ this?"): a slip chrF scores low on so short a passage."""
+    or more), one word added or dropped with the whole shorter rendering kept ("What’s
+    this?" / "What’ this?"), or only in word order or punctuation: a slip chrF scores low on
+    so short a passage."""
     x, y = _WORD.findall(a), _WORD.findall(b)
     if min(len(x), len(y)) < 2 or abs(len(x) - len(y)) > 1:
         return False
+    if sorted(x) == sorted(y):
+        # the same words in another order ("Mon cher Axel" / "Cher mon Axel") or with other
+        # punctuation ("Eh bien !" / "Eh, bien !")
+        return a != b
     if len(x) == len(y):
         return len(x) >= ONE_WORD_MIN and sum(p != q for p, q in zip(x, y)) == 1
     short, long_ = (x, y) if len(x) < len(y) else (y, x)
