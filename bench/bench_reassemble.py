@@ -32,6 +32,7 @@ split and seed; the signature line prints the settings.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import sys
@@ -404,8 +405,14 @@ def report(split: Split, n: int, st: Stats) -> None:
     print(f"throughput: {st.n_lines / max(1e-9, st.seconds):.0f} lines/s ({st.seconds:.1f} s)")
 
 
-def throughput(pages: int) -> None:
-    """One big case (``pages`` pages, 3 columns): restored in how many seconds?"""
+def throughput(pages: int, runs: int = 5) -> None:
+    """One big case (``pages`` pages, 3 columns): restored in how many seconds?
+
+    Run ``runs`` times in this process (the first run also fills the word caches); wall and
+    CPU time (this process only) are printed as min / median / max, so commits can be compared
+    on a shared machine by the CPU figure.  Set OMP_NUM_THREADS=1 (and the BLAS equivalents)
+    for the one-core figure.
+    """
     prose = load(TEST_NOVELS)
     big = make_case(
         [p for novel in prose for p in novel],
@@ -415,14 +422,25 @@ def throughput(pages: int) -> None:
         shuffle="random",
         height=60,
     )
-    t0 = time.perf_counter()
-    r = R.reassemble(big.text, params=PARAMS)
-    dt = time.perf_counter() - t0
+    walls: list[float] = []
+    cpus: list[float] = []
+    for _ in range(max(1, runs)):
+        t0, c0 = time.perf_counter(), time.process_time()
+        r = R.reassemble(big.text, params=PARAMS)
+        walls.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
     c, t = successor_accuracy(big, predicted_sequence(big, r.order, r.cols))
     n = big.text.count("\n")
+
+    def mmm(xs: list[float]) -> str:
+        ys = sorted(xs)
+        return f"{ys[0]:.2f} / {ys[len(ys) // 2]:.2f} / {ys[-1]:.2f}"
+
+    threads = os.environ.get("OMP_NUM_THREADS", "unset")
     print(
-        f"\n{pages}-page 3-column case: {n} lines in {dt:.2f} s ({n / dt:.0f} lines/s), "
-        f"line-successor accuracy {c / max(1, t):.4f}"
+        f"\n{pages}-page 3-column case: {n} lines, {len(r.order)} fragments, {len(walls)} runs "
+        f"(OMP_NUM_THREADS={threads}): CPU {mmm(cpus)} s, wall {mmm(walls)} s (min / median / max; "
+        f"target < 5 s), {n / min(walls):.0f} lines/s; line-successor accuracy {c / max(1, t):.4f}"
     )
 
 
@@ -563,11 +581,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    ap.add_argument("--split", choices=["dev", "test", "fresh", "both"], default="both")
+    ap.add_argument(
+        "--split",
+        choices=["dev", "test", "fresh", "both", "none"],
+        default="both",
+        help="cases to score (none: only the throughput case)",
+    )
     ap.add_argument("--cases", type=int, default=60, help="cases per split (default 60)")
     ap.add_argument(
         "--pages", type=int, default=20, help="pages of the throughput case (default 20; 0: skip)"
     )
+    ap.add_argument("--runs", type=int, default=5, help="runs of the throughput case (default 5)")
     ap.add_argument(
         "--text-rank",
         action="store_true",
@@ -615,10 +639,11 @@ def main() -> None:
         fit()
     else:
         print(f"signature: reassemble|params: {PARAMS.provenance}")
-        for name in ["dev", "test"] if a.split == "both" else [a.split]:
+        names = {"both": ["dev", "test"], "none": []}.get(a.split, [a.split])
+        for name in names:
             report(SPLITS[name], a.cases, run_split(SPLITS[name], a.cases, PARAMS, a.text_rank))
         if a.pages:
-            throughput(a.pages)
+            throughput(a.pages, a.runs)
 
 
 if __name__ == "__main__":

@@ -123,15 +123,19 @@ def prepare(text: str, overrides: Iterable[tuple[int, int]] = (), columns: bool 
     if frags:
         width = median_width([s for i, s in enumerate(lines) if i not in furn])
         prep.bg = ClassBigrams(frags)
-        prep.ev = gather_evidence(frags, lex, width, prep.bg, furn)
+        memo: dict = {}  # per-fragment text facts, shared with the re-cut's second gathering
+        prep.ev = gather_evidence(frags, lex, width, prep.bg, furn, memo=memo)
         before, rc = _hidden_column_tops(frags, furn, prep.ev) if columns else (set(), None)
         if before:
             frags = cut_fragments(
                 lines, furn, {a - 1 for a, _ in ov}, {b - 1 for _, b in ov}, lex, before
             )
             prep.frags = frags
-            # the word-class and character models read the same text: kept, not trained again
-            prep.ev = gather_evidence(frags, lex, width, prep.bg, furn, prep.ev.char_model)
+            # the word-class and character models read the same text: kept, not trained again;
+            # the fragments the re-cut leaves as they were keep their facts
+            prep.ev = gather_evidence(
+                frags, lex, width, prep.bg, furn, prep.ev.char_model, memo=memo
+            )
         if rc is not None:
             prep.ev.geo = _agreed_geometry(rows_geometry(frags, furn, rc, prep.ev.geo), prep.ev.geo)
     return prep
@@ -325,7 +329,7 @@ def _solve_all(
             S[:, b] = -1e3
             S[a, b] = 1e3
         st, en = _start_end(ev, idx)
-        sub, sub_gaps, M = solve_path(S, st, en, [nums[i] for i in idx], params.gap)
+        sub, sub_gaps, M = _solve_window(ev, idx, S, st, en, [nums[i] for i in idx], params.gap)
         if path:  # the join between two windows, scored on its own
             pair = np.array([path[-1], int(idx[sub[0]])])
             s2 = float(
@@ -342,6 +346,36 @@ def _solve_all(
                 inferred.add(len(path) + k)
         path.extend(int(idx[k]) for k in sub)
     return path, link, conf, inferred
+
+
+def _solve_window(
+    ev: Evidence,
+    idx: np.ndarray,
+    S: np.ndarray,
+    st: np.ndarray,
+    en: np.ndarray,
+    nums: list[int | None],
+    gap: float | None,
+) -> tuple[list[int], set[int], np.ndarray]:
+    """``solve_path`` for one window, or the last pass's solution when its scores are the same.
+
+    Why: the second pass changes only the column offsets, which often leave a whole window's
+    scores untouched; the solver is deterministic, so the same scores give the same path.
+    """
+    key = ("solved", idx.tobytes())
+    last = ev.cache.get(key)
+    if (
+        last is not None
+        and last[1] == nums
+        and last[2] == gap
+        and np.array_equal(last[0][0], S)
+        and np.array_equal(last[0][1], st)
+        and np.array_equal(last[0][2], en)
+    ):
+        return last[3]
+    out = solve_path(S, st, en, nums, gap)
+    ev.cache[key] = ((S, st, en), nums, gap, out)
+    return out
 
 
 def _override_pairs(

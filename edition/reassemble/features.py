@@ -106,20 +106,36 @@ def _cached(ev: Evidence, key: tuple, make):
     return ev.cache[key]
 
 
-def _mid_capitals(frags: Sequence[Frag]) -> Counter[str]:
-    """How often each capitalised word occurs in mid-sentence (names, not sentence starts)."""
+def _mid_capitals(frags: Sequence[Frag], memo: dict | None = None) -> Counter[str]:
+    """How often each capitalised word occurs in mid-sentence (names, not sentence starts).
+
+    ``memo``: per-fragment counts already made (keyed by the fragment's text, see
+    ``_frag_key``), for a re-cut that leaves most fragments as they were.
+    """
     out: Counter[str] = Counter()
     for f in frags:
-        toks = [t for p in f.pieces for t in _tokens(p.text)]
-        for prev, t in zip(toks, toks[1:]):
-            w = _first_word(t)
-            if (
-                w[:1].isupper()
-                and not _ends_sentence(prev)
-                and not prev.rstrip(_CLOSERS).endswith(":")
-            ):
-                out[w] += 1
+        key = ("caps", _frag_key(f))
+        mine = memo.get(key) if memo is not None else None
+        if mine is None:
+            mine = Counter()
+            toks = [t for p in f.pieces for t in _tokens(p.text)]
+            for prev, t in zip(toks, toks[1:]):
+                w = _first_word(t)
+                if (
+                    w[:1].isupper()
+                    and not _ends_sentence(prev)
+                    and not prev.rstrip(_CLOSERS).endswith(":")
+                ):
+                    mine[w] += 1
+            if memo is not None:
+                memo[key] = mine
+        out.update(mine)
     return out
+
+
+def _frag_key(f: Frag) -> tuple:
+    """What a fragment's own text facts depend on: its pieces' text, heading and title."""
+    return (tuple(p.text for p in f.pieces), f.heading, f.title)
 
 
 #: Words after which a sentence cannot pause for a capitalised common word.
@@ -138,75 +154,92 @@ def gather_evidence(
     bg: ClassBigrams,
     furn: set[int] | None = None,
     char_model: CharModel | None = None,
+    memo: dict | None = None,
 ) -> Evidence:
     """Per-fragment facts; ``furn`` (the furniture lines) enables the column geometry.
 
     ``char_model``: the document's character model when already trained (on the same text
-    cut differently: the costliest part, not trained twice)."""
-    end = [frag_end(f, width) for f in frags]
-    sc = [_start_class(f.text_first, lex) for f in frags]
-    caps = _mid_capitals(frags)
+    cut differently: the costliest part, not trained twice).  ``memo``: a dict shared by
+    calls on the same text, ``lex``, ``width`` and ``bg`` (the column re-cut): a fragment's
+    own text facts are computed once however often it comes back unchanged."""
+    memo = {} if memo is None else memo
+    facts = [_frag_facts(f, lex, width, bg, memo) for f in frags]
+    end = [x[0] for x in facts]
+    caps = _mid_capitals(frags, memo)
     ev = Evidence(
         end=end,
-        start=[s for s, _p in sc],
-        partial=np.array([p for _s, p in sc], bool),
+        start=[x[1] for x in facts],
+        partial=np.array([x[2] for x in facts], bool),
         short_last=np.array([len(f.text_last) < 0.85 * width for f in frags], bool),
         title=np.array([f.title for f in frags], bool),
         heading=np.array([f.heading is not None for f in frags], bool),
-        qopen=np.array([quote_state(" ".join(p.text for p in f.pieces))[1] for f in frags], bool),
-        qclose=np.array([quote_state(" ".join(p.text for p in f.pieces))[0] for f in frags], bool),
+        qopen=np.array([x[3] for x in facts], bool),
+        qclose=np.array([x[4] for x in facts], bool),
         pos=np.array([f.pos for f in frags]),
         first_line=np.array([f.first_line for f in frags]),
         last_line=np.array([f.last_line for f in frags]),
         tight=np.array([f.cut_before in ("soft", "glue", "head", "forced") for f in frags], bool),
         blank=np.array([f.cut_before == "blank" for f in frags], bool),
         cut=[f.cut_before for f in frags],
-        cls_last=np.array([bg.cls_last(f.text_last) for f in frags]),
-        cls_first=np.array([bg.cls_first(f.text_first) for f in frags]),
-        last_word=[_last_word(f.text_last) if e == "hyph" else "" for f, e in zip(frags, end)],
-        first_word=[_first_word(f.text_first) for f in frags],
-        first_key=[first_word_key(f.text_first) for f in frags],
-        char_left=[
-            (" " + " ".join(f.text_last.lower().split()) + " ")[-(_CHAR_N - 1) :] for f in frags
-        ],
-        char_right=[(" ".join(f.text_first.lower().split()) + " ")[:_CHAR_SPAN] for f in frags],
+        cls_last=np.array([x[5] for x in facts]),
+        cls_first=np.array([x[6] for x in facts]),
+        last_word=[x[7] for x in facts],
+        first_word=[x[8] for x in facts],
+        first_key=[x[9] for x in facts],
+        char_left=[x[10] for x in facts],
+        char_right=[x[11] for x in facts],
         char_model=char_model or CharModel(frags),
-        tail_words=[
-            content_words(" ".join(" ".join(p.text for p in f.pieces).split()[-_COHESION_WORDS:]))
-            for f in frags
-        ],
-        head_words=[
-            content_words(" ".join(" ".join(p.text for p in f.pieces).split()[:_COHESION_WORDS]))
-            for f in frags
-        ],
-        tail_word=[
-            _word_key((_WORD_OR_NUM.findall(f.text_last) or [""])[-1])
-            if _end_class(f.text_last) == "open"
-            else ""
-            for f in frags
-        ],
-        join_word=[
-            _bare_last_word(f.text_last)
-            if e == "open" and f.heading is None and not f.title
-            else ""
-            for f, e in zip(frags, end)
-        ],
-        last_len=np.array([len(" ".join(f.text_last.split())) for f in frags]),
-        first_tok=np.array([len((f.text_first.split() or [""])[0]) for f in frags]),
+        tail_words=[x[12] for x in facts],
+        head_words=[x[13] for x in facts],
+        tail_word=[x[14] for x in facts],
+        join_word=[x[15] for x in facts],
+        last_len=np.array([x[16] for x in facts]),
+        first_tok=np.array([x[17] for x in facts]),
         width=width,
-        proper=np.array([_is_proper(_first_word(f.text_first), caps, lex) for f in frags], bool),
-        func_end=np.array(
-            [
-                e == "open" and (_WORD.findall(f.text_last) or [""])[-1].lower() in _FUNCTION
-                for f, e in zip(frags, end)
-            ],
-            bool,
-        ),
+        proper=np.array([_is_proper(x[8], caps, lex) for x in facts], bool),
+        func_end=np.array([x[18] for x in facts], bool),
         geo=layout_geometry(frags, furn) if furn is not None else None,
     )
     if ev.geo is not None and ev.geo.height is None:
         ev.geo = _file_geometry(frags, ev) or ev.geo
     return ev
+
+
+def _frag_facts(f: Frag, lex: Lexicon, width: float, bg: ClassBigrams, memo: dict) -> tuple:
+    """The facts of one fragment that depend on its own text only (see ``gather_evidence``)."""
+    key = ("facts", _frag_key(f))
+    got = memo.get(key)
+    if got is not None:
+        return got
+    e = frag_end(f, width)
+    start, partial = _start_class(f.text_first, lex)
+    qclose, qopen = quote_state(" ".join(p.text for p in f.pieces))
+    words = " ".join(p.text for p in f.pieces).split()
+    out = (
+        e,
+        start,
+        partial,
+        qopen,
+        qclose,
+        bg.cls_last(f.text_last),
+        bg.cls_first(f.text_first),
+        _last_word(f.text_last) if e == "hyph" else "",
+        _first_word(f.text_first),
+        first_word_key(f.text_first),
+        (" " + " ".join(f.text_last.lower().split()) + " ")[-(_CHAR_N - 1) :],
+        (" ".join(f.text_first.lower().split()) + " ")[:_CHAR_SPAN],
+        content_words(" ".join(words[-_COHESION_WORDS:])),
+        content_words(" ".join(words[:_COHESION_WORDS])),
+        _word_key((_WORD_OR_NUM.findall(f.text_last) or [""])[-1])
+        if _end_class(f.text_last) == "open"
+        else "",
+        _bare_last_word(f.text_last) if e == "open" and f.heading is None and not f.title else "",
+        len(" ".join(f.text_last.split())),
+        len((f.text_first.split() or [""])[0]),
+        e == "open" and (_WORD.findall(f.text_last) or [""])[-1].lower() in _FUNCTION,
+    )
+    memo[key] = out
+    return out
 
 
 def frag_end(f: Frag, width: float) -> str:
@@ -261,21 +294,8 @@ def join_features(ev: Evidence, lex: Lexicon, bg: ClassBigrams, idx: np.ndarray)
     lo = np.array([x == "lower" for x in s])[None, :]
     up = np.array([x == "upper" for x in s])[None, :]
     part = ev.partial[idx][None, :]
-    valid = np.zeros((n, n), bool)
-    comp = np.zeros((n, n), bool)
-    for a in np.flatnonzero(hy[:, 0]):
-        left = ev.last_word[idx[a]]
-        lw_ok = lex.is_word(left)
-        for b in range(n):
-            right = ev.first_word[idx[b]]
-            if not right or not s[b] == "lower":
-                continue
-            hs = lex.hyph_strength(left, right)
-            # a rare wordfreq string made with a very common word ("men-" + "to") proves little
-            if hs >= 2 or (hs == 1 and _zipf(right.lower()) < 4.5):
-                valid[a, b] = True
-            elif lw_ok and lex.is_word(right):
-                comp[a, b] = True
+    # text evidence: the same in both solver passes
+    valid, comp = _cached(ev, ("hyph", idx.tobytes()), lambda: _hyphen_pairs(ev, lex, idx))
     pos = ev.pos[idx]
     # input adjacency across a known column break says little (an extractor that emits whole columns
     # puts any column after any other): there it is one feature of its own, adj_break
@@ -364,6 +384,29 @@ def join_features(ev: Evidence, lex: Lexicon, bg: ClassBigrams, idx: np.ndarray)
     return X
 
 
+def _hyphen_pairs(ev: Evidence, lex: Lexicon, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(A's hyphen is completed by B into a known word, A's and B's words are both words: a compound)."""
+    n = len(idx)
+    valid = np.zeros((n, n), bool)
+    comp = np.zeros((n, n), bool)
+    for a in range(n):
+        if ev.end[idx[a]] != "hyph":
+            continue
+        left = ev.last_word[idx[a]]
+        lw_ok = lex.is_word(left)
+        for b in range(n):
+            right = ev.first_word[idx[b]]
+            if not right or not ev.start[idx[b]] == "lower":
+                continue
+            hs = lex.hyph_strength(left, right)
+            # a rare wordfreq string made with a very common word ("men-" + "to") proves little
+            if hs >= 2 or (hs == 1 and _zipf(right.lower()) < 4.5):
+                valid[a, b] = True
+            elif lw_ok and lex.is_word(right):
+                comp[a, b] = True
+    return valid, comp
+
+
 def _en_bigram(ev: Evidence, idx: np.ndarray) -> np.ndarray:
     """English bigram PMI of (A's last word, B's first word) for A ending mid-sentence on a bare word.
 
@@ -445,20 +488,35 @@ def _cohesion(ev: Evidence, idx: np.ndarray) -> np.ndarray:
 
 
 def _char_lm_pairs(ev: Evidence, idx: np.ndarray) -> np.ndarray:
-    """Document character-model gain of B's start after A's end (see ``CharModel``), for A ending mid-sentence."""
+    """Document character-model gain of B's start after A's end (see ``CharModel``), for A ending mid-sentence.
+
+    Scored once per distinct (A's end, ``CharModel.right_key`` of B's start): many
+    fragments end on the same characters ("the ", "of t") or start alike.
+    """
     n = len(idx)
     out = np.zeros((n, n))
     cm = ev.char_model
-    if cm is None:
+    if cm is None or n == 0:
         return out
-    lefts = [ev.char_left[i] for i in idx]
-    rights = [ev.char_right[i] for i in idx]
-    for a in range(n):
-        if ev.end[idx[a]] != "open":
-            continue
-        for b in range(n):
-            if a != b:
-                out[a, b] = cm.score(lefts[a], rights[b])
+    lkeys: dict[str, int] = {}
+    rkeys: dict[tuple[str, int], int] = {}
+    rep: list[str] = []  # one B start per right key
+    opened = np.array([ev.end[i] == "open" for i in idx], bool)
+    lid = np.array([lkeys.setdefault(ev.char_left[i], len(lkeys)) for i in idx])
+    rid = np.empty(n, dtype=np.int64)
+    for b, i in enumerate(idx):
+        k = cm.right_key(ev.char_right[i])
+        if k not in rkeys:
+            rkeys[k] = len(rkeys)
+            rep.append(ev.char_right[i])
+        rid[b] = rkeys[k]
+    table = np.zeros((len(lkeys), len(rkeys)))
+    for left, li in lkeys.items():
+        if opened[lid == li].any():
+            table[li] = [cm.score(left, r) for r in rep]
+    out = table[lid[:, None], rid[None, :]]
+    out[~opened] = 0.0
+    np.fill_diagonal(out, 0.0)
     return out
 
 

@@ -237,6 +237,12 @@ class CharModel:
             )
         return gain / max(1, len(r))
 
+    @staticmethod
+    def right_key(right: str) -> tuple[str, int]:
+        """All ``score`` reads of ``right``: the characters that see the left context, and the length it averages over."""
+        r = right[:_CHAR_SPAN]
+        return r[: _CHAR_N - 1], len(r)
+
     def _lp(self, ctx: str, ch: str) -> float:
         key = (ctx, ch)
         v = self._memo.get(key)

@@ -4,6 +4,7 @@ programming, assignment relaxation with repairs, one Held–Karp over blocks).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 
@@ -182,27 +183,36 @@ def _assignment_path(M: np.ndarray) -> list[int]:
 
 
 def _or_opt(M: np.ndarray, path: list[int], max_rounds: int = 30) -> list[int]:
-    """Move segments of 1–3 fragments to their best place while the score improves."""
+    """Move segments of 1–3 fragments to their best place while the score improves.
+
+    The path is held as arrays (the node sequence with the start/end node at both ends, and
+    the score of each of its joins), rebuilt only after a move: the same arithmetic as
+    reading every candidate place off lists, without building them for each segment.
+    """
     d = M.shape[0] - 1
     for _ in range(max_rounds):
         improved = False
         for L in (1, 2, 3):
             i = 0
+            q = np.array([d, *path, d])
+            e = M[q[:-1], q[1:]]  # e[k]: score of the join q[k] → q[k + 1]
             while i + L <= len(path):
-                q = [d, *path, d]
                 # segment q[i+1 .. i+L]
                 a, s0, s1, b = q[i], q[i + 1], q[i + L], q[i + L + 1]
                 remove_gain = M[a, b] - M[a, s0] - M[s1, b]
-                rest = q[: i + 1] + q[i + L + 1 :]
-                x = np.array(rest[:-1])
-                y = np.array(rest[1:])
-                delta = remove_gain + M[x, s0] + M[s1, y] - M[x, y]
+                rest = np.concatenate((q[: i + 1], q[i + L + 1 :]))
+                x = rest[:-1]
+                y = rest[1:]
+                mxy = np.concatenate((e[:i], M[a, b : b + 1], e[i + L + 1 :]))
+                delta = remove_gain + M[x, s0] + M[s1, y] - mxy
                 j = int(np.argmax(delta))
                 if delta[j] > 1e-9 and j != i:
                     seg = path[i : i + L]
                     rem = path[:i] + path[i + L :]
                     path = rem[:j] + seg + rem[j:]
                     improved = True
+                    q = np.array([d, *path, d])
+                    e = M[q[:-1], q[1:]]
                 i += 1
         if not improved:
             break
@@ -261,6 +271,7 @@ def _section_repair(
     n: int,
     gamma: float | None,
     strong: float = 0.5,
+    memo: dict[tuple[str, int], float] | None = None,
 ) -> list[int]:
     """Move whole blocks (runs of confident joins) until numbered headings are in order.
 
@@ -271,7 +282,8 @@ def _section_repair(
     if _heading_penalty(nums, path) == 0:
         return path
     conf = [
-        _join_conf(M, a, b, n, gamma) if a < n and b < n else 0.0 for a, b in zip(path, path[1:])
+        _join_conf(M, a, b, n, gamma, memo=memo) if a < n and b < n else 0.0
+        for a, b in zip(path, path[1:])
     ]
     blocks: list[list[int]] = [[path[0]]]
     for (_a, b), c in zip(zip(path, path[1:]), conf):
@@ -318,13 +330,34 @@ _LNS_BLOCKS = 14
 _LNS_ROUNDS = 3
 
 
+@functools.lru_cache(maxsize=4)
+def _subsets(B: int) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """Per subset size s of B nodes: the subsets (bitmasks), their members in increasing order
+    (L × s), the nodes outside them (L × (B − s)), and the flat index of W[member, outsider]
+    laid out (L, outsider, member).  The same for every call with B nodes: made once."""
+    allm = np.arange(1 << B, dtype=np.int64)
+    member = ((allm[:, None] >> np.arange(B)[None, :]) & 1).astype(bool)
+    pop = member.sum(axis=1)
+    out = []
+    for size in range(B):
+        masks = allm[pop == size]
+        mem = member[masks]
+        js = np.nonzero(mem)[1].reshape(len(masks), size)
+        ks = np.nonzero(~mem)[1].reshape(len(masks), B - size)
+        out.append((masks, js, ks, js[:, None, :] * B + ks[:, :, None]))
+    return out
+
+
 def held_karp(
     W: np.ndarray, start: np.ndarray, end: np.ndarray, pred: Sequence[int]
 ) -> list[int] | None:
     """Best order of B nodes (join scores W, start/end scores) in which node k follows every node of bitmask pred[k].
 
     Held–Karp over subsets, vectorised over all subsets of one size at a
-    time; None when the precedences admit no order.
+    time; a subset's path can only end on one of its members and go on to a
+    node outside it, so only those pairs are scored (the first best member,
+    as an argmax over all nodes would pick).  None when the precedences
+    admit no order.
     """
     B = W.shape[0]
     full = 1 << B
@@ -335,33 +368,27 @@ def held_karp(
     for k in range(B):
         if pred_a[k] == 0:
             dp[bits[k], k] = start[k]
-    allm = np.arange(full, dtype=np.int64)
-    pop = np.zeros(full, dtype=np.int64)
-    for k in range(B):
-        pop += (allm >> k) & 1
-    for size in range(1, B):
-        masks = allm[pop == size]
+    Wf = np.ascontiguousarray(W).ravel()
+    for size, (masks, js, ks, jk) in enumerate(_subsets(B)):
+        if size == 0:
+            continue
         rows = dp[masks]  # (L, B)
         live = np.isfinite(rows).any(axis=1)
-        masks, rows = masks[live], rows[live]
+        if not live.all():
+            masks, rows, js, ks, jk = masks[live], rows[live], js[live], ks[live], jk[live]
         if not len(masks):
             continue
-        cand = rows[:, :, None] + W[None, :, :]  # from j to k
-        best_from = np.argmax(cand, axis=1)  # (L, B)
-        best = np.take_along_axis(cand, best_from[:, None, :], axis=1)[:, 0, :]
-        for k in range(B):
-            ok = (
-                ((masks & bits[k]) == 0)
-                & ((masks & pred_a[k]) == pred_a[k])
-                & np.isfinite(best[:, k])
-            )
-            if not ok.any():
-                continue
-            nm = masks[ok] | bits[k]
-            v = best[ok, k]
-            better = v > dp[nm, k]
-            dp[nm[better], k] = v[better]
-            par[nm[better], k] = best_from[ok, k][better]
+        li = np.arange(len(masks))[:, None]
+        cand = rows[li, js][:, None, :] + Wf[jk]  # (L, to k, from j)
+        pos = np.argmax(cand, axis=2)
+        best = np.take_along_axis(cand, pos[:, :, None], axis=2)[:, :, 0]
+        best_from = np.take_along_axis(js, pos, axis=1)
+        ok = ((masks[:, None] & pred_a[ks]) == pred_a[ks]) & np.isfinite(best)
+        lr, kc = np.nonzero(ok)
+        to = ks[lr, kc]
+        nm = masks[lr] | bits[to]
+        dp[nm, to] = best[lr, kc]
+        par[nm, to] = best_from[lr, kc]
     last = dp[full - 1] + end
     if not np.isfinite(last).any():
         return None
@@ -377,7 +404,12 @@ def held_karp(
 
 
 def block_exact(
-    M: np.ndarray, path: list[int], nums: Sequence[int | None], n: int, gamma: float | None
+    M: np.ndarray,
+    path: list[int],
+    nums: Sequence[int | None],
+    n: int,
+    gamma: float | None,
+    memo: dict[tuple[str, int], float] | None = None,
 ) -> list[int]:
     """Re-order, exactly, the blocks between the least confident joins (a large-neighbourhood search).
 
@@ -401,7 +433,7 @@ def block_exact(
         forced = {k for k, (a, b) in enumerate(joins) if (a >= n and b < n) or (a < n and b >= n)}
         weak = sorted(
             (k for k, (a, b) in enumerate(joins) if a < n and b < n),
-            key=lambda k: _join_conf(M, joins[k][0], joins[k][1], n, gamma),
+            key=lambda k: _join_conf(M, joins[k][0], joins[k][1], n, gamma, memo=memo),
         )
         room = _LNS_BLOCKS - 1 - len(forced)
         if room <= 0:
@@ -469,8 +501,9 @@ def solve_path(
     full = _exact(M) if N <= 10 else _assignment_path(M)
     full = _or_opt(M, full)
     full = _or_opt(M, _block_opt(M, full))
-    full = _section_repair(M, full, list(nums) + [None] * (G + 1), n, gap if G else None)
-    full = block_exact(M, full, list(nums) + [None] * (G + 1), n, gap if G else None)
+    memo: dict[tuple[str, int], float] = {}  # the confidences' normalisers, shared by both repairs
+    full = _section_repair(M, full, list(nums) + [None] * (G + 1), n, gap if G else None, memo=memo)
+    full = block_exact(M, full, list(nums) + [None] * (G + 1), n, gap if G else None, memo)
     path: list[int] = []
     gaps: set[int] = set()
     pending = False
@@ -486,21 +519,39 @@ def solve_path(
 
 
 def _join_conf(
-    M: np.ndarray, a: int, b: int, n: int, gamma: float | None, gap: bool = False
+    M: np.ndarray,
+    a: int,
+    b: int,
+    n: int,
+    gamma: float | None,
+    gap: bool = False,
+    memo: dict[tuple[str, int], float] | None = None,
 ) -> float:
     """min(P(successor of A is B), P(predecessor of B is A)) under a softmax of the scores.
 
     The alternatives are the other fragments, the text's end (resp. start)
     and, when gaps are allowed, one lost page; ``gap`` asks for the
-    probability of the lost page itself.
+    probability of the lost page itself.  ``memo``: the normalisers already
+    computed for this ``M``, ``n`` and ``gamma`` (the repairs ask for the same
+    rows and columns round after round).
     """
     d, q = M.shape[0] - 1, M.shape[0] - 2
-    row = np.concatenate([M[a, :n], [M[a, d]], [gamma] if gamma is not None else []])
-    col = np.concatenate([M[:n, b], [M[q, b]], [gamma] if gamma is not None else []])
-    row[a] = -np.inf
-    col[b] = -np.inf
+    lr = memo.get(("r", a)) if memo is not None else None
+    if lr is None:
+        row = np.concatenate([M[a, :n], [M[a, d]], [gamma] if gamma is not None else []])
+        row[a] = -np.inf
+        lr = _logsumexp(row)
+        if memo is not None:
+            memo[("r", a)] = lr
+    lc = memo.get(("c", b)) if memo is not None else None
+    if lc is None:
+        col = np.concatenate([M[:n, b], [M[q, b]], [gamma] if gamma is not None else []])
+        col[b] = -np.inf
+        lc = _logsumexp(col)
+        if memo is not None:
+            memo[("c", b)] = lc
     v = float(gamma) if gap and gamma is not None else float(M[a, b])
-    return min(math.exp(v - _logsumexp(row)), math.exp(v - _logsumexp(col)))
+    return min(math.exp(v - lr), math.exp(v - lc))
 
 
 def _logsumexp(x: np.ndarray) -> float:
