@@ -420,6 +420,22 @@ def test_one_of_several_quotations_found_unmarked_inside_the_segment_is_found(
     assert _quote_missing(tmp_path / "b", [(en, kept)]) == []
 
 
+def test_a_lost_utterance_is_found_by_its_name_when_the_kept_one_shares_no_word(
+    tmp_path: Path,
+) -> None:
+    # the utterance that kept its marks shares no word with its rendering; the lost one is still
+    # placed by its name, outside the translation's only quotation
+    en = (
+        "“We are lost,” said the boy, and the woman told him “Ask for Roussel at the mill "
+        "before dark” and shut the door."
+    )
+    lost = (
+        f"«{NB}Nous sommes perdus,{NB}» dit le garçon, et la femme lui dit de demander Roussel "
+        "au moulin avant la nuit, puis ferma la porte."
+    )
+    assert _quote_missing(tmp_path, [(en, lost)]) == [("w-0026", "warning")]
+
+
 def test_a_term_unmarked_beside_a_marked_one_in_the_same_segment_is_a_warning(
     tmp_path: Path,
 ) -> None:

@@ -72,12 +72,19 @@ def _anchor_match(a: str, b: str, lang: str) -> bool:
 
 
 def locate(
-    src: str, spans: list[QuoteSpan], tgt: str, tgt_spans: list[QuoteSpan], lang: str
+    src: str,
+    spans: list[QuoteSpan],
+    tgt: str,
+    tgt_spans: list[QuoteSpan],
+    lang: str,
+    cover: list[tuple[int, int]] | None = None,
 ) -> list[Located]:
     """Each whole quotation of the source found in the translation by its anchors: words of the
     quotation that occur nowhere else in the source and once in the translation (kept as they
     are, or a cognate).  ``unmarked``: every anchor stands outside the translation's quotations
-    that could hold it (for a nested source quotation, its nested quotations)."""
+    that could hold it (for a nested source quotation, its nested quotations; for another, the
+    stretches that quote, ``cover``: spans, and what follows a dialogue dash or a mark left
+    open)."""
     src_words = [(m.start(), _fold(m.group())) for m in _WORD.finditer(src)]
     tgt_words = [(m.start(), m.group()) for m in _WORD.finditer(tgt)]
     out = []
@@ -85,12 +92,17 @@ def locate(
         if sp.part != "N":
             continue
         nested = any(o is not sp and o.start < sp.start and sp.end <= o.end for o in spans)
-        holders = [
-            (t.start, t.end)
-            for t in tgt_spans
-            if not nested
-            or any(o is not t and o.start < t.start and t.end <= o.end for o in tgt_spans)
-        ]
+        holders = (
+            [
+                (t.start, t.end)
+                for t in tgt_spans
+                if any(o is not t and o.start < t.start and t.end <= o.end for o in tgt_spans)
+            ]
+            if nested
+            else cover
+            if cover is not None
+            else [(t.start, t.end) for t in tgt_spans]
+        )
         anchors = []
         for w in dict.fromkeys(_inner_text_words(src, sp, spans)):
             fw = _fold(w)
@@ -107,18 +119,25 @@ def locate(
 
 
 def lost_inside(
-    src: str, spans: list[QuoteSpan], tgt: str, tgt_spans: list[QuoteSpan], lang: str
+    src: str,
+    spans: list[QuoteSpan],
+    tgt: str,
+    tgt_spans: list[QuoteSpan],
+    lang: str,
+    cover: list[tuple[int, int]] | None = None,
 ) -> tuple[Located, list[Located]] | None:
     """A whole quotation of the source found rendered without marks while the translation marks
-    others, and those others: the source quotes at least two passages here, the translation
-    fewer, one located passage stands wholly outside the translation's quotations that could
-    hold it, and another located one is marked (the translator's marks in this very segment)."""
+    others, and the located ones that kept their marks: the source quotes at least two
+    passages here, the translation fewer (but some: the caller asks that it shows quoting),
+    and one located passage stands wholly outside the translation's quotations that could
+    hold it.  (Asking also that another located passage be marked found one dev drop fewer
+    and no fewer alarms.)"""
     whole = [sp for sp in spans if sp.part == "N"]
     if len({sp.group for sp in whole}) < 2 or len({t.group for t in tgt_spans}) >= len(
         {sp.group for sp in spans}
     ):
         return None
-    found = locate(src, spans, tgt, tgt_spans, lang)
+    found = locate(src, spans, tgt, tgt_spans, lang, cover)
     marked = [x for x in found if not x.unmarked]
     lost = next((x for x in found if x.unmarked), None)
-    return (lost, marked) if lost and marked else None
+    return (lost, marked) if lost else None

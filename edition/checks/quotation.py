@@ -669,7 +669,9 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
         if shown and turn and (lost := turn_opening_lost(e, tgt)):
             out.append(Missing(i, marks, lost, style, partly=True))
             continue
-        if shown and (inside := lost_inside(e.msgid, v.src[i], e.msgstr, tgt, cat.lang)):
+        if shown and (
+            inside := lost_inside(e.msgid, v.src[i], e.msgstr, tgt, cat.lang, _cover(e.msgstr, tgt))
+        ):
             lost_at, kept = inside
             sev_in, why_in = marks, style
             if is_mention(e.msgid, lost_at.span):
