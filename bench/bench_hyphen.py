@@ -19,7 +19,12 @@ document's spelling evidence removed — the behaviour before issue 12),
 ``always drop`` and ``always keep``.  Nothing here is fitted, but the split
 is kept as for the segmenter: development novels vs the held-out test novels.
 
-Usage: python3 bench/bench_hyphen.py [--width 34]
+``--pdf-prose`` scores the decision alone on ``bench_pdf``'s kind of documents (a run of
+one novel with essays, 60 dev seeds) broken with en_US and with en_GB patterns (the reader
+consults en_US ones only): always dropping errs at every compound, always keeping at every
+other break.  The rule's thresholds were chosen there, on dev only.
+
+Usage: python3 bench/bench_hyphen.py [--width 34] [--pdf-prose [--held-out]]
 """
 
 from __future__ import annotations
@@ -55,7 +60,7 @@ class _Always(Lexicon):
         super().__init__(lines)
         self._drop = drop
 
-    def drop_hyphen(self, left: str, right: str) -> bool:
+    def drop_hyphen(self, left: str, right: str, then: str = "") -> bool:
         return self._drop
 
 
@@ -88,6 +93,96 @@ def score_text(paragraphs: list[str], width: int) -> dict[str, Counter]:
     return out
 
 
+def _split_at(word: str, room: int, dic) -> tuple[str, str, bool] | None:  # type: ignore[no-untyped-def]
+    """Where ``word`` breaks with its head + "-" in ``room`` characters, and whether that is
+    its own hyphen: a compound at its own hyphen first, else the longest pattern break
+    (as ``bench/pdfgen.py`` breaks words)."""
+    best = None
+    if "-" in word[1:-1]:
+        i = word.index("-", 1)
+        if i + 1 <= room and word[i + 1 :][:1].isalpha():
+            best = (word[: i + 1], word[i + 1 :], True)
+    m = re.match(r"^([^\w]*)([A-Za-z]+)(.*)$", word)
+    if m and len(m.group(2)) >= 5:
+        pre, core, post = m.groups()
+        for pos in dic.positions(core):
+            if pos >= 2 and len(core) - pos >= 3 and len(pre) + pos + 1 <= room:
+                cand = (pre + core[:pos] + "-", core[pos:] + post, False)
+                if best is None or len(cand[0]) > len(best[0]):
+                    best = cand
+    return best
+
+
+def pdf_prose_breaks(
+    seeds: range, lang: str, novels: list[str], essays: list[str]
+) -> list[tuple[list[str], list[tuple[str, str, str, bool]]]]:
+    """Per document (``bench_pdf``'s prose for each seed: a run of one novel with essays),
+    its lines set greedily at a seed-drawn width (30–60 characters, ±3 a line) with
+    ``lang``'s patterns, and each line-end hyphen before a lower-case line as
+    (left, right, what follows the right half, whether the hyphen is the word's own)."""
+    import pyphen
+    from bench_pdf import prose
+
+    from edition.reassemble.lexicon import _first_word
+
+    dic = pyphen.Pyphen(lang=lang)
+    docs = []
+    for seed in seeds:
+        rng = random.Random(seed * 7 + (lang == "en_GB"))
+        width = rng.choice([30, 36, 42, 50, 60])
+        lines: list[str] = []
+        breaks = []
+        for para in prose(novels, essays, seed):
+            words, cur, i = para.split(), "", 0
+            lw = width + rng.randint(-3, 3)
+            while i < len(words):
+                w = words[i]
+                cand = w if not cur else cur + " " + w
+                if len(cand) <= lw:
+                    cur, i = cand, i + 1
+                    continue
+                room = lw - len(cur) - (1 if cur else 0)
+                sp = _split_at(w, room, dic) if room >= 3 else None
+                if sp:
+                    cur = (cur + " " if cur else "") + sp[0]
+                    words[i] = sp[1]
+                    m = re.search(r"([^\W\d_]+(?:['’][^\W\d_]+)*)(\s?)-$", sp[0])
+                    right = _first_word(sp[1])
+                    if m and right and sp[1][:1].islower():
+                        tok = sp[1].split()[0]
+                        then = tok[tok.find(right) + len(right) :] if right in tok else ""
+                        breaks.append((m.group(1), right, then, sp[2]))
+                elif not cur:
+                    cur, i = w, i + 1
+                lines.append(cur)
+                cur = ""
+                lw = width + rng.randint(-3, 3)
+            if cur:
+                lines.append(cur)
+        docs.append((lines, breaks))
+    return docs
+
+
+def pdf_prose(seeds: range, novels: list[str], essays: list[str], title: str) -> None:
+    """The hyphen decision alone on ``bench_pdf``'s kind of documents, en_US and en_GB breaks:
+    errors at compounds (own hyphen dropped) and at words (typesetter's hyphen kept)."""
+    print(f"\n{title}")
+    print(
+        f"  {'breaks':<7} {'n':>6} {'compounds':>9} {'compound closed':>16} {'word left split':>16}"
+    )
+    for lang in ("en_US", "en_GB"):
+        n = nc = bad_c = bad_w = 0
+        for lines, breaks in pdf_prose_breaks(seeds, lang, novels, essays):
+            lex = Lexicon(lines)
+            for left, right, then, own in breaks:
+                n += 1
+                nc += own
+                if lex.drop_hyphen(left, right, then) == own:
+                    bad_c += own
+                    bad_w += not own
+        print(f"  {lang:<7} {n:>6} {nc:>9} {bad_c:>16} {bad_w:>16}")
+
+
 def report(title: str, counts: dict[str, Counter]) -> None:
     # always-drop is wrong exactly at the compounds, always-keep exactly inside words
     nc, nw = counts["always drop"]["compound wrong"], counts["always keep"]["word wrong"]
@@ -109,7 +204,30 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--width", type=int, default=34, help="column width in characters")
+    ap.add_argument(
+        "--pdf-prose",
+        action="store_true",
+        help="the decision alone on bench_pdf's dev documents (seeds 0-59, dev novels and "
+        "even essays) broken with en_US and en_GB patterns: where its thresholds were chosen",
+    )
+    ap.add_argument(
+        "--held-out",
+        action="store_true",
+        help="with --pdf-prose: also bench_pdf's test novels and odd essays (seeds 2000-2059)",
+    )
     args = ap.parse_args()
+    if args.pdf_prose:
+        from bench_pdf import DEV_NOVELS, TEST_NOVELS
+
+        pdf_prose(range(60), DEV_NOVELS, ESSAYS[0::2], "bench_pdf DEV documents (seeds 0-59)")
+        if args.held_out:
+            pdf_prose(
+                range(2000, 2060),
+                TEST_NOVELS,
+                ESSAYS[1::2],
+                "bench_pdf HELD-OUT documents (seeds 2000-2059, test novels, odd essays)",
+            )
+        return 0
     if not TRANSREAD.is_dir():
         print(
             f"{TRANSREAD}: not found (the shared benchmark must sit beside the repo)",

@@ -45,3 +45,43 @@ def test_document_spelling_comes_first() -> None:
     # the document writes "leapfrog" closed elsewhere: its own spelling beats the patterns
     lex = Lexicon(["they played leapfrog all day", "and then more leapfrog"])
     assert _join_text(["a game of leap-", "frog again"], lex) == "a game of leapfrog again"
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "joined"),
+    [
+        # a prefix before a word makes a word, known to wordfreq or not
+        ("be", "smeared", "besmeared"),
+        # a bound ending that is no word of its own, even where the joined word is unknown
+        ("shiver", "ingly", "shiveringly"),
+        # "-ling" after a stem: a typesetter's break (British patterns break "spark-ling")
+        ("spark", "ling", "sparkling"),
+        # a name broken by hyphenation: a capitalised left half makes no compound with a
+        # right half that is not a word of its own
+        ("Bel", "homme", "Belhomme"),
+        ("Mer", "vaux", "Mervaux"),
+        # two words whose closed form is far likelier than the two meeting by chance:
+        # where TeX's US patterns could not break (British ones can) ...
+        ("des", "cent", "descent"),
+        ("mon", "arch", "monarch"),
+        # ... and a rare closed word the patterns allow
+        ("fil", "lip", "fillip"),
+        ("hal", "yard", "halyard"),
+    ],
+)
+def test_more_typesetters_hyphens_go(left: str, right: str, joined: str) -> None:
+    assert _join_text([f"the {left}-", f"{right} of it"], Lexicon([])) == f"the {joined} of it"
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        # a particle inside a longer compound: the compound's own hyphen
+        (["near Brunoy-", "le-Petit and"], "near Brunoy-le-Petit and"),
+        (["near Fleury-", "en-Bière and"], "near Fleury-en-Bière and"),
+        # a prefix before the vowel it ends with keeps the hyphen that parts them
+        (["to re-", "echo it"], "to re-echo it"),
+    ],
+)
+def test_compound_particles_and_vowel_clashes_stay(lines: list[str], joined: str) -> None:
+    assert _join_text(lines, Lexicon([])) == joined

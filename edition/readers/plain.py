@@ -292,7 +292,11 @@ def join_lines(parts: Sequence[str], lex: Lexicon | None) -> str:
             if lex is not None and p[:1].islower():
                 left = re.findall(r"[^\W\d_]+", out[-60:-1])
                 right = re.findall(r"[^\W\d_]+", p)
-                drop = bool(left and right) and lex.drop_hyphen(left[-1], right[0])
+                tok = p.split(" ", 1)[0]  # what follows the right half ("le-Petit"): a compound
+                then = (
+                    tok[tok.find(right[0]) + len(right[0]) :] if right and right[0] in tok else ""
+                )
+                drop = bool(left and right) and lex.drop_hyphen(left[-1], right[0], then)
                 out = (out[:-1] if drop else out) + p
             else:
                 out += p
