@@ -11,7 +11,12 @@ the passage is quoted elsewhere in the text too; a number: digits as printed —
 another number — or a number written out on both sides set in digits, with separators from
 1,000).  The alarm rate on the unplanted catalogues is bench_checks.py's.
 
-    python3 bench/bench_consistency.py [--split dev|test|unseen] [--seeds 8] [--misses]
+    python3 bench/bench_consistency.py [--split dev|test|unseen|fresh] [--seeds 8] [--works 2]
+        [--misses]
+
+``--works 2`` splits each catalogue into two works (contiguous halves) checked together, as a
+project of several works is, and labels each second rendering "across works" when every
+other place of its passage is in the other work.
 """
 
 from __future__ import annotations
@@ -21,12 +26,13 @@ import random
 import sys
 import tempfile
 from collections import Counter
+from difflib import SequenceMatcher
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench_checks import DEFAULT_TR, OURS_MAP, UNSEEN, catalogues, check_files  # noqa: E402
+from bench_checks import DEFAULT_TR, FRESH, OURS_MAP, UNSEEN, catalogues, check_files  # noqa: E402
 from checks_corpus import DEV, TEST, clean_citations, make_po, plant  # noqa: E402
 
 from edition.checks.core import RANK  # noqa: E402
@@ -39,17 +45,23 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--transread", default=str(DEFAULT_TR), help="TransRead folder")
-    ap.add_argument("--split", choices=("dev", "test", "unseen"), default="dev")
+    ap.add_argument("--split", choices=("dev", "test", "unseen", "fresh"), default="dev")
     ap.add_argument("--seeds", type=int, default=8, help="planting seeds (0 … N-1)")
     ap.add_argument("--per-kind", type=int, default=12, help="defects per kind per catalogue")
     ap.add_argument("--misses", action="store_true", help="print every miss (dev only!)")
+    ap.add_argument(
+        "--works",
+        type=int,
+        default=1,
+        help="split each catalogue into this many works (contiguous parts) checked together",
+    )
     args = ap.parse_args()
     folder = Path(args.transread)
     if not folder.is_dir():
         print(f"TransRead folder {folder} not found (../shared absent)", file=sys.stderr)
         return 2
-    novels = {"dev": DEV, "test": TEST, "unseen": UNSEEN}[args.split]
-    cats = catalogues(folder, novels, unseen=args.split == "unseen")
+    novels = {"dev": DEV, "test": TEST, "unseen": UNSEEN, "fresh": FRESH}[args.split]
+    cats = catalogues(folder, novels, unseen=args.split in ("unseen", "fresh"))
     n: Counter[str] = Counter()
     hit: Counter[str] = Counter()
     shapes: dict[str, Counter[tuple[str, bool]]] = {}
@@ -60,15 +72,33 @@ def main() -> int:
                 rng = random.Random(seed * 1000 + k + 555)
                 base = clean_citations(rows, rng, 10)
                 planted, gold, fuzzy, meta = plant(base, d, rng, args.per_kind, frozenset(), KINDS)
-                p = root / f"{name}.{d}.{seed}.po"
-                make_po(planted, d, fuzzy).save(str(p))
+                size = -(-len(planted) // args.works)
+                parts = [planted[j : j + size] for j in range(0, len(planted), size)]
+                paths = []
+                for j, part in enumerate(parts):
+                    paths.append(root / d / f"{name}-w{j}.{seed}.po")  # the work is the stem
+                    paths[-1].parent.mkdir(parents=True, exist_ok=True)
+                    make_po(part, d, fuzzy).save(str(paths[-1]))
+                work_of = {r.id: j for j, part in enumerate(parts) for r in part}
                 got: dict[str, set[str]] = {}
-                for f in check_files([p], root):
+                for f in check_files(paths, root):
                     if RANK[f.severity] >= RANK["warning"]:
                         got.setdefault(f.id, set()).add(f.check)
                 texts = {r.id: (r.src, r.tgt) for r in planted}
                 for sid, kind in gold.items():
                     shape, also = meta.get(sid, ("", ()))
+                    if args.works > 1 and kind.startswith("quote-inconsistent"):
+                        # is every other place of the passage in another work?
+                        old = next(r.src for r in base if r.id == sid)
+                        new = texts[sid][0]
+                        ops = SequenceMatcher(None, old, new).get_opcodes()
+                        put = max(
+                            (new[c:d_] for op, _a, _b, c, d_ in ops if op != "equal"), key=len
+                        )
+                        put = put.strip(" ,.;:!?…‘’“”«»\u00a0\u202f")
+                        where = {work_of[r.id] for r in planted if r.id != sid and put in r.src}
+                        across = bool(where) and work_of[sid] not in where
+                        shape += "|" + ("across works" if across else "same work")
                     ok = any(got.get(x, set()) & set(OURS_MAP[kind]) for x in (sid, *also))
                     n[kind] += 1
                     hit[kind] += ok
@@ -80,7 +110,12 @@ def main() -> int:
                         print(f"      SRC {s[:300]!r}\n      TGT {t[:300]!r}")
     print(
         f"{args.split} split ({', '.join(novels)}), {args.seeds} planting seeds, "
-        f"recall at warning+ (each catalogue checked alone):"
+        "recall at warning+ "
+        + (
+            f"(each catalogue split into {args.works} works checked together):"
+            if args.works > 1
+            else "(each catalogue checked alone):"
+        )
     )
     for kind in KINDS:
         if not n[kind]:

@@ -261,8 +261,14 @@ def _opens(toks: list[str], i: int, is_open: bool) -> bool:
         return True
     prev = toks[i - 1]
     nxt = toks[i + 1] if i + 1 < len(toks) else ""
-    if prev.endswith(":") and (nxt[:1].isalnum() or nxt in ("'", '"')):
-        return True  # ': " Just tell me' or ': " \' I cannot say': a quotation opens
+    if (
+        prev.endswith(":")
+        and (nxt[:1].isalnum() or nxt in ("'", '"'))
+        and not (is_open and nxt[:1].islower())
+    ):
+        # ': " Just tell me' or ': " \' I cannot say': a quotation opens; but where one is open
+        # and narration resumes in lower case ('… is all most repulsive : " and so'), it closes
+        return True
     if _PUNCT.match(nxt) or nxt in ("'", '"', ")"):
         return False
     if prev == "(":
