@@ -237,6 +237,12 @@ NOTE_STYLES = (
     {"endnotes": "sup", "note_rate": 0.3},
     {"note_hang": True, "note_rate": 0.3, "long_notes": True},
 )
+#: pdfLaTeX variant 2 (``bench/typeset.py`` ``_variant2``: other classes, fonts and sizes,
+#: multicol as well as twocolumn, microtype, ragged bottoms, floats with captions, headings
+#: across the page mid-page, widows and orphans): added because variant 1's dev seeds showed
+#: no miss while its held-out breaks stayed at 0.959.  Dev seeds looked at; held-out never.
+V2_DEV_SEEDS = range(500, 540)
+V2_HELD_OUT_SEEDS = range(3500, 3520)
 
 
 def run(
@@ -396,13 +402,13 @@ def real(readers: dict, dev_only: bool = False) -> None:
             )
 
 
-def both_splits(seeds: tuple[range, range], title: str, **run_args: Any) -> None:
+def both_splits(seeds: tuple[range, ...], title: str, **run_args: Any) -> None:
     """One table for the dev seeds (dev novels, even essays), one for the held-out seeds (test
     novels, odd essays); ``title`` names ``{title}`` (the split) and ``{seeds}``."""
     for split, rng, novels, essays in (
         ("DEV", seeds[0], DEV_NOVELS, ESSAYS[0::2]),
-        ("HELD-OUT", seeds[1], TEST_NOVELS, ESSAYS[1::2]),
-    ):
+        ("HELD-OUT", seeds[-1], TEST_NOVELS, ESSAYS[1::2]),
+    )[: len(seeds)]:
         span = f"{rng.start}-{rng.stop - 1}"
         table(title.format(title=split, seeds=span), run(rng, novels, essays, **run_args))
 
@@ -427,6 +433,12 @@ def main() -> None:
         help="pdfLaTeX endnotes and long hanging footnotes (dev, then held-out)",
     )
     ap.add_argument(
+        "--v2",
+        action="store_true",
+        help="pdfLaTeX variant 2: classes, fonts, multicol, floats, spanning heads (dev, "
+        "then held-out)",
+    )
+    ap.add_argument(
         "--gb",
         action="store_true",
         help="lines broken with British patterns (en_GB), not the reader's own (en_US): "
@@ -447,7 +459,7 @@ def main() -> None:
         return
     if args.notes:
         both_splits(
-            (NOTES_DEV_SEEDS, NOTES_HELD_OUT_SEEDS),
+            (NOTES_DEV_SEEDS, NOTES_HELD_OUT_SEEDS)[: 1 if args.dev_only else 2],
             "pdfLaTeX ENDNOTES AND LONG HANGING NOTES — {title} (seeds {seeds}; styles in turn: "
             "endnotes '1.', endnotes raised, hanging)",
             readers={"ours": ours} if args.ours_only else dict(READERS),
@@ -455,9 +467,19 @@ def main() -> None:
             force=lambda sd: NOTE_STYLES[sd % 3],
         )
         return
+    if args.v2:
+        both_splits(
+            (V2_DEV_SEEDS, V2_HELD_OUT_SEEDS)[: 1 if args.dev_only else 2],
+            "pdfLaTeX VARIANT 2 — {title} (seeds {seeds}; classes, fonts, multicol, floats, "
+            "spanning heads)",
+            readers={"ours": ours} if args.ours_only else dict(READERS),
+            engine="latex",
+            force=lambda sd: {"variant": 2},
+        )
+        return
     if args.gb:
         both_splits(
-            (DEV_SEEDS, HELD_OUT_SEEDS),
+            (DEV_SEEDS, HELD_OUT_SEEDS)[: 1 if args.dev_only else 2],
             "en_GB HYPHENATION — {title} (seeds {seeds}; the reader consults en_US patterns)",
             readers={"ours": ours},
             hyphen_lang="en_GB",

@@ -43,6 +43,12 @@ NOTES = [
     "I am grateful to the archivist for drawing my attention to this letter.",
     "Cited from the second edition; the first has a different reading of this passage.",
 ]
+#: Figure captions (variant 2): prose of their own, so that no caption matches the text.
+CAPTIONS = [
+    "The harbour at low tide, from a drawing made in the winter of the flood.",
+    "Entries of the parish register for the years of the famine.",
+    "Plan of the quay, with the warehouses as they stood before the fire.",
+]
 #: Characters both typesetters print as themselves (others are dropped from the prose).
 _SAFE = set(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?()-’‘“”—–"
@@ -132,16 +138,26 @@ def _latex_source(rng: random.Random, items, p: dict) -> str:
         "times": "\\usepackage[T1]{fontenc}\n\\usepackage{mathptmx}",
         "helvetica": "\\usepackage[T1]{fontenc}\n\\usepackage[scaled]{helvet}\n"
         "\\renewcommand{\\familydefault}{\\sfdefault}",
+        "palatino": "\\usepackage[T1]{fontenc}\n\\usepackage{mathpazo}",
+        "bookman": "\\usepackage[T1]{fontenc}\n\\usepackage{bookman}",
+        "newcent": "\\usepackage[T1]{fontenc}\n\\usepackage{newcent}",
+        "charter": "\\usepackage[T1]{fontenc}\n\\usepackage{charter}",
+        "utopia": "\\usepackage[T1]{fontenc}\n\\usepackage{utopia}",
     }[p["family"]]
-    cols = "twocolumn," if p["columns"] == 2 else ""
+    v2 = p.get("v2") or {}
+    multicol = p["columns"] == 3 or v2.get("multicol", False)
+    cols = "twocolumn," if p["columns"] == 2 and not multicol else ""
+    cls = v2.get("class", "article")
+    size = f"fontsize={p['size']}pt," if cls == "scrartcl" else f"{p['size']}pt,"
     out = [
-        f"\\documentclass[{cols}{p['size']}pt,{p['paper']}]{{article}}",
+        f"\\documentclass[{cols}{size}{p['paper']}]{{{cls}}}",
         fonts,
         "\\usepackage[utf8]{inputenc}",
         f"\\usepackage[margin={p['margin']}in]{{geometry}}",
         "\\usepackage{fancyhdr}",
-        "\\usepackage{multicol}" if p["columns"] == 3 else "",
+        "\\usepackage{multicol}" if multicol else "",
         "\\usepackage{ragged2e}" if not p["justify"] else "",
+        *v2.get("preamble", ()),
         "\\pagestyle{fancy}\\fancyhf{}",
         f"\\fancyhead[L]{{{_tex(p['running'][0])}}}",
         f"\\fancyhead[R]{{{_tex(p['running'][1])}}}",
@@ -161,12 +177,13 @@ def _latex_source(rng: random.Random, items, p: dict) -> str:
             "\\makeatletter\\renewcommand\\@makefntext[1]{\\setlength{\\leftskip}{1.5em}"
             "\\setlength{\\parindent}{0pt}\\noindent\\llap{\\@makefnmark\\,}#1}\\makeatother"
         )
-    if p["columns"] == 3:
-        out.append("\\begin{multicols}{3}")
+    if multicol:
+        out.append(f"\\begin{{multicols}}{{{p['columns']}}}")
     if not p["justify"]:
         out.append("\\RaggedRight")
     endnotes: list[tuple[int, str]] = []
-    for it in items:
+    figs = 0
+    for i, it in enumerate(items):
         words = [_tex(w) for w in it.words]
         for at, (n, text) in sorted(it.notes.items()):
             if p.get("endnotes"):  # a raised number here, the note in "Notes" at the end
@@ -175,18 +192,33 @@ def _latex_source(rng: random.Random, items, p: dict) -> str:
                 continue
             words[at] = words[at] + f"\\footnote{{{_tex(text)}}}"
         body = " ".join(words)
-        if it.kind == "head":
+        if it.kind == "head" and multicol and i in v2.get("span_heads", ()):
+            # a heading across the page mid-page: the columns above are balanced, new
+            # columns start below it
+            out += ["\\end{multicols}", f"\\section*{{{body}}}"]
+            out.append(f"\\begin{{multicols}}{{{p['columns']}}}")
+        elif it.kind == "head":
             out.append(f"\\section*{{{body}}}")
         elif it.kind == "quote":
             out += ["\\begin{quote}", body, "\\end{quote}"]
         else:
             out += ["", body, ""]
+        if i in v2.get("figures", ()):
+            cap = CAPTIONS[figs % len(CAPTIONS)]
+            figs += 1
+            star = "*" if multicol or v2["figures"][i] else ""
+            out += [
+                f"\\begin{{figure{star}}}[{v2['float_place']}]\\centering",
+                f"\\rule{{0.6\\linewidth}}{{{v2['fig_height']}pt}}",
+                f"\\caption{{{cap}}}",
+                f"\\end{{figure{star}}}",
+            ]
     if endnotes:
         out.append("\\section*{Notes}")
         for n, text in endnotes:
             label = f"\\textsuperscript{{{n}}}" if p["endnotes"] == "sup" else f"{n}.\\ "
             out += ["", f"{{\\small\\noindent {label}{_tex(text)}\\par}}", ""]
-    if p["columns"] == 3:
+    if multicol:
         out.append("\\end{multicols}")
     out.append("\\end{document}")
     return "\n".join(x for x in out if x is not None) + "\n"
@@ -298,6 +330,58 @@ def _read_back(data: bytes, truth: Truth) -> None:
 # ------------------------------------------------------------------ cases
 
 
+def _variant2(vr: random.Random, p: dict) -> None:
+    """Variant 2 of the pdfLaTeX cases (``{"variant": 2}``): what variant 1 never draws —
+    other classes (KOMA's scrartcl, extarticle at 9 pt), other fonts (Palatino, Bookman,
+    New Century Schoolbook, Charter, Utopia), 12 pt, two columns from multicol (balanced
+    on the last page) as well as ``twocolumn``, narrow or wide gutters, microtype
+    (protrusion: hyphens and stops hang into the gutter), ragged bottoms, widows and
+    orphans allowed, floats with captions (in a column or across the page), headings
+    across the page mid-page between multicol runs, long notes split across pages, many
+    block quotations.  Drawn from its own stream: variant 1's seeds are unchanged."""
+    cls = vr.choice(("article", "scrartcl", "extarticle"))
+    ncols = vr.choice((2, 2, 2, 3))
+    multicol = ncols == 3 or vr.random() < 0.5
+    sizes = {"article": (10, 11, 12), "scrartcl": (9, 10, 11, 12), "extarticle": (9, 10, 12)}
+    p["columns"] = ncols
+    p["size"] = vr.choice([s for s in sizes[cls] if ncols == 2 or s <= 10])
+    p["family"] = vr.choice(
+        ("cm", "times", "helvetica", "palatino", "bookman", "newcent", "charter", "utopia")
+    )
+    p["margin"] = round(vr.uniform(0.6, 1.0), 2)
+    p["quote_rate"] = vr.choice((0.1, 0.25, 0.4))
+    p["long_notes"] = vr.random() < 0.3
+    pre = [f"\\setlength{{\\columnsep}}{{{vr.choice((8, 12, 18, 24, 30))}pt}}"]
+    if vr.random() < 0.5:
+        pre.append("\\usepackage[expansion=false]{microtype}")
+    if vr.random() < 0.5:
+        pre.append("\\raggedbottom" if not multicol else "\\raggedcolumns")
+    if vr.random() < 0.5:
+        pre.append("\\widowpenalty=0 \\clubpenalty=0")
+    p["v2"] = {
+        "class": cls,
+        "multicol": multicol,
+        "preamble": pre,
+        "fig_rate": vr.choice((0.0, 0.06, 0.12)),
+        "span_rate": vr.choice((0.0, 0.5)) if multicol else 0.0,
+        "float_place": vr.choice(("t", "tb", "htb", "b")),
+        "fig_height": vr.choice((40, 80, 140)),
+        "figures": {},
+        "span_heads": [],
+    }
+
+
+def _variant2_items(vr: random.Random, items, p: dict) -> None:
+    """Which items a figure follows (spanning the page or not) and which headings run
+    across the page (multicol only)."""
+    v2 = p["v2"]
+    for i, it in enumerate(items):
+        if it.kind == "head" and vr.random() < v2["span_rate"]:
+            v2["span_heads"].append(i)
+        if 0 < i < len(items) - 1 and vr.random() < v2["fig_rate"]:
+            v2["figures"][i] = vr.random() < 0.3
+
+
 def make_typeset(
     engine: str, paragraphs: list[str], seed: int, force: dict | None = None
 ) -> tuple[bytes, Truth]:
@@ -330,6 +414,13 @@ def make_typeset(
         p["margin"] = round(rng.uniform(0.8, 1.1), 2)
         if ncols == 3:
             p["size"] = 10
+    if p.get("variant") == 2 and engine == "latex":
+        _variant2(random.Random(7919 * seed + 2), p)
+        for k, v in (force or {}).items():  # forced over drawn ("v2": some of its keys)
+            if k == "v2":
+                p["v2"].update(v)
+            else:
+                p[k] = v
     paras = [printable(x) for x in paragraphs]
     paras = [x for x in paras if len(x.split()) >= 8][: rng.randint(14, 40)]
     # long notes (whole paragraphs of other prose) are split across pages by the typesetter
@@ -340,6 +431,8 @@ def make_typeset(
     for it in items:
         truth.paragraphs.append((it.kind, " ".join(it.words)))
     truth.notes = sorted((n, t) for n, t in p["_notes"].items())
+    if p.get("v2"):
+        _variant2_items(random.Random(7919 * seed + 3), items, p)
     if engine == "groff":
         data = _run(["groff", "-k", "-ms", "-Tpdf"], _groff_source(rng, items, p), "case.ms")
     else:
@@ -353,6 +446,11 @@ def make_typeset(
     truth.furniture = folios + [p["title"], p["author"]] * truth.pages
     if p["footer"]:
         truth.furniture += [p["footer"]] * truth.pages
+    if p.get("v2"):  # a caption's first words (a caption of two lines leaks at least its first)
+        truth.furniture += [
+            " ".join(f"Figure {k + 1}: {CAPTIONS[k % len(CAPTIONS)]}".split()[:5])
+            for k in range(len(p["v2"]["figures"]))
+        ]
     if p.get("endnotes") and truth.notes:
         truth.furniture.append("Notes")  # the endnotes' heading: apparatus, not text
     _read_back(data, truth)

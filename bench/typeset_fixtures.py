@@ -7,6 +7,7 @@ this project); nothing from ../shared is used.  Each PDF has a ``.json`` beside 
 truth (paragraphs, notes, furniture, words hyphenated at line ends).
 
     python3 bench/typeset_fixtures.py      # needs groff and pdflatex (see bench/typeset.py)
+    python3 bench/typeset_fixtures.py latex-51   # only the named fixtures
 """
 
 from __future__ import annotations
@@ -58,6 +59,80 @@ CASES = [
         20,
         {"columns": 2, "note_rate": 0.3, "note_hang": True, "long_notes": True, "_repeat": 2},
     ),
+    # variant 2 (bench/typeset.py _variant2): a narrow gutter (8 pt) with microtype's
+    # protrusion hanging hyphens and stops into it
+    (
+        "latex",
+        51,
+        {
+            "variant": 2,
+            "columns": 2,
+            "size": 11,
+            "family": "times",
+            "justify": True,
+            "note_rate": 0.15,
+            "quote_rate": 0.1,
+            "long_notes": False,
+            "v2": {
+                "class": "article",
+                "multicol": False,
+                "preamble": [
+                    "\\setlength{\\columnsep}{8pt}",
+                    "\\usepackage[expansion=false]{microtype}",
+                ],
+                "fig_rate": 0.0,
+                "span_rate": 0.0,
+            },
+        },
+    ),
+    # figures with captions in LaTeX's own type (upright, text size): in a column and
+    # across the page
+    (
+        "latex",
+        52,
+        {
+            "variant": 2,
+            "columns": 2,
+            "size": 10,
+            "family": "palatino",
+            "justify": True,
+            "note_rate": 0.15,
+            "quote_rate": 0.1,
+            "long_notes": False,
+            "_repeat": 2,
+            "v2": {
+                "class": "scrartcl",
+                "multicol": False,
+                "preamble": ["\\setlength{\\columnsep}{18pt}"],
+                "fig_rate": 0.2,
+                "span_rate": 0.0,
+                "float_place": "tb",
+            },
+        },
+    ),
+    # headings across the page mid-page between runs of multicol columns (balanced above)
+    (
+        "latex",
+        53,
+        {
+            "variant": 2,
+            "columns": 2,
+            "size": 10,
+            "family": "newcent",
+            "justify": True,
+            "note_rate": 0.0,
+            "quote_rate": 0.1,
+            "long_notes": False,
+            "_repeat": 2,
+            "v2": {
+                "class": "article",
+                "multicol": True,
+                "preamble": ["\\setlength{\\columnsep}{12pt}"],
+                "fig_rate": 0.0,
+                "span_rate": 1.0,
+            },
+        },
+    ),
 ]
 
 
@@ -66,7 +141,10 @@ def main() -> None:
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")  # pdfTeX dates: reproducible
     os.environ.setdefault("FORCE_SOURCE_DATE", "1")
     OUT.mkdir(parents=True, exist_ok=True)
+    only = set(sys.argv[1:])  # stems to set again ("latex-51"); all when none given
     for engine, seed, force in CASES:
+        if only and f"{engine}-{seed}" not in only:
+            continue
         if not have[engine]:
             print(f"skipped {engine}-{seed}: {engine} not installed", file=sys.stderr)
             continue

@@ -479,3 +479,16 @@ def test_a_short_last_page_is_text_in_order_not_a_running_head(
     r = read_pdf(tmp_path / "short.pdf")
     assert " ".join(p.text for p in r.paragraphs).endswith(" ".join(last))
     assert r.furniture_text == ["7", "8"]
+
+
+def test_a_quotation_margin_beside_the_gutter_leaves_the_gutter() -> None:
+    """A column set as quotation leaves a narrow open stripe a little left of the gutter:
+    the strip between the two is too narrow to be a column, and the narrower stripe goes,
+    not both (before, both went and three columns read as two)."""
+    from edition.readers.pdf import _open_stripes
+
+    # text 20-365, an open stripe 366-369 (4 pt), text 370-399 (30 pt: under 4 ems of 9 pt),
+    # the gutter 400-423, text 424-573
+    cover = [0] * 20 + [40] * 346 + [1] * 4 + [40] * 30 + [0] * 24 + [40] * 150
+    got = _open_stripes(cover, 20, len(cover) - 1, 1.0, 9.0, 2, 2.7)
+    assert got == [(400.0, 424.0)]

@@ -477,7 +477,7 @@ def _usual_gutters(pages: Sequence[_Page], body: float) -> None:
     for pg in pages:
         add = []
         for g0, g1 in usual:
-            if g1 - g0 < 0.6 * body or any(a < g1 and g0 < b for a, b in pg.gutters):
+            if g1 - g0 < _NARROW_GUTTER * body or any(a < g1 and g0 < b for a, b in pg.gutters):
                 continue
             ws = _column_words(pg.lines, body, pg.height)
             if (
@@ -498,6 +498,10 @@ def _usual_gutters(pages: Sequence[_Page], body: float) -> None:
 
 #: Rows of text a page needs to show a gutter of its own.
 _MIN_GUTTER_ROWS = 4
+#: Narrowest gutter, in ems of the body size: on a page of a few rows, and on a page of ten
+#: rows or more (where a stripe open through every row cannot be word spaces).
+_MIN_GUTTER = 0.6
+_NARROW_GUTTER = 0.3
 
 
 def _gutters(
@@ -529,9 +533,13 @@ def _gutters(
         # takes only the gutter the document has on most pages (``_usual_gutters``)
         return []
     tol = max(2, nlines // 40) if rows >= 10 else rows // 5
-    found = _open_stripes(cover, lo, hi, res, body, tol)
+    # a narrow gutter (LaTeX's default is 10 pt; less where microtype hangs hyphens and
+    # stops into it) is told from word spaces by its height: no word space runs open
+    # through ten rows and more
+    wide = (_NARROW_GUTTER if rows >= 10 else _MIN_GUTTER) * body
+    found = _open_stripes(cover, lo, hi, res, body, tol, wide)
     if not found and nlines >= 6 and tol:  # (a few lines may leave a word space open by chance)
-        found = _open_stripes(cover, lo, hi, res, body, 0)
+        found = _open_stripes(cover, lo, hi, res, body, 0, wide)
     # a gutter found with strays tolerated is where no word is, when that core is wide
     # enough: a column set mostly as quotation leaves a wide stripe whose edge its few
     # full lines cross (and two columns' lines would then read as one spanning line)
@@ -550,15 +558,42 @@ def _gutters(
                 k = j
             else:
                 k += 1
-        out.append(best if bestlen * res >= 0.6 * body else (g0, g1))
-    return out
+        out.append(best if bestlen * res >= wide else (g0, g1))
+    # a stripe narrower than the usual least gutter must be more than aligned word spaces:
+    # in most rows the gap there is well wider than the row's own word spaces
+    return [
+        g
+        for g in out
+        if g[1] - g[0] >= _MIN_GUTTER * body or _gap_stands_out(lines, g, height)
+    ]
+
+
+def _gap_stands_out(lines: Sequence[_Line], g: tuple[float, float], height: float) -> bool:
+    """Whether, in the rows with words on both sides of stripe ``g``, the gap across it is
+    typically (median) more than 1.3 times the row's other word spaces: justified lines
+    space their words evenly, and a gutter is not one of those spaces."""
+    mid = (g[0] + g[1]) / 2
+    ratios: list[float] = []
+    for ln in lines:
+        ws = ln.text_words
+        if min(ln.y, height - ln.y) < 0.08 * height or len(ws) < 3:
+            continue
+        k = next((i for i, w in enumerate(ws) if w.x0 > mid), None)
+        if not k:
+            continue
+        gaps = [b.x0 - a.x1 for a, b in zip(ws, ws[1:])]
+        across = gaps.pop(k - 1)
+        if not gaps:
+            continue
+        ratios.append(across / max(0.1, statistics.median(gaps)))
+    return len(ratios) >= 3 and statistics.median(ratios) > 1.3
 
 
 def _open_stripes(
-    cover: list[int], lo: int, hi: int, res: float, body: float, tol: int
+    cover: list[int], lo: int, hi: int, res: float, body: float, tol: int, wide: float
 ) -> list[tuple[float, float]]:
-    """Stripes covered by at most ``tol`` words, wide enough for a gutter, between text
-    at least four ems wide on both sides."""
+    """Stripes covered by at most ``tol`` words, at least ``wide`` wide, between text at
+    least four ems wide on both sides."""
     gaps: list[tuple[float, float]] = []
     k = lo
     while k <= hi:
@@ -566,20 +601,23 @@ def _open_stripes(
             j = k
             while j <= hi and cover[j] <= tol:
                 j += 1
-            if (j - k) * res >= 0.6 * body:  # LaTeX's default column gap is 10 pt
+            if (j - k) * res >= wide:
                 gaps.append((k * res, j * res))
             k = j
         else:
             k += 1
-    # a column must be wide enough to be one (4 ems at least)
-    edges = [lo * res] + [x for g in gaps for x in g] + [hi * res]
-    keep = []
-    for i, g in enumerate(gaps):
-        left = edges[2 * i + 1] - edges[2 * i]
-        right = edges[2 * i + 3] - edges[2 * i + 2]
-        if left >= 4 * body and right >= 4 * body:
-            keep.append(g)
-    return keep
+    # a column must be wide enough to be one (4 ems at least): of the two stripes around a
+    # narrower one, the narrower goes (a quotation's margin beside the true gutter), and
+    # the columns are measured again
+    while gaps:
+        edges = [lo * res] + [x for g in gaps for x in g] + [hi * res]
+        narrow = [i for i in range(len(gaps) + 1) if edges[2 * i + 1] - edges[2 * i] < 4 * body]
+        if not narrow:
+            break
+        i = narrow[0]
+        around = [k for k in (i - 1, i) if 0 <= k < len(gaps)]
+        gaps.pop(min(around, key=lambda k: gaps[k][1] - gaps[k][0]))
+    return gaps
 
 
 def _assign_columns(
@@ -648,6 +686,22 @@ class _Page:
     height: float
     width: float
     gutters: list[tuple[float, float]]
+    #: boxes (x0, y0, x1, y1) of the page's drawings and images: figures, rules
+    graphics: list[tuple[float, float, float, float]] = field(default_factory=list)
+
+
+def _graphics(page) -> list[tuple[float, float, float, float]]:
+    """Boxes of the page's images and drawn paths at least 12 pt each way (thinner ones are
+    rules: a running head's, a footnote's, a column rule)."""
+    import pypdfium2.raw as raw
+
+    kinds = [raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_SHADING]
+    out = []
+    for obj in page.get_objects(filter=kinds, max_depth=1):
+        x0, y0, x1, y1 = obj.get_bounds()
+        if x1 - x0 >= 12 and y1 - y0 >= 12:
+            out.append((x0, y0, x1, y1))
+    return out
 
 
 def _edge_bands(page: _Page, body: float, lead: float) -> None:
@@ -826,6 +880,36 @@ def _notes_and_floats(page: _Page, body: float, lead: float, continued: bool = F
             ln.role = "float"
         elif ln.col == -1 and (ln.italic or ln.size < 0.95 * body) and min(above, below) < 1e9:
             ln.role = "float"
+    _captions(page, body, lead)
+
+
+#: Most lines a caption under a figure has.
+_CAPTION_LINES = 5
+
+
+def _captions(page: _Page, body: float, lead: float) -> None:
+    """A figure's caption (role float): the block of lines just under an image or drawing
+    with no text in it, set apart by a gap from the text after it.  Its type says nothing
+    (LaTeX sets captions in the text's own font and size); where it sits does."""
+    ls = sorted((ln for ln in page.lines if ln.role == "body"), key=lambda ln: -ln.y)
+    for gx0, gy0, gx1, gy1 in page.graphics:
+        if gx1 - gx0 < 2 * body or gy1 - gy0 < lead:
+            continue
+        if any(gx0 < (ln.x0 + ln.x1) / 2 < gx1 and gy0 < ln.y < gy1 for ln in page.lines):
+            continue  # text inside: a frame or a background, not a figure
+        under = [ln for ln in ls if ln.y < gy0 and ln.x0 < gx1 and ln.x1 > gx0]
+        if not under or gy0 - under[0].y > 2.2 * lead:
+            continue
+        block = [under[0]]
+        for ln in under[1:]:
+            if block[-1].y - ln.y <= 1.3 * lead:
+                block.append(ln)
+            else:
+                break
+        rest = under[len(block) :]
+        if len(block) <= _CAPTION_LINES and (not rest or block[-1].y - rest[0].y > 1.5 * lead):
+            for ln in block:
+                ln.role = "float"
 
 
 def _hanging_run(lines: Sequence[_Line], edge: float, right: float, body: float) -> bool:
@@ -911,6 +995,7 @@ def read_pdf(path: str | Path, *, progress: bool = False) -> Reading:
             try:
                 w, h = page.get_size()
                 words = _page_words(page, i)
+                graphics = _graphics(page)
             except Exception as exc:  # PDFium reports damaged pages only when read
                 raise InputError(
                     path,
@@ -919,7 +1004,7 @@ def read_pdf(path: str | Path, *, progress: bool = False) -> Reading:
             finally:
                 page.close()
             _mark_superscripts(words)
-            pages.append(_Page(_lines(words, i), h, w, []))
+            pages.append(_Page(_lines(words, i), h, w, [], graphics))
     finally:
         pdf.close()
     if not any(pg.lines for pg in pages):
@@ -992,13 +1077,60 @@ def _title_block(page: _Page, body: float) -> None:
             break
 
 
-def _order(page: _Page) -> list[_Line]:
-    """Reading order of one page's flowing lines: title block, then columns left to right."""
+def _across(lines: Sequence[_Line], body: float, lead: float) -> set[int]:
+    """Lines of one column that stand across the page mid-page (ids): a heading (larger or
+    bold, up to three lines) set between two runs of columns (multicol ended and begun
+    again) that is too short to cross a gutter.  Beside it every other column is blank for
+    two lines and more, with text above and below; above it the columns end together, below
+    it they start again on one baseline."""
+    cols = sorted({ln.col for ln in lines if ln.col >= 0})
+    if len(cols) < 2:
+        return set()
+    by_col = {c: sorted((ln for ln in lines if ln.col == c), key=lambda ln: -ln.y) for c in cols}
+    out: set[int] = set()
+    for c in cols:
+        for ln in by_col[c]:
+            if id(ln) in out:
+                continue
+            above, below = [], []
+            for o in cols:
+                if o == c:
+                    continue
+                up = [x.y for x in by_col[o] if x.y > ln.y]
+                down = [x.y for x in by_col[o] if x.y < ln.y]
+                if not up or not down:
+                    break
+                above.append(min(up))
+                below.append(max(down))
+            else:
+                top, foot = min(above), max(below)
+                if top - foot < 2.4 * lead or top - ln.y < 1.2 * lead or ln.y - foot < 1.2 * lead:
+                    continue
+                group = [x for x in by_col[c] if foot + 0.3 * body < x.y < top - 0.3 * body]
+                after = [x.y for x in by_col[c] if x.y <= foot + 0.3 * body]
+                before = [x.y for x in by_col[c] if x.y >= top - 0.3 * body]
+                if (
+                    len(group) <= 3
+                    and all(x.bold or x.size >= 1.1 * body for x in group)
+                    # the columns above end together (balanced), those below start together
+                    and before
+                    and min(before) - top < 2.5 * lead
+                    and after
+                    and all(abs(max(after) - y) < 0.3 * body for y in below)
+                ):
+                    out.update(id(x) for x in group)
+    return out
+
+
+def _order(page: _Page, body: float, lead: float) -> list[_Line]:
+    """Reading order of one page's flowing lines: title block, then columns left to right
+    (in bands, where a line spans the page or stands across it mid-page)."""
     flow = [ln for ln in page.lines if ln.role in ("body", "title")]
     title = sorted((ln for ln in flow if ln.role == "title"), key=lambda ln: -ln.y)
     rest = [ln for ln in flow if ln.role != "title"]
-    spans = sorted((ln for ln in rest if ln.col == -1), key=lambda ln: -ln.y)
-    cols = [ln for ln in rest if ln.col != -1]
+    across = _across(rest, body, lead)
+    spans = sorted((ln for ln in rest if ln.col == -1 or id(ln) in across), key=lambda ln: -ln.y)
+    cols = [ln for ln in rest if ln.col != -1 and id(ln) not in across]
     out = list(title)
     # spanning body lines cut the page into bands read one after the other
     cuts = [ln.y for ln in spans] + [-1e9]
@@ -1016,7 +1148,7 @@ def _order(page: _Page) -> list[_Line]:
 def _assemble(pages: list[_Page], body: float, lead: float) -> Reading:
     flow: list[_Line] = []
     for pg in pages:
-        flow.extend(_order(pg))
+        flow.extend(_order(pg, body, lead))
     # per column box (page, col): left text edge (most common left), kinds, right edge per kind
     boxes: dict[tuple[int, int], list[_Line]] = {}
     for ln in flow:
