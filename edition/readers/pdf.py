@@ -562,9 +562,7 @@ def _gutters(
     # a stripe narrower than the usual least gutter must be more than aligned word spaces:
     # in most rows the gap there is well wider than the row's own word spaces
     return [
-        g
-        for g in out
-        if g[1] - g[0] >= _MIN_GUTTER * body or _gap_stands_out(lines, g, height)
+        g for g in out if g[1] - g[0] >= _MIN_GUTTER * body or _gap_stands_out(lines, g, height)
     ]
 
 
