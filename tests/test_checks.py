@@ -477,6 +477,31 @@ def test_a_french_turn_whose_opening_speech_loses_its_marks_in_english_is_found(
     ]
 
 
+def test_speech_resumed_after_a_french_incise_that_loses_its_marks_is_found(
+    tmp_path: Path,
+) -> None:
+    # the English quotes the exclamation before the incise and renders the speech the French
+    # resumes after it as narration: found by the words it keeps (Fitzroy, barometer)
+    marked = _marked_turns()
+    turn = (
+        f"—{NB}Bien{NN}! fit le capitaine{NN}; mais alors expliquez-moi pourquoi le baromètre "
+        "de Fitzroy descend encore."
+    )
+    kept = (
+        "“Good!” said the captain. “But then tell me why the Fitzroy barometer is still falling.”"
+    )
+    lost = "“Good!” said the captain. But then tell me why the Fitzroy barometer is still falling."
+    # narration after the incise is not speech, even where its words are found unquoted
+    told = (
+        f"—{NB}Bien{NN}! fit le capitaine, en reposant le baromètre de Fitzroy sur la table.",
+        "“Good!” said the captain, putting the Fitzroy barometer back on the table.",
+    )
+    assert _fr_en(tmp_path / "a", marked + [(turn, kept), told]) == []
+    assert _fr_en(tmp_path / "b", marked + [(turn, lost)]) == [
+        ("quote-missing", "w-0026", "warning")
+    ]
+
+
 def test_one_of_several_quotations_lost_after_a_colon_is_found(tmp_path: Path) -> None:
     # the translation still quotes something, but introduces the lost utterance with a colon
     two = (

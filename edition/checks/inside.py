@@ -78,13 +78,16 @@ def locate(
     tgt_spans: list[QuoteSpan],
     lang: str,
     cover: list[tuple[int, int]] | None = None,
+    outer: list[QuoteSpan] | None = None,
 ) -> list[Located]:
     """Each whole quotation of the source found in the translation by its anchors: words of the
     quotation that occur nowhere else in the source and once in the translation (kept as they
     are, or a cognate).  ``unmarked``: every anchor stands outside the translation's quotations
     that could hold it (for a nested source quotation, its nested quotations; for another, the
     stretches that quote, ``cover``: spans, and what follows a dialogue dash or a mark left
-    open)."""
+    open).  ``outer``: every quotation of the translation, also one left running on that the
+    caller does not count as quoting here, as the quotations a nested one may sit in."""
+    outer = tgt_spans if outer is None else outer
     src_words = [(m.start(), _fold(m.group())) for m in _WORD.finditer(src)]
     tgt_words = [(m.start(), m.group()) for m in _WORD.finditer(tgt)]
     out = []
@@ -95,8 +98,8 @@ def locate(
         holders = (
             [
                 (t.start, t.end)
-                for t in tgt_spans
-                if any(o is not t and o.start < t.start and t.end <= o.end for o in tgt_spans)
+                for t in outer
+                if any(o is not t and o.start < t.start and t.end <= o.end for o in outer)
             ]
             if nested
             else cover
@@ -118,6 +121,33 @@ def locate(
     return out
 
 
+def anchors_of(src: str, start: int, end: int, tgt: str, lang: str) -> list[tuple[str, int]]:
+    """(source word, target offset) for the words of ``src[start:end]`` that occur nowhere else
+    in the source and once in the translation (kept as they are, or a cognate)."""
+    src_words = [(m.start(), _fold(m.group())) for m in _WORD.finditer(src)]
+    tgt_words = [(m.start(), m.group()) for m in _WORD.finditer(tgt)]
+    out = []
+    for w in dict.fromkeys(m.group() for m in _WORD.finditer(src, start, end)):
+        fw = _fold(w)
+        if any(x == fw and not start <= p < end for p, x in src_words):
+            continue
+        hits = [p for p, t in tgt_words if _anchor_match(w, t, lang)]
+        if len(hits) == 1:
+            out.append((w, hits[0]))
+    return out
+
+
+def stretch_unmarked(
+    src: str, start: int, end: int, tgt: str, cover: list[tuple[int, int]], lang: str, least: int
+) -> list[tuple[str, int]]:
+    """The anchors of a source stretch when at least ``least`` of them are found in the
+    translation and every one stands outside the stretches it quotes (``cover``); else []."""
+    found = anchors_of(src, start, end, tgt, lang)
+    if len(found) < least or any(a <= p < b for _w, p in found for a, b in cover):
+        return []
+    return found
+
+
 def lost_inside(
     src: str,
     spans: list[QuoteSpan],
@@ -125,6 +155,7 @@ def lost_inside(
     tgt_spans: list[QuoteSpan],
     lang: str,
     cover: list[tuple[int, int]] | None = None,
+    outer: list[QuoteSpan] | None = None,
 ) -> tuple[Located, list[Located]] | None:
     """A whole quotation of the source found rendered without marks while the translation marks
     others, and the located ones that kept their marks: the source quotes at least two
@@ -137,7 +168,7 @@ def lost_inside(
         {sp.group for sp in spans}
     ):
         return None
-    found = locate(src, spans, tgt, tgt_spans, lang, cover)
+    found = locate(src, spans, tgt, tgt_spans, lang, cover, outer)
     marked = [x for x in found if not x.unmarked]
     lost = next((x for x in found if x.unmarked), None)
     return (lost, marked) if lost else None

@@ -34,7 +34,7 @@ from ..model import QuoteSpan
 from ..quotes import quote_spans, unbalanced
 from ..text import passage_key
 from .core import Catalogue, Entry, Finding, Settings, Severity, iter_sections, register
-from .inside import Located, lost_inside
+from .inside import Located, lost_inside, stretch_unmarked
 
 #: How each target language writes a quotation (outer, nested), for the fix hints.
 STYLE = {
@@ -419,6 +419,12 @@ class Missing:
 TURN_DASH = re.compile(r"^\s*[—–―]\s*\S")
 
 
+#: Words of resumed speech that must be found in the translation's narration (kept as they are,
+#: or cognates) before it counts as lost: one could be a coincidence.
+RESUMED_ANCHORS = 2
+NBSP_MARKS = "\u00a0\u202f«»“”"
+#: The narration an incise goes on with ("…, fit-il, en reposant le baromètre"), not speech.
+_GERUND = re.compile(r"[\s,]*en\s+\w+ant\b")
 #: An utterance the source quotes at an end of the segment (what it opens with or closes on)
 #: has lost its marks when the translation has, as unquoted narration at that end, all the
 #: source's narration plus this share of the utterance's words (at least ``EDGE_WORDS``):
@@ -593,6 +599,40 @@ def turn_opening_lost(e: Entry, tgt: list[QuoteSpan]) -> str:
     )
 
 
+def resumed_lost(e: Entry, src: list[QuoteSpan], cover: list[tuple[int, int]], lang: str) -> str:
+    """The message when the speech a source turn resumes after its incise ("— Ah ! fis-je un
+    peu vexé ; mais permettez-moi d’épuiser la série des objections …") is found in the
+    translation, by at least two of its words (objections, document), wholly outside the
+    stretches the translation quotes, which quotes the speech before the incise ("“Ah!” said
+    I, rather put out. But do let me exhaust all the possible objections …"); "" if not.
+    Narration after an incise ("…, fis-je en reprenant la feuille") is told from resumed
+    speech by its anchors: it is found in the translation's narration only when the speech
+    was lost."""
+    if not cover:
+        return ""
+    text = e.msgid
+    stretches = [(sp.start, sp.end) for sp in src if sp.part in ("N", "I")]
+    if TURN_DASH.match(text):
+        stretches.append((0, len(text)))
+    for a, b in stretches:
+        m = INCISE.search(text, a, b)
+        if (
+            m is None
+            or len(_WORD.findall(text[m.end() : b])) < EDGE_WORDS
+            or _GERUND.match(text, m.end())
+        ):
+            continue
+        found = stretch_unmarked(text, m.end(), b, e.msgstr, cover, lang, RESUMED_ANCHORS)
+        if found:
+            words = ", ".join(f"“{w}”" for w, _p in found[:3])
+            return (
+                f"“{text[m.end() : b].strip(' ,;:' + NBSP_MARKS)[:60]}…” (the speech resumed "
+                f"after the incise “{m.group(1).strip()}”); the translation quotes the speech "
+                f"before it but renders this unmarked (found at {words})"
+            )
+    return ""
+
+
 def _inside_message(e: Entry, found: Located) -> str:
     """Which quotation went unmarked, and where the translation renders it."""
     words = ", ".join(f"“{e.msgstr[p : p + len(w) + 8].split()[0]}”" for w, p in found.anchors[:3])
@@ -669,8 +709,13 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
         if shown and turn and (lost := turn_opening_lost(e, tgt)):
             out.append(Missing(i, marks, lost, style, partly=True))
             continue
+        if shown and (lost := resumed_lost(e, v.src[i], _cover(e.msgstr, tgt), cat.lang)):
+            out.append(Missing(i, marks, lost, style, partly=True))
+            continue
         if shown and (
-            inside := lost_inside(e.msgid, v.src[i], e.msgstr, tgt, cat.lang, _cover(e.msgstr, tgt))
+            inside := lost_inside(
+                e.msgid, v.src[i], e.msgstr, tgt, cat.lang, _cover(e.msgstr, tgt), v.tgt[i]
+            )
         ):
             lost_at, kept = inside
             sev_in, why_in = marks, style
