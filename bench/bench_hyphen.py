@@ -60,7 +60,7 @@ class _Always(Lexicon):
         super().__init__(lines)
         self._drop = drop
 
-    def drop_hyphen(self, left: str, right: str, then: str = "") -> bool:
+    def drop_hyphen(self, left: str, right: str, then: str = "", inner: bool = False) -> bool:
         return self._drop
 
 
@@ -115,11 +115,12 @@ def _split_at(word: str, room: int, dic) -> tuple[str, str, bool] | None:  # typ
 
 def pdf_prose_breaks(
     seeds: range, lang: str, novels: list[str], essays: list[str]
-) -> list[tuple[list[str], list[tuple[str, str, str, bool]]]]:
+) -> list[tuple[list[str], list[tuple[str, str, str, bool, bool]]]]:
     """Per document (``bench_pdf``'s prose for each seed: a run of one novel with essays),
     its lines set greedily at a seed-drawn width (30–60 characters, ±3 a line) with
     ``lang``'s patterns, and each line-end hyphen before a lower-case line as
-    (left, right, what follows the right half, whether the hyphen is the word's own)."""
+    (left, right, what follows the right half, whether the left half follows a hyphen of its
+    own, whether the hyphen is the word's own)."""
     import pyphen
     from bench_pdf import prose
 
@@ -151,7 +152,8 @@ def pdf_prose_breaks(
                     if m and right and sp[1][:1].islower():
                         tok = sp[1].split()[0]
                         then = tok[tok.find(right) + len(right) :] if right in tok else ""
-                        breaks.append((m.group(1), right, then, sp[2]))
+                        inner = m.start(1) > 0 and sp[0][m.start(1) - 1] == "-"
+                        breaks.append((m.group(1), right, then, inner, sp[2]))
                 elif not cur:
                     cur, i = w, i + 1
                 lines.append(cur)
@@ -174,10 +176,10 @@ def pdf_prose(seeds: range, novels: list[str], essays: list[str], title: str) ->
         n = nc = bad_c = bad_w = 0
         for lines, breaks in pdf_prose_breaks(seeds, lang, novels, essays):
             lex = Lexicon(lines)
-            for left, right, then, own in breaks:
+            for left, right, then, inner, own in breaks:
                 n += 1
                 nc += own
-                if lex.drop_hyphen(left, right, then) == own:
+                if lex.drop_hyphen(left, right, then, inner) == own:
                     bad_c += own
                     bad_w += not own
         print(f"  {lang:<7} {n:>6} {nc:>9} {bad_c:>16} {bad_w:>16}")

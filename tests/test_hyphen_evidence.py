@@ -52,6 +52,7 @@ def test_document_spelling_comes_first() -> None:
     [
         # a prefix before a word makes a word, known to wordfreq or not
         ("be", "smeared", "besmeared"),
+        ("in", "expert", "inexpert"),
         # a bound ending that is no word of its own, even where the joined word is unknown
         ("shiver", "ingly", "shiveringly"),
         # "-ling" after a stem: a typesetter's break (British patterns break "spark-ling")
@@ -79,6 +80,11 @@ def test_more_typesetters_hyphens_go(left: str, right: str, joined: str) -> None
         # a particle inside a longer compound: the compound's own hyphen
         (["near Brunoy-", "le-Petit and"], "near Brunoy-le-Petit and"),
         (["near Fleury-", "en-Bière and"], "near Fleury-en-Bière and"),
+        # "in" after a hyphen of its own is a compound's particle, not a prefix
+        (["his mother-in-", "law came"], "his mother-in-law came"),
+        # a right half that is a prefixed word wordfreq does not list is still a word
+        (["the ink-", "besmeared page"], "the ink-besmeared page"),
+        (["the moss-", "begrown wall"], "the moss-begrown wall"),
         # a prefix before the vowel it ends with keeps the hyphen that parts them
         (["to re-", "echo it"], "to re-echo it"),
     ],

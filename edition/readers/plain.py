@@ -296,7 +296,8 @@ def join_lines(parts: Sequence[str], lex: Lexicon | None) -> str:
                 then = (
                     tok[tok.find(right[0]) + len(right[0]) :] if right and right[0] in tok else ""
                 )
-                drop = bool(left and right) and lex.drop_hyphen(left[-1], right[0], then)
+                inner = bool(re.search(r"-[^\W\d_]+-$", out[-60:]))  # "mother-in-/law"
+                drop = bool(left and right) and lex.drop_hyphen(left[-1], right[0], then, inner)
                 out = (out[:-1] if drop else out) + p
             else:
                 out += p

@@ -156,7 +156,7 @@ class Lexicon:
         lw = w.lower()
         return bool(lw) and (self.vocab.get(lw, 0) > 0 or _zipf(lw) >= 1.0)
 
-    def drop_hyphen(self, left: str, right: str, then: str = "") -> bool:
+    def drop_hyphen(self, left: str, right: str, then: str = "", inner: bool = False) -> bool:
         """Whether "left-" + "right" is a hyphenated word (drop) or a compound (keep).
 
         The document's own evidence comes first: a form it writes hyphenated
@@ -172,8 +172,11 @@ class Lexicon:
 
         Between the two: a particle followed by its own hyphen (``then``, what
         follows the right half on its line: "Brunoy-/le-Petit") is inside a
-        compound; a prefix before a word makes a word ("be-/smeared"), unless
-        the hyphen parts two equal vowels ("re-/echo"); a capitalised left half
+        compound; a prefix before a word makes a word ("be-/smeared"; "in-" too,
+        unless ``inner``: the left half follows a hyphen of its own, as in
+        "mother-in-/law"), unless the hyphen parts two equal vowels ("re-/echo");
+        a right half that is a prefixed word ("ink-/besmeared") counts as a word
+        wordfreq may not list; a capitalised left half
         with no joined word is a name broken by hyphenation ("Bel-/homme"); and
         where both halves are words, the closed word wins when it is much
         likelier than the halves meeting by chance (``_assoc``).
@@ -192,7 +195,7 @@ class Lexicon:
             return False
         base = re.sub(r"['’]s$", "", joined)  # a possessive: "tor-" + "mentor’s"
         if (
-            lw in _PREFIXES
+            (lw in _PREFIXES or (lw == "in" and not inner))
             and rw[:1] != lw[-1:]  # "re-/enter", "de-/emphasise": the hyphen parts two vowels
             and (self.known(joined) or self.known(base) or self.is_word(rw))
         ):
@@ -230,10 +233,16 @@ class Lexicon:
             and len(rw) > 2
             and rw not in _SUFFIXES
             and self.known(lw)
-            and self.known(rw)
+            and (self.known(rw) or self._prefixed(rw))
         ):
             return False
         return True
+
+    def _prefixed(self, w: str) -> bool:
+        """A prefix before a word ("bespattered"): a word wordfreq may not list."""
+        return any(
+            w.startswith(p) and len(w) - len(p) >= 4 and self.known(w[len(p) :]) for p in _PREFIXES
+        )
 
 
 #: Association (``_assoc``) above which the closed word wins between two words: where TeX's
@@ -309,7 +318,8 @@ def _join_text(parts: list[str], lex: Lexicon) -> str:
             left = m.group(1)
             cut = len(out) - len(tail) + (m.start(2) if m.group(2) else len(tail) - 1)
             stem = out[:cut]
-            if lex.drop_hyphen(left, right, then):
+            inner = m.start(1) > 0 and tail[m.start(1) - 1] == "-"  # "mother-in-/law"
+            if lex.drop_hyphen(left, right, then, inner):
                 out = stem + t
             else:
                 out = stem + "-" + t
