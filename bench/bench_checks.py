@@ -491,7 +491,7 @@ def main() -> int:
             recall_table(root / split, cats, args, exe)
             words_table(root / split, cats, args.seed)
             typography_table(root / split, cats, exe)
-        if args.speed:
+        if args.speed and any(d == "en-fr" for _n, d, _r in all_cats):  # (fresh: fr→en only)
             print()
             speed(root, all_cats, args.speed)
     return 0
