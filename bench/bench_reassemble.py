@@ -442,6 +442,28 @@ def throughput(pages: int, runs: int = 5) -> None:
         f"(OMP_NUM_THREADS={threads}): CPU {mmm(cpus)} s, wall {mmm(walls)} s (min / median / max; "
         f"target < 5 s), {n / min(walls):.0f} lines/s; line-successor accuracy {c / max(1, t):.4f}"
     )
+    # other layouts of the same length, one run each: near 700 fragments the solver works on
+    # the whole document at once (no windows), the costliest size
+    for seed, cols, shuffle in OTHER_LAYOUTS:
+        other = make_case(
+            [p for novel in prose for p in novel],
+            seed,
+            columns=cols,
+            pages=pages,
+            shuffle=shuffle,
+            height=60,
+        )
+        t0, c0 = time.perf_counter(), time.process_time()
+        r = R.reassemble(other.text, params=PARAMS)
+        cpu, wall = time.process_time() - c0, time.perf_counter() - t0
+        print(
+            f"  {pages} pages, {cols} columns, {MODELS[shuffle]}: {other.text.count(chr(10))} lines, "
+            f"{len(r.order)} fragments, CPU {cpu:.2f} s, wall {wall:.2f} s"
+        )
+
+
+#: Further layouts of the throughput case: (seed, columns, extraction model).
+OTHER_LAYOUTS = [(4243, 3, "page"), (4245, 3, "fragment"), (4246, 4, "reversed")]
 
 
 # ------------------------------------------------------------------ fitting

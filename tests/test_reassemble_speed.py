@@ -159,3 +159,18 @@ def test_second_pass_reuses_a_window_whose_scores_did_not_change(
     S2[0, 1] += 1.0
     assemble._solve_window(prep.ev, idx, S2, st, en, nums, None)
     assert len(calls) == 2
+
+
+def test_scores_by_blocks_are_the_tensor_times_the_weights() -> None:
+    """``join_features(..., w)`` gives exactly ``join_features(...) @ w`` without holding the
+    tensor, for windows of any size (blocks of rows, a last partial block, one fragment)."""
+    prep = R.prepare(_case_text(4))
+    assert prep.ev is not None and prep.bg is not None
+    n = len(prep.frags)
+    assert n > 40
+    for idx in (np.arange(n), np.arange(n - 1), np.arange(17), np.arange(1), np.array([3, 0])):
+        X = features.join_features(prep.ev, prep.lex, prep.bg, idx)
+        for w in (R.DEFAULT.w, R.DEFAULT.w_text):
+            got = features.join_features(prep.ev, prep.lex, prep.bg, idx, w)
+            assert got.shape == (len(idx), len(idx))
+            assert np.array_equal(got, X @ w)

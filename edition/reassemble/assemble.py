@@ -217,7 +217,7 @@ def _text_layout(
     )
     if use_doc:
         idx = np.arange(len(frags))
-        S = join_features(ev, lex, bg, idx) @ wt
+        S = join_features(ev, lex, bg, idx, wt)
         np.fill_diagonal(S, -np.inf)
         top, bottom = _certain_breaks(frags, ev)
         if w[FEATURES.index("doc_jump")]:
@@ -237,7 +237,7 @@ def _text_layout(
     jumps: list[tuple[int, int]] = []
     kept = left = 0
     for idx in _windows(len(frags)):
-        S = join_features(ev, lex, bg, idx) @ wt
+        S = join_features(ev, lex, bg, idx, wt)
         np.fill_diagonal(S, -np.inf)
         j, k, l_ = text_confident_joins(frags, ev, S, idx)
         jumps += j
@@ -319,7 +319,7 @@ def _solve_all(
         disable=None if len(win) > 1 else True,
         leave=False,
     ):
-        S = join_scores(join_features(ev, lex, bg, idx), params) - _CONTRADICTION * contradictions(
+        S = join_features(ev, lex, bg, idx, params.w) - _CONTRADICTION * contradictions(
             ev, lex, idx
         )
         np.fill_diagonal(S, -1e6)
@@ -332,9 +332,9 @@ def _solve_all(
         sub, sub_gaps, M = _solve_window(ev, idx, S, st, en, [nums[i] for i in idx], params.gap)
         if path:  # the join between two windows, scored on its own
             pair = np.array([path[-1], int(idx[sub[0]])])
-            s2 = float(
-                join_scores(join_features(ev, lex, bg, pair), params)[0, 1]
-            ) - _CONTRADICTION * float(contradictions(ev, lex, pair)[0, 1])
+            s2 = float(join_features(ev, lex, bg, pair, params.w)[0, 1]) - _CONTRADICTION * float(
+                contradictions(ev, lex, pair)[0, 1]
+            )
             link.append(s2)
             conf.append(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, s2)))))
         gamma = params.gap if M.shape[0] > len(idx) + 2 else None

@@ -279,8 +279,12 @@ def _is_proper(w: str, caps: Counter[str], lex: Lexicon) -> bool:
     )
 
 
-def join_features(ev: Evidence, lex: Lexicon, bg: ClassBigrams, idx: np.ndarray) -> np.ndarray:
-    """Pairwise feature tensor X[a, b, k] for fragments ``idx`` (a → b)."""
+def join_features(
+    ev: Evidence, lex: Lexicon, bg: ClassBigrams, idx: np.ndarray, w: np.ndarray | None = None
+) -> np.ndarray:
+    """Pairwise feature tensor X[a, b, k] for fragments ``idx`` (a → b); with weights ``w``,
+    the scores ``X @ w`` instead, computed a block of rows at a time without holding all of X
+    (n² × features doubles: 200 MB at 700 fragments)."""
     n = len(idx)
     e = [ev.end[i] for i in idx]
     s = [ev.start[i] for i in idx]
@@ -322,7 +326,6 @@ def join_features(ev: Evidence, lex: Lexicon, bg: ClassBigrams, idx: np.ndarray)
     # typesetter would not have broken there (unless A ends its sentence)
     over = ev.last_len[idx][:, None] + 1 + ev.first_tok[idx][None, :] - ev.width
     mid = op
-    X = np.zeros((n, n, len(FEATURES)))
     cols = [
         np.ones((n, n), bool),
         hy & valid,
@@ -379,9 +382,26 @@ def join_features(ev: Evidence, lex: Lexicon, bg: ClassBigrams, idx: np.ndarray)
         ev.page_prior.feature(idx) * ~adj_any if ev.page_prior is not None else adj_any * 0.0
     )
     cols.append(_pairs_matrix(ev.page_next, idx))
-    for k, c in enumerate(cols):
-        X[:, :, k] = c
-    return X
+    assert len(cols) == len(FEATURES)
+    # written a block of rows at a time: the block stays in cache while all its feature columns
+    # are filled (column by column over the whole of X touches every cache line of X once per
+    # feature); the block's rows are a multiple of 16, so the scores of each row come out of the
+    # same BLAS kernel path as over the whole of X
+    full = [np.broadcast_to(c, (n, n)) for c in cols]
+    X = np.zeros((n, n, len(FEATURES)) if w is None else (min(n, _FILL_ROWS), n, len(FEATURES)))
+    S = np.empty((n, n)) if w is not None else X
+    for a0 in range(0, n, _FILL_ROWS):
+        rows = min(_FILL_ROWS, n - a0)
+        blk = X[a0 : a0 + rows] if w is None else X[:rows]
+        for k, c in enumerate(full):
+            blk[:, :, k] = c[a0 : a0 + rows]
+        if w is not None:
+            S[a0 : a0 + rows] = blk @ w
+    return S
+
+
+#: Rows of the pair tensor filled at a time (``join_features``): a block of a few MB.
+_FILL_ROWS = 16
 
 
 def _hyphen_pairs(ev: Evidence, lex: Lexicon, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
