@@ -91,3 +91,31 @@ def test_more_typesetters_hyphens_go(left: str, right: str, joined: str) -> None
 )
 def test_compound_particles_and_vowel_clashes_stay(lines: list[str], joined: str) -> None:
     assert _join_text(lines, Lexicon([])) == joined
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        # a common word whose last letters spell a particle, broken inside a compound (the
+        # patterns break "Stal-in", "cab-in"): the word, not a particle of the compound
+        (["a Stal-", "in-era decree"], "a Stalin-era decree"),
+        (["the Lat-", "in-American left"], "the Latin-American left"),
+        (["the cab-", "in-boy ran"], "the cabin-boy ran"),
+        # a prefix inside a compound of its own, or before a function word, makes no word
+        (["the be-", "all and end-all"], "the be-all and end-all"),
+        (["a tour-de-", "force of wit"], "a tour-de-force of wit"),
+        # a name before an English participle or "-like" is a compound adjective …
+        (["years of Trotsky-", "baiting in the press"], "years of Trotsky-baiting in the press"),
+        (["a Hegel-", "haunted youth"], "a Hegel-haunted youth"),
+        (["the Lenin-", "worshipping crowd"], "the Lenin-worshipping crowd"),
+        (["a Christ-", "like patience"], "a Christ-like patience"),
+        # … and a lower-case joined form nobody writes is no likelier than the compound
+        (["the idol-", "worshipping crowd"], "the idol-worshipping crowd"),
+        # while a name's ending still closes up
+        (["the Kautsky-", "ite line"], "the Kautskyite line"),
+        (["the Dickens-", "ian world"], "the Dickensian world"),
+        (["on the Bal-", "bec beach"], "on the Balbec beach"),
+    ],
+)
+def test_compounds_around_particles_prefixes_and_names(lines: list[str], joined: str) -> None:
+    assert _join_text(lines, Lexicon([])) == joined

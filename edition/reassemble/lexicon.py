@@ -176,7 +176,10 @@ class Lexicon:
         unless ``inner``: the left half follows a hyphen of its own, as in
         "mother-in-/law"), unless the hyphen parts two equal vowels ("re-/echo");
         a right half that is a prefixed word ("ink-/besmeared") counts as a word
-        wordfreq may not list; a capitalised left half
+        wordfreq may not list; no prefix inside a compound of its own ("tour-de-/force")
+        or before a function word ("be-/all"); a particle whose joined form is a common
+        word is that word ("Stal-/in-era"); a name before a participle is a compound
+        adjective ("Trotsky-/baiting"); a capitalised left half
         with no joined word is a name broken by hyphenation ("Bel-/homme"); and
         where both halves are words, the closed word wins when it is much
         likelier than the halves meeting by chance (``_assoc``).
@@ -188,14 +191,21 @@ class Lexicon:
         seen_hyphenated, seen_closed = self.hyphenated[f"{lw}-{rw}"], self.closed[joined]
         if seen_hyphenated or seen_closed:
             return seen_closed > seen_hyphenated
-        if then[:1] == "-" and then[1:2].isalpha() and rw in _PARTICLES:
+        if (
+            then[:1] == "-"
+            and then[1:2].isalpha()
+            and rw in _PARTICLES
+            and max(_zipf(joined), _zipf(lw)) < COMMON_WORD
+        ):
             # the right half is a particle inside a longer compound ("Roussainville-/le-Pin",
-            # "brother-/in-law"): a hyphenated word is broken only at its own hyphens by TeX,
-            # and groff's breaks inside one ("writ-/ing-table") leave no particle there
+            # "brother-/in-law"); but a common word ending in a particle's letters is a word
+            # broken inside a compound ("Stal-/in-era", "cab-/in-boy": patterns break there)
             return False
         base = re.sub(r"['’]s$", "", joined)  # a possessive: "tor-" + "mentor’s"
         if (
-            (lw in _PREFIXES or (lw == "in" and not inner))
+            (lw in _PREFIXES or lw == "in")
+            and not inner  # inside a compound of its own: "mother-in-/law", "tour-de-/force"
+            and _zipf(rw) < FUNCTION_WORD  # no prefix makes a word of "all": "be-/all"
             and rw[:1] != lw[-1:]  # "re-/enter", "de-/emphasise": the hyphen parts two vowels
             and (self.known(joined) or self.known(base) or self.is_word(rw))
         ):
@@ -222,10 +232,23 @@ class Lexicon:
             or (rw in _BOUND_TAILS and not self.is_word(rw))
         ):
             return True
+        if (
+            left[:1].isupper()
+            and _zipf(joined) < 1.0
+            and re.search(r"(?:ing|ed|like)$", rw)
+            and len(rw) >= 5
+            and self.known(rw)
+        ):
+            # a name before an English participle or "-like" is a compound adjective
+            # ("Trotsky-/baiting", "Hegel-/haunted"); a broken name's tail is no such word
+            return False
         if self.is_word(lw) and self.is_word(rw) and len(lw) > 1:
             # a rarer joined word: "bed-/clothes" and "counter-/revolution" look alike to
             # the patterns and to the lexicon; the compound is kept
-            return _assoc(lw, rw, joined, base) >= ASSOC_WORDS
+            # (a lower-case joined form wordfreq does not know at all cannot be the likelier
+            # one: "idol-/worshipping"; a name's may: "Cena-/colo")
+            known = self.known(joined) or self.known(base) or left[:1].isupper()
+            return known and _assoc(lw, rw, joined, base) >= ASSOC_WORDS
         if (
             _zipf(joined) < 1.0
             and not left[:1].isupper()  # a name ("Bal-/bec"): no compound of two words
@@ -254,6 +277,13 @@ class Lexicon:
 #: lose no compound kept there, inside the flat part of the error curve.
 ASSOC_NOPATTERN = 3.8
 ASSOC_WORDS = 2.25
+
+#: Zipf frequency of a common word (about the 10,000 most frequent English words): a
+#: joined form this common ("Stalin", "cabin") is a word, not a compound's particle.
+COMMON_WORD = 3.0
+#: Zipf frequency of English function words ("all", "and", "the": about the top 100): no
+#: prefix makes a word of one.
+FUNCTION_WORD = 6.0
 
 
 def _assoc(lw: str, rw: str, joined: str, base: str) -> float:
