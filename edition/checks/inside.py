@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
@@ -35,6 +36,7 @@ COMMON = 5.0
 COGNATE_PREFIX = 5
 
 
+@lru_cache(maxsize=65536)
 def _fold(word: str) -> str:
     nfd = unicodedata.normalize("NFD", word.casefold())
     return "".join(c for c in nfd if not unicodedata.combining(c))
@@ -60,15 +62,33 @@ def _inner_text_words(text: str, sp: QuoteSpan, spans: list[QuoteSpan]) -> list[
     ]
 
 
-def _anchor_match(a: str, b: str, lang: str) -> bool:
-    """Is target word ``b`` the source word ``a`` kept or a cognate of it?"""
-    fa, fb = _fold(a), _fold(b)
-    if fa == fb:
-        return fa.isdigit() or (
-            len(fa) >= ANCHOR_LEN and zipf_frequency(fa, lang, wordlist="best") < COMMON
-        )
-    n = COGNATE_PREFIX
-    return len(fa) >= n and len(fb) >= n and fa[:n] == fb[:n]
+@lru_cache(maxsize=65536)
+def _rare(word: str, lang: str) -> bool:
+    """A number, or a word of ``ANCHOR_LEN`` letters or more that is not common in ``lang``."""
+    return word.isdigit() or (
+        len(word) >= ANCHOR_LEN and zipf_frequency(word, lang, wordlist="best") < COMMON
+    )
+
+
+class _Words:
+    """A translation's words, folded, indexed by the whole word and by its first letters."""
+
+    def __init__(self, text: str) -> None:
+        self.whole: dict[str, list[int]] = {}
+        self.prefix: dict[str, list[int]] = {}
+        for m in _WORD.finditer(text):
+            f = _fold(m.group())
+            self.whole.setdefault(f, []).append(m.start())
+            if len(f) >= COGNATE_PREFIX:
+                self.prefix.setdefault(f[:COGNATE_PREFIX], []).append(m.start())
+
+    def hits(self, word: str, lang: str) -> list[int]:
+        """Offsets of the words that are ``word`` kept as it is (a rare word or a number) or a
+        cognate of it (the same first ``COGNATE_PREFIX`` letters)."""
+        f = _fold(word)
+        same = self.whole.get(f, []) if _rare(f, lang) else []
+        near = self.prefix.get(f[:COGNATE_PREFIX], []) if len(f) >= COGNATE_PREFIX else []
+        return sorted(set(same) | set(near))
 
 
 def locate(
@@ -89,7 +109,7 @@ def locate(
     caller does not count as quoting here, as the quotations a nested one may sit in."""
     outer = tgt_spans if outer is None else outer
     src_words = [(m.start(), _fold(m.group())) for m in _WORD.finditer(src)]
-    tgt_words = [(m.start(), m.group()) for m in _WORD.finditer(tgt)]
+    tgt_words = _Words(tgt)
     out = []
     for sp in spans:
         if sp.part != "N":
@@ -112,7 +132,7 @@ def locate(
             elsewhere = sum(1 for p, x in src_words if x == fw and not sp.start <= p < sp.end)
             if elsewhere:
                 continue
-            hits = [p for p, t in tgt_words if _anchor_match(w, t, lang)]
+            hits = tgt_words.hits(w, lang)
             if len(hits) == 1:
                 anchors.append((w, hits[0]))
         if anchors:
@@ -125,13 +145,13 @@ def anchors_of(src: str, start: int, end: int, tgt: str, lang: str) -> list[tupl
     """(source word, target offset) for the words of ``src[start:end]`` that occur nowhere else
     in the source and once in the translation (kept as they are, or a cognate)."""
     src_words = [(m.start(), _fold(m.group())) for m in _WORD.finditer(src)]
-    tgt_words = [(m.start(), m.group()) for m in _WORD.finditer(tgt)]
+    tgt_words = _Words(tgt)
     out = []
     for w in dict.fromkeys(m.group() for m in _WORD.finditer(src, start, end)):
         fw = _fold(w)
         if any(x == fw and not start <= p < end for p, x in src_words):
             continue
-        hits = [p for p, t in tgt_words if _anchor_match(w, t, lang)]
+        hits = tgt_words.hits(w, lang)
         if len(hits) == 1:
             out.append((w, hits[0]))
     return out
