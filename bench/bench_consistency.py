@@ -50,6 +50,11 @@ def main() -> int:
     ap.add_argument("--per-kind", type=int, default=12, help="defects per kind per catalogue")
     ap.add_argument("--misses", action="store_true", help="print every miss (dev only!)")
     ap.add_argument(
+        "--repeated-first",
+        action="store_true",
+        help="second renderings of passages the text quotes elsewhere too first",
+    )
+    ap.add_argument(
         "--works",
         type=int,
         default=1,
@@ -71,7 +76,9 @@ def main() -> int:
             for k, (name, d, rows) in enumerate(cats):
                 rng = random.Random(seed * 1000 + k + 555)
                 base = clean_citations(rows, rng, 10)
-                planted, gold, fuzzy, meta = plant(base, d, rng, args.per_kind, frozenset(), KINDS)
+                planted, gold, fuzzy, meta = plant(
+                    base, d, rng, args.per_kind, frozenset(), KINDS, args.repeated_first
+                )
                 size = -(-len(planted) // args.works)
                 parts = [planted[j : j + size] for j in range(0, len(planted), size)]
                 paths = []

@@ -582,6 +582,7 @@ def plant(
     per_kind: int,
     used: frozenset[str] = frozenset(),
     kinds: tuple[str, ...] = KINDS,
+    repeated_first: bool = False,
 ) -> tuple[list[Pair], dict[str, str], set[str], dict[str, tuple[str, tuple[str, ...]]]]:
     """Plant up to ``per_kind`` defects of each of ``kinds`` into a copy of ``rows``.
 
@@ -589,7 +590,8 @@ def plant(
     Entries touched are at least three apart so one defect never masks or causes another
     (a quotation dropped across two segments touches both); entries in ``used`` (defects of an
     earlier round on the same catalogue) are not planted again, so every round adds distinct
-    cases.  Shapes rotate within a kind (quotation dropped: the only one, one of several,
+    cases (``repeated_first``: second renderings of passages quoted elsewhere too first).
+    Shapes rotate within a kind (quotation dropped: the only one, one of several,
     nested, across segments, by whatever marks the translation uses; a second rendering:
     in place, or at the end, start or middle of a longer quotation, or with marks of its own).
     """
@@ -652,6 +654,8 @@ def plant(
     ]
     turn = vturn = 0
     src_keys = Counter(passage_key(r.src[a:b]) for k, r in enumerate(rows) for a, b in src_tops[k])
+    if repeated_first:  # passages the text quotes elsewhere too first (popped from the end)
+        donors.sort(key=lambda dn: src_keys[passage_key(dn[1])] > 1)
     pair: tuple[str, ...] = tuple(
         k for k in ("quote-inconsistent", "quote-inconsistent-nested") if k in kinds
     )

@@ -1587,3 +1587,18 @@ def test_a_slip_of_a_phrase_rendered_several_ways_is_still_found(tmp_path: Path)
     got = {(f.id, f.severity) for f in consistency(tmp_path, means)}
     assert ("w-0005", "warning") in got
     assert {s for i, s in got if i != "w-0005"} == {"info"}
+
+
+def test_a_word_misspelt_in_a_two_word_rendering_is_a_slip(tmp_path: Path) -> None:
+    # "Not I!" rendered in context (no majority), but "Moi ! riens" is the usual "Moi ! rien"
+    # with a letter added, not another wording (as "Quelle misère" is for "Quelle horreur")
+    rows = [
+        ("“Not I!” said the Cat.", f"«{NN}Moi{NN}! rien,{NN}» dit le Chat."),
+        ("“Not I!” said the Hatter.", f"«{NN}Moi{NN}! rien,{NN}» dit le Chapelier."),
+        ("“Not I!” said Alice.", f"«{NN}Hélas{NN}! non,{NN}» dit Alice."),
+        ("“Not I!” said the Mouse.", f"«{NN}Pas moi{NN}!{NN}» dit la Souris."),
+        ("“Not I!” the Caterpillar called.", f"«{NN}Moi{NN}! riens,{NN}» cria la Chenille."),
+    ]
+    got = {(f.id, f.severity) for f in consistency(tmp_path, rows)}
+    assert ("w-0005", "warning") in got
+    assert {s for i, s in got if i != "w-0005"} == {"info"}

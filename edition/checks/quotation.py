@@ -1136,8 +1136,21 @@ def _one_word_apart(a: str, b: str) -> bool:
         # punctuation ("Eh bien !" / "Eh, bien !")
         return a != b
     if len(x) == len(y):
-        return len(x) >= ONE_WORD_MIN and sum(p != q for p, q in zip(x, y)) == 1
+        diff = [(p, q) for p, q in zip(x, y) if p != q]
+        # a word replaced, or in a two-word passage a word misspelt or inflected ("Moi ! rien" /
+        # "Moi ! riens"): the same word with a letter changed is no deliberate alternative
+        return len(diff) == 1 and (len(x) >= ONE_WORD_MIN or _one_letter_apart(*diff[0]))
     short, long_ = (x, y) if len(x) < len(y) else (y, x)
+    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Two words of three letters or more one letter added, dropped or replaced apart."""
+    if min(len(a), len(b)) < 3 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(p != q for p, q in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
 
 
