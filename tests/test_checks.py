@@ -893,6 +893,16 @@ def test_a_number_changed_beside_an_ordinal_in_words_is_an_error(tmp_path: Path)
     assert severities(tmp_path, rows) == [("number-kept", "w-0001", "error")]
 
 
+def test_an_ordinal_the_source_writes_does_not_keep_its_digits(tmp_path: Path) -> None:
+    # "troisième" renders the source's own "third": it cannot also stand for the 3 in digits,
+    # so the 3 changed into a 4 is found (and the same sentence kept whole is no finding)
+    rows = [
+        ("Of the 3 volumes, the third is lost.", "Des 4 volumes, le troisième est perdu."),
+        ("Of the 3 volumes, the third is lost.", "Des 3 volumes, le troisième est perdu."),
+    ]
+    assert severities(tmp_path, rows) == [("number-kept", "w-0001", "error")]
+
+
 @pytest.mark.parametrize(
     "en, tr, lang",
     [

@@ -255,8 +255,17 @@ def number_problem(
     tgt_nums = number_tokens(t_text)
     t_words = word_numbers(t_text, tgt_lang)
     t_romans = _romans(t_text, tgt_lang)
+    s_words = [{str(v)} for v in word_numbers(s_text, src_lang)]
+    s_romans = [{str(v)} for v in _romans(s_text, src_lang)]
+    # the source's own numbers in words and numerals claim the translation's first ("the 3
+    # volumes, the third" → "cinq volumes, le troisième": "troisième" renders "third", so
+    # the 3 is lost, not kept as an ordinal)
+    t_word_sets = [{str(v)} for v in t_words]
+    t_roman_sets = [{str(v)} for v in t_romans]
+    taken_w, taken_r = _matching(s_words, t_word_sets), _matching(s_romans, t_roman_sets)
     have = [r for _w, r in tgt_nums] + _times(t_text)
-    have += [{str(v)} for v in t_words + t_romans]
+    have += [s for j, s in enumerate(t_word_sets) if j not in taken_w]
+    have += [s for j, s in enumerate(t_roman_sets) if j not in taken_r]
     missing = _match_any([r for _w, r in src_nums], have)
     if not missing:
         return None
@@ -266,8 +275,7 @@ def number_problem(
     # matched within a script first (digits, words, Roman numerals), then across scripts: "the
     # third atlas … plate 4" → "le troisième atlas … planche 3" pairs "third" with "troisième",
     # so the 3 in digits is the 4 changed, not "third" written in digits
-    src_have = [[r for _w, r in src_nums], [{str(v)} for v in word_numbers(s_text, src_lang)]]
-    src_have.append([{str(v)} for v in _romans(s_text, src_lang)])
+    src_have = [[r for _w, r in src_nums], s_words, s_romans]
     t_all = [
         [(w, r) for w, r in tgt_nums],
         [(_spell(v), {str(v)}) for v in t_words if v != 1],
