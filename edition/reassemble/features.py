@@ -499,12 +499,20 @@ def _cohesion(ev: Evidence, idx: np.ndarray) -> np.ndarray:
     tails = [ev.tail_words[i] for i in idx]
     heads = [ev.head_words[i] for i in idx]
     n = len(idx)
-    out = np.zeros((n, n))
-    for a in range(n):
-        ta = tails[a]
-        if ta:
-            out[a] = [math.log1p(len(ta & hb)) for hb in heads]
-    return out
+    # shared words counted through an index word → fragments starting with it (content words
+    # are rare, so the lists are short), not by n² set intersections
+    starting: dict[str, list[int]] = {}
+    for b, hb in enumerate(heads):
+        for w in hb:
+            starting.setdefault(w, []).append(b)
+    shared = np.zeros((n, n), dtype=np.int64)
+    for a, ta in enumerate(tails):
+        for w in ta:
+            bs = starting.get(w)
+            if bs:
+                shared[a, bs] += 1
+    table = np.array([math.log1p(k) for k in range(int(shared.max(initial=0)) + 1)])
+    return table[shared]
 
 
 def _char_lm_pairs(ev: Evidence, idx: np.ndarray) -> np.ndarray:
