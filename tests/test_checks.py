@@ -418,6 +418,10 @@ def test_one_of_several_quotations_found_unmarked_inside_the_segment_is_found(
     )
     assert _quote_missing(tmp_path / "a", [(en, lost)]) == [("w-0026", "warning")]
     assert _quote_missing(tmp_path / "b", [(en, kept)]) == []
+    # two halves merged into one quotation, the name they address moved into the narration
+    split = "“Come back tomorrow, Marcel,” said the baker, “and bring the flour with you.”"
+    merged = f"«{NB}Reviens demain et apporte la farine{NB}», dit le boulanger à Marcel."
+    assert _quote_missing(tmp_path / "c", [(split, merged)]) == []
 
 
 def test_a_lost_utterance_is_found_by_its_name_when_the_kept_one_shares_no_word(

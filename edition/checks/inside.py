@@ -52,13 +52,29 @@ class Located:
     unmarked: bool
 
 
+#: A name addressed at either end of an utterance, set off by a comma ("Come back tomorrow,
+#: Marcel," / "Marcel, come back"): a translation may move it into the narration ("…, dit le
+#: boulanger à Marcel") while keeping the speech quoted, so it does not place the speech.
+_VOCATIVE = re.compile(
+    r"^[\W_]*(\w+)\s*,|,\s*(?:(?:my|dear|mon|ma|mes|cher|chère|mein|meine|lieber|liebe)\s+)?"
+    r"(\w+)[\W_]*$"
+)
+
+
 def _inner_text_words(text: str, sp: QuoteSpan, spans: list[QuoteSpan]) -> list[str]:
-    """Words of a quotation, without those of the quotations nested in it."""
+    """Words of a quotation, without those of the quotations nested in it, nor a name it
+    addresses at either end (``_VOCATIVE``)."""
     nested = [o for o in spans if o is not sp and sp.start < o.start and o.end <= sp.end]
+    called = {
+        w
+        for m in _VOCATIVE.finditer(text[sp.start : sp.end])
+        for w in m.groups()
+        if w and w[:1].isupper()
+    }
     return [
         m.group()
         for m in _WORD.finditer(text, sp.start, sp.end)
-        if not any(o.start <= m.start() < o.end for o in nested)
+        if not any(o.start <= m.start() < o.end for o in nested) and m.group() not in called
     ]
 
 
