@@ -492,3 +492,57 @@ def test_a_quotation_margin_beside_the_gutter_leaves_the_gutter() -> None:
     cover = [0] * 20 + [40] * 346 + [1] * 4 + [40] * 30 + [0] * 24 + [40] * 150
     got = _open_stripes(cover, 20, len(cover) - 1, 1.0, 9.0, 2, 2.7)
     assert got == [(400.0, 424.0)]
+
+
+def test_a_quotation_opening_with_a_hanging_quotation_mark_is_one_quotation(
+    tmp_path: Path,
+) -> None:
+    """microtype hangs an opening quotation mark into the margin: a block quotation's first
+    line starts 1.5 pt left of its other lines and is still the quotation's (before, it
+    was cut off as a paragraph of its own and the rest read as another)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    c = Canvas(str(tmp_path / "hang.pdf"), pagesize=(420, 640))
+
+    def line(x: float, y: float, text: str, right: float, last: bool = False) -> None:
+        t = c.beginText(x, y)
+        t.setFont("Times-Roman", 11)
+        words = text.split()
+        if not last:
+            w = stringWidth(text, "Times-Roman", 11)
+            t.setWordSpace((right - x - w) / (len(words) - 1))
+        t.textLine(text)
+        c.drawText(t)
+
+    before = [
+        "The harbour board met in the back room of the inn, as it had",
+        "done since the first quay was built, and its minutes were kept",
+        "in a ledger that the landlord locked in his own desk at night.",
+    ]
+    quote = [
+        "“We have the honour to inform you that the works are",
+        "now complete, and that the quay may be used by all the",
+        "vessels of the port from the first day of the coming",
+        "month onwards.”",
+    ]
+    after = [
+        "Nobody in the village believed him, and the fishermen went",
+        "on landing their catch on the beach as they always had done.",
+    ]
+    y = 600.0
+    for k, s in enumerate(before * 3):
+        line(60 if k % 3 == 0 else 50, y, s, 370, last=k % 3 == 2)
+        y -= 13.75
+    y -= 6
+    for k, s in enumerate(quote):
+        line(68.5 if k == 0 else 70, y, s, 350, last=k == len(quote) - 1)
+        y -= 13.75
+    y -= 6
+    for k, s in enumerate(after):
+        line(60 if k == 0 else 50, y, s, 370, last=k == len(after) - 1)
+        y -= 13.75
+    c.drawString(205, 30, "7")
+    c.showPage()
+    c.save()
+    r = read_pdf(tmp_path / "hang.pdf")
+    assert " ".join(quote) in [p.text for p in r.paragraphs]

@@ -1447,7 +1447,8 @@ def _indented_runs(
             j < len(ls)
             and kinds[id(ls[j])] == "p"
             and ls[j].col != -1
-            and abs(ls[j].x0 - x0) <= 1.0
+            # (within 0.3 em: microtype hangs an opening quotation mark into the margin)
+            and abs(ls[j].x0 - x0) <= 0.3 * body
             and x0 > left + 0.6 * body
             and ls[j].x1 < right - 0.9 * body
             and (j == i or ls[j - 1].y - ls[j].y < 2.5 * ls[j].size)
