@@ -546,3 +546,66 @@ def test_a_quotation_opening_with_a_hanging_quotation_mark_is_one_quotation(
     c.save()
     r = read_pdf(tmp_path / "hang.pdf")
     assert " ".join(quote) in [p.text for p in r.paragraphs]
+
+
+def test_endnotes_going_on_at_the_top_of_the_next_page(tmp_path: Path) -> None:
+    """Endnotes that start at the foot of a page under their "Notes" heading and go on at
+    the top of the next page, the first line there the rest of a note: that line is the
+    note's, and the heading is apparatus, not text (before, both were left in the text)."""
+    path = tmp_path / "endnotes.pdf"
+    c = Canvas(str(path), pagesize=(420, 640))
+
+    def rows(items: list[Row], y: float) -> None:
+        for text, size, font, marks, gap in items:
+            y -= gap
+            t = c.beginText(50, y)
+            t.setFont(font, size)
+            for k, word in enumerate(text.split()):
+                t.textOut(("" if k == 0 else " ") + word)
+                for at, n in marks:
+                    if at == k:
+                        t.setFont(font, size * 0.6)
+                        t.setRise(size * 0.38)
+                        t.textOut(str(n))
+                        t.setRise(0)
+                        t.setFont(font, size)
+            c.drawText(t)
+            y -= size * 1.25
+
+    text = [
+        "The quay was rebuilt in stone in the year the harbour board",
+        "was formed, and nobody in the village liked it at all, for",
+    ]
+    page_one = [_body(text[k % 2]) for k in range(30)]
+    page_one[10] = _body(text[0], marks=((5, 1),))
+    page_one[20] = _body(text[1], marks=((7, 2),))
+    page_one[26] = _body(text[1], marks=((4, 3),))
+    page_one[29] = _body("the old quay had been wood, and it had lasted.", marks=((9, 4),))
+    rows(
+        [
+            *page_one,
+            _head("Notes", gap=10),
+            _note("1. In 1874, after two winters of storms.", gap=4),
+            _note("2. Oak from the estate, mostly, and some"),
+        ],
+        600.0,
+    )
+    c.drawString(205, 30, "7")
+    c.showPage()
+    rows(
+        [
+            _note("elm from the churchyard."),
+            _note("3. After the war, when the company was sold."),
+            _note("4. The board's minutes say so."),
+        ],
+        600.0,
+    )
+    c.drawString(205, 30, "8")
+    c.showPage()
+    c.save()
+    r = read_pdf(path)
+    texts = [p.text for p in r.paragraphs]
+    assert not any("Notes" in t or "churchyard" in t for t in texts), texts[-3:]
+    assert [n.text for n in r.notes][1] == (
+        "Oak from the estate, mostly, and some elm from the churchyard."
+    )

@@ -532,7 +532,7 @@ def _gutters(
         # a few justified lines leave their wide word spaces aligned by chance: such a page
         # takes only the gutter the document has on most pages (``_usual_gutters``)
         return []
-    tol = max(2, nlines // 40) if rows >= 10 else rows // 5
+    tol = max(2, nlines // 20) if rows >= 10 else rows // 5
     # a narrow gutter (LaTeX's default is 10 pt; less where microtype hangs hyphens and
     # stops into it) is told from word spaces by its height: no word space runs open
     # through ten rows and more
@@ -773,11 +773,14 @@ def _starts_note(ln: _Line) -> bool:
     return len(ws) > 1 and (ws[0].sup or _note_label(ln) is not None)
 
 
-def _notes_and_floats(page: _Page, body: float, lead: float, continued: bool = False) -> None:
-    """Footnotes at a column's foot (smaller, after a gap, numbered) and floats (captions)."""
+def _notes_and_floats(
+    page: _Page, body: float, lead: float, continued: bool = False, last: int | None = None
+) -> None:
+    """Footnotes at a column's foot (smaller, after a gap, numbered) and floats (captions).
+    ``continued``: the page before ended in notes, the last numbered ``last``."""
     cols = sorted({ln.col for ln in page.lines})
     notes_before = continued  # the text before this column ended in notes
-    last: int | None = None  # the last note number seen on this page
+    last = last if continued else None  # the last note number seen
     for c in cols:
         col = sorted(
             (ln for ln in page.lines if ln.col == c and ln.role == "body"), key=lambda ln: -ln.y
@@ -796,6 +799,9 @@ def _notes_and_floats(page: _Page, body: float, lead: float, continued: bool = F
             # long notes) going on there
             for ln in col:
                 ln.role = "note"
+                lab = _note_label(ln)
+                if lab is not None:
+                    last = int(lab)
             continue
         k = len(col)
         if k < 2 or col[-1].size >= 0.93 * body:
@@ -933,7 +939,10 @@ def _notes_go_on(col: Sequence[_Line], last: int, page: _Page, c: int, body: flo
         return False
     if labels and _note_label(col[0]) is not None:
         return True
+    # (the first column's edge is its own: endnotes going on at the top of a new page)
     left = page.gutters[c - 1][1] if 0 < c <= len(page.gutters) else None
+    if c == 0:
+        left = min(ln.x0 for ln in col)
     if left is None:
         return False
     return all(abs(ln.x0 - left) < 0.5 * body for ln in col if _note_label(ln) is None)
@@ -1030,9 +1039,13 @@ def _analyse(pages: list[_Page]) -> Reading:
             _title_block(pg, body)
         _edge_bands(pg, body, lead)
         # notes before repetition: a note's last line ("chapter.") recurs at one height too
-        _notes_and_floats(
-            pg, body, lead, k > 0 and any(ln.role == "note" for ln in pages[k - 1].lines)
-        )
+        before = [ln for ln in pages[k - 1].lines if ln.role == "note"] if k else []
+        labels = [
+            int(lab)
+            for ln in sorted(before, key=lambda ln: (ln.col, -ln.y))
+            if (lab := _note_label(ln)) is not None
+        ]
+        _notes_and_floats(pg, body, lead, bool(before), labels[-1] if labels else None)
     _repeated(pages)
     return _assemble(pages, body, lead)
 
@@ -1078,45 +1091,54 @@ def _title_block(page: _Page, body: float) -> None:
 def _across(lines: Sequence[_Line], body: float, lead: float) -> set[int]:
     """Lines of one column that stand across the page mid-page (ids): a heading (larger or
     bold, up to three lines) set between two runs of columns (multicol ended and begun
-    again) that is too short to cross a gutter.  Beside it every other column is blank for
-    two lines and more, with text above and below; above it the columns end together, below
-    it they start again on one baseline."""
+    again) that is too short to cross a gutter.  Beside it every other column is blank,
+    with text above and below; above it the columns end together (within two lines:
+    balanced), below it they start again on one baseline."""
     cols = sorted({ln.col for ln in lines if ln.col >= 0})
     if len(cols) < 2:
         return set()
     by_col = {c: sorted((ln for ln in lines if ln.col == c), key=lambda ln: -ln.y) for c in cols}
     out: set[int] = set()
     for c in cols:
-        for ln in by_col[c]:
-            if id(ln) in out:
+        col = by_col[c]
+        k = 0
+        while k < len(col):
+            # a run of heading lines, one under the other
+            j = k
+            while (
+                j < len(col)
+                and (col[j].bold or col[j].size >= 1.1 * body)
+                and (j == k or col[j - 1].y - col[j].y < 1.6 * lead)
+            ):
+                j += 1
+            if j == k:
+                k += 1
                 continue
-            above, below = [], []
+            group, k = col[k:j], j
+            if len(group) > 3 or j - len(group) == 0 or j == len(col):
+                continue
+            up_c, down_c = col[j - len(group) - 1].y, col[j].y
+            top, foot = group[0].y, group[-1].y
+            ok = True
             for o in cols:
                 if o == c:
                     continue
-                up = [x.y for x in by_col[o] if x.y > ln.y]
-                down = [x.y for x in by_col[o] if x.y < ln.y]
+                up = [x.y for x in by_col[o] if x.y > foot]
+                down = [x.y for x in by_col[o] if x.y < foot]
                 if not up or not down:
+                    ok = False
                     break
-                above.append(min(up))
-                below.append(max(down))
-            else:
-                top, foot = min(above), max(below)
-                if top - foot < 2.4 * lead or top - ln.y < 1.2 * lead or ln.y - foot < 1.2 * lead:
-                    continue
-                group = [x for x in by_col[c] if foot + 0.3 * body < x.y < top - 0.3 * body]
-                after = [x.y for x in by_col[c] if x.y <= foot + 0.3 * body]
-                before = [x.y for x in by_col[c] if x.y >= top - 0.3 * body]
-                if (
-                    len(group) <= 3
-                    and all(x.bold or x.size >= 1.1 * body for x in group)
-                    # the columns above end together (balanced), those below start together
-                    and before
-                    and min(before) - top < 2.5 * lead
-                    and after
-                    and all(abs(max(after) - y) < 0.3 * body for y in below)
-                ):
-                    out.update(id(x) for x in group)
+                u, d = min(up), max(down)
+                ok = (
+                    u - top >= 1.2 * lead
+                    and foot - d >= 1.2 * lead
+                    and abs(u - up_c) < 2.5 * lead
+                    and abs(d - down_c) < 0.3 * body
+                )
+                if not ok:
+                    break
+            if ok:
+                out.update(id(x) for x in group)
     return out
 
 
