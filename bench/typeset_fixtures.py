@@ -110,6 +110,30 @@ CASES = [
             },
         },
     ),
+    # footnotes over figures at a column's foot (LaTeX sets a column's notes above them)
+    (
+        "latex",
+        54,
+        {
+            "variant": 2,
+            "columns": 2,
+            "size": 11,
+            "family": "times",
+            "justify": True,
+            "note_rate": 0.3,
+            "quote_rate": 0.1,
+            "long_notes": False,
+            "_repeat": 2,
+            "v2": {
+                "class": "article",
+                "multicol": False,
+                "preamble": ["\\setlength{\\columnsep}{12pt}"],
+                "fig_rate": 0.15,
+                "span_rate": 0.0,
+                "float_place": "b",
+            },
+        },
+    ),
     # headings across the page mid-page between runs of multicol columns (balanced above)
     (
         "latex",

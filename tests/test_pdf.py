@@ -609,3 +609,4 @@ def test_endnotes_going_on_at_the_top_of_the_next_page(tmp_path: Path) -> None:
     assert [n.text for n in r.notes][1] == (
         "Oak from the estate, mostly, and some elm from the churchyard."
     )
+

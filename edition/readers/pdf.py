@@ -778,6 +778,8 @@ def _notes_and_floats(
 ) -> None:
     """Footnotes at a column's foot (smaller, after a gap, numbered) and floats (captions).
     ``continued``: the page before ended in notes, the last numbered ``last``."""
+    # a caption first: LaTeX sets a column's footnotes above a figure at its foot
+    _captions(page, body, lead)
     cols = sorted({ln.col for ln in page.lines})
     notes_before = continued  # the text before this column ended in notes
     last = last if continued else None  # the last note number seen
@@ -884,7 +886,6 @@ def _notes_and_floats(
             ln.role = "float"
         elif ln.col == -1 and (ln.italic or ln.size < 0.95 * body) and min(above, below) < 1e9:
             ln.role = "float"
-    _captions(page, body, lead)
 
 
 #: Most lines a caption under a figure has.
