@@ -141,6 +141,21 @@ def pymupdf(path: Path) -> dict:
 READERS = {"ours": ours, "pdfminer.six": pdfminer, "pdfplumber": pdfplumber, "pypdfium2": pypdfium2}
 
 
+def peers_and_ours(ours_only: bool = False) -> dict:
+    """The readers a table prints: ours, and the peers (PyMuPDF where it imports: a scratch
+    venv, as a peer only — AGPL)."""
+    if ours_only:
+        return {"ours": ours}
+    readers = dict(READERS)
+    try:
+        import fitz  # type: ignore[import-not-found]  # noqa: F401
+
+        readers["pymupdf(sort)"] = pymupdf
+    except ImportError:
+        pass
+    return readers
+
+
 # ------------------------------------------------------------------ scores
 
 
@@ -462,7 +477,7 @@ def main() -> None:
             (NOTES_DEV_SEEDS, NOTES_HELD_OUT_SEEDS)[: 1 if args.dev_only else 2],
             "pdfLaTeX ENDNOTES AND LONG HANGING NOTES — {title} (seeds {seeds}; styles in turn: "
             "endnotes '1.', endnotes raised, hanging)",
-            readers={"ours": ours} if args.ours_only else dict(READERS),
+            readers=peers_and_ours(args.ours_only),
             engine="latex",
             force=lambda sd: NOTE_STYLES[sd % 3],
         )
@@ -472,7 +487,7 @@ def main() -> None:
             (V2_DEV_SEEDS, V2_HELD_OUT_SEEDS)[: 1 if args.dev_only else 2],
             "pdfLaTeX VARIANT 2 — {title} (seeds {seeds}; classes, fonts, multicol, floats, "
             "spanning heads)",
-            readers={"ours": ours} if args.ours_only else dict(READERS),
+            readers=peers_and_ours(args.ours_only),
             engine="latex",
             force=lambda sd: {"variant": 2},
         )
@@ -489,15 +504,7 @@ def main() -> None:
         eng, sd = args.show_real.split(":")
         show(int(sd), eng)
         return
-    readers = dict(READERS)
-    try:
-        import fitz  # type: ignore[import-not-found]  # noqa: F401
-
-        readers["pymupdf(sort)"] = pymupdf
-    except ImportError:
-        pass
-    if args.ours_only:
-        readers = {"ours": ours}
+    readers = peers_and_ours(args.ours_only)
     if args.real or not args.dev_only:
         real(readers, args.dev_only)
     if args.real:

@@ -548,7 +548,8 @@ def test_a_quotation_opening_with_a_hanging_quotation_mark_is_one_quotation(
     assert " ".join(quote) in [p.text for p in r.paragraphs]
 
 
-def test_endnotes_going_on_at_the_top_of_the_next_page(tmp_path: Path) -> None:
+@pytest.mark.parametrize("numbered_on", [True, False])
+def test_endnotes_going_on_at_the_top_of_the_next_page(tmp_path: Path, numbered_on: bool) -> None:
     """Endnotes that start at the foot of a page under their "Notes" heading and go on at
     the top of the next page, the first line there the rest of a note: that line is the
     note's, and the heading is apparatus, not text (before, both were left in the text)."""
@@ -592,21 +593,28 @@ def test_endnotes_going_on_at_the_top_of_the_next_page(tmp_path: Path) -> None:
     )
     c.drawString(205, 30, "7")
     c.showPage()
-    rows(
-        [
-            _note("elm from the churchyard."),
-            _note("3. After the war, when the company was sold."),
-            _note("4. The board's minutes say so."),
-        ],
-        600.0,
-    )
+    if numbered_on:
+        rows(
+            [
+                _note("elm from the churchyard."),
+                _note("3. After the war, when the company was sold."),
+                _note("4. The board's minutes say so."),
+            ],
+            600.0,
+        )
+    else:  # smaller lines with no note numbered on: a quotation, not the notes going on
+        rows(
+            [_note("elm from the churchyard, as the verger wrote"), _note("in his own hand.")], 600
+        )
     c.drawString(205, 30, "8")
     c.showPage()
     c.save()
     r = read_pdf(path)
     texts = [p.text for p in r.paragraphs]
+    if not numbered_on:
+        assert texts[-1] == "elm from the churchyard, as the verger wrote in his own hand."
+        return
     assert not any("Notes" in t or "churchyard" in t for t in texts), texts[-3:]
     assert [n.text for n in r.notes][1] == (
         "Oak from the estate, mostly, and some elm from the churchyard."
     )
-

@@ -940,9 +940,10 @@ def _notes_go_on(col: Sequence[_Line], last: int, page: _Page, c: int, body: flo
         return False
     if labels and _note_label(col[0]) is not None:
         return True
-    # (the first column's edge is its own: endnotes going on at the top of a new page)
+    # (the first column's edge is its own: endnotes going on at the top of a new page, the
+    # rest of a note and then notes numbered on — smaller text alone may be a quotation)
     left = page.gutters[c - 1][1] if 0 < c <= len(page.gutters) else None
-    if c == 0:
+    if c == 0 and labels:
         left = min(ln.x0 for ln in col)
     if left is None:
         return False
