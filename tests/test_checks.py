@@ -1616,3 +1616,50 @@ def test_a_word_misspelt_in_a_two_word_rendering_is_a_slip(tmp_path: Path) -> No
     got = {(f.id, f.severity) for f in consistency(tmp_path, rows)}
     assert ("w-0005", "warning") in got
     assert {s for i, s in got if i != "w-0005"} == {"info"}
+
+
+def test_a_clitic_added_or_dropped_is_a_contextual_variant_not_a_slip(tmp_path: Path) -> None:
+    # "I can't say" five times, two wordings twice each; the fifth adds "le", which refers back
+    # to the question before it: the sentence decides, not a slip (info)
+    says = [
+        ("“I can’t say,” the miller answered.", f"«{NN}Je ne sais pas,{NN}» répondit le meunier."),
+        ("“I can’t say,” said Jeanne.", f"«{NN}Je ne sais pas,{NN}» dit Jeanne."),
+        ("“I can’t say,” said the priest.", f"«{NN}Je n’en sais rien,{NN}» dit le curé."),
+        ("“I can’t say,” she sighed.", f"«{NN}Je n’en sais rien,{NN}» soupira-t-elle."),
+        (
+            "Would the river rise? “I can’t say,” he said.",
+            f"La rivière monterait-elle{NN}? «{NN}Je ne le sais pas,{NN}» dit-il.",
+        ),
+    ]
+    fs = consistency(tmp_path, says)
+    assert fs and {f.severity for f in fs} == {"info"}
+    # with a clear majority too: "Je l’ignore" beside "J’ignore" is the clitic, info
+    majority = [
+        ("“I have no idea,” said Paul.", f"«{NN}J’ignore,{NN}» dit Paul."),
+        ("“I have no idea,” said Anne.", f"«{NN}J’ignore,{NN}» dit Anne."),
+        ("Where? “I have no idea,” said Luc.", f"Où{NN}? «{NN}Je l’ignore,{NN}» dit Luc."),
+    ]
+    assert {f.severity for f in consistency(tmp_path / "m", majority)} == {"info"}
+    # a word that is no clitic added the same way stays a slip
+    slip = majority[:2] + [("“I have no idea,” said Luc.", f"«{NN}J’ignore tout,{NN}» dit Luc.")]
+    assert [(f.id, f.severity) for f in consistency(tmp_path / "s", slip)] == [
+        ("w-0003", "warning")
+    ]
+
+
+def test_a_french_question_inversion_is_not_a_reordering_slip(tmp_path: Path) -> None:
+    # "Vous partez ?" and "Partez-vous ?" are the same question in two registers: the word-order
+    # rule excludes a subject-verb inversion; the same words merely swapped stay a slip
+    rows = [
+        (
+            "“You are leaving?” asked the baker.",
+            f"«{NN}Vous partez{NN}?{NN}» demanda le boulanger.",
+        ),
+        ("“You are leaving?” said Marie.", f"«{NN}Vous partez{NN}?{NN}» dit Marie."),
+        ("“You are leaving?” he asked.", f"«{NN}Partez-vous{NN}?{NN}» demanda-t-il."),
+    ]
+    assert {f.severity for f in consistency(tmp_path, rows)} == {"info"}
+    swapped = rows[:2] + [("“You are leaving?” he asked.", f"«{NN}Partez vous{NN}?{NN}» dit-il.")]
+    assert [(f.id, f.severity) for f in consistency(tmp_path / "s", swapped)] == [
+        ("w-0003", "warning")
+    ]

@@ -1081,22 +1081,33 @@ def check_quote_consistency(cats: list[Catalogue]) -> list[Finding]:
             # one word swapped in a short passage ("Dans ce cas" / "En ce cas") scores low on
             # characters but is the same rendering with a slip (dev: no added warning); not in
             # a two-word one (ONE_WORD_MIN)
-            one_word = _one_word_apart(vkey, ref_key)
+            lang = members[0].cat.lang
+            # a clitic added or dropped, or a question's inversion, is context, not a slip
+            context = contextual_variant(vkey, ref_key, lang)
+            one_word = _one_word_apart(vkey, ref_key) and not context
             slipped = False
             if (scattered or tie) and len(members) == 1:
                 # a phrase rendered several ways in context may still have a slip: a single
                 # rendering one word apart from one the translator uses repeatedly
                 usual = [k for k, m in ranked if k != vkey and len(m) >= 2]
-                slip = next((k for k in usual if _one_word_apart(vkey, k)), None)
+                slip = next(
+                    (
+                        k
+                        for k in usual
+                        if _one_word_apart(vkey, k) and not contextual_variant(vkey, k, lang)
+                    ),
+                    None,
+                )
                 if slip is not None:
                     ref_key, one_word, score = slip, True, chrf(vkey, slip)
-                    slipped = True
+                    slipped, context = True, False
             for o in members:
                 # a rendering located inside a longer quotation is a best-matching stretch, so
                 # it must be closer still before it counts as a slip
                 near = (not scattered or slipped) and (
                     one_word or score >= (NEAR_DUPLICATE_NESTED if o.nested else NEAR_DUPLICATE)
                 )
+                near = near and not context
                 kind = "near-duplicate, probably a slip" if near else "a different rendering"
                 where = " (inside a longer quotation)" if o.nested else ""
                 msg = (
@@ -1142,6 +1153,64 @@ def _one_word_apart(a: str, b: str) -> bool:
         return len(diff) == 1 and (len(x) >= ONE_WORD_MIN or _one_letter_apart(*diff[0]))
     short, long_ = (x, y) if len(x) < len(y) else (y, x)
     return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
+
+
+#: Clitic pronouns (and French's proclitic negation "ne"), by target language: a rendering
+#: that adds or drops one ("Je ne le sais pas" / "Je ne sais pas", "Je n'en sais rien" / "Je
+#: ne sais rien", "No lo sé" / "No sé") refers back to its sentence, so it is a contextual
+#: variant, not a slip.  Spanish "no" is not droppable (it carries the negation), only a
+#: left neighbour.
+CLITICS = {
+    "fr": frozenset("le la les en y me te se lui leur nous vous ne".split()),
+    "es": frozenset("lo la le los las les me te se nos os".split()),
+}
+#: Words after which a clitic stands in the verb's clitic cluster (a subject pronoun, the
+#: negation), so "le", "la", "les" there are pronouns, not articles.
+_CLUSTER_LEFT = {
+    "fr": frozenset("je j tu il elle on nous vous ils elles ce c ne n".split()),
+    "es": frozenset("yo tú tu él ella usted nosotros vosotros ellos ellas ustedes no".split()),
+}
+#: Elided forms read as their full word ("n'en" is "ne en", "l'ignore" is "le ignore").
+_ELIDED = {"fr": {"n": "ne", "l": "le", "m": "me", "t": "te", "s": "se", "j": "je", "c": "ce"}}
+#: French subject pronouns a question inverts after a hyphen ("Partez-vous", "A-t-il").
+_INVERTED = re.compile(r"(\w+)-(?:t-)?(je|tu|il|elle|on|nous|vous|ils|elles|ce)\b")
+
+
+def contextual_variant(a: str, b: str, lang: str) -> bool:
+    """Two renderings that differ only by clitics added or dropped in a verb's clitic cluster
+    (after a subject pronoun, the negation, another clitic, or a hyphen: "dis-le"), or only by
+    a French subject-verb inversion ("Vous partez" / "Partez-vous"): the sentence around them
+    decides, so they are the translator adapting to context, not a slip."""
+    base = base_lang(lang)
+    if base == "fr" and _WORD.findall(a) != _WORD.findall(b):
+        if _WORD.findall(_inverted(a)) == _WORD.findall(_inverted(b)):
+            return True
+    clitics = CLITICS.get(base)
+    if not clitics:
+        return False
+    full = _ELIDED.get(base, {})
+    x = [full.get(w, w) for w in _WORD.findall(a)]
+    y = [full.get(w, w) for w in _WORD.findall(b)]
+    if len(x) == len(y):
+        return False
+    short, long_ = (x, y) if len(x) < len(y) else (y, x)
+    long_text = a if long_ is x else b
+    hyphened = {full.get(m.group(1), m.group(1)) for m in re.finditer(r"-(\w+)", long_text)}
+    left = _CLUSTER_LEFT[base] | clitics
+    k = 0
+    for j, w in enumerate(long_):
+        if k < len(short) and short[k] == w:
+            k += 1
+            continue
+        # an extra word: a clitic in the cluster (its left neighbour is one of ``left``)
+        if w not in clitics or not (j > 0 and long_[j - 1] in left or w in hyphened):
+            return False
+    return k == len(short)
+
+
+def _inverted(text: str) -> str:
+    """``text`` with French hyphenated subject inversions put back in statement order."""
+    return _INVERTED.sub(lambda m: f"{m.group(2)} {m.group(1)}", text)
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
