@@ -52,7 +52,7 @@ def test_document_spelling_comes_first() -> None:
     [
         # a prefix before a word makes a word, known to wordfreq or not
         ("be", "smeared", "besmeared"),
-        ("in", "expert", "inexpert"),
+        ("in", "apt", "inapt"),  # a learned stem ("in-/expert" keeps it: see the in- compounds)
         # a bound ending that is no word of its own, even where the joined word is unknown
         ("shiver", "ingly", "shiveringly"),
         # "-ling" after a stem: a typesetter's break (British patterns break "spark-ling")
@@ -118,4 +118,27 @@ def test_compound_particles_and_vowel_clashes_stay(lines: list[str], joined: str
     ],
 )
 def test_compounds_around_particles_prefixes_and_names(lines: list[str], joined: str) -> None:
+    assert _join_text(lines, Lexicon([])) == joined
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        # "in-" before an everyday word heads a compound; before a learned stem it negates
+        (["the in-", "laws came"], "the in-laws came"),
+        (["an in-", "joke"], "an in-joke"),
+        (["the in-", "violate rule"], "the inviolate rule"),
+        # a common first half with a particle after it: the compound, not "upto"
+        (["the up-", "to-date files"], "the up-to-date files"),
+        (["a plug-", "in-hybrid car"], "a plug-in-hybrid car"),
+        # a particle after a hyphen of its own goes on with the compound
+        (["the day-to-", "day work"], "the day-to-day work"),
+        (["well-to-", "do people"], "well-to-do people"),
+        # a hyphen before a capital is the word's own, joined without a space
+        (["the anti-", "Semitic press"], "the anti-Semitic press"),
+        (["the Anglo-", "Saxon kings"], "the Anglo-Saxon kings"),
+        (["he said -", "The end"], "he said - The end"),
+    ],
+)
+def test_in_compounds_particles_after_hyphens_and_capitals(lines: list[str], joined: str) -> None:
     assert _join_text(lines, Lexicon([])) == joined

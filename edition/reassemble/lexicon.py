@@ -172,9 +172,10 @@ class Lexicon:
 
         Between the two: a particle followed by its own hyphen (``then``, what
         follows the right half on its line: "Brunoy-/le-Petit") is inside a
-        compound; a prefix before a word makes a word ("be-/smeared"; "in-" too,
+        compound; a prefix before a word makes a word ("be-/smeared"; "in-" too
+        before a learned stem, "in-/apt", not before an everyday word, "in-/laws"),
         unless ``inner``: the left half follows a hyphen of its own, as in
-        "mother-in-/law"), unless the hyphen parts two equal vowels ("re-/echo");
+        "mother-in-/law" (a particle there goes on with the compound: "day-to-/day"), unless the hyphen parts two equal vowels ("re-/echo");
         a right half that is a prefixed word ("ink-/besmeared") counts as a word
         wordfreq may not list; no prefix inside a compound of its own ("tour-de-/force")
         or before a function word ("be-/all"); a particle whose joined form is a common
@@ -195,15 +196,20 @@ class Lexicon:
             then[:1] == "-"
             and then[1:2].isalpha()
             and rw in _PARTICLES
-            and max(_zipf(joined), _zipf(lw)) < COMMON_WORD
+            and not (_zipf(joined) >= COMMON_WORD and _zipf(joined) > _zipf(lw))
         ):
             # the right half is a particle inside a longer compound ("Roussainville-/le-Pin",
-            # "brother-/in-law"); but a common word ending in a particle's letters is a word
-            # broken inside a compound ("Stal-/in-era", "cab-/in-boy": patterns break there)
+            # "brother-/in-law", "up-/to-date"); but a common word ending in a particle's
+            # letters, commoner than its first half, is a word broken inside a compound
+            # ("Stal-/in-era", "cab-/in-boy": patterns break there)
+            return False
+        if inner and lw in _PARTICLES:
+            # a particle after a hyphen of its own goes on with the compound ("day-to-/day",
+            # "well-to-/do", "cheek-by-/jowl"), whatever the two would spell closed
             return False
         base = re.sub(r"['’]s$", "", joined)  # a possessive: "tor-" + "mentor’s"
         if (
-            (lw in _PREFIXES or lw == "in")
+            (lw in _PREFIXES or (lw == "in" and _zipf(rw) < COMMON_NOUN))
             and not inner  # inside a compound of its own: "mother-in-/law", "tour-de-/force"
             and _zipf(rw) < FUNCTION_WORD  # no prefix makes a word of "all": "be-/all"
             and rw[:1] != lw[-1:]  # "re-/enter", "de-/emphasise": the hyphen parts two vowels
@@ -284,6 +290,10 @@ COMMON_WORD = 3.0
 #: Zipf frequency of English function words ("all", "and", "the": about the top 100): no
 #: prefix makes a word of one.
 FUNCTION_WORD = 6.0
+#: Zipf frequency above which a word after "in-" is taken as a compound's head ("in-/laws",
+#: "in-/joke", "in-/crowd", "in-/car"), not the stem of a Latinate word ("in-/violate",
+#: "in-/apt", "in-/elegant"): the negating "in-" joins learned stems, rarer than everyday nouns.
+COMMON_NOUN = 4.0
 
 
 def _assoc(lw: str, rw: str, joined: str, base: str) -> float:
@@ -343,7 +353,9 @@ def _join_text(parts: list[str], lex: Lexicon) -> str:
         tail = out[-80:]  # only the end matters; searching all of out is quadratic
         m = re.search(r"([^\W\d_]+(?:['’][^\W\d_]+)*)(\s?)-$", tail)
         right = _first_word(t)
-        if m and right and t[:1].islower() and not out.endswith("--"):
+        if m and right and t[:1].isupper() and not m.group(2) and not out.endswith("--"):
+            out = out + t  # a hyphen before a capital is the word's own: "anti-/Semitic"
+        elif m and right and t[:1].islower() and not out.endswith("--"):
             then = t[t.find(right) + len(right) :].split(" ", 1)[0]
             left = m.group(1)
             cut = len(out) - len(tail) + (m.start(2) if m.group(2) else len(tail) - 1)
