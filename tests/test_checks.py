@@ -1663,3 +1663,25 @@ def test_a_french_question_inversion_is_not_a_reordering_slip(tmp_path: Path) ->
     assert [(f.id, f.severity) for f in consistency(tmp_path / "s", swapped)] == [
         ("w-0003", "warning")
     ]
+
+
+def test_a_tag_set_off_by_a_comma_is_the_speakers_not_another_rendering(tmp_path: Path) -> None:
+    # the same utterance said to different people: "…, mon ami" / "…, madame" / nothing; the
+    # vocative or discourse tag belongs to the place, not to the repeated quotation
+    rows = [
+        ("“The tide is turning,” said the pilot.", f"«{NN}La marée tourne,{NN}» dit le pilote."),
+        (
+            "“The tide is turning!” he called.",
+            f"«{NN}La marée tourne, mon ami{NN}!{NN}» cria-t-il.",
+        ),
+        ("“The tide is turning,” said Yves.", f"«{NN}La marée tourne, madame,{NN}» dit Yves."),
+        ("“The tide is turning.”", f"«{NN}La marée tourne, voyez-vous.{NN}»"),
+    ]
+    assert {f.severity for f in consistency(tmp_path, rows)} == {"info"}
+    # a word of the utterance itself changed beside a tag is still a slip
+    slip = rows[:2] + [
+        ("“The tide is turning,” said Yves.", f"«{NN}La marée tournait, madame,{NN}» dit Yves."),
+        ("“The tide is turning,” said Anne.", f"«{NN}La marée tourne,{NN}» dit Anne."),
+    ]
+    got = [(f.id, f.severity) for f in consistency(tmp_path / "s", slip) if f.severity != "info"]
+    assert got == [("w-0003", "warning")]

@@ -1177,10 +1177,12 @@ _INVERTED = re.compile(r"(\w+)-(?:t-)?(je|tu|il|elle|on|nous|vous|ils|elles|ce)\
 
 
 def contextual_variant(a: str, b: str, lang: str) -> bool:
-    """Two renderings that differ only by clitics added or dropped in a verb's clitic cluster
+    """Two renderings that differ only by a short tag set off by a comma (``_tagged``), by clitics added or dropped in a verb's clitic cluster
     (after a subject pronoun, the negation, another clitic, or a hyphen: "dis-le"), or only by
     a French subject-verb inversion ("Vous partez" / "Partez-vous"): the sentence around them
     decides, so they are the translator adapting to context, not a slip."""
+    if _tagged(a, b) or _tagged(b, a) or _retagged(a, b):
+        return True
     base = base_lang(lang)
     if base == "fr" and _WORD.findall(a) != _WORD.findall(b):
         if _WORD.findall(_inverted(a)) == _WORD.findall(_inverted(b)):
@@ -1206,6 +1208,37 @@ def contextual_variant(a: str, b: str, lang: str) -> bool:
         if w not in clitics or not (j > 0 and long_[j - 1] in left or w in hyphened):
             return False
     return k == len(short)
+
+
+#: A tag the speaker adds to a repeated utterance, set off by a comma: a vocative or discourse
+#: tag ("…, you know", "…, my dear", "Well, …"), at most this many words.
+TAG_WORDS = 3
+
+
+def _tagged(long_: str, short: str) -> bool:
+    """``long_`` is ``short`` with a short tag set off by a comma before or after it ("It was
+    the best butter, you know" / "It was the best butter"): the speaker's addition in that
+    place, not another rendering of the passage."""
+    if not short or len(long_) <= len(short):
+        return False
+    if long_.startswith(short + ","):
+        tag = long_[len(short) + 1 :]
+    elif long_.endswith(", " + short):
+        tag = long_[: -len(short) - 2]
+    else:
+        return False
+    return 0 < len(_WORD.findall(tag)) <= TAG_WORDS and "," not in tag.strip(_PUNCT_EDGES)
+
+
+def _retagged(a: str, b: str) -> bool:
+    """The same passage with a different closing tag, the tags sharing no word ("Digging for
+    apples, indeed" / "Digging for apples, yer honour")."""
+    ha, _, ta = a.rpartition(",")
+    hb, _, tb = b.rpartition(",")
+    if not ha or ha != hb:
+        return False
+    wa, wb = _WORD.findall(ta), _WORD.findall(tb)
+    return 0 < len(wa) <= TAG_WORDS and 0 < len(wb) <= TAG_WORDS and not set(wa) & set(wb)
 
 
 def _inverted(text: str) -> str:
