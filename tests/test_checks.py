@@ -424,6 +424,23 @@ def test_one_of_several_quotations_found_unmarked_inside_the_segment_is_found(
     assert _quote_missing(tmp_path / "c", [(split, merged)]) == []
 
 
+def test_a_common_word_kept_as_it_is_places_no_quotation(tmp_path: Path) -> None:
+    # "moment" and "question" are the same word in French: common words that could stand
+    # anywhere, so they do not place the scare-quoted term (a term dropped to italics: info)
+    rows = [
+        (
+            "He called it “progress”; for her it was only a “moment” of weakness.",
+            f"Il appelait cela «{NB}progrès{NB}»{NN}; pour elle, ce n’était qu’un moment de "
+            "faiblesse.",
+        ),
+        (
+            "The party spoke of “reform”, but the real “question” was power.",
+            f"Le parti parlait de «{NB}réforme{NB}», mais la vraie question était le pouvoir.",
+        ),
+    ]
+    assert "warning" not in {s for _id, s in _quote_missing(tmp_path, rows)}
+
+
 def test_a_lost_utterance_is_found_by_its_name_when_the_kept_one_shares_no_word(
     tmp_path: Path,
 ) -> None:

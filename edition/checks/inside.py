@@ -56,8 +56,8 @@ class Located:
 #: Marcel," / "Marcel, come back"): a translation may move it into the narration ("…, dit le
 #: boulanger à Marcel") while keeping the speech quoted, so it does not place the speech.
 _VOCATIVE = re.compile(
-    r"^[\W_]*(\w+)\s*,|,\s*(?:(?:my|dear|mon|ma|mes|cher|chère|mein|meine|lieber|liebe)\s+)?"
-    r"(\w+)[\W_]*$"
+    r"^\W*(\w+)\s*,|,\s*(?:(?:my|dear|mon|ma|mes|cher|chère|mein|meine|lieber|liebe)\s+)?"
+    r"(\w+)\W*$"
 )
 
 
@@ -91,19 +91,20 @@ class _Words:
 
     def __init__(self, text: str) -> None:
         self.whole: dict[str, list[int]] = {}
-        self.prefix: dict[str, list[int]] = {}
+        self.prefix: dict[str, list[tuple[int, str]]] = {}
         for m in _WORD.finditer(text):
             f = _fold(m.group())
             self.whole.setdefault(f, []).append(m.start())
             if len(f) >= COGNATE_PREFIX:
-                self.prefix.setdefault(f[:COGNATE_PREFIX], []).append(m.start())
+                self.prefix.setdefault(f[:COGNATE_PREFIX], []).append((m.start(), f))
 
     def hits(self, word: str, lang: str) -> list[int]:
         """Offsets of the words that are ``word`` kept as it is (a rare word or a number) or a
-        cognate of it (the same first ``COGNATE_PREFIX`` letters)."""
+        cognate of it (the same first ``COGNATE_PREFIX`` letters; the same word itself only when
+        rare: a common word kept as it is, "moment", "question", places nothing)."""
         f = _fold(word)
         same = self.whole.get(f, []) if _rare(f, lang) else []
-        near = self.prefix.get(f[:COGNATE_PREFIX], []) if len(f) >= COGNATE_PREFIX else []
+        near = [p for p, g in self.prefix.get(f[:COGNATE_PREFIX], []) if g != f]
         return sorted(set(same) | set(near))
 
 
