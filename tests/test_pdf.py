@@ -618,3 +618,30 @@ def test_endnotes_going_on_at_the_top_of_the_next_page(tmp_path: Path, numbered_
     assert [n.text for n in r.notes][1] == (
         "Oak from the estate, mostly, and some elm from the churchyard."
     )
+
+
+
+def test_a_two_page_document_carries_its_first_pages_gutters_over() -> None:
+    """In a document of two pages the first page's gutters are the evidence there is: a
+    last page whose first column holds one line (and whose second opens with a heading on
+    the same baseline) keeps the first gutter (before, a gutter had to be seen on two
+    pages, the heading read as the first column's, and came before that column's line)."""
+    from edition.readers.pdf import _Line, _Page, _usual_gutters, _Word
+
+    def line(x0: float, x1: float, y: float, text: str, size: float = 10.0) -> _Line:
+        return _Line([_Word(text, x0, x1, y, size, False, False)], 1)
+
+    first = _Page([], 800, 600, [(214.0, 223.0), (384.0, 390.0)])
+    last = _Page(
+        [
+            line(67, 144, 700, "door and went in."),
+            line(229, 267, 700, "Notes", 14.0),
+            *(line(229, 383, 680 - 11 * k, "note text") for k in range(4)),
+            *(line(391, 545, 700 - 11 * k, "note text") for k in range(5)),
+        ],
+        800,
+        600,
+        [(384.0, 390.0)],
+    )
+    _usual_gutters([first, last], 10.0)
+    assert last.gutters == [(214.0, 223.0), (384.0, 390.0)]

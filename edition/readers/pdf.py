@@ -472,7 +472,8 @@ def _usual_gutters(pages: Sequence[_Page], body: float) -> None:
     usual = [
         (max(g[0] for g in cl), min(g[1] for g in cl))
         for cl in seen
-        if len(cl) >= 2 and len(cl) >= 0.5 * len(pages)
+        # (in a document of two pages, the first page's gutters are the evidence there is)
+        if len(cl) >= min(2, len(pages) - 1) and len(cl) >= 0.5 * len(pages)
     ]
     for pg in pages:
         add = []
