@@ -620,7 +620,6 @@ def test_endnotes_going_on_at_the_top_of_the_next_page(tmp_path: Path, numbered_
     )
 
 
-
 def test_a_two_page_document_carries_its_first_pages_gutters_over() -> None:
     """In a document of two pages the first page's gutters are the evidence there is: a
     last page whose first column holds one line (and whose second opens with a heading on
