@@ -914,6 +914,24 @@ def test_a_number_changed_beside_an_ordinal_in_words_is_an_error(tmp_path: Path)
     assert severities(tmp_path, rows) == [("number-kept", "w-0001", "error")]
 
 
+@pytest.mark.parametrize(
+    "tr, lang",
+    [
+        ("Des 4 volumes, le 3e est perdu.", "fr"),
+        ("Des 4 volumes, le IIIe est perdu.", "fr"),
+        ("Von den 4 Bänden ist der 3. verloren.", "de"),
+        ("De los 4 volúmenes, el 3.º se ha perdido.", "es"),
+    ],
+)
+def test_an_ordinal_in_digits_renders_the_sources_ordinal_word(
+    tmp_path: Path, tr: str, lang: str
+) -> None:
+    # "third" set as "3e", "IIIe", "3." or "3.º" (the target's convention) claims that 3, so
+    # the 3 in digits changed into a 4 is found
+    got = severities(tmp_path, [("Of the 3 volumes, the third is lost.", tr)], lang=lang)
+    assert ("number-kept", "w-0001", "error") in got
+
+
 def test_an_ordinal_the_source_writes_does_not_keep_its_digits(tmp_path: Path) -> None:
     # "troisième" renders the source's own "third": it cannot also stand for the 3 in digits,
     # so the 3 changed into a 4 is found (and the same sentence kept whole is no finding)

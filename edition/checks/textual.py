@@ -266,7 +266,12 @@ def number_problem(
     have = [r for _w, r in tgt_nums] + _times(t_text)
     have += [s for j, s in enumerate(t_word_sets) if j not in taken_w]
     have += [s for j, s in enumerate(t_roman_sets) if j not in taken_r]
-    missing = _match_any([r for _w, r in src_nums], have)
+    # … then, in any script, what they did not find in their own ("the third" → "le 3e",
+    # "der 3.", "le IIIe"); a matched need stays matched, so they are served before the digits
+    rest = [s for i, s in enumerate(s_words) if i not in taken_w.values()]
+    rest += [s for i, s in enumerate(s_romans) if i not in taken_r.values()]
+    matched = set(_matching(rest + [r for _w, r in src_nums], have).values())
+    missing = [i for i in range(len(src_nums)) if len(rest) + i not in matched]
     if not missing:
         return None
     # translation numbers the source does not account for, in digits, in words or in Roman
