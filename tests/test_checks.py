@@ -424,6 +424,16 @@ def test_one_of_several_quotations_found_unmarked_inside_the_segment_is_found(
     assert _quote_missing(tmp_path / "c", [(split, merged)]) == []
 
 
+def test_a_title_set_in_italics_beside_a_quoted_utterance_is_no_lost_quotation(
+    tmp_path: Path,
+) -> None:
+    # French sets a newspaper's title in italics, which a catalogue cannot show: the title
+    # placed by its name outside the marks is no lost quotation while the speech keeps them
+    en = "The paper, “Le Figaro”, printed his words: “We shall never surrender.”"
+    fr = f"Le journal Le Figaro publia ses mots : «{NB}Nous ne nous rendrons jamais.{NB}»"
+    assert "warning" not in {s for _id, s in _quote_missing(tmp_path, [(en, fr)])}
+
+
 def test_a_common_word_kept_as_it_is_places_no_quotation(tmp_path: Path) -> None:
     # "moment" and "question" are the same word in French: common words that could stand
     # anywhere, so they do not place the scare-quoted term (a term dropped to italics: info)

@@ -719,8 +719,8 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
         ):
             lost_at, kept = inside
             sev_in, why_in = marks, style
-            if is_mention(e.msgid, lost_at.span):
-                # a term: a warning where this very segment keeps the marks of another term the
+            if is_mention(e.msgid, lost_at.span) or is_title(e.msgid, lost_at.span):
+                # a term or a title (set in italics: "The paper, “Le Figaro”, …"): a warning where this very segment keeps the marks of another term the
                 # source quotes (the translator marks terms here; italics cannot explain one
                 # term marked and its neighbour not), else as any quoted term
                 sev_in, why_in = (term_marks, term_style) if weight >= 2 else ("info", term_style)
