@@ -178,10 +178,9 @@ def test_a_number_range_broken_at_its_hyphen_stays_one_range() -> None:
 Row = tuple[str, float, str, tuple[tuple[int, int], ...], float]
 
 
-def _typeset(path: Path, rows: list[Row]) -> None:
-    """One page of lines: (text, size, font, raised markers as (after word k, number), gap)."""
-    c = Canvas(str(path), pagesize=(420, 640))
-    y = 600.0
+def _draw_rows(c: Canvas, rows: list[Row], y: float = 600.0) -> None:
+    """Lines down a page from ``y``: (text, size, font, raised markers as (after word k,
+    number), gap above)."""
     for text, size, font, marks, gap in rows:
         y -= gap
         t = c.beginText(50, y)
@@ -197,6 +196,12 @@ def _typeset(path: Path, rows: list[Row]) -> None:
                     t.setFont(font, size)
         c.drawText(t)
         y -= size * 1.25
+
+
+def _typeset(path: Path, rows: list[Row]) -> None:
+    """One page of lines (``_draw_rows``)."""
+    c = Canvas(str(path), pagesize=(420, 640))
+    _draw_rows(c, rows)
     c.showPage()
     c.save()
 
@@ -557,21 +562,7 @@ def test_endnotes_going_on_at_the_top_of_the_next_page(tmp_path: Path, numbered_
     c = Canvas(str(path), pagesize=(420, 640))
 
     def rows(items: list[Row], y: float) -> None:
-        for text, size, font, marks, gap in items:
-            y -= gap
-            t = c.beginText(50, y)
-            t.setFont(font, size)
-            for k, word in enumerate(text.split()):
-                t.textOut(("" if k == 0 else " ") + word)
-                for at, n in marks:
-                    if at == k:
-                        t.setFont(font, size * 0.6)
-                        t.setRise(size * 0.38)
-                        t.textOut(str(n))
-                        t.setRise(0)
-                        t.setFont(font, size)
-            c.drawText(t)
-            y -= size * 1.25
+        _draw_rows(c, items, y)
 
     text = [
         "The quay was rebuilt in stone in the year the harbour board",
