@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from edition.readers.plain import join_lines
 from edition.reassemble.lexicon import Lexicon, _join_text
 
 
@@ -142,3 +143,23 @@ def test_compounds_around_particles_prefixes_and_names(lines: list[str], joined:
 )
 def test_in_compounds_particles_after_hyphens_and_capitals(lines: list[str], joined: str) -> None:
     assert _join_text(lines, Lexicon([])) == joined
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        # a prefix broken inside a compound of its own is no particle of the compound
+        (["a self-de-", "termination of peoples"], "a self-determination of peoples"),
+        (["self-in-", "terest"], "self-interest"),
+        (["non-in-", "tervention"], "non-intervention"),
+        (["non-de-", "nominational"], "non-denominational"),
+        # a French particle makes compounds of names only: "-en" here ends an English word
+        (["a gold-", "en-haired girl"], "a golden-haired girl"),
+        (["wood-", "en-faced"], "wooden-faced"),
+        # a compound that repeats its first word keeps its particle though "today" is a word
+        (["face-to-", "face talks"], "face-to-face talks"),
+    ],
+)
+def test_prefixes_and_endings_inside_compounds(lines: list[str], joined: str) -> None:
+    assert _join_text(lines, Lexicon([])) == joined
+    assert join_lines(lines, Lexicon([])) == joined

@@ -297,7 +297,10 @@ def join_lines(parts: Sequence[str], lex: Lexicon | None) -> str:
                     tok[tok.find(right[0]) + len(right[0]) :] if right and right[0] in tok else ""
                 )
                 inner = bool(re.search(r"-[^\W\d_]+-$", out[-60:]))  # "mother-in-/law"
-                drop = bool(left and right) and lex.drop_hyphen(left[-1], right[0], then, inner)
+                before = left[-2] if inner and len(left) > 1 else ""  # "day" of "day-to-/day"
+                drop = bool(left and right) and lex.drop_hyphen(
+                    left[-1], right[0], then, inner, before
+                )
                 out = (out[:-1] if drop else out) + p
             else:
                 out += p

@@ -49,6 +49,9 @@ _PREFIXES = frozenset("be re un dis mis de".split())
 
 #: Short words that stand between the hyphens of a longer compound ("brother-in-law",
 #: "Jouy-le-Vicomte", "Stratford-upon-Avon").
+#: (The English ones make compounds of lower-case words; the French ones only of names:
+#: "gold-/en-haired" is "golden-haired".)
+_EN_PARTICLES = frozenset("in of the a an and on upon by to at for".split())
 _PARTICLES = frozenset(
     "in of the a an and on upon by to at for le la les de du des sur en sous".split()
 )
@@ -156,7 +159,9 @@ class Lexicon:
         lw = w.lower()
         return bool(lw) and (self.vocab.get(lw, 0) > 0 or _zipf(lw) >= 1.0)
 
-    def drop_hyphen(self, left: str, right: str, then: str = "", inner: bool = False) -> bool:
+    def drop_hyphen(
+        self, left: str, right: str, then: str = "", inner: bool = False, before: str = ""
+    ) -> bool:
         """Whether "left-" + "right" is a hyphenated word (drop) or a compound (keep).
 
         The document's own evidence comes first: a form it writes hyphenated
@@ -195,7 +200,7 @@ class Lexicon:
         if (
             then[:1] == "-"
             and then[1:2].isalpha()
-            and rw in _PARTICLES
+            and (rw in _EN_PARTICLES or (rw in _PARTICLES and left[:1].isupper()))
             and not (_zipf(joined) >= COMMON_WORD and _zipf(joined) > _zipf(lw))
         ):
             # the right half is a particle inside a longer compound ("Roussainville-/le-Pin",
@@ -203,9 +208,16 @@ class Lexicon:
             # letters, commoner than its first half, is a word broken inside a compound
             # ("Stal-/in-era", "cab-/in-boy": patterns break there)
             return False
-        if inner and lw in _PARTICLES:
-            # a particle after a hyphen of its own goes on with the compound ("day-to-/day",
-            # "well-to-/do", "cheek-by-/jowl"), whatever the two would spell closed
+        if (
+            inner
+            and lw in _EN_PARTICLES
+            and self.is_word(rw)
+            and (_zipf(joined) < COMMON_WORD or rw == before.lower())
+        ):
+            # an English particle after a hyphen of its own, before a word, goes on with the
+            # compound ("well-to-/do", "up-to-/date"; "day-to-/day" even though "today" is a
+            # word: the compound repeats its first word); not a prefix broken inside one
+            # ("self-in-/terest", "self-de-/termination")
             return False
         base = re.sub(r"['’]s$", "", joined)  # a possessive: "tor-" + "mentor’s"
         if (
@@ -361,7 +373,9 @@ def _join_text(parts: list[str], lex: Lexicon) -> str:
             cut = len(out) - len(tail) + (m.start(2) if m.group(2) else len(tail) - 1)
             stem = out[:cut]
             inner = m.start(1) > 0 and tail[m.start(1) - 1] == "-"  # "mother-in-/law"
-            if lex.drop_hyphen(left, right, then, inner):
+            words_before = re.findall(r"[^\W\d_]+", tail[: m.start(1)]) if inner else []
+            before = words_before[-1] if words_before else ""  # "day" of "day-to-/day"
+            if lex.drop_hyphen(left, right, then, inner, before):
                 out = stem + t
             else:
                 out = stem + "-" + t
