@@ -635,3 +635,60 @@ def test_a_two_page_document_carries_its_first_pages_gutters_over() -> None:
     )
     _usual_gutters([first, last], 10.0)
     assert last.gutters == [(214.0, 223.0), (384.0, 390.0)]
+
+
+def _figure_page(path: Path, under: str) -> list[str]:
+    """A page of text with a grey figure and no caption, then ``under`` it: "notes" (two
+    smaller numbered footnotes, the first one's marker in the text) or "text" (three more
+    lines of the running text, the page's last)."""
+    from reportlab.lib.pagesizes import A4
+
+    words = (
+        "the workers of the city met in the great hall and argued until late about the "
+        "strike and the wages and the long hours that the owners had imposed on them"
+    ).split()
+    lines, k = [], 0
+    for _ in range(33):
+        ln: list[str] = []
+        while len(" ".join(ln)) < 80:
+            ln.append(words[k % len(words)])
+            k += 1
+        lines.append(" ".join(ln))
+    c = Canvas(str(path), pagesize=A4)
+    y = 780.0
+    c.setFont("Times-Roman", 11)
+    for i, text in enumerate(lines[:30]):
+        c.drawString(72, y, text)
+        if i == 9:
+            c.setFont("Times-Roman", 7)
+            c.drawString(72 + c.stringWidth(text, "Times-Roman", 11) + 1, y + 4, "1")
+            c.setFont("Times-Roman", 11)
+        y -= 13.5
+    c.setFillGray(0.6)
+    c.rect(132, y - 130, 300, 120, fill=1, stroke=0)
+    c.setFillGray(0)
+    y -= 146
+    if under == "notes":
+        c.setFont("Times-Roman", 9)
+        c.drawString(72, y, "1 The hall stood in the old quarter of the city near the river.")
+        c.drawString(72, y - 11, "2 The owners had imposed the hours after the strike.")
+    else:
+        for text in lines[30:]:
+            c.drawString(72, y, text)
+            y -= 13.5
+    c.drawCentredString(297, 40, "12")
+    c.showPage()
+    c.save()
+    return lines[:30] if under == "notes" else lines
+
+
+@pytest.mark.parametrize("under", ["notes", "text"])
+def test_what_stands_under_an_uncaptioned_figure_is_no_caption(tmp_path: Path, under: str) -> None:
+    """Footnotes set under a figure with no caption are notes, and the text going on under
+    one at the page's foot is text: only a block that looks like a caption ("Figure 1",
+    another size) or is set apart from text after it is one."""
+    text = _figure_page(tmp_path / "fig.pdf", under)
+    r = read_pdf(tmp_path / "fig.pdf")
+    assert r.furniture_text == ["12"]
+    assert " ".join(p.text for p in r.paragraphs).split() == " ".join(text).split()
+    assert [n.n for n in r.notes] == (["1", "2"] if under == "notes" else [])

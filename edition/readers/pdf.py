@@ -906,16 +906,34 @@ def _captions(page: _Page, body: float, lead: float) -> None:
         under = [ln for ln in ls if ln.y < gy0 and ln.x0 < gx1 and ln.x1 > gx0]
         if not under or gy0 - under[0].y > 2.2 * lead:
             continue
+        if _foot_note(under[0], body):
+            continue  # footnotes set under a figure with no caption
         block = [under[0]]
         for ln in under[1:]:
-            if block[-1].y - ln.y <= 1.3 * lead:
+            if block[-1].y - ln.y <= 1.3 * lead and not _foot_note(ln, body):
                 block.append(ln)
             else:
                 break
         rest = under[len(block) :]
-        if len(block) <= _CAPTION_LINES and (not rest or block[-1].y - rest[0].y > 1.5 * lead):
+        # at the page's foot nothing sets the block apart from text going on there: only a
+        # caption's own look ("Figure 3", another size) makes it one
+        looks = _CAPTION_WORD.match(block[0].text) or any(
+            abs(ln.size - body) > 0.5 for ln in block
+        )
+        if len(block) <= _CAPTION_LINES and (
+            (not rest and looks) or (rest and block[-1].y - rest[0].y > 1.5 * lead)
+        ):
             for ln in block:
                 ln.role = "float"
+
+
+#: How a caption may open: "Figure 3", "Fig. 2", "Table 1", "Plate IV".
+_CAPTION_WORD = re.compile(r"(?:Fig(?:ure)?|Table|Plate|Map|Chart|Illustration|Photo)\b\.?")
+
+
+def _foot_note(ln: _Line, body: float) -> bool:
+    """A footnote's first line: smaller than the text and opening with its number."""
+    return ln.size < body - 0.5 and _starts_note(ln)
 
 
 def _hanging_run(lines: Sequence[_Line], edge: float, right: float, body: float) -> bool:
