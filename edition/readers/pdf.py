@@ -917,9 +917,7 @@ def _captions(page: _Page, body: float, lead: float) -> None:
         rest = under[len(block) :]
         # at the page's foot nothing sets the block apart from text going on there: only a
         # caption's own look ("Figure 3", another size) makes it one
-        looks = _CAPTION_WORD.match(block[0].text) or any(
-            abs(ln.size - body) > 0.5 for ln in block
-        )
+        looks = _CAPTION_WORD.match(block[0].text) or any(abs(ln.size - body) > 0.5 for ln in block)
         if len(block) <= _CAPTION_LINES and (
             (not rest and looks) or (rest and block[-1].y - rest[0].y > 1.5 * lead)
         ):
