@@ -942,6 +942,17 @@ def test_an_ordinal_in_digits_renders_the_sources_ordinal_word(
     assert ("number-kept", "w-0001", "error") in got
 
 
+def test_second_as_a_unit_of_time_claims_no_digit(tmp_path: Path) -> None:
+    # "second" is also a unit of time and "first" an adverb: they claim no number across
+    # scripts, so the 2 kept in digits is no finding
+    rows = [
+        ("A second later, 2 shots rang out.", "Un segundo después, sonaron 2 disparos."),
+        ("A second wave hit 2 towns.", "Eine zweite Welle traf 2 Städte."),
+    ]
+    assert severities(tmp_path, rows[:1], lang="es") == []
+    assert severities(tmp_path / "de", rows[1:], lang="de") == []
+
+
 def test_an_ordinal_the_source_writes_does_not_keep_its_digits(tmp_path: Path) -> None:
     # "troisième" renders the source's own "third": it cannot also stand for the 3 in digits,
     # so the 3 changed into a 4 is found (and the same sentence kept whole is no finding)

@@ -270,6 +270,9 @@ def number_problem(
     # "der 3.", "le IIIe"); a matched need stays matched, so they are served before the digits
     rest = [s for i, s in enumerate(s_words) if i not in taken_w.values()]
     rest += [s for i, s in enumerate(s_romans) if i not in taken_r.values()]
+    # ("one", "first" and "second" are also an article, an adverb and a unit of time: "a
+    # second later, 2 shots" — they claim nothing across scripts)
+    rest = [s for s in rest if not s <= {"1", "2"}]
     matched = set(_matching(rest + [r for _w, r in src_nums], have).values())
     missing = [i for i in range(len(src_nums)) if len(rest) + i not in matched]
     if not missing:
