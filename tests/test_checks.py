@@ -1701,6 +1701,13 @@ def test_a_clitic_added_or_dropped_is_a_contextual_variant_not_a_slip(tmp_path: 
     assert [(f.id, f.severity) for f in consistency(tmp_path / "s", slip)] == [
         ("w-0003", "warning")
     ]
+    # a clitic doubled is a typing slip, not the sentence's context
+    doubled = majority[:2] + [
+        ("Where? “I have no idea,” said Luc.", f"Où{NN}? «{NN}Je l’l’ignore,{NN}» dit Luc.")
+    ]
+    assert [(f.id, f.severity) for f in consistency(tmp_path / "d", doubled)] == [
+        ("w-0003", "warning")
+    ]
 
 
 def test_a_french_question_inversion_is_not_a_reordering_slip(tmp_path: Path) -> None:

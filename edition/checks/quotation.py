@@ -1193,8 +1193,8 @@ def contextual_variant(a: str, b: str, lang: str) -> bool:
     full = _ELIDED.get(base, {})
     x = [full.get(w, w) for w in _WORD.findall(a)]
     y = [full.get(w, w) for w in _WORD.findall(b)]
-    if len(x) == len(y):
-        return False
+    if abs(len(x) - len(y)) != 1:
+        return False  # one clitic: "je ne vous y en donne" / "je donne" is another sentence
     short, long_ = (x, y) if len(x) < len(y) else (y, x)
     long_text = a if long_ is x else b
     hyphened = {full.get(m.group(1), m.group(1)) for m in re.finditer(r"-(\w+)", long_text)}
@@ -1207,6 +1207,8 @@ def contextual_variant(a: str, b: str, lang: str) -> bool:
         # an extra word: a clitic in the cluster (its left neighbour is one of ``left``)
         if w not in clitics or not (j > 0 and long_[j - 1] in left or w in hyphened):
             return False
+        if j > 0 and long_[j - 1] == w:
+            return False  # a word doubled ("Je ne le le sais pas"): a slip
     return k == len(short)
 
 
