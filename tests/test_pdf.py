@@ -392,25 +392,31 @@ def test_a_numbered_list_under_a_heading_after_note_markers_stays_text(tmp_path:
     assert r.notes == []
 
 
+def _justified(
+    c: Canvas, x: float, y: float, text: str, right: float, size: float = 11, last: bool = False
+) -> None:
+    """One line of Times-Roman from ``x``, its word spaces widened to reach ``right`` (a
+    paragraph's ``last`` line keeps its own spaces)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    t = c.beginText(x, y)
+    t.setFont("Times-Roman", size)
+    words = text.split()
+    if not last and len(words) > 1:
+        t.setWordSpace((right - x - stringWidth(text, "Times-Roman", size)) / (len(words) - 1))
+    t.textLine(text)
+    c.drawText(t)
+
+
 def test_a_smaller_indented_justified_quotation_at_a_column_foot_stays_text(
     tmp_path: Path,
 ) -> None:
     """A block quotation at the foot of a page, set smaller, indented and justified, looks like
     a note with a hanging number going on — but no note came before it: it stays text."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    right = 370.0
     c = Canvas(str(tmp_path / "quote.pdf"), pagesize=(420, 640))
 
     def line(x: float, y: float, text: str, size: float, last: bool = False) -> None:
-        t = c.beginText(x, y)
-        t.setFont("Times-Roman", size)
-        words = text.split()
-        if not last:
-            w = stringWidth(text, "Times-Roman", size)
-            t.setWordSpace((right - x - w) / (len(words) - 1))
-        t.textLine(text)
-        c.drawText(t)
+        _justified(c, x, y, text, 370.0, size, last)
 
     filler = [
         "The town grew slowly along the shore, street by street, and",
@@ -444,8 +450,6 @@ def test_a_smaller_indented_justified_quotation_at_a_column_foot_stays_text(
 def _short_last_page(path: Path, justified: bool) -> list[str]:
     """A full page of text, then a last page of three lines at its top, each page with its
     folio at the foot; the last page's lines justified (wide word spaces) or ragged."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     c = Canvas(str(path), pagesize=(420, 640))
     fill = [
         "The town grew slowly along the shore, street by street, and",
@@ -462,12 +466,7 @@ def _short_last_page(path: Path, justified: bool) -> list[str]:
         "for the rest of that summer and the autumn after it.",
     ]
     for k, s in enumerate(last):
-        t = c.beginText(50, 600 - 13.75 * k)
-        t.setFont("Times-Roman", 11)
-        if justified and k < len(last) - 1:
-            t.setWordSpace((370 - 50 - stringWidth(s, "Times-Roman", 11)) / (len(s.split()) - 1))
-        t.textLine(s)
-        c.drawText(t)
+        _justified(c, 50, 600 - 13.75 * k, s, 370, last=not justified or k == len(last) - 1)
     c.drawString(205, 30, "8")
     c.showPage()
     c.save()
@@ -505,19 +504,10 @@ def test_a_quotation_opening_with_a_hanging_quotation_mark_is_one_quotation(
     """microtype hangs an opening quotation mark into the margin: a block quotation's first
     line starts 1.5 pt left of its other lines and is still the quotation's (before, it
     was cut off as a paragraph of its own and the rest read as another)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     c = Canvas(str(tmp_path / "hang.pdf"), pagesize=(420, 640))
 
     def line(x: float, y: float, text: str, right: float, last: bool = False) -> None:
-        t = c.beginText(x, y)
-        t.setFont("Times-Roman", 11)
-        words = text.split()
-        if not last:
-            w = stringWidth(text, "Times-Roman", 11)
-            t.setWordSpace((right - x - w) / (len(words) - 1))
-        t.textLine(text)
-        c.drawText(t)
+        _justified(c, x, y, text, right, last=last)
 
     before = [
         "The harbour board met in the back room of the inn, as it had",
