@@ -125,8 +125,7 @@ def locate(
     open).  ``outer``: every quotation of the translation, also one left running on that the
     caller does not count as quoting here, as the quotations a nested one may sit in."""
     outer = tgt_spans if outer is None else outer
-    src_words = [(m.start(), _fold(m.group())) for m in _WORD.finditer(src)]
-    tgt_words = _Words(tgt)
+    src_index, tgt_words = _source_index(src), _Words(tgt)
     out = []
     for sp in spans:
         if sp.part != "N":
@@ -143,15 +142,8 @@ def locate(
             if cover is not None
             else [(t.start, t.end) for t in tgt_spans]
         )
-        anchors = []
-        for w in dict.fromkeys(_inner_text_words(src, sp, spans)):
-            fw = _fold(w)
-            elsewhere = sum(1 for p, x in src_words if x == fw and not sp.start <= p < sp.end)
-            if elsewhere:
-                continue
-            hits = tgt_words.hits(w, lang)
-            if len(hits) == 1:
-                anchors.append((w, hits[0]))
+        words = _inner_text_words(src, sp, spans)
+        anchors = _anchors(words, sp.start, sp.end, src_index, tgt_words, lang)
         if anchors:
             unmarked = all(not any(a <= p < b for a, b in holders) for _w, p in anchors)
             out.append(Located(sp, tuple(anchors), unmarked))
@@ -161,12 +153,31 @@ def locate(
 def anchors_of(src: str, start: int, end: int, tgt: str, lang: str) -> list[tuple[str, int]]:
     """(source word, target offset) for the words of ``src[start:end]`` that occur nowhere else
     in the source and once in the translation (kept as they are, or a cognate)."""
-    src_words = [(m.start(), _fold(m.group())) for m in _WORD.finditer(src)]
-    tgt_words = _Words(tgt)
+    words = [m.group() for m in _WORD.finditer(src, start, end)]
+    return _anchors(words, start, end, _source_index(src), _Words(tgt), lang)
+
+
+def _source_index(src: str) -> dict[str, list[int]]:
+    """Offsets of each folded word of the source."""
+    index: dict[str, list[int]] = {}
+    for m in _WORD.finditer(src):
+        index.setdefault(_fold(m.group()), []).append(m.start())
+    return index
+
+
+def _anchors(
+    words: list[str],
+    start: int,
+    end: int,
+    src_index: dict[str, list[int]],
+    tgt_words: _Words,
+    lang: str,
+) -> list[tuple[str, int]]:
+    """(word, target offset) for the ``words`` of ``src[start:end]`` found nowhere else in the
+    source and once in the translation."""
     out = []
-    for w in dict.fromkeys(m.group() for m in _WORD.finditer(src, start, end)):
-        fw = _fold(w)
-        if any(x == fw and not start <= p < end for p, x in src_words):
+    for w in dict.fromkeys(words):
+        if any(not start <= p < end for p in src_index.get(_fold(w), ())):
             continue
         hits = tgt_words.hits(w, lang)
         if len(hits) == 1:
