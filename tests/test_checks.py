@@ -1710,6 +1710,27 @@ def test_a_clitic_added_or_dropped_is_a_contextual_variant_not_a_slip(tmp_path: 
     ]
 
 
+def test_an_item_of_a_list_misspelt_or_dropped_is_no_speakers_tag(tmp_path: Path) -> None:
+    # a comma tag excuses "…, you know", not the last item of a list the passage is
+    said = [
+        (
+            "“Liberty, equality, fraternity!” they cried.",
+            f"«{NN}Liberté, égalité, fraternité{NN}!{NN}» crièrent-ils.",
+        ),
+        (
+            "“Liberty, equality, fraternity!” said Anne.",
+            f"«{NN}Liberté, égalité, fraternité{NN}!{NN}» dit Anne.",
+        ),
+    ]
+    for k, last in enumerate(["Liberté, égalité, fraternitè", "Liberté, égalité"]):
+        rows = [
+            *said,
+            ("“Liberty, equality, fraternity!” said Luc.", f"«{NN}{last}{NN}!{NN}» dit Luc."),
+        ]
+        got = [(f.id, f.severity) for f in consistency(tmp_path / str(k), rows)]
+        assert got == [("w-0003", "warning")]
+
+
 def test_a_french_question_inversion_is_not_a_reordering_slip(tmp_path: Path) -> None:
     # "Vous partez ?" and "Partez-vous ?" are the same question in two registers: the word-order
     # rule excludes a subject-verb inversion; the same words merely swapped stay a slip

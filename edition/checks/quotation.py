@@ -1229,7 +1229,12 @@ def _tagged(long_: str, short: str) -> bool:
         tag = long_[: -len(short) - 2]
     else:
         return False
-    return 0 < len(_WORD.findall(tag)) <= TAG_WORDS and "," not in tag.strip(_PUNCT_EDGES)
+    # (a passage that is itself a list goes on with an item, not a tag: "Liberté, égalité")
+    return (
+        0 < len(_WORD.findall(tag)) <= TAG_WORDS
+        and "," not in tag.strip(_PUNCT_EDGES)
+        and "," not in short
+    )
 
 
 def _retagged(a: str, b: str) -> bool:
@@ -1237,8 +1242,8 @@ def _retagged(a: str, b: str) -> bool:
     apples, indeed" / "Digging for apples, yer honour")."""
     ha, _, ta = a.rpartition(",")
     hb, _, tb = b.rpartition(",")
-    if not ha or ha != hb:
-        return False
+    if not ha or ha != hb or "," in ha:
+        return False  # (after a list, the last item: "Liberté, égalité, fraternitè")
     wa, wb = _WORD.findall(ta), _WORD.findall(tb)
     return 0 < len(wa) <= TAG_WORDS and 0 < len(wb) <= TAG_WORDS and not set(wa) & set(wb)
 
