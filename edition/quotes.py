@@ -16,6 +16,7 @@ follows the state over a sequence of sentences and returns linked parts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -39,19 +40,49 @@ def _is_letter(text: str, i: int) -> bool:
     return 0 <= i < len(text) and text[i].isalnum()
 
 
+#: Words whose first letters an apostrophe stands for ("’em", "’tis", "rock ’n’ roll"): after a
+#: space the apostrophe is often typeset as an opening ‘ or a straight ', which would open a
+#: quotation that nothing closes.
+_ELIDED = frozenset({"em", "tis", "twas", "twere", "twill", "twould", "n"})
+
+
+def _elision(text: str, i: int) -> bool:
+    """The mark at ``i`` stands for letters left out at the start of a word, not for a quotation.
+
+    ’ at the start of a word (after a space, a bracket or an opening mark, and before a letter:
+    "’em", "’90s") never closes a quotation in any language we read; after punctuation it does
+    ("‘Yes,’said he", a space lost in extraction).  ‘ and ' are read so only before a known elided
+    word ("‘em", "'tis"), since before any other word they open a quotation ("‘How doth")."""
+    before = text[i - 1] if i else " "
+    if not (before.isspace() or before in "([{“‘«„‚\"'") or not _is_letter(text, i + 1):
+        return False
+    if text[i] == "’":
+        return True
+    m = re.match(r"[^\W\d_]+", text[i + 1 :])
+    word = m.group(0).lower() if m else ""
+    after = text[i + 1 + len(word) : i + 2 + len(word)]
+    return word in _ELIDED and (word != "n" or after in ("’", "'"))
+
+
 def find_marks(text: str, lang: str) -> list[Mark]:
     """Every quotation mark in ``text`` with its role in ``lang``.
 
     Apostrophes (’ or ' between letters, or after a plural "s" followed by a
-    space, as in "workers’ councils") are not marks.  Straight quotes and
-    marks that both open and close (German “) are resolved by context:
-    after a space or an opening bracket they open, otherwise they close.
+    space, as in "workers’ councils"; one standing for elided letters, as in
+    "’em") are not marks.  Straight quotes and marks that both open and close
+    (German “) are resolved by context: after a space or an opening bracket
+    they open, otherwise they close.
     """
     pairs = quote_pairs(lang)
     closers = {c: o for o, c in pairs.items()}
     out: list[Mark] = []
+    elided = -1  # the closing apostrophe of "’n’"
     for i, ch in enumerate(text):
-        if ch not in ALL_QUOTE_MARKS:
+        if ch not in ALL_QUOTE_MARKS or i == elided:
+            continue
+        if ch in "’‘'" and _elision(text, i):
+            if text[i + 1 : i + 2].lower() == "n":
+                elided = i + 2
             continue
         if ch in APOSTROPHES and _is_letter(text, i - 1):
             if _is_letter(text, i + 1):
@@ -89,6 +120,36 @@ def _later_closer(marks: list[Mark], k: int) -> bool:
     return False
 
 
+#: Marks a quotation may open inside one of its own kind (French « « … » », nested guillemets).
+_NESTS_IN_ITSELF = frozenset("«»‹›")
+
+
+def _stale(open_char: str, marks: list[Mark], k: int, closer: str) -> bool:
+    """An opening mark of the kind already open ends the open one, which lost its closer.
+
+    English, German and Spanish nest quotations with the other mark (“ ‘ ’ ”, „ ‚ ‘ “), so ‘
+    opening inside ‘ is a new quotation; without this, the stale ‘ stays open and is closed by
+    the next ’ however far ("’em" four hundred segments on).  Nested all the same where two
+    closers follow in the text before the kind opens again (“we call “ours” an apparatus …”: a
+    writer nesting with the same mark).  French may nest guillemets in guillemets (« « … » »,
+    across segments too), so these are left nested."""
+    char = marks[k].char
+    if open_char != char or char in _NESTS_IN_ITSELF:
+        return False
+    closers = 0
+    for m in marks[k + 1 :]:
+        if m.char == char and m.role == "open":
+            break
+        if m.char == closer and m.role in ("close", "either"):
+            closers += 1
+    return closers < 2
+
+
+def _starts(text: str, pos: int) -> bool:
+    """The mark opens its segment (only spaces and a dialogue dash before it)."""
+    return not text[:pos].strip(" \u00a0\u202f—–-")
+
+
 @dataclass
 class _Open:
     char: str
@@ -105,7 +166,10 @@ def quote_spans(sentences: Iterable[str], lang: str = "en") -> list[list[QuoteSp
     gives "I" (from the mark to the end of i), "M" for whole sentences in
     between and "F" (from the start of j to the closing mark), sharing a
     ``group`` number.  Unmatched marks produce no span (``unbalanced``
-    reports them).
+    reports them).  An opening mark of the kind already open ends the stale
+    quotation (``_stale``): at the start of a later segment it is a new
+    paragraph re-opening it, so the stale one runs to the end of the previous
+    segment; elsewhere the stale one lost its closer and gets no span.
     """
     texts = list(sentences)
     pairs = quote_pairs(lang)
@@ -121,6 +185,13 @@ def quote_spans(sentences: Iterable[str], lang: str = "en") -> list[list[QuoteSp
                 else:
                     continue  # apostrophe
             if mark.role == "open":
+                if stack and _stale(stack[-1].char, marks, k, pairs[mark.char]):
+                    stale = stack.pop()
+                    if stale.sent < si and _starts(text, mark.pos):
+                        # a new paragraph re-opens the quotation without closing the last one:
+                        # the stale one ran to the end of the previous segment
+                        _emit_running(result, texts, stale, si)
+                    # otherwise it lost its closer: unmatched, no span (not up to the next ’)
                 stack.append(_Open(mark.char, si, mark.pos, group))
                 group += 1
                 continue
@@ -151,6 +222,14 @@ def _emit(
     result[si].append(QuoteSpan(0, end, "F", opened.group))
 
 
+def _emit_running(result: list[list[QuoteSpan]], texts: list[str], opened: _Open, si: int) -> None:
+    """Add the spans of a quotation left open at the end of segment ``si - 1`` (re-opened by
+    the next paragraph): "I" where it opens, "M" for every segment after it up to ``si - 1``."""
+    result[opened.sent].append(QuoteSpan(opened.pos, len(texts[opened.sent]), "I", opened.group))
+    for k in range(opened.sent + 1, si):
+        result[k].append(QuoteSpan(0, len(texts[k]), "M", opened.group))
+
+
 def unbalanced(sentences: Iterable[str], lang: str = "en") -> list[tuple[int, int, str]]:
     """Marks left unmatched after following quotations across the sentences.
 
@@ -170,6 +249,8 @@ def unbalanced(sentences: Iterable[str], lang: str = "en") -> list[tuple[int, in
                     stack.pop()
                 continue
             if mark.role == "open":
+                if stack and _stale(stack[-1][2], marks, k, pairs[mark.char]):
+                    stray.append(stack.pop())
                 stack.append((si, mark.pos, mark.char))
                 continue
             depth = next(

@@ -1769,3 +1769,30 @@ def test_a_tag_set_off_by_a_comma_is_the_speakers_not_another_rendering(tmp_path
     ]
     got = [(f.id, f.severity) for f in consistency(tmp_path / "s", slip) if f.severity != "info"]
     assert got == [("w-0003", "warning")]
+
+
+def test_a_lost_closer_is_reported_once_when_the_quotation_runs_on(tmp_path: Path) -> None:
+    # the English loses the closer of the guide's speech; the next turn opens with the same
+    # mark, so the stale quotation runs over two segments of narration: one mark, one report
+    rows = [
+        (
+            f"«{NB}Ce passeur, reprit-il, connaissait le fleuve.",
+            "“This ferryman,” he went on, “knew the river.",
+        ),
+        (f"Il savait tout.{NB}»", "He knew everything."),
+        ("Je me levai sans répondre.", "I stood up without a word."),
+        ("Le vent tournait sur la rive.", "The wind was turning on the bank."),
+        (f"«{NB}Partons{NN}!{NB}» cria mon oncle.", "“Let us go!” cried my uncle."),
+    ]
+    po = write_po(tmp_path / "en" / "w.po", rows, "en")
+    cat = polib.pofile(str(po))
+    cat.metadata["X-Source-Language"] = "fr"
+    cat.save(str(po))
+    s = Settings()
+    found = [
+        f
+        for f in run_catalogues([load_catalogue(po, tmp_path, s)], s)
+        if f.check == "quote-balance"
+    ]
+    assert [f.id for f in found] == ["w-0001"]
+    assert found[0].message.count("at column") == 1

@@ -52,3 +52,60 @@ def test_plural_possessive_inside_single_quotes() -> None:
     (row,) = quote_spans([text], "en")
     assert [text[q.start : q.end] for q in row] == ["‘workers’ state’"]
     assert unbalanced([text], "en") == []
+
+
+def test_an_opening_mark_of_the_kind_already_open_ends_the_stale_quotation() -> None:
+    # the ferryman's closer is lost: his ‘ must not stay open until the ’ of "’em" far below
+    texts = [
+        "‘Come aboard, said the ferryman. ‘Hold the rope,’ he added.",
+        "Nobody on the bank answered him.",
+        "The boys only shouted, ‘Tell ’em to wait!’ and ran off.",
+        "He would row ’em across himself.",
+    ]
+    rows = quote_spans(texts, "en")
+    spans = [[texts[i][q.start : q.end] for q in row] for i, row in enumerate(rows)]
+    assert spans == [["‘Hold the rope,’"], [], ["‘Tell ’em to wait!’"], []]
+    assert unbalanced(texts, "en") == [(0, 0, "‘")]
+
+
+def test_a_new_paragraph_reopening_the_quotation_keeps_the_previous_one_quoted() -> None:
+    # the English convention: each paragraph of a long speech opens with ‘ and only the last
+    # one closes; the first paragraph stays quoted, up to its end
+    texts = [
+        "‘The river was high that spring, and the ferry ran late every day.",
+        "We had no bread left by the Friday.",
+        "‘So we waited three days on the bank,’ she said.",
+    ]
+    rows = quote_spans(texts, "en")
+    assert [[q.part for q in row] for row in rows] == [["I"], ["M"], ["N"]]
+    assert rows[0][0].start == 0 and rows[1][0].end == len(texts[1])
+    assert rows[0][0].group == rows[1][0].group != rows[2][0].group
+
+
+def test_elided_words_are_apostrophes_not_quotation_marks() -> None:
+    assert quote_spans(["They played rock ’n’ roll and sang ’em all night."], "en") == [[]]
+    assert unbalanced(["He said 'tis late and ‘twas ever so.", "Then ‘em two left."], "en") == []
+    text = "‘I like rock ’n’ roll,’ she said, ‘and ’90s songs.’"
+    (row,) = quote_spans([text], "en")
+    assert [text[q.start : q.end] for q in row] == ["‘I like rock ’n’ roll,’", "‘and ’90s songs.’"]
+    # a closer after punctuation with its following space lost still closes
+    text = "‘Yes,’said the pilot."
+    assert [text[q.start : q.end] for q in quote_spans([text], "en")[0]] == ["‘Yes,’"]
+
+
+def test_the_same_mark_nested_and_closed_twice_stays_nested() -> None:
+    text = "He wrote that “we call “ours” a staff quite foreign to us” and stopped."
+    (row,) = quote_spans([text], "en")
+    assert [text[q.start : q.end] for q in row] == [
+        "“we call “ours” a staff quite foreign to us”",
+        "“ours”",
+    ]
+    # French may nest guillemets in guillemets, over segments too
+    texts = [
+        "«\u00a0Il lui cria\u00a0: «\u00a0Viens donc,",
+        "mon frère.\u00a0»",
+        "Puis il partit.\u00a0»",
+    ]
+    rows = quote_spans(texts, "fr")
+    assert [sorted(q.part for q in row) for row in rows] == [["I", "I"], ["F", "M"], ["F"]]
+    assert unbalanced(texts, "fr") == []

@@ -281,6 +281,8 @@ def _target(cat: Catalogue, piece: list[int], v: View) -> None:
             continue
         if not opener and gap_before and src_in and all(v.src[j] for j in piece[: si + 1]):
             continue
+        if (pos, ch) in v.tgt_strays[i]:
+            continue  # already reported as the opening of a run-on quotation
         v.tgt_strays[i].append((pos, ch))
 
 
