@@ -97,6 +97,7 @@ def typeset(
         state["next_para"] = paragraphs is not None and (k + 1 in paragraphs or k + 1 == len(lines))
         if state["carry"]:  # a quote the tokeniser left at the end of the previous sentence
             line, state["carry"] = state["carry"] + " " + line, ""
+        state["ahead"] = [t for nxt in lines[k + 1 : k + 4] for t in nxt.split()]
         out.append(_typeset_line(line, lang, guillemet_space, state))
     return out
 
@@ -130,6 +131,32 @@ def _typeset_line(line: str, lang: str, gs: str, state: dict[str, Any]) -> str:
                 glue_next = trail
             continue
         if t in ('"', "'"):
+            nxt = toks[i + 1] if i + 1 < n else ""
+            if t == "'" and lang == "en" and prev and nxt.lower() in _ELIDED_START:
+                out.append(sep + "’")  # "most of ' em": an apostrophe the tokeniser split off
+                glue_next = ""
+                continue
+            if (
+                t == '"'
+                and lang == "en"
+                and state["'"]
+                and not state['"']
+                and not state["nest"]
+                and _next_mark(toks[i + 1 :] + state.get("ahead", [])) == "'"
+            ):
+                # a single quotation open and no double one: a " that the next mark (a single
+                # one) does not close is a closing ’ and an opening ‘ side by side ("… here.’
+                # / ‘But then,’ thought Alice"), which the tokeniser merged into one mark
+                out.append("’")
+                state["last"] = False
+                if i == n - 1:
+                    state["'"] = False
+                    state["carry"] = "'"  # the next sentence's speech opens
+                else:
+                    out.append(" ‘")
+                    glue_next = ""
+                    state["last"] = True
+                continue
             if t == "'" and prev and prev[-1].isdigit():
                 out.append("′")
                 continue
@@ -162,7 +189,6 @@ def _typeset_line(line: str, lang: str, gs: str, state: dict[str, Any]) -> str:
                 state["nest_closed"] = i
                 state["last"] = False
                 continue
-            nxt = toks[i + 1] if i + 1 < n else ""
             if i > 0 and toks[i - 1] == t and not state["last"] and (not nxt or _PUNCT.match(nxt)):
                 opening = False  # '… fou . " "' at a sentence's end: two levels close
             else:
@@ -248,6 +274,15 @@ def _nested(toks: list[str], i: int, lang: str, state: dict[str, Any]) -> bool:
     return False
 
 
+#: Word starts an apostrophe elides, which a tokeniser may split off as a bare "'" ("' em").
+_ELIDED_START = frozenset({"em", "tis", "twas", "twere"})
+
+
+def _next_mark(toks: list[str]) -> str:
+    """The next straight quote mark among ``toks`` ("" when none)."""
+    return next((t for t in toks if t in ('"', "'")), "")
+
+
 _NOT_PLURAL = frozenset("is his was as this its us yes has does thus whereas perhaps".split())
 _PUNCT = re.compile(r"^[,.;:!?…]+$|^--$")
 
@@ -324,14 +359,27 @@ def read_novel(folder: Path) -> tuple[list[str], list[str], list[tuple[list[int]
 
 
 def pairs(folder: Path, direction: str) -> list[Pair]:
-    """Beads with both sides, as (source, target) for ``direction`` "en-fr" or "fr-en"."""
+    """Beads with both sides, as (source, target) for ``direction`` "en-fr" or "fr-en"; the
+    translation's sentences in beads with no source side are kept in the previous entry."""
     en, fr, beads = read_novel(folder)
-    out = []
+    out: list[Pair] = []
+    orphan = ""  # translation sentences before the first bead with both sides
     for k, (f, e) in enumerate(beads):
-        if not f or not e:
-            continue
         et, ft = " ".join(en[i] for i in e), " ".join(fr[i] for i in f)
         src, tgt = (et, ft) if direction == "en-fr" else (ft, et)
+        if not src and tgt:
+            # a sentence only the translation has (a null bead, 0-n): the catalogue holds the
+            # whole translation, so it goes with the previous entry's ("… “Rat! / Rat!” and
+            # bellowed out aloud"); dropping it dropped the closing marks it carries
+            if out:
+                out[-1] = Pair(out[-1].id, out[-1].src, f"{out[-1].tgt} {tgt}")
+            else:
+                orphan = f"{orphan} {tgt}".strip()
+            continue
+        if not src or not tgt:
+            continue  # a sentence the translator left out: no entry (nothing to compare)
+        if orphan:
+            tgt, orphan = f"{orphan} {tgt}", ""
         out.append(Pair(f"{SHORT.get(folder.name, folder.name)}-{k:04d}", src, tgt))
     return out
 
