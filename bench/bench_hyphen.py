@@ -185,6 +185,91 @@ def pdf_prose(seeds: range, novels: list[str], essays: list[str], title: str) ->
         print(f"  {lang:<7} {n:>6} {nc:>9} {bad_c:>16} {bad_w:>16}")
 
 
+#: What a split-word miss of ``bench_pdf`` is (``miss_kinds``).
+KINDS = (
+    "compound closed",  # the source's own hyphen dropped: "arm-/chair" read "armchair"
+    "word left hyphenated",  # the typesetter's hyphen kept: "bio-/scope" read "bio-scope"
+    "space left",  # the halves left apart: "bio- scope" or "bio scope"
+    "source split",  # the truth itself has the halves apart ("looking- glass."), joined here
+    "lost",  # the word is missing for another reason (reading order, a note): no hyphen at fault
+)
+
+
+def miss_kinds(truth, got: dict, work_words: Counter) -> list[tuple[str, str, str, bool]]:  # type: ignore[no-untyped-def]
+    """Each word ``bench_pdf.score`` counts as left split, as (truth's word, kind, the output's
+    form, whether the source work spells the word both ways).
+
+    Why: "split" counts every hyphenated truth word missing from the output, whatever went
+    wrong; only some of those are a wrong hyphen decision, and where the work itself writes
+    the word both ways ("window-seat" and "windowseat" in one novel) an editor following
+    the author could print either (``work_words``: the work's tokens, lower-cased cores).
+    """
+    T = truth.tokens()
+    O = [t for p in got["paragraphs"] for t in p.split()]
+    tc, oc = Counter(T), Counter(O)
+    pairs = Counter(zip(O, O[1:]))
+    out = []
+    for w, n in Counter(truth.hyphenated).items():
+        miss = max(0, min(n, tc[w]) - oc[w])
+        if not miss:
+            continue
+        closed = w.replace("-", "")
+        core = re.sub(r"^\W+|\W+$", "", closed).lower()
+        hyph = {k for k in work_words if "-" in k and k.replace("-", "") == core}
+        both = bool(hyph) and work_words[core] > 0
+        if "-" in w and oc[closed] > tc[closed]:
+            kind, form = KINDS[0], closed
+        else:
+            moved = [t for t in oc if "-" in t and t.replace("-", "") == closed and oc[t] > tc[t]]
+            apart = [a + " " + b for a, b in pairs if (a + b).replace("-", "") == closed]
+            ahead = {T[i - 1] + w for i in range(1, len(T)) if T[i] == w and T[i - 1][-1:] == "-"}
+            if moved:
+                kind, form = KINDS[1], moved[0]
+            elif apart:
+                kind, form = KINDS[2], apart[0]
+            elif any(oc[t] for t in ahead):
+                kind, form = KINDS[3], next(t for t in ahead if oc[t])
+            else:
+                kind, form = KINDS[4], ""
+        out.extend([(w, kind, form, both)] * miss)
+    return out
+
+
+def pdf_kinds(seeds: range, lang: str) -> None:
+    """``bench_pdf``'s split words on reportlab dev documents, by kind (``miss_kinds``)."""
+    import tempfile
+
+    from bench_pdf import DEV_NOVELS, TRANSREAD, ours, prose
+    from pdfgen import make_pdf
+
+    works: dict[str, Counter] = {}
+    for novel in DEV_NOVELS:
+        toks = [
+            t for p in transread_paragraphs(TRANSREAD / novel, random.Random(0)) for t in p.split()
+        ]
+        toks += [t for p in ESSAYS for t in p.split()]
+        works[novel] = Counter(re.sub(r"^\W+|\W+$", "", t).lower() for t in toks)
+    kinds: Counter[tuple[str, bool]] = Counter()
+    n = 0
+    with tempfile.TemporaryDirectory() as td:
+        for seed in seeds:
+            data, truth = make_pdf(prose(DEV_NOVELS, ESSAYS[0::2], seed), seed, hyphen_lang=lang)
+            path = Path(td) / "case.pdf"
+            path.write_bytes(data)
+            tc = Counter(truth.tokens())
+            n += sum(min(k, tc[w]) for w, k in Counter(truth.hyphenated).items())
+            for w, kind, form, both in miss_kinds(truth, ours(path), works[DEV_NOVELS[seed % 4]]):
+                kinds[kind, both] += 1
+                print(
+                    f"  seed {seed}: {w!r} {kind} {form!r}{' (work spells both)' if both else ''}"
+                )
+    print(f"{lang} seeds {seeds.start}-{seeds.stop - 1}: {sum(kinds.values())} of {n} split")
+    for k in KINDS:
+        print(
+            f"  {k:<22} {kinds[k, False] + kinds[k, True]:>4} (work spells both ways: {kinds[k, True]})"
+        )
+
+
 def report(title: str, counts: dict[str, Counter]) -> None:
     # always-drop is wrong exactly at the compounds, always-keep exactly inside words
     nc, nw = counts["always drop"]["compound wrong"], counts["always keep"]["word wrong"]
@@ -217,7 +302,16 @@ def main() -> int:
         action="store_true",
         help="with --pdf-prose: also bench_pdf's test novels and odd essays (seeds 2000-2059)",
     )
+    ap.add_argument(
+        "--pdf-kinds",
+        metavar="LANG",
+        help="bench_pdf's reportlab DEV documents broken with LANG's patterns (en_US, en_GB): "
+        "each word left split, by kind",
+    )
     args = ap.parse_args()
+    if args.pdf_kinds:
+        pdf_kinds(range(30), args.pdf_kinds)
+        return 0
     if args.pdf_prose:
         from bench_pdf import DEV_NOVELS, TEST_NOVELS
 

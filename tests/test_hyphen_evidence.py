@@ -163,3 +163,49 @@ def test_in_compounds_particles_after_hyphens_and_capitals(lines: list[str], joi
 def test_prefixes_and_endings_inside_compounds(lines: list[str], joined: str) -> None:
     assert _join_text(lines, Lexicon([])) == joined
     assert join_lines(lines, Lexicon([])) == joined
+
+
+#: A document that hyphenates compounds English also writes closed ("sea-side", "bed-room",
+#: "school-boy"), and one that closes compounds English also writes apart.
+_HYPHENATING = ["she left the sea-side for the bed-room", "a school-boy came in"]
+_CLOSING = ["save the filename first", "a website and a checkbox", "the everyday job"]
+
+
+@pytest.mark.parametrize(("left", "right"), [("river", "bank"), ("wrist", "watch")])
+def test_a_pair_english_writes_apart_keeps_its_hyphen_where_the_text_hyphenates(
+    left: str, right: str
+) -> None:
+    # "river bank" is written apart far more often than "riverbank" closed: in a text that
+    # hyphenates such compounds, the hyphen at the line end is the compound's
+    lines = _HYPHENATING + [f"by the {left}-", f"{right} at dusk"]
+    assert _join_text(lines[-2:], Lexicon(lines)) == f"by the {left}-{right} at dusk"
+
+
+@pytest.mark.parametrize("style", [_CLOSING, []])
+def test_a_pair_english_writes_apart_is_closed_where_the_text_closes_compounds(
+    style: list[str],
+) -> None:
+    # a text that closes compounds ("filename", "website"), or shows no compound at all,
+    # keeps the closed word: "file-/name" read "file-name" would be the error there
+    lines = style + ["by the river-", "bank at dusk"]
+    assert _join_text(lines[-2:], Lexicon(lines)) == "by the riverbank at dusk"
+
+
+@pytest.mark.parametrize(("left", "right"), [("life", "time"), ("any", "body"), ("care", "less")])
+def test_a_closed_word_stays_closed_in_a_text_that_hyphenates_compounds(
+    left: str, right: str
+) -> None:
+    # English writes these closed (or the pair is a phrase: "care less"): no compound
+    lines = _HYPHENATING + [f"all the {left}-", f"{right} on it"]
+    assert _join_text(lines[-2:], Lexicon(lines)) == f"all the {left}{right} on it"
+
+
+@pytest.mark.parametrize(("left", "right"), [("pork", "chops"), ("spark", "plugs")])
+def test_a_pair_english_writes_apart_with_a_rare_closed_form_keeps_its_hyphen(
+    left: str, right: str
+) -> None:
+    # whatever the text's style: "porkchops" is rare where "pork chops" is common, so the
+    # likelier reading of "pork-/chops" is the compound, never the closed string
+    assert (
+        _join_text([f"the {left}-", f"{right} of it"], Lexicon([])) == f"the {left}-{right} of it"
+    )

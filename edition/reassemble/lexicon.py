@@ -93,6 +93,7 @@ class Lexicon:
                     if len(parts) == 1 and not (open_end and t.endswith(w + "-")):
                         self.closed[lw] += 1
         self.vocab = vocab
+        self._style: bool | None = None  # ``hyphenates_compounds``, worked out when first asked
         # prefixes (≥ _STEM chars) of the document's own words, for stem matches
         self.prefixes: set[str] = {
             w[:k] for w in vocab if "-" not in w for k in range(_STEM, len(w) + 1)
@@ -185,7 +186,9 @@ class Lexicon:
         wordfreq may not list; no prefix inside a compound of its own ("tour-de-/force")
         or before a function word ("be-/all"); a particle whose joined form is a common
         word is that word ("Stal-/in-era"); a name before a participle is a compound
-        adjective ("Trotsky-/baiting"); a capitalised left half
+        adjective ("Trotsky-/baiting"); a pair English writes apart much more often than
+        closed is a compound ("frying-/pan"; ``written_apart``) where the closed form is rare
+        or the document hyphenates such compounds; a capitalised left half
         with no joined word is a name broken by hyphenation ("Bel-/homme"); and
         where both halves are words, the closed word wins when it is much
         likelier than the halves meeting by chance (``_assoc``).
@@ -230,6 +233,14 @@ class Lexicon:
             # a prefix before a word ("be-/sought", "re-/proved", "un-/fertile"): the
             # prefixed word, known or not
             return True
+        if written_apart(lw, rw) and (
+            max(_zipf(joined), _zipf(base)) < 2.0 or self.hyphenates_compounds()
+        ):
+            # English writes the pair apart far more often than closed ("frying pan",
+            # "bread crumbs", "fairy tales"): the hyphen joins a compound, it is the author's
+            # -- where the closed form is rare ("fryingpan"), or where this document
+            # hyphenates such compounds (a modern text writes "filename", "website")
+            return False
         if _zipf(joined) >= 2.0 or _zipf(base) >= 2.0:
             # two words the patterns could not have split there ("leap-/frog"): the
             # author's hyphen; anywhere the patterns allow, the common joined word wins —
@@ -279,6 +290,36 @@ class Lexicon:
             return False
         return True
 
+    def hyphenates_compounds(self) -> bool:
+        """Whether the document writes two-word compounds hyphenated at least as often as closed.
+
+        Why: whether "bread-/crumbs" keeps its hyphen is a matter of the text's style, not of
+        the two words: an older text writes "arm-chair", "to-day", "bed-room" where a modern
+        one writes "filename", "website", "breadcrumbs".  Counted on the document's own whole
+        tokens (distinct forms): hyphenated pairs of words whose closed form English also
+        writes ("ball-room", "will-power") against closed words that part into a pair English
+        writes apart ("filename", "everyday").  No such compound either way: no (the closed
+        word keeps winning, as before).
+        """
+        if self._style is None:
+            hyph = sum(
+                1
+                for w in self.hyphenated
+                if all(len(p) >= 3 and self.is_word(p) for p in w.split("-"))
+                and _zipf(w.replace("-", "")) >= 2.5
+            )
+            closed = sum(
+                1
+                for w in self.closed
+                if len(w) >= 6
+                and any(
+                    written_apart(w[:i], w[i:]) and self.is_word(w[:i]) and self.is_word(w[i:])
+                    for i in range(3, len(w) - 2)
+                )
+            )
+            self._style = hyph > 0 and hyph >= closed
+        return self._style
+
     def _prefixed(self, w: str) -> bool:
         """A prefix before a word ("bespattered"): a word wordfreq may not list."""
         return any(
@@ -318,6 +359,47 @@ def _assoc(lw: str, rw: str, joined: str, base: str) -> float:
     wordfreq knows no hyphenated compound, so the halves' frequencies stand in for it.
     """
     return max(_zipf(joined), _zipf(base)) - _zipf(lw) - _zipf(rw) + 9.0
+
+
+#: How often, at least, English must write a pair apart (as two words, in symspellpy's Google
+#: Books bigram counts) for each time it writes it closed (its unigram count, on the bigram
+#: scale), for the hyphen between the two to be a compound's: "bread crumbs" 1.1, "race
+#: course" 0.35, "fairy tales" 3.6, while "life time" 0.045, "court yard" 0.04, "some
+#: where" 0.016 are closed words.  Chosen on dev prose (``bench_hyphen.py --pdf-prose``):
+#: 0.2–1.0 fix the same compounds and break no word there; 0.1 breaks "before-/hand".
+#: (Unigram counts from the same list; a closed form missing from it counts 0.)
+OPEN_RATIO = 0.3
+
+
+@lru_cache(maxsize=1 << 16)
+def written_apart(lw: str, rw: str) -> bool:
+    """Whether English writes "lw rw" as two words much more than as one ("frying pan").
+
+    Why this evidence: wordfreq has no hyphenated or open compounds, so a compound whose
+    closed form is also a word ("breadcrumbs", "racecourse") looked like a broken word.  A
+    bigram count is evidence that the pair is a compound of two words, not one word the
+    typesetter broke.  Only content words: a function word or a particle makes phrases
+    ("care less", "in different", "for getting"), and a bound ending or prefix never
+    stands apart; the list is pruned to frequent pairs, so an unlisted pair proves nothing.
+    """
+    if (
+        len(lw) < 3
+        or len(rw) < 3
+        or lw in _PREFIXES
+        or lw in _PARTICLES
+        or rw in _PARTICLES
+        or rw in _BOUND_TAILS
+        or _zipf(lw) >= FUNCTION_WORD
+        or _zipf(rw) >= FUNCTION_WORD
+    ):
+        return False
+    from .langmodel import english_bigrams
+
+    eb = english_bigrams()
+    if eb is None:
+        return False
+    apart = eb.bigrams.get(f"{lw} {rw}", 0)
+    return apart > 0 and apart >= OPEN_RATIO * eb.scale * eb.unigrams.get(lw + rw, 0)
 
 
 @lru_cache(maxsize=1)
