@@ -89,9 +89,12 @@ def typeset(
         "last": False,
         "paras": paragraphs is not None,
         "next_para": False,
+        "line": 0,
+        "opened_line": -1,
     }
     out = []
     for k, line in enumerate(lines):
+        state["line"] = k
         if paragraphs is not None and k in paragraphs:
             state.update({'"': False, "'": False, "nest": False})
         state["next_para"] = paragraphs is not None and (k + 1 in paragraphs or k + 1 == len(lines))
@@ -165,17 +168,22 @@ def _typeset_line(line: str, lang: str, gs: str, state: dict[str, Any]) -> str:
                 and lang == "en"
                 and prev.endswith("s")
                 and prev.strip().lower() not in _NOT_PLURAL
-                and not state[t]
+                and (not state[t] or state["opened_line"] < state["line"])
                 and (i + 1 < n and toks[i + 1][:1].islower())
             ):
-                out.append("’")  # "the Brichets ' younger son": a plural possessive
+                # "the Brichets ' younger son": a plural possessive; also inside a speech opened
+                # on an earlier line ("… to pull the brats ' ears in the vineyards"), where a
+                # closer would follow punctuation: only a quoted term opened on this line closes
+                # after a bare word ("a ' workers ' state")
+                out.append("’")
                 continue
             if t == "'" and lang == "fr":
                 if prev and prev[-1].isalpha():  # "l ' Helvetia": an elision
                     out.append("’")
                     glue_next = ""
                 continue
-            if state[t] and not state["nest"] and _nested(toks, i, lang, state):
+            two_open = lang == "fr" and _two_open(toks, i - 1) and state["last"]
+            if state[t] and not state["nest"] and (two_open or _nested(toks, i, lang, state)):
                 # « … : "Fromage." » or “… the word "luco", which …”: a quotation inside the speech
                 out.append(sep + ("“" if lang == "fr" or t == "'" else "‘"))
                 glue_next = ""
@@ -188,11 +196,21 @@ def _typeset_line(line: str, lang: str, gs: str, state: dict[str, Any]) -> str:
                 state["nest"] = False
                 state["nest_closed"] = i
                 state["last"] = False
+                if (
+                    lang == "fr"
+                    and i == n - 1
+                    and state["next_para"]
+                    and _PUNCT.match(prev.strip(gs + " "))
+                ):
+                    # French prints one closing mark where quotations end together (« … : “ …
+                    # à mort.” » set as "… à mort. »"): the paragraph's last mark closes both
+                    out.append(gs + "»")
+                    state[t] = False
                 continue
             if i > 0 and toks[i - 1] == t and not state["last"] and (not nxt or _PUNCT.match(nxt)):
                 opening = False  # '… fou . " "' at a sentence's end: two levels close
             else:
-                opening = _opens(toks, i, state[t])
+                opening = _opens(toks, i, state[t], lang)
                 if lang == "en" and nxt.startswith("--") and prev.strip() in (")", ".", ""):
                     opening = True  # "(…) '--yes, that's about the right distance": speech resumes
             if opening and i == n - 1 and i > 0:
@@ -203,6 +221,8 @@ def _typeset_line(line: str, lang: str, gs: str, state: dict[str, Any]) -> str:
             state[t] = opening
             state["last"] = opening
             state["nest"] = False
+            if opening:
+                state["opened_line"] = state["line"]
             if lang == "fr":
                 if opening:
                     out.append(sep + "«")
@@ -287,7 +307,20 @@ _NOT_PLURAL = frozenset("is his was as this its us yes has does thus whereas per
 _PUNCT = re.compile(r"^[,.;:!?…]+$|^--$")
 
 
-def _opens(toks: list[str], i: int, is_open: bool) -> bool:
+def _two_open(toks: list[str], i: int) -> bool:
+    """Two straight marks side by side after a dash or a colon and before a word open two
+    quotations in French ("— " " Mademoiselle Alice": the speech Alice imagines opens with a
+    call; English closes the interrupted speech there: "advisable—” “Found what?”).  At a
+    line's start the first is the previous sentence's closer, which the tokeniser moved."""
+    return (
+        0 < i < len(toks) - 2
+        and toks[i + 1] == toks[i]
+        and toks[i + 2][:1].isalnum()
+        and (toks[i - 1] in ("—", "--") or toks[i - 1].endswith(":"))
+    )
+
+
+def _opens(toks: list[str], i: int, is_open: bool, lang: str = "en") -> bool:
     """Does the straight quote at ``toks[i]`` open?  A line-initial quote opens (a new
     paragraph of speech reopens), one before punctuation closes, one after "(" opens;
     otherwise quotes alternate (a line-final quote may open the next sentence's speech:
@@ -303,6 +336,8 @@ def _opens(toks: list[str], i: int, is_open: bool) -> bool:
     ):
         # ': " Just tell me' or ': " \' I cannot say': a quotation opens; but where one is open
         # and narration resumes in lower case ('… is all most repulsive : " and so'), it closes
+        return True
+    if lang == "fr" and _two_open(toks, i):
         return True
     if _PUNCT.match(nxt) or nxt in ("'", '"', ")"):
         return False

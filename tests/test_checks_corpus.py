@@ -1,0 +1,60 @@
+"""The checks bench's typesetting of tokenised TransRead lines (issue 13).
+
+The bench fills catalogues with published translations rebuilt from tokens; a straight
+mark set on the wrong side makes a quotation run on, which hides or invents quote-missing
+and quote-balance alarms.  Tested on sentences of our own.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+from checks_corpus import typeset  # noqa: E402
+
+NB = "\u00a0"
+
+
+def test_merged_closer_and_opener_and_split_elisions_in_english() -> None:
+    lines = [
+        "' There is no room left here . \"",
+        "But then , ' thought the boatman , ' shall I never row again ? '",
+        "' Row them over , and most of ' em will pay . '",
+    ]
+    assert typeset(lines, "en", paragraphs={0, 2}) == [
+        "‘There is no room left here.’",
+        "‘But then,’ thought the boatman, ‘shall I never row again?’",
+        "‘Row them over, and most of ’em will pay.’",
+    ]
+
+
+def test_a_plural_possessive_inside_a_speech_opened_earlier_is_no_closer() -> None:
+    # (the glyph is ’ either way: what matters is that the speech is still open after it)
+    lines = [
+        "The boatman broke out once more : ' The ferry is late again .",
+        "He went to pull the boys ' ears on the bank .",
+        "You had better wait . '",
+        "The boatman said nothing .",
+    ]
+    out = typeset(lines, "en")
+    assert out[1] == "He went to pull the boys’ ears on the bank."
+    assert out[2] == "You had better wait.’"
+    assert out[3] == "The boatman said nothing."
+    # a quoted term opened on the same line still closes after a bare plural
+    (term,) = typeset(["They called it a ' workers ' state , and left ."], "en", paragraphs={0})
+    assert term == "They called it a ‘workers’ state, and left."
+
+
+def test_french_nested_openers_and_one_closer_for_two_quotations() -> None:
+    lines = [
+        'Elle imagina la scène . — " " Mademoiselle , venez ici . "',
+        '" Tout de suite ! "',
+        'Elle se chanta : — " Le passeur dit au lièvre : " Je rame , Et toi tu chantes . "',
+        "Le lièvre se tut .",
+    ]
+    out = typeset(lines, "fr", paragraphs={0, 2, 3})
+    assert out[0] == f"Elle imagina la scène. — «{NB}“Mademoiselle, venez ici.”"
+    # French prints one closing mark where the two quotations end together
+    assert out[2].endswith(f"chantes.”{NB}»")
