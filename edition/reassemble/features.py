@@ -552,9 +552,10 @@ def _bigram_seen(ev: Evidence, bg: ClassBigrams, idx: np.ndarray) -> np.ndarray:
     """log(1 + count) of the word bigram (A's last word, B's first word) elsewhere in the text.
 
     Why: an author repeats phrases ("the conquest of power"); a join that
-    recreates one is likely right.  The count includes the pair itself when
-    A and B are already joined in the input, which the adjacency features
-    account for anyway.
+    recreates one is likely right.  Only pairs inside fragments are counted
+    (``ClassBigrams``): a pair across the input's own fragment boundaries is a
+    join still to be decided, and counting it voted for the file order at
+    every column break (dev hard joins 0.586 → 0.598 without it).
     """
     n = len(idx)
     out = np.zeros((n, n))

@@ -52,10 +52,12 @@ class ClassBigrams:
         m = np.ones((k, k))
         for (a, b), c in pairs.items():
             m[a, b] += c
-        words = [
-            _word_key(w) for f in frags for p in f.pieces for w in _WORD_OR_NUM.findall(p.text)
-        ]
-        self.word_bigrams = Counter(zip(words, words[1:]))
+        # pairs inside a fragment only: a pair across two fragments is a join the solver has
+        # still to decide, and counting the input's own neighbours would vote for file order
+        self.word_bigrams: Counter[tuple[str, str]] = Counter()
+        for f in frags:
+            words = [_word_key(w) for p in f.pieces for w in _WORD_OR_NUM.findall(p.text)]
+            self.word_bigrams.update(zip(words, words[1:]))
         row = m / m.sum(axis=1, keepdims=True)
         col = m.sum(axis=0) / m.sum()
         self.pmi = np.clip(np.log(row / col[None, :]), -3.0, 3.0)
