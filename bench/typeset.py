@@ -49,6 +49,13 @@ CAPTIONS = [
     "Entries of the parish register for the years of the famine.",
     "Plan of the quay, with the warehouses as they stood before the fire.",
 ]
+#: Marginal notes (variant 3): glosses of their own, so that no gloss matches the text.
+MARGINS = [
+    "Compare the letter of May.",
+    "Here the manuscript is torn.",
+    "A later hand adds a date.",
+    "Omitted in the first edition.",
+]
 #: Characters both typesetters print as themselves (others are dropped from the prose).
 _SAFE = set(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?()-’‘“”—–"
@@ -128,6 +135,50 @@ def _groff_source(rng: random.Random, items, p: dict) -> str:
     return "\n".join(out) + "\n"
 
 
+def _me_source(rng: random.Random, items, p: dict) -> str:
+    """groff's me macros (variant 3): ``.pp``, ``.uh``, ``.(q``, ``.(f`` notes, ``.2c``,
+    three-part running heads (``.he``/``.fo``)."""
+    size = p["size"]
+    out = [
+        f".nr pp {size}",
+        f".nr sp {size}",
+        f".nr fp {size - 2}",
+        f".nr pi {rng.choice((2, 3, 4))}n",
+        f".nr ps {rng.choice((0, 3))}p",
+        f".ll {p['width']}i",
+        f".pn {p['first_page']}",
+        f".he '{_groff_text(p['running'][0])}''{_groff_text(p['running'][1])}'",
+        ".fo ''%''" if p["folio"] == "centre" else f".fo '{_groff_text(p['footer'])}''%'",
+        ".sz +4",
+        ".ce",
+        _groff_text(p["title"]),
+        ".sz -4",
+        ".sp 0.5",
+        ".ce",
+        _groff_text(p["author"]),
+        ".sp 2",
+    ]
+    if p["columns"] == 2:
+        out.append(".2c")
+    if not p["justify"]:
+        out.append(".ad l")
+    for it in items:
+        words = [_groff_text(w) for w in it.words]
+        for at, (_n, text) in sorted(it.notes.items()):
+            words[at] = words[at] + "\\**\n.(f\n\\**\n" + _groff_text(text) + "\n.)f\n"
+        body = "\n".join(
+            "\\&" + ln if ln[:1] in "'." else ln
+            for ln in " ".join(words).replace("\n ", "\n").split("\n")
+        )
+        if it.kind == "head":
+            out += [f'.uh "{body}"']
+        elif it.kind == "quote":
+            out += [".(q", body, ".)q"]
+        else:
+            out += [".pp", body]
+    return "\n".join(out) + "\n"
+
+
 def _tex(s: str) -> str:
     return re.sub(r"([&%$#_{}])", r"\\\1", s)
 
@@ -147,22 +198,38 @@ def _latex_source(rng: random.Random, items, p: dict) -> str:
     v2 = p.get("v2") or {}
     multicol = p["columns"] == 3 or v2.get("multicol", False)
     cols = "twocolumn," if p["columns"] == 2 and not multicol else ""
-    cls = v2.get("class", "article")
+    v3 = p.get("v3") or {}
+    cls = v3.get("class") or v2.get("class", "article")
     size = f"fontsize={p['size']}pt," if cls == "scrartcl" else f"{p['size']}pt,"
+    side = "twoside,openany," if v3 else ""
+    heads = (
+        [
+            f"\\fancyhead[LE]{{{_tex(p['running'][1])}}}",
+            f"\\fancyhead[RO]{{{_tex(p['running'][0])}}}",
+            "\\fancyfoot[LE,RO]{\\thepage}",
+        ]
+        if v3
+        else [
+            f"\\fancyhead[L]{{{_tex(p['running'][0])}}}",
+            f"\\fancyhead[R]{{{_tex(p['running'][1])}}}",
+            "\\fancyfoot[C]{\\thepage}" if p["folio"] == "centre" else "\\fancyfoot[R]{\\thepage}",
+        ]
+    )
+    geometry = f"margin={p['margin']}in"
+    if v3.get("margins"):
+        geometry = "inner=0.8in,outer=1.9in,marginparwidth=1.3in,marginparsep=0.15in,tmargin=0.9in"
     out = [
-        f"\\documentclass[{cols}{size}{p['paper']}]{{{cls}}}",
+        f"\\documentclass[{side}{cols}{size}{p['paper']}]{{{cls}}}",
         fonts,
         "\\usepackage[utf8]{inputenc}",
-        f"\\usepackage[margin={p['margin']}in]{{geometry}}",
+        f"\\usepackage[{geometry}]{{geometry}}",
         "\\usepackage{fancyhdr}",
         "\\usepackage{multicol}" if multicol else "",
         "\\usepackage{ragged2e}" if not p["justify"] else "",
         *v2.get("preamble", ()),
         "\\pagestyle{fancy}\\fancyhf{}",
-        f"\\fancyhead[L]{{{_tex(p['running'][0])}}}",
-        f"\\fancyhead[R]{{{_tex(p['running'][1])}}}",
-        "\\fancyfoot[C]{\\thepage}" if p["folio"] == "centre" else "\\fancyfoot[R]{\\thepage}",
-        f"\\fancyfoot[L]{{{_tex(p['footer'])}}}" if p["footer"] else "",
+        *heads,
+        f"\\fancyfoot[{'C' if v3 else 'L'}]{{{_tex(p['footer'])}}}" if p["footer"] else "",
         f"\\setlength{{\\parindent}}{{{rng.choice((1.0, 1.5, 2.0))}em}}",
         # ragged2e would drop the indent (RaggedRightParindent 0): keep the document's
         "\\setlength{\\RaggedRightParindent}{\\parindent}" if not p["justify"] else "",
@@ -191,6 +258,9 @@ def _latex_source(rng: random.Random, items, p: dict) -> str:
                 endnotes.append((n, text))
                 continue
             words[at] = words[at] + f"\\footnote{{{_tex(text)}}}"
+        if i in v3.get("margins", {}) and len(words) > 6:  # a gloss beside a word
+            at = len(words) // 3
+            words[at] += f"\\marginpar{{\\footnotesize {_tex(v3['margins'][i])}}}"
         body = " ".join(words)
         if it.kind == "head" and multicol and i in v2.get("span_heads", ()):
             # a heading across the page mid-page: the columns above are balanced, new
@@ -371,6 +441,32 @@ def _variant2(vr: random.Random, p: dict) -> None:
     }
 
 
+def _variant3(vr: random.Random, p: dict, engine: str) -> None:
+    """Variant 3 (``{"variant": 3}``): layouts neither variant draws — pdfLaTeX's twoside
+    book / report / memoir classes with running heads and folios that alternate sides and
+    marginal notes (``\\marginpar``) in a wide outer margin; groff's me macros (``.pp``,
+    ``.(q``, ``.(f``, three-part heads).  Measured, not tuned on (fifth session)."""
+    if engine == "latex":
+        p["columns"] = vr.choice((1, 2))
+        p["v3"] = {
+            "class": vr.choice(("book", "report", "memoir")),
+            "margins": {} if vr.random() < 0.4 else {"rate": vr.choice((0.15, 0.3))},
+        }
+    else:
+        p["v3"] = {"macros": "me"}
+
+
+def _variant3_items(vr: random.Random, items, p: dict) -> None:
+    """Which paragraphs carry a marginal note (and which gloss)."""
+    v3 = p["v3"]
+    rate = v3.get("margins", {}).pop("rate", 0.0) if v3.get("margins") else 0.0
+    n = 0
+    for i, it in enumerate(items):
+        if it.kind == "p" and vr.random() < rate:
+            v3["margins"][i] = MARGINS[n % len(MARGINS)]
+            n += 1
+
+
 def _variant2_items(vr: random.Random, items, p: dict) -> None:
     """Which items a figure follows (spanning the page or not) and which headings run
     across the page (multicol only)."""
@@ -421,6 +517,10 @@ def make_typeset(
                 p["v2"].update(v)
             else:
                 p[k] = v
+    if p.get("variant") == 3:
+        _variant3(random.Random(7919 * seed + 5), p, engine)
+        p.update({k: v for k, v in (force or {}).items() if k != "v3"})
+        p["v3"].update((force or {}).get("v3", {}))
     paras = [printable(x) for x in paragraphs]
     paras = [x for x in paras if len(x.split()) >= 8][: rng.randint(14, 40)]
     # long notes (whole paragraphs of other prose) are split across pages by the typesetter
@@ -433,7 +533,11 @@ def make_typeset(
     truth.notes = sorted((n, t) for n, t in p["_notes"].items())
     if p.get("v2"):
         _variant2_items(random.Random(7919 * seed + 3), items, p)
-    if engine == "groff":
+    if p.get("v3"):
+        _variant3_items(random.Random(7919 * seed + 6), items, p)
+    if engine == "groff" and p.get("v3"):
+        data = _run(["groff", "-k", "-me", "-Tpdf"], _me_source(rng, items, p), "case.me")
+    elif engine == "groff":
         data = _run(["groff", "-k", "-ms", "-Tpdf"], _groff_source(rng, items, p), "case.ms")
     else:
         data = _run(["pdflatex"], _latex_source(rng, items, p), "case.tex")
@@ -451,6 +555,8 @@ def make_typeset(
             " ".join(f"Figure {k + 1}: {CAPTIONS[k % len(CAPTIONS)]}".split()[:5])
             for k in range(len(p["v2"]["figures"]))
         ]
+    if p.get("v3", {}).get("margins"):  # a marginal note's first words: not the text
+        truth.furniture += [" ".join(m.split()[:4]) for m in p["v3"]["margins"].values()]
     if p.get("endnotes") and truth.notes:
         truth.furniture.append("Notes")  # the endnotes' heading: apparatus, not text
     _read_back(data, truth)

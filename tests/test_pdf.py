@@ -682,3 +682,180 @@ def test_what_stands_under_an_uncaptioned_figure_is_no_caption(tmp_path: Path, u
     assert r.furniture_text == ["12"]
     assert " ".join(p.text for p in r.paragraphs).split() == " ".join(text).split()
     assert [n.n for n in r.notes] == (["1", "2"] if under == "notes" else [])
+
+
+def test_of_two_stripes_beside_a_narrow_strip_the_one_no_word_crosses_is_the_gutter() -> None:
+    """A column of quotations indented a little right of the gutter leaves a wider stripe
+    that a few full lines cross (tolerated strays) beside the true, narrower gutter that no
+    word crosses: the crossed one goes (before, the narrower went, and the column's left
+    part was read as the column before)."""
+    from edition.readers.pdf import _open_stripes
+
+    # text 20-372, the gutter 373-379 (open), text 380-392, a stripe 393-402 crossed by
+    # three full lines, text 403-573
+    cover = [0] * 20 + [40] * 353 + [0] * 7 + [30] * 13 + [3] * 10 + [40] * 171
+    got = _open_stripes(cover, 20, len(cover) - 1, 1.0, 10.0, 4, 3.0)
+    assert got == [(373.0, 380.0)]
+
+
+def _figures_over_columns(path: Path) -> list[list[str]]:
+    """An A4 page: three figures set across the page, each with a centred caption that
+    crosses both gutters, then three columns of a dozen lines at 8 pt gutters."""
+    from reportlab.lib.pagesizes import A4
+
+    c = Canvas(str(path), pagesize=A4)
+    c.setFillGray(0.5)
+    for y in (720, 630, 540):
+        c.rect(160, y, 280, 50, fill=1, stroke=0)
+    c.setFillGray(0)
+    c.setFont("Times-Roman", 10)
+    c.drawCentredString(
+        300, 705, "Figure 1: The harbour at low tide, from a drawing made that winter."
+    )
+    c.drawCentredString(300, 615, "Figure 2: Entries of the parish register for the famine years.")
+    c.drawCentredString(
+        300, 525, "Figure 3: Plan of the quay, with the warehouses before the fire."
+    )
+    c.drawCentredString(300, 40, "52")
+    cols = []
+    for k, x in enumerate((70.0, 223.0, 376.0)):
+        lines = [f"col{k} line{i} the quay was built of stone from the hill" for i in range(12)]
+        for i, text in enumerate(lines):
+            _justified(c, x, 490 - 12 * i, " ".join(text.split()[:7]), x + 145, 10)
+        cols.append([" ".join(t.split()[:7]) for t in lines])
+    c.showPage()
+    c.save()
+    return cols
+
+
+def test_captions_across_the_gutters_do_not_close_them(tmp_path: Path) -> None:
+    """A caption under a figure set across the columns crosses every gutter; a page with
+    a few such captions and a dozen rows of columns read as one column (line by line across
+    the three) before its captions were left out of the gutter test."""
+    cols = _figures_over_columns(tmp_path / "figs.pdf")
+    r = read_pdf(tmp_path / "figs.pdf")
+    words = " ".join(p.text for p in r.paragraphs).split()
+    want = " ".join(" ".join(col) for col in cols).split()
+    assert [w for w in words if w.startswith("col")] == [w for w in want if w.startswith("col")]
+
+
+def test_a_title_across_a_narrow_gutter_stays_one_line() -> None:
+    """A large title's own word space may be as wide as a narrow (8 pt) gutter under it:
+    the title is one line, not two headings on one baseline (before, "Small" / "Things")."""
+    from edition.readers.pdf import _assign_columns, _Line, _Word
+
+    ws = [
+        _Word("Weight", 150.0, 208.0, 700.0, 17.0, False, False),
+        _Word("Things", 213.0, 262.0, 700.0, 17.0, False, False),
+    ]
+    out = _assign_columns([_Line(ws, 0)], [(209.0, 216.0)], 10.0)
+    assert [ln.text for ln in out] == ["Weight Things"]
+    # two headings on one baseline, set a gutter and more apart, stay two
+    ws = [
+        _Word("Notes", 150.0, 190.0, 700.0, 17.0, False, False),
+        _Word("Sources", 216.0, 262.0, 700.0, 17.0, False, False),
+    ]
+    out = _assign_columns([_Line(ws, 0)], [(209.0, 216.0)], 10.0)
+    assert [ln.text for ln in out] == ["Notes", "Sources"]
+
+
+def test_a_dash_hung_into_the_gutter_opens_the_next_columns_line() -> None:
+    """microtype hangs an opening dash or quotation mark into the gutter: the line it opens
+    is the next column's, not a line spanning the page (before, it was read across the
+    page, out of its column)."""
+    from edition.readers.pdf import _assign_columns, _Line, _Word
+
+    def word(text: str, x0: float, x1: float) -> _Word:
+        return _Word(text, x0, x1, 500.0, 12.0, False, False)
+
+    hung = _Line([word("\u2014", 306.4, 318.2), word("you", 320.0, 335.0)], 0)
+    out = _assign_columns([hung], [(304.0, 309.0)], 12.0)
+    assert [(ln.col, ln.text) for ln in out] == [(1, "\u2014 you")]
+    # a word of letters starting in the gutter and running on still crosses it
+    across = _Line([word("at", 290.0, 300.0), word("sea", 303.0, 330.0)], 0)
+    assert [ln.col for ln in _assign_columns([across], [(304.0, 309.0)], 12.0)] == [-1]
+
+
+def _column_lines(col: int, x0: float, ys: list[float], bold: bool = False) -> list:
+    from edition.readers.pdf import _Line, _Word
+
+    return [
+        _Line(
+            [_Word("text" if not bold else "Heading", x0, x0 + 140, y, 10.0, bold, False)], 0, col
+        )
+        for y in ys
+    ]
+
+
+@pytest.mark.parametrize("beside", [False, True])
+def test_a_heading_at_a_pages_foot_under_balanced_columns_stands_across(beside: bool) -> None:
+    """multicol ends, a heading is set across the page, and the next run of columns starts
+    on the next page: the heading stands at the foot of the first column, every other column
+    blank beside and under it, the columns above ending together. It is read after all of
+    them (before, after the first column only). A heading at a column's foot with the next
+    column going on beside it is that column's."""
+    from edition.readers.pdf import _across
+
+    col0 = _column_lines(0, 70, [700 - 12 * k for k in range(20)])
+    col1 = _column_lines(1, 230, [700 - 12 * k for k in range(19 if not beside else 24)])
+    head = _column_lines(0, 70, [700 - 12 * 21.5], bold=True)
+    got = _across(col0 + col1 + head, 10.0, 12.0)
+    assert got == (set() if beside else {id(head[0])})
+
+
+_FILL = (
+    "the workers of the city met in the great hall and argued until late about the strike "
+    "and the wages and the long hours that the owners had imposed on them after the flood"
+).split()
+
+
+def _fill_lines(n: int, width: int = 70) -> list[str]:
+    lines, k = [], 0
+    for _ in range(n):
+        ln: list[str] = []
+        while len(" ".join(ln)) < width:
+            ln.append(_FILL[k % len(_FILL)])
+            k += 1
+        lines.append(" ".join(ln))
+    return lines
+
+
+def test_a_left_pages_footer_opening_with_its_folio_is_furniture(tmp_path: Path) -> None:
+    """A book's left pages set the folio first in the footer ("2 The Author 2019"), its
+    right pages last: the left pages' footer is no footnote numbered 2 nor text (it leaked
+    into the text before)."""
+    c = Canvas(str(tmp_path / "book.pdf"), pagesize=(420, 640))
+    text = _fill_lines(4 * 36, 60)
+    for pg in range(4):
+        c.setFont("Times-Roman", 11)
+        for k in range(36):
+            c.drawString(50, 600 - 14 * k, text[36 * pg + k])
+        folio = 41 + pg
+        c.drawString(50, 40, f"{folio} The Author 2019" if folio % 2 == 0 else "The Author 2019")
+        if folio % 2:
+            c.drawRightString(370, 40, str(folio))
+        c.showPage()
+    c.save()
+    r = read_pdf(tmp_path / "book.pdf")
+    assert " ".join(p.text for p in r.paragraphs).split() == " ".join(text).split()
+    assert r.notes == []
+    assert "42 The Author 2019" in r.furniture_text
+
+
+def test_marginal_notes_stay_out_of_the_text(tmp_path: Path) -> None:
+    """A gloss set small in the outer margin, on (nearly) the baseline of a text line, is no
+    part of that line (it was read as its last words) nor a column of its own."""
+    c = Canvas(str(tmp_path / "margin.pdf"), pagesize=(560, 640))
+    text = _fill_lines(36, 60)
+    for k, ln in enumerate(text):
+        _justified(c, 60, 600 - 14 * k, ln, 400, 11, last=k == len(text) - 1)
+    c.setFont("Times-Roman", 8)
+    c.drawString(420, 600 - 14 * 5 + 0.4, "Compare the letter")
+    c.drawString(420, 600 - 14 * 5 - 9.6, "of May.")
+    c.drawString(420, 600 - 14 * 20 + 0.4, "Torn here.")
+    c.drawCentredString(230, 30, "7")
+    c.showPage()
+    c.save()
+    r = read_pdf(tmp_path / "margin.pdf")
+    assert " ".join(p.text for p in r.paragraphs).split() == " ".join(text).split()
+    assert {"Compare the letter", "of May.", "Torn here."} <= set(r.furniture_text)

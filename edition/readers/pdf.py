@@ -433,10 +433,17 @@ def _body_size(lines: Sequence[_Line]) -> float:
     return max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] if c else 10.0
 
 
-def _column_words(lines: Sequence[_Line], body: float, height: float) -> list[_Word]:
+def _column_words(
+    lines: Sequence[_Line],
+    body: float,
+    height: float,
+    graphics: Sequence[tuple[float, float, float, float]] = (),
+) -> list[_Word]:
     """The words that must keep out of a gutter: text, quotations and column notes; not
     titles (they may span), not smaller text under all the body text (multicol's page-wide
-    footnotes), not the edge bands (folios and footers may sit mid-page)."""
+    footnotes), not the edge bands (folios and footers may sit mid-page), not a caption's
+    words (within three lines under or over a figure, across it: a figure set across the
+    columns has its caption across the gutters too)."""
     foot = min(
         (
             ln.y
@@ -450,9 +457,13 @@ def _column_words(lines: Sequence[_Line], body: float, height: float) -> list[_W
     return [
         w
         for ln in lines
-        if min(ln.y, height - ln.y) >= 0.08 * height
+        if min(ln.y, height - ln.y) >= 0.08 * height and ln.role == "body"
         for w in ln.text_words
         if not (w.size > 1.1 * body or (w.size < 0.9 * body and ln.y < foot))
+        and not any(
+            w.x0 < gx1 and gx0 < w.x1 and (gy0 - 3 * body < w.y < gy0 or gy1 < w.y < gy1 + 3 * body)
+            for gx0, gy0, gx1, gy1 in graphics
+        )
     ]
 
 
@@ -480,7 +491,7 @@ def _usual_gutters(pages: Sequence[_Page], body: float) -> None:
         for g0, g1 in usual:
             if g1 - g0 < _NARROW_GUTTER * body or any(a < g1 and g0 < b for a, b in pg.gutters):
                 continue
-            ws = _column_words(pg.lines, body, pg.height)
+            ws = _column_words(pg.lines, body, pg.height, pg.graphics)
             if (
                 ws
                 and not any(w.x0 < g1 and g0 < w.x1 for w in ws)
@@ -506,21 +517,26 @@ _NARROW_GUTTER = 0.3
 
 
 def _gutters(
-    lines: Sequence[_Line], body: float, width: float, height: float
+    lines: Sequence[_Line],
+    body: float,
+    width: float,
+    height: float,
+    graphics: Sequence[tuple[float, float, float, float]] = (),
 ) -> list[tuple[float, float]]:
     """Vertical stripes no text word covers (titles aside), between text: the column gutters."""
     res = 1.0
     nb = int(width / res) + 2
     cover = [0] * nb
     xs: list[float] = []
-    for w in _column_words(lines, body, height):
+    for w in _column_words(lines, body, height, graphics):
         a, b = int(w.x0 / res), int(w.x1 / res)
         for k in range(max(0, a), min(nb, b + 1)):
             cover[k] += 1
         xs.extend((w.x0, w.x1))
     if not xs:
         return []
-    lo, hi = int(min(xs) / res), int(max(xs) / res)
+    # (text may run off the page: a marginal note, an overfull line)
+    lo, hi = max(0, int(min(xs) / res)), min(nb - 1, int(max(xs) / res))
     # a stray word across the gutter (an over-long word, a spanning line) does not close it;
     # where that tolerance swallows a column of a few lines (a short last page), none is
     nlines = sum(1 for ln in lines if ln.text_words)
@@ -605,9 +621,14 @@ def _open_stripes(
             k = j
         else:
             k += 1
+
     # a column must be wide enough to be one (4 ems at least): of the two stripes around a
-    # narrower one, the narrower goes (a quotation's margin beside the true gutter), and
+    # narrower one, the one more words cross goes (a stripe no word crosses is a gutter; a
+    # quotation's margin beside it is crossed by the full lines), else the narrower, and
     # the columns are measured again
+    def crossed(g: tuple[float, float]) -> int:
+        return max(cover[int(g[0] / res) : max(int(g[0] / res) + 1, int(g[1] / res))])
+
     while gaps:
         edges = [lo * res] + [x for g in gaps for x in g] + [hi * res]
         narrow = [i for i in range(len(gaps) + 1) if edges[2 * i + 1] - edges[2 * i] < 4 * body]
@@ -615,8 +636,19 @@ def _open_stripes(
             break
         i = narrow[0]
         around = [k for k in (i - 1, i) if 0 <= k < len(gaps)]
-        gaps.pop(min(around, key=lambda k: gaps[k][1] - gaps[k][0]))
+        gaps.pop(max(around, key=lambda k: (crossed(gaps[k]), gaps[k][0] - gaps[k][1])))
     return gaps
+
+
+#: What a typesetter hangs into the margin before a line (microtype's protrusion, optical
+#: margin alignment): opening dashes, quotation marks and brackets.
+_HANGING_OPENERS = "\u2014\u2013-\u201c\u2018\u201e\"'([\u00ab"
+
+
+def _hung(w: _Word, g0: float) -> bool:
+    """A word that starts inside a gutter with an opening mark: the next column's line,
+    its mark hung into the gutter (protrusion moves marks, not letters, by points)."""
+    return w.x0 >= g0 - 0.5 and w.text[:1] in _HANGING_OPENERS
 
 
 def _assign_columns(
@@ -625,7 +657,7 @@ def _assign_columns(
     """Split lines at gutters into column segments; a line crossing a gutter spans (col -1)."""
     out: list[_Line] = []
     for ln in lines:
-        if not gutters:
+        if not gutters or ln.role != "body":
             ln.col = 0
             out.append(ln)
             continue
@@ -634,11 +666,14 @@ def _assign_columns(
         big = sorted((w for w in ln.words if w.size > 1.3 * body), key=lambda w: w.x0)
         if big:
             # two columns' headings on one baseline are two headings: cut where a gutter
-            # lies between two words set as far apart as the gutter is wide
+            # lies between two words set as far apart as the gutter is wide, and wider than
+            # a word space of their size (a title's own spaces at a narrow gutter)
             groups: list[list[_Word]] = [[big[0]]]
             for a, b in zip(big, big[1:]):
                 apart = any(
-                    a.x1 <= g1 and b.x0 >= g0 and b.x0 - a.x1 >= 0.6 * (g1 - g0)
+                    a.x1 <= g1
+                    and b.x0 >= g0
+                    and b.x0 - a.x1 >= max(0.6 * (g1 - g0), 0.45 * min(a.size, b.size))
                     for g0, g1 in gutters
                 )
                 if apart:
@@ -655,9 +690,12 @@ def _assign_columns(
                 continue
             ln = _Line(rest, ln.page)
         # a word across a gutter, or two words on its two sides closer than the gutter is wide
-        # (a word starting inside the gutter and ending beyond it crosses it too)
+        # (a word starting inside the gutter and ending beyond it crosses it too — unless it
+        # opens with a dash or quotation mark: the next column's, hung into the gutter)
         spans = any(
-            w.x0 < (g0 + g1) / 2 and w.x1 > g1 + 0.5 for w in ln.words for g0, g1 in gutters
+            w.x0 < (g0 + g1) / 2 and w.x1 > g1 + 0.5 and not _hung(w, g0)
+            for w in ln.words
+            for g0, g1 in gutters
         ) or any(
             # (a word may end a little inside the gutter: a smaller note line's does)
             (a.x0 + a.x1) / 2 < (g0 + g1) / 2 < (b.x0 + b.x1) / 2 and b.x0 - a.x1 < 0.6 * (g1 - g0)
@@ -672,7 +710,7 @@ def _assign_columns(
         for w in ln.words:
             # by where the word starts: a word running into the gutter (an overfull line's
             # last) stays in the column it starts in
-            c = sum(1 for g0, g1 in gutters if w.x0 > (g0 + g1) / 2)
+            c = sum(1 for g0, g1 in gutters if w.x0 > (g0 + g1) / 2 or _hung(w, g0))
             parts.setdefault(c, []).append(w)
         for c in sorted(parts):
             out.append(_Line(parts[c], ln.page, c))
@@ -703,8 +741,81 @@ def _graphics(page) -> list[tuple[float, float, float, float]]:
     return out
 
 
-def _edge_bands(page: _Page, body: float, lead: float) -> None:
-    """Mark running heads, folios and footers: edge lines set apart by a gap (role furniture)."""
+def _margins(pages: Sequence[_Page], body: float) -> None:
+    """Marginal notes (LaTeX's ``\\marginpar``, glosses, line numbers): the smaller words
+    at a line's end or start that stand in the page's margin, more than an em beyond the
+    text block's edge (that of the pages of the same parity: a book shifts its block),
+    become lines of their own out of the flow (role ``float``: listed with the furniture),
+    before the gutters are looked for (a margin of notes is no column)."""
+    edges: dict[int, tuple[float, float]] = {}
+    for parity in (0, 1):
+        ls = [
+            ln
+            for pg in pages[parity::2]
+            for ln in pg.lines
+            if len(ln.text_words) >= 3 and abs(ln.size - body) <= 0.03 * body
+        ]
+        if len(ls) < 10:
+            ls = [
+                ln
+                for pg in pages
+                for ln in pg.lines
+                if len(ln.text_words) >= 3 and abs(ln.size - body) <= 0.03 * body
+            ]
+        if len(ls) < 10:
+            return
+        # (a line's body-size words only: a gloss on its baseline is no part of it)
+        bw = [[w for w in ln.text_words if abs(w.size - body) <= 0.03 * body] for ln in ls]
+        x0s = sorted(ws[0].x0 for ws in bw if ws)
+        x1s = sorted(ws[-1].x1 for ws in bw if ws)
+        edges[parity] = (x0s[len(x0s) // 20], x1s[-1 - len(x1s) // 20])
+    for k, pg in enumerate(pages):
+        left, right = edges[k % 2]
+        out: list[_Line] = []
+        for ln in pg.lines:
+            ws = ln.words
+            a, b = 0, len(ws)
+            while a < b and ws[a].x1 < left - body and ws[a].size < 0.9 * body:
+                a += 1
+            while b > a and ws[b - 1].x0 > right + body and ws[b - 1].size < 0.9 * body:
+                b -= 1
+            if (a, b) == (0, len(ws)):
+                out.append(ln)
+                continue
+            for part, role in ((ws[:a], "float"), (ws[a:b], ln.role), (ws[b:], "float")):
+                if part:
+                    nl = _Line(part, ln.page)
+                    nl.role = role
+                    out.append(nl)
+        pg.lines = out
+
+
+def _folio_offset(pages: Sequence[_Page], body: float) -> int | None:
+    """Folio minus page index, where the document's folios say so: the number a page-edge
+    line ends with, or a body-size one opens with, on two pages or more and half of them
+    (None where they do not agree).  Why: a footer that opens with its folio ("2 The Author
+    2019", a left page's) reads like a footnote numbered 2 (footnotes are set smaller)."""
+    seen: Counter[int] = Counter()
+    for k, pg in enumerate(pages):
+        offs = set()
+        for ln in pg.lines:
+            ws = ln.text_words
+            if not ws or min(ln.y, pg.height - ln.y) >= 0.1 * pg.height:
+                continue
+            if ws[-1].text.isdigit():
+                offs.add(int(ws[-1].text) - k)
+            if ws[0].text.isdigit() and ln.size >= 0.95 * body:
+                offs.add(int(ws[0].text) - k)
+        seen.update(offs)
+    if not seen:
+        return None
+    off, n = seen.most_common(1)[0]
+    return off if n >= 2 and n >= 0.5 * len(pages) else None
+
+
+def _edge_bands(page: _Page, body: float, lead: float, folio: int | None = None) -> None:
+    """Mark running heads, folios and footers: edge lines set apart by a gap (role furniture);
+    ``folio``: the document's folio minus page index (``_folio_offset``)."""
     ls = sorted((ln for ln in page.lines if ln.role in ("body", "title")), key=lambda ln: -ln.y)
     if len(ls) < 2:
         return
@@ -737,9 +848,21 @@ def _edge_bands(page: _Page, body: float, lead: float) -> None:
                 and ln.size <= 1.05 * body
                 and len(ln.text) <= 90
                 and edge < 0.16 * page.height
-                and not _starts_note(ln)
+                and (not _starts_note(ln) or _opens_with_folio(ln, folio, body))
             ):
                 ln.role = "furniture"
+
+
+def _opens_with_folio(ln: _Line, folio: int | None, body: float) -> bool:
+    """A body-size line opening with its page's folio: a left page's footer or running head,
+    not a (smaller) footnote."""
+    ws = ln.text_words
+    return (
+        folio is not None
+        and bool(ws)
+        and ws[0].text == str(ln.page + folio)
+        and ln.size >= 0.95 * body
+    )
 
 
 def _norm_furniture(text: str) -> str:
@@ -1049,14 +1172,16 @@ def _analyse(pages: list[_Page]) -> Reading:
         ys = sorted({round(ln.y, 1) for ln in pg.lines if abs(ln.size - body) < 0.06 * body})
         gaps.extend(b - a for a, b in zip(ys, ys[1:]) if 0.9 * body < b - a < 2.0 * body)
     lead = statistics.median(gaps) if gaps else 1.2 * body
+    _margins(pages, body)
     for pg in pages:
-        pg.gutters = _gutters(pg.lines, body, pg.width, pg.height)
+        pg.gutters = _gutters(pg.lines, body, pg.width, pg.height, pg.graphics)
     _usual_gutters(pages, body)
+    folio = _folio_offset(pages, body)
     for k, pg in enumerate(pages):
         pg.lines = _assign_columns(pg.lines, pg.gutters, body)
         if k == 0:
             _title_block(pg, body)
-        _edge_bands(pg, body, lead)
+        _edge_bands(pg, body, lead, folio)
         # notes before repetition: a note's last line ("chapter.") recurs at one height too
         before = [ln for ln in pages[k - 1].lines if ln.role == "note"] if k else []
         labels = [
@@ -1112,7 +1237,8 @@ def _across(lines: Sequence[_Line], body: float, lead: float) -> set[int]:
     bold, up to three lines) set between two runs of columns (multicol ended and begun
     again) that is too short to cross a gutter.  Beside it every other column is blank,
     with text above and below; above it the columns end together (within two lines:
-    balanced), below it they start again on one baseline."""
+    balanced), below it they start again on one baseline — or, at the page's foot, no
+    column goes on under it."""
     cols = sorted({ln.col for ln in lines if ln.col >= 0})
     if len(cols) < 2:
         return set()
@@ -1134,9 +1260,12 @@ def _across(lines: Sequence[_Line], body: float, lead: float) -> set[int]:
                 k += 1
                 continue
             group, k = col[k:j], j
-            if len(group) > 3 or j - len(group) == 0 or j == len(col):
+            if len(group) > 3 or j - len(group) == 0:
                 continue
-            up_c, down_c = col[j - len(group) - 1].y, col[j].y
+            # (at the page's foot, nothing under it: the heading of the multicol run that
+            # begins on the next page — blank under it in every column too)
+            last = j == len(col)
+            up_c, down_c = col[j - len(group) - 1].y, (None if last else col[j].y)
             top, foot = group[0].y, group[-1].y
             ok = True
             for o in cols:
@@ -1144,16 +1273,14 @@ def _across(lines: Sequence[_Line], body: float, lead: float) -> set[int]:
                     continue
                 up = [x.y for x in by_col[o] if x.y > foot]
                 down = [x.y for x in by_col[o] if x.y < foot]
-                if not up or not down:
+                if not up or bool(down) == last:
                     ok = False
                     break
-                u, d = min(up), max(down)
-                ok = (
-                    u - top >= 1.2 * lead
-                    and foot - d >= 1.2 * lead
-                    and abs(u - up_c) < 2.5 * lead
-                    and abs(d - down_c) < 0.3 * body
-                )
+                u = min(up)
+                ok = u - top >= 1.2 * lead and abs(u - up_c) < 2.5 * lead
+                if down_c is not None:
+                    d = max(down)
+                    ok = ok and foot - d >= 1.2 * lead and abs(d - down_c) < 0.3 * body
                 if not ok:
                     break
             if ok:
