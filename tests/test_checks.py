@@ -1796,3 +1796,60 @@ def test_a_lost_closer_is_reported_once_when_the_quotation_runs_on(tmp_path: Pat
     ]
     assert [f.id for f in found] == ["w-0001"]
     assert found[0].message.count("at column") == 1
+
+
+def test_a_quotation_lost_after_a_colon_before_an_elided_capital_is_found(
+    tmp_path: Path,
+) -> None:
+    # "passeur : J’irai …": the speech after the colon begins with an elided capital
+    en = (
+        "“I’ll pay the toll,” said the ferryman: “I’ll take you over tonight,” and he pushed "
+        "off from the bank."
+    )
+    lost = (
+        f"«{NB}Je paierai le péage,{NB}» dit le passeur{NB}: J’irai vous conduire ce soir, et "
+        "il s’éloigna de la rive."
+    )
+    kept = (
+        f"«{NB}Je paierai le péage,{NB}» dit le passeur{NB}: «{NB}J’irai vous conduire ce "
+        f"soir,{NB}» et il s’éloigna de la rive."
+    )
+    assert _quote_missing(tmp_path / "a", [(en, lost)]) == [("w-0026", "warning")]
+    assert _quote_missing(tmp_path / "b", [(en, kept)]) == []
+
+
+def test_speech_before_a_french_incise_inside_the_marks_that_loses_them_is_found(
+    tmp_path: Path,
+) -> None:
+    # French keeps "dit-il" inside one « … »; English closes the marks before the incise and
+    # opens them again after it: the opening utterance lost its marks
+    marked = _marked_turns()
+    fr = (
+        f"«{NB}Ces deux cartes ne sont pas du même graveur, dit-il{NN}; la seconde est plus "
+        f"récente que l’atlas, j’en suis certain.{NB}»"
+    )
+    lost = (
+        "These two maps are not by the same engraver, he said; “the second is later than the "
+        "atlas, I am sure of it.”"
+    )
+    kept = (
+        "“These two maps are not by the same engraver,” he said; “the second is later than the "
+        "atlas, I am sure of it.”"
+    )
+    moved = (
+        "He said: “These two maps are not by the same engraver; the second is later than the "
+        "atlas, I am sure of it.”"
+    )
+    assert _fr_en(tmp_path / "a", [*marked, (fr, lost)]) == [("quote-missing", "w-0026", "warning")]
+    assert _fr_en(tmp_path / "b", [*marked, (fr, kept)]) == []
+    assert _fr_en(tmp_path / "c", [*marked, (fr, moved)]) == []
+
+
+def test_a_thought_that_loses_its_marks_before_its_incise_is_found(tmp_path: Path) -> None:
+    # "thought I" is an incise as "said I" is: the two words before it are the lost speech
+    marked = _marked_turns()
+    fr = f"—{NB}Fort bien{NN}! pensai-je. Si tu traverses ce fleuve, tu seras habile, mon ami."
+    lost = "Very good, thought I, “if you can cross that river, my friend, you are a clever man.”"
+    kept = "“Very good,” thought I, “if you can cross that river, my friend, you are a clever man.”"
+    assert _fr_en(tmp_path / "a", [*marked, (fr, lost)]) == [("quote-missing", "w-0026", "warning")]
+    assert _fr_en(tmp_path / "b", [*marked, (fr, kept)]) == []

@@ -448,7 +448,8 @@ INCISE = re.compile(
 #: a verb of saying, between a comma (or ! ?) and the end.
 EN_INCISE = re.compile(
     r"[,!?]\s+(?:\w+\s+){0,3}(?:said|replied|resumed|answered|asked|cried|continued|added"
-    r"|returned|rejoined|retorted|exclaimed|observed|remarked|interrupted|went\s+on)"
+    r"|returned|rejoined|retorted|exclaimed|observed|remarked|interrupted|went\s+on"
+    r"|thought|whispered|murmured|muttered|shouted|sighed|repeated)"
     r"(?:\s+\w+){0,3},?\s*$"
 )
 #: A verb of saying in the narration before an English incise: the speech is reported there.
@@ -510,7 +511,7 @@ def edge_lost(e: Entry, src: list[QuoteSpan], tgt: list[QuoteSpan]) -> str:
 
 #: A colon introducing words that begin with a capital: speech (or a quotation) follows, unless
 #: what follows is too short for speech or a list of names ("à bord : Pierre, Paul et Jacques").
-_COLON_SPEECH = re.compile(r":[\s\u00a0\u202f]+(?=[A-ZÀ-ÖØ-Þ]\w)")
+_COLON_SPEECH = re.compile(r":[\s\u00a0\u202f]+(?=[A-ZÀ-ÖØ-Þ][’']?\w)")
 _LIST_WORDS = frozenset({"et", "and", "ou", "or", "und", "y", "e"})
 
 
@@ -599,6 +600,18 @@ def turn_opening_lost(e: Entry, tgt: list[QuoteSpan]) -> str:
         f"the dialogue turn “{src.strip()[:60]}” (its speech opens the segment); the translation "
         f"quotes later but opens with {run} words of narration"
     )
+
+
+def _incise_inside_opening(e: Entry, src: list[QuoteSpan]) -> bool:
+    """The source opens with an utterance whose marks hold a French incise ("« Ces deux
+    écritures ne sont pas de la même main, dit-il ; le cryptogramme …"): its opening is judged
+    as a dialogue turn's, by the speech before the incise (``turn_opening_lost``), since the
+    translation may close the marks before the incise and open them again after it."""
+    for sp in src:
+        if sp.part in ("N", "I") and not e.msgid[: sp.start].strip(_MARKS_AND_SPACE + "—–-"):
+            m = INCISE.search(e.msgid, sp.start, sp.end)
+            return m is not None and not is_mention(e.msgid, sp)
+    return False
 
 
 def resumed_lost(e: Entry, src: list[QuoteSpan], cover: list[tuple[int, int]], lang: str) -> str:
@@ -708,7 +721,11 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
         if shown and weight >= 2 and not turn and (lost := colon_lost(e, v.src[i], tgt)):
             out.append(Missing(i, marks, lost, style, partly=True))
             continue
-        if shown and turn and (lost := turn_opening_lost(e, tgt)):
+        if (
+            shown
+            and (turn or _incise_inside_opening(e, v.src[i]))
+            and (lost := turn_opening_lost(e, tgt))
+        ):
             out.append(Missing(i, marks, lost, style, partly=True))
             continue
         if shown and (lost := resumed_lost(e, v.src[i], _cover(e.msgstr, tgt), cat.lang)):
