@@ -382,8 +382,13 @@ def written_apart(lw: str, rw: str) -> bool:
     ("care less", "in different", "for getting"), and a bound ending or prefix never
     stands apart; the list is pruned to frequent pairs, so an unlisted pair proves nothing.
     """
+    from .langmodel import english_bigrams
+
+    eb = english_bigrams()
+    apart = eb.bigrams.get(f"{lw} {rw}", 0) if eb is not None else 0
     if (
-        len(lw) < 3
+        not apart  # first: most pairs are not listed, and the rest costs wordfreq look-ups
+        or len(lw) < 3
         or len(rw) < 3
         or lw in _PREFIXES
         or lw in _PARTICLES
@@ -393,13 +398,8 @@ def written_apart(lw: str, rw: str) -> bool:
         or _zipf(rw) >= FUNCTION_WORD
     ):
         return False
-    from .langmodel import english_bigrams
-
-    eb = english_bigrams()
-    if eb is None:
-        return False
-    apart = eb.bigrams.get(f"{lw} {rw}", 0)
-    return apart > 0 and apart >= OPEN_RATIO * eb.scale * eb.unigrams.get(lw + rw, 0)
+    assert eb is not None
+    return apart >= OPEN_RATIO * eb.scale * eb.unigrams.get(lw + rw, 0)
 
 
 @lru_cache(maxsize=1)
