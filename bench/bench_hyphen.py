@@ -165,6 +165,13 @@ def pdf_prose_breaks(
     return docs
 
 
+#: Fifth session ("fresh8"): seeds nobody ran before its single print (``--pdf-prose
+#: --fresh``; the same seeds typeset as PDFs, reportlab en_US and en_GB 8000-8029, groff and
+#: pdfLaTeX 8100-8114, gave its fresh split-word figures).  Its first fresh split, 6000-6029
+#: and 6100-6114, was read once (one regression: "down-/right") and is no longer fresh.
+FRESH8 = range(8000, 8060)
+
+
 def pdf_prose(seeds: range, novels: list[str], essays: list[str], title: str) -> None:
     """The hyphen decision alone on ``bench_pdf``'s kind of documents, en_US and en_GB breaks:
     errors at compounds (own hyphen dropped) and at words (typesetter's hyphen kept)."""
@@ -270,6 +277,59 @@ def pdf_kinds(seeds: range, lang: str) -> None:
         )
 
 
+def other_prose(paths: list[str], verbose: bool = False) -> None:
+    """The decision on words nobody designed the rules on: every hyphenated compound of two
+    words in other prose (``paths``: any English text files) broken at its own hyphen (must
+    stay), every closed word broken at each en_US pattern break (must go).  The lexicon
+    learns the files' compound style but not their spellings (otherwise the document's own
+    evidence would answer every case); forms the files spell both ways are left out.
+    """
+    import pyphen
+
+    from edition.reassemble.lexicon import _zipf
+
+    texts = [Path(p).read_text(encoding="utf-8", errors="replace") for p in paths]
+    hy: Counter[str] = Counter()
+    cl: Counter[str] = Counter()
+    for t in texts:
+        for m in re.finditer(r"(?<![\w-])([A-Za-z]+(?:-[a-z]+)?)(?![\w-])", t):
+            w = m.group(1)
+            if "-" in w:
+                hy[w.lower()] += 1
+            elif w.islower():
+                cl[w] += 1
+    lex = Lexicon([ln for t in texts for ln in t.splitlines()])
+    style = lex.hyphenates_compounds()
+    lex.hyphenated, lex.closed = Counter(), Counter()
+    comp = sorted(
+        w
+        for w, n in hy.items()
+        if n >= 2
+        and w.replace("-", "") not in cl
+        and all(len(p) >= 3 and _zipf(p) >= 2.5 for p in w.split("-"))
+    )
+    closed_wrong = [w for w in comp if lex.drop_hyphen(*w.split("-", 1))]
+    dic = pyphen.Pyphen(lang="en_US")
+    n_breaks = 0
+    split: list[str] = []
+    for w in sorted(cl):
+        if cl[w] < 3 or len(w) < 6 or _zipf(w) < 1.0:
+            continue
+        if any(f"{w[:i]}-{w[i:]}" in hy for i in range(1, len(w))):
+            continue
+        for at in dic.positions(w):
+            if at >= 2 and len(w) - at >= 3:
+                n_breaks += 1
+                if not lex.drop_hyphen(w[:at], w[at:]):
+                    split.append(f"{w[:at]}-{w[at:]}")
+    print(f"other prose ({len(paths)} files; the files hyphenate compounds: {style})")
+    print(f"  compounds closed   {len(closed_wrong):>5} of {len(comp)}")
+    print(f"  words left split   {len(split):>5} of {n_breaks} breaks")
+    if verbose:
+        print("  closed:", " ".join(closed_wrong))
+        print("  split:", " ".join(split))
+
+
 def report(title: str, counts: dict[str, Counter]) -> None:
     # always-drop is wrong exactly at the compounds, always-keep exactly inside words
     nc, nw = counts["always drop"]["compound wrong"], counts["always keep"]["word wrong"]
@@ -303,12 +363,27 @@ def main() -> int:
         help="with --pdf-prose: also bench_pdf's test novels and odd essays (seeds 2000-2059)",
     )
     ap.add_argument(
+        "--fresh",
+        action="store_true",
+        help="with --pdf-prose: also seeds 8000-8059 (test novels, odd essays), printed once",
+    )
+    ap.add_argument(
         "--pdf-kinds",
         metavar="LANG",
         help="bench_pdf's reportlab DEV documents broken with LANG's patterns (en_US, en_GB): "
         "each word left split, by kind",
     )
+    ap.add_argument(
+        "--other-prose",
+        nargs="+",
+        metavar="FILE",
+        help="English text files nobody tuned on: compounds and closed words broken there",
+    )
+    ap.add_argument("-v", "--verbose", action="store_true", help="with --other-prose: list errors")
     args = ap.parse_args()
+    if args.other_prose:
+        other_prose(args.other_prose, args.verbose)
+        return 0
     if args.pdf_kinds:
         pdf_kinds(range(30), args.pdf_kinds)
         return 0
@@ -322,6 +397,14 @@ def main() -> int:
                 TEST_NOVELS,
                 ESSAYS[1::2],
                 "bench_pdf HELD-OUT documents (seeds 2000-2059, test novels, odd essays)",
+            )
+        if args.fresh:
+            pdf_prose(
+                FRESH8,
+                TEST_NOVELS,
+                ESSAYS[1::2],
+                f"FRESH8 documents (seeds {FRESH8.start}-{FRESH8.stop - 1}, test novels, odd "
+                "essays; nobody ran them before the fifth session's single print)",
             )
         return 0
     if not TRANSREAD.is_dir():

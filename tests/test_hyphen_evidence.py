@@ -191,11 +191,15 @@ def test_a_pair_english_writes_apart_is_closed_where_the_text_closes_compounds(
     assert _join_text(lines[-2:], Lexicon(lines)) == "by the riverbank at dusk"
 
 
-@pytest.mark.parametrize(("left", "right"), [("life", "time"), ("any", "body"), ("care", "less")])
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [("life", "time"), ("any", "body"), ("care", "less"), ("down", "right"), ("off", "site")],
+)
 def test_a_closed_word_stays_closed_in_a_text_that_hyphenates_compounds(
     left: str, right: str
 ) -> None:
-    # English writes these closed (or the pair is a phrase: "care less"): no compound
+    # English writes these closed, or the pair's count is a phrase's ("care less", "turn
+    # down right away", "work off site"): no compound
     lines = _HYPHENATING + [f"all the {left}-", f"{right} on it"]
     assert _join_text(lines[-2:], Lexicon(lines)) == f"all the {left}{right} on it"
 

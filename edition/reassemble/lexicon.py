@@ -57,6 +57,13 @@ _PARTICLES = frozenset(
 )
 
 
+#: Adverb particles of phrasal verbs ("turn down", "go under"): before another word they make
+#: phrases ("down right away", "under current law"), so a pair's count is no compound's.
+_ADVERB_PARTICLES = frozenset(
+    "down out off over back away about around through under along across up".split()
+)
+
+
 #: Shortest stem that counts as shared evidence between a joined word and the document's words.
 _STEM = 6
 
@@ -379,8 +386,9 @@ def written_apart(lw: str, rw: str) -> bool:
     closed form is also a word ("breadcrumbs", "racecourse") looked like a broken word.  A
     bigram count is evidence that the pair is a compound of two words, not one word the
     typesetter broke.  Only content words: a function word or a particle makes phrases
-    ("care less", "in different", "for getting"), and a bound ending or prefix never
-    stands apart; the list is pruned to frequent pairs, so an unlisted pair proves nothing.
+    ("care less", "in different", "for getting"), and so does an adverb particle before a
+    word ("down right" of "turn down right away" says nothing of "downright"); a bound
+    ending or prefix never stands apart; the list is pruned to frequent pairs, so an unlisted pair proves nothing.
     """
     from .langmodel import english_bigrams
 
@@ -392,6 +400,7 @@ def written_apart(lw: str, rw: str) -> bool:
         or len(rw) < 3
         or lw in _PREFIXES
         or lw in _PARTICLES
+        or lw in _ADVERB_PARTICLES
         or rw in _PARTICLES
         or rw in _BOUND_TAILS
         or _zipf(lw) >= FUNCTION_WORD
