@@ -1853,3 +1853,68 @@ def test_a_thought_that_loses_its_marks_before_its_incise_is_found(tmp_path: Pat
     kept = "“Very good,” thought I, “if you can cross that river, my friend, you are a clever man.”"
     assert _fr_en(tmp_path / "a", [*marked, (fr, lost)]) == [("quote-missing", "w-0026", "warning")]
     assert _fr_en(tmp_path / "b", [*marked, (fr, kept)]) == []
+
+
+def test_a_sentence_said_again_and_rendered_anew_is_info(tmp_path: Path) -> None:
+    # a line of dialogue that comes back in another scene ("We leave tomorrow morning.") is
+    # rendered anew there: a close rewording ("partirons" / "allons partir", chrF 64) is the
+    # translator in context (info), not a slip
+    said = [
+        (
+            "“We leave tomorrow morning.” said the guide.",
+            f"«{NN}Nous partirons demain matin.{NN}» dit le guide.",
+        ),
+        (
+            "Then, at the inn: “We leave tomorrow morning.”",
+            f"Puis, à l’auberge{NB}: «{NN}Nous partirons demain matin.{NN}»",
+        ),
+        (
+            "“We leave tomorrow morning.” she repeated.",
+            f"«{NN}Nous allons partir demain matin.{NN}» répéta-t-elle.",
+        ),
+    ]
+    fs = consistency(tmp_path, said)
+    assert fs and {f.severity for f in fs} == {"info"}
+    # one word changed in it is still a slip
+    slip = said[:2] + [
+        (
+            "“We leave tomorrow morning.” she repeated.",
+            f"«{NN}Nous partirons demain soir.{NN}» répéta-t-elle.",
+        )
+    ]
+    assert [(f.id, f.severity) for f in consistency(tmp_path / "s", slip)] == [
+        ("w-0003", "warning")
+    ]
+    # a term quoted inside a sentence (no sentence of its own) reworded as closely is a warning
+    term = [
+        (
+            "They praised the “open door policy” of the port.",
+            f"Ils louèrent la «{NN}politique de la porte ouverte{NN}» du port.",
+        ),
+        (
+            "The “open door policy” was his.",
+            f"La «{NN}politique de la porte ouverte{NN}» était la sienne.",
+        ),
+        (
+            "Nobody liked the “open door policy” then.",
+            f"Personne n’aimait alors la «{NN}politique des portes ouvertes{NN}».",
+        ),
+    ]
+    assert [(f.id, f.severity) for f in consistency(tmp_path / "t", term)] == [
+        ("w-0003", "warning")
+    ]
+
+
+def test_a_grammatical_word_swapped_in_a_two_word_rendering_is_a_slip(tmp_path: Path) -> None:
+    # "en mer" / "à mer": one grammatical word for another in a two-word rendering is a slip
+    # (chrF 38 on so short a passage); a content word replaced stays a deliberate alternative
+    # ("Quelle horreur" / "Quelle misère", test above)
+    rows = [
+        (
+            "The log reads “at sea” for that day.",
+            f"Le journal porte «{NN}en mer{NN}» pour ce jour-là.",
+        ),
+        ("He wrote “at sea” again.", f"Il écrivit encore «{NN}en mer{NN}»."),
+        ("The clerk copied “at sea” twice.", f"Le commis copia deux fois «{NN}à mer{NN}»."),
+    ]
+    assert [(f.id, f.severity) for f in consistency(tmp_path, rows)] == [("w-0003", "warning")]

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sacrebleu.metrics import CHRF
+from wordfreq import zipf_frequency
 
 from ..model import QuoteSpan
 from ..quotes import quote_spans, unbalanced
@@ -926,6 +927,7 @@ class Occurrence:
     entry: Entry
     rendering: str
     nested: bool  # inside a longer quotation (the rendering was located in it)
+    spoken: bool = False  # the source quotes a sentence of its own here (``spoken``)
 
 
 def _grams(text: str) -> Counter[str]:
@@ -1013,7 +1015,7 @@ def occurrences(cats: list[Catalogue]) -> dict[str, list[Occurrence]]:
                 continue
             if settings.untranslated_quotes and left_in_english(src, tgt):
                 continue  # quote-untranslated reports it
-            direct.setdefault(key, []).append(Occurrence(cat, e, tgt.strip(), False))
+            direct.setdefault(key, []).append(Occurrence(cat, e, tgt.strip(), False, spoken(src)))
     if not direct:
         return {}
     # every quoted stretch of source text, to find a passage nested in a longer quotation
@@ -1054,7 +1056,7 @@ def occurrences(cats: list[Catalogue]) -> dict[str, list[Occurrence]]:
                     # pensez-vous" → "quoi pensez-vous"): the stretch as long as the rendering,
                     # aligned on it, is a slip when one word apart from it
                     wide = _aligned(e.msgstr, wkey, ref)
-                    if wide is not None and _one_word_apart(norm_passage(wide), ref):
+                    if wide is not None and _one_word_apart(norm_passage(wide), ref, cat.lang):
                         found, win = None, wide
                 if found is None and len(_WORD.findall(wkey)) < 2:
                     continue  # one word found in a longer quotation is too little to compare
@@ -1092,6 +1094,11 @@ def check_quote_consistency(cats: list[Catalogue]) -> list[Finding]:
             f"“{members[0].rendering}” in {_ids(members)}" for _k, members in ranked
         )
         major_key = ranked[0][0]
+        # a line of dialogue said again (every place the source quotes it alone is a sentence
+        # of its own: "What does it all mean?", "I shall sit here,") is rendered anew in each
+        # scene ("signifie" / "veut dire", "Je resterai" / "Je vais rester"): only a slip one
+        # word apart counts, not a rendering that is merely close
+        said_again = all(o.spoken for o in occ if not o.nested)
         for vkey, members in ranked:
             if vkey == major_key and not tie:
                 continue
@@ -1103,7 +1110,10 @@ def check_quote_consistency(cats: list[Catalogue]) -> list[Finding]:
             lang = members[0].cat.lang
             # a clitic added or dropped, or a question's inversion, is context, not a slip
             context = contextual_variant(vkey, ref_key, lang)
-            one_word = _one_word_apart(vkey, ref_key) and not context
+            one_word = (
+                _one_word_apart(vkey, ref_key, lang)
+                or _one_word_apart(_untagged(vkey), _untagged(ref_key), lang)
+            ) and not context
             slipped = False
             if (scattered or tie) and len(members) == 1:
                 # a phrase rendered several ways in context may still have a slip: a single
@@ -1113,7 +1123,7 @@ def check_quote_consistency(cats: list[Catalogue]) -> list[Finding]:
                     (
                         k
                         for k in usual
-                        if _one_word_apart(vkey, k) and not contextual_variant(vkey, k, lang)
+                        if _one_word_apart(vkey, k, lang) and not contextual_variant(vkey, k, lang)
                     ),
                     None,
                 )
@@ -1124,7 +1134,12 @@ def check_quote_consistency(cats: list[Catalogue]) -> list[Finding]:
                 # a rendering located inside a longer quotation is a best-matching stretch, so
                 # it must be closer still before it counts as a slip
                 near = (not scattered or slipped) and (
-                    one_word or score >= (NEAR_DUPLICATE_NESTED if o.nested else NEAR_DUPLICATE)
+                    one_word
+                    or (
+                        not said_again
+                        and score >= (NEAR_DUPLICATE_NESTED if o.nested else NEAR_DUPLICATE)
+                    )
+                    or (said_again and _doubled(vkey, ref_key))
                 )
                 near = near and not context
                 kind = "near-duplicate, probably a slip" if near else "a different rendering"
@@ -1136,7 +1151,9 @@ def check_quote_consistency(cats: list[Catalogue]) -> list[Finding]:
                 )
                 if tie:
                     msg += " (no majority: choose one)"
-                if scattered and not near:
+                if said_again and not near and not scattered and not context:
+                    msg += "; info only: a sentence said again, rendered anew in its scene"
+                elif scattered and not near:
                     msg += "; info only: no rendering covers half the occurrences, so this is "
                     msg += "a common phrase rendered in context rather than one quotation"
                 elif not near:
@@ -1153,11 +1170,44 @@ def check_quote_consistency(cats: list[Catalogue]) -> list[Finding]:
 ONE_WORD_MIN = 3
 
 
-def _one_word_apart(a: str, b: str) -> bool:
+def _doubled(a: str, b: str) -> bool:
+    """``a`` repeats a word where ``b`` does not ("Je ne le le sais pas", "Je l’l’ignore"): a
+    typing slip, whatever else differs."""
+
+    def pairs(text: str) -> set[str]:
+        words = [w.casefold() for w in _WORD.findall(text)]
+        return {w for w, nxt in zip(words, words[1:]) if w == nxt}
+
+    return bool(pairs(a) - pairs(b))
+
+
+def spoken(passage: str) -> bool:
+    """A quoted passage that is a sentence of its own (speech or thought: it asks or exclaims,
+    or opens with a capital and is no title), not a term or a phrase quoted inside a sentence
+    ("socialism in one country", "a ‘significant glance’", "in a position to mix.")."""
+    text = passage.strip(_MARKS_AND_SPACE + "—–-…")
+    if re.search(r"[!?]", text):
+        return True
+    words = _WORD.findall(text)
+    longs = [w for w in words if len(w) > 4]
+    return bool(text[:1].isupper()) and not (longs and all(w[:1].isupper() for w in longs))
+
+
+#: A word at least this frequent (wordfreq's Zipf scale) in the translation's language is a
+#: grammatical word (de, du, le, un, dans, en, the, of, from …; "horreur", "misère" are ~4).
+GRAMMATICAL_ZIPF = 6.0
+
+
+def _grammatical(word: str, lang: str) -> bool:
+    return bool(lang) and zipf_frequency(word, base_lang(lang), wordlist="best") >= GRAMMATICAL_ZIPF
+
+
+def _one_word_apart(a: str, b: str, lang: str = "") -> bool:
     """Two renderings that differ by one word replaced (in renderings of ``ONE_WORD_MIN`` words
-    or more), one word added or dropped with the whole shorter rendering kept ("What’s
-    this?" / "What’ this?"), or only in word order or punctuation: a slip chrF scores low on
-    so short a passage."""
+    or more; in a two-word one, a word misspelt or one grammatical word for another: "De
+    champignon" / "Du champignon"), one word added or dropped with the whole shorter rendering
+    kept ("What’s this?" / "What’ this?"), or only in word order or punctuation: a slip chrF
+    scores low on so short a passage."""
     x, y = _WORD.findall(a), _WORD.findall(b)
     if min(len(x), len(y)) < 2 or abs(len(x) - len(y)) > 1:
         return False
@@ -1169,7 +1219,11 @@ def _one_word_apart(a: str, b: str) -> bool:
         diff = [(p, q) for p, q in zip(x, y) if p != q]
         # a word replaced, or in a two-word passage a word misspelt or inflected ("Moi ! rien" /
         # "Moi ! riens"): the same word with a letter changed is no deliberate alternative
-        return len(diff) == 1 and (len(x) >= ONE_WORD_MIN or _one_letter_apart(*diff[0]))
+        return len(diff) == 1 and (
+            len(x) >= ONE_WORD_MIN
+            or _one_letter_apart(*diff[0])
+            or all(_grammatical(w.lower(), lang) for w in diff[0])
+        )
     short, long_ = (x, y) if len(x) < len(y) else (y, x)
     return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
 
@@ -1254,6 +1308,15 @@ def _tagged(long_: str, short: str) -> bool:
         and "," not in tag.strip(_PUNCT_EDGES)
         and "," not in short
     )
+
+
+def _untagged(text: str) -> str:
+    """``text`` without a closing tag set off by a comma ("La marée tournait, madame" → "La
+    marée tournait"): what is left is the rendering a slip is looked for in."""
+    head, _, tag = text.rstrip(_PUNCT_EDGES).rpartition(",")
+    if head and len(_WORD.findall(head)) >= 2 and 0 < len(_WORD.findall(tag)) <= TAG_WORDS:
+        return head
+    return text
 
 
 def _retagged(a: str, b: str) -> bool:
