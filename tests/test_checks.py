@@ -1918,3 +1918,36 @@ def test_a_grammatical_word_swapped_in_a_two_word_rendering_is_a_slip(tmp_path: 
         ("The clerk copied “at sea” twice.", f"Le commis copia deux fois «{NN}à mer{NN}»."),
     ]
     assert [(f.id, f.severity) for f in consistency(tmp_path, rows)] == [("w-0003", "warning")]
+
+
+def test_speech_resumed_after_an_english_incise_is_found_by_one_word(tmp_path: Path) -> None:
+    # the translation closes the first words, sets its incise, and goes on unquoted: with that
+    # structure on both sides, one word of the resumed speech found there is enough
+    marked = _marked_turns()
+    fr = f"—{NB}Avant tout, reprit le passeur, je te recommande la prudence, tu m’entends{NN}?"
+    lost = "“First of all,” the ferryman resumed, I urge prudence on you: do you hear?"
+    kept = "“First of all,” the ferryman resumed, “I urge prudence on you: do you hear?”"
+    # narration going on after the incise is not resumed speech
+    fr2 = (
+        f"—{NB}Le bac est parti depuis longtemps, répondit le passeur, assis devant une vieille "
+        "barque où séchaient les chaluts de Kerguelen."
+    )
+    told = (
+        "“The ferry left long ago,” answered the ferryman, who sat before an old boat where "
+        "the Kerguelen trawls were drying."
+    )
+    assert _fr_en(tmp_path / "a", [*marked, (fr, lost)]) == [("quote-missing", "w-0026", "warning")]
+    assert _fr_en(tmp_path / "b", [*marked, (fr, kept)]) == []
+    assert _fr_en(tmp_path / "c", [*marked, (fr2, told)]) == []
+
+
+def test_a_one_word_dialogue_turn_that_loses_its_marks_is_a_warning(tmp_path: Path) -> None:
+    # "— Oui !" is an utterance, not a scare-quoted word
+    marked = _marked_turns()
+    turn = [(f"—{NB}Oui{NN}!", "Yes."), ("Vas-tu me suivre jusqu’au bac ?", "Will you follow me?”")]
+    kept = [
+        (f"—{NB}Oui{NN}!", "“Yes."),
+        ("Vas-tu me suivre jusqu’au bac ?", "Will you follow me?”"),
+    ]
+    assert ("quote-missing", "w-0026", "warning") in _fr_en(tmp_path / "a", [*marked, *turn])
+    assert _fr_en(tmp_path / "b", [*marked, *kept]) == []

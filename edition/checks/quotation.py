@@ -447,12 +447,12 @@ INCISE = re.compile(
 )
 #: An English incise just before a quotation opens ("…, my uncle resumed, “"): a few words with
 #: a verb of saying, between a comma (or ! ?) and the end.
-EN_INCISE = re.compile(
-    r"[,!?]\s+(?:\w+\s+){0,3}(?:said|replied|resumed|answered|asked|cried|continued|added"
+_EN_SAYING = (
+    r"(?:said|replied|resumed|answered|asked|cried|continued|added"
     r"|returned|rejoined|retorted|exclaimed|observed|remarked|interrupted|went\s+on"
     r"|thought|whispered|murmured|muttered|shouted|sighed|repeated)"
-    r"(?:\s+\w+){0,3},?\s*$"
 )
+EN_INCISE = re.compile(r"[,!?]\s+(?:\w+\s+){0,3}" + _EN_SAYING + r"(?:\s+\w+){0,3},?\s*$")
 #: A verb of saying in the narration before an English incise: the speech is reported there.
 _REPORTED = re.compile(
     r"\b(?:said|says|answered|replied|asked|told|nodded|shook|agreed|refused)\b", re.IGNORECASE
@@ -638,8 +638,8 @@ def resumed_lost(e: Entry, src: list[QuoteSpan], cover: list[tuple[int, int]], l
             or _GERUND.match(text, m.end())
         ):
             continue
-        found = stretch_unmarked(text, m.end(), b, e.msgstr, cover, lang, RESUMED_ANCHORS)
-        if found:
+        found = stretch_unmarked(text, m.end(), b, e.msgstr, cover, lang, 1)
+        if len(found) >= RESUMED_ANCHORS or (found and _after_incise(e.msgstr, cover, found)):
             words = ", ".join(f"“{w}”" for w, _p in found[:3])
             return (
                 f"“{text[m.end() : b].strip(' ,;:' + NBSP_MARKS)[:60]}…” (the speech resumed "
@@ -647,6 +647,37 @@ def resumed_lost(e: Entry, src: list[QuoteSpan], cover: list[tuple[int, int]], l
                 f"before it but renders this unmarked (found at {words})"
             )
     return ""
+
+
+#: An English incise right after a closing mark, up to the comma that resumes the sentence
+#: ("” my uncle resumed, "): what follows unquoted is where the speech went on.
+_EN_INCISE_AFTER = re.compile(
+    r"[\s\u00a0\u202f]*(?:\w+\s+){0,3}" + _EN_SAYING + r"(?:\s+\w+){0,3}\s*,\s"
+)
+
+
+#: How English narration goes on after an incise's comma: a relative clause, a participle, a
+#: conjunction ("said he, looking up", "answered the servant, who was kneeling").
+_NARRATION_ON = re.compile(
+    r"(?:who|whom|whose|which|while|whilst|as|with|and|then|\w+ing)\b", re.IGNORECASE
+)
+
+
+def _after_incise(tgt: str, cover: list[tuple[int, int]], found: list[tuple[str, int]]) -> bool:
+    """The translation closes a quotation, sets its own incise after it, and goes on unquoted
+    to the word found ("“Before all things,” my uncle resumed, I enjoin you to preserve the
+    most inviolable secrecy"): the structure of resumed speech on both sides, so one word of
+    it found there is enough (elsewhere ``RESUMED_ANCHORS`` are needed)."""
+    for _a, b in cover:
+        m = _EN_INCISE_AFTER.match(tgt, b)
+        if m and _NARRATION_ON.match(tgt, m.end()):
+            continue  # "answered the servant, who was kneeling …": the narration goes on
+        if m and all(
+            m.end() <= p and not any(x <= q < y for x, y in cover for q in range(m.end(), p))
+            for _w, p in found
+        ):
+            return True
+    return False
 
 
 def _inside_message(e: Entry, found: Located) -> str:
@@ -708,7 +739,8 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
             )
         )
         if turn:
-            weight = max(weight, len(_WORD.findall(e.msgid)))
+            # a turn is an utterance however short ("— Oui !"), never a scare-quoted word
+            weight = max(weight, len(_WORD.findall(e.msgid)), 2)
         if not weight or not cat.translated(e):
             continue
         # an utterance needs an utterance's quoting; a term quoted in the source only any mark
