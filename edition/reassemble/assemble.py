@@ -55,6 +55,9 @@ if TYPE_CHECKING:
 #: (of ``_BIG_WINDOW`` fragments), which bounds time and memory on huge inputs.
 _WINDOW = 700
 _BIG_WINDOW = 300
+#: The document priors (``_text_layout``) read the text-only scores of every fragment pair, so
+#: they are learnt up to this many fragments, windows or not (n² time and memory beyond).
+_DOC_LIMIT = 2000
 
 
 def join_scores(X: np.ndarray, params: Params = DEFAULT) -> np.ndarray:
@@ -184,11 +187,26 @@ def _hidden_column_tops(
     return out, rc
 
 
-def _windows(n: int) -> list[np.ndarray]:
-    """Windows of the input order the solver works in (one for all but huge inputs)."""
+def _windows(n: int, run: np.ndarray | None = None) -> list[np.ndarray]:
+    """Windows of the input order the solver works in (one for all but huge inputs).
+
+    ``run``: per fragment, its furniture-delimited run; a window then ends where a run does
+    (the one nearest ``_BIG_WINDOW`` fragments, between half and one and a half of it), so
+    that no page's columns are split between two windows.
+    """
     if n <= _WINDOW:
         return [np.arange(n)]
-    return [np.arange(a, min(n, a + _BIG_WINDOW)) for a in range(0, n, _BIG_WINDOW)]
+    cuts = [] if run is None else [i for i in range(1, n) if run[i] != run[i - 1]]
+    out = []
+    a = 0
+    while a < n:
+        near = [c for c in cuts if a + _BIG_WINDOW // 2 <= c <= a + 3 * _BIG_WINDOW // 2]
+        b = min(near, key=lambda c: abs(c - a - _BIG_WINDOW)) if near else a + _BIG_WINDOW
+        if n - b < _BIG_WINDOW // 2:
+            b = n
+        out.append(np.arange(a, min(n, b)))
+        a = b
+    return out
 
 
 def _text_layout(
@@ -212,7 +230,7 @@ def _text_layout(
     wt = params.w_text
     use_doc = (
         bool(w[[FEATURES.index(f) for f in ("doc_jump", "page_jump", "page_next")]].any())
-        and len(frags) <= _WINDOW
+        and len(frags) <= _DOC_LIMIT
         and len(lines) > 0
     )
     if use_doc:
@@ -303,7 +321,8 @@ def _solve_all(
 ) -> tuple[list[int], list[float], list[float], set[int]]:
     """Solve the reading order over all fragments: (path, join scores, join confidences, inferred gaps)."""
     nums = [f.heading for f in frags]
-    win = _windows(len(frags))  # windows of the input order bound the cost for huge inputs
+    # windows of the input order (ending where page runs end) bound the cost for huge inputs
+    win = _windows(len(frags), None if ev.geo is None else ev.geo.run)
     path: list[int] = []
     link: list[float] = []
     conf: list[float] = []

@@ -375,12 +375,13 @@ def join_features(
     cols.append(_cached(ev, ("char_lm", idx.tobytes()), lambda: _char_lm_pairs(ev, idx)) * op)
     cols.append(_jump_match(ev, idx) & ~adj_any)
     cols.append((adj_any & (op | hy) & ev.blank[idx][None, :]) * ev.adj_prior)
-    cols.append(
-        ev.jump_prior.feature(idx) * ~adj_any if ev.jump_prior is not None else adj_any * 0.0
-    )
-    cols.append(
-        ev.page_prior.feature(idx) * ~adj_any if ev.page_prior is not None else adj_any * 0.0
-    )
+    # the extractor's habits place column breaks: a pair the geometry puts inside a column (A's
+    # end or B's start certainly not at a column's foot / top) is no column break
+    brk = ~adj_any
+    if ev.geo is not None:
+        brk = brk & (ev.geo.bottom[idx] != 0)[:, None] & (ev.geo.top[idx] != 0)[None, :]
+    cols.append(ev.jump_prior.feature(idx) * brk if ev.jump_prior is not None else brk * 0.0)
+    cols.append(ev.page_prior.feature(idx) * brk if ev.page_prior is not None else brk * 0.0)
     cols.append(_pairs_matrix(ev.page_next, idx))
     assert len(cols) == len(FEATURES)
     # written a block of rows at a time: the block stays in cache while all its feature columns
