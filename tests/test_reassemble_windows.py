@@ -78,7 +78,10 @@ def test_windows_end_where_page_runs_end() -> None:
     assert [len(w) for w in A._windows(1000)] == [300, 300, 400]
 
 
-def test_the_extractor_habit_is_not_applied_inside_a_column() -> None:
+def test_the_extractor_habit_is_not_applied_inside_a_column_in_windows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(A, "_WINDOW", 40)
     case = _reversed_case()
     prep = R.prepare(case.text)
     ev = prep.ev

@@ -91,6 +91,9 @@ class Evidence:
     adj_prior: float = 0.0
     #: the document's column-break displacement habit (``extractor.learn_jump_prior``); None: none
     jump_prior: JumpPrior | None = None
+    #: apply the extractor's habits (doc_jump, page_jump) only where the geometry allows a
+    #: column break (set for inputs solved in windows; ``assemble._text_layout``)
+    habit_gated: bool = False
     #: the document's printed-page habit at column breaks (``extractor.learn_page_prior``)
     page_prior: PagePrior | None = None
     #: joins from each printed page to the next, when whole pages come out in some page order
@@ -376,9 +379,10 @@ def join_features(
     cols.append(_jump_match(ev, idx) & ~adj_any)
     cols.append((adj_any & (op | hy) & ev.blank[idx][None, :]) * ev.adj_prior)
     # the extractor's habits place column breaks: a pair the geometry puts inside a column (A's
-    # end or B's start certainly not at a column's foot / top) is no column break
+    # end or B's start certainly not at a column's foot / top) is no column break; asserted
+    # only where the solver works in windows (``habit_gated``: see ``assemble._text_layout``)
     brk = ~adj_any
-    if ev.geo is not None:
+    if ev.geo is not None and ev.habit_gated:
         brk = brk & (ev.geo.bottom[idx] != 0)[:, None] & (ev.geo.top[idx] != 0)[None, :]
     cols.append(ev.jump_prior.feature(idx) * brk if ev.jump_prior is not None else brk * 0.0)
     cols.append(ev.page_prior.feature(idx) * brk if ev.page_prior is not None else brk * 0.0)
