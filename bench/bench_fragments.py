@@ -26,7 +26,7 @@ splits and seeds; dev for choosing, test never tuned on), each with its baseline
   order ranks the true successor first nowhere (0.000) by definition of a hard join.
 
 ``--split fresh5t`` is the test prose at seeds 7300+, first run for the fifth session's final
-text-ranking figures (never tuned on).
+text-ranking figures (never tuned on); like ``wide`` it prints the end-to-end hard-join table too.
 
 The **wide** split (``--split wide``) is the test prose at seeds 9500+, laid out as
 ``bench_reassemble`` lays out a case, except that its furniture is drawn over the formats no
@@ -77,8 +77,10 @@ FRESH5T = BR.Split("fresh5t", BR.SPLITS["test"].novels, BR.SPLITS["test"].essays
 #: Kinds of hard join the text-only ranking is reported for: the ones the words should decide.
 RANK_KINDS = ("hyphen", "mid-sentence")
 #: Ranking methods, in print order: two plain baselines, the shipped text features (layout
-#: weights zeroed), and all features (text and layout) for reference.
-RANK_METHODS = ("unigram", "bigram", "text features", "all features")
+#: weights zeroed), all features (text and layout) for reference, and the text features among
+#: an oracle's candidates: only the fragments that truly start after a column or page break
+#: (what the words could decide if the layout told exactly which fragments open a column).
+RANK_METHODS = ("unigram", "bigram", "text features", "all features", "text, tops only")
 #: Score of a contradicted join, as the solver scores it (``features._CONTRADICTION``).
 _CONTRA = 12.0
 #: Stupid back-off factor of the plain bigram baseline.
@@ -165,7 +167,9 @@ def text_ranks(case: SynthCase, params: R.Params, out: dict[str, dict[str, list[
     frequency (at a hyphen: the completed word's); *bigram* — log P(B's first word | A's last
     word) from symspellpy's counts with stupid back-off (at a hyphen, as unigram); *text
     features* — the model's score with the layout weights zeroed; *all features* — text and
-    layout, what the solver's rows see.  Each appends (top-1 probability, reciprocal rank).
+    layout, what the solver's rows see; *text, tops only* — the text features among the
+    fragments that truly open a column or page (an oracle's candidates: the share the words
+    would decide were the layout known).  Each appends (top-1 probability, reciprocal rank).
     """
     prep = R.prepare(case.text)
     if prep.ev is None:
@@ -183,9 +187,14 @@ def text_ranks(case: SynthCase, params: R.Params, out: dict[str, dict[str, list[
     fseq = BR.file_sequence(case)
     fnext = dict(zip(fseq, fseq[1:]))
     present = set(fseq)
-    for k in sorted(present):
-        if not (k + 1 in present and fnext.get(k) != k + 1 and k in fa and k + 1 in fb):
-            continue
+    hard = [
+        k
+        for k in sorted(present)
+        if k + 1 in present and fnext.get(k) != k + 1 and k in fa and k + 1 in fb
+    ]
+    tops = np.zeros(n, bool)
+    tops[[fb[k + 1] for k in hard]] = True
+    for k in hard:
         kind = BR.true_kind(case, k)
         if kind not in RANK_KINDS:
             continue
@@ -193,6 +202,7 @@ def text_ranks(case: SynthCase, params: R.Params, out: dict[str, dict[str, list[
         hyph = kind == "hyphen"
         left = lasts[a]
         rows = {m: S[a].copy() for m, S in scores.items()}
+        rows["text, tops only"] = np.where(tops, scores["text features"][a], -np.inf)
         uni = (
             np.array([_zipf_logp(left + w if hyph else w) if w else -30.0 for w in firsts])
             - penalty[a]
@@ -290,7 +300,7 @@ def main() -> None:
     splits = {**BR.SPLITS, WIDE.name: WIDE, WIDE_DEV.name: WIDE_DEV, FRESH5T.name: FRESH5T}
     for name in ["dev", "test"] if a.split == "both" else [a.split]:
         report(splits[name], a.cases, run(splits[name], a.cases, BR.PARAMS))
-    if a.split in ("wide", "wide-dev"):
+    if a.split in ("wide", "wide-dev", "fresh5t"):
         st = BR.new_stats()
         for _s, spec, case in cases(splits[a.split], a.cases):
             t0 = time.perf_counter()
