@@ -859,3 +859,48 @@ def test_marginal_notes_stay_out_of_the_text(tmp_path: Path) -> None:
     r = read_pdf(tmp_path / "margin.pdf")
     assert " ".join(p.text for p in r.paragraphs).split() == " ".join(text).split()
     assert {"Compare the letter", "of May.", "Torn here."} <= set(r.furniture_text)
+
+
+def test_heads_and_footers_larger_than_the_text_on_both_pages_of_two(tmp_path: Path) -> None:
+    """groff's me macros set the running head and footer in a bold 10 pt over 9 pt text: in
+    a document of two pages, a line at a page's edge found at the same height on both is
+    furniture, though larger than the text (before, it needed three pages and body size)."""
+    c = Canvas(str(tmp_path / "me.pdf"), pagesize=(420, 640))
+    text = _fill_lines(2 * 40, 70)
+    for pg in range(2):
+        c.setFont("Times-Bold", 10)
+        c.drawString(50, 610, "On Harbours and Their Keepers")
+        c.drawRightString(370, 610, "J. R. Placeholder")
+        c.drawString(50, 30, "The Author 2019")
+        c.drawRightString(370, 30, str(155 + pg))
+        c.setFont("Times-Roman", 9)
+        for k in range(40):
+            c.drawString(50, 580 - 11 * k, text[40 * pg + k])
+        c.showPage()
+    c.save()
+    r = read_pdf(tmp_path / "me.pdf")
+    assert " ".join(p.text for p in r.paragraphs).split() == " ".join(text).split()
+    assert "J. R. Placeholder" in " ".join(r.furniture_text)
+    assert "The Author 2019" in " ".join(r.furniture_text)
+
+
+def test_a_head_cut_at_the_gutter_on_one_page_and_whole_on_the_next(tmp_path: Path) -> None:
+    """The same larger running head on a page of two columns (cut in two at the gutter)
+    and on a last page with one column filled (no gutter, read whole): still found on
+    both pages, and furniture."""
+    c = Canvas(str(tmp_path / "me2.pdf"), pagesize=(420, 640))
+    text = _fill_lines(2 * 40 + 20, 30)
+    for pg, cols in ((0, (50, 215)), (1, (50,))):
+        c.setFont("Times-Bold", 10)
+        c.drawString(50, 610, "On Harbours and Their Keepers")
+        c.drawRightString(370, 610, "J. R. Placeholder")
+        c.drawCentredString(210, 30, str(155 + pg))
+        c.setFont("Times-Roman", 9)
+        for x in cols:
+            for k in range(40 if pg == 0 else 20):
+                c.drawString(x, 580 - 11 * k, text.pop(0))
+        c.showPage()
+    c.save()
+    r = read_pdf(tmp_path / "me2.pdf")
+    words = " ".join(p.text for p in r.paragraphs).split()
+    assert "Harbours" not in words and "Placeholder" not in words

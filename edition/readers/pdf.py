@@ -743,8 +743,8 @@ def _graphics(page) -> list[tuple[float, float, float, float]]:
 
 def _margins(pages: Sequence[_Page], body: float) -> None:
     """Marginal notes (LaTeX's ``\\marginpar``, glosses, line numbers): the smaller words
-    at a line's end or start that stand in the page's margin, more than an em beyond the
-    text block's edge (that of the pages of the same parity: a book shifts its block),
+    at a line's end or start that stand in the page's margin, beyond the text block's edge
+    (that of the pages of the same parity: a book shifts its block),
     become lines of their own out of the flow (role ``float``: listed with the furniture),
     before the gutters are looked for (a margin of notes is no column)."""
     edges: dict[int, tuple[float, float]] = {}
@@ -775,9 +775,9 @@ def _margins(pages: Sequence[_Page], body: float) -> None:
         for ln in pg.lines:
             ws = ln.words
             a, b = 0, len(ws)
-            while a < b and ws[a].x1 < left - body and ws[a].size < 0.9 * body:
+            while a < b and ws[a].x1 < left - 1 and ws[a].size < 0.9 * body:
                 a += 1
-            while b > a and ws[b - 1].x0 > right + body and ws[b - 1].size < 0.9 * body:
+            while b > a and ws[b - 1].x0 > right + 1 and ws[b - 1].size < 0.9 * body:
                 b -= 1
             if (a, b) == (0, len(ws)):
                 out.append(ln)
@@ -813,9 +813,46 @@ def _folio_offset(pages: Sequence[_Page], body: float) -> int | None:
     return off if n >= 2 and n >= 0.5 * len(pages) else None
 
 
-def _edge_bands(page: _Page, body: float, lead: float, folio: int | None = None) -> None:
+def _edge_parts(ln: _Line) -> list[tuple[str, int]]:
+    """A line's runs of words set apart by more than two ems (a head's left and right
+    parts, which a page with columns cuts at the gutter and a page without does not), as
+    (text, digits aside; height) keys."""
+    parts: list[list[_Word]] = []
+    for w in ln.text_words:
+        if parts and w.x0 - parts[-1][-1].x1 <= 2 * w.size:
+            parts[-1].append(w)
+        else:
+            parts.append([w])
+    return [(_norm_furniture(" ".join(w.text for w in part)), round(ln.y / 4)) for part in parts]
+
+
+def _edge_repeats(pages: Sequence[_Page]) -> set[tuple[str, int]]:
+    """Runs of words (``_edge_parts``) at one height near a page's edge (the outer 16 %, as
+    for running heads) on two pages or more."""
+    seen: Counter[tuple[str, int]] = Counter()
+    for pg in pages:
+        seen.update(
+            {
+                key
+                for ln in pg.lines
+                if ln.text_words and min(ln.y, pg.height - ln.y) < 0.16 * pg.height
+                for key in _edge_parts(ln)
+            }
+        )
+    return {k for k, n in seen.items() if n >= 2}
+
+
+def _edge_bands(
+    page: _Page,
+    body: float,
+    lead: float,
+    folio: int | None = None,
+    repeats: set[tuple[str, int]] | frozenset = frozenset(),
+) -> None:
     """Mark running heads, folios and footers: edge lines set apart by a gap (role furniture);
-    ``folio``: the document's folio minus page index (``_folio_offset``)."""
+    ``folio``: the document's folio minus page index (``_folio_offset``); ``repeats``: edge
+    lines found on other pages too (``_edge_repeats``) — those may be set larger than the
+    text (groff's me sets its heads and footers in a bold 10 pt over 9 pt text)."""
     ls = sorted((ln for ln in page.lines if ln.role in ("body", "title")), key=lambda ln: -ln.y)
     if len(ls) < 2:
         return
@@ -845,7 +882,10 @@ def _edge_bands(page: _Page, body: float, lead: float, folio: int | None = None)
             edge = min(ln.y, page.height - ln.y)
             if (
                 ln.role == "body"
-                and ln.size <= 1.05 * body
+                and (
+                    ln.size <= 1.05 * body
+                    or (ln.size <= 1.25 * body and all(k in repeats for k in _edge_parts(ln)))
+                )
                 and len(ln.text) <= 90
                 and edge < 0.16 * page.height
                 and (not _starts_note(ln) or _opens_with_folio(ln, folio, body))
@@ -870,14 +910,15 @@ def _norm_furniture(text: str) -> str:
 
 
 def _repeated(pages: Sequence[_Page]) -> None:
-    """Lines repeated (digits aside) at the same height on several pages are furniture."""
-    if len(pages) < 3:
+    """Lines repeated (digits aside) at the same height on several pages are furniture (in
+    a document of two pages, on both, near a page's edge)."""
+    if len(pages) < 2:
         return
     seen: Counter[tuple[str, int]] = Counter()
     for pg in pages:
         keys = {(_norm_furniture(ln.text), round(ln.y / 4)) for ln in pg.lines if ln.role == "body"}
         seen.update(keys)
-    need = max(3, len(pages) // 2)
+    need = max(3, len(pages) // 2) if len(pages) > 2 else 2
     for pg in pages:
         for ln in pg.lines:
             k = (_norm_furniture(ln.text), round(ln.y / 4))
@@ -886,6 +927,7 @@ def _repeated(pages: Sequence[_Page]) -> None:
             if (
                 ln.role == "body"
                 and seen[k] >= need
+                and (len(pages) > 2 or min(ln.y, pg.height - ln.y) < 0.16 * pg.height)
                 and len(ln.text) <= 90
                 and not (ln.words and ln.words[0].sup)
             ):
@@ -1177,11 +1219,13 @@ def _analyse(pages: list[_Page]) -> Reading:
         pg.gutters = _gutters(pg.lines, body, pg.width, pg.height, pg.graphics)
     _usual_gutters(pages, body)
     folio = _folio_offset(pages, body)
-    for k, pg in enumerate(pages):
+    for pg in pages:
         pg.lines = _assign_columns(pg.lines, pg.gutters, body)
+    repeats = _edge_repeats(pages)
+    for k, pg in enumerate(pages):
         if k == 0:
             _title_block(pg, body)
-        _edge_bands(pg, body, lead, folio)
+        _edge_bands(pg, body, lead, folio, repeats)
         # notes before repetition: a note's last line ("chapter.") recurs at one height too
         before = [ln for ln in pages[k - 1].lines if ln.role == "note"] if k else []
         labels = [
