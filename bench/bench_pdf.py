@@ -268,6 +268,8 @@ FRESH_SEEDS = {
     "notes": range(5200, 5212),
     "notes-v2": range(5250, 5262),
     "v2": range(5300, 5320),
+    "latex-v3": range(5400, 5420),
+    "groff-me": range(5400, 5415),
 }
 
 
