@@ -1951,3 +1951,26 @@ def test_a_one_word_dialogue_turn_that_loses_its_marks_is_a_warning(tmp_path: Pa
     ]
     assert ("quote-missing", "w-0026", "warning") in _fr_en(tmp_path / "a", [*marked, *turn])
     assert _fr_en(tmp_path / "b", [*marked, *kept]) == []
+
+
+def test_a_quotation_running_into_an_untranslated_segment_is_checked_on_the_translated_side(
+    tmp_path: Path,
+) -> None:
+    # the second utterance runs on into the next segment, not translated yet; the translation
+    # dropped its marks. The French dash inside the first quotation is a turn within it and
+    # ends where that quotation closes, not at the segment's end
+    en = (
+        "‘You must find the road yourselves,’ thought the girl, ‘or perhaps the ferrymen will "
+        "not row me across the river at all!"
+    )
+    nxt = ("Let me see: I’ll pay them twice the toll every Sunday.’", "")
+    lost = (
+        f"«{NB}Trouvez la route vous-mêmes. — Il faut être aimable avec eux,{NB}» pensa la jeune "
+        "fille, sans cela les passeurs refuseront peut-être de me faire traverser le fleuve."
+    )
+    kept = (
+        f"«{NB}Trouvez la route vous-mêmes. — Il faut être aimable avec eux,{NB}» pensa la jeune "
+        f"fille, «{NB}sans cela les passeurs refuseront peut-être de me faire traverser le fleuve."
+    )
+    assert _quote_missing(tmp_path / "a", [(en, lost), nxt]) == [("w-0026", "warning")]
+    assert _quote_missing(tmp_path / "b", [(en, kept), nxt]) == []

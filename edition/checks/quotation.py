@@ -464,7 +464,13 @@ def _cover(text: str, spans: list[QuoteSpan]) -> list[tuple[int, int]]:
     """Stretches of a translation that quote: its spans, what follows a dialogue dash, and what
     follows a mark left open (published texts leave « open; it still quotes)."""
     cover = [(sp.start, sp.end) for sp in spans]
-    cover += [(m.start(), len(text)) for m in DIALOGUE_DASH.finditer(text)]
+    # a dash inside a quotation is a turn within it and ends where the quotation closes ("— Il
+    # faut …, » pensa Alice, sans cela …"); elsewhere the turn runs to the segment's end
+    cover += [
+        (m.start(), len(text))
+        for m in DIALOGUE_DASH.finditer(text)
+        if not any(a <= m.start() < b for a, b in cover)
+    ]
     for k, ch in enumerate(text):
         if ch in _OPENERS and not any(a <= k < b for a, b in cover):
             if ch in "«„‹" or _opens(text, k):
@@ -472,7 +478,7 @@ def _cover(text: str, spans: list[QuoteSpan]) -> list[tuple[int, int]]:
     return cover
 
 
-def edge_lost(e: Entry, src: list[QuoteSpan], tgt: list[QuoteSpan]) -> str:
+def edge_lost(e: Entry, src: list[QuoteSpan], tgt: list[QuoteSpan], gap_after: bool = False) -> str:
     """The message when a translation that quotes somewhere has lost the marks of an utterance
     its source quotes at the start or the end of the segment ("" if not): one of several
     quotations dropped ("‘I couldn’t help it,’ said Five; ‘Seven jogged my elbow.’" →
@@ -497,8 +503,12 @@ def edge_lost(e: Entry, src: list[QuoteSpan], tgt: list[QuoteSpan]) -> str:
         at_start = not e.msgid[: sp.start].strip(_MARKS_AND_SPACE + "—–-")
         at_end = not _WORD.search(e.msgid[sp.end :])
         for edge, flags in (("opens", quoted), ("closes", quoted[::-1])):
+            # a quotation running on into a next segment left untranslated ends the translated
+            # side inside it, as one closing here does (where the next one is translated, the
+            # translation may close it here and go on with narration the source has there)
+            closing = ("N", "F", "I") if gap_after else ("N", "F")
             if not (at_start if edge == "opens" else at_end) or sp.part not in (
-                ("N", "I") if edge == "opens" else ("N", "F")
+                ("N", "I") if edge == "opens" else closing
             ):
                 continue
             run = next((k for k, q in enumerate(flags) if q), len(flags))
@@ -748,7 +758,8 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
         # does not show quoting of its own: an unclosed mark must not hide later losses
         tgt = [sp for sp in v.tgt[i] if not (sp.part == "M" and sp.group in v.runon[i])]
         shown = shows_quoting(e, tgt, weight)
-        if shown and weight >= 2 and not turn and (lost := edge_lost(e, v.src[i], tgt)):
+        gap_after = i + 1 < len(cat.entries) and not cat.translated(cat.entries[i + 1])
+        if shown and weight >= 2 and not turn and (lost := edge_lost(e, v.src[i], tgt, gap_after)):
             out.append(Missing(i, marks, lost, style, partly=True))
             continue
         if shown and weight >= 2 and not turn and (lost := colon_lost(e, v.src[i], tgt)):
