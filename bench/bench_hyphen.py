@@ -60,7 +60,9 @@ class _Always(Lexicon):
         super().__init__(lines)
         self._drop = drop
 
-    def drop_hyphen(self, left: str, right: str, then: str = "", inner: bool = False) -> bool:
+    def drop_hyphen(
+        self, left: str, right: str, then: str = "", inner: bool = False, before: str = ""
+    ) -> bool:
         return self._drop
 
 
