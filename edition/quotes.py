@@ -61,7 +61,20 @@ def _elision(text: str, i: int) -> bool:
     m = re.match(r"[^\W\d_]+", text[i + 1 :])
     word = m.group(0).lower() if m else ""
     after = text[i + 1 + len(word) : i + 2 + len(word)]
-    return word in _ELIDED and (word != "n" or after in ("’", "'"))
+    if word not in _ELIDED or (word == "n" and after not in ("’", "'")):
+        return False
+    return not _opens_speech(text, i)
+
+
+def _opens_speech(text: str, i: int) -> bool:
+    """‘ or ' opening the text before an elided word, closed after punctuation later on
+    ("'Tis the season,' she sang.", "‘Twas brillig,’ said he"): one mark stands for both the
+    quotation and the elided letters, and reading it as an apostrophe alone loses the
+    quotation."""
+    if text[:i].strip(" \u00a0\u202f—–-"):
+        return False
+    closer = "’" if text[i] == "‘" else "'"
+    return re.search(r"[,.;:!?…]" + closer + r"(?![^\W\d_])", text[i + 1 :]) is not None
 
 
 def find_marks(text: str, lang: str) -> list[Mark]:
@@ -124,30 +137,35 @@ def _later_closer(marks: list[Mark], k: int) -> bool:
 _NESTS_IN_ITSELF = frozenset("«»‹›")
 
 
-def _stale(open_char: str, marks: list[Mark], k: int, closer: str) -> bool:
+#: How many later segments a same-mark nesting may close in (“we call “ours” an apparatus. /
+#: It is foreign to us.”): beyond it an unclosed mark is stale, not an outer quotation.
+_NEST_REACH = 2
+
+
+def _stale(open_char: str, marks: list[list[Mark]], si: int, k: int, closer: str) -> bool:
     """An opening mark of the kind already open ends the open one, which lost its closer.
 
     English, German and Spanish nest quotations with the other mark (“ ‘ ’ ”, „ ‚ ‘ “), so ‘
     opening inside ‘ is a new quotation; without this, the stale ‘ stays open and is closed by
     the next ’ however far ("’em" four hundred segments on).  Nested all the same where two
-    closers follow in the text before the kind opens again (“we call “ours” an apparatus …”: a
-    writer nesting with the same mark).  French may nest guillemets in guillemets (« « … » »,
-    across segments too), so these are left nested."""
-    char = marks[k].char
+    closers follow before the kind opens again, in this segment or (sure closers only, after
+    punctuation) the next ``_NEST_REACH`` (“we call “ours” an apparatus … foreign to us.”: a
+    writer nesting with the same mark, across a sentence end too).  French may nest guillemets in guillemets (« « … » », across
+    segments too), so these are left nested.  ``marks`` holds every segment's marks."""
+    char = marks[si][k].char
     if open_char != char or char in _NESTS_IN_ITSELF:
         return False
     closers = 0
-    for m in marks[k + 1 :]:
-        if m.char == char and m.role == "open":
-            break
-        if m.char == closer and m.role in ("close", "either"):
-            closers += 1
-    return closers < 2
-
-
-def _starts(text: str, pos: int) -> bool:
-    """The mark opens its segment (only spaces and a dialogue dash before it)."""
-    return not text[:pos].strip(" \u00a0\u202f—–-")
+    for sj in range(si, min(len(marks), si + _NEST_REACH + 1)):
+        for m in marks[sj][k + 1 :] if sj == si else marks[sj]:
+            if m.char == char and m.role == "open":
+                return closers < 2
+            # in later segments only a sure closer counts ("the boatmen’ oars" may be a plural)
+            if m.char == closer and (m.role == "close" or (sj == si and m.role == "either")):
+                closers += 1
+                if closers >= 2:
+                    return False
+    return True
 
 
 @dataclass
@@ -167,17 +185,20 @@ def quote_spans(sentences: Iterable[str], lang: str = "en") -> list[list[QuoteSp
     between and "F" (from the start of j to the closing mark), sharing a
     ``group`` number.  Unmatched marks produce no span (``unbalanced``
     reports them).  An opening mark of the kind already open ends the stale
-    quotation (``_stale``): at the start of a later segment it is a new
-    paragraph re-opening it, so the stale one runs to the end of the previous
-    segment; elsewhere the stale one lost its closer and gets no span.
+    quotation (``_stale``), which lost its closer and gets no span: the
+    sentences given may be one paragraph (ingest) or a catalogue's segments,
+    where a new paragraph re-opening a long speech cannot be told from a
+    closer lost inside one; quoting the narration up to it would hide a real
+    dropped quotation there (the checks read the re-open convention from the
+    strays, ``checks.quotation._reopened``).
     """
     texts = list(sentences)
     pairs = quote_pairs(lang)
     result: list[list[QuoteSpan]] = [[] for _ in texts]
     stack: list[_Open] = []
     group = 0
-    for si, text in enumerate(texts):
-        marks = find_marks(text, lang)
+    every = [find_marks(text, lang) for text in texts]
+    for si, marks in enumerate(every):
         for k, mark in enumerate(marks):
             if mark.role == "either":
                 if stack and pairs.get(stack[-1].char) == mark.char and not _later_closer(marks, k):
@@ -185,13 +206,8 @@ def quote_spans(sentences: Iterable[str], lang: str = "en") -> list[list[QuoteSp
                 else:
                     continue  # apostrophe
             if mark.role == "open":
-                if stack and _stale(stack[-1].char, marks, k, pairs[mark.char]):
-                    stale = stack.pop()
-                    if stale.sent < si and _starts(text, mark.pos):
-                        # a new paragraph re-opens the quotation without closing the last one:
-                        # the stale one ran to the end of the previous segment
-                        _emit_running(result, texts, stale, si)
-                    # otherwise it lost its closer: unmatched, no span (not up to the next ’)
+                if stack and _stale(stack[-1].char, every, si, k, pairs[mark.char]):
+                    stack.pop()  # it lost its closer: unmatched, no span (not up to the next ’)
                 stack.append(_Open(mark.char, si, mark.pos, group))
                 group += 1
                 continue
@@ -222,14 +238,6 @@ def _emit(
     result[si].append(QuoteSpan(0, end, "F", opened.group))
 
 
-def _emit_running(result: list[list[QuoteSpan]], texts: list[str], opened: _Open, si: int) -> None:
-    """Add the spans of a quotation left open at the end of segment ``si - 1`` (re-opened by
-    the next paragraph): "I" where it opens, "M" for every segment after it up to ``si - 1``."""
-    result[opened.sent].append(QuoteSpan(opened.pos, len(texts[opened.sent]), "I", opened.group))
-    for k in range(opened.sent + 1, si):
-        result[k].append(QuoteSpan(0, len(texts[k]), "M", opened.group))
-
-
 def unbalanced(sentences: Iterable[str], lang: str = "en") -> list[tuple[int, int, str]]:
     """Marks left unmatched after following quotations across the sentences.
 
@@ -241,15 +249,15 @@ def unbalanced(sentences: Iterable[str], lang: str = "en") -> list[tuple[int, in
     pairs = quote_pairs(lang)
     stack: list[tuple[int, int, str]] = []
     stray: list[tuple[int, int, str]] = []
-    for si, text in enumerate(texts):
-        marks = find_marks(text, lang)
+    every = [find_marks(text, lang) for text in texts]
+    for si, marks in enumerate(every):
         for k, mark in enumerate(marks):
             if mark.role == "either":
                 if stack and pairs.get(stack[-1][2]) == mark.char and not _later_closer(marks, k):
                     stack.pop()
                 continue
             if mark.role == "open":
-                if stack and _stale(stack[-1][2], marks, k, pairs[mark.char]):
+                if stack and _stale(stack[-1][2], every, si, k, pairs[mark.char]):
                     stray.append(stack.pop())
                 stack.append((si, mark.pos, mark.char))
                 continue

@@ -1974,3 +1974,34 @@ def test_a_quotation_running_into_an_untranslated_segment_is_checked_on_the_tran
     )
     assert _quote_missing(tmp_path / "a", [(en, lost), nxt]) == [("w-0026", "warning")]
     assert _quote_missing(tmp_path / "b", [(en, kept), nxt]) == []
+
+
+def test_a_lost_closer_does_not_hide_a_dropped_quotation_before_the_next_turn(
+    tmp_path: Path,
+) -> None:
+    # the English loses the ferryman's closer, then really drops the quotation of w-0003; the
+    # next turn opens with the same mark, which must not quote the narration in between
+    rows = [
+        (
+            f"«{NB}Montez{NB}», dit le passeur, «{NB}et tenez la corde.{NB}»",
+            "‘Come aboard,’ said the ferryman, ‘and hold the rope.",
+        ),
+        ("Le vent tournait sur la rive.", "The wind was turning on the bank."),
+        (
+            f"«{NB}Personne ne viendra ce soir, personne{NB}», murmura-t-il.",
+            "Nobody will come tonight, nobody, he murmured.",
+        ),
+        ("Je me levai sans répondre.", "I stood up without a word."),
+        (f"«{NB}Partons{NN}!{NB}» cria mon oncle.", "‘Let us go!’ cried my uncle."),
+    ]
+    po = write_po(tmp_path / "en" / "w.po", rows, "en")
+    cat = polib.pofile(str(po))
+    cat.metadata["X-Source-Language"] = "fr"
+    cat.save(str(po))
+    s = Settings()
+    found = sorted(
+        (f.id, f.check)
+        for f in run_catalogues([load_catalogue(po, tmp_path, s)], s)
+        if f.severity != "info"
+    )
+    assert found == [("w-0001", "quote-balance"), ("w-0003", "quote-missing")]

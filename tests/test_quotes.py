@@ -68,18 +68,55 @@ def test_an_opening_mark_of_the_kind_already_open_ends_the_stale_quotation() -> 
     assert unbalanced(texts, "en") == [(0, 0, "‘")]
 
 
-def test_a_new_paragraph_reopening_the_quotation_keeps_the_previous_one_quoted() -> None:
-    # the English convention: each paragraph of a long speech opens with ‘ and only the last
-    # one closes; the first paragraph stays quoted, up to its end
+def test_a_stale_quotation_is_not_closed_by_a_possessive_far_below() -> None:
+    # the guide's closer is lost; without the stale rule the ’ of "the boatmen’ oars" two
+    # segments on would close it and quote all the narration in between
     texts = [
-        "‘The river was high that spring, and the ferry ran late every day.",
-        "We had no bread left by the Friday.",
-        "‘So we waited three days on the bank,’ she said.",
+        "‘Row on, said the guide. ‘Keep to the left bank,’ he added.",
+        "Nobody in the boat answered him.",
+        "We heard only the boatmen’ oars in the dark.",
     ]
     rows = quote_spans(texts, "en")
-    assert [[q.part for q in row] for row in rows] == [["I"], ["M"], ["N"]]
-    assert rows[0][0].start == 0 and rows[1][0].end == len(texts[1])
-    assert rows[0][0].group == rows[1][0].group != rows[2][0].group
+    spans = [[texts[i][q.start : q.end] for q in row] for i, row in enumerate(rows)]
+    assert spans == [["‘Keep to the left bank,’"], [], []]
+    assert unbalanced(texts, "en") == [(0, 0, "‘")]
+
+
+def test_an_unclosed_speech_does_not_quote_the_narration_before_the_next_turn() -> None:
+    # one paragraph (as ingest gives it): a sentence opening with ‘ is the next turn, not a
+    # new paragraph of the same speech, so the narration between stays unquoted
+    texts = [
+        "‘Come aboard, said the ferryman, and hold the rope tight.",
+        "The boat rocked under us.",
+        "Nobody on the bank answered him.",
+        "‘Let us go!’ cried my uncle.",
+    ]
+    rows = quote_spans(texts, "en")
+    assert [[texts[i][q.start : q.end] for q in row] for i, row in enumerate(rows)] == [
+        [],
+        [],
+        [],
+        ["‘Let us go!’"],
+    ]
+    assert unbalanced(texts, "en") == [(0, 0, "‘")]
+
+
+def test_same_mark_nesting_closed_in_the_next_sentence_stays_nested() -> None:
+    texts = ["He wrote that “we call “ours” an apparatus.", "It is quite foreign to us.”"]
+    rows = quote_spans(texts, "en")
+    assert [[q.part for q in row] for row in rows] == [["I", "N"], ["F"]]
+    assert unbalanced(texts, "en") == []
+    assert unbalanced(["“He told me, “Go home.”", "Then he left.”"], "en") == []
+
+
+def test_an_elided_word_opening_a_quotation_keeps_the_quotation() -> None:
+    for text in ("'Tis the season to be jolly,' she sang.", "‘Twas brillig,’ said he."):
+        (row,) = quote_spans([text], "en")
+        assert [text[q.start : q.end] for q in row] == [text[: text.index(",") + 2]]
+        assert unbalanced([text], "en") == []
+    # inside a quotation, or with no closer after it, it stays an apostrophe
+    text = "‘Give ‘em hell,’ he said, and 'tis late."
+    assert [text[q.start : q.end] for q in quote_spans([text], "en")[0]] == ["‘Give ‘em hell,’"]
 
 
 def test_elided_words_are_apostrophes_not_quotation_marks() -> None:
