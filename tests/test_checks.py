@@ -713,6 +713,31 @@ def test_quote_consistency_across_works_and_allow_list(tmp_path: Path) -> None:
     assert REGISTRY["quote-consistency"].func(cats) == []
 
 
+def test_a_nested_stretch_that_runs_on_into_a_longer_sentence_is_not_a_rendering(
+    tmp_path: Path,
+) -> None:
+    # "Où sont-ils allés ?" is the sentence the question is rendered by; inside a longer
+    # quotation the translator asked a longer question ("… quand sont-ils allés au marché ?"):
+    # the stretch one word apart runs on into another sentence, it is no slip
+    rows = [
+        ("“Where did they go?” asked Paul.", f"«{NN}Où sont-ils allés{NN}?{NN}» demanda Paul."),
+        (
+            "“I don’t follow; where did they go?” said Anne.",
+            f"«{NN}Je ne suis pas{NN}; quand sont-ils allés au marché{NN}?{NN}» dit Anne.",
+        ),
+    ]
+    assert [f for f in consistency(tmp_path, rows) if f.severity != "info"] == []
+    # the same stretch ending the sentence is a slip
+    slip = rows[:1] + [
+        (
+            "“I don’t follow; where did they go?” said Anne.",
+            f"«{NN}Je ne suis pas{NN}; quand sont-ils allés{NN}?{NN}» dit Anne.",
+        )
+    ]
+    got = {(f.id, f.severity) for f in consistency(tmp_path / "s", slip)}
+    assert ("w-0002", "warning") in got
+
+
 def test_quote_consistency_ignores_spacing_and_case_differences(tmp_path: Path) -> None:
     rows = [
         ("The “new course” began.", f"Le «{NN}cours nouveau{NN}» commença."),

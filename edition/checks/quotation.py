@@ -1031,6 +1031,16 @@ def _aligned(target: str, part: str, ref: str) -> str | None:
     return " ".join(wide).strip(_PUNCT_EDGES + '«»“”„"')
 
 
+def _goes_on(text: str, stretch: str) -> bool:
+    """In ``text``, ``stretch`` is followed by a word of the same sentence (no punctuation
+    between them)."""
+    words = stretch.split()
+    if not words or not words[-1][-1].isalnum():
+        return False  # it ends with punctuation or a closing mark of its own
+    m = re.search(r"\s+".join(map(re.escape, words)), text)
+    return m is not None and re.match(r"\s+\w", text[m.end() :]) is not None
+
+
 def _tail(word: str) -> str:
     """The punctuation a word ends with ("bien," → ",")."""
     return word[len(word.rstrip(_PUNCT_EDGES)) :]
@@ -1081,6 +1091,12 @@ def occurrences(cats: list[Catalogue]) -> dict[str, list[Occurrence]]:
         pat = re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")
         refs = Counter(norm_passage(o.rendering) for o in occ)
         ref = refs.most_common(1)[0][0]
+        # the usual rendering is a sentence of its own ("What did they draw?")
+        whole = any(
+            norm_passage(o.rendering) == ref
+            and o.rendering.rstrip(_MARKS_AND_SPACE).endswith(("?", "!", ".", "…"))
+            for o in occ
+        )
         extra = []
         for ci, i in sorted(cands):
             cat = cats[ci]
@@ -1103,6 +1119,16 @@ def occurrences(cats: list[Catalogue]) -> dict[str, list[Occurrence]]:
                         found, win = None, wide
                 if found is None and len(_WORD.findall(wkey)) < 2:
                     continue  # one word found in a longer quotation is too little to compare
+                if (
+                    found is None
+                    and whole
+                    and len(win.split()) >= len(ref.split())
+                    and _goes_on(e.msgstr, win)
+                ):
+                    # a stretch as long as the usual rendering runs on into a longer sentence
+                    # ("Where did they draw the treacle from?"): the translation says something
+                    # else there, not the sentence the passage is rendered by elsewhere
+                    continue
                 extra.append(Occurrence(cat, e, win if found is None else found, True))
             else:
                 extra.append(Occurrence(cat, e, found, True))
