@@ -89,6 +89,8 @@ SPLITS = {
     "fresh": Split("fresh", tuple(TEST_NOVELS), tuple(ESSAYS[1::2]), 9000),
     # Seeds nobody had run when the fourth session printed its final figures (``--split fresh4``).
     "fresh4": Split("fresh4", tuple(TEST_NOVELS), tuple(ESSAYS[1::2]), 9800),
+    # Seeds nobody had run when the fifth session printed its final figures (``--split fresh5``).
+    "fresh5": Split("fresh5", tuple(TEST_NOVELS), tuple(ESSAYS[1::2]), 9900),
 }
 #: Seeds (on the dev prose) the weights, the gap score and the calibration are fitted on.
 FIT_SEEDS = range(1000, 1060)
@@ -362,13 +364,16 @@ def run_split(split: Split, n: int, params: R.Params, ranks: bool = False) -> St
     return st
 
 
-def report(split: Split, n: int, st: Stats) -> None:
+def report(split: Split, n: int, st: Stats, title: str = "") -> None:
     seeds = f"{split.first_seed}-{split.first_seed + n - 1}"
-    print(
-        f"\n== split {split.name}: novels {','.join(x[:8] for x in split.novels)} + "
-        f"{len(split.essays)} essays, seeds {seeds} ({n} cases; models "
-        f"{'/'.join(MODELS)}; 1-4 columns; 1-6 pages; widths, blank rows, headings, quotations, verse, furniture formats, glue, endings and lost pages drawn per case)"
-    )
+    if title:
+        print(f"\n== split {split.name}: {title}")
+    else:
+        print(
+            f"\n== split {split.name}: novels {','.join(x[:8] for x in split.novels)} + "
+            f"{len(split.essays)} essays, seeds {seeds} ({n} cases; models "
+            f"{'/'.join(MODELS)}; 1-4 columns; 1-6 pages; widths, blank rows, headings, quotations, verse, furniture formats, glue, endings and lost pages drawn per case)"
+        )
     print("hard-join accuracy (joins where file order is wrong)   model    file order")
     for k in [*KINDS, "all"]:
         t = st.hard[k]
@@ -463,6 +468,41 @@ def throughput(pages: int, runs: int = 5) -> None:
             f"  {pages} pages, {cols} columns, {MODELS[shuffle]}: {other.text.count(chr(10))} lines, "
             f"{len(r.order)} fragments, CPU {cpu:.2f} s, wall {wall:.2f} s"
         )
+
+
+#: Long documents (``--long``): (seed, columns, extraction model, pages), 60-line columns,
+#: 845-1094 fragments with the dev prose: above the solver's one-window limit (700 fragments),
+#: where it works in windows.
+LONG_LAYOUTS = [
+    (7011, 3, "reversed", 36),
+    (7012, 3, "page", 40),
+    (7013, 2, "reversed", 50),
+    (7014, 4, "reversed", 30),
+    (7015, 3, "pages-shuffled", 36),
+    (7016, 3, "random", 36),
+]
+
+
+def run_long(split: Split, params: R.Params) -> Stats:
+    """Hard joins of the long layouts (``LONG_LAYOUTS``) typeset from ``split``'s novels (seeds
+    moved by ``split.first_seed - 1100``, so each split gets layouts of its own)."""
+    prose = [p for novel in load(split.novels) for p in novel]
+    st = new_stats()
+    for seed, cols, shuffle, pages in LONG_LAYOUTS:
+        seed += split.first_seed - 1100
+        case = make_case(
+            prose[(seed * 37) % 300 :] + prose,
+            seed,
+            columns=cols,
+            pages=pages,
+            shuffle=shuffle,
+            height=60,
+        )
+        t0 = time.perf_counter()
+        r = R.reassemble(case.text, params=params)
+        st.seconds += time.perf_counter() - t0
+        score_case(st, {"model": shuffle}, case, r)
+    return st
 
 
 #: Further layouts of the throughput case: (seed, columns, extraction model).
@@ -608,7 +648,7 @@ def main() -> None:
     )
     ap.add_argument(
         "--split",
-        choices=["dev", "test", "fresh", "fresh4", "both", "none"],
+        choices=["dev", "test", "fresh", "fresh4", "fresh5", "both", "none"],
         default="both",
         help="cases to score (none: only the throughput case)",
     )
@@ -621,6 +661,12 @@ def main() -> None:
         "--text-rank",
         action="store_true",
         help="also rank the true successor by the text features alone (slower: one more pass)",
+    )
+    ap.add_argument(
+        "--long",
+        action="store_true",
+        help="score six 30-50-page layouts of the split's prose instead (845+ fragments: the "
+        "solver works in windows)",
     )
     ap.add_argument("--fit", action="store_true", help="re-derive the join weights")
     ap.add_argument("--fit-gap", action="store_true", help="grid over the lost-page score")
@@ -666,6 +712,14 @@ def main() -> None:
         print(f"signature: reassemble|params: {PARAMS.provenance}")
         names = {"both": ["dev", "test"], "none": []}.get(a.split, [a.split])
         for name in names:
+            if a.long:
+                title = (
+                    f"long documents, novels {','.join(x[:8] for x in SPLITS[name].novels)}, "
+                    f"{len(LONG_LAYOUTS)} layouts (reversed 2/3/4 col, page, pages shuffled, "
+                    "random; 30-50 pages of 60 lines; 845+ fragments: the solver works in windows)"
+                )
+                report(SPLITS[name], len(LONG_LAYOUTS), run_long(SPLITS[name], PARAMS), title)
+                continue
             report(SPLITS[name], a.cases, run_split(SPLITS[name], a.cases, PARAMS, a.text_rank))
         if a.pages:
             throughput(a.pages, a.runs)
