@@ -96,3 +96,25 @@ def test_the_extractor_habit_is_not_applied_inside_a_column_in_windows(
     assert (habit[mid] > 0).sum() >= 10  # the habit alone would favour such pairs
     assert not F[mid].any()  # but a pair inside a column is no column break
     assert F[~mid].max() > 1.0  # while the column breaks keep it
+
+
+def test_windows_read_the_whole_documents_pair_scores_instead_of_scoring_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import edition.reassemble.features as F
+
+    case = _reversed_case()
+    prep = R.prepare(case.text)
+    ev = prep.ev
+    assert ev is not None and prep.bg is not None
+    n = len(prep.frags)
+    whole = join_features(ev, prep.lex, prep.bg, np.arange(n))
+    calls = []
+    real = F._char_lm_pairs
+    monkeypatch.setattr(F, "_char_lm_pairs", lambda e, i: calls.append(len(i)) or real(e, i))
+    win = np.arange(n // 3, n // 3 + 40)
+    part = join_features(ev, prep.lex, prep.bg, win)
+    assert calls == []  # the window's character-model scores are the document's, sliced
+    for name in ("char_lm", "cohesion", "en_bigram_pos", "bigram_seen"):
+        k = R.FEATURES.index(name)
+        assert np.array_equal(part[:, :, k], whole[np.ix_(win, win)][:, :, k])

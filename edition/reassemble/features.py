@@ -109,6 +109,20 @@ def _cached(ev: Evidence, key: tuple, make):
     return ev.cache[key]
 
 
+def _pairwise(ev: Evidence, name: str, idx: np.ndarray, make) -> np.ndarray:
+    """A pairwise text matrix of fragments ``idx``: ``make()``, or the slice of the whole
+    document's when that was computed (the document priors score every pair first; the
+    solver's windows then read their part instead of scoring it again).  Only for matrices
+    whose (a, b) entry depends on fragments a and b alone."""
+    whole = ev.cache.get((name, "all"))
+    if whole is not None:
+        return whole[np.ix_(idx, idx)]
+    out = _cached(ev, (name, idx.tobytes()), make)
+    if len(idx) == len(ev.pos) and np.array_equal(idx, np.arange(len(idx))):
+        ev.cache[(name, "all")] = out
+    return out
+
+
 def _mid_capitals(frags: Sequence[Frag], memo: dict | None = None) -> Counter[str]:
     """How often each capitalised word occurs in mid-sentence (names, not sentence starts).
 
@@ -360,7 +374,7 @@ def join_features(
         soft,
         glue,
         (soft | glue) & hy & ~valid & ~comp,
-        _cached(ev, ("seen", idx.tobytes()), lambda: _bigram_seen(ev, bg, idx)) * (~hy),
+        _pairwise(ev, "seen", idx, lambda: _bigram_seen(ev, bg, idx)) * (~hy),
         blank & (op | hy),
         op & up & prop,
         blank & contra,
@@ -368,14 +382,14 @@ def join_features(
         mid & (over <= -3),
         mid & (over <= -8),
     ]
-    eb = _cached(
-        ev, ("en_bigram", idx.tobytes()), lambda: _en_bigram(ev, idx)
+    eb = _pairwise(
+        ev, "en_bigram", idx, lambda: _en_bigram(ev, idx)
     )  # text evidence: same in both passes
     cols += [np.maximum(eb, 0.0), np.minimum(eb, 0.0)]
     cols += geo_features(ev.geo, idx)
     cols.append(adj_any & bottom[:, None])
-    cols.append(_cached(ev, ("cohesion", idx.tobytes()), lambda: _cohesion(ev, idx)))
-    cols.append(_cached(ev, ("char_lm", idx.tobytes()), lambda: _char_lm_pairs(ev, idx)) * op)
+    cols.append(_pairwise(ev, "cohesion", idx, lambda: _cohesion(ev, idx)))
+    cols.append(_pairwise(ev, "char_lm", idx, lambda: _char_lm_pairs(ev, idx)) * op)
     cols.append(_jump_match(ev, idx) & ~adj_any)
     cols.append((adj_any & (op | hy) & ev.blank[idx][None, :]) * ev.adj_prior)
     # the extractor's habits place column breaks: a pair the geometry puts inside a column (A's
