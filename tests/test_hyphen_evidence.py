@@ -213,3 +213,21 @@ def test_a_pair_english_writes_apart_with_a_rare_closed_form_keeps_its_hyphen(
     assert (
         _join_text([f"the {left}-", f"{right} of it"], Lexicon([])) == f"the {left}-{right} of it"
     )
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "joined"),
+    [("every", "day", "everyday"), ("web", "site", "website"), ("break", "down", "breakdown")],
+)
+def test_one_modern_compound_does_not_make_a_text_hyphenate(
+    left: str, right: str, joined: str
+) -> None:
+    # a modern text writes "well-being" and "long-term" (English writes the latter apart):
+    # that is no sign of an older style that hyphenates "every-day" or "web-site"
+    lines = [
+        "Their well-being was a long-term concern of the board,",
+        "which met again in the spring to look at the",
+        f"{left}-",
+        f"{right} of the plan.",
+    ]
+    assert _join_text(lines[-2:], Lexicon(lines)) == f"{joined} of the plan."
