@@ -107,7 +107,10 @@ def find_marks(text: str, lang: str) -> list[Mark]:
         is_open, is_close = ch in pairs, ch in closers
         if is_open and is_close:
             before = text[i - 1] if i else " "
-            role: Role = "open" if (before.isspace() or before in "([{—–-/") else "close"
+            after = text[i + 1] if i + 1 < len(text) else " "
+            # after a dash it opens ("—“Yes"), unless nothing follows ("deceive me—" ends a speech)
+            dash_open = before in "—–-" and not (after.isspace() or after in ".,;:!?)]")
+            role: Role = "open" if (before.isspace() or before in "([{/" or dash_open) else "close"
         elif is_open:
             role = "open"
         elif is_close:

@@ -146,3 +146,13 @@ def test_the_same_mark_nested_and_closed_twice_stays_nested() -> None:
     rows = quote_spans(texts, "fr")
     assert [sorted(q.part for q in row) for row in rows] == [["I", "I"], ["F", "M"], ["F"]]
     assert unbalanced(texts, "fr") == []
+
+
+def test_a_straight_mark_after_a_dash_closes_an_interrupted_speech() -> None:
+    # '—"' at the end closes the speech; '—"Yes' opens one
+    texts = ['"Now I will read you every letter of the map.', 'But if you dare to lie to me—"']
+    rows = quote_spans(texts, "en")
+    assert [[q.part for q in row] for row in rows] == [["I"], ["F"]]
+    assert rows[1][0].end == len(texts[1])
+    (row,) = quote_spans(['He paused—"Yes, the map," he said.'], "en")
+    assert len(row) == 1 and row[0].part == "N"

@@ -253,6 +253,8 @@ def _target(cat: Catalogue, piece: list[int], v: View) -> None:
         # opener (then it paired with an older unclosed one)
         ends = [opened_at.get(group)]
         close = closed_at.get(group)
+        if close is not None and texts[close[0]][close[1]] not in QUOTE_SIGNS | {"‘", "’"}:
+            close = None  # a stale quotation ended where another opened: no mark of its own
         # the closing end only where the source opens and closes a quotation of its own there
         if close is not None and any(sp.part == "N" for sp in v.src[piece[close[0]]]):
             ends.append(close)
