@@ -543,11 +543,14 @@ def test_a_quotation_opening_with_a_hanging_quotation_mark_is_one_quotation(
     assert " ".join(quote) in [p.text for p in r.paragraphs]
 
 
-@pytest.mark.parametrize("numbered_on", [True, False])
-def test_endnotes_going_on_at_the_top_of_the_next_page(tmp_path: Path, numbered_on: bool) -> None:
+@pytest.mark.parametrize("case", ["numbered_on", "rest_alone", "after_footnotes"])
+def test_endnotes_going_on_at_the_top_of_the_next_page(tmp_path: Path, case: str) -> None:
     """Endnotes that start at the foot of a page under their "Notes" heading and go on at
-    the top of the next page, the first line there the rest of a note: that line is the
-    note's, and the heading is apparatus, not text (before, both were left in the text)."""
+    the top of the next page, the first line there the rest of a note (then notes numbered
+    on, or nothing more: the rest of the last note ends the document): that line is the
+    note's, and the heading is apparatus, not text (before, both were left in the text).
+    After footnotes at a page's foot (no heading: the text goes on), smaller lines alone at
+    the next page's top are a quotation — LaTeX carries a footnote on at a page's foot."""
     path = tmp_path / "endnotes.pdf"
     c = Canvas(str(path), pagesize=(420, 640))
 
@@ -563,18 +566,17 @@ def test_endnotes_going_on_at_the_top_of_the_next_page(tmp_path: Path, numbered_
     page_one[20] = _body(text[1], marks=((7, 2),))
     page_one[26] = _body(text[1], marks=((4, 3),))
     page_one[29] = _body("the old quay had been wood, and it had lasted.", marks=((9, 4),))
-    rows(
-        [
-            *page_one,
-            _head("Notes", gap=10),
-            _note("1. In 1874, after two winters of storms.", gap=4),
-            _note("2. Oak from the estate, mostly, and some"),
-        ],
-        600.0,
-    )
+    if case == "after_footnotes":
+        page_one = page_one[:20]  # markers 1 and 2, their notes at the foot
+        notes = [_note("1 In 1874, after two winters of storms.", gap=10)]
+        notes.append(_note("2 Oak from the estate, mostly, and some"))
+    else:
+        notes = [_head("Notes", gap=10), _note("1. In 1874, after two winters of storms.", gap=4)]
+        notes.append(_note("2. Oak from the estate, mostly, and some"))
+    rows([*page_one, *notes], 600.0)
     c.drawString(205, 30, "7")
     c.showPage()
-    if numbered_on:
+    if case == "numbered_on":
         rows(
             [
                 _note("elm from the churchyard."),
@@ -583,7 +585,9 @@ def test_endnotes_going_on_at_the_top_of_the_next_page(tmp_path: Path, numbered_
             ],
             600.0,
         )
-    else:  # smaller lines with no note numbered on: a quotation, not the notes going on
+    elif case == "rest_alone":
+        rows([_note("elm from the churchyard.")], 600.0)
+    else:  # smaller lines with no note numbered on after footnotes: a quotation
         rows(
             [_note("elm from the churchyard, as the verger wrote"), _note("in his own hand.")], 600
         )
@@ -592,7 +596,7 @@ def test_endnotes_going_on_at_the_top_of_the_next_page(tmp_path: Path, numbered_
     c.save()
     r = read_pdf(path)
     texts = [p.text for p in r.paragraphs]
-    if not numbered_on:
+    if case == "after_footnotes":
         assert texts[-1] == "elm from the churchyard, as the verger wrote in his own hand."
         return
     assert not any("Notes" in t or "churchyard" in t for t in texts), texts[-3:]
@@ -904,3 +908,29 @@ def test_a_head_cut_at_the_gutter_on_one_page_and_whole_on_the_next(tmp_path: Pa
     r = read_pdf(tmp_path / "me2.pdf")
     words = " ".join(p.text for p in r.paragraphs).split()
     assert "Harbours" not in words and "Placeholder" not in words
+
+
+def test_a_column_set_small_on_the_only_even_page_is_no_margin(tmp_path: Path) -> None:
+    """Three columns on two pages, the second page's third column wholly in a smaller size
+    (a long quotation): that page's body-size text ends at the second column, yet the
+    third column is text, not marginal notes (the block's width is the first page's)."""
+    from reportlab.lib.pagesizes import A4
+
+    c = Canvas(str(tmp_path / "three.pdf"), pagesize=A4)
+    text = [f"{ln} n{i}" for i, ln in enumerate(_fill_lines(6 * 40, 24))]
+    small = []
+    for pg in range(2):
+        for col, x in enumerate((60.0, 225.0, 390.0)):
+            size = 8.5 if (pg, col) == (1, 2) else 10.0
+            c.setFont("Times-Roman", size)
+            for k in range(40):
+                ln = text[(3 * pg + col) * 40 + k]
+                c.drawString(x, 760 - 12.5 * k, ln)
+                if size < 10:
+                    small.append(ln)
+        c.drawCentredString(297, 40, str(44 + pg))
+        c.showPage()
+    c.save()
+    r = read_pdf(tmp_path / "three.pdf")
+    got = " ".join(p.text for p in r.paragraphs)
+    assert " ".join(small) in got

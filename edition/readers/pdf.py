@@ -769,6 +769,11 @@ def _margins(pages: Sequence[_Page], body: float) -> None:
         x0s = sorted(ws[0].x0 for ws in bw if ws)
         x1s = sorted(ws[-1].x1 for ws in bw if ws)
         edges[parity] = (x0s[len(x0s) // 20], x1s[-1 - len(x1s) // 20])
+    # blocks of unequal width: one parity's pages lack body-size text in a column (a third
+    # column set small on the only even page) — the wider block stands for both
+    (a0, b0), (a1, b1) = edges[0], edges[1]
+    if abs((b0 - a0) - (b1 - a1)) > body:
+        edges[0] = edges[1] = edges[0] if b0 - a0 > b1 - a1 else edges[1]
     for k, pg in enumerate(pages):
         left, right = edges[k % 2]
         out: list[_Line] = []
@@ -1551,17 +1556,34 @@ def _endnotes(
             continue
         # (the text ends there, or the next chapter begins: a section heading at a column's
         # foot over the page's footnotes goes on in the next column)
-        after = flow[k + 1] if k + 1 < len(flow) else None
-        if after is not None and kinds[id(after)] != "head":
-            continue
         below = [o for o in pages[ln.page].lines if o.col in (ln.col, -1) and o.y < ln.y]
         top = max(below, key=lambda o: o.y, default=None)
+        after = flow[k + 1] if k + 1 < len(flow) else None
+        rest = flow[k + 1 :]
+        # ... or all that follows is the last note's rest, at the top of the next page: lines
+        # of the notes' size, unnumbered (the text ended at the heading; LaTeX carries a
+        # footnote on at a page's foot, never its top)
+        tail = (
+            top is not None
+            and top.role == "note"
+            and all(
+                o.page > ln.page
+                and kinds[id(o)] != "head"
+                and _note_label(o) is None
+                and abs(o.size - top.size) <= 0.3
+                for o in rest
+            )
+        )
+        if after is not None and kinds[id(after)] != "head" and not tail:
+            continue
         # (endnotes start again at 1; a page's footnotes under a heading that happens to end
         # the text go on from the notes before)
         if top is not None and top.role == "note" and _note_label(top) == "1":
             ln.role = "furniture"
             for o in below:
                 o.endnote = o.role == "note"
+            for o in rest if tail else ():
+                o.role, o.endnote = "note", True
     return runs
 
 
