@@ -12,7 +12,7 @@ another number — or a number written out on both sides set in digits, with sep
 1,000).  The alarm rate on the unplanted catalogues is bench_checks.py's.
 
     python3 bench/bench_consistency.py [--split dev|test|unseen|fresh] [--seeds 8] [--works 2]
-        [--misses]
+        [--first-seed 0] [--misses]
 
 ``--works 2`` splits each catalogue into two works (contiguous halves) checked together, as a
 project of several works is, and labels each second rendering "across works" when every
@@ -46,7 +46,13 @@ def main() -> int:
     )
     ap.add_argument("--transread", default=str(DEFAULT_TR), help="TransRead folder")
     ap.add_argument("--split", choices=("dev", "test", "unseen", "fresh"), default="dev")
-    ap.add_argument("--seeds", type=int, default=8, help="planting seeds (0 … N-1)")
+    ap.add_argument("--seeds", type=int, default=8, help="planting seeds (FIRST … FIRST+N-1)")
+    ap.add_argument(
+        "--first-seed",
+        type=int,
+        default=0,
+        help="first planting seed (fresh5: 500, never run before the fifth session's end)",
+    )
     ap.add_argument("--per-kind", type=int, default=12, help="defects per kind per catalogue")
     ap.add_argument("--misses", action="store_true", help="print every miss (dev only!)")
     ap.add_argument(
@@ -72,7 +78,7 @@ def main() -> int:
     shapes: dict[str, Counter[tuple[str, bool]]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-consistency-") as tmp:
         root = Path(tmp)
-        for seed in range(args.seeds):
+        for seed in range(args.first_seed, args.first_seed + args.seeds):
             for k, (name, d, rows) in enumerate(cats):
                 rng = random.Random(seed * 1000 + k + 555)
                 base = clean_citations(rows, rng, 10)
@@ -116,7 +122,8 @@ def main() -> int:
                         print(f"  ! seed {seed} {d} {kind} {sid} [{shape}]")
                         print(f"      SRC {s[:300]!r}\n      TGT {t[:300]!r}")
     print(
-        f"{args.split} split ({', '.join(novels)}), {args.seeds} planting seeds, "
+        f"{args.split} split ({', '.join(novels)}), {args.seeds} planting seeds from "
+        f"{args.first_seed}, "
         "recall at warning+ "
         + (
             f"(each catalogue split into {args.works} works checked together):"
