@@ -865,6 +865,36 @@ def test_marginal_notes_stay_out_of_the_text(tmp_path: Path) -> None:
     assert {"Compare the letter", "of May.", "Torn here."} <= set(r.furniture_text)
 
 
+def test_a_full_measure_footnote_under_verse_is_no_marginal_note(tmp_path: Path) -> None:
+    """Under short verse lines the text block's right edge, measured on body lines, stops
+    short of the measure: a footnote set to the full measure runs past it at word spaces
+    (no margin's gap), and the folio below the block glosses no line — both stay what they
+    are (before, the note's last words and then its whole second line went to furniture)."""
+    c = Canvas(str(tmp_path / "verse.pdf"), pagesize=(460, 640))
+    c.setFont("Times-Roman", 11)
+    verse = [
+        "The river ran beside the mill,",
+        "The miller slept till noon;",
+        "The wheel stood idle on the hill",
+        "Beneath a paper moon.",
+    ] * 4
+    for k, v in enumerate(verse):
+        c.drawString(60, 600 - 14 * k - 8 * (k // 4), v)
+    c.setFont("Times-Roman", 8)
+    note = [
+        "1 The song was sung at harvest in the valley towns; its tune follows the older",
+        "broadside airs that the pedlars carried from one fair to the next.",
+    ]
+    c.drawString(60, 90, note[0])
+    c.drawString(60, 80, note[1])
+    c.drawCentredString(230, 40, "63")
+    c.showPage()
+    c.save()
+    r = read_pdf(tmp_path / "verse.pdf")
+    assert [n.text for n in r.notes] == [" ".join(note)[2:]]
+    assert r.furniture_text == ["63"]
+
+
 def test_heads_and_footers_larger_than_the_text_on_both_pages_of_two(tmp_path: Path) -> None:
     """groff's me macros set the running head and footer in a bold 10 pt over 9 pt text: in
     a document of two pages, a line at a page's edge found at the same height on both is

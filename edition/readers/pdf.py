@@ -741,6 +741,10 @@ def _graphics(page) -> list[tuple[float, float, float, float]]:
     return out
 
 
+#: The least gap, in ems of the body size, between a marginal note and the line beside it.
+MARGIN_SEP = 0.8
+
+
 def _margins(pages: Sequence[_Page], body: float) -> None:
     """Marginal notes (LaTeX's ``\\marginpar``, glosses, line numbers): the smaller words
     at a line's end or start that stand in the page's margin, beyond the text block's edge
@@ -776,6 +780,8 @@ def _margins(pages: Sequence[_Page], body: float) -> None:
         edges[0] = edges[1] = edges[0] if b0 - a0 > b1 - a1 else edges[1]
     for k, pg in enumerate(pages):
         left, right = edges[k % 2]
+        ys = [ln.y for ln in pg.lines if abs(ln.size - body) <= 0.03 * body]
+        low, high = (min(ys) - body, max(ys) + body) if ys else (0.0, 0.0)
         out: list[_Line] = []
         for ln in pg.lines:
             ws = ln.words
@@ -784,6 +790,15 @@ def _margins(pages: Sequence[_Page], body: float) -> None:
                 a += 1
             while b > a and ws[b - 1].x0 > right + 1 and ws[b - 1].size < 0.9 * body:
                 b -= 1
+            # a note stands apart from the line it glosses (LaTeX's \marginparsep, about an
+            # em); words that go on at a word space are one line running past an edge measured
+            # on short lines (a footnote set to the full measure under verse)
+            if 0 < a < len(ws) and ws[a].x0 - ws[a - 1].x1 < MARGIN_SEP * body:
+                a = 0
+            if 0 < b < len(ws) and ws[b].x0 - ws[b - 1].x1 < MARGIN_SEP * body:
+                b = len(ws)
+            if a == b and not low <= ln.y <= high:
+                a, b = 0, len(ws)  # beside no line of text: a folio or a note under the block
             if (a, b) == (0, len(ws)):
                 out.append(ln)
                 continue
