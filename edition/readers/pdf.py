@@ -741,8 +741,9 @@ def _graphics(page) -> list[tuple[float, float, float, float]]:
     return out
 
 
-#: The least gap, in ems of the body size, between a marginal note and the line beside it.
-MARGIN_SEP = 0.8
+#: The least gap, in ems of the body size, between a marginal note and the line beside it
+#: (a word space is about a quarter of an em; memoir sets its notes 0.55 em away).
+MARGIN_SEP = 0.45
 
 
 def _margins(pages: Sequence[_Page], body: float) -> None:
@@ -790,9 +791,9 @@ def _margins(pages: Sequence[_Page], body: float) -> None:
                 a += 1
             while b > a and ws[b - 1].x0 > right + 1 and ws[b - 1].size < 0.9 * body:
                 b -= 1
-            # a note stands apart from the line it glosses (LaTeX's \marginparsep, about an
-            # em); words that go on at a word space are one line running past an edge measured
-            # on short lines (a footnote set to the full measure under verse)
+            # a note stands apart from the line it glosses (LaTeX's \marginparsep; memoir's
+            # is about half an em); words that go on at a word space are one line running past
+            # an edge measured on short lines (a footnote set to the full measure under verse)
             if 0 < a < len(ws) and ws[a].x0 - ws[a - 1].x1 < MARGIN_SEP * body:
                 a = 0
             if 0 < b < len(ws) and ws[b].x0 - ws[b - 1].x1 < MARGIN_SEP * body:
