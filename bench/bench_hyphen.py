@@ -301,7 +301,6 @@ def other_prose(paths: list[str], verbose: bool = False) -> None:
             elif w.islower():
                 cl[w] += 1
     lex = Lexicon([ln for t in texts for ln in t.splitlines()])
-    style = lex.hyphenates_compounds()
     lex.hyphenated, lex.closed = Counter(), Counter()
     comp = sorted(
         w
@@ -324,7 +323,7 @@ def other_prose(paths: list[str], verbose: bool = False) -> None:
                 n_breaks += 1
                 if not lex.drop_hyphen(w[:at], w[at:]):
                     split.append(f"{w[:at]}-{w[at:]}")
-    print(f"other prose ({len(paths)} files; the files hyphenate compounds: {style})")
+    print(f"other prose ({len(paths)} files)")
     print(f"  compounds closed   {len(closed_wrong):>5} of {len(comp)}")
     print(f"  words left split   {len(split):>5} of {n_breaks} breaks")
     if verbose:

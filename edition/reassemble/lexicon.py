@@ -100,7 +100,6 @@ class Lexicon:
                     if len(parts) == 1 and not (open_end and t.endswith(w + "-")):
                         self.closed[lw] += 1
         self.vocab = vocab
-        self._style: bool | None = None  # ``hyphenates_compounds``, worked out when first asked
         # prefixes (≥ _STEM chars) of the document's own words, for stem matches
         self.prefixes: set[str] = {
             w[:k] for w in vocab if "-" not in w for k in range(_STEM, len(w) + 1)
@@ -240,13 +239,12 @@ class Lexicon:
             # a prefix before a word ("be-/sought", "re-/proved", "un-/fertile"): the
             # prefixed word, known or not
             return True
-        if written_apart(lw, rw) and (
-            max(_zipf(joined), _zipf(base)) < 2.0 or self.hyphenates_compounds()
-        ):
+        if written_apart(lw, rw) and max(_zipf(joined), _zipf(base)) < 2.0:
             # English writes the pair apart far more often than closed ("frying pan",
-            # "bread crumbs", "fairy tales"): the hyphen joins a compound, it is the author's
-            # -- where the closed form is rare ("fryingpan"), or where this document
-            # hyphenates such compounds (a modern text writes "filename", "website")
+            # "pork chops") and the closed form is rare ("fryingpan"): the hyphen joins a
+            # compound, it is the author's.  (Where the closed form is common, the document's
+            # style would have to decide; a style count was tried and dropped: two modern
+            # compounds, "well-being" and "non-profit", made "every-/day" read "every-day".)
             return False
         if _zipf(joined) >= 2.0 or _zipf(base) >= 2.0:
             # two words the patterns could not have split there ("leap-/frog"): the
@@ -297,49 +295,11 @@ class Lexicon:
             return False
         return True
 
-    def hyphenates_compounds(self) -> bool:
-        """Whether the document writes two-word compounds hyphenated at least as often as closed.
-
-        Why: whether "bread-/crumbs" keeps its hyphen is a matter of the text's style, not of
-        the two words: an older text writes "arm-chair", "to-day", "bed-room" where a modern
-        one writes "filename", "website", "breadcrumbs".  Counted on the document's own whole
-        tokens (distinct forms): hyphenated pairs of words whose closed form English also
-        writes ("ball-room", "will-power") against closed words that part into a pair English
-        writes apart ("filename", "everyday").  No such compound either way: no (the closed
-        word keeps winning, as before); a pair English itself writes apart ("long-term") is no
-        evidence, and one compound alone is too little (``STYLE_EVIDENCE``).
-        """
-        if self._style is None:
-            hyph = sum(
-                1
-                for w in self.hyphenated
-                if all(len(p) >= 3 and self.is_word(p) for p in w.split("-"))
-                and _zipf(w.replace("-", "")) >= 2.5
-                and not written_apart(*w.split("-", 1))  # "long-term": English writes it apart
-            )
-            closed = sum(
-                1
-                for w in self.closed
-                if len(w) >= 6
-                and any(
-                    written_apart(w[:i], w[i:]) and self.is_word(w[:i]) and self.is_word(w[i:])
-                    for i in range(3, len(w) - 2)
-                )
-            )
-            self._style = hyph >= STYLE_EVIDENCE and hyph >= closed
-        return self._style
-
     def _prefixed(self, w: str) -> bool:
         """A prefix before a word ("bespattered"): a word wordfreq may not list."""
         return any(
             w.startswith(p) and len(w) - len(p) >= 4 and self.known(w[len(p) :]) for p in _PREFIXES
         )
-
-
-#: Distinct hyphenated compounds (whose closed form English writes) a document needs before
-#: it counts as one that hyphenates its compounds: one "well-being" or "world-wide" in a
-#: modern text says nothing of its style (dev --pdf-prose: 1 → 2 costs two en_US compounds).
-STYLE_EVIDENCE = 2
 
 
 #: Association (``_assoc``) above which the closed word wins between two words: where TeX's
