@@ -67,14 +67,27 @@ def _elision(text: str, i: int) -> bool:
 
 
 def _opens_speech(text: str, i: int) -> bool:
-    """‘ or ' opening the text before an elided word, closed after punctuation later on
-    ("'Tis the season,' she sang.", "‘Twas brillig,’ said he"): one mark stands for both the
-    quotation and the elided letters, and reading it as an apostrophe alone loses the
-    quotation."""
-    if text[:i].strip(" \u00a0\u202f—–-"):
+    """‘ or ' before an elided word that opens a quotation closed after punctuation later on
+    ("'Tis the season,' she sang.", "He said, ‘Twas brillig,’ and left"): one mark stands for
+    both the quotation and the elided letters, and reading it as an apostrophe alone loses
+    the quotation.  It must stand where speech opens (the segment's start, or after a comma,
+    colon or dash), and its closer must come before the next quotation of its kind opens
+    ("‘Twas cold. ‘Stop!’ he cried": that closer is the next one's)."""
+    if text[:i].rstrip(" \u00a0\u202f")[-1:] not in ("", ",", ":", ";", "—", "–", "-"):
         return False
-    closer = "’" if text[i] == "‘" else "'"
-    return re.search(r"[,.;:!?…]" + closer + r"(?![^\W\d_])", text[i + 1 :]) is not None
+    mark = text[i]
+    closer = "’" if mark == "‘" else "'"
+    shut = re.compile(r"[,.;:!?…]" + closer + r"(?![^\W\d_])")
+    for j in range(i + 1, len(text)):
+        if (
+            text[j] == mark
+            and (text[j - 1].isspace() or text[j - 1] in "([{“«—")
+            and _is_letter(text, j + 1)
+        ):
+            return False  # another quotation of this kind opens first
+        if shut.match(text, j - 1) and text[j] == closer and j - 1 > i:
+            return True
+    return False
 
 
 def find_marks(text: str, lang: str) -> list[Mark]:

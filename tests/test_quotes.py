@@ -156,3 +156,18 @@ def test_a_straight_mark_after_a_dash_closes_an_interrupted_speech() -> None:
     assert rows[1][0].end == len(texts[1])
     (row,) = quote_spans(['He paused—"Yes, the map," he said.'], "en")
     assert len(row) == 1 and row[0].part == "N"
+
+
+def test_an_elided_word_opens_a_quotation_only_where_its_own_closer_follows() -> None:
+    # after a comma or colon, speech may open with 'Tis; a later quotation's closer is not its
+    # own ("‘Stop!’" opens first), so there the mark stays an apostrophe
+    cases = {
+        "He said, 'Tis the season,' and left.": "'Tis the season,'",
+        "She sang: ‘Tis the season,’ and left.": "‘Tis the season,’",
+        "‘Twas a cold night; we had walked far. ‘Stop!’ he cried.": "‘Stop!’",
+        "'Tis a pity. He called it 'home.'": "'home.'",
+    }
+    for text, quoted in cases.items():
+        (row,) = quote_spans([text], "en")
+        assert [text[q.start : q.end] for q in row] == [quoted]
+        assert unbalanced([text], "en") == []
