@@ -846,17 +846,19 @@ def test_a_left_pages_footer_opening_with_its_folio_is_furniture(tmp_path: Path)
     assert "42 The Author 2019" in r.furniture_text
 
 
-def test_marginal_notes_stay_out_of_the_text(tmp_path: Path) -> None:
+@pytest.mark.parametrize("gap", [20.0, 6.0])
+def test_marginal_notes_stay_out_of_the_text(tmp_path: Path, gap: float) -> None:
     """A gloss set small in the outer margin, on (nearly) the baseline of a text line, is no
-    part of that line (it was read as its last words) nor a column of its own."""
+    part of that line (it was read as its last words) nor a column of its own — also at
+    memoir's narrow separation, about half an em (6 pt at 11 pt)."""
     c = Canvas(str(tmp_path / "margin.pdf"), pagesize=(560, 640))
     text = _fill_lines(36, 60)
     for k, ln in enumerate(text):
         _justified(c, 60, 600 - 14 * k, ln, 400, 11, last=k == len(text) - 1)
     c.setFont("Times-Roman", 8)
-    c.drawString(420, 600 - 14 * 5 + 0.4, "Compare the letter")
-    c.drawString(420, 600 - 14 * 5 - 9.6, "of May.")
-    c.drawString(420, 600 - 14 * 20 + 0.4, "Torn here.")
+    c.drawString(400 + gap, 600 - 14 * 5 + 0.4, "Compare the letter")
+    c.drawString(400 + gap, 600 - 14 * 5 - 9.6, "of May.")
+    c.drawString(400 + gap, 600 - 14 * 20 + 0.4, "Torn here.")
     c.drawCentredString(230, 30, "7")
     c.showPage()
     c.save()

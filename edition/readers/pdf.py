@@ -741,6 +741,16 @@ def _graphics(page) -> list[tuple[float, float, float, float]]:
     return out
 
 
+def _text_lines(pages: Sequence[_Page], body: float) -> list[_Line]:
+    """The pages' lines of running text: three words or more, at the body size."""
+    return [
+        ln
+        for pg in pages
+        for ln in pg.lines
+        if len(ln.text_words) >= 3 and abs(ln.size - body) <= 0.03 * body
+    ]
+
+
 #: The least gap, in ems of the body size, between a marginal note and the line beside it
 #: (a word space is about a quarter of an em; memoir sets its notes 0.55 em away).
 MARGIN_SEP = 0.45
@@ -754,19 +764,9 @@ def _margins(pages: Sequence[_Page], body: float) -> None:
     before the gutters are looked for (a margin of notes is no column)."""
     edges: dict[int, tuple[float, float]] = {}
     for parity in (0, 1):
-        ls = [
-            ln
-            for pg in pages[parity::2]
-            for ln in pg.lines
-            if len(ln.text_words) >= 3 and abs(ln.size - body) <= 0.03 * body
-        ]
+        ls = _text_lines(pages[parity::2], body)
         if len(ls) < 10:
-            ls = [
-                ln
-                for pg in pages
-                for ln in pg.lines
-                if len(ln.text_words) >= 3 and abs(ln.size - body) <= 0.03 * body
-            ]
+            ls = _text_lines(pages, body)
         if len(ls) < 10:
             return
         # (a line's body-size words only: a gloss on its baseline is no part of it)

@@ -4,6 +4,7 @@ kinds and calibrated confidences, and the restored paragraphs.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import sys
@@ -200,7 +201,8 @@ def _windows(n: int, run: np.ndarray | None = None) -> list[np.ndarray]:
     out = []
     a = 0
     while a < n:
-        near = [c for c in cuts if a + _BIG_WINDOW // 2 <= c <= a + 3 * _BIG_WINDOW // 2]
+        lo = bisect.bisect_left(cuts, a + _BIG_WINDOW // 2)
+        near = cuts[lo : bisect.bisect_right(cuts, a + 3 * _BIG_WINDOW // 2)]
         b = min(near, key=lambda c: abs(c - a - _BIG_WINDOW)) if near else a + _BIG_WINDOW
         if n - b < _BIG_WINDOW // 2:
             b = n
@@ -224,7 +226,9 @@ def _text_layout(
     ``extractor``), and, when their weights are not zero, ``ev.jumps`` (the file
     displacements of the joins the words alone decide, for ``jump_match``) and
     ``ev.adj_prior`` (log-odds that a sentence broken at a column end goes on in the next
-    block of the file, for ``adj_doc``).
+    block of the file, for ``adj_doc``).  Sets ``ev.habit_gated`` where the solver will work
+    in windows: doc_jump and page_jump then count only where the geometry allows a column
+    break, which changes every later ``join_features`` score of this document.
     """
     w = params.w
     wt = params.w_text

@@ -301,7 +301,8 @@ def join_features(
 ) -> np.ndarray:
     """Pairwise feature tensor X[a, b, k] for fragments ``idx`` (a → b); with weights ``w``,
     the scores ``X @ w`` instead, computed a block of rows at a time without holding all of X
-    (n² × features doubles: 200 MB at 700 fragments)."""
+    (n² × features doubles: 200 MB at 700 fragments; the document priors score up to
+    ``assemble._DOC_LIMIT`` fragments, where ``_pairwise`` still caches four n² matrices)."""
     n = len(idx)
     e = [ev.end[i] for i in idx]
     s = [ev.start[i] for i in idx]
