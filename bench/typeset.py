@@ -117,13 +117,7 @@ def _groff_source(rng: random.Random, items, p: dict) -> str:
     if not p["justify"]:
         out.append(".ad l")
     for it in items:
-        words = [_groff_text(w) for w in it.words]
-        for at, (_n, text) in sorted(it.notes.items()):
-            words[at] = words[at] + "\\**\n.FS\n" + _groff_text(text) + "\n.FE\n"
-        body = "\n".join(
-            "\\&" + ln if ln[:1] == "'" else ln
-            for ln in " ".join(words).replace("\n ", "\n").split("\n")
-        )
+        body = _groff_body(it, "\\**\n.FS\n", "\n.FE\n")
         if it.kind == "head":
             out += [".SH", body]
         elif it.kind == "quote":
@@ -133,6 +127,19 @@ def _groff_source(rng: random.Random, items, p: dict) -> str:
         if not p["justify"]:
             out.append(".ad l")
     return "\n".join(out) + "\n"
+
+
+def _groff_body(it, note_open: str, note_close: str) -> str:
+    """A paragraph's groff input, ms or me alike: footnotes spliced in after their word
+    between the macro package's own note requests, and a line opening with ' escaped (``\\&``)
+    so groff does not read it as a request."""
+    words = [_groff_text(w) for w in it.words]
+    for at, (_n, text) in sorted(it.notes.items()):
+        words[at] = words[at] + note_open + _groff_text(text) + note_close
+    return "\n".join(
+        "\\&" + ln if ln[:1] == "'" else ln
+        for ln in " ".join(words).replace("\n ", "\n").split("\n")
+    )
 
 
 def _me_source(rng: random.Random, items, p: dict) -> str:
@@ -163,13 +170,7 @@ def _me_source(rng: random.Random, items, p: dict) -> str:
     if not p["justify"]:
         out.append(".ad l")
     for it in items:
-        words = [_groff_text(w) for w in it.words]
-        for at, (_n, text) in sorted(it.notes.items()):
-            words[at] = words[at] + "\\**\n.(f\n\\**\n" + _groff_text(text) + "\n.)f\n"
-        body = "\n".join(
-            "\\&" + ln if ln[:1] == "'" else ln
-            for ln in " ".join(words).replace("\n ", "\n").split("\n")
-        )
+        body = _groff_body(it, "\\**\n.(f\n\\**\n", "\n.)f\n")
         if it.kind == "head":
             out += [f'.uh "{body}"']
         elif it.kind == "quote":
