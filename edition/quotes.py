@@ -166,8 +166,9 @@ def _stale(open_char: str, marks: list[list[Mark]], si: int, k: int, closer: str
     the next ’ however far ("’em" four hundred segments on).  Nested all the same where two
     closers follow before the kind opens again, in this segment or (sure closers only, after
     punctuation) the next ``_NEST_REACH`` (“we call “ours” an apparatus … foreign to us.”: a
-    writer nesting with the same mark, across a sentence end too).  French may nest guillemets in guillemets (« « … » », across
-    segments too), so these are left nested.  ``marks`` holds every segment's marks."""
+    writer nesting with the same mark, across a sentence end too).  French may nest
+    guillemets in guillemets (« « … » », across segments too), so these are left nested.
+    ``marks`` holds every segment's marks."""
     char = marks[si][k].char
     if open_char != char or char in _NESTS_IN_ITSELF:
         return False

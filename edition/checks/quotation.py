@@ -685,7 +685,7 @@ def _after_incise(tgt: str, cover: list[tuple[int, int]], found: list[tuple[str,
         if m and _NARRATION_ON.match(tgt, m.end()):
             continue  # "answered the servant, who was kneeling …": the narration goes on
         if m and all(
-            m.end() <= p and not any(x <= q < y for x, y in cover for q in range(m.end(), p))
+            m.end() <= p and (p == m.end() or not any(x < p and m.end() < y for x, y in cover))
             for _w, p in found
         ):
             return True

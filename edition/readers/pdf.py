@@ -741,13 +741,20 @@ def _graphics(page) -> list[tuple[float, float, float, float]]:
     return out
 
 
+#: The bands at a page's top and bottom (a share of its height) where running heads, footers
+#: and folios stand.
+EDGE_BAND = 0.16
+#: How far a line's size may be from the body size and still be running text (a share of it).
+BODY_TOLERANCE = 0.03
+
+
 def _text_lines(pages: Sequence[_Page], body: float) -> list[_Line]:
     """The pages' lines of running text: three words or more, at the body size."""
     return [
         ln
         for pg in pages
         for ln in pg.lines
-        if len(ln.text_words) >= 3 and abs(ln.size - body) <= 0.03 * body
+        if len(ln.text_words) >= 3 and abs(ln.size - body) <= BODY_TOLERANCE * body
     ]
 
 
@@ -770,7 +777,9 @@ def _margins(pages: Sequence[_Page], body: float) -> None:
         if len(ls) < 10:
             return
         # (a line's body-size words only: a gloss on its baseline is no part of it)
-        bw = [[w for w in ln.text_words if abs(w.size - body) <= 0.03 * body] for ln in ls]
+        bw = [
+            [w for w in ln.text_words if abs(w.size - body) <= BODY_TOLERANCE * body] for ln in ls
+        ]
         x0s = sorted(ws[0].x0 for ws in bw if ws)
         x1s = sorted(ws[-1].x1 for ws in bw if ws)
         edges[parity] = (x0s[len(x0s) // 20], x1s[-1 - len(x1s) // 20])
@@ -781,7 +790,7 @@ def _margins(pages: Sequence[_Page], body: float) -> None:
         edges[0] = edges[1] = edges[0] if b0 - a0 > b1 - a1 else edges[1]
     for k, pg in enumerate(pages):
         left, right = edges[k % 2]
-        ys = [ln.y for ln in pg.lines if abs(ln.size - body) <= 0.03 * body]
+        ys = [ln.y for ln in pg.lines if abs(ln.size - body) <= BODY_TOLERANCE * body]
         low, high = (min(ys) - body, max(ys) + body) if ys else (0.0, 0.0)
         out: list[_Line] = []
         for ln in pg.lines:
@@ -856,7 +865,7 @@ def _edge_repeats(pages: Sequence[_Page]) -> set[tuple[str, int]]:
             {
                 key
                 for ln in pg.lines
-                if ln.text_words and min(ln.y, pg.height - ln.y) < 0.16 * pg.height
+                if ln.text_words and min(ln.y, pg.height - ln.y) < EDGE_BAND * pg.height
                 for key in _edge_parts(ln)
             }
         )
@@ -895,7 +904,7 @@ def _edge_bands(
         # read as text (more than one line, or a sentence's end), not as a head over a page
         # otherwise empty
         rest = [o for o in ls if o not in band]
-        inside = [o for o in rest if min(o.y, page.height - o.y) >= 0.16 * page.height]
+        inside = [o for o in rest if min(o.y, page.height - o.y) >= EDGE_BAND * page.height]
         prose = len(band) > 1 or (bool(band) and _ends_sentence(band[-1].text))
         if prose and not inside and sum(len(o.text) for o in band) > sum(len(o.text) for o in rest):
             band = []
@@ -908,7 +917,7 @@ def _edge_bands(
                     or (ln.size <= 1.25 * body and all(k in repeats for k in _edge_parts(ln)))
                 )
                 and len(ln.text) <= 90
-                and edge < 0.16 * page.height
+                and edge < EDGE_BAND * page.height
                 and (not _starts_note(ln) or _opens_with_folio(ln, folio, body))
             ):
                 ln.role = "furniture"
@@ -948,7 +957,7 @@ def _repeated(pages: Sequence[_Page]) -> None:
             if (
                 ln.role == "body"
                 and seen[k] >= need
-                and (len(pages) > 2 or min(ln.y, pg.height - ln.y) < 0.16 * pg.height)
+                and (len(pages) > 2 or min(ln.y, pg.height - ln.y) < EDGE_BAND * pg.height)
                 and len(ln.text) <= 90
                 and not (ln.words and ln.words[0].sup)
             ):
@@ -1393,7 +1402,7 @@ def _assemble(pages: list[_Page], body: float, lead: float) -> Reading:
     for key, ls in boxes.items():
         # the leftmost x that two body-size lines share (a column set mostly as quotation
         # still has its text edge there); else the most common left
-        lefts = Counter(round(ln.x0) for ln in ls if abs(ln.size - body) <= 0.03 * body)
+        lefts = Counter(round(ln.x0) for ln in ls if abs(ln.size - body) <= BODY_TOLERANCE * body)
         lefts = lefts or Counter(round(ln.x0) for ln in ls)
         shared = [x for x in lefts if lefts[x] + lefts.get(x - 1, 0) >= 2]
         left = float(min(shared) if shared else min(lefts, key=lambda x: (-lefts[x], x)))

@@ -193,8 +193,8 @@ class Lexicon:
         or before a function word ("be-/all"); a particle whose joined form is a common
         word is that word ("Stal-/in-era"); a name before a participle is a compound
         adjective ("Trotsky-/baiting"); a pair English writes apart much more often than
-        closed is a compound ("frying-/pan"; ``written_apart``) where the closed form is rare
-        or the document hyphenates such compounds; a capitalised left half
+        closed is a compound ("frying-/pan"; ``written_apart``) where the closed form is rare;
+        a capitalised left half
         with no joined word is a name broken by hyphenation ("Bel-/homme"); and
         where both halves are words, the closed word wins when it is much
         likelier than the halves meeting by chance (``_assoc``).
@@ -340,9 +340,11 @@ def _assoc(lw: str, rw: str, joined: str, base: str) -> float:
 #: Books bigram counts) for each time it writes it closed (its unigram count, on the bigram
 #: scale), for the hyphen between the two to be a compound's: "bread crumbs" 1.1, "race
 #: course" 0.35, "fairy tales" 3.6, while "life time" 0.045, "court yard" 0.04, "some
-#: where" 0.016 are closed words.  Chosen on dev prose (``bench_hyphen.py --pdf-prose``):
-#: 0.2–1.0 fix the same compounds and break no word there; 0.1 breaks "before-/hand".
-#: (Unigram counts from the same list; a closed form missing from it counts 0.)
+#: where" 0.016 are closed words.  Chosen on dev prose (``bench_hyphen.py --pdf-prose``)
+#: with the document-style gate since withdrawn: 0.2–1.0 fixed the same compounds and broke
+#: no word there; 0.1 broke "before-/hand".  Now that only rare closed forms ("fryingpan",
+#: Zipf < 2) are judged by it, it seldom binds.  (Unigram counts from the same list; a closed
+#: form missing from it counts 0.)
 OPEN_RATIO = 0.3
 
 
@@ -356,7 +358,8 @@ def written_apart(lw: str, rw: str) -> bool:
     typesetter broke.  Only content words: a function word or a particle makes phrases
     ("care less", "in different", "for getting"), and so does an adverb particle before a
     word ("down right" of "turn down right away" says nothing of "downright"); a bound
-    ending or prefix never stands apart; the list is pruned to frequent pairs, so an unlisted pair proves nothing.
+    ending or prefix never stands apart; the list is pruned to frequent pairs, so an unlisted
+    pair proves nothing.
     """
     from .langmodel import english_bigrams
 
