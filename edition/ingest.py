@@ -19,7 +19,7 @@ from .corrections import Proposal, apply_corrections, propose_corrections
 from .editorial import Editorial
 from .files import InputError
 from .model import Block, BlockKind, Correction, Division, Document, Metadata, QuoteSpan, Sentence
-from .quotes import quote_spans
+from .quotes import paragraph_opener, quote_spans
 from .reassemble import Paragraph, Reassembly
 from .segment import sentence_spans
 from .text import NUMBERED_HEADING_RE, OPENING_QUOTE_MARKS, collapse_space, loose_key
@@ -339,15 +339,18 @@ def _division_number(heading: str, doc: Document) -> tuple[str, bool]:
 
 
 def mark_quotations(
-    sentences: list[Sentence], lang: str, first_group: int, drop_outer: bool
+    sentences: list[Sentence], lang: str, first_group: int, drop_outer: bool, runs_on: str = ""
 ) -> int:
     """Attach quotation spans to the sentences of one block; return the next free group number.
 
     ``drop_outer``: in a block quotation the marks around the whole block are
     already expressed by ``<quote>``; marking them again as ``<q>`` would
-    double-encode the same quotation.
+    double-encode the same quotation.  ``runs_on``: the mark the next paragraph
+    opens with; a quotation of that mark left open here is a speech running
+    over paragraphs (each re-opened, only the last closed) and is quoted to
+    this block's end rather than left unmarked.
     """
-    spans = quote_spans([s.text for s in sentences], lang)
+    spans = quote_spans([s.text for s in sentences], lang, runs_on=runs_on)
     groups: dict[int, list[tuple[int, QuoteSpan]]] = {}
     for i, row in enumerate(spans):
         for sp in row:
@@ -493,7 +496,7 @@ def ingest(
     dialogue = has_dialogue([p.text for p in paragraphs])
     previous_text: str | None = None
     previous_block: Block | None = None
-    for p in paragraphs:
+    for at, p in enumerate(paragraphs):
         raw, italics = italic_spans(collapse_space(p.text), editorial.italic_mark)
         if not raw:
             continue
@@ -554,7 +557,14 @@ def ingest(
             lines=(p.ranges[0][0], p.ranges[-1][1]) if p.ranges else None,
         )
         place_anchors(block.sentences, getattr(p, "anchors", []), len(raw) - len(fixed))
-        group = mark_quotations(block.sentences, lang, group, drop_outer=(kind == "quote"))
+        after = paragraphs[at + 1].text.lstrip() if at + 1 < len(paragraphs) else ""
+        group = mark_quotations(
+            block.sentences,
+            lang,
+            group,
+            drop_outer=(kind == "quote"),
+            runs_on=paragraph_opener(after, lang) if kind == "p" else "",
+        )
         doc.divisions[-1].blocks.append(block)
         previous_text, previous_block = fixed, block
         for note in notes_after.pop(id(p), []):

@@ -193,7 +193,9 @@ class _Open:
     group: int
 
 
-def quote_spans(sentences: Iterable[str], lang: str = "en") -> list[list[QuoteSpan]]:
+def quote_spans(
+    sentences: Iterable[str], lang: str = "en", reopen: bool = False, runs_on: str = ""
+) -> list[list[QuoteSpan]]:
     """Quotation spans per sentence, following open quotations across sentences.
 
     Returns one list per input sentence.  A quotation inside one sentence is
@@ -208,6 +210,22 @@ def quote_spans(sentences: Iterable[str], lang: str = "en") -> list[list[QuoteSp
     closer lost inside one; quoting the narration up to it would hide a real
     dropped quotation there (the checks read the re-open convention from the
     strays, ``checks.quotation._reopened``).
+
+    Where the caller knows the text follows the multi-paragraph convention
+    (English and French print a speech running over several paragraphs with
+    the opening mark at the start of every paragraph and the closer only at
+    the end of the last), the re-opened quotation is quoted to the end of its
+    paragraph, a span rather than nothing, so a quotation lost there is seen:
+
+    * ``runs_on``: the sentences are one paragraph and the next paragraph
+      opens with this mark; a quotation of that mark still open at the end
+      runs to the end (ingest, which knows the paragraphs);
+    * ``reopen``: the sentences are segments whose paragraph breaks are not
+      known; an opening mark that starts a later sentence and re-opens a stale
+      quotation of its kind starts a paragraph, so the stale one ran to the
+      end of the sentence before it.  Only for a text whose marks are taken
+      as given (the checks' source side): in a text being checked the same
+      shape is as often a closer lost before the next turn.
     """
     texts = list(sentences)
     pairs = quote_pairs(lang)
@@ -224,7 +242,10 @@ def quote_spans(sentences: Iterable[str], lang: str = "en") -> list[list[QuoteSp
                     continue  # apostrophe
             if mark.role == "open":
                 if stack and _stale(stack[-1].char, every, si, k, pairs[mark.char]):
-                    stack.pop()  # it lost its closer: unmatched, no span (not up to the next ’)
+                    # unmatched: no span (not up to the next ’), unless a paragraph re-opens it
+                    stale = stack.pop()
+                    if reopen and stale.sent < si and _starts(texts[si], mark.pos):
+                        _emit_running(result, texts, stale, si - 1)
                 stack.append(_Open(mark.char, si, mark.pos, group))
                 group += 1
                 continue
@@ -237,9 +258,37 @@ def quote_spans(sentences: Iterable[str], lang: str = "en") -> list[list[QuoteSp
             opened = stack[depth]
             del stack[depth:]
             _emit(result, texts, opened, si, mark.pos + 1)
+    for opened in stack:
+        if runs_on and opened.char == runs_on:
+            _emit_running(result, texts, opened, len(texts) - 1)  # the next paragraph re-opens it
     for row in result:
         row.sort(key=lambda s: (s.start, -s.end))
     return result
+
+
+def paragraph_opener(text: str, lang: str = "en") -> str:
+    """The quotation mark a paragraph opens with ("" if none): where it is the mark a previous
+    paragraph left open, that paragraph's quotation runs on into this one (``quote_spans``'s
+    ``runs_on``)."""
+    marks = find_marks(text, lang)
+    if marks and marks[0].role == "open" and _starts(text, marks[0].pos):
+        return marks[0].char
+    return ""
+
+
+def _starts(text: str, pos: int) -> bool:
+    """The mark opens its sentence (only spaces and a dialogue dash before it)."""
+    return not text[:pos].strip(" \u00a0\u202f—–-")
+
+
+def _emit_running(
+    result: list[list[QuoteSpan]], texts: list[str], opened: _Open, last: int
+) -> None:
+    """Add the spans of a quotation still open at the end of sentence ``last`` (its paragraph's
+    end): "I" where it opens, "M" for every sentence after it up to ``last``."""
+    result[opened.sent].append(QuoteSpan(opened.pos, len(texts[opened.sent]), "I", opened.group))
+    for k in range(opened.sent + 1, last + 1):
+        result[k].append(QuoteSpan(0, len(texts[k]), "M", opened.group))
 
 
 def _emit(

@@ -2030,3 +2030,46 @@ def test_a_lost_closer_does_not_hide_a_dropped_quotation_before_the_next_turn(
         if f.severity != "info"
     )
     assert found == [("w-0001", "quote-balance"), ("w-0003", "quote-missing")]
+
+
+def test_a_quotation_lost_in_the_first_paragraph_of_a_long_speech_is_found(
+    tmp_path: Path,
+) -> None:
+    # English prints a speech over two paragraphs with “ opening each and ” only at the end;
+    # the source's first paragraph is quoted, so the translation losing its « there is found
+    en = [
+        "“When I came to this valley forty years ago, there was nothing here but stones and the "
+        "river.",
+        "We cleared the fields with our own hands, my brother and I.",
+        "“Then the railway came, and with it the mill, and the village grew around the mill.",
+        "That is why I will not sell.”",
+        "The notary folded his papers without a word.",
+    ]
+    kept = [
+        f"«{NB}Quand je suis venu dans cette vallée il y a quarante ans, il n’y avait ici que des "
+        "pierres et la rivière.",
+        "Nous avons défriché les champs de nos mains, mon frère et moi.",
+        f"«{NB}Puis le chemin de fer est arrivé, et avec lui le moulin, et le village a poussé "
+        "autour du moulin.",
+        f"Voilà pourquoi je ne vendrai pas.{NB}»",
+        "Le notaire plia ses papiers sans un mot.",
+    ]
+    lost = [kept[0].removeprefix(f"«{NB}")] + kept[1:]
+    assert _quote_missing(tmp_path / "a", list(zip(en, kept))) == []
+    assert _quote_missing(tmp_path / "b", list(zip(en, lost))) == [("w-0026", "warning")]
+
+
+def test_a_source_closer_lost_before_the_next_turn_raises_nothing_on_a_good_translation(
+    tmp_path: Path,
+) -> None:
+    # the source (not checked) lost a closer before the next turn; read as a paragraph re-open
+    # its narration is quoted, but a translation that quotes the utterance is not faulted
+    en = [
+        "“Where are we going? asked the girl, pulling her shawl tighter.",
+        "“To the mill,” said her father.",
+    ]
+    fr = [
+        f"«{NB}Où allons-nous{NN}?{NB}» demanda la fillette en serrant son châle.",
+        f"«{NB}Au moulin,{NB}» dit son père.",
+    ]
+    assert _quote_missing(tmp_path, list(zip(en, fr))) == []

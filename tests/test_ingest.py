@@ -372,3 +372,19 @@ def test_two_blocks_decisions_matching_one_paragraph_are_refused(tmp_path: Path)
     with pytest.raises(InputError, match="both match the paragraph") as exc:
         ingest("\n\n".join(ESSAY) + "\n", load_editorial(ed_file), work="w", layout="flowing")
     assert exc.value.line == 6
+
+
+def test_a_speech_over_two_paragraphs_is_quoted_in_the_first_too() -> None:
+    # each paragraph of the speech opens with “ and only the last closes: the first paragraph's
+    # quotation runs to its end (a <q>), where before it had no span at all
+    text = (
+        "“When I came to this valley there was nothing here but stones. We cleared the fields.\n\n"
+        "“Then the railway came. That is why I will not sell.”\n\n"
+        "The notary folded his papers.\n"
+    )
+    res = ingest(text, Editorial(), work="w")
+    sents = list(res.doc.sentences())
+    assert [[q.part for q in s.quotes] for s in sents] == [["I"], ["M"], ["I"], ["F"], []]
+    # a paragraph whose unclosed quotation the next one does not re-open stays unmarked
+    res = ingest(text.replace("\n\n“Then", "\n\nThen"), Editorial(), work="w")
+    assert [[q.part for q in s.quotes] for s in res.doc.sentences()][:2] == [[], []]
