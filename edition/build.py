@@ -19,6 +19,7 @@ from .editorial import AlignPin, Editorial, load_editorial
 from .files import InputError, check_controls, drop_form_feeds, read_text, write_all
 from .ingest import IngestResult, ingest, roman_value
 from .model import Document
+from .reassemble.lexicon import HyphenEditing
 
 #: Build progress: called after each stage with (stages done, stages in all, what comes next).
 #: The CLI turns it into a progress bar; a notebook may print or ignore it.
@@ -161,26 +162,59 @@ def _ingest_seed(
 
 
 def ingest_english(work: Work, editorial: Editorial) -> IngestResult:
-    """The English source: a text (column extraction or clean text), a PDF or a web page."""
+    """The English source: a text (column extraction or clean text), a PDF or a web page.
+
+    Read under the editor's ``[[hyphens]]`` decisions; the line-end hyphens decided with
+    low confidence are listed in the notes (report and TEI header) for the editor.
+    """
     from .readers import read_source as read_any
     from .readers import source_kind
+    from .reassemble.lexicon import hyphen_editing
 
-    if source_kind(work.source_path) != "text":
-        return ingest(
-            None,
-            editorial,
-            work=work.name,
-            lang=editorial.language,
-            source=read_any(work.source_path),
+    with hyphen_editing(editorial.hyphens) as hyphens:
+        if source_kind(work.source_path) != "text":
+            res = ingest(
+                None,
+                editorial,
+                work=work.name,
+                lang=editorial.language,
+                source=read_any(work.source_path),
+            )
+        else:
+            res = _ingest_seed(
+                work.source_path,
+                "source text",
+                editorial,
+                work.name,
+                editorial.language,
+                layout=work.layout,
+            )
+    res.notes.extend(hyphen_notes(hyphens, editorial, work.editorial_path.name))
+    return res
+
+
+def hyphen_notes(hyphens: HyphenEditing, editorial: Editorial, file: str) -> list[str]:
+    """The editor's view of the line-end hyphens: decisions applied, decisions that met no
+    hyphen (a misspelt entry, or a word the text never breaks), and each call made with low
+    confidence with the entry that would flip it.
+
+    Why listed and not guessed harder: where both readings are English ("arm-/chair":
+    "armchair", "arm-chair") and the document does not show its spelling, no rule can know
+    the author's; the editor can, and decides in the work's file, not in code.
+    """
+    out = []
+    if editorial.hyphens:
+        used = sum(hyphens.applied.values())
+        out.append(f"{used} line-end hyphen(s) decided by the editor ([[hyphens]] in {file})")
+        for w in editorial.hyphens:
+            if not hyphens.applied[w]:
+                out.append(f"[[hyphens]] word = {w!r} met no line-end hyphen in the source")
+    for c in hyphens.review.values():
+        out.append(
+            f"Review line-end hyphen: {c.source!r} read {c.reading!r} ({c.reason}); to print "
+            f'{c.other!r}, add [[hyphens]] word = "{c.other}" to {file}'
         )
-    return _ingest_seed(
-        work.source_path,
-        "source text",
-        editorial,
-        work.name,
-        editorial.language,
-        layout=work.layout,
-    )
+    return out
 
 
 def ingest_original(work: Work, editorial: Editorial) -> IngestResult | None:

@@ -8,6 +8,7 @@ The toolkit proposes; this file disposes.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,7 @@ EDITORIAL_FILE = Table(
         "align": Table({"en": None, "fr": None, "reason": None}),
         "transcription": Table({"italic": None, "reason": None}),
         "blocks": Table({"starts": None, "kind": None, "reason": None}),
+        "hyphens": Table({"word": None, "reason": None}),
     }
 )
 
@@ -122,6 +124,9 @@ class Editorial:
     italic_reason: str = ""
     #: ``[[blocks]]``: paragraphs the editor declares a block quotation or running text.
     blocks: tuple[BlockDecision, ...] = ()
+    #: ``[[hyphens]]``: how a word broken by a line-end hyphen is printed ("arm-chair" keeps
+    #: the hyphen, "armchair" drops it), whatever the toolkit's rule would decide.
+    hyphens: tuple[str, ...] = ()
 
     @property
     def language(self) -> str:
@@ -153,6 +158,42 @@ def _corrections(path: Path, data: dict) -> tuple[tuple[str, str], ...]:
             raise InputError(path, f"[[corrections]] entry {i}: 'sic' and 'corr' must not be empty")
         out.append((c["sic"], c["corr"]))
     return tuple(out)
+
+
+#: A ``[[hyphens]]`` spelling: letters, with hyphens only between them ("arm-chair").
+_SPELLING = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _hyphens(path: Path, data: dict) -> tuple[str, ...]:
+    """``[[hyphens]]`` entries: ``word = "arm-chair"`` (or "armchair"), one spelling per word.
+
+    Why the printed spelling and not "keep"/"drop": the editor writes what the edition
+    prints; a line-end hyphen inside the word is kept where the spelling has one and
+    dropped anywhere else.  Two spellings of one word would contradict each other.
+    """
+    lines = entry_lines(path, "hyphens")
+    out: dict[str, str] = {}
+    for i, h in enumerate(_entries(path, data, "hyphens", "word"), 1):
+        line = lines[i - 1] if i - 1 < len(lines) else None
+        word = h.get("word") if isinstance(h, dict) else None
+        if not isinstance(word, str) or not _SPELLING.fullmatch(word.strip()):
+            raise InputError(
+                path,
+                f"[[hyphens]] entry {i} needs 'word', the spelling to print: letters, with "
+                'hyphens only between them ("arm-chair" or "armchair")',
+                line=line,
+            )
+        word = word.strip()
+        key = word.replace("-", "").lower()
+        if key in out and out[key] != word.lower():
+            raise InputError(
+                path,
+                f"[[hyphens]] entry {i}: {word!r} and {out[key]!r} spell the same word two "
+                "ways; keep one",
+                line=line,
+            )
+        out[key] = word.lower()
+    return tuple(out.values())
 
 
 def _order(path: Path, data: dict) -> tuple[OrderOverride, ...]:
@@ -404,4 +445,5 @@ def load_editorial(path: Path) -> Editorial:
         italic_mark=italic[0],
         italic_reason=italic[1],
         blocks=_blocks(path, data),
+        hyphens=_hyphens(path, data),
     )

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..text import CURLY_OPENING_MARKS as _OPEN_Q
@@ -68,6 +71,110 @@ _ADVERB_PARTICLES = frozenset(
 _STEM = 6
 
 
+@dataclass(frozen=True)
+class HyphenCall:
+    """One line-end hyphen decision: the halves, the reading chosen, and why.
+
+    ``sure`` is False where both readings are English and the document does not settle
+    which one it uses ("arm-/chair": "armchair" and "arm-chair" are both spellings; the
+    text never writes the word elsewhere): those calls are listed for the editor.
+    """
+
+    left: str
+    right: str
+    drop: bool
+    sure: bool
+    reason: str
+
+    @property
+    def source(self) -> str:
+        """The break as the source prints it: "arm-/chair"."""
+        return f"{self.left}-/{self.right}"
+
+    @property
+    def reading(self) -> str:
+        """What the text now reads: "armchair" or "arm-chair"."""
+        return self.left + ("" if self.drop else "-") + self.right
+
+    @property
+    def other(self) -> str:
+        """The reading the editor can choose instead."""
+        return self.left + ("-" if self.drop else "") + self.right
+
+
+@dataclass
+class HyphenEditing:
+    """The editor's line-end hyphen decisions for one text, and the record of uncertain calls.
+
+    ``decided``: the closed form, lower-cased ("armchair") → the spelling the editor chose
+    ("arm-chair" or "armchair", from the work's ``[[hyphens]]``); ``review``: the calls made
+    with low confidence (``HyphenCall.sure`` False), once per source break, in text order;
+    ``applied``: the editor's decisions that met a line-end hyphen.
+    """
+
+    decided: dict[str, str] = field(default_factory=dict)
+    review: dict[tuple[str, str], HyphenCall] = field(default_factory=dict)
+    applied: Counter[str] = field(default_factory=Counter)
+
+
+#: The hyphen editing of the text being read (``hyphen_editing``).  A context variable, not
+#: a parameter: each reader (text, PDF, web page) builds its ``Lexicon`` deep inside its own
+#: layout code, and the editor's decisions and the review record belong to the build, not to
+#: the layout; outside a build (benches, ``edition reassemble``) there is none.
+_EDITING: ContextVar[HyphenEditing | None] = ContextVar("hyphen_editing", default=None)
+
+
+@contextmanager
+def hyphen_editing(spellings: Iterable[str] = ()) -> Iterator[HyphenEditing]:
+    """Read a text under the editor's ``[[hyphens]]`` decisions (spellings such as
+    "arm-chair" or "armchair") and collect the calls made with low confidence."""
+    ed = HyphenEditing(decided={closed_key(w): w.lower() for w in spellings})
+    token = _EDITING.set(ed)
+    try:
+        yield ed
+    finally:
+        _EDITING.reset(token)
+
+
+def closed_key(word: str) -> str:
+    """The key of a spelling in the editor's decisions: lower-cased, hyphens removed."""
+    return word.replace("-", "").lower()
+
+
+def editor_keeps(spelling: str, left: str) -> bool:
+    """Whether the editor's ``spelling`` ("arm-chair") has a hyphen right after ``left``'s
+    letters: a line-end hyphen there is kept, anywhere else in the word it goes."""
+    letters = 0
+    for ch in spelling:
+        if ch == "-":
+            if letters == len(left):
+                return True
+        else:
+            letters += 1
+    return False
+
+
+def _both_readings(lex: Lexicon, lw: str, rw: str) -> bool:
+    """Both readings of "lw-/rw" are English ("arm-chair" of two words, "armchair" a word
+    not much likelier than the two meeting): only the document's style could settle the
+    call, so it is the editor's to confirm.
+
+    Not a prefix or a bound beginning ("im-/posed", "dis-/sent": wordfreq lists "im" and
+    "dis", but no compound is made of them), and not a closed word far likelier than its
+    halves meeting by chance ("com-/fort", ``REVIEW_ASSOC``).
+    """
+    joined = lw + rw
+    base = re.sub(r"['’]s$", "", joined)
+    return (
+        lw not in _PREFIXES
+        and lw not in _BOUND_HEADS
+        and lex.is_word(lw)
+        and lex.is_word(rw)
+        and (lex.known(joined) or lex.known(base))
+        and _assoc(lw, rw, joined, base) < REVIEW_ASSOC
+    )
+
+
 class Lexicon:
     """What counts as a word: wordfreq plus the document's own vocabulary.
 
@@ -104,6 +211,8 @@ class Lexicon:
         self.prefixes: set[str] = {
             w[:k] for w in vocab if "-" not in w for k in range(_STEM, len(w) + 1)
         }
+        #: the editor's decisions and the review record, when a build reads the text
+        self.editing = _EDITING.get()
 
     def stem_match(self, left: str, right: str) -> bool:
         """Whether "left" + "right" shares a long stem with a word the document writes whole.
@@ -169,7 +278,23 @@ class Lexicon:
     def drop_hyphen(
         self, left: str, right: str, then: str = "", inner: bool = False, before: str = ""
     ) -> bool:
-        """Whether "left-" + "right" is a hyphenated word (drop) or a compound (keep).
+        """Whether "left-" + "right" is a hyphenated word (drop) or a compound (keep): the
+        editor's ``[[hyphens]]`` decision for the word where there is one, else ``call``'s;
+        a call made with low confidence is recorded for the editor (``HyphenEditing``)."""
+        ed = self.editing
+        if ed is not None and (spelling := ed.decided.get(closed_key(left + right))):
+            ed.applied[spelling] += 1
+            return not editor_keeps(spelling, left)
+        c = self.call(left, right, then, inner, before)
+        if ed is not None and not c.sure:
+            ed.review.setdefault((left, right), c)
+        return c.drop
+
+    def call(
+        self, left: str, right: str, then: str = "", inner: bool = False, before: str = ""
+    ) -> HyphenCall:
+        """Whether "left-" + "right" is a hyphenated word (drop) or a compound (keep), how
+        sure, and why.
 
         The document's own evidence comes first: a form it writes hyphenated
         elsewhere keeps its hyphen ("middle-class", even when that other
@@ -200,12 +325,25 @@ class Lexicon:
         likelier than the halves meeting by chance (``_assoc``).
         """
         lw, rw = left.lower(), right.lower()
+
+        def made(drop: bool, reason: str, sure: bool = True) -> HyphenCall:
+            return HyphenCall(left, right, drop, sure, reason)
+
         if not lw or not rw:
-            return False
+            return made(False, "no word on one side")
         joined = lw + rw
         seen_hyphenated, seen_closed = self.hyphenated[f"{lw}-{rw}"], self.closed[joined]
         if seen_hyphenated or seen_closed:
-            return seen_closed > seen_hyphenated
+            # unsure only where the document writes the word both ways ("side-board" and
+            # "sideboard"): the more frequent spelling wins, the editor confirms
+            both = bool(seen_hyphenated and seen_closed)
+            return made(
+                seen_closed > seen_hyphenated,
+                f"the document writes it {seen_hyphenated}× hyphenated, {seen_closed}× closed"
+                if both
+                else "the document's own spelling",
+                sure=not both,
+            )
         if (
             then[:1] == "-"
             and then[1:2].isalpha()
@@ -216,7 +354,7 @@ class Lexicon:
             # "brother-/in-law", "up-/to-date"); but a common word ending in a particle's
             # letters, commoner than its first half, is a word broken inside a compound
             # ("Stal-/in-era", "cab-/in-boy": patterns break there)
-            return False
+            return made(False, "a particle inside a longer compound")
         if (
             inner
             and lw in _EN_PARTICLES
@@ -227,8 +365,12 @@ class Lexicon:
             # compound ("well-to-/do", "up-to-/date"; "day-to-/day" even though "today" is a
             # word: the compound repeats its first word); not a prefix broken inside one
             # ("self-in-/terest", "self-de-/termination")
-            return False
+            return made(False, "a particle inside a compound of its own")
         base = re.sub(r"['’]s$", "", joined)  # a possessive: "tor-" + "mentor’s"
+
+        def both_words() -> bool:
+            return _both_readings(self, lw, rw)
+
         if (
             (lw in _PREFIXES or (lw == "in" and _zipf(rw) < COMMON_NOUN))
             and not inner  # inside a compound of its own: "mother-in-/law", "tour-de-/force"
@@ -238,20 +380,20 @@ class Lexicon:
         ):
             # a prefix before a word ("be-/sought", "re-/proved", "un-/fertile"): the
             # prefixed word, known or not
-            return True
+            return made(True, "a prefix before a word")
         if written_apart(lw, rw) and max(_zipf(joined), _zipf(base)) < 2.0:
             # English writes the pair apart far more often than closed ("frying pan",
             # "pork chops") and the closed form is rare ("fryingpan"): the hyphen joins a
             # compound, it is the author's.  (Where the closed form is common, the document's
             # style would have to decide; a style count was tried and dropped: two modern
             # compounds, "well-being" and "non-profit", made "every-/day" read "every-day".)
-            return False
+            return made(False, "English writes the two words apart", sure=not both_words())
         if _zipf(joined) >= 2.0 or _zipf(base) >= 2.0:
             # two words the patterns could not have split there ("leap-/frog"): the
             # author's hyphen; anywhere the patterns allow, the common joined word wins —
             # and a very common one anywhere ("import-/ant": typesetters with other
             # patterns than TeX's US ones break there)
-            return not (
+            keep = (
                 self.is_word(lw)
                 and self.is_word(rw)
                 and rw not in _BOUND_TAILS
@@ -259,13 +401,20 @@ class Lexicon:
                 and max(_zipf(joined), _zipf(base)) < 4.0
                 and _assoc(lw, rw, joined, base) < ASSOC_NOPATTERN
             )
+            return made(
+                not keep,
+                "two words the hyphenation patterns could not break there"
+                if keep
+                else "a common closed word",
+                sure=rw in _BOUND_TAILS or not both_words(),
+            )
         if (rw in _BOUND_TAILS or lw in _BOUND_HEADS) and (
             rw in _SUFFIXES
             or self.known(joined)
             or self.known(base)
             or (rw in _BOUND_TAILS and not self.is_word(rw))
         ):
-            return True
+            return made(True, "a bound ending or beginning")
         if (
             left[:1].isupper()
             and _zipf(joined) < 1.0
@@ -275,14 +424,21 @@ class Lexicon:
         ):
             # a name before an English participle or "-like" is a compound adjective
             # ("Trotsky-/baiting", "Hegel-/haunted"); a broken name's tail is no such word
-            return False
+            return made(False, "a name before a participle")
         if self.is_word(lw) and self.is_word(rw) and len(lw) > 1:
             # a rarer joined word: "bed-/clothes" and "counter-/revolution" look alike to
             # the patterns and to the lexicon; the compound is kept
             # (a lower-case joined form wordfreq does not know at all cannot be the likelier
             # one: "idol-/worshipping"; a name's may: "Cena-/colo")
             known = self.known(joined) or self.known(base) or left[:1].isupper()
-            return known and _assoc(lw, rw, joined, base) >= ASSOC_WORDS
+            drop = known and _assoc(lw, rw, joined, base) >= ASSOC_WORDS
+            return made(
+                drop,
+                "a closed word far likelier than the two words meeting"
+                if drop
+                else "two words; the closed word is rare",
+                sure=not both_words(),
+            )
         if (
             _zipf(joined) < 1.0
             and not left[:1].isupper()  # a name ("Bal-/bec"): no compound of two words
@@ -292,8 +448,8 @@ class Lexicon:
             and self.known(lw)
             and (self.known(rw) or self._prefixed(rw))
         ):
-            return False
-        return True
+            return made(False, "two words with no closed word")
+        return made(True, "not two words: a word broken by the typesetter")
 
     def _prefixed(self, w: str) -> bool:
         """A prefix before a word ("bespattered"): a word wordfreq may not list."""
@@ -311,6 +467,13 @@ class Lexicon:
 #: lose no compound kept there, inside the flat part of the error curve.
 ASSOC_NOPATTERN = 3.8
 ASSOC_WORDS = 2.25
+
+#: Association (``_assoc``) below which a call between two words that also make a closed
+#: word is listed for the editor (``_both_readings``): above it the closed word is far
+#: likelier than a compound ("com-/fort" 5.8, "sur-/round" 4.0).  Chosen on dev prose
+#: (``bench_hyphen.py --pdf-prose``): every dev error of that kind lies below it
+#: ("bread-/crumbs" 3.9, "arm-/chair" 2.8), and it halves the list.
+REVIEW_ASSOC = 4.0
 
 #: Zipf frequency of a common word (about the 10,000 most frequent English words): a
 #: joined form this common ("Stalin", "cabin") is a word, not a compound's particle.
