@@ -251,6 +251,8 @@ class Stats:
     seconds: float = 0.0
     n_lines: int = 0
     ranks: dict[str, list[int]] | None = None  # text-only rank of the true successor, by kind
+    #: column-geometry verdicts against the truth, by (pass, model, "top"/"bottom", outcome)
+    geo: dict[tuple[str, str, str, str], int] | None = None
 
 
 def new_stats() -> Stats:
@@ -350,8 +352,64 @@ def text_rank(case: SynthCase, params: R.Params, out: dict[str, list[int]]) -> N
             out.setdefault(true_kind(case, k), []).append(int((S[a] > S[a, b]).sum()))
 
 
-def run_split(split: Split, n: int, params: R.Params, ranks: bool = False) -> Stats:
+#: Outcomes of a geometry verdict at a true column top / bottom, and at a fragment edge that is none.
+GEO_AT_TRUE = ("flagged", "unknown", "denied", "uncut")
+GEO_AT_FALSE = ("cleared", "open", "false flag")
+
+
+def geometry_verdicts(
+    case: SynthCase,
+    model: str,
+    prep: R.Prepared,
+    label: str,
+    out: dict[tuple[str, str, str, str], int],
+) -> None:
+    """Tally the column geometry's verdicts (``prep.ev.geo``: 1 column top / bottom, 0 certainly
+    not, -1 unknown) against the generator's column tops and bottoms.
+
+    Why: a column bottom left unflagged lets file adjacency pull the wrong column in; a wrong
+    verdict (a true top "denied", a false flag) forbids the true join.  At a true top: flagged,
+    unknown, denied, or uncut (inside a fragment: no join can be made there); at a fragment
+    start that is no column top: cleared, unknown or falsely flagged.  The text's first line
+    and last line are left out (no join across them).
+    """
+    geo = prep.ev.geo if prep.ev is not None else None
+    spans = prep.spans
+    first = [case.k_at(l0 + 1, c0) for (l0, c0, _c1), _last in spans]
+    last = [case.k_at(l1 + 1, max(c1 - 1, c0)) for _first, (l1, c0, c1) in spans]
+    present = {k for units in case.units.values() for _s, _e, k in units}
+    lo, hi = min(present), max(present)
+    fseq = file_sequence(case)
+    fnext = dict(zip(fseq, fseq[1:]))
+    for side, ks, truth, flags in (
+        ("top", first, case.col_tops - {lo}, None if geo is None else geo.top),
+        ("bottom", last, case.col_bottoms - {hi}, None if geo is None else geo.bottom),
+    ):
+        at = {k: i for i, k in enumerate(ks) if k is not None}
+        for k in truth & present:
+            i = at.get(k)
+            v = -1 if flags is None or i is None else int(flags[i])
+            what = "uncut" if i is None else {1: "flagged", 0: "denied"}.get(v, "unknown")
+            out[(label, model, side, what)] = out.get((label, model, side, what), 0) + 1
+            # the breaks whose file order is wrong: where an unflagged break lets adjacency mislead
+            if side == "bottom" and fnext.get(k) != k + 1:
+                key = (label, model, "hard bottom", what)
+                out[key] = out.get(key, 0) + 1
+        for k, i in at.items():
+            if k in truth or k in (lo, hi):
+                continue
+            v = -1 if flags is None else int(flags[i])
+            what = {1: "false flag", 0: "cleared"}.get(v, "open")
+            out[(label, model, side, what)] = out.get((label, model, side, what), 0) + 1
+
+
+def run_split(
+    split: Split, n: int, params: R.Params, ranks: bool = False, second: bool = False
+) -> Stats:
+    """Score ``n`` cases of ``split``; ``ranks``: also the text-only ranks; ``second``: also the
+    column geometry of the second pass (one more solve per case)."""
     st = new_stats()
+    st.geo = {}
     if ranks:
         st.ranks = {}
     for _s, spec, case in split_cases(split, n):
@@ -359,9 +417,55 @@ def run_split(split: Split, n: int, params: R.Params, ranks: bool = False) -> St
         r = R.reassemble(case.text, params=params)
         st.seconds += time.perf_counter() - t0
         score_case(st, spec, case, r)
+        geometry_verdicts(case, spec["model"], R.prepare(case.text), "before solving", st.geo)
+        if second:
+            prep = R.prepare(case.text)
+            R.pair_features(prep, params)
+            geometry_verdicts(case, spec["model"], prep, "second pass", st.geo)
         if st.ranks is not None:
             text_rank(case, params, st.ranks)
     return st
+
+
+def _geo_count(
+    geo: dict[tuple[str, str, str, str], int], label: str, model: str, side: str, what: str
+) -> int:
+    """Verdicts ``what`` at ``side`` in pass ``label`` for extraction ``model`` ("all": any)."""
+    return sum(
+        v
+        for (lb, m, sd, w), v in geo.items()
+        if lb == label and sd == side and w == what and model in (m, "all")
+    )
+
+
+def report_geometry(geo: dict[tuple[str, str, str, str], int]) -> None:
+    """Recall and precision of the column geometry's tops and bottoms, per pass and model."""
+    print(
+        "column geometry vs the true column tops / bottoms (recall: flagged / true; "
+        "denied: true ones said 'not'; uncut: inside a fragment; precision: flagged true / all "
+        "flagged; hard bottom: a bottom whose file successor is wrong; file order flags none)"
+    )
+    for label in sorted({x[0] for x in geo}):
+        print(f"  {label}:")
+        for model in [*MODELS, "all"]:
+            cells = []
+            for side in ("top", "bottom", "hard bottom"):
+                true = sum(_geo_count(geo, label, model, side, w) for w in GEO_AT_TRUE)
+                if not true:
+                    continue
+                flagged = _geo_count(geo, label, model, side, "flagged")
+                denied = _geo_count(geo, label, model, side, "denied")
+                uncut = _geo_count(geo, label, model, side, "uncut")
+                cell = (
+                    f"{side} {true}: recall {flagged / true:.3f} denied {denied / true:.3f} "
+                    f"uncut {uncut / true:.3f}"
+                )
+                if side != "hard bottom":
+                    ff = _geo_count(geo, label, model, side, "false flag")
+                    cell += f" precision {flagged / max(1, flagged + ff):.3f}"
+                cells.append(cell)
+            if cells:
+                print(f"    {model:15s} " + " | ".join(cells))
 
 
 def report(split: Split, n: int, st: Stats, title: str = "") -> None:
@@ -386,6 +490,8 @@ def report(split: Split, n: int, st: Stats, title: str = "") -> None:
         f"easy joins kept (file order right): {st.easy}   file order 1.000\n"
         f"line-successor accuracy: {st.lines}   file order {st.lines_file}"
     )
+    if st.geo:
+        report_geometry(st.geo)
     if st.ranks is not None:
         print("text alone (layout weights zeroed), reachable hard joins: true successor ranked")
         for k in KINDS:
@@ -668,6 +774,11 @@ def main() -> None:
         help="score six 30-50-page layouts of the split's prose instead (845+ fragments: the "
         "solver works in windows)",
     )
+    ap.add_argument(
+        "--geometry",
+        action="store_true",
+        help="also score the column geometry of the second pass (slower: one more solve per case)",
+    )
     ap.add_argument("--fit", action="store_true", help="re-derive the join weights")
     ap.add_argument("--fit-gap", action="store_true", help="grid over the lost-page score")
     ap.add_argument(
@@ -720,7 +831,11 @@ def main() -> None:
                 )
                 report(SPLITS[name], len(LONG_LAYOUTS), run_long(SPLITS[name], PARAMS), title)
                 continue
-            report(SPLITS[name], a.cases, run_split(SPLITS[name], a.cases, PARAMS, a.text_rank))
+            report(
+                SPLITS[name],
+                a.cases,
+                run_split(SPLITS[name], a.cases, PARAMS, a.text_rank, a.geometry),
+            )
         if a.pages:
             throughput(a.pages, a.runs)
 

@@ -64,6 +64,10 @@ class SynthCase:
     pages: int
     missing: list[tuple[int, int]] = field(default_factory=list)
     typeset: list[Line] = field(default_factory=list)
+    #: ``k`` of the first / last line of every typeset column that was emitted (the truth the
+    #: bench scores the column geometry against)
+    col_tops: set[int] = field(default_factory=set)
+    col_bottoms: set[int] = field(default_factory=set)
 
     def k_at(self, line: int, col: int) -> int | None:
         """The reading-order index of the unit covering ``col`` on ``line``."""
@@ -586,6 +590,8 @@ def make_case(
         if gone:
             missing.append((gone[0][2][0].k, gone[-1][2][-1].k))
         cols = [x for x in cols if x[0] != drop_page]
+    col_tops = {chunk[0].k for _pg, _c, chunk in cols}
+    col_bottoms = {chunk[-1].k for _pg, _c, chunk in cols}
     cols = _order_columns(cols, shuffle, rng, p_keep)
 
     out: list[str] = []  # extracted lines
@@ -680,7 +686,18 @@ def make_case(
                     )
             out.append("")
     n_body = sum(len(v) for v in units.values())
-    return SynthCase("\n".join(out) + "\n", units, furn, n_body, columns, pages, missing, lines)
+    return SynthCase(
+        "\n".join(out) + "\n",
+        units,
+        furn,
+        n_body,
+        columns,
+        pages,
+        missing,
+        lines,
+        col_tops,
+        col_bottoms,
+    )
 
 
 def mixed_prose(novel: list[str], essays: list[str], seed: int) -> list[str]:

@@ -384,7 +384,12 @@ def _file_geometry(frags: Sequence[Frag], ev: Evidence) -> Geometry | None:
     return Geometry(h, ev.geo.run, ev.geo.run_last, start_off, end_off, tol, blank_rows)
 
 
-def _lens(frags: Sequence[Frag], order: Sequence[int], blank_rows: bool) -> np.ndarray:
+def _lens(
+    frags: Sequence[Frag],
+    order: Sequence[int],
+    blank_rows: bool,
+    start_off: np.ndarray | None = None,
+) -> np.ndarray:
     """Rows each fragment of ``order`` takes: its lines, plus the blank line before it when
     ``blank_rows`` (a layout whose paragraphs are separated by an empty row).
 
@@ -392,10 +397,20 @@ def _lens(frags: Sequence[Frag], order: Sequence[int], blank_rows: bool) -> np.n
     lines; another puts an empty row between them, so the number of text lines varies and
     only rows are fixed.  The blank line an extractor writes between two columns then counts
     as a row too, so a column is its height plus one row (a glued column: one fewer, within
-    the tolerance).
+    the tolerance) — except before a fragment ``start_off`` already puts at a column top
+    (offset 0): a column's first row is text, so that blank line is the column break, not a
+    row, and counting it would put every offset read across that top one row out.
     """
     return np.array(
-        [len(frags[i].pieces) + (blank_rows and frags[i].cut_before == "blank") for i in order]
+        [
+            len(frags[i].pieces)
+            + (
+                blank_rows
+                and frags[i].cut_before == "blank"
+                and (start_off is None or start_off[i] != 0)
+            )
+            for i in order
+        ]
     )
 
 
@@ -422,7 +437,7 @@ def _path_geometry(
     geo = ev.geo
     if geo is not None and geo.height is not None:
         h, tol, blank_rows = geo.height, geo.tol, geo.blank_rows
-        lens = _lens(frags, path, blank_rows)
+        lens = _lens(frags, path, blank_rows, geo.start_off)
     else:
         for blank_rows in (False, True):
             lens = _lens(frags, path, blank_rows)
