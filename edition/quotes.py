@@ -158,7 +158,9 @@ _NESTS_IN_ITSELF = frozenset("«»‹›")
 _NEST_REACH = 2
 
 
-def _stale(open_char: str, marks: list[list[Mark]], si: int, k: int, closer: str) -> bool:
+def _stale(
+    open_char: str, marks: list[list[Mark]], si: int, k: int, closer: str, itself: bool = False
+) -> bool:
     """An opening mark of the kind already open ends the open one, which lost its closer.
 
     English, German and Spanish nest quotations with the other mark (“ ‘ ’ ”, „ ‚ ‘ “), so ‘
@@ -167,10 +169,13 @@ def _stale(open_char: str, marks: list[list[Mark]], si: int, k: int, closer: str
     closers follow before the kind opens again, in this segment or (sure closers only, after
     punctuation) the next ``_NEST_REACH`` (“we call “ours” an apparatus … foreign to us.”: a
     writer nesting with the same mark, across a sentence end too).  French may nest
-    guillemets in guillemets (« « … » », across segments too), so these are left nested.
-    ``marks`` holds every segment's marks."""
+    guillemets in guillemets (« « … » », across segments too), so these are left nested —
+    unless ``itself``: the mark opens a later segment of a text read for the multi-paragraph
+    convention (``quote_spans``'s ``reopen``), where « re-opening an open « is a new paragraph
+    of the same speech unless two closers follow (then it nests).  ``marks`` holds every
+    segment's marks."""
     char = marks[si][k].char
-    if open_char != char or char in _NESTS_IN_ITSELF:
+    if open_char != char or (char in _NESTS_IN_ITSELF and not itself):
         return False
     closers = 0
     for sj in range(si, min(len(marks), si + _NEST_REACH + 1)):
@@ -223,7 +228,7 @@ def quote_spans(
     * ``reopen``: the sentences are segments whose paragraph breaks are not
       known; an opening mark that starts a later sentence and re-opens a stale
       quotation of its kind starts a paragraph, so the stale one ran to the
-      end of the sentence before it.  Only for a text whose marks are taken
+      end of the sentence before it (French « too, which otherwise nests).  Only for a text whose marks are taken
       as given (the checks' source side): in a text being checked the same
       shape is as often a closer lost before the next turn.
     """
@@ -241,10 +246,13 @@ def quote_spans(
                 else:
                     continue  # apostrophe
             if mark.role == "open":
-                if stack and _stale(stack[-1].char, every, si, k, pairs[mark.char]):
+                new_para = (
+                    reopen and bool(stack) and stack[-1].sent < si and _starts(texts[si], mark.pos)
+                )
+                if stack and _stale(stack[-1].char, every, si, k, pairs[mark.char], new_para):
                     # unmatched: no span (not up to the next ’), unless a paragraph re-opens it
                     stale = stack.pop()
-                    if reopen and stale.sent < si and _starts(texts[si], mark.pos):
+                    if new_para:
                         _emit_running(result, texts, stale, si - 1)
                 stack.append(_Open(mark.char, si, mark.pos, group))
                 group += 1

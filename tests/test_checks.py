@@ -2073,3 +2073,39 @@ def test_a_source_closer_lost_before_the_next_turn_raises_nothing_on_a_good_tran
         f"«{NB}Au moulin,{NB}» dit son père.",
     ]
     assert _quote_missing(tmp_path, list(zip(en, fr))) == []
+
+
+def test_a_french_speech_reopened_with_guillemets_is_judged_in_its_first_paragraph(
+    tmp_path: Path,
+) -> None:
+    # French may nest « in «, but a « opening a segment while the « of an earlier segment's
+    # speech is open, with no two closers to follow, re-opens the speech in a new paragraph
+    fr = [
+        f"«{NB}Quand je suis arrivé dans cette vallée, il n’y avait ici que des pierres et la "
+        "rivière.",
+        "Nous avons défriché les champs de nos propres mains, mon frère et moi.",
+        f"«{NB}Puis le chemin de fer est venu, et avec lui le moulin.",
+        f"Voilà pourquoi je ne vendrai pas.{NB}»",
+    ]
+    kept = [
+        "“When I came to this valley, there was nothing here but stones and the river.",
+        "We cleared the fields with our own hands, my brother and I.",
+        "“Then the railway came, and the mill with it.",
+        "That is why I will not sell.”",
+    ]
+    lost = [kept[0].removeprefix("“")] + kept[1:]
+    assert _fr_en(tmp_path / "a", list(zip(fr, kept))) == []
+    assert _fr_en(tmp_path / "b", list(zip(fr, lost))) == [("quote-missing", "w-0001", "warning")]
+
+
+def test_guillemets_nested_at_a_sentence_start_stay_nested(tmp_path: Path) -> None:
+    # the inner « opens a sentence but both quotations close after it: nesting, not a paragraph
+    fr = [
+        f"«{NB}Mon père me répétait toujours la même chose.",
+        f"«{NB}Ne vends jamais la terre.{NB}»{NB}»",
+    ]
+    en = [
+        "“My father always told me the same thing.",
+        "‘Never sell the land.’”",
+    ]
+    assert _fr_en(tmp_path, list(zip(fr, en))) == []
