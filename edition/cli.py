@@ -95,19 +95,24 @@ def cmd_reassemble(args: argparse.Namespace) -> int:
     from .files import read_text
     from .readers import read_source, source_kind
     from .readers.plain import read_plain
+    from .reassemble.lexicon import hyphen_editing
 
     overrides: list[tuple[int, int]] = []
+    spellings: tuple[str, ...] = ()
     if args.editorial:
         from .editorial import load_editorial
 
-        overrides = [(o.after, o.next) for o in load_editorial(Path(args.editorial)).order]
-    if source_kind(args.file) == "text":
-        r, how = read_plain(
-            read_text(args.file, what="input"), layout=args.layout, overrides=overrides
-        )
-        _err(f"{args.file}: read as {how.describe()}")
-    else:
-        r = read_source(args.file, progress=True)
+        editorial = load_editorial(Path(args.editorial))
+        overrides = [(o.after, o.next) for o in editorial.order]
+        spellings = editorial.hyphens
+    with hyphen_editing(spellings) as hyphens:
+        if source_kind(args.file) == "text":
+            r, how = read_plain(
+                read_text(args.file, what="input"), layout=args.layout, overrides=overrides
+            )
+            _err(f"{args.file}: read as {how.describe()}")
+        else:
+            r = read_source(args.file, progress=True)
     if r.missing_pages:
         sys.stderr.write(
             f"{args.file}: page number(s) {', '.join(map(str, r.missing_pages))} missing from the "
@@ -116,7 +121,13 @@ def cmd_reassemble(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        sys.stdout.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
+        data = r.to_json()
+        # the line-end hyphens decided with low confidence, for the editor's [[hyphens]]
+        data["hyphens"] = [
+            {"source": c.source, "read": c.reading, "reason": c.reason}
+            for c in hyphens.review.values()
+        ]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
     else:
         for para in r.paragraphs:
             sys.stdout.write(para.text + "\n")

@@ -142,3 +142,23 @@ def test_a_good_hyphens_entry_loads(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert load_editorial(path).hyphens == ("arm-chair",)
+
+
+def test_reassemble_json_lists_the_calls_and_takes_the_editors_file(tmp_path: Path, capsys) -> None:
+    import json
+
+    from edition.cli import main
+
+    src = tmp_path / "in.txt"
+    src.write_text(SOURCE_ARMCHAIR, encoding="utf-8")
+    assert main(["reassemble", str(src), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"source": "arm-/chair", "read": "armchair", "reason": "a common closed word"} in data[
+        "hyphens"
+    ]
+    ed = tmp_path / "editorial.toml"
+    ed.write_text('[[hyphens]]\nword = "arm-chair"\n', encoding="utf-8")
+    assert main(["reassemble", str(src), "--json", "--editorial", str(ed)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["hyphens"] == [] or all(h["source"] != "arm-/chair" for h in data["hyphens"])
+    assert any("from the arm-chair," in p for p in data["paragraphs"])

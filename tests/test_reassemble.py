@@ -271,7 +271,7 @@ def test_cli_json_contract(tmp_path, capsys) -> None:
     )
     assert cli_main(["reassemble", str(f), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert list(out) == ["order", "furniture", "gaps_after", "joins", "paragraphs"]
+    assert list(out) == ["order", "furniture", "gaps_after", "joins", "paragraphs", "hyphens"]
     assert out["order"] == [[1, 1], [5, 5], [3, 3]]
     assert len(out["joins"]) == 2
     assert all(

@@ -7,6 +7,7 @@ is a word; fragment cutting, the join features and the paragraph text all ask it
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -213,6 +214,20 @@ class Lexicon:
         }
         #: the editor's decisions and the review record, when a build reads the text
         self.editing = _EDITING.get()
+        #: the document's certain typesetter's breaks, and how many fall where TeX's US
+        #: patterns allow: all of them, and the patterns are the typesetter's (``us_patterns``)
+        self.certain_breaks, self.on_patterns = _pattern_agreement(lines, self)
+
+    @property
+    def us_patterns(self) -> bool:
+        """Whether this document's typesetter breaks words where TeX's US patterns do.
+
+        Why it matters: a break the patterns cannot make ("to-/night": "tonight" has no
+        point after "to") is then the author's hyphen even in a very common word; other
+        typesetters (British patterns: "know-/ledge", "import-/ant") break where the US
+        ones do not, so without this evidence the common closed word wins.
+        """
+        return patterns_log_lr(self.certain_breaks, self.on_patterns) >= US_PATTERNS_LOG_LR
 
     def stem_match(self, left: str, right: str) -> bool:
         """Whether "left" + "right" shares a long stem with a word the document writes whole.
@@ -333,6 +348,7 @@ class Lexicon:
             return made(False, "no word on one side")
         joined = lw + rw
         seen_hyphenated, seen_closed = self.hyphenated[f"{lw}-{rw}"], self.closed[joined]
+        other_form = False
         if seen_hyphenated or seen_closed:
             # unsure only where the document writes the word both ways ("side-board" and
             # "sideboard"): the more frequent spelling wins, the editor confirms
@@ -340,7 +356,10 @@ class Lexicon:
             return made(
                 seen_closed > seen_hyphenated,
                 f"the document writes it {seen_hyphenated}× hyphenated, {seen_closed}× closed"
+                + (" in another form" if other_form else "")
                 if both
+                else "the document's spelling of another form"
+                if other_form
                 else "the document's own spelling",
                 sure=not both,
             )
@@ -393,11 +412,18 @@ class Lexicon:
             # author's hyphen; anywhere the patterns allow, the common joined word wins —
             # and a very common one anywhere ("import-/ant": typesetters with other
             # patterns than TeX's US ones break there)
-            keep = (
+            no_pattern = (
                 self.is_word(lw)
                 and self.is_word(rw)
                 and rw not in _BOUND_TAILS
                 and not _pattern_break(base, len(lw))
+            )
+            if no_pattern and self.us_patterns:
+                # the document's typesetter breaks only where the US patterns do, and they
+                # cannot break the closed word here: the hyphen is the author's ("to-/night")
+                return made(False, "a break the document's typesetter could not make")
+            keep = (
+                no_pattern
                 and max(_zipf(joined), _zipf(base)) < 4.0
                 and _assoc(lw, rw, joined, base) < ASSOC_NOPATTERN
             )
@@ -474,6 +500,27 @@ ASSOC_WORDS = 2.25
 #: (``bench_hyphen.py --pdf-prose``): every dev error of that kind lies below it
 #: ("bread-/crumbs" 3.9, "arm-/chair" 2.8), and it halves the list.
 REVIEW_ASSOC = 4.0
+
+#: Share of a document's certain typesetter's breaks (``_pattern_agreement``) that fall on
+#: TeX's US pattern points (as pyphen ships them) when the typesetter used those patterns
+#: (pyphen's and TeX's lists differ a little: 0.995), and when it used others (British
+#: patterns: 0.86, 4,847 of 5,623 on the en_GB dev documents of ``bench_hyphen.py
+#: --pdf-prose``, which range 0.81–0.95; the en_US ones 6,060 of 6,061, groff and pdfLaTeX
+#: dev PDFs 1.00 and 0.99).
+P_ON_US, P_ON_OTHER = 0.995, 0.86
+#: log10 of the likelihood ratio "US patterns" : "other patterns" a document must reach for
+#: ``Lexicon.us_patterns`` (100 : 1 with even prior odds): about 32 certain breaks all on
+#: pattern points, 56 with one off them.
+US_PATTERNS_LOG_LR = 2.0
+
+
+def patterns_log_lr(certain: int, on: int) -> float:
+    """log10 P(breaks | US patterns) / P(breaks | other patterns), binomial in ``on`` of
+    ``certain``: each break on a pattern point is weak evidence, each one off is strong."""
+    return on * math.log10(P_ON_US / P_ON_OTHER) + (certain - on) * math.log10(
+        (1 - P_ON_US) / (1 - P_ON_OTHER)
+    )
+
 
 #: Zipf frequency of a common word (about the 10,000 most frequent English words): a
 #: joined form this common ("Stalin", "cabin") is a word, not a compound's particle.
@@ -558,6 +605,42 @@ def _pattern_break(word: str, at: int) -> bool:
     """Whether TeX's English hyphenation patterns (Liang's, as pyphen ships them) allow a
     break after the first ``at`` letters of ``word``: where a typesetter may hyphenate."""
     return at in _hyphenator().positions(word)
+
+
+#: Inflectional endings a word's other forms add or lose ("chair" / "chairs", "remark" /
+#: "remarked" / "remarking"), for ``_other_forms``.
+_INFLECTIONS = ("s", "es", "d", "ed", "ing")
+
+
+def _other_forms(w: str) -> set[str]:
+    """The word's other inflected forms, by adding or removing one ending (a stem of three
+    letters at least): "chair" → "chairs", "chaired", …; "crumbs" → "crumb"."""
+    out = {w + e for e in _INFLECTIONS}
+    out |= {w[: -len(e)] for e in _INFLECTIONS if w.endswith(e) and len(w) - len(e) >= 3}
+    out.discard(w)
+    return out
+
+
+def _pattern_agreement(lines: Sequence[str], lex: Lexicon) -> tuple[int, int]:
+    """The document's certain typesetter's breaks, and how many TeX's US patterns allow.
+
+    A break is certain when the line after a line-end hyphen starts with the rest of a
+    common word and the halves are not both words ("bureau-" / "cracy"): no compound and no
+    author's hyphen.  Lines need not be in reading order (a column extraction): a wrong
+    neighbour rarely completes a common word.
+    """
+    certain = on = 0
+    for a, b in zip(lines, lines[1:]):
+        m = re.search(r"(?<![-\w])([a-z]+)-$", a.rstrip())
+        r = re.match(r"([a-z]+)", b.lstrip())
+        if not m or not r:
+            continue
+        left, right = m.group(1), r.group(1)
+        joined = left + right
+        if _zipf(joined) >= COMMON_WORD and not (lex.is_word(left) and lex.is_word(right)):
+            certain += 1
+            on += _pattern_break(joined, len(left))
+    return certain, on
 
 
 def _last_word(s: str) -> str:

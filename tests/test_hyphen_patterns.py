@@ -1,0 +1,80 @@
+"""The document's own breaks say which hyphenation patterns its typesetter used
+(``reassemble.lexicon.Lexicon.us_patterns``): where all of them fall on TeX's US pattern
+points, a break those patterns cannot make is the author's hyphen, even in a common word."""
+
+from __future__ import annotations
+
+import pyphen
+import pytest
+
+from edition.reassemble.lexicon import Lexicon, _join_text, patterns_log_lr
+
+#: Common words a typesetter breaks, none of them a compound of two words.
+WORDS = """important possible question attention different government particular
+everything political condition beautiful remember interest together education
+understanding consider continue necessary situation experience opposite character
+president community difficult direction material position probably opinion
+""".split()
+
+
+def _prose(lang: str, n: int) -> list[str]:
+    """Lines of a text whose typesetter broke ``n`` common words with ``lang``'s patterns:
+    each word at its last point that the other language's patterns do not share when there
+    is one (so British breaks are told from American ones), else at its last point."""
+    us, gb = pyphen.Pyphen(lang="en_US"), pyphen.Pyphen(lang="en_GB")
+    mine, other = (us, gb) if lang == "en_US" else (gb, us)
+    breaks = []
+    for w in WORDS:
+        points = [p for p in mine.positions(w) if p >= 2 and len(w) - p >= 3]
+        own = [p for p in points if p not in other.positions(w)]
+        if own or points:
+            breaks.append((w, (own or points)[-1]))
+    lines = []
+    for i in range(n):
+        w, at = breaks[i % len(breaks)]
+        lines += [f"and then we spoke of the {w[:at]}-", f"{w[at:]} matter once more"]
+    return lines
+
+
+def test_a_us_typeset_document_keeps_a_hyphen_its_patterns_could_not_have_made() -> None:
+    lines = _prose("en_US", 60) + ["He promised to come back to-", "night, and he did."]
+    lex = Lexicon(lines)
+    assert lex.us_patterns
+    assert _join_text(lines[-2:], lex) == "He promised to come back to-night, and he did."
+    # the typesetter's own breaks still close: "impor-/tant"
+    assert "important matter" in _join_text(lines[:2], lex)
+
+
+def test_a_document_with_other_patterns_or_too_few_breaks_keeps_the_common_word() -> None:
+    tail = ["He promised to come back to-", "night, and he did."]
+    for lines in (_prose("en_GB", 60) + tail, _prose("en_US", 10) + tail):
+        lex = Lexicon(lines)
+        assert not lex.us_patterns
+        assert _join_text(tail, lex) == "He promised to come back tonight, and he did."
+
+
+@pytest.mark.parametrize(
+    ("certain", "on", "us"),
+    [(31, 31, False), (32, 32, True), (56, 55, True), (40, 39, False), (41, 39, False)],
+)
+def test_how_much_agreement_names_the_patterns(certain: int, on: int, us: bool) -> None:
+    assert (patterns_log_lr(certain, on) >= 2.0) is us
+
+
+def test_modern_compounds_do_not_make_a_us_typeset_text_keep_hyphens() -> None:
+    """The reviewers' texts: two or four modern compounds written with hyphens, and words
+    English closes broken where the US patterns allow ("every-/day" of "ev-ery-day"): the
+    typesetter's hyphens, read closed, whatever the document's compounds."""
+    doc = _prose("en_US", 60) + [
+        "Their well-being and the non-profit they ran, full-time and world-wide,",
+        "mattered to them in their every-",
+        "day work; the new web-",
+        "site recorded every break-",
+        "down of the old routine.",
+    ]
+    lex = Lexicon(doc)
+    assert lex.us_patterns
+    assert _join_text(doc[-4:], lex) == (
+        "mattered to them in their everyday work; the new website recorded every breakdown "
+        "of the old routine."
+    )
