@@ -22,7 +22,7 @@ from .model import Block, BlockKind, Correction, Division, Document, Metadata, Q
 from .quotes import paragraph_opener, quote_spans
 from .reassemble import Paragraph, Reassembly
 from .segment import sentence_spans
-from .text import NUMBERED_HEADING_RE, OPENING_QUOTE_MARKS, collapse_space, loose_key
+from .text import NUMBERED_HEADING_RE, OPENING_QUOTE_MARKS, collapse_space, loose_key, quote_pairs
 
 #: A chapter heading of a novel: "CHAPTER IV.", "Chapter 12: …", "CHAPITRE III", or a bare
 #: roman numeral standing alone as a paragraph ("IV"), as French editions print them.
@@ -339,7 +339,12 @@ def _division_number(heading: str, doc: Document) -> tuple[str, bool]:
 
 
 def mark_quotations(
-    sentences: list[Sentence], lang: str, first_group: int, drop_outer: bool, runs_on: str = ""
+    sentences: list[Sentence],
+    lang: str,
+    first_group: int,
+    drop_outer: bool,
+    runs_on: str = "",
+    resumes: bool = False,
 ) -> int:
     """Attach quotation spans to the sentences of one block; return the next free group number.
 
@@ -348,9 +353,11 @@ def mark_quotations(
     double-encode the same quotation.  ``runs_on``: the mark the next paragraph
     opens with; a quotation of that mark left open here is a speech running
     over paragraphs (each re-opened, only the last closed) and is quoted to
-    this block's end rather than left unmarked.
+    this block's end rather than left unmarked (French may open the next one
+    with » instead, the guillemet de suite).  ``resumes``: this block opens
+    with a guillemet de suite, continuing a quotation of an earlier paragraph.
     """
-    spans = quote_spans([s.text for s in sentences], lang, runs_on=runs_on)
+    spans = quote_spans([s.text for s in sentences], lang, runs_on=runs_on, resumes=resumes)
     groups: dict[int, list[tuple[int, QuoteSpan]]] = {}
     for i, row in enumerate(spans):
         for sp in row:
@@ -558,12 +565,14 @@ def ingest(
         )
         place_anchors(block.sentences, getattr(p, "anchors", []), len(raw) - len(fixed))
         after = paragraphs[at + 1].text.lstrip() if at + 1 < len(paragraphs) else ""
+        opener = paragraph_opener(body, lang)
         group = mark_quotations(
             block.sentences,
             lang,
             group,
             drop_outer=(kind == "quote"),
             runs_on=paragraph_opener(after, lang) if kind == "p" else "",
+            resumes=kind == "p" and bool(opener) and opener not in quote_pairs(lang),
         )
         doc.divisions[-1].blocks.append(block)
         previous_text, previous_block = fixed, block

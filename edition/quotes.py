@@ -198,8 +198,27 @@ class _Open:
     group: int
 
 
+#: Closing guillemets French typography may set at the start of each later paragraph of a
+#: quotation running over several (the guillemet de suite: "» Puis le chemin de fer vint…"),
+#: the quotation closing only at the end of the last.
+_CONTINUATION = frozenset("»›")
+
+
+def _continues(text: str, mark: Mark) -> bool:
+    """A closing guillemet opening its sentence before a capital: a guillemet de suite (the
+    open quotation goes on), not a closer — a closer stays with the sentence it ends, and the
+    incise after one goes on in lower case ("» dit-il")."""
+    if mark.char not in _CONTINUATION or mark.role != "close" or not _starts(text, mark.pos):
+        return False
+    return text[mark.pos + 1 :].lstrip(" \u00a0\u202f")[:1].isupper()
+
+
 def quote_spans(
-    sentences: Iterable[str], lang: str = "en", reopen: bool = False, runs_on: str = ""
+    sentences: Iterable[str],
+    lang: str = "en",
+    reopen: bool = False,
+    runs_on: str = "",
+    resumes: bool = False,
 ) -> list[list[QuoteSpan]]:
     """Quotation spans per sentence, following open quotations across sentences.
 
@@ -228,12 +247,20 @@ def quote_spans(
     * ``reopen``: the sentences are segments whose paragraph breaks are not
       known; an opening mark that starts a later sentence and re-opens a stale
       quotation of its kind starts a paragraph, so the stale one ran to the
-      end of the sentence before it (French « too, which otherwise nests).  Only for a text whose marks are taken
-      as given (the checks' source side): in a text being checked the same
-      shape is as often a closer lost before the next turn.
+      end of the sentence before it (French « too, which otherwise nests).
+      Only for a text whose marks are taken as given (the checks' source
+      side): in a text being checked the same shape is as often a closer lost
+      before the next turn.
+
+    French may instead open each later paragraph with a guillemet de suite
+    (``_continues``: "» Puis …"), which is skipped while its quotation is open
+    from an earlier sentence; ``resumes``: the sentences are one paragraph
+    that opens with one, continuing the previous paragraph's quotation, so it
+    opens this paragraph's part of it.
     """
     texts = list(sentences)
     pairs = quote_pairs(lang)
+    openers = {c: o for o, c in pairs.items()}
     result: list[list[QuoteSpan]] = [[] for _ in texts]
     stack: list[_Open] = []
     group = 0
@@ -257,6 +284,13 @@ def quote_spans(
                 stack.append(_Open(mark.char, si, mark.pos, group))
                 group += 1
                 continue
+            if _continues(texts[si], mark):
+                if stack and stack[-1].sent < si and pairs.get(stack[-1].char) == mark.char:
+                    continue  # a guillemet de suite: the quotation goes on
+                if resumes and si == 0 and k == 0 and not stack and mark.char in openers:
+                    stack.append(_Open(openers[mark.char], si, mark.pos, group))
+                    group += 1
+                    continue
             depth = next(
                 (k for k in range(len(stack) - 1, -1, -1) if pairs.get(stack[k].char) == mark.char),
                 None,
@@ -267,7 +301,7 @@ def quote_spans(
             del stack[depth:]
             _emit(result, texts, opened, si, mark.pos + 1)
     for opened in stack:
-        if runs_on and opened.char == runs_on:
+        if runs_on and runs_on in (opened.char, pairs.get(opened.char)):
             _emit_running(result, texts, opened, len(texts) - 1)  # the next paragraph re-opens it
     for row in result:
         row.sort(key=lambda s: (s.start, -s.end))
@@ -279,7 +313,9 @@ def paragraph_opener(text: str, lang: str = "en") -> str:
     paragraph left open, that paragraph's quotation runs on into this one (``quote_spans``'s
     ``runs_on``)."""
     marks = find_marks(text, lang)
-    if marks and marks[0].role == "open" and _starts(text, marks[0].pos):
+    if marks and (
+        (marks[0].role == "open" and _starts(text, marks[0].pos)) or _continues(text, marks[0])
+    ):
         return marks[0].char
     return ""
 
@@ -335,6 +371,13 @@ def unbalanced(sentences: Iterable[str], lang: str = "en") -> list[tuple[int, in
                     stray.append(stack.pop())
                 stack.append((si, mark.pos, mark.char))
                 continue
+            if (
+                _continues(texts[si], mark)
+                and stack
+                and stack[-1][0] < si
+                and pairs.get(stack[-1][2]) == mark.char
+            ):
+                continue  # a guillemet de suite: the quotation goes on
             depth = next(
                 (k for k in range(len(stack) - 1, -1, -1) if pairs.get(stack[k][2]) == mark.char),
                 None,

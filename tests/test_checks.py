@@ -2109,3 +2109,24 @@ def test_guillemets_nested_at_a_sentence_start_stay_nested(tmp_path: Path) -> No
         "‘Never sell the land.’”",
     ]
     assert _fr_en(tmp_path, list(zip(fr, en))) == []
+
+
+def test_a_french_speech_continued_with_guillemets_de_suite_raises_nothing(
+    tmp_path: Path,
+) -> None:
+    # the translator opens the speech's second paragraph with » (the guillemet de suite) where
+    # English re-opens with “: correct French typography, no stray closer, nothing lost
+    en = [
+        "“When I came to this valley forty years ago, there was nothing here but stones.",
+        "We cleared the fields with our own hands, my brother and I.",
+        "“Then the railway came, and with it the mill.",
+        "That is why I will not sell.”",
+    ]
+    fr = [
+        f"«{NB}Quand je suis venu dans cette vallée il y a quarante ans, il n’y avait ici que "
+        "des pierres.",
+        "Nous avons défriché les champs de nos mains, mon frère et moi.",
+        f"»{NB}Puis le chemin de fer est arrivé, et avec lui le moulin.",
+        f"Voilà pourquoi je ne vendrai pas.{NB}»",
+    ]
+    assert check_po(tmp_path, _dialogue(25, marked=True) + list(zip(en, fr))) == []

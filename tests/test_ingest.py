@@ -388,3 +388,15 @@ def test_a_speech_over_two_paragraphs_is_quoted_in_the_first_too() -> None:
     # a paragraph whose unclosed quotation the next one does not re-open stays unmarked
     res = ingest(text.replace("\n\n“Then", "\n\nThen"), Editorial(), work="w")
     assert [[q.part for q in s.quotes] for s in res.doc.sentences()][:2] == [[], []]
+
+
+def test_a_french_speech_continued_with_a_guillemet_de_suite_is_quoted_in_both_paragraphs() -> None:
+    nb = "\u00a0"
+    text = (
+        f"«{nb}Quand je suis venu ici, il n’y avait que des pierres. Nous avons tout défriché.\n\n"
+        f"»{nb}Puis le chemin de fer est arrivé. Voilà pourquoi je ne vendrai pas.{nb}»\n\n"
+        "Le notaire plia ses papiers.\n"
+    )
+    res = ingest(text, Editorial(), work="w", lang="fr")
+    sents = list(res.doc.sentences())
+    assert [[q.part for q in s.quotes] for s in sents] == [["I"], ["M"], ["I"], ["F"], []]

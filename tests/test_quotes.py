@@ -231,3 +231,27 @@ def test_paragraph_opener() -> None:
     assert paragraph_opener(f"«{chr(0xA0)}Puis le chemin de fer arriva.", "fr") == "«"
     assert paragraph_opener("Then he said, “No.”", "en") == ""
     assert paragraph_opener("’Tis late.", "en") == ""
+
+
+def test_a_guillemet_de_suite_continues_the_open_quotation() -> None:
+    # French may open each later paragraph of a long speech with » (the guillemet de suite),
+    # closing only at the end of the last: that » is no closer
+    nb = "\u00a0"
+    texts = [
+        f"«{nb}Quand je suis venu ici, il n’y avait que des pierres.",
+        "Nous avons tout défriché nous-mêmes.",
+        f"»{nb}Puis le chemin de fer est arrivé.",
+        f"Voilà pourquoi je ne vendrai pas.{nb}»",
+    ]
+    rows = quote_spans(texts, "fr")
+    assert [[q.part for q in r] for r in rows] == [["I"], ["M"], ["M"], ["F"]]
+    assert unbalanced(texts, "fr") == []
+
+
+def test_a_closer_opening_a_sentence_before_an_incise_still_closes() -> None:
+    # "» dit-il" goes on in lower case: a closer, not a guillemet de suite
+    nb = "\u00a0"
+    texts = [f"«{nb}Nous partirons à l’aube.", f"»{nb}dit le guide."]
+    assert [[q.part for q in r] for r in quote_spans(texts, "fr")] == [["I"], ["F"]]
+    # and with nothing open, a guillemet de suite is a stray like any closer
+    assert unbalanced([f"»{nb}Puis il partit."], "fr") == [(0, 0, "»")]
