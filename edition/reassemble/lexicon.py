@@ -348,7 +348,6 @@ class Lexicon:
             return made(False, "no word on one side")
         joined = lw + rw
         seen_hyphenated, seen_closed = self.hyphenated[f"{lw}-{rw}"], self.closed[joined]
-        other_form = False
         if seen_hyphenated or seen_closed:
             # unsure only where the document writes the word both ways ("side-board" and
             # "sideboard"): the more frequent spelling wins, the editor confirms
@@ -356,10 +355,7 @@ class Lexicon:
             return made(
                 seen_closed > seen_hyphenated,
                 f"the document writes it {seen_hyphenated}× hyphenated, {seen_closed}× closed"
-                + (" in another form" if other_form else "")
                 if both
-                else "the document's spelling of another form"
-                if other_form
                 else "the document's own spelling",
                 sure=not both,
             )
@@ -605,20 +601,6 @@ def _pattern_break(word: str, at: int) -> bool:
     """Whether TeX's English hyphenation patterns (Liang's, as pyphen ships them) allow a
     break after the first ``at`` letters of ``word``: where a typesetter may hyphenate."""
     return at in _hyphenator().positions(word)
-
-
-#: Inflectional endings a word's other forms add or lose ("chair" / "chairs", "remark" /
-#: "remarked" / "remarking"), for ``_other_forms``.
-_INFLECTIONS = ("s", "es", "d", "ed", "ing")
-
-
-def _other_forms(w: str) -> set[str]:
-    """The word's other inflected forms, by adding or removing one ending (a stem of three
-    letters at least): "chair" → "chairs", "chaired", …; "crumbs" → "crumb"."""
-    out = {w + e for e in _INFLECTIONS}
-    out |= {w[: -len(e)] for e in _INFLECTIONS if w.endswith(e) and len(w) - len(e) >= 3}
-    out.discard(w)
-    return out
 
 
 def _pattern_agreement(lines: Sequence[str], lex: Lexicon) -> tuple[int, int]:
