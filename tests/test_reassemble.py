@@ -932,3 +932,31 @@ def test_hard_join_metric_gives_file_order_zero_and_the_true_order_one() -> None
     assert in_file.easy.rate == 1.0
     assert truth.hard["all"].rate == 1.0 and truth.easy.rate == 1.0
     assert sum(truth.hard[k].total for k in B.KINDS) == truth.hard["all"].total
+
+
+def test_calibration_figures_of_the_bench() -> None:
+    import bench_reassemble as B
+
+    # (confidence, right, kept in file order)
+    calib = [(0.95, True, False), (0.95, False, True), (0.3, False, False), (0.3, True, True)]
+    f = B.calibration_figures(calib)
+    assert f["brier"] == pytest.approx((0.05**2 + 0.95**2 + 0.3**2 + 0.7**2) / 4)
+    # the >= 0.9 bucket reports 0.95 twice and is right once; the 0.25-0.5 bucket 0.3 twice, once
+    assert f["ece"] == pytest.approx((abs(1.9 - 1) + abs(0.6 - 1)) / 4)
+    assert (f["n90"], f["right90"], f["kept90"], f["cover90"]) == (2, 0.5, 1, 0.5)
+    # of the two wrong joins one is below the review threshold
+    assert f["flagged"] == 0.5 and f["n_wrong"] == 2
+    # a case scored in file order: every hard join keeps the file order and is wrong
+    case = make_case(PROSE, seed=2, columns=3, pages=2, height=20, shuffle="random", n_sections=0)
+    items = sorted((ln, s, e, k) for ln, us in case.units.items() for s, e, k in us)
+    r = R.Reassembly(
+        order=[(ln, ln) for ln, _s, _e, _k in items],
+        cols=[(s, e) for _ln, s, e, _k in items],
+        scores=[0.0] * (len(items) - 1),
+        joins=[R.Join(k, 0.95, "word") for k in range(len(items) - 1)],
+    )
+    st = B.new_stats()
+    B.score_case(st, {"model": "random"}, case, r)
+    assert st.calib and all(kept and not ok for _c, ok, kept in st.calib)
+    assert len(st.calib_all) > len(st.calib)
+    assert B.calibration_figures(st.calib)["right90"] == 0.0
