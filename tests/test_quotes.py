@@ -173,50 +173,6 @@ def test_an_elided_word_opens_a_quotation_only_where_its_own_closer_follows() ->
         assert unbalanced([text], "en") == []
 
 
-def test_a_speech_reopened_at_each_paragraph_is_quoted_to_its_paragraph_end() -> None:
-    # segments whose paragraph breaks are unknown (a catalogue): the old man's speech runs over
-    # two paragraphs, each opened with “, only the last closed; read as the convention (reopen),
-    # the first paragraph is quoted to its end, not left without a span
-    texts = [
-        "“When I came to this valley there was nothing here but stones and the river.",
-        "We cleared the fields with our own hands.",
-        "“Then the railway came, and the mill with it.",
-        "That is why I will not sell.”",
-        "The notary folded his papers.",
-    ]
-    rows = quote_spans(texts, "en", reopen=True)
-    assert [[(q.part, q.start, q.end) for q in r] for r in rows] == [
-        [("I", 0, len(texts[0]))],
-        [("M", 0, len(texts[1]))],
-        [("I", 0, len(texts[2]))],
-        [("F", 0, len(texts[3]))],
-        [],
-    ]
-    # a text read strictly (one paragraph, or a translation being checked): no span
-    assert quote_spans(texts, "en")[:2] == [[], []]
-
-
-def test_reopen_does_not_run_a_stale_verse_quotation_to_a_far_apostrophe() -> None:
-    # a verse opened with ‘ and never closed, the next stanza re-opening it: quoted to the end of
-    # its stanza, and never on to the ’ of "’em" far below
-    texts = [
-        "‘How doth the little crocodile",
-        "Improve his shining tail!",
-        "‘How cheerfully he seems to grin,",
-        "How neatly spreads his claws!’",
-        "Alice said nothing.",
-        "She would tell ’em all about it later.",
-    ]
-    rows = quote_spans(texts, "en", reopen=True)
-    assert [[q.part for q in r] for r in rows] == [["I"], ["M"], ["I"], ["F"], [], []]
-
-
-def test_reopen_needs_the_mark_at_the_start_of_a_sentence() -> None:
-    # “ opening inside a sentence after a lost closer is the next utterance, not a paragraph
-    texts = ["“Where to? she asked.", "He said, “To the mill.”"]
-    assert quote_spans(texts, "en", reopen=True)[0] == []
-
-
 def test_runs_on_quotes_a_paragraph_the_next_one_reopens() -> None:
     # one paragraph, as ingest gives it, whose next paragraph opens with the same mark
     texts = ["“It began in the winter.", "Nobody believed us."]

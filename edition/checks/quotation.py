@@ -113,10 +113,7 @@ def view(cat: Catalogue) -> View:
         )
         for run in iter_sections(cat.entries):
             texts = [cat.entries[i].msgid for i in run]
-            # the source's marks are the reference, not what is checked: a re-opened quotation is
-            # read as the multi-paragraph convention, so a quotation lost in its first paragraph
-            # is seen (the translation's own unclosed mark stays a stray: ``_target``)
-            rows = quote_spans(texts, cat.source_lang, reopen=True)
+            rows = quote_spans(texts, cat.source_lang)
             reach = Counter(sp.group for row in rows for sp in row)
             for k, (i, row) in enumerate(zip(run, rows)):
                 v.src[i] = row
