@@ -78,3 +78,19 @@ def test_modern_compounds_do_not_make_a_us_typeset_text_keep_hyphens() -> None:
         "mattered to them in their everyday work; the new website recorded every breakdown "
         "of the old routine."
     )
+
+
+@pytest.mark.parametrize(("left", "right"), [("drain", "age"), ("brace", "let"), ("host", "age")])
+def test_under_other_patterns_a_break_off_the_us_points_proves_nothing(
+    left: str, right: str
+) -> None:
+    """British patterns break "drain-/age" where the US ones cannot: in a document whose
+    breaks show other patterns, the closed word wins as between any two words
+    (``ASSOC_WORDS``); with no such evidence the US patterns' silence keeps the hyphen."""
+    tail = [f"They spoke of the {left}-", f"{right} again."]
+    gb = Lexicon(_prose("en_GB", 60) + tail)
+    assert gb.other_patterns and not gb.us_patterns
+    assert _join_text(tail, gb) == f"They spoke of the {left}{right} again."
+    few = Lexicon(_prose("en_GB", 5) + tail)
+    assert not few.other_patterns
+    assert _join_text(tail, few) == f"They spoke of the {left}-{right} again."

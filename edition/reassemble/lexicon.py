@@ -229,6 +229,12 @@ class Lexicon:
         """
         return patterns_log_lr(self.certain_breaks, self.on_patterns) >= US_PATTERNS_LOG_LR
 
+    @property
+    def other_patterns(self) -> bool:
+        """Whether this document's typesetter clearly breaks where the US patterns do not
+        (the same odds the other way): their silence at a break then says nothing."""
+        return patterns_log_lr(self.certain_breaks, self.on_patterns) <= -US_PATTERNS_LOG_LR
+
     def stem_match(self, left: str, right: str) -> bool:
         """Whether "left" + "right" shares a long stem with a word the document writes whole.
 
@@ -407,7 +413,9 @@ class Lexicon:
             # two words the patterns could not have split there ("leap-/frog"): the
             # author's hyphen; anywhere the patterns allow, the common joined word wins —
             # and a very common one anywhere ("import-/ant": typesetters with other
-            # patterns than TeX's US ones break there)
+            # patterns than TeX's US ones break there).  Where the document's breaks show
+            # other patterns, the US ones' silence proves nothing and the two words are
+            # judged as any two ("drain-/age": ``ASSOC_WORDS``)
             no_pattern = (
                 self.is_word(lw)
                 and self.is_word(rw)
@@ -421,7 +429,8 @@ class Lexicon:
             keep = (
                 no_pattern
                 and max(_zipf(joined), _zipf(base)) < 4.0
-                and _assoc(lw, rw, joined, base) < ASSOC_NOPATTERN
+                and _assoc(lw, rw, joined, base)
+                < (ASSOC_WORDS if self.other_patterns else ASSOC_NOPATTERN)
             )
             return made(
                 not keep,
