@@ -26,7 +26,8 @@ the generator's essays.  ``dev``: four novels and the even essays, seeds
 for fitting or for choosing weights (but one hyphen rule was found by reading
 its failures); ``fresh``: the test prose at seeds 9000+, layouts nobody has
 run or read before they were reported (``--split fresh``); ``fresh4``: the same at seeds
-9800+, first run for the fourth session's final figures.  Every case is fully determined by its
+9800+, first run for the fourth session's final figures; ``fresh6``: seeds 9960+, first run for
+the sixth session's.  Every case is fully determined by its
 split and seed; the signature line prints the settings.
 """
 
@@ -91,6 +92,9 @@ SPLITS = {
     "fresh4": Split("fresh4", tuple(TEST_NOVELS), tuple(ESSAYS[1::2]), 9800),
     # Seeds nobody had run when the fifth session printed its final figures (``--split fresh5``).
     "fresh5": Split("fresh5", tuple(TEST_NOVELS), tuple(ESSAYS[1::2]), 9900),
+    # Seeds nobody had run when the sixth session printed its final figures (``--split fresh6``;
+    # 9960+: fresh5 ran 9900-9959).
+    "fresh6": Split("fresh6", tuple(TEST_NOVELS), tuple(ESSAYS[1::2]), 9960),
 }
 #: Seeds (on the dev prose) the weights, the gap score and the calibration are fitted on.
 FIT_SEEDS = range(1000, 1060)
@@ -805,7 +809,7 @@ def main() -> None:
     )
     ap.add_argument(
         "--split",
-        choices=["dev", "test", "fresh", "fresh4", "fresh5", "both", "none"],
+        choices=["dev", "test", "fresh", "fresh4", "fresh5", "fresh6", "both", "none"],
         default="both",
         help="cases to score (none: only the throughput case)",
     )
