@@ -149,6 +149,38 @@ def _later_closer(marks: list[Mark], k: int) -> bool:
     return False
 
 
+#: An incise with the verb before its subject, which French, Spanish and Italian keep inside
+#: the marks: ", me dit-elle enfin", "! s’écria-t-il".  Each word before the verb ends at an
+#: apostrophe or a space, so a long run of letters cannot be split in many ways (the pattern
+#: once took cubic time on one long word).
+INCISE = re.compile(
+    r"[,!?…;]\s*((?:\w+(?:[’']\s*|\s+)){0,2}\w+-(?:t-)?(?:il|elle|je|on|ils|elles|nous|vous)\b"
+    r"[^,.;:!?»“”—]*"
+    r"|(?:dit|reprit|répondit|répliqua|s’écria|demanda|fit|ajouta|murmura|continua|cria"
+    r"|répéta|poursuivit|insinua|déclara|pensa|s’exclama|interrompit)"
+    r"\s+(?:mon|ma|sa|son|le|la|l’|les|notre|votre|M\.|Mme)\s*[^,.;:!?»“”—]*)"
+)
+#: English verbs of saying: an incise ("…, my uncle resumed, “", "“Stop! cried the guard").
+EN_SAYING = (
+    r"(?:said|replied|resumed|answered|asked|cried|continued|added"
+    r"|returned|rejoined|retorted|exclaimed|observed|remarked|interrupted|went\s+on"
+    r"|thought|whispered|murmured|muttered|shouted|sighed|repeated)"
+)
+#: A speech tag after an utterance's own punctuation, in English ("“Stop! cried the guard",
+#: "going? asked the girl") or French (INCISE: "« Halte ! cria le garde"): narration has begun.
+_EN_TAG = re.compile(r"[,!?]\s+(?:\w+\s+){0,3}" + EN_SAYING + r"\b")
+
+
+def _speech_tagged(text: str, lang: str) -> bool:
+    """A quotation's text holds a speech tag, so its closer was lost before narration began.
+
+    Why: a quotation still open at a paragraph's end that the next paragraph re-opens is,
+    by the multi-paragraph convention, a speech running on — unless narration ("cried the
+    guard") already follows the utterance inside it: then the writer lost the closer before
+    the tag, and quoting on to the paragraph's end would mark the narration as speech."""
+    return bool((INCISE if lang == "fr" else _EN_TAG).search(text))
+
+
 #: Marks a quotation may open inside one of its own kind (French « « … » », nested guillemets).
 _NESTS_IN_ITSELF = frozenset("«»‹›")
 
@@ -234,7 +266,9 @@ def quote_spans(
     the end of the last.  Where the caller knows the paragraphs (ingest),
     ``runs_on`` is the mark the next paragraph opens with: a quotation of that
     mark still open at the end of these sentences (one paragraph) runs to
-    their end, a span rather than nothing.  Catalogue segments carry no
+    their end, a span rather than nothing — unless a speech tag already
+    follows the utterance inside it ("“Stop! cried the guard", ``_speech_tagged``):
+    that closer was lost before the tag.  Catalogue segments carry no
     paragraph breaks, so there the re-open stays unread: reading every
     segment-initial re-open as a new paragraph (quoting the stale quotation
     up to it, as the checks' source side) found nothing more on the
@@ -285,7 +319,11 @@ def quote_spans(
             del stack[depth:]
             _emit(result, texts, opened, si, mark.pos + 1)
     for opened in stack:
-        if runs_on and runs_on in (opened.char, pairs.get(opened.char)):
+        if (
+            runs_on
+            and runs_on in (opened.char, pairs.get(opened.char))
+            and not _speech_tagged(_running(texts, opened, len(texts) - 1), lang)
+        ):
             _emit_running(result, texts, opened, len(texts) - 1)  # the next paragraph re-opens it
     for row in result:
         row.sort(key=lambda s: (s.start, -s.end))
@@ -307,6 +345,11 @@ def paragraph_opener(text: str, lang: str = "en") -> str:
 def _starts(text: str, pos: int) -> bool:
     """The mark opens its sentence (only spaces and a dialogue dash before it)."""
     return not text[:pos].strip(" \u00a0\u202f—–-")
+
+
+def _running(texts: list[str], opened: _Open, last: int) -> str:
+    """The text of a quotation still open, from its mark to the end of sentence ``last``."""
+    return " ".join([texts[opened.sent][opened.pos :], *texts[opened.sent + 1 : last + 1]])
 
 
 def _emit_running(

@@ -2032,6 +2032,26 @@ def test_a_lost_closer_does_not_hide_a_dropped_quotation_before_the_next_turn(
     assert found == [("w-0001", "quote-balance"), ("w-0003", "quote-missing")]
 
 
+def test_guillemets_nested_closing_far_on_are_not_a_new_paragraph(tmp_path: Path) -> None:
+    # the inner « opens a sentence and closes there, the outer » comes three sentences later:
+    # still nesting (review r1a: cut at the inner «, the outer » was a stray — a false error)
+    fr = [
+        f"«{NB}Mon père me répétait toujours la même chose.",
+        f"«{NB}Ne vends jamais la terre.{NB}»",
+        "Il le disait chaque soir à table.",
+        "Il le disait encore sur son lit de mort.",
+        f"Et il avait raison, monsieur le notaire.{NB}»",
+    ]
+    en = [
+        "“My father always told me the same thing.",
+        "‘Never sell the land.’",
+        "He said it every evening at table.",
+        "He said it still on his deathbed.",
+        "And he was right, notary.”",
+    ]
+    assert _fr_en(tmp_path, list(zip(fr, en))) == []
+
+
 def test_a_french_speech_continued_with_guillemets_de_suite_raises_nothing(
     tmp_path: Path,
 ) -> None:

@@ -390,6 +390,24 @@ def test_a_speech_over_two_paragraphs_is_quoted_in_the_first_too() -> None:
     assert [[q.part for q in s.quotes] for s in res.doc.sentences()][:2] == [[], []]
 
 
+def test_a_closer_lost_before_a_speech_tag_does_not_quote_the_narration() -> None:
+    # "“Stop! cried the guard, …": the closer was lost before the tag, so the next paragraph's
+    # “ does not make this one a speech running on (review r1a: the narration became a <q>)
+    for text in (
+        "“Stop! cried the guard, running after the cart. Nobody stopped.\n\n“Thief!” he shouted.\n",
+        "“Where are we going? asked the girl. Her father did not answer.\n\n“Home,” he said.\n",
+    ):
+        res = ingest(text, Editorial(), work="w", layout="flowing")
+        assert [[q.part for q in s.quotes] for s in res.doc.sentences()][:2] == [[], []]
+    nb = "\u00a0"
+    text = (
+        f"«{nb}Halte{nb}! cria le garde en courant après la charrette. Personne ne s’arrêta.\n\n"
+        f"«{nb}Au voleur{nb}!{nb}» cria-t-il encore.\n"
+    )
+    res = ingest(text, Editorial(), work="w", lang="fr", layout="flowing")
+    assert [[q.part for q in s.quotes] for s in res.doc.sentences()][:2] == [[], []]
+
+
 def test_a_french_speech_continued_with_a_guillemet_de_suite_is_quoted_in_both_paragraphs() -> None:
     nb = "\u00a0"
     text = (

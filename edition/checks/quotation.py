@@ -32,7 +32,8 @@ from sacrebleu.metrics import CHRF
 from wordfreq import zipf_frequency
 
 from ..model import QuoteSpan
-from ..quotes import quote_spans, unbalanced
+from ..quotes import EN_SAYING as _EN_SAYING
+from ..quotes import INCISE, quote_spans, unbalanced
 from ..text import passage_key
 from .core import Catalogue, Entry, Finding, Settings, Severity, iter_sections, register
 from .inside import Located, lost_inside, stretch_unmarked
@@ -436,24 +437,6 @@ _GERUND = re.compile(r"[\s,]*en\s+\w+ant\b")
 #: translators move an incise ("dit-il") from one end to the other, not an utterance.
 EDGE_SHARE = 0.8
 EDGE_WORDS = 4
-#: An incise with the verb before its subject, which French, Spanish and Italian keep inside
-#: the marks: ", me dit-elle enfin", "! s’écria-t-il".  Each word before the verb ends at an
-#: apostrophe or a space, so a long run of letters cannot be split in many ways (the pattern
-#: once took cubic time on one long word).
-INCISE = re.compile(
-    r"[,!?…;]\s*((?:\w+(?:[’']\s*|\s+)){0,2}\w+-(?:t-)?(?:il|elle|je|on|ils|elles|nous|vous)\b"
-    r"[^,.;:!?»“”—]*"
-    r"|(?:dit|reprit|répondit|répliqua|s’écria|demanda|fit|ajouta|murmura|continua|cria"
-    r"|répéta|poursuivit|insinua|déclara|pensa|s’exclama|interrompit)"
-    r"\s+(?:mon|ma|sa|son|le|la|l’|les|notre|votre|M\.|Mme)\s*[^,.;:!?»“”—]*)"
-)
-#: An English incise just before a quotation opens ("…, my uncle resumed, “"): a few words with
-#: a verb of saying, between a comma (or ! ?) and the end.
-_EN_SAYING = (
-    r"(?:said|replied|resumed|answered|asked|cried|continued|added"
-    r"|returned|rejoined|retorted|exclaimed|observed|remarked|interrupted|went\s+on"
-    r"|thought|whispered|murmured|muttered|shouted|sighed|repeated)"
-)
 EN_INCISE = re.compile(r"[,!?]\s+(?:\w+\s+){0,3}" + _EN_SAYING + r"(?:\s+\w+){0,3},?\s*$")
 #: A verb of saying in the narration before an English incise: the speech is reported there.
 _REPORTED = re.compile(
