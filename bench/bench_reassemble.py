@@ -95,6 +95,9 @@ SPLITS = {
     # Seeds nobody had run when the sixth session printed its final figures (``--split fresh6``;
     # 9960+: fresh5 ran 9900-9959).
     "fresh6": Split("fresh6", tuple(TEST_NOVELS), tuple(ESSAYS[1::2]), 9960),
+    # Seeds nobody had run when the sixth session's calibration work (11c) printed its final
+    # figures (``--split fresh6c``; 10100+, past fresh6's 9960-10019 at 60 cases).
+    "fresh6c": Split("fresh6c", tuple(TEST_NOVELS), tuple(ESSAYS[1::2]), 10100),
 }
 #: Seeds (on the dev prose) the weights, the gap score and the calibration are fitted on.
 FIT_SEEDS = range(1000, 1060)
@@ -809,7 +812,7 @@ def main() -> None:
     )
     ap.add_argument(
         "--split",
-        choices=["dev", "test", "fresh", "fresh4", "fresh5", "fresh6", "both", "none"],
+        choices=[*SPLITS, "both", "none"],
         default="both",
         help="cases to score (none: only the throughput case)",
     )

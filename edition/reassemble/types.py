@@ -11,9 +11,11 @@ class Join:
 
     ``kind``: "hyphen" (a word split across the join), "word" (mid-sentence),
     "sentence" (new sentence, same paragraph), "paragraph" or "gap"
-    (material missing).  ``confidence`` is the solver's belief in this
-    succession, in [0, 1] (the softmax probability of the chosen successor
-    among all alternatives, the smaller of the row and column views).
+    (material missing).  ``confidence``: the probability that this succession
+    is right, in [0, 1] — the solver's softmax share of the chosen successor
+    (the smaller of the row and column views) calibrated on synthetic cases
+    (``assemble.calibrated_confidence``, ``Params.conf_cal``); joins below 0.5
+    are listed for the editor's review.
     """
 
     after: int
