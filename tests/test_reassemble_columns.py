@@ -134,3 +134,44 @@ def test_second_pass_keeps_the_column_tops_of_a_layout_with_blank_rows() -> None
     assert found >= 30
     assert kept >= 0.95 * found  # without the fix: about half kept
     assert false <= 1
+
+
+def test_bench_scores_the_column_geometry_against_the_true_columns() -> None:
+    """The bench's geometry figure: no geometry flags nothing; the true offsets flag every
+    column top and bottom at a fragment edge and nothing else; flagging every edge flags every
+    true one but at the precision of chance; the opposite of the truth denies every true one."""
+    import bench_reassemble as B
+    import numpy as np
+
+    from edition.reassemble.geometry import Geometry
+
+    case = _glued(3, p_glue=0.0, p_glue_inline=0.0)
+    prep = R.prepare(case.text)
+    ev = prep.ev
+    assert ev is not None
+    n = len(prep.frags)
+    first = [case.k_at(l0 + 1, c0) for (l0, c0, _c1), _l in prep.spans]
+    last = [case.k_at(l1 + 1, max(c1 - 1, c0)) for _f, (l1, c0, c1) in prep.spans]
+    true_top = np.array([k in case.col_tops for k in first])
+    true_bottom = np.array([k in case.col_bottoms for k in last])
+    zeros = np.zeros(n, int)
+
+    def tally(start_off: np.ndarray | None, end_off: np.ndarray) -> dict:
+        ev.geo = None if start_off is None else Geometry(44, zeros, zeros, start_off, end_off)
+        out: dict = {}
+        B.geometry_verdicts(case, "random", prep, "x", out)
+        return {(side, what): v for (_l, _m, side, what), v in out.items()}
+
+    none = tally(None, zeros)
+    assert not any(what in ("flagged", "false flag", "denied") for _s, what in none)
+    assert none.get(("bottom", "unknown"), 0) >= 8
+    exact = tally(np.where(true_top, 0, 1), np.where(true_bottom, 0, 1))
+    assert exact[("top", "flagged")] >= 8 and exact[("bottom", "flagged")] >= 8
+    assert not any(what in ("false flag", "denied", "unknown") for _s, what in exact)
+    every = tally(np.zeros(n, int), np.zeros(n, int))
+    assert every[("top", "flagged")] == exact[("top", "flagged")]
+    assert every[("top", "false flag")] == exact[("top", "cleared")] > 0
+    wrong = tally(np.where(true_top, 1, 0), np.where(true_bottom, 1, 0))
+    assert wrong[("bottom", "denied")] == exact[("bottom", "flagged")]
+    assert wrong[("bottom", "false flag")] == exact[("bottom", "cleared")]
+    assert ("bottom", "flagged") not in wrong
