@@ -172,6 +172,11 @@ def pdf_prose_breaks(
 #: pdfLaTeX 8100-8114, gave its fresh split-word figures).  Its first fresh split, 6000-6029
 #: and 6100-6114, was read once (one regression: "down-/right") and is no longer fresh.
 FRESH8 = range(8000, 8060)
+#: Sixth session's fresh split, printed once at its end and no longer fresh: ``--pdf-prose``
+#: seeds 8600-8659 (test novels, odd essays), and the same prose as PDFs, reportlab and en_GB
+#: 8600-8629, groff and pdfLaTeX 8700-8714, notes 8700-8711 (``bench_pdf.py --seeds
+#: GEN:A-B:test``).  Pick new seeds for the next fresh print.
+SIXTH_FRESH = range(8600, 8660)
 
 
 def pdf_prose(seeds: range, novels: list[str], essays: list[str], title: str) -> None:
