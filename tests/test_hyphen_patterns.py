@@ -94,3 +94,33 @@ def test_under_other_patterns_a_break_off_the_us_points_proves_nothing(
     few = Lexicon(_prose("en_GB", 5) + tail)
     assert not few.other_patterns
     assert _join_text(tail, few) == f"They spoke of the {left}-{right} again."
+
+
+def _shared_prose(n: int) -> list[str]:
+    """Lines of a British-typeset text whose every break falls where the US patterns break
+    too: its share on US points is 1.0, as in a short document the two break alike."""
+    us, gb = pyphen.Pyphen(lang="en_US"), pyphen.Pyphen(lang="en_GB")
+    breaks = []
+    for w in WORDS:
+        shared = [p for p in gb.positions(w) if p in us.positions(w) and p >= 2 and len(w) - p >= 3]
+        if shared:
+            breaks.append((w, shared[-1]))
+    lines = []
+    for i in range(n):
+        w, at = breaks[i % len(breaks)]
+        lines += [f"and then we spoke of the {w[:at]}-", f"{w[at:]} matter once more"]
+    return lines
+
+
+@pytest.mark.parametrize(("left", "right"), [("wo", "men"), ("law", "yer"), ("les", "sons")])
+def test_a_british_document_breaking_where_both_patterns_do_is_not_named_us(
+    left: str, right: str
+) -> None:
+    """Review r1b: a British-typeset document whose certain breaks all fall on points both
+    patterns share (share 1.0) was named US, and its British breaks off the US points
+    ("wo-/men", "law-/yer") kept their hyphens.  Only breaks the two tell apart name them."""
+    tail = [f"They spoke of the {left}-", f"{right} again."]
+    lex = Lexicon(_shared_prose(40) + tail)
+    assert lex.certain_breaks >= 32 and lex.on_patterns == lex.certain_breaks
+    assert not lex.us_patterns
+    assert _join_text(tail, lex) == f"They spoke of the {left}{right} again."
