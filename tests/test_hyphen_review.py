@@ -68,6 +68,31 @@ def test_the_editors_spelling_decides_and_is_not_listed() -> None:
     assert _read(kept, ("Leapfrog",))[0] == "They played at leapfrog all day."
 
 
+@pytest.mark.parametrize("right", ["chair’s", "chairs", "chair's"])
+def test_the_editors_spelling_covers_the_words_plural_and_possessive(right: str) -> None:
+    # review r1b: "arm-chair" did not decide "arm-/chairs" or "arm-/chair’s"
+    lines = ["She sat in the arm-", f"{right} cushion."]
+    assert _read(lines, ("arm-chair",)) == (f"She sat in the arm-{right} cushion.", [])
+
+
+def test_a_possessive_is_listed_as_its_word_is() -> None:
+    # review r1b: "arm-/chair’s" was read "armchair’s" and not listed, while "arm-/chair" was
+    text, review = _read(["She sat in the arm-", "chair’s cushion."])
+    assert review == ["arm-/chair"] and "armchair’s" in text
+
+
+def test_a_clean_text_takes_the_editors_spelling_too() -> None:
+    # review r1b: a text with no dictionary hyphenation keeps its own hyphens, and the
+    # editor's [[hyphens]] entry was silently ignored there
+    from edition.readers.plain import join_lines
+
+    lines = ["a trail of bread-", "crumbs on the table"]
+    with hyphen_editing(("breadcrumbs",)) as ed:
+        assert join_lines(lines, None) == "a trail of breadcrumbs on the table"
+    assert ed.applied["breadcrumbs"] == 1
+    assert join_lines(lines, None) == "a trail of bread-crumbs on the table"
+
+
 @pytest.mark.parametrize(
     ("spelling", "left", "keeps"),
     [

@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..reassemble import Join, Paragraph, Reassembly, reassemble
-from ..reassemble.lexicon import Lexicon
+from ..reassemble.lexicon import Lexicon, editor_decision
 from ..text import collapse_space
 
 #: Sentence-final punctuation, optionally followed by closing quotes/brackets.
@@ -289,7 +289,10 @@ def join_lines(parts: Sequence[str], lex: Lexicon | None) -> str:
         elif _DASH_END.search(out) or _DASH_START.match(p):
             out += p
         elif _HYPH_END.search(out) and p[:1].isalpha():
-            if lex is not None and p[:1].islower():
+            decided = _editor_decided(out, p)
+            if decided is not None:
+                out = (out[:-1] if decided else out) + p
+            elif lex is not None and p[:1].islower():
                 left = re.findall(r"[^\W\d_]+", out[-60:-1])
                 right = re.findall(r"[^\W\d_]+", p)
                 tok = p.split(" ", 1)[0]  # what follows the right half ("le-Petit"): a compound
@@ -307,6 +310,15 @@ def join_lines(parts: Sequence[str], lex: Lexicon | None) -> str:
         else:
             out += " " + p
     return out
+
+
+def _editor_decided(out: str, p: str) -> bool | None:
+    """The editor's ``[[hyphens]]`` decision for the word a line-end hyphen splits between
+    ``out`` and ``p`` (True: drop the hyphen), or None: with or without dictionary
+    hyphenation in the text, the editor's spelling is what is printed."""
+    left = re.findall(r"[^\W\d_]+", out[-60:-1])
+    right = re.findall(r"[^\W\d_]+(?:['’]s?)?", p)
+    return editor_decision(left[-1], right[0]) if left and right else None
 
 
 def _heading_like(text: str) -> bool:

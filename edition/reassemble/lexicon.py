@@ -142,6 +142,34 @@ def closed_key(word: str) -> str:
     return word.replace("-", "").lower()
 
 
+#: A possessive ending ("chair’s", "chairs’"): no part of the word a hyphen splits.
+_POSSESSIVE = re.compile(r"['’]s?$")
+#: Inflectional endings an editor's spelling covers ("arm-chair" decides "arm-/chairs").
+_INFLECTIONS = ("s", "es", "d", "ed", "ing")
+
+
+def editor_decision(left: str, right: str) -> bool | None:
+    """The editor's ``[[hyphens]]`` decision for "left-" + "right" (True: the hyphen goes),
+    or None where the editor decided nothing for that word.
+
+    Why the word's other forms: an editor spells a word once ("arm-chair") and means it
+    wherever it is broken — its plural, its possessive ("arm-/chairs", "arm-/chair’s").
+    Every reader consults it, with or without a lexicon (a clean text whose hyphens are the
+    text's own still takes the editor's spelling)."""
+    ed = _EDITING.get()
+    if ed is None:
+        return None
+    key = closed_key(_POSSESSIVE.sub("", left + right))
+    forms = [key] + [
+        key[: -len(e)] for e in _INFLECTIONS if key.endswith(e) and len(key) > len(e) + 2
+    ]
+    spelling = next((ed.decided[f] for f in forms if f in ed.decided), None)
+    if spelling is None:
+        return None
+    ed.applied[spelling] += 1
+    return not editor_keeps(spelling, left)
+
+
 def editor_keeps(spelling: str, left: str) -> bool:
     """Whether the editor's ``spelling`` ("arm-chair") has a hyphen right after ``left``'s
     letters: a line-end hyphen there is kept, anywhere else in the word it goes."""
@@ -310,9 +338,11 @@ class Lexicon:
         editor's ``[[hyphens]]`` decision for the word where there is one, else ``call``'s;
         a call made with low confidence is recorded for the editor (``HyphenEditing``)."""
         ed = self.editing
-        if ed is not None and (spelling := ed.decided.get(closed_key(left + right))):
-            ed.applied[spelling] += 1
-            return not editor_keeps(spelling, left)
+        decided = editor_decision(left, right)
+        if decided is not None:
+            return decided
+        # a possessive is no part of the word the hyphen splits ("arm-/chair’s" is "arm-/chair")
+        right = _POSSESSIVE.sub("", right) or right
         c = self.call(left, right, then, inner, before)
         if ed is not None and not c.sure:
             ed.review.setdefault((left, right), c)
