@@ -10,6 +10,7 @@ committed, which is how CI knows the committed edition is not stale.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -189,11 +190,14 @@ def ingest_english(work: Work, editorial: Editorial) -> IngestResult:
                 editorial.language,
                 layout=work.layout,
             )
-    res.notes.extend(hyphen_notes(hyphens, editorial, work.editorial_path.name))
+    texts = [s.text for s in res.doc.sentences()]
+    res.notes.extend(hyphen_notes(hyphens, editorial, work.editorial_path.name, texts))
     return res
 
 
-def hyphen_notes(hyphens: HyphenEditing, editorial: Editorial, file: str) -> list[str]:
+def hyphen_notes(
+    hyphens: HyphenEditing, editorial: Editorial, file: str, texts: Sequence[str] = ()
+) -> list[str]:
     """The editor's view of the line-end hyphens: decisions applied, decisions that met no
     hyphen (a misspelt entry, or a word the text never breaks), and each call made with low
     confidence with the entry that would flip it.
@@ -210,11 +214,24 @@ def hyphen_notes(hyphens: HyphenEditing, editorial: Editorial, file: str) -> lis
             if not hyphens.applied[w]:
                 out.append(f"[[hyphens]] word = {w!r} met no line-end hyphen in the source")
     for c in hyphens.review.values():
+        where = _context(c.reading, texts)
         out.append(
-            f"Review line-end hyphen: {c.source!r} read {c.reading!r} ({c.reason}); to print "
-            f'{c.other!r}, add [[hyphens]] word = "{c.other}" to {file}'
+            f"Review line-end hyphen: {c.source!r} read {c.reading!r}{where} ({c.reason}); to "
+            f'print {c.other!r}, add [[hyphens]] word = "{c.other}" to {file}'
         )
     return out
+
+
+def _context(word: str, texts: Sequence[str], reach: int = 30) -> str:
+    """Where the word stands in the text (' in "…sat in the armchair by the…"'), so an
+    editor finds the break in a long source; "" where the text does not hold it."""
+    pattern = re.compile(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", re.IGNORECASE)
+    for t in texts:
+        m = pattern.search(t)
+        if m:
+            a, b = max(0, m.start() - reach), min(len(t), m.end() + reach)
+            return f' in "{"…" if a else ""}{t[a:b].strip()}{"…" if b < len(t) else ""}"'
+    return ""
 
 
 def ingest_original(work: Work, editorial: Editorial) -> IngestResult | None:

@@ -126,7 +126,8 @@ def test_the_build_lists_the_call_and_applies_the_editors_entry(tmp_path: Path) 
     root = make_project(tmp_path / "a", SOURCE_ARMCHAIR)
     report = build(load_config(root), progress=False)
     lines = "\n".join(w for r in report.works for w in r.lines)
-    assert "Review line-end hyphen: 'arm-/chair' read 'armchair'" in lines
+    assert "Review line-end hyphen: 'arm-/chair' read 'armchair' in \"" in lines
+    assert "letters from the armchair, and some" in lines  # where it stands (review r1b)
     assert 'add [[hyphens]] word = "arm-chair" to editorial.toml' in lines
     tei = (root / "tei" / "essay.en.xml").read_text(encoding="utf-8")
     assert "from the armchair," in tei and "Review line-end hyphen" in tei
