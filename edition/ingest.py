@@ -19,7 +19,7 @@ from .corrections import Proposal, apply_corrections, propose_corrections
 from .editorial import Editorial
 from .files import InputError
 from .model import Block, BlockKind, Correction, Division, Document, Metadata, QuoteSpan, Sentence
-from .quotes import paragraph_opener, quote_spans
+from .quotes import carries, paragraph_opener, quote_spans
 from .reassemble import Paragraph, Reassembly
 from .segment import sentence_spans
 from .text import NUMBERED_HEADING_RE, OPENING_QUOTE_MARKS, collapse_space, loose_key, quote_pairs
@@ -503,6 +503,7 @@ def ingest(
     dialogue = has_dialogue([p.text for p in paragraphs])
     previous_text: str | None = None
     previous_block: Block | None = None
+    carried = False  # the previous paragraph's quotation runs on into this one
     for at, p in enumerate(paragraphs):
         raw, italics = italic_spans(collapse_space(p.text), editorial.italic_mark)
         if not raw:
@@ -566,14 +567,19 @@ def ingest(
         place_anchors(block.sentences, getattr(p, "anchors", []), len(raw) - len(fixed))
         after = paragraphs[at + 1].text.lstrip() if at + 1 < len(paragraphs) else ""
         opener = paragraph_opener(body, lang)
+        runs_on = paragraph_opener(after, lang) if kind == "p" else ""
+        # a guillemet de suite continues only a quotation the paragraph before left open
+        resumes = carried and kind == "p" and bool(opener) and opener not in quote_pairs(lang)
         group = mark_quotations(
             block.sentences,
             lang,
             group,
             drop_outer=(kind == "quote"),
-            runs_on=paragraph_opener(after, lang) if kind == "p" else "",
-            resumes=kind == "p" and bool(opener) and opener not in quote_pairs(lang),
+            runs_on=runs_on,
+            resumes=resumes,
         )
+        texts = [s.text for s in block.sentences]
+        carried = kind == "p" and carries(texts, lang, runs_on, resumes)
         doc.divisions[-1].blocks.append(block)
         previous_text, previous_block = fixed, block
         for note in notes_after.pop(id(p), []):

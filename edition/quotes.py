@@ -166,9 +166,60 @@ EN_SAYING = (
     r"|returned|rejoined|retorted|exclaimed|observed|remarked|interrupted|went\s+on"
     r"|thought|whispered|murmured|muttered|shouted|sighed|repeated)"
 )
-#: A speech tag after an utterance's own punctuation, in English ("“Stop! cried the guard",
-#: "going? asked the girl") or French (INCISE: "« Halte ! cria le garde"): narration has begun.
-_EN_TAG = re.compile(r"[,!?]\s+(?:\w+\s+){0,3}" + EN_SAYING + r"\b")
+#: The verbs of saying a German, Spanish or Italian tag opens with ("rief der Wächter",
+#: "gritó el guardia", "gridò la guardia"): these languages, like English, set the tag outside
+#: the marks, so one inside an open quotation says its closer was lost.
+_SAYING = {
+    "de": r"(?:sagte|rief|fragte|antwortete|erwiderte|meinte|flüsterte|schrie|murmelte|entgegnete)",
+    "es": r"(?:dijo|gritó|preguntó|respondió|contestó|exclamó|murmuró|añadió|repuso|replicó)",
+    "it": r"(?:disse|gridò|chiese|rispose|esclamò|mormorò|aggiunse|domandò|replicò|urlò)",
+}
+#: Who a tag names: a pronoun, a determiner's noun phrase or a capitalised name — not "and",
+#: "I" or "we", which begin the speaker's own clauses ("…, and he said no", "…, I thought, …").
+_EN_SUBJECT = r"(?:he|she|they|it|(?:the|a|an|my|his|her|our|their|your)\s+(?:\w+\s+){0,2}\w+|[A-Z]\w+(?:\s+[A-Z]\w+)?)"
+#: An English tag: right after the utterance's own ! or ? (a lower-case word follows, not a
+#: new sentence: "Stop! cried the guard", "going? asked the girl", "Stop! the guard cried"), or
+#: after a comma the verb with its subject, either order, ending at punctuation (", said the
+#: guard,", ", the guard said.") — a comma alone proves nothing ("…, and he said no to them").
+_EN_TAG = re.compile(
+    r"[!?]\s+(?!I\b|[Ww]e\b)(?:[a-z]\w*\s+|the\s+\w+\s+){0,3}" + EN_SAYING + r"\b"
+    r"|,\s+(?:"
+    + EN_SAYING
+    + r"\s+"
+    + _EN_SUBJECT
+    + r"|"
+    + _EN_SUBJECT
+    + r"\s+"
+    + EN_SAYING
+    + r")\s*[,.;:!?]"
+)
+
+
+def _tag_pattern(lang: str) -> re.Pattern[str]:
+    """German, Spanish and Italian tags: the verb right after the utterance's ! or ? (a dash may
+    stand between: "¡Alto! —gritó"), or after a comma with its subject before punctuation."""
+    verb = _SAYING[lang]
+    return re.compile(
+        r"[!?]\s*[—–]?\s*" + verb + r"\b"
+        r"|,\s*[—–]?\s*" + verb + r"\s+(?:\w+\s+){0,2}\w+\s*[,.;:—–]"
+    )
+
+
+_TAGS = {lang: _tag_pattern(lang) for lang in _SAYING}
+
+
+def _french_tagged(text: str) -> bool:
+    """French sets the incise inside the guillemets ("« Je viens, dit-il, de loin. Et je
+    repars. »"), so an incise in an open speech is the convention, not a lost closer — unless
+    the incise ends the paragraph ("« Halte ! cria le garde en courant."): the speech ended
+    there and its » went missing.  An inversion before ? is a question ("…, savez-vous ?")."""
+    last = None
+    for m in INCISE.finditer(text):
+        if text[m.end() : m.end() + 3].lstrip(" \u00a0\u202f")[:1] != "?":
+            last = m
+    if last is None:
+        return False
+    return re.fullmatch(r"[^.!?…]*[.!?…]?[\s\u00a0\u202f]*", text[last.end() :]) is not None
 
 
 def _speech_tagged(text: str, lang: str) -> bool:
@@ -177,8 +228,11 @@ def _speech_tagged(text: str, lang: str) -> bool:
     Why: a quotation still open at a paragraph's end that the next paragraph re-opens is,
     by the multi-paragraph convention, a speech running on — unless narration ("cried the
     guard") already follows the utterance inside it: then the writer lost the closer before
-    the tag, and quoting on to the paragraph's end would mark the narration as speech."""
-    return bool((INCISE if lang == "fr" else _EN_TAG).search(text))
+    the tag, and quoting on to the paragraph's end would mark the narration as speech.
+    French keeps its incises inside the marks (``_french_tagged``)."""
+    if lang == "fr":
+        return _french_tagged(text)
+    return bool(_TAGS.get(lang, _EN_TAG).search(text))
 
 
 #: Marks a quotation may open inside one of its own kind (French « « … » », nested guillemets).
@@ -240,6 +294,54 @@ def _continues(text: str, mark: Mark) -> bool:
     return text[mark.pos + 1 :].lstrip(" \u00a0\u202f")[:1].isupper()
 
 
+def _scan(
+    texts: list[str], lang: str, runs_on: str, resumes: bool
+) -> tuple[list[list[QuoteSpan]], list[_Open]]:
+    """``quote_spans``'s reading, with the quotations still open at the end (ingest asks
+    whether one runs on into the next paragraph: ``carries``)."""
+    pairs = quote_pairs(lang)
+    openers = {c: o for o, c in pairs.items()}
+    result: list[list[QuoteSpan]] = [[] for _ in texts]
+    stack: list[_Open] = []
+    group = 0
+    every = [find_marks(text, lang) for text in texts]
+    for si, marks in enumerate(every):
+        for k, mark in enumerate(marks):
+            if mark.role == "either":
+                if stack and pairs.get(stack[-1].char) == mark.char and not _later_closer(marks, k):
+                    mark = Mark(mark.pos, mark.char, "close")
+                else:
+                    continue  # apostrophe
+            if mark.role == "open":
+                if stack and _stale(stack[-1].char, every, si, k, pairs[mark.char]):
+                    stack.pop()  # it lost its closer: unmatched, no span (not up to the next ’)
+                stack.append(_Open(mark.char, si, mark.pos, group))
+                group += 1
+                continue
+            if _continues(texts[si], mark):
+                if stack and pairs.get(stack[-1].char) == mark.char:
+                    continue  # a guillemet de suite: the quotation goes on
+                if resumes and si == 0 and k == 0 and not stack and mark.char in openers:
+                    stack.append(_Open(openers[mark.char], si, mark.pos, group))
+                    group += 1
+                    continue
+            depth = next(
+                (k for k in range(len(stack) - 1, -1, -1) if pairs.get(stack[k].char) == mark.char),
+                None,
+            )
+            if depth is None:
+                continue
+            opened = stack[depth]
+            del stack[depth:]
+            _emit(result, texts, opened, si, mark.pos + 1)
+    for opened in stack:
+        if _runs_on(texts, opened, runs_on, lang):
+            _emit_running(result, texts, opened, len(texts) - 1)  # the next paragraph re-opens it
+    for row in result:
+        row.sort(key=lambda s: (s.start, -s.end))
+    return result, stack
+
+
 def quote_spans(
     sentences: Iterable[str],
     lang: str = "en",
@@ -279,55 +381,31 @@ def quote_spans(
     French may instead open each later paragraph with a guillemet de suite
     (``_continues``: "» Puis …"), which is skipped while its quotation is open
     from an earlier sentence; ``resumes``: the sentences are one paragraph
-    that opens with one, continuing the previous paragraph's quotation, so it
-    opens this paragraph's part of it.
+    that opens with one, continuing the previous paragraph's quotation (the
+    caller knows it ran on: ``carries``), so it opens this paragraph's part of it.
     """
+    return _scan(list(sentences), lang, runs_on, resumes)[0]
+
+
+def carries(
+    sentences: Iterable[str], lang: str = "en", runs_on: str = "", resumes: bool = False
+) -> bool:
+    """A quotation of these sentences (one paragraph) runs on into the next paragraph, which
+    opens with ``runs_on``: only then may a guillemet de suite opening that paragraph continue
+    it (``quote_spans``'s ``resumes``) — a » opening a paragraph after one that left nothing
+    open is a stray closer, not a continuation."""
     texts = list(sentences)
-    pairs = quote_pairs(lang)
-    openers = {c: o for o, c in pairs.items()}
-    result: list[list[QuoteSpan]] = [[] for _ in texts]
-    stack: list[_Open] = []
-    group = 0
-    every = [find_marks(text, lang) for text in texts]
-    for si, marks in enumerate(every):
-        for k, mark in enumerate(marks):
-            if mark.role == "either":
-                if stack and pairs.get(stack[-1].char) == mark.char and not _later_closer(marks, k):
-                    mark = Mark(mark.pos, mark.char, "close")
-                else:
-                    continue  # apostrophe
-            if mark.role == "open":
-                if stack and _stale(stack[-1].char, every, si, k, pairs[mark.char]):
-                    stack.pop()  # it lost its closer: unmatched, no span (not up to the next ’)
-                stack.append(_Open(mark.char, si, mark.pos, group))
-                group += 1
-                continue
-            if _continues(texts[si], mark):
-                if stack and stack[-1].sent < si and pairs.get(stack[-1].char) == mark.char:
-                    continue  # a guillemet de suite: the quotation goes on
-                if resumes and si == 0 and k == 0 and not stack and mark.char in openers:
-                    stack.append(_Open(openers[mark.char], si, mark.pos, group))
-                    group += 1
-                    continue
-            depth = next(
-                (k for k in range(len(stack) - 1, -1, -1) if pairs.get(stack[k].char) == mark.char),
-                None,
-            )
-            if depth is None:
-                continue
-            opened = stack[depth]
-            del stack[depth:]
-            _emit(result, texts, opened, si, mark.pos + 1)
-    for opened in stack:
-        if (
-            runs_on
-            and runs_on in (opened.char, pairs.get(opened.char))
-            and not _speech_tagged(_running(texts, opened, len(texts) - 1), lang)
-        ):
-            _emit_running(result, texts, opened, len(texts) - 1)  # the next paragraph re-opens it
-    for row in result:
-        row.sort(key=lambda s: (s.start, -s.end))
-    return result
+    return any(_runs_on(texts, o, runs_on, lang) for o in _scan(texts, lang, runs_on, resumes)[1])
+
+
+def _runs_on(texts: list[str], opened: _Open, runs_on: str, lang: str) -> bool:
+    """The quotation still open at the paragraph's end is re-opened (or continued with a
+    guillemet de suite) by the next paragraph and holds no speech tag: a speech running on."""
+    return (
+        bool(runs_on)
+        and runs_on in (opened.char, quote_pairs(lang).get(opened.char))
+        and not _speech_tagged(_running(texts, opened, len(texts) - 1), lang)
+    )
 
 
 def paragraph_opener(text: str, lang: str = "en") -> str:

@@ -400,12 +400,13 @@ def test_a_closer_lost_before_a_speech_tag_does_not_quote_the_narration() -> Non
         res = ingest(text, Editorial(), work="w", layout="flowing")
         assert [[q.part for q in s.quotes] for s in res.doc.sentences()][:2] == [[], []]
     nb = "\u00a0"
+    # French keeps incises inside the marks: only one that ends the paragraph says so
     text = (
-        f"«{nb}Halte{nb}! cria le garde en courant après la charrette. Personne ne s’arrêta.\n\n"
+        f"«{nb}Halte{nb}! cria le garde en courant après la charrette.\n\n"
         f"«{nb}Au voleur{nb}!{nb}» cria-t-il encore.\n"
     )
     res = ingest(text, Editorial(), work="w", lang="fr", layout="flowing")
-    assert [[q.part for q in s.quotes] for s in res.doc.sentences()][:2] == [[], []]
+    assert [[q.part for q in s.quotes] for s in res.doc.sentences()] == [[], ["N"]]
 
 
 def test_a_french_speech_continued_with_a_guillemet_de_suite_is_quoted_in_both_paragraphs() -> None:
@@ -418,3 +419,33 @@ def test_a_french_speech_continued_with_a_guillemet_de_suite_is_quoted_in_both_p
     res = ingest(text, Editorial(), work="w", lang="fr")
     sents = list(res.doc.sentences())
     assert [[q.part for q in s.quotes] for s in sents] == [["I"], ["M"], ["I"], ["F"], []]
+
+
+def test_a_paragraph_opening_with_a_stray_closer_is_no_continuation() -> None:
+    # a » opening a paragraph continues a quotation only if the paragraph before left one
+    # open (review r2a: it was quoted from its start whatever came before)
+    nb = "\u00a0"
+    text = (
+        "Le notaire plia ses papiers. Il sortit.\n\n"
+        f"»{nb}Puis le chemin de fer est arrivé. Voilà pourquoi je ne vendrai pas.{nb}»\n\n"
+        "Personne ne répondit.\n"
+    )
+    res = ingest(text, Editorial(), work="w", lang="fr", layout="flowing")
+    assert all(not s.quotes for s in res.doc.sentences())
+
+
+def test_a_speech_continued_over_three_paragraphs_with_guillemets_de_suite() -> None:
+    nb = "\u00a0"
+    text = (
+        f"«{nb}Quand je suis venu ici, il n’y avait que des pierres.\n\n"
+        f"»{nb}Nous avons tout défriché nous-mêmes.\n\n"
+        f"»{nb}Puis le chemin de fer est arrivé.{nb}»\n\n"
+        "Le notaire plia ses papiers.\n"
+    )
+    res = ingest(text, Editorial(), work="w", lang="fr", layout="flowing")
+    assert [[q.part for q in s.quotes] for s in res.doc.sentences()] == [
+        ["I"],
+        ["I"],
+        ["N"],
+        [],
+    ]

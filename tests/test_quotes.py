@@ -211,3 +211,53 @@ def test_a_closer_opening_a_sentence_before_an_incise_still_closes() -> None:
     assert [[q.part for q in r] for r in quote_spans(texts, "fr")] == [["I"], ["F"]]
     # and with nothing open, a guillemet de suite is a stray like any closer
     assert unbalanced([f"»{nb}Puis il partit."], "fr") == [(0, 0, "»")]
+
+
+def test_a_french_incise_inside_a_speech_running_on_is_the_convention() -> None:
+    # French keeps its incises inside the guillemets: "dit le vieux paysan" in an open speech
+    # is no lost closer, so the speech the next paragraph re-opens runs on (review r2a: the
+    # incise blocked every such speech); a question's inversion is no incise ("savez-vous ?")
+    nb = "\u00a0"
+    for first in (
+        f"«{nb}Je suis venu ici, dit le vieux paysan, quand il n’y avait que des pierres.",
+        f"«{nb}Nous étions pauvres, savez-vous{nb}? Il n’y avait que des pierres.",
+    ):
+        texts = [first, "Nous avons tout défriché nous-mêmes."]
+        rows = quote_spans(texts, "fr", runs_on="«")
+        assert [[q.part for q in r] for r in rows] == [["I"], ["M"]], first
+
+
+def test_a_french_incise_ending_the_paragraph_says_its_closer_was_lost() -> None:
+    nb = "\u00a0"
+    texts = [f"«{nb}Halte{nb}! cria le garde en courant après la charrette."]
+    assert quote_spans(texts, "fr", runs_on="«") == [[]]
+
+
+def test_an_english_comma_alone_is_no_speech_tag() -> None:
+    # "…, and he said no", "…, I thought, …" are the speaker's own clauses (review r2a)
+    for first in (
+        "“We offered twice, and he said no to every price. We cleared the fields.",
+        "“It would last, I thought, for ever. We cleared the fields.",
+    ):
+        rows = quote_spans([first, "Nobody helped us."], "en", runs_on="“")
+        assert [[q.part for q in r] for r in rows] == [["I"], ["M"]], first
+    for tagged in (
+        "“Stop, said the guard, running after the cart. Nobody stopped.",
+        "“Stop, the guard said, and ran after the cart.",
+        "“Stop! the guard cried. Nobody stopped.",
+    ):
+        assert quote_spans([tagged], "en", runs_on="“") == [[]], tagged
+
+
+def test_german_spanish_italian_tags_inside_an_open_quotation() -> None:
+    # these languages set the tag outside the marks, like English (review r2a: only en/fr
+    # were guarded, so their narration after a lost closer was quoted to the paragraph's end)
+    cases = {
+        "de": ("„Halt! rief der Wächter und lief dem Wagen nach.", "„"),
+        "es": ("«¡Alto! —gritó el guardia, corriendo tras el carro.", "«"),
+        "it": ("«Alt! gridò la guardia, correndo dietro al carro.", "«"),
+    }
+    for lang, (text, mark) in cases.items():
+        assert quote_spans([text], lang, runs_on=mark) == [[]], lang
+        plain = text.split("!")[0] + "! Nessuno."  # no tag: the speech runs on
+        assert [[q.part for q in r] for r in quote_spans([plain], lang, runs_on=mark)] == [["I"]]
