@@ -476,12 +476,7 @@ def unbalanced(sentences: Iterable[str], lang: str = "en") -> list[tuple[int, in
                     stray.append(stack.pop())
                 stack.append((si, mark.pos, mark.char))
                 continue
-            if (
-                _continues(texts[si], mark)
-                and stack
-                and stack[-1][0] < si
-                and pairs.get(stack[-1][2]) == mark.char
-            ):
+            if _continues(texts[si], mark) and stack and pairs.get(stack[-1][2]) == mark.char:
                 continue  # a guillemet de suite: the quotation goes on
             depth = next(
                 (k for k in range(len(stack) - 1, -1, -1) if pairs.get(stack[k][2]) == mark.char),
