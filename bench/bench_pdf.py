@@ -356,8 +356,21 @@ def table(title: str, tot: dict) -> None:
         )
 
 
-def show(seed: int, engine: str = "pdfgen", force=None, hyphen_lang: str = "en_US") -> None:
-    paras = prose(DEV_NOVELS, ESSAYS[0::2], seed)
+def show(
+    seed: int,
+    engine: str = "pdfgen",
+    force=None,
+    hyphen_lang: str = "en_US",
+    test_prose: bool = False,
+) -> None:
+    """One case, our paragraphs and misses beside the truth; ``test_prose`` sets the test
+    novels and odd essays (as a ``--seeds GEN:A-B:test`` or ``--fresh`` table does), so a
+    case of such a table is the same document here."""
+    paras = (
+        prose(TEST_NOVELS, ESSAYS[1::2], seed)
+        if test_prose
+        else prose(DEV_NOVELS, ESSAYS[0::2], seed)
+    )
     if engine == "pdfgen":
         data, truth = make_pdf(paras, seed, hyphen_lang=hyphen_lang)
     else:
@@ -512,7 +525,9 @@ def main() -> None:
     ap.add_argument("--ours-only", action="store_true")
     ap.add_argument("--real", action="store_true", help="only the real-typesetter splits")
     ap.add_argument(
-        "--show-real", help="ENGINE:SEED, one dev case (groff, latex, or a --seeds generator)"
+        "--show-real",
+        help="ENGINE:SEED[:test], one case (groff, latex, or a --seeds generator); :test sets"
+        " the test prose, as --seeds GEN:A-B:test does",
     )
     ap.add_argument("--dev2", help="ENGINE: the second real-typesetter dev split, ours only")
     ap.add_argument(
@@ -602,11 +617,12 @@ def main() -> None:
         )
         return
     if args.show_real:
-        eng, sd = args.show_real.split(":")
+        eng, sd, *which = args.show_real.split(":")
+        test_prose = which == ["test"]
         if eng in GENERATORS and eng not in ("groff", "latex"):
-            show(int(sd), **GENERATORS[eng])
+            show(int(sd), **GENERATORS[eng], test_prose=test_prose)
         else:
-            show(int(sd), eng)
+            show(int(sd), eng, test_prose=test_prose)
         return
     readers = peers_and_ours(args.ours_only)
     if args.real or not args.dev_only:

@@ -966,3 +966,96 @@ def test_a_column_set_small_on_the_only_even_page_is_no_margin(tmp_path: Path) -
     r = read_pdf(tmp_path / "three.pdf")
     got = " ".join(p.text for p in r.paragraphs)
     assert " ".join(small) in got
+
+
+def _offset_columns_pdf(path: Path, size: float, lead: float, shift: float) -> list[str]:
+    """Three columns of indented paragraphs (Times ``size`` on ``lead``), the middle column's
+    baselines ``shift`` points below the others' (as a heading's or a quotation's space
+    leaves them): the paragraphs written, in order."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import simpleSplit
+
+    width, indent, x0s = 160.0, 15.0, (60.0, 60.0 + 175, 60.0 + 350)
+    lines: list[tuple[float, str]] = []  # (indent, text)
+    for text in PROSE * 2:
+        first = simpleSplit(text, "Times-Roman", size, width - indent)[0]
+        lines.append((indent, first))
+        lines += [(0.0, t) for t in simpleSplit(text[len(first) + 1 :], "Times-Roman", size, width)]
+    per = -(-len(lines) // 3)  # balanced columns, as multicol sets them
+    c = Canvas(str(path), pagesize=A4)
+    c.setFont("Times-Roman", size)
+    for k, (ind, t) in enumerate(lines):
+        col, row = divmod(k, per)
+        c.drawString(x0s[col] + ind, 780.0 - row * lead - (shift if col == 1 else 0.0), t)
+    c.save()
+    return PROSE * 2
+
+
+@pytest.mark.parametrize(("size", "lead", "shift"), [(10, 13, 3.5), (9.5, 12, 3), (11, 14, 4)])
+def test_paragraphs_of_columns_whose_baselines_do_not_line_up(
+    tmp_path: Path, size: float, lead: float, shift: float
+) -> None:
+    """Why: the leading was the median gap between a page's distinct baselines, all columns
+    together; where one column's baselines sit between another's, those gaps are fractions
+    of the true leading, and the reader took a line's ordinary distance from the one above
+    for paragraph spacing — every line a paragraph (pdfLaTeX fresh seed 8710, three columns
+    shifted by headings and quotations: paragraph F1 0.17).  The leading is the gap between
+    neighbouring lines of one column."""
+    path = tmp_path / "case.pdf"
+    want = _offset_columns_pdf(path, size, lead, shift)
+    r = read_pdf(path)
+    assert [p.text for p in r.paragraphs] == want
+
+
+#: Three multicol columns in Helvetica (set at 95 %: its body size is under the nominal
+#: 10 pt) with headings and block quotations; the middle column opens 3 pt lower, as the
+#: space a heading or a display leaves in one column only (no multiple of the leading)
+#: does, so its baselines fall between the other columns' (ragged columns: multicol does
+#: not stretch them to one foot).
+_OFFSET_COLUMNS_TEX = r"""\documentclass[10pt,a4paper]{article}
+\usepackage[T1]{fontenc}\usepackage[scaled]{helvet}
+\renewcommand{\familydefault}{\sfdefault}
+\usepackage[margin=0.87in]{geometry}\usepackage{multicol}
+\setlength{\parindent}{1.5em}\setlength{\parskip}{0pt}\pagestyle{empty}
+\begin{document}
+\raggedcolumns
+\begin{multicols}{3}
+%s
+\end{multicols}
+\end{document}
+"""
+
+
+@pytest.mark.skipif(
+    not __import__("shutil").which("pdflatex"), reason="pdflatex not installed (apt: texlive)"
+)
+def test_paragraphs_in_pdflatex_columns_whose_baselines_do_not_line_up(tmp_path: Path) -> None:
+    """The same on pdfLaTeX's own output (multicol, Helvetica): each paragraph read whole,
+    headings and quotations as such."""
+    import subprocess
+
+    from synth import ESSAYS
+
+    items = []
+    for k, text in enumerate(ESSAYS[:12]):
+        if k % 3 == 0:
+            items.append(("head", f"Part {k // 3 + 1}"))
+        items.append(("quote" if k % 3 == 1 else "p", text))
+    wrap = {"head": "\\section*{%s}", "quote": "\\begin{quote}\n%s\n\\end{quote}", "p": "%s"}
+    src = [wrap[kind] % t for kind, t in items]
+    third = len(src) // 3
+    src[third] = "\\columnbreak\n\\vspace*{3pt}\n" + src[third]
+    src[2 * third] = "\\columnbreak\n" + src[2 * third]
+    (tmp_path / "case.tex").write_text(_OFFSET_COLUMNS_TEX % "\n\n".join(src), encoding="utf-8")
+    subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "case.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    r = read_pdf(tmp_path / "case.pdf")
+    got = [" ".join(p.text.split()[:6]) for p in r.paragraphs]
+    want = [" ".join(t.split()[:6]) for _kind, t in items]
+    assert got == want
+    assert [p.kind for p in r.paragraphs] == [kind for kind, _t in items]
