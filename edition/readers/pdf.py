@@ -508,6 +508,57 @@ def _usual_gutters(pages: Sequence[_Page], body: float) -> None:
             pg.gutters = sorted(pg.gutters + add)
 
 
+def _text_rows(lines: Sequence[_Line], height: float) -> int:
+    """How many baselines a page's text stands on, outside the bands at its top and foot."""
+    return len(
+        {round(ln.y) for ln in lines if ln.text_words and min(ln.y, height - ln.y) >= 0.08 * height}
+    )
+
+
+def _column_spans(
+    words: Sequence[_Word], gutters: Sequence[tuple[float, float]]
+) -> list[tuple[float, float]]:
+    """The columns a page's gutters leave between its text's outer edges, left to right."""
+    lo, hi = min(w.x0 for w in words), max(w.x1 for w in words)
+    cuts = [lo, *(x for g in sorted(gutters) for x in g), hi]
+    return [(cuts[2 * i], cuts[2 * i + 1]) for i in range(len(cuts) // 2)]
+
+
+def _short_page_gutters(pages: Sequence[_Page], body: float) -> None:
+    """A gutter of a page of few rows that a word crosses, and that cuts a column in two
+    halves both narrower than 0.8 times the narrowest column of the document's full pages
+    (ten rows or more), is dropped: it is word spaces.
+
+    Why: a page of few rows tolerates a stray word across a gutter (an overfull line, a
+    spanning one), and a justified column's wide word spaces may line up in two or three
+    of its lines there — a short last page — and the row whose word crosses them was then
+    read as a line across the page, the column's lines out of order.  A real gutter leaves
+    columns as wide as the document's; a word crossing it is the stray the rule allowed."""
+    rows = [_text_rows(pg.lines, pg.height) for pg in pages]
+    widths: list[float] = []
+    for pg, n in zip(pages, rows):
+        ws = _column_words(pg.lines, body, pg.height, pg.graphics)
+        if n >= 10 and ws:
+            widths.extend(b - a for a, b in _column_spans(ws, pg.gutters))
+    if not widths:
+        return
+    narrow = 0.8 * min(widths)
+    for pg, n in zip(pages, rows):
+        ws = _column_words(pg.lines, body, pg.height, pg.graphics)
+        if n >= 10 or not ws:
+            continue
+        k = 0
+        while k < len(pg.gutters):
+            g0, g1 = pg.gutters[k]
+            cols = _column_spans(ws, pg.gutters)
+            left, right = cols[k], cols[k + 1]
+            crossed = any(w.x0 < g1 and g0 < w.x1 for w in ws)
+            if crossed and left[1] - left[0] < narrow and right[1] - right[0] < narrow:
+                pg.gutters = pg.gutters[:k] + pg.gutters[k + 1 :]
+            else:
+                k += 1
+
+
 #: Rows of text a page needs to show a gutter of its own.
 _MIN_GUTTER_ROWS = 4
 #: Narrowest gutter, in ems of the body size: on a page of a few rows, and on a page of ten
@@ -542,9 +593,7 @@ def _gutters(
     nlines = sum(1 for ln in lines if ln.text_words)
     # (rows: a page of three lines per column has no room for strays — two words of three
     # rows would make a justified line's wide spaces a gutter)
-    rows = len(
-        {round(ln.y) for ln in lines if ln.text_words and min(ln.y, height - ln.y) >= 0.08 * height}
-    )
+    rows = _text_rows(lines, height)
     if rows < _MIN_GUTTER_ROWS:
         # a few justified lines leave their wide word spaces aligned by chance: such a page
         # takes only the gutter the document has on most pages (``_usual_gutters``)
@@ -1243,6 +1292,7 @@ def _analyse(pages: list[_Page]) -> Reading:
     for pg in pages:
         pg.gutters = _gutters(pg.lines, body, pg.width, pg.height, pg.graphics)
     _usual_gutters(pages, body)
+    _short_page_gutters(pages, body)
     folio = _folio_offset(pages, body)
     for pg in pages:
         pg.lines = _assign_columns(pg.lines, pg.gutters, body)
