@@ -1137,3 +1137,50 @@ def test_word_spaces_lined_up_on_a_short_last_page_are_no_gutter(tmp_path: Path,
     want = _short_last_page_pdf(path, col)
     r = read_pdf(path)
     assert " ".join(p.text for p in r.paragraphs).split() == want
+
+
+def _quotation_then_paragraph_pdf(path: Path, size: float, indent: float) -> list[tuple[str, str]]:
+    """One ragged-right column (Times ``size``): paragraphs whose first line is indented by
+    ``indent``, and block quotations indented by as much on both sides, set off by a line's
+    space above and below; the paragraph after each quotation opens with a line that stops
+    well short of the measure (ragged right breaks where it likes).  The items written."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import simpleSplit
+
+    font, lead, x0, width = "Times-Roman", round(size * 1.23, 2), 72.0, 220.0
+    items = [("quote" if k % 3 == 1 else "p", text) for k, text in enumerate(PROSE + PROSE[:3])]
+    c = Canvas(str(path), pagesize=A4)
+    c.setFont(font, size)
+    y = 760.0
+    for k, (kind, text) in enumerate(items):
+        after_quote = k > 0 and items[k - 1][0] == "quote"
+        if kind == "quote" or after_quote:
+            y -= lead  # the space around a quotation
+        if kind == "quote":
+            lines = [(indent, t) for t in simpleSplit(text, font, size, width - 2 * indent)]
+        else:
+            room = width - indent - (3 * size if after_quote else 0.0)
+            first = simpleSplit(text, font, size, room)[0]
+            rest = simpleSplit(text[len(first) + 1 :], font, size, width)
+            lines = [(indent, first)] + [(0.0, t) for t in rest]
+        for ind, t in lines:
+            c.drawString(x0 + ind, y, t)
+            y -= lead
+    c.save()
+    return items
+
+
+@pytest.mark.parametrize(("size", "indent"), [(11.0, 22.0), (10.0, 15.0), (12.0, 30.0)])
+def test_a_paragraph_indented_as_far_as_the_quotation_before_it_is_no_quotation(
+    tmp_path: Path, size: float, indent: float
+) -> None:
+    """Why: where the paragraph indent equals a quotation's (LaTeX's ``quote`` in two
+    columns, 2 em, under a 2 em \\parindent), the first line of the paragraph after the
+    quotation starts where the quotation's lines do, and ragged right it may stop short
+    like them: it was read as the quotation's last line, the rest of its paragraph as a
+    paragraph of its own (pdfLaTeX seed 8701).  A line set off from the run above by more
+    than a line's space, with the next line back at the text edge, opens a paragraph."""
+    path = tmp_path / "case.pdf"
+    items = _quotation_then_paragraph_pdf(path, size, indent)
+    r = read_pdf(path)
+    assert [(p.kind, p.text) for p in r.paragraphs] == items

@@ -1766,7 +1766,11 @@ def _indented_runs(
     """Block quotations set in the body size (groff's ``.QP``, LaTeX's ``quote``): a run of
     two or more lines starting at one indented x and stopping short of the right margin, one
     of its wrapped lines reaching near that inner margin.  A first-line indent is one line;
-    one-line dialogue paragraphs are short (no line reaches the inner margin)."""
+    one-line dialogue paragraphs are short (no line reaches the inner margin).  The run
+    stops at a line set off from the one above by more than a line's space whose next line
+    is back at the text edge: the first line of the paragraph after the quotation, indented
+    as far as the quotation is (a 2 em \\parindent under LaTeX's 2 em ``quote``), short of
+    the margin where the text is ragged."""
     i = 0
     while i < len(ls):
         x0 = ls[i].x0
@@ -1780,12 +1784,29 @@ def _indented_runs(
             and x0 > left + 0.6 * body
             and ls[j].x1 < right - 0.9 * body
             and (j == i or ls[j - 1].y - ls[j].y < 2.5 * ls[j].size)
+            and not (j > i and _opens_paragraph_after(ls, j, body, left))
         ):
             j += 1
         if j - i >= 2 and any(ln.x1 >= right - 5 * body for ln in ls[i : j - 1]):
             for ln in ls[i:j]:
                 kinds[id(ln)] = "quote"
         i = max(j, i + 1)
+
+
+def _opens_paragraph_after(ls: Sequence[_Line], j: int, body: float, left: float) -> bool:
+    """Whether line ``j`` of a column stands further below the line above than a line's
+    space (1.5 sizes) while the line under it follows at a line's space, back at the text
+    edge: a paragraph's indented first line after a break in the text, not a line of the
+    run above it."""
+    ln = ls[j]
+    if j + 1 >= len(ls):
+        return False
+    nxt = ls[j + 1]
+    return (
+        ls[j - 1].y - ln.y > 1.5 * ln.size
+        and ln.y - nxt.y <= 1.5 * ln.size
+        and abs(nxt.x0 - left) < 0.6 * body
+    )
 
 
 def _ends_short(prev: _Line, right: float, body: float) -> bool:
