@@ -2071,3 +2071,80 @@ def test_a_french_speech_continued_with_guillemets_de_suite_raises_nothing(
         f"Voilà pourquoi je ne vendrai pas.{NB}»",
     ]
     assert check_po(tmp_path, _dialogue(25, marked=True) + list(zip(en, fr))) == []
+
+
+def test_speech_before_the_translations_own_incise_ending_a_clause_is_found(
+    tmp_path: Path,
+) -> None:
+    # issue 13: the English sets its own incise after the opening speech and ends it with a
+    # semicolon or a full stop before opening the marks ("…, I replied; “…”", "…! cried the
+    # sailor. “…”"): the speech before it lost its marks, as with a comma
+    marked = _marked_turns()
+    doubt = f"—{NB}Voilà une chose dont je doute, capitaine, car rien ne prouve que la carte soit juste."
+    doubt_lost = (
+        "That is a thing I doubt, captain, I replied; “for nothing proves that the chart is right.”"
+    )
+    doubt_kept = (
+        "“That is a thing I doubt, captain,” I replied; “for nothing proves that the chart is "
+        "right.”"
+    )
+    never = f"—{NB}Jamais de la vie, s’écria le matelot, nous ne rentrerons pas sans lui{NN}!"
+    never_lost = "Never in my life! cried the sailor. “We shall not go back without him!”"
+    never_kept = "“Never in my life!” cried the sailor. “We shall not go back without him!”"
+    # narration joined to the saying by "and" is no incise: the speech comes after it
+    never_told = (
+        "The sailor stood up, and cried: “Never in my life! We shall not go back without him!”"
+    )
+    for sub, row, want in (
+        ("a", (doubt, doubt_lost), [("quote-missing", "w-0026", "warning")]),
+        ("b", (doubt, doubt_kept), []),
+        ("c", (never, never_lost), [("quote-missing", "w-0026", "warning")]),
+        ("d", (never, never_kept), []),
+        ("e", (never, never_told), []),
+    ):
+        assert _fr_en(tmp_path / sub, [*marked, row]) == want, sub
+
+
+def test_an_opening_utterance_before_the_translations_own_incise_that_loses_its_marks_is_found(
+    tmp_path: Path,
+) -> None:
+    # issue 13: the source opens with a quotation (no dialogue dash) and the translation, which
+    # quotes what follows its own incise, leaves the speech before that incise unmarked — in
+    # French ("…, dit Marthe gravement, « … »") and in English ("…, retorted my uncle, “…”")
+    en = (
+        "‘If you really mean to sail out before the dawn tomorrow, my dear friend,’ said Martha "
+        "gravely, ‘you had better sleep now and leave the nets to me.’"
+    )
+    fr_lost = (
+        f"Si tu veux partir avant l’aube, mon ami, dit Marthe gravement, «{NB}tu ferais mieux de "
+        f"dormir maintenant et de me laisser les filets.{NB}»"
+    )
+    fr_kept = (
+        f"«{NB}Si tu veux partir avant l’aube, mon ami,{NB}» dit Marthe gravement, «{NB}tu ferais "
+        f"mieux de dormir maintenant et de me laisser les filets.{NB}»"
+    )
+    # the incise moved to the front is no lost speech
+    fr_moved = (
+        f"Marthe dit gravement{NB}: «{NB}Si tu veux partir avant l’aube, mon ami, tu ferais mieux "
+        f"de dormir maintenant et de me laisser les filets.{NB}»"
+    )
+    assert _quote_missing(tmp_path / "a", [(en, fr_lost)]) == [("w-0026", "warning")]
+    assert _quote_missing(tmp_path / "b", [(en, fr_kept)]) == []
+    assert _quote_missing(tmp_path / "c", [(en, fr_moved)]) == []
+    fr = (
+        f"«{NB}Naturellement, toi, dès qu’il s’agit de contredire tout le monde{NB}», répondit "
+        "mon oncle, qui savait que personne à table n’était jamais de son avis."
+    )
+    en_lost = (
+        "You would, of course, retorted my uncle, “contradict everybody.” For he knew that "
+        "nobody at table was ever of his opinion."
+    )
+    en_kept = (
+        "“You would, of course,” retorted my uncle, “contradict everybody.” For he knew that "
+        "nobody at table was ever of his opinion."
+    )
+    marked = _marked_turns()
+    assert _fr_en(tmp_path / "d", [*marked, (fr, en_lost)]) == [
+        ("quote-missing", "w-0026", "warning")
+    ]
+    assert _fr_en(tmp_path / "e", [*marked, (fr, en_kept)]) == []

@@ -437,11 +437,52 @@ _GERUND = re.compile(r"[\s,]*en\s+\w+ant\b")
 #: translators move an incise ("dit-il") from one end to the other, not an utterance.
 EDGE_SHARE = 0.8
 EDGE_WORDS = 4
-EN_INCISE = re.compile(r"[,!?]\s+(?:\w+\s+){0,3}" + _EN_SAYING + r"(?:\s+\w+){0,3},?\s*$")
-#: A verb of saying in the narration before an English incise: the speech is reported there.
-_REPORTED = re.compile(
-    r"\b(?:said|says|answered|replied|asked|told|nodded|shook|agreed|refused)\b", re.IGNORECASE
+#: An English incise ending the words before a translation's first quotation mark ("…, I
+#: replied, “", "…; said I; “", "…! cried the sailor. “"): a comma, a semicolon, a colon or a
+#: full stop may end it.  Narration joined to its verb of saying by a conjunction ("stood up,
+#: and cried: “") is no incise: there the speech comes after the verb, not before it.
+EN_INCISE = re.compile(
+    r"[,!?]\s+(?!(?:and|then|but|so|or|yet)\b)(?:\w+\s+){0,3}"
+    + _EN_SAYING
+    + r"(?:\s+\w+){0,3}[,;:.]?\s*$"
 )
+#: French verbs of saying that stand in an incise before their subject ("dit Marthe").
+_FR_SAYING = (
+    r"(?:dit|reprit|répondit|répliqua|riposta|s’écria|demanda|fit|ajouta|murmura|continua"
+    r"|cria|répéta|poursuivit|insinua|déclara|pensa|s’exclama|interrompit|observa|remarqua)"
+)
+#: The same for a French translation: an inverted pronoun ("dit-il", "s’écria-t-elle") or a verb
+#: of saying before its subject, a name or a noun ("dit Marthe gravement", "reprit mon oncle").
+FR_INCISE = re.compile(
+    r"[,!?…][\s\u00a0\u202f]+(?:(?:\w+[’'])?\w+-(?:t-)?(?:il|elle|je|on|ils|elles|nous|vous)\b|"
+    + _FR_SAYING
+    + r"\s+(?:mon|ma|sa|son|le|la|l’|les|notre|votre|M\.|Mme|[A-ZÀ-ÖØ-Þ]\w*))"
+    r"[^,.;:!?«»“”—]*[,;:.]?[\s\u00a0\u202f]*$"
+)
+#: A verb of saying in the narration before an incise: the speech is reported there.
+_REPORTED = re.compile(
+    r"\b(?:said|says|answered|replied|asked|told|nodded|shook|agreed|refused"
+    r"|dit|disait|répondit|demanda)\b",
+    re.IGNORECASE,
+)
+
+
+def speech_before_own_incise(opening: str, lang: str, speech: int) -> bool:
+    """Does the translation's unquoted ``opening`` (the words before its first quotation) end
+    with its own incise, after words that may be the source's opening speech of ``speech``
+    words ("Before all things, my uncle resumed, “…", "Si tu veux partir, dit Marthe, « …")?
+    Why: with the incise standing between them and the marks, those words are speech whose
+    marks were lost — about as long as the source's (2 to twice as many words) and with no
+    verb of saying of their own ("He said yes, and added, “…”" reports the speech)."""
+    base = base_lang(lang)
+    pattern = EN_INCISE if base == "en" else FR_INCISE if base == "fr" else None
+    said = pattern.search(opening) if pattern else None
+    if said is None:
+        return False
+    before = opening[: said.start()]
+    return 2 <= len(_WORD.findall(before)) <= 2 * max(speech, 1) and not _REPORTED.search(before)
+
+
 _OPENERS = frozenset('«„‚‹“‘"')
 
 
@@ -463,7 +504,9 @@ def _cover(text: str, spans: list[QuoteSpan]) -> list[tuple[int, int]]:
     return cover
 
 
-def edge_lost(e: Entry, src: list[QuoteSpan], tgt: list[QuoteSpan], gap_after: bool = False) -> str:
+def edge_lost(
+    e: Entry, src: list[QuoteSpan], tgt: list[QuoteSpan], gap_after: bool = False, lang: str = ""
+) -> str:
     """The message when a translation that quotes somewhere has lost the marks of an utterance
     its source quotes at the start or the end of the segment ("" if not): one of several
     quotations dropped ("‘I couldn’t help it,’ said Five; ‘Seven jogged my elbow.’" →
@@ -501,6 +544,18 @@ def edge_lost(e: Entry, src: list[QuoteSpan], tgt: list[QuoteSpan], gap_after: b
                 return (
                     f"{e.msgid[sp.start : sp.end].strip()[:80]} (it {edge} the segment); the "
                     f"translation quotes elsewhere but {edge} with {run} words of narration"
+                )
+            # or shorter, but the translation's own incise stands between those words and its
+            # first mark ("You would, of course, retorted my uncle, “…”"): they are the speech
+            if (
+                edge == "opens"
+                and run
+                and cover
+                and speech_before_own_incise(e.msgstr[: min(a for a, _b in cover)], lang, inner)
+            ):
+                return (
+                    f"{e.msgid[sp.start : sp.end].strip()[:80]} (it opens the segment); the "
+                    f"translation quotes after its own incise but opens with {run} words unmarked"
                 )
     return ""
 
@@ -556,7 +611,7 @@ def colon_lost(e: Entry, src: list[QuoteSpan], tgt: list[QuoteSpan]) -> str:
     return ""
 
 
-def turn_opening_lost(e: Entry, tgt: list[QuoteSpan]) -> str:
+def turn_opening_lost(e: Entry, tgt: list[QuoteSpan], lang: str = "en") -> str:
     """The message when the source's dialogue turn opens with speech ("— Avant tout, reprit mon
     oncle, je te recommande …") and the translation, which quotes later on, opens with that
     speech unquoted ("Before all things, my uncle resumed, “I enjoin you …"): the first part of
@@ -577,19 +632,13 @@ def turn_opening_lost(e: Entry, tgt: list[QuoteSpan]) -> str:
     run = len(_WORD.findall(e.msgstr[:first]))
     # or the translation's own incise stands between that opening and its first mark, as the
     # source's does ("To be sure! said her sister Flora, “but I …"): what comes before it is speech
-    said = EN_INCISE.search(e.msgstr[:first])
     # a speech of fewer than EDGE_WORDS words may be framed anywhere ("— Oh ! pensai-je." →
     # "My comment on this was a half-suppressed “Oh!”")
     long_enough = speech >= EDGE_WORDS and run >= need
-    # before the English incise: the speech itself, about as long as the source's ("Before all
-    # things" for "Avant tout"), not narration reporting it ("He said yes, and added, “…”" for
-    # "— Oui, dit-il, …": longer, with its own verb of saying)
-    before = e.msgstr[: said.start()] if said else ""
-    spoken = (
-        said is not None
-        and 2 <= len(_WORD.findall(before)) <= 2 * max(speech, 1)
-        and not _REPORTED.search(before)
-    )
+    # before the translation's incise: the speech itself, about as long as the source's ("Before
+    # all things" for "Avant tout"), not narration reporting it ("He said yes, and added, “…”"
+    # for "— Oui, dit-il, …": longer, with its own verb of saying)
+    spoken = speech_before_own_incise(e.msgstr[:first], lang, speech)
     if not long_enough and not spoken:
         return ""
     return (
@@ -744,7 +793,12 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
         tgt = [sp for sp in v.tgt[i] if not (sp.part == "M" and sp.group in v.runon[i])]
         shown = shows_quoting(e, tgt, weight)
         gap_after = i + 1 < len(cat.entries) and not cat.translated(cat.entries[i + 1])
-        if shown and weight >= 2 and not turn and (lost := edge_lost(e, v.src[i], tgt, gap_after)):
+        if (
+            shown
+            and weight >= 2
+            and not turn
+            and (lost := edge_lost(e, v.src[i], tgt, gap_after, cat.lang))
+        ):
             out.append(Missing(i, marks, lost, style, partly=True))
             continue
         if shown and weight >= 2 and not turn and (lost := colon_lost(e, v.src[i], tgt)):
@@ -753,7 +807,7 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
         if (
             shown
             and (turn or _incise_inside_opening(e, v.src[i]))
-            and (lost := turn_opening_lost(e, tgt))
+            and (lost := turn_opening_lost(e, tgt, cat.lang))
         ):
             out.append(Missing(i, marks, lost, style, partly=True))
             continue
