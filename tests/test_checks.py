@@ -2148,3 +2148,29 @@ def test_an_opening_utterance_before_the_translations_own_incise_that_loses_its_
         ("quote-missing", "w-0026", "warning")
     ]
     assert _fr_en(tmp_path / "e", [*marked, (fr, en_kept)]) == []
+
+
+def test_a_question_resumed_after_the_incise_that_loses_its_marks_is_found(
+    tmp_path: Path,
+) -> None:
+    # issue 13: the speech the source resumes after its incise asks (or exclaims), and the
+    # translation, having closed its marks before its own incise, goes on unquoted to the same
+    # question mark — narration does not ask; found without a word kept as it is
+    marked = _marked_turns()
+    fr = f"—{NB}Bon{NN}! fis-je un peu rassuré sur son compte, et le bateau part-il ce soir{NN}?"
+    lost = "“Good!” said I, somewhat reassured about him; and does the boat leave tonight?"
+    kept = "“Good!” said I, somewhat reassured about him; “and does the boat leave tonight?”"
+    # narration ending the segment with a full stop is not judged so
+    told = "“Good!” said I, somewhat reassured about him, and I asked when the boat would leave."
+    fr2 = f"«{NB}Je ne saurais dire combien il a vieilli, dit mon beau-père, il est tout blanc{NN}!{NB}»"
+    # (an incise's subject may be hyphenated: "my father-in-law")
+    lost2 = "“I cannot say how much he has aged,” said my father-in-law, he is quite white!"
+    kept2 = "“I cannot say how much he has aged,” said my father-in-law, “he is quite white!”"
+    for sub, row, want in (
+        ("a", (fr, lost), [("quote-missing", "w-0026", "warning")]),
+        ("b", (fr, kept), []),
+        ("c", (fr, told), []),
+        ("d", (fr2, lost2), [("quote-missing", "w-0026", "warning")]),
+        ("e", (fr2, kept2), []),
+    ):
+        assert _fr_en(tmp_path / sub, [*marked, row]) == want, sub

@@ -690,13 +690,50 @@ def resumed_lost(e: Entry, src: list[QuoteSpan], cover: list[tuple[int, int]], l
                 f"after the incise “{m.group(1).strip()}”); the translation quotes the speech "
                 f"before it but renders this unmarked (found at {words})"
             )
+        if not _WORD.search(text[b:]) and _asked_unmarked(text[m.end() : b], e.msgstr, cover):
+            return (
+                f"“{text[m.end() : b].strip(' ,;:' + NBSP_MARKS)[:60]}…” (the speech resumed "
+                f"after the incise “{m.group(1).strip()}”); the translation quotes the speech "
+                f"before it, then sets its own incise and ends unmarked on the same “"
+                f"{e.msgstr.rstrip()[-1:]}”"
+            )
     return ""
 
 
+def _asked_unmarked(resumed: str, tgt: str, cover: list[tuple[int, int]]) -> bool:
+    """The speech a source resumes after its incise and ends the segment with asks or exclaims
+    ("…, fis-je, et le bateau part-il ce soir ?"), and the translation closes its last
+    quotation, sets its own incise after it and goes on unquoted to the segment's end, which
+    asks or exclaims too ("“Good!” said I, …; and does the boat leave tonight?").  Why enough
+    without a word kept as it is: narration does not end on the speech's question or
+    exclamation mark; a translation that reports the speech ends on a full stop."""
+    mark = resumed.rstrip(" " + NBSP_MARKS + '»”’"')[-1:]
+    if mark not in ("?", "!"):
+        return False
+    last = max(b for _a, b in cover)
+    m = _EN_INCISE_AFTER.match(tgt, last)
+    if m is None or _NARRATION_ON.match(tgt, m.end()):
+        return False
+    tail = tgt[m.end() :]
+    return (
+        len(_WORD.findall(tail)) >= 2
+        and not any(c in QUOTE_SIGNS for c in tail)
+        and tail.rstrip(" " + NBSP_MARKS)[-1:] == mark
+    )
+
+
 #: An English incise right after a closing mark, up to the comma that resumes the sentence
-#: ("” my uncle resumed, "): what follows unquoted is where the speech went on.
+#: ("” my uncle resumed, ", "” said my great-aunt, "): what follows unquoted is where the speech
+#: went on.  Its words may be hyphenated or elided (a subject is a noun phrase).
+_INCISE_WORD = r"\w+(?:[-’']\w+)*"
 _EN_INCISE_AFTER = re.compile(
-    r"[\s\u00a0\u202f]*(?:\w+\s+){0,3}" + _EN_SAYING + r"(?:\s+\w+){0,3}\s*,\s"
+    r"[\s\u00a0\u202f]*(?:"
+    + _INCISE_WORD
+    + r"\s+){0,3}"
+    + _EN_SAYING
+    + r"(?:\s+"
+    + _INCISE_WORD
+    + r"){0,3}\s*,\s"
 )
 
 
