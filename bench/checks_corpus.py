@@ -29,7 +29,7 @@ from typing import Any
 
 import polib
 
-from edition.checks.quotation import is_mention
+from edition.checks.quotation import EN_INCISE, FR_INCISE, is_mention
 from edition.checks.textual import word_numbers
 from edition.quotes import quote_spans
 from edition.text import passage_key
@@ -601,6 +601,15 @@ def _where(text: str, a: int, b: int) -> str:
     return "closes the segment" if not tail else "inside"
 
 
+def _incise_only(inner: str, lang: str) -> bool:
+    """Is a quotation's content only an incise ("reprit le passeur,", "the ferryman went on,")?
+    A straight mark re-paired the wrong way round by the typesetting sets marks round the
+    incise of a speech that runs on; without them the text follows the convention (the incise
+    inside the speech's marks), so removing them plants no defect."""
+    pattern = FR_INCISE if lang.startswith("fr") else EN_INCISE
+    return pattern.match(", " + inner.strip(" " + NB + NN)) is not None
+
+
 def drops(tgts: list[str], lang: str) -> dict[int, list[Drop]]:
     """Entry index → quotations of its translation that can be dropped whole, of every shape
     the corpus has: the segment's only quotation, one of several, one nested inside a longer
@@ -619,6 +628,8 @@ def drops(tgts: list[str], lang: str) -> dict[int, list[Drop]]:
             a, b = sp.start, sp.end - 1
             if re.match(r"^\s*[—–]", text[:a]):
                 continue  # "— « Mais … »": without the marks a dash-only turn, still quoted
+            if _incise_only(text[a + 1 : b], lang):
+                continue  # "pas, « reprit-il, » qu’on": marks round an incise, no quotation
             outer = [o for o in row if o is not sp and o.start < a and b < o.end - 1]
             if outer:
                 shape = "inner"

@@ -58,3 +58,19 @@ def test_french_nested_openers_and_one_closer_for_two_quotations() -> None:
     assert out[0] == f"Elle imagina la scène. — «{NB}“Mademoiselle, venez ici.”"
     # French prints one closing mark where the two quotations end together
     assert out[2].endswith(f"chantes.”{NB}»")
+
+
+def test_marks_round_an_incise_are_no_quotation_to_drop() -> None:
+    # issue 13: a straight mark re-paired the wrong way round sets the marks round the incise
+    # of a speech that runs on ("pas, « reprit le passeur, » qu’on") — dropping those marks
+    # leaves the French convention (the incise inside the speech), not a defect, so the bench
+    # does not plant it; a quotation with words of its own is still planted
+    from checks_corpus import drops
+
+    nn = "\u202f"
+    incise = f"Je ne crois pas, «{nn}reprit le passeur,{nn}» qu’on traversera ce soir."
+    speech = f"«{nn}Je ne crois pas qu’on traversera ce soir,{nn}» reprit le passeur."
+    en = "I don’t think, ‘the ferryman went on,’ that we shall cross tonight."
+    assert drops([incise], "fr") == {}
+    assert drops([en], "en") == {}
+    assert [d.shape for d in drops([speech], "fr")[0]] == ["only"]
