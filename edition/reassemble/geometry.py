@@ -237,6 +237,85 @@ def fit_height(marks: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
     return h, tol
 
 
+#: Whole columns (``height_from_runs``): an exact height needs this many one-column runs of
+#: exactly its rows, and fits for at least ``_RUNS_SHARE`` of the runs; one drifting by a row
+#: (only when no exact height passes) needs ``_RUNS_DRIFT`` fitting runs and half of them.
+_RUNS_EXACT = 2
+_RUNS_DRIFT = 3
+_RUNS_SHARE = 0.4
+
+
+def height_from_runs(dists: Sequence[int]) -> tuple[int, int] | None:
+    """(H, tol): the column height that the rows of whole columns (``column_runs``) show.
+
+    Why: an extractor that cuts its columns at paragraph breaks and shuffles the pieces leaves
+    too few certain breaks along any one chain for ``fit_height``, but wherever a piece that
+    certainly starts a column (a sentence going on across a cut) goes on in the file, or in a
+    first solution, to the first piece that certainly ends one, the rows between them are a
+    whole column (or two, when the extractor kept the next column with it); the pieces that
+    stop at a paragraph break give distances that scatter.  Two runs of exactly the same rows
+    are strong evidence (chance about 1/H), three within a row of each other much weaker
+    (3/H, and scattered runs give such triples easily), so an exact height is preferred and a
+    drifting one needs more runs; a divisor of H sees only two-column runs and needs
+    one-column ones too.  The score (fits minus those chance gives) chooses among the heights
+    that pass.
+    """
+    d = np.array([x for x in dists if _H_MIN <= x <= 2 * _H_MAX + 2], float)
+    for tol in (0, 1):
+        best: tuple[float, int] | None = None
+        for h in range(_H_MIN, _H_MAX + 1):
+            k = np.maximum(1, np.round(d / h))
+            hit = (k <= 2) & (np.abs(d - k * h) <= tol * k)
+            n_hit = int(hit.sum())
+            if int((hit & (k == 1)).sum()) < _RUNS_EXACT:
+                continue
+            if tol and (n_hit < _RUNS_DRIFT or 2 * n_hit < len(d)):
+                continue
+            if n_hit < _RUNS_SHARE * len(d):
+                continue
+            score = _runs_score(d, h, tol)
+            if best is None or score > best[0] + 1e-9:
+                best = (score, h)
+        if best is not None:
+            return best[1], tol
+    return None
+
+
+def column_runs(
+    order: Sequence[int],
+    lens: np.ndarray,
+    top: np.ndarray,
+    bottom: np.ndarray,
+    ok: Sequence[bool],
+) -> dict[tuple[int, int], int]:
+    """Rows from each fragment that certainly starts a column to the first one after it along
+    ``order`` that certainly ends one, crossing only links ``ok[k]``, keyed by the two fragments.
+
+    ``lens``: the rows of each fragment of ``order``.  A run that reaches another certain
+    column top first says nothing (it was cut at a paragraph, or the column ends at a sentence
+    end).  Why keyed: the same run read in the file and in a solution is one observation.
+    """
+    p_end = np.cumsum(lens)
+    p_start = p_end - lens
+    m = len(order)
+    reach = 2 * _H_MAX + 2
+    out: dict[tuple[int, int], int] = {}
+    for j, i in enumerate(order):
+        if not top[i]:
+            continue
+        k = j
+        while k < m and p_end[k] - p_start[j] <= reach:
+            if k > j and top[order[k]]:
+                break
+            if bottom[order[k]]:
+                out[(int(i), int(order[k]))] = int(p_end[k] - p_start[j])
+                break
+            if k == m - 1 or not ok[k]:
+                break
+            k += 1
+    return out
+
+
 def walk_offsets(
     order: Sequence[int],
     lens: np.ndarray,
@@ -445,7 +524,12 @@ def _path_geometry(
             if fit is not None:
                 break
         if fit is None:
-            return None
+            # too few certain breaks along any chain: the whole columns the runs show
+            runs = _runs_height(frags, path, top, bottom, ok)
+            if runs is None:
+                return None
+            fit, blank_rows = runs
+            lens = _lens(frags, path, blank_rows, np.where(top, 0, -1))
         h, tol = fit
     n = len(frags)
     start_off = np.full(n, -1) if geo is None else geo.start_off.copy()
@@ -454,6 +538,51 @@ def _path_geometry(
     run = geo.run if geo is not None else np.zeros(n, int)
     run_last = geo.run_last if geo is not None else np.zeros(n, int)
     return Geometry(h, run, run_last, start_off, end_off, tol, blank_rows)
+
+
+def _runs_height(
+    frags: Sequence[Frag],
+    path: Sequence[int],
+    top: np.ndarray,
+    bottom: np.ndarray,
+    ok: Sequence[bool],
+) -> tuple[tuple[int, int], bool] | None:
+    """((H, tol), blank_rows) from the whole columns (``column_runs``) in the file order and
+    along ``path`` (across its ``ok`` links), rows counted either way (``_lens``); None when
+    neither counting shows a height (``height_from_runs``).
+
+    Why both orders: the file keeps an extractor's pieces whole, a first solution may join
+    pieces the file separates; a run seen in both is counted once.  A column top's own
+    blank line is the column break, not a row (``_lens``).
+    """
+    n = len(frags)
+    file_order = list(range(n))
+    at_top = np.where(top, 0, -1)
+    best: tuple[float, tuple[int, int], bool] | None = None
+    for blank_rows in (False, True):
+        runs = column_runs(
+            file_order, _lens(frags, file_order, blank_rows, at_top), top, bottom, [True] * n
+        )
+        runs.update(column_runs(path, _lens(frags, path, blank_rows, at_top), top, bottom, ok))
+        fit = height_from_runs(list(runs.values()))
+        if fit is None:
+            continue
+        # an exact height before a drifting one (see ``height_from_runs``), then the score
+        score = _runs_score(list(runs.values()), *fit) - 1000.0 * fit[1]
+        # text lines unless rows explain half a run more (equal counts of paragraphs in the
+        # runs make both countings fit; their chance terms differ by a hair)
+        if best is None or score > best[0] + 0.5:
+            best = (score, fit, blank_rows)
+    return None if best is None else (best[1], best[2])
+
+
+def _runs_score(dists: Sequence[float] | np.ndarray, h: int, tol: int) -> float:
+    """Runs one or two columns of ``h`` (± ``tol`` per column) long, minus those chance gives."""
+    d = np.asarray(dists, float)
+    k = np.maximum(1, np.round(d / h))
+    near = k <= 2
+    hit = near & (np.abs(d - k * h) <= tol * k)
+    return float(hit.sum() - (near * np.minimum(1.0, (2 * tol * k + 1) / h)).sum())
 
 
 def geo_features(geo: Geometry | None, idx: np.ndarray) -> list[np.ndarray]:
