@@ -167,54 +167,75 @@ EN_SAYING = (
     r"|thought|whispered|murmured|muttered|shouted|sighed|repeated)"
 )
 #: The verbs of saying a German, Spanish or Italian tag opens with ("rief der Wächter",
-#: "gritó el guardia", "gridò la guardia"): these languages, like English, set the tag outside
-#: the marks, so one inside an open quotation says its closer was lost.
+#: "gritó el guardia", "gridò la guardia"), and the words its subject may start with.
 _SAYING = {
     "de": r"(?:sagte|rief|fragte|antwortete|erwiderte|meinte|flüsterte|schrie|murmelte|entgegnete)",
     "es": r"(?:dijo|gritó|preguntó|respondió|contestó|exclamó|murmuró|añadió|repuso|replicó)",
     "it": r"(?:disse|gridò|chiese|rispose|esclamò|mormorò|aggiunse|domandò|replicò|urlò)",
 }
-#: Who a tag names: a pronoun, a determiner's noun phrase or a capitalised name — not "and",
-#: "I" or "we", which begin the speaker's own clauses ("…, and he said no", "…, I thought, …").
-_EN_SUBJECT = r"(?:he|she|they|it|(?:the|a|an|my|his|her|our|their|your)\s+(?:\w+\s+){0,2}\w+|[A-Z]\w+(?:\s+[A-Z]\w+)?)"
-#: An English tag: right after the utterance's own ! or ? (a lower-case word follows, not a
-#: new sentence: "Stop! cried the guard", "going? asked the girl", "Stop! the guard cried"), or
-#: after a comma the verb with its subject, either order, ending at punctuation (", said the
-#: guard,", ", the guard said.") — a comma alone proves nothing ("…, and he said no to them").
+_SUBJECT_START = {
+    "de": r"(?:er|sie|es|der|die|das|ein|eine|sein|seine|ihr|ihre|[A-ZÄÖÜ]\w+)\b",
+    "es": r"(?:él|ella|el|la|los|las|un|una|su|mi|[A-ZÁÉÍÓÚÑ]\w+)\b",
+    "it": r"(?:lui|lei|il|lo|la|l[’']|i|gli|le|un|una|uno|suo|sua|[A-Z]\w+)",
+}
+#: Languages that set the narrator's words inside the marks: French its incise ("« Je viens,
+#: dit-il, de loin. »"), Spanish its dashes («¡Alto! —gritó el guardia—. Nadie se mueva.»).
+#: There a tag in an open speech is the convention; only one ending the paragraph says the
+#: closer was lost (``_tag_ends_paragraph``).  English, German and Italian set it outside.
+_INSIDE = frozenset({"fr", "es"})
+#: Who an English tag names: a pronoun, a determiner's noun phrase or a capitalised name —
+#: not "and", which begins the speaker's own clause ("…, and he said no").
+_EN_SUBJECT = (
+    r"(?:he|she|they|it|I|we|(?:the|a|an|my|his|her|our|their|your)\s+(?:\w+\s+){0,2}\w+"
+    r"|[A-Z]\w+(?:\s+[A-Z]\w+)?)"
+)
+#: An English tag, three shapes: right after the utterance's own ! or ?, lower-case words and
+#: the verb ("Stop! cried the guard", "going? asked the girl", "Stop! the guard cried") or a
+#: name and the verb before punctuation ("Stop! Alice cried,"); after a comma the verb and its
+#: subject inverted (", said the guard running…", ", said I"); after a comma the subject and
+#: the verb ending at punctuation (", the guard said.", ", I said,") — but a comma alone proves
+#: nothing ("…, and he said no"), nor "I thought", the speaker's own clause ("…, I thought, …").
 _EN_TAG = re.compile(
-    r"[!?]\s+(?!I\b|[Ww]e\b)(?:[a-z]\w*\s+|the\s+\w+\s+){0,3}" + EN_SAYING + r"\b"
-    r"|,\s+(?:"
+    r"[!?]\s+(?:(?:[a-z]\w*\s+|the\s+\w+\s+){0,3}"
     + EN_SAYING
-    + r"\s+"
-    + _EN_SUBJECT
-    + r"|"
+    + r"\b|[A-Z]\w+\s+"
+    + EN_SAYING
+    + r"\s*[,.;:!?])"
+    + r"|,\s+"
+    + EN_SAYING
+    + r"\s+(?:I|he|she|they|we|the|a|an|my|his|her|our|their|your|[A-Z]\w+)\b"
+    + r"|,\s+(?!(?:I|we)\s+thought\b)"
     + _EN_SUBJECT
     + r"\s+"
     + EN_SAYING
-    + r")\s*[,.;:!?]"
+    + r"\s*[,.;:!?]"
 )
 
 
 def _tag_pattern(lang: str) -> re.Pattern[str]:
     """German, Spanish and Italian tags: the verb right after the utterance's ! or ? (a dash may
-    stand between: "¡Alto! —gritó"), or after a comma with its subject before punctuation."""
+    stand between: "¡Alto! —gritó"), or after a comma the verb and its subject ("…, sagte er und
+    ging hinaus")."""
     verb = _SAYING[lang]
     return re.compile(
         r"[!?]\s*[—–]?\s*" + verb + r"\b"
-        r"|,\s*[—–]?\s*" + verb + r"\s+(?:\w+\s+){0,2}\w+\s*[,.;:—–]"
+        r"|,\s*[—–]?\s*" + verb + r"\s+" + _SUBJECT_START[lang]
     )
 
 
 _TAGS = {lang: _tag_pattern(lang) for lang in _SAYING}
 
 
-def _french_tagged(text: str) -> bool:
-    """French sets the incise inside the guillemets ("« Je viens, dit-il, de loin. Et je
-    repars. »"), so an incise in an open speech is the convention, not a lost closer — unless
-    the incise ends the paragraph ("« Halte ! cria le garde en courant."): the speech ended
-    there and its » went missing.  An inversion before ? is a question ("…, savez-vous ?")."""
+def _tag_ends_paragraph(text: str, pattern: re.Pattern[str]) -> bool:
+    """Where the narrator's words stand inside the marks (``_INSIDE``), a tag says the closer
+    was lost only if it ends the paragraph ("« Halte ! cria le garde en courant."): the speech
+    ended there and its mark went missing.  A tag the speech goes on after ("« Je viens,
+    dit-il, de loin. Et je repars.", "«¡Alto! —gritó el guardia—. Nadie se mueva.") is the
+    convention.  An inversion before ? is a question ("…, savez-vous ?"), not an incise.
+    Cost: "« Halte ! cria le garde. Personne ne bougea." — narration after the incise — reads
+    as the speech going on; nothing in the text tells the two apart."""
     last = None
-    for m in INCISE.finditer(text):
+    for m in pattern.finditer(text):
         if text[m.end() : m.end() + 3].lstrip(" \u00a0\u202f")[:1] != "?":
             last = m
     if last is None:
@@ -229,10 +250,11 @@ def _speech_tagged(text: str, lang: str) -> bool:
     by the multi-paragraph convention, a speech running on — unless narration ("cried the
     guard") already follows the utterance inside it: then the writer lost the closer before
     the tag, and quoting on to the paragraph's end would mark the narration as speech.
-    French keeps its incises inside the marks (``_french_tagged``)."""
-    if lang == "fr":
-        return _french_tagged(text)
-    return bool(_TAGS.get(lang, _EN_TAG).search(text))
+    French and Spanish keep their narrators' words inside the marks (``_INSIDE``)."""
+    pattern = INCISE if lang == "fr" else _TAGS.get(lang, _EN_TAG)
+    if lang in _INSIDE:
+        return _tag_ends_paragraph(text, pattern)
+    return bool(pattern.search(text))
 
 
 #: Marks a quotation may open inside one of its own kind (French « « … » », nested guillemets).

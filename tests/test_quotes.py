@@ -261,3 +261,45 @@ def test_german_spanish_italian_tags_inside_an_open_quotation() -> None:
         assert quote_spans([text], lang, runs_on=mark) == [[]], lang
         plain = text.split("!")[0] + "! Nessuno."  # no tag: the speech runs on
         assert [[q.part for q in r] for r in quote_spans([plain], lang, runs_on=mark)] == [["I"]]
+
+
+def test_a_spanish_interruption_between_dashes_is_inside_the_speech() -> None:
+    # Spanish (RAE) sets the narrator's interruption inside the marks between dashes, as French
+    # its incise: the speech goes on, and runs on into the paragraph that re-opens it (review
+    # r3a: it was read as a lost closer and the speech lost its <q>)
+    for first in (
+        "«¡Alto! —gritó el guardia—. Nadie se mueva de aquí.",
+        "«Es imprescindible —dijo el ministro— que todos lo sepan.",
+    ):
+        rows = quote_spans([first, "Lo diré una sola vez."], "es", runs_on="«")
+        assert [[q.part for q in r] for r in rows] == [["I"], ["M"]], first
+    # a tag ending the paragraph: the speech ended there, its closer lost
+    assert quote_spans(["«¡Alto! —gritó el guardia."], "es", runs_on="«") == [[]]
+
+
+def test_english_first_person_and_named_tags_still_say_the_closer_was_lost() -> None:
+    # review r3a: tightening the comma rule had lost "said I", "I said," and names after !
+    for tagged in (
+        "“Quite so, said I. Holmes lit his pipe.",
+        "“Come in, I said, and took her hand. She followed.",
+        "“Stop! Alice cried, running after the cart. Nobody stopped.",
+        "“Come in, said he with a smile. We went in.",
+        "“Go home, said the old man as he rose.",
+    ):
+        assert quote_spans([tagged], "en", runs_on="“") == [[]], tagged
+
+
+def test_a_german_tag_after_a_comma_with_more_narration() -> None:
+    assert quote_spans(["„Ich weiß es nicht, sagte er und ging hinaus."], "de", runs_on="„") == [[]]
+
+
+def test_french_narration_after_an_incise_reads_as_the_speech_going_on() -> None:
+    # the chosen cost (review r3a): French keeps incises inside the marks, so narration after
+    # one cannot be told from the speech resuming; it is read as the speech (a <q> too many),
+    # where the opposite reading unquoted every long French speech with an incise
+    nb = "\u00a0"
+    texts = [
+        f"«{nb}Halte{nb}! cria le garde en courant après la charrette.",
+        "Personne ne s’arrêta.",
+    ]
+    assert [[q.part for q in r] for r in quote_spans(texts, "fr", runs_on="«")] == [["I"], ["M"]]
