@@ -556,6 +556,12 @@ def main() -> None:
         "--fresh", action="store_true", help="every generator on FRESH_SEEDS (print once)"
     )
     args = ap.parse_args()
+    if not TRANSREAD.is_dir():  # review r3a: the figures would silently be another set's
+        print(
+            f"warning: {TRANSREAD} not found: every case is set from the essays alone, so these "
+            "figures are not comparable with the README's (put ../shared beside the clone)",
+            file=sys.stderr,
+        )
     if args.fresh:
         fresh(args.ours_only)
         return
