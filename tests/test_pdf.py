@@ -1184,3 +1184,58 @@ def test_a_paragraph_indented_as_far_as_the_quotation_before_it_is_no_quotation(
     items = _quotation_then_paragraph_pdf(path, size, indent)
     r = read_pdf(path)
     assert [(p.kind, p.text) for p in r.paragraphs] == items
+
+
+def test_a_one_column_document_whose_short_last_page_has_two_columns(tmp_path: Path) -> None:
+    """Why (review r3a): the short-page rule compares a gutter's halves with the document's
+    narrowest column; in a one-column document that is the whole measure, so the real gutter
+    of a last page set in two columns under a line across them was dropped as word spaces
+    and the two columns read row by row.  Only a document that has columns says how wide one
+    is."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    font, size, lead = "Times-Roman", 10.0, 12.0
+    words = iter(" ".join(PROSE * 12).split())
+    pending: list[str] = []
+
+    def take(room: float) -> list[str]:
+        out: list[str] = []
+        while True:
+            w = pending.pop(0) if pending else next(words)
+            if out and stringWidth(" ".join([*out, w]), font, size) > room:
+                pending.insert(0, w)
+                return out
+            out.append(w)
+
+    def justified(c: Canvas, ws: list[str], x0: float, x1: float, y: float) -> None:
+        ink = sum(stringWidth(w, font, size) for w in ws)
+        space, x = (x1 - x0 - ink) / max(1, len(ws) - 1), x0
+        for w in ws:
+            c.drawString(x, y, w)
+            x += stringWidth(w, font, size) + space
+
+    path = tmp_path / "case.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    c.setFont(font, size)
+    for row in range(45):
+        justified(c, take(450), 72, 522, 760 - row * lead)
+    c.showPage()
+    c.setFont(font, size)
+    span = "The closing pages are set in two columns, as the printer wished; the lead-in line runs across both of them."
+    c.drawString(72, 760, span)
+    left = [
+        w for row in range(6) for w in _drawn(c, take(215), 72, 287, 736 - row * lead, justified)
+    ]
+    right = [
+        w for row in range(6) for w in _drawn(c, take(215), 307, 522, 736 - row * lead, justified)
+    ]
+    c.save()
+    text = " ".join(p.text for p in read_pdf(path).paragraphs)
+    assert text[text.index(span) + len(span) :].split() == left + right  # the prose repeats
+
+
+def _drawn(c: Canvas, ws: list[str], x0: float, x1: float, y: float, draw: object) -> list[str]:
+    """Draw one justified line with ``draw`` and return its words (the truth, in order)."""
+    draw(c, ws, x0, x1, y)  # type: ignore[operator]
+    return ws

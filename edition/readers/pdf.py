@@ -533,12 +533,15 @@ def _short_page_gutters(pages: Sequence[_Page], body: float) -> None:
     spanning one), and a justified column's wide word spaces may line up in two or three
     of its lines there — a short last page — and the row whose word crosses them was then
     read as a line across the page, the column's lines out of order.  A real gutter leaves
-    columns as wide as the document's; a word crossing it is the stray the rule allowed."""
+    columns as wide as the document's; a word crossing it is the stray the rule allowed.  Only
+    full pages set in columns say how wide a column is: in a one-column document the
+    "narrowest column" is the whole measure, and a last page set in two columns under a
+    line across them lost its real gutter (review r3a)."""
     rows = [_text_rows(pg.lines, pg.height) for pg in pages]
     widths: list[float] = []
     for pg, n in zip(pages, rows):
         ws = _column_words(pg.lines, body, pg.height, pg.graphics)
-        if n >= 10 and ws:
+        if n >= 10 and ws and pg.gutters:
             widths.extend(b - a for a, b in _column_spans(ws, pg.gutters))
     if not widths:
         return
