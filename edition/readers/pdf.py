@@ -631,8 +631,35 @@ def _gutters(
     # a stripe narrower than the usual least gutter must be more than aligned word spaces:
     # in most rows the gap there is well wider than the row's own word spaces
     return [
-        g for g in out if g[1] - g[0] >= _MIN_GUTTER * body or _gap_stands_out(lines, g, height)
+        g
+        for g in out
+        if g[1] - g[0] >= _MIN_GUTTER * body
+        or _gap_stands_out(lines, g, height)
+        or _flush_edges(lines, g, body)
     ]
+
+
+#: Lines that must end flush at one edge left of a narrow stripe, and start flush at one
+#: edge right of it, for the stripe to be two columns' edges.
+_FLUSH_LINES = 5
+
+
+def _flush_edges(lines: Sequence[_Line], g: tuple[float, float], body: float) -> bool:
+    """Whether lines end flush at one x within an em left of stripe ``g`` and start flush at
+    one x within an em right of it, five or more each (within a point).
+
+    Why: where two columns share no baseline (a float atop one, ragged bottoms) each line
+    is one column's, and no line has words on both sides of a narrow gutter for
+    ``_gap_stands_out`` to measure; but the columns' own edges show — justified lines end at
+    one x and start at one x.  Word spaces lined up inside a column never end a line."""
+
+    def flush(xs: list[int]) -> int:
+        c = Counter(xs)
+        return max((c[x] + c[x + 1] for x in c), default=0)
+
+    ends = [round(ln.x1) for ln in lines if g[0] - body <= ln.x1 <= g[0] + 0.5]
+    starts = [round(ln.x0) for ln in lines if g[1] - 0.5 <= ln.x0 <= g[1] + body]
+    return flush(ends) >= _FLUSH_LINES and flush(starts) >= _FLUSH_LINES
 
 
 def _gap_stands_out(lines: Sequence[_Line], g: tuple[float, float], height: float) -> bool:
