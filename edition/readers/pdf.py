@@ -1182,13 +1182,18 @@ def _captions(page: _Page, body: float, lead: float) -> None:
             continue
         if _foot_note(under[0], body):
             continue  # footnotes set under a figure with no caption
-        block = [under[0]]
-        for ln in under[1:]:
+        # the caption's lines: those under its first line, one under the other — not only
+        # under the figure (a short last line flush left beside a narrow figure is the
+        # caption's too)
+        first = under[0]
+        below = [ln for ln in ls if ln.y < first.y and ln.x0 < first.x1 and ln.x1 > first.x0]
+        block = [first]
+        for ln in below:
             if block[-1].y - ln.y <= 1.3 * lead and not _foot_note(ln, body):
                 block.append(ln)
             else:
                 break
-        rest = under[len(block) :]
+        rest = below[len(block) - 1 :]
         # at the page's foot nothing sets the block apart from text going on there: only a
         # caption's own look ("Figure 3", another size) makes it one
         looks = _CAPTION_WORD.match(block[0].text) or any(abs(ln.size - body) > 0.5 for ln in block)
