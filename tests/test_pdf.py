@@ -1339,3 +1339,34 @@ def test_a_captions_short_last_line_beside_the_figure_is_caption_too(
     r = read_pdf(path)
     assert " ".join(p.text for p in r.paragraphs).split() == words
     assert " ".join(r.furniture_text).split() == caption.split()
+
+
+def test_a_caption_across_two_columns_cut_at_the_gutter_is_caption_on_both_sides(
+    tmp_path: Path,
+) -> None:
+    """Why: a figure across two columns whose one-line caption has a word space in the
+    gutter is cut there into two lines on one baseline; the caption's lines were taken
+    under its first part only, so the second part stayed in the text (v2 dev seed 501,
+    after the rule that follows a caption's lines under its first line)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import simpleSplit
+
+    font, size, lead, width, gutter = "Times-Roman", 10.0, 12.0, 220.0, 12.0
+    x0s = (72.0, 72.0 + width + gutter)
+    text = simpleSplit(" ".join(PROSE * 2), font, size, width)
+    c = Canvas(str(path := tmp_path / "case.pdf"), pagesize=A4)
+    c.setFont(font, size)
+    c.setFillGray(0.6)
+    c.rect(150, 640, 300, 100, fill=1, stroke=0)
+    c.setFillGray(0)
+    a, b = "Figure 1: The harbour at low tide, from a", "drawing made in the winter of the flood."
+    c.drawString(x0s[1] - gutter - c.stringWidth(a, font, size) + 4, 620, a)
+    c.drawString(x0s[1] + 2, 620, b)
+    per = len(text) // 2
+    for col, x0 in enumerate(x0s):
+        for row, ln in enumerate(text[col * per : (col + 1) * per]):
+            c.drawString(x0, 596 - row * lead, ln)
+    c.save()
+    r = read_pdf(path)
+    assert " ".join(p.text for p in r.paragraphs).split() == " ".join(text[: 2 * per]).split()
+    assert " ".join(r.furniture_text).split() == f"{a} {b}".split()

@@ -1182,11 +1182,17 @@ def _captions(page: _Page, body: float, lead: float) -> None:
             continue
         if _foot_note(under[0], body):
             continue  # footnotes set under a figure with no caption
-        # the caption's lines: those under its first line, one under the other — not only
-        # under the figure (a short last line flush left beside a narrow figure is the
-        # caption's too)
+        # the caption's lines: those under the figure or under its first line, one under
+        # the other (a short last line flush left beside a narrow figure is the caption's
+        # too; so is the rest of a caption line cut at a gutter, on the same baseline)
         first = under[0]
-        below = [ln for ln in ls if ln.y < first.y and ln.x0 < first.x1 and ln.x1 > first.x0]
+        below = [
+            ln
+            for ln in ls
+            if ln is not first
+            and ln.y <= first.y
+            and ((ln.x0 < first.x1 and ln.x1 > first.x0) or (ln.x0 < gx1 and ln.x1 > gx0))
+        ]
         block = [first]
         for ln in below:
             if block[-1].y - ln.y <= 1.3 * lead and not _foot_note(ln, body):
