@@ -2174,3 +2174,47 @@ def test_a_question_resumed_after_the_incise_that_loses_its_marks_is_found(
         ("e", (fr2, kept2), []),
     ):
         assert _fr_en(tmp_path / sub, [*marked, row]) == want, sub
+
+
+@pytest.mark.parametrize(
+    "source, translation",
+    [
+        (
+            f"—{NB}Nous partirons demain, dit mon oncle, car le temps presse et la mer est calme.",
+            "At last, after a long silence, my uncle said: “We leave tomorrow, for time presses "
+            "and the sea is calm.”",
+        ),
+        (
+            f"—{NB}Nous partirons demain, dit mon oncle, car le temps presse et la mer est calme.",
+            "Then, turning to Hans, my uncle added: “We leave tomorrow, for time presses and the "
+            "sea is calm.”",
+        ),
+        (
+            f"—{NB}Nous partirons demain, dit mon oncle, car le temps presse et la mer est calme.",
+            "In a low voice, he whispered: “We leave tomorrow, for time presses and the sea is "
+            "calm.”",
+        ),
+        (
+            f"—{NB}Nous partirons demain, dit le guide, car le temps presse et la mer est calme.",
+            "Hans, our guide, only shrugged and muttered. “We leave tomorrow, for time presses "
+            "and the sea is calm.”",
+        ),
+        (
+            f"«{NB}Nous partirons demain{NB}», dit mon oncle après un long silence. "
+            f"«{NB}Le temps presse.{NB}»",
+            "After a long silence, my uncle said: “We leave tomorrow.” “Time presses.”",
+        ),
+        (
+            f"«{NB}Nous partirons demain, car le temps presse{NB}», dit mon oncle après un long "
+            "silence.",
+            "Very quietly, my uncle said, “We leave tomorrow, for time presses.”",
+        ),
+    ],
+)
+def test_an_introduction_moved_before_the_speech_is_no_lost_quotation(
+    tmp_path: Path, source: str, translation: str
+) -> None:
+    # review r3b: a translator who sets the incise before the whole speech ("my uncle said:
+    # “We leave…”") quotes all of it; the words before the incise are narration, not speech
+    # whose marks were lost (those leave the quotation short, or resumed in lower case)
+    assert _fr_en(tmp_path, [*_marked_turns(), (source, translation)]) == []

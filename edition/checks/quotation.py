@@ -467,17 +467,53 @@ _REPORTED = re.compile(
 )
 
 
-def speech_before_own_incise(opening: str, lang: str, speech: int) -> bool:
+def _lower_after_mark(text: str, at: int) -> bool:
+    """The quotation opening at ``at`` goes on in lower case: a sentence resumed after an
+    incise ("…, the guide went on, “we must…"), not speech introduced ("my uncle said: “We…")."""
+    m = re.match(r"\W*(\w)", text[at:])
+    return bool(m and m.group(1).islower())
+
+
+#: An English incise with its verb first ("…, thought I", "…! cried the sailor").
+_VERB_FIRST = re.compile(r"[,!?]\s+" + _EN_SAYING + r"\b")
+
+
+def speech_before_own_incise(
+    opening: str,
+    lang: str,
+    speech: int,
+    quoted: int = 0,
+    total: int = 0,
+    resumed_lower: bool = False,
+) -> bool:
     """Does the translation's unquoted ``opening`` (the words before its first quotation) end
     with its own incise, after words that may be the source's opening speech of ``speech``
     words ("Before all things, my uncle resumed, “…", "Si tu veux partir, dit Marthe, « …")?
     Why: with the incise standing between them and the marks, those words are speech whose
     marks were lost — about as long as the source's (2 to twice as many words) and with no
-    verb of saying of their own ("He said yes, and added, “…”" reports the speech)."""
+    verb of saying of their own ("He said yes, and added, “…”" reports the speech).  Subject
+    first ("…, my uncle said: “"), the incise may be the translator's introduction moved to the
+    front (review r3b: "At last, my uncle said: “We leave tomorrow, for time presses.”" for "—
+    Nous partirons demain, dit mon oncle, car le temps presse."): there the words before it are
+    speech only if they end on ! or ? ("No, no! I cried. “…"), if the quotation after it goes on
+    in lower case (``resumed_lower``: "…, the guide went on, “we must…": a sentence resumed), or
+    if the translation quotes (``quoted`` words) less than ``EDGE_SHARE`` of the ``total`` words
+    the source quotes — marks lost leave fewer words quoted.  French incises put the verb first
+    (FR_INCISE)."""
     base = base_lang(lang)
     pattern = EN_INCISE if base == "en" else FR_INCISE if base == "fr" else None
     said = pattern.search(opening) if pattern else None
     if said is None:
+        return False
+    # the verb before its subject ("thought I", "retorted my aunt") is an incise; the subject
+    # first ("my uncle said:") also introduces speech, so there the quoted words must be short
+    if (
+        not _VERB_FIRST.match(opening, said.start())
+        and not resumed_lower
+        and not opening[: said.start()].rstrip().endswith(("!", "?"))
+        and total
+        and quoted >= EDGE_SHARE * total
+    ):
         return False
     before = opening[: said.start()]
     return 2 <= len(_WORD.findall(before)) <= 2 * max(speech, 1) and not _REPORTED.search(before)
@@ -518,6 +554,11 @@ def edge_lost(
     narration = sum(
         1 for w in _WORD.finditer(e.msgid) if not any(sp.start <= w.start() < sp.end for sp in src)
     ) + sum(len(_WORD.findall(m.group(1))) for m in INCISE.finditer(e.msgid))
+    src_quoted = sum(  # the words the source quotes, its incises inside the marks not counted
+        len(_WORD.findall(e.msgid[sp.start : sp.end]))
+        - sum(len(_WORD.findall(m.group(1))) for m in INCISE.finditer(e.msgid[sp.start : sp.end]))
+        for sp in src
+    )
     for sp in src:
         if is_mention(e.msgid, sp):
             continue
@@ -551,7 +592,14 @@ def edge_lost(
                 edge == "opens"
                 and run
                 and cover
-                and speech_before_own_incise(e.msgstr[: min(a for a, _b in cover)], lang, inner)
+                and speech_before_own_incise(
+                    e.msgstr[: min(a for a, _b in cover)],
+                    lang,
+                    inner,
+                    sum(quoted),
+                    src_quoted,
+                    _lower_after_mark(e.msgstr, min(a for a, _b in cover)),
+                )
             ):
                 return (
                     f"{e.msgid[sp.start : sp.end].strip()[:80]} (it opens the segment); the "
@@ -638,7 +686,10 @@ def turn_opening_lost(e: Entry, tgt: list[QuoteSpan], lang: str = "en") -> str:
     # before the translation's incise: the speech itself, about as long as the source's ("Before
     # all things" for "Avant tout"), not narration reporting it ("He said yes, and added, “…”"
     # for "— Oui, dit-il, …": longer, with its own verb of saying)
-    spoken = speech_before_own_incise(e.msgstr[:first], lang, speech)
+    quoted = sum(len(_WORD.findall(e.msgstr[a:b])) for a, b in cover)
+    total = len(_WORD.findall(src)) - incise
+    lower = _lower_after_mark(e.msgstr, first)
+    spoken = speech_before_own_incise(e.msgstr[:first], lang, speech, quoted, total, lower)
     if not long_enough and not spoken:
         return ""
     return (
