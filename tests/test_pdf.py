@@ -1074,34 +1074,8 @@ def _short_last_page_pdf(path: Path, col: int) -> list[str]:
     x0s = (60.0, 60.0 + 175, 60.0 + 350)
     from synth import ESSAYS
 
-    stream = iter(" ".join(ESSAYS + PROSE).split())
-    written: list[str] = []
-
-    words: list[str] = []  # taken off the stream and put back (they did not fit)
-
-    def nxt() -> str:
-        return words.pop(0) if words else next(stream)
-
-    def take_words(room: float) -> list[str]:
-        """The next words while they fit in ``room`` with single spaces."""
-        out: list[str] = []
-        while True:
-            w = nxt()
-            if out and stringWidth(" ".join([*out, w]), font, size) > room:
-                words.insert(0, w)
-                return out
-            out.append(w)
-
-    def justified(c: Canvas, ws: list[str], x0: float, x1: float, y: float) -> None:
-        """``ws`` spread from ``x0`` to ``x1`` (the last word flush right)."""
-        ink = sum(stringWidth(w, font, size) for w in ws)
-        space = (x1 - x0 - ink) / max(1, len(ws) - 1)
-        x = x0
-        for w in ws:
-            c.drawString(x, y, w)
-            x += stringWidth(w, font, size) + space
-        written.extend(ws)
-
+    setter = _Setter(" ".join(ESSAYS + PROSE), font, size)
+    take_words, justified = setter.take, setter.justified
     c = Canvas(str(path), pagesize=A4)
     c.setFont(font, size)
     for x0 in x0s:  # the full first page
@@ -1122,7 +1096,41 @@ def _short_last_page_pdf(path: Path, col: int) -> list[str]:
             elif not (k == col and row == 4):
                 justified(c, take_words(width), x0, x0 + width, y)
     c.save()
-    return written
+    return setter.written
+
+
+class _Setter:
+    """Sets a stream of words in justified lines on a reportlab canvas, so a test PDF's word
+    spaces fall where the test needs them; ``written`` keeps the words in reading order."""
+
+    def __init__(self, text: str, font: str = "Times-Roman", size: float = 10.0) -> None:
+        self.stream = iter(text.split())
+        self.back: list[str] = []  # taken off the stream and put back (they did not fit)
+        self.font, self.size = font, size
+        self.written: list[str] = []
+
+    def take(self, room: float) -> list[str]:
+        """The next words while they fit in ``room`` with single spaces."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        out: list[str] = []
+        while True:
+            w = self.back.pop(0) if self.back else next(self.stream)
+            if out and stringWidth(" ".join([*out, w]), self.font, self.size) > room:
+                self.back.insert(0, w)
+                return out
+            out.append(w)
+
+    def justified(self, c: Canvas, ws: list[str], x0: float, x1: float, y: float) -> None:
+        """``ws`` spread from ``x0`` to ``x1`` (the last word flush right)."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        ink = sum(stringWidth(w, self.font, self.size) for w in ws)
+        space, x = (x1 - x0 - ink) / max(1, len(ws) - 1), x0
+        for w in ws:
+            c.drawString(x, y, w)
+            x += stringWidth(w, self.font, self.size) + space
+        self.written.extend(ws)
 
 
 @pytest.mark.parametrize("col", [0, 1, 2])
@@ -1193,52 +1201,27 @@ def test_a_one_column_document_whose_short_last_page_has_two_columns(tmp_path: P
     and the two columns read row by row.  Only a document that has columns says how wide one
     is."""
     from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    font, size, lead = "Times-Roman", 10.0, 12.0
-    words = iter(" ".join(PROSE * 12).split())
-    pending: list[str] = []
-
-    def take(room: float) -> list[str]:
-        out: list[str] = []
-        while True:
-            w = pending.pop(0) if pending else next(words)
-            if out and stringWidth(" ".join([*out, w]), font, size) > room:
-                pending.insert(0, w)
-                return out
-            out.append(w)
-
-    def justified(c: Canvas, ws: list[str], x0: float, x1: float, y: float) -> None:
-        ink = sum(stringWidth(w, font, size) for w in ws)
-        space, x = (x1 - x0 - ink) / max(1, len(ws) - 1), x0
-        for w in ws:
-            c.drawString(x, y, w)
-            x += stringWidth(w, font, size) + space
-
+    setter, lead = _Setter(" ".join(PROSE * 12)), 12.0
     path = tmp_path / "case.pdf"
     c = Canvas(str(path), pagesize=A4)
-    c.setFont(font, size)
+    c.setFont(setter.font, setter.size)
     for row in range(45):
-        justified(c, take(450), 72, 522, 760 - row * lead)
+        setter.justified(c, setter.take(450), 72, 522, 760 - row * lead)
     c.showPage()
-    c.setFont(font, size)
-    span = "The closing pages are set in two columns, as the printer wished; the lead-in line runs across both of them."
+    c.setFont(setter.font, setter.size)
+    span = (
+        "The closing pages are set in two columns, as the printer wished; the lead-in line runs "
+        "across both of them."
+    )
     c.drawString(72, 760, span)
-    left = [
-        w for row in range(6) for w in _drawn(c, take(215), 72, 287, 736 - row * lead, justified)
-    ]
-    right = [
-        w for row in range(6) for w in _drawn(c, take(215), 307, 522, 736 - row * lead, justified)
-    ]
+    before = len(setter.written)
+    for x0 in (72, 307):  # the left column, then the right
+        for row in range(6):
+            setter.justified(c, setter.take(215), x0, x0 + 215, 736 - row * lead)
     c.save()
     text = " ".join(p.text for p in read_pdf(path).paragraphs)
-    assert text[text.index(span) + len(span) :].split() == left + right  # the prose repeats
-
-
-def _drawn(c: Canvas, ws: list[str], x0: float, x1: float, y: float, draw: object) -> list[str]:
-    """Draw one justified line with ``draw`` and return its words (the truth, in order)."""
-    draw(c, ws, x0, x1, y)  # type: ignore[operator]
-    return ws
+    assert text[text.index(span) + len(span) :].split() == setter.written[before:]  # prose repeats
 
 
 def _narrow_gutter_offset_pdf(path: Path, gutter: float, shift: float) -> list[str]:
