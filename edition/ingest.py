@@ -19,7 +19,7 @@ from .corrections import Proposal, apply_corrections, propose_corrections
 from .editorial import Editorial
 from .files import InputError
 from .model import Block, BlockKind, Correction, Division, Document, Metadata, QuoteSpan, Sentence
-from .quotes import carries, paragraph_opener, quote_spans
+from .quotes import paragraph_opener, quote_spans, read_quotations
 from .reassemble import Paragraph, Reassembly
 from .segment import sentence_spans
 from .text import NUMBERED_HEADING_RE, OPENING_QUOTE_MARKS, collapse_space, loose_key, quote_pairs
@@ -345,8 +345,9 @@ def mark_quotations(
     drop_outer: bool,
     runs_on: str = "",
     resumes: bool = False,
-) -> int:
-    """Attach quotation spans to the sentences of one block; return the next free group number.
+) -> tuple[int, bool]:
+    """Attach quotation spans to the sentences of one block; return the next free group number
+    and whether a quotation runs on into the next paragraph (``read_quotations``).
 
     ``drop_outer``: in a block quotation the marks around the whole block are
     already expressed by ``<quote>``; marking them again as ``<q>`` would
@@ -357,7 +358,7 @@ def mark_quotations(
     with » instead, the guillemet de suite).  ``resumes``: this block opens
     with a guillemet de suite, continuing a quotation of an earlier paragraph.
     """
-    spans = quote_spans([s.text for s in sentences], lang, runs_on=runs_on, resumes=resumes)
+    spans, ran_on = read_quotations([s.text for s in sentences], lang, runs_on, resumes)
     groups: dict[int, list[tuple[int, QuoteSpan]]] = {}
     for i, row in enumerate(spans):
         for sp in row:
@@ -383,7 +384,7 @@ def mark_quotations(
             for sp in row
             if sp.group in mapping
         ]
-    return nxt
+    return nxt, ran_on
 
 
 def document_vocabulary(paragraphs: list[Paragraph]) -> Counter[str]:
@@ -570,7 +571,7 @@ def ingest(
         runs_on = paragraph_opener(after, lang) if kind == "p" else ""
         # a guillemet de suite continues only a quotation the paragraph before left open
         resumes = carried and kind == "p" and bool(opener) and opener not in quote_pairs(lang)
-        group = mark_quotations(
+        group, ran_on = mark_quotations(
             block.sentences,
             lang,
             group,
@@ -578,8 +579,7 @@ def ingest(
             runs_on=runs_on,
             resumes=resumes,
         )
-        texts = [s.text for s in block.sentences]
-        carried = kind == "p" and carries(texts, lang, runs_on, resumes)
+        carried = kind == "p" and ran_on
         doc.divisions[-1].blocks.append(block)
         previous_text, previous_block = fixed, block
         for note in notes_after.pop(id(p), []):

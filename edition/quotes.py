@@ -149,6 +149,11 @@ def _later_closer(marks: list[Mark], k: int) -> bool:
     return False
 
 
+#: French verbs of saying that stand in an incise before their subject ("reprit mon oncle").
+FR_SAYING = (
+    r"(?:dit|reprit|répondit|répliqua|riposta|s’écria|demanda|fit|ajouta|murmura|continua"
+    r"|cria|répéta|poursuivit|insinua|déclara|pensa|s’exclama|interrompit|observa|remarqua)"
+)
 #: An incise with the verb before its subject, which French, Spanish and Italian keep inside
 #: the marks: ", me dit-elle enfin", "! s’écria-t-il".  Each word before the verb ends at an
 #: apostrophe or a space, so a long run of letters cannot be split in many ways (the pattern
@@ -156,9 +161,7 @@ def _later_closer(marks: list[Mark], k: int) -> bool:
 INCISE = re.compile(
     r"[,!?…;]\s*((?:\w+(?:[’']\s*|\s+)){0,2}\w+-(?:t-)?(?:il|elle|je|on|ils|elles|nous|vous)\b"
     r"[^,.;:!?»“”—]*"
-    r"|(?:dit|reprit|répondit|répliqua|s’écria|demanda|fit|ajouta|murmura|continua|cria"
-    r"|répéta|poursuivit|insinua|déclara|pensa|s’exclama|interrompit)"
-    r"\s+(?:mon|ma|sa|son|le|la|l’|les|notre|votre|M\.|Mme)\s*[^,.;:!?»“”—]*)"
+    r"|" + FR_SAYING + r"\s+(?:mon|ma|sa|son|le|la|l’|les|notre|votre|M\.|Mme)\s*[^,.;:!?»“”—]*)"
 )
 #: English verbs of saying: an incise ("…, my uncle resumed, “", "“Stop! cried the guard").
 EN_SAYING = (
@@ -316,11 +319,14 @@ def _continues(text: str, mark: Mark) -> bool:
     return text[mark.pos + 1 :].lstrip(" \u00a0\u202f")[:1].isupper()
 
 
-def _scan(
-    texts: list[str], lang: str, runs_on: str, resumes: bool
-) -> tuple[list[list[QuoteSpan]], list[_Open]]:
-    """``quote_spans``'s reading, with the quotations still open at the end (ingest asks
-    whether one runs on into the next paragraph: ``carries``)."""
+def read_quotations(
+    sentences: Iterable[str], lang: str = "en", runs_on: str = "", resumes: bool = False
+) -> tuple[list[list[QuoteSpan]], bool]:
+    """``quote_spans``, and whether a quotation of these sentences (one paragraph) runs on into
+    the next paragraph, which opens with ``runs_on``: ingest asks, since only then may a
+    guillemet de suite opening that paragraph continue it (its ``resumes``) — a » opening a
+    paragraph after one that left nothing open is a stray closer, not a continuation."""
+    texts = list(sentences)
     pairs = quote_pairs(lang)
     openers = {c: o for o, c in pairs.items()}
     result: list[list[QuoteSpan]] = [[] for _ in texts]
@@ -356,12 +362,12 @@ def _scan(
             opened = stack[depth]
             del stack[depth:]
             _emit(result, texts, opened, si, mark.pos + 1)
-    for opened in stack:
-        if _runs_on(texts, opened, runs_on, lang):
-            _emit_running(result, texts, opened, len(texts) - 1)  # the next paragraph re-opens it
+    running = [opened for opened in stack if _runs_on(texts, opened, runs_on, lang)]
+    for opened in running:
+        _emit_running(result, texts, opened, len(texts) - 1)  # the next paragraph re-opens it
     for row in result:
         row.sort(key=lambda s: (s.start, -s.end))
-    return result, stack
+    return result, bool(running)
 
 
 def quote_spans(
@@ -404,20 +410,9 @@ def quote_spans(
     (``_continues``: "» Puis …"), which is skipped while its quotation is open
     from an earlier sentence; ``resumes``: the sentences are one paragraph
     that opens with one, continuing the previous paragraph's quotation (the
-    caller knows it ran on: ``carries``), so it opens this paragraph's part of it.
+    caller knows it ran on: ``read_quotations``), so it opens this paragraph's part of it.
     """
-    return _scan(list(sentences), lang, runs_on, resumes)[0]
-
-
-def carries(
-    sentences: Iterable[str], lang: str = "en", runs_on: str = "", resumes: bool = False
-) -> bool:
-    """A quotation of these sentences (one paragraph) runs on into the next paragraph, which
-    opens with ``runs_on``: only then may a guillemet de suite opening that paragraph continue
-    it (``quote_spans``'s ``resumes``) — a » opening a paragraph after one that left nothing
-    open is a stray closer, not a continuation."""
-    texts = list(sentences)
-    return any(_runs_on(texts, o, runs_on, lang) for o in _scan(texts, lang, runs_on, resumes)[1])
+    return read_quotations(sentences, lang, runs_on, resumes)[0]
 
 
 def _runs_on(texts: list[str], opened: _Open, runs_on: str, lang: str) -> bool:

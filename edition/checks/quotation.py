@@ -33,7 +33,7 @@ from wordfreq import zipf_frequency
 
 from ..model import QuoteSpan
 from ..quotes import EN_SAYING as _EN_SAYING
-from ..quotes import INCISE, quote_spans, unbalanced
+from ..quotes import FR_SAYING, INCISE, quote_spans, unbalanced
 from ..text import passage_key
 from .core import Catalogue, Entry, Finding, Settings, Severity, iter_sections, register
 from .inside import Located, lost_inside, stretch_unmarked
@@ -446,16 +446,11 @@ EN_INCISE = re.compile(
     + _EN_SAYING
     + r"(?:\s+\w+){0,3}[,;:.]?\s*$"
 )
-#: French verbs of saying that stand in an incise before their subject ("dit Marthe").
-_FR_SAYING = (
-    r"(?:dit|reprit|répondit|répliqua|riposta|s’écria|demanda|fit|ajouta|murmura|continua"
-    r"|cria|répéta|poursuivit|insinua|déclara|pensa|s’exclama|interrompit|observa|remarqua)"
-)
 #: The same for a French translation: an inverted pronoun ("dit-il", "s’écria-t-elle") or a verb
 #: of saying before its subject, a name or a noun ("dit Marthe gravement", "reprit mon oncle").
 FR_INCISE = re.compile(
     r"[,!?…][\s\u00a0\u202f]+(?:(?:\w+[’'])?\w+-(?:t-)?(?:il|elle|je|on|ils|elles|nous|vous)\b|"
-    + _FR_SAYING
+    + FR_SAYING
     + r"\s+(?:mon|ma|sa|son|le|la|l’|les|notre|votre|M\.|Mme|[A-ZÀ-ÖØ-Þ]\w*))"
     r"[^,.;:!?«»“”—]*[,;:.]?[\s\u00a0\u202f]*$"
 )
@@ -465,6 +460,14 @@ _REPORTED = re.compile(
     r"|dit|disait|répondit|demanda)\b",
     re.IGNORECASE,
 )
+
+
+def _speech_words(quoted: str) -> int:
+    """Words of a source quotation that are speech: a French incise inside its marks (« Axel !
+    me dit-elle enfin. ») is narration."""
+    return len(_WORD.findall(quoted)) - sum(
+        len(_WORD.findall(m.group(1))) for m in INCISE.finditer(quoted)
+    )
 
 
 def _lower_after_mark(text: str, at: int) -> bool:
@@ -554,18 +557,11 @@ def edge_lost(
     narration = sum(
         1 for w in _WORD.finditer(e.msgid) if not any(sp.start <= w.start() < sp.end for sp in src)
     ) + sum(len(_WORD.findall(m.group(1))) for m in INCISE.finditer(e.msgid))
-    src_quoted = sum(  # the words the source quotes, its incises inside the marks not counted
-        len(_WORD.findall(e.msgid[sp.start : sp.end]))
-        - sum(len(_WORD.findall(m.group(1))) for m in INCISE.finditer(e.msgid[sp.start : sp.end]))
-        for sp in src
-    )
-    for sp in src:
+    # a French incise inside the marks (« Axel ! me dit-elle enfin. ») is narration
+    speech = [_speech_words(e.msgid[sp.start : sp.end]) for sp in src]
+    for sp, inner in zip(src, speech):
         if is_mention(e.msgid, sp):
             continue
-        body = e.msgid[sp.start : sp.end]
-        # a French incise inside the marks (« Axel ! me dit-elle enfin. ») is narration
-        incise = sum(len(_WORD.findall(m.group(1))) for m in INCISE.finditer(body))
-        inner = len(_WORD.findall(body)) - incise
         # all the source's narration may have moved to that end ("« … », dit Alice d’un ton
         # sévère" for "‘…,’ Alice said with some severity; ‘…’"): the utterance must come on top
         need = max(EDGE_WORDS, EDGE_SHARE * inner) + narration
@@ -588,17 +584,18 @@ def edge_lost(
                 )
             # or shorter, but the translation's own incise stands between those words and its
             # first mark ("You would, of course, retorted my uncle, “…”"): they are the speech
+            first = min((a for a, _b in cover), default=0)
             if (
                 edge == "opens"
                 and run
                 and cover
                 and speech_before_own_incise(
-                    e.msgstr[: min(a for a, _b in cover)],
+                    e.msgstr[:first],
                     lang,
                     inner,
                     sum(quoted),
-                    src_quoted,
-                    _lower_after_mark(e.msgstr, min(a for a, _b in cover)),
+                    sum(speech),
+                    _lower_after_mark(e.msgstr, first),
                 )
             ):
                 return (

@@ -538,16 +538,15 @@ def _short_page_gutters(pages: Sequence[_Page], body: float) -> None:
     "narrowest column" is the whole measure, and a last page set in two columns under a
     line across them lost its real gutter (review r3a)."""
     rows = [_text_rows(pg.lines, pg.height) for pg in pages]
+    words = [_column_words(pg.lines, body, pg.height, pg.graphics) for pg in pages]
     widths: list[float] = []
-    for pg, n in zip(pages, rows):
-        ws = _column_words(pg.lines, body, pg.height, pg.graphics)
+    for pg, n, ws in zip(pages, rows, words):
         if n >= 10 and ws and pg.gutters:
             widths.extend(b - a for a, b in _column_spans(ws, pg.gutters))
     if not widths:
         return
     narrow = 0.8 * min(widths)
-    for pg, n in zip(pages, rows):
-        ws = _column_words(pg.lines, body, pg.height, pg.graphics)
+    for pg, n, ws in zip(pages, rows, words):
         if n >= 10 or not ws:
             continue
         k = 0

@@ -264,8 +264,7 @@ def height_from_runs(dists: Sequence[int]) -> tuple[int, int] | None:
     for tol in (0, 1):
         best: tuple[float, int] | None = None
         for h in range(_H_MIN, _H_MAX + 1):
-            k = np.maximum(1, np.round(d / h))
-            hit = (k <= 2) & (np.abs(d - k * h) <= tol * k)
+            k, _near, hit = _run_hits(d, h, tol)
             n_hit = int(hit.sum())
             if int((hit & (k == 1)).sum()) < _RUNS_EXACT:
                 continue
@@ -576,12 +575,17 @@ def _runs_height(
     return None if best is None else (best[1], best[2])
 
 
-def _runs_score(dists: Sequence[float] | np.ndarray, h: int, tol: int) -> float:
-    """Runs one or two columns of ``h`` (± ``tol`` per column) long, minus those chance gives."""
-    d = np.asarray(dists, float)
+def _run_hits(d: np.ndarray, h: int, tol: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(columns k each run spans, runs of one or two columns, runs that are k columns of ``h``
+    rows within ``tol`` a column)."""
     k = np.maximum(1, np.round(d / h))
     near = k <= 2
-    hit = near & (np.abs(d - k * h) <= tol * k)
+    return k, near, near & (np.abs(d - k * h) <= tol * k)
+
+
+def _runs_score(dists: Sequence[float] | np.ndarray, h: int, tol: int) -> float:
+    """Runs one or two columns of ``h`` (± ``tol`` per column) long, minus those chance gives."""
+    k, near, hit = _run_hits(np.asarray(dists, float), h, tol)
     return float(hit.sum() - (near * np.minimum(1.0, (2 * tol * k + 1) / h)).sum())
 
 
