@@ -56,6 +56,39 @@ def test_char_model_score_reads_only_its_right_key() -> None:
     assert np.array_equal(got, want)
 
 
+def test_char_model_rows_are_score_even_at_short_ends_and_starts() -> None:
+    # fragment ends shorter than the model's context and starts shorter than its span
+    # take other paths through the shared-prefix scoring
+    prep = R.prepare(_case_text(5))
+    assert prep.ev is not None and prep.ev.char_model is not None
+    cm = prep.ev.char_model
+    lefts = [" ", "a ", "of ", " of ", "ing ", "”, ", ""]
+    rights = ["", "a", "it ", "the ", "the harbour ", "“no", "th", "the harbour was"]
+    got = cm.score_rows(lefts, rights)
+    want = np.array([[cm.score(a, b) for b in rights] for a in lefts])
+    assert np.array_equal(got, want)
+    assert cm.score_rows(lefts, []).shape == (len(lefts), 0)
+
+
+def test_char_model_counts_every_order_as_counting_each_one_would() -> None:
+    # the lower orders are summed from the highest order's prefixes plus each text's tail
+    from collections import Counter
+
+    from edition.reassemble.langmodel import _CHAR_N, CharModel
+
+    prep = R.prepare("a\n\nof it\n\n" + _case_text(7))
+    cm = CharModel(prep.frags)
+    want = [Counter() for _ in range(_CHAR_N + 1)]
+    for f in prep.frags:
+        t = " " + " ".join(" ".join(p.text for p in f.pieces).lower().split()) + " "
+        for k in range(1, _CHAR_N + 1):
+            for i in range(len(t) - k + 1):
+                want[k][t[i : i + k]] += 1
+    assert any(len(" ".join(p.text for p in f.pieces)) < _CHAR_N for f in prep.frags)
+    for k in range(1, _CHAR_N + 1):
+        assert dict(cm.counts[k]) == dict(want[k])
+
+
 def _brute(W: np.ndarray, start: np.ndarray, end: np.ndarray, pred: list[int]) -> float | None:
     best = None
     for p in itertools.permutations(range(len(W))):

@@ -559,9 +559,9 @@ def _char_lm_pairs(ev: Evidence, idx: np.ndarray) -> np.ndarray:
             rep.append(ev.char_right[i])
         rid[b] = rkeys[k]
     table = np.zeros((len(lkeys), len(rkeys)))
-    for left, li in lkeys.items():
-        if opened[lid == li].any():
-            table[li] = [cm.score(left, r) for r in rep]
+    lefts = list(lkeys)  # in index order
+    scored = sorted(set(lid[opened].tolist()))  # only an open end is scored
+    table[scored] = cm.score_rows([lefts[li] for li in scored], rep)
     out = table[lid[:, None], rid[None, :]]
     out[~opened] = 0.0
     np.fill_diagonal(out, 0.0)

@@ -189,6 +189,24 @@ _CHAR_SPAN = 10
 _CHAR_TRAIN = 1_000_000
 
 
+def _lower_orders(top: Counter[str], tails: Counter[str]) -> list[Counter[str]]:
+    """Every order's counts from the highest order's and those of the k-grams near a text's end.
+
+    Why: a k-gram that starts an n-gram is that n-gram's prefix, so summing the n-gram
+    counts by prefix counts it, and only the k-grams of a text's last n - 1 characters
+    remain; three times faster than counting every order over the text.
+    """
+    counts: list[Counter[str]] = [Counter() for _ in range(_CHAR_N + 1)]
+    counts[_CHAR_N] = top
+    for k in range(1, _CHAR_N):
+        ck = counts[k]
+        for g, v in top.items():
+            ck[g[:k]] += v
+    for g, v in tails.items():
+        counts[len(g)][g] += v
+    return counts
+
+
 class CharModel:
     """A character n-gram model of the document's own running text (inside fragments), with simple back-off.
 
@@ -198,19 +216,65 @@ class CharModel:
     """
 
     def __init__(self, frags: Sequence[Frag]):
-        self.counts: list[Counter[str]] = [Counter() for _ in range(_CHAR_N + 1)]
         size = sum(len(p.text) for f in frags for p in f.pieces)
         # a huge input trains on an even sample of its fragments: a million characters teach all it can
         # (and no fragment teaches more than that: a single 10 MB line is one fragment)
+        top: Counter[str] = Counter()  # the highest order's counts
+        tails: Counter[str] = Counter()  # the k-grams too near a text's end to begin an n-gram
         for f in frags[:: max(1, size // _CHAR_TRAIN)]:
             t = " " + " ".join(" ".join(p.text for p in f.pieces).lower().split()) + " "
             t = t[:_CHAR_TRAIN]
-            for k in range(1, _CHAR_N + 1):
-                # Counter.update counts an iterable in C: the same counts as a loop, 3-4 times faster
-                self.counts[k].update(t[i : i + k] for i in range(len(t) - k + 1))
+            # Counter.update counts an iterable in C: the same counts as a loop, 3-4 times faster
+            top.update(t[i : i + _CHAR_N] for i in range(len(t) - _CHAR_N + 1))
+            tails.update(
+                t[i : i + k]
+                for k in range(1, _CHAR_N)
+                for i in range(max(0, len(t) - _CHAR_N + 1), len(t) - k + 1)
+            )
+        self.counts: list[Counter[str]] = _lower_orders(top, tails)
         self.total = max(1, sum(self.counts[1].values()))
         self.vocab = max(1, len(self.counts[1]))
         self._memo: dict[tuple[str, str], float] = {}
+
+    def score_rows(self, lefts: Sequence[str], rights: Sequence[str]) -> np.ndarray:
+        """``[[self.score(a, b) for b in rights] for a in lefts]``: the same numbers, as an array.
+
+        Why: the pair matrix scores every open fragment end against every fragment start
+        (``features._char_lm_pairs``), a few hundred thousand pairs.  The term of B's letter j
+        depends only on A's last ``_CHAR_N - 1 - j`` characters and B's first j + 1, so it is
+        computed once per distinct (A's suffix, B's prefix) and spread by index; the terms
+        are then added in ``score``'s order, so each sum rounds exactly as there.
+        """
+        span = [r[:_CHAR_SPAN] for r in rights]
+        out = np.zeros((len(lefts), len(span)))
+        if not span:
+            return out
+        ctx_n = _CHAR_N - 1
+        pids: list[np.ndarray] = []  # per letter j: each B's prefix of j + 1 letters, as an index
+        prefixes: list[list[str]] = []
+        bases: list[np.ndarray] = []  # per letter j: its term after a bare space (0 past B's end)
+        for j in range(ctx_n):
+            ids: dict[str, int] = {}
+            pid = np.array(
+                [ids.setdefault(r[: j + 1], len(ids)) if len(r) > j else -1 for r in span]
+            )
+            pre = list(ids)
+            base = np.array([self._lp((" " + p[:j])[-ctx_n:], p[j]) for p in pre] + [0.0])
+            pids.append(pid)
+            prefixes.append(pre)
+            bases.append(base[pid])  # pid -1 reads the trailing 0.0
+        rows: dict[tuple[int, str], np.ndarray] = {}
+        for i, left in enumerate(lefts):
+            gain = np.zeros(len(span))
+            for j in range(ctx_n):
+                suffix = left[-(ctx_n - j) :]
+                terms = rows.get((j, suffix))
+                if terms is None:
+                    vals = [self._lp((suffix + p[:j])[-ctx_n:], p[j]) for p in prefixes[j]]
+                    terms = rows[(j, suffix)] = np.array(vals + [0.0])
+                gain = gain + (terms[pids[j]] - bases[j])
+            out[i] = gain / np.maximum(1, [len(r) for r in span])
+        return out
 
     def logp(self, ctx: str, ch: str) -> float:
         """log P(ch | ctx) by stupid back-off (factor 0.4) down to add-one unigrams."""
