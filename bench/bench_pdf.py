@@ -205,11 +205,14 @@ def score(truth: Truth, got: dict) -> dict:
     tc, oc = Counter(T), Counter(O)
     split = split_both = 0
     spellings = Counter(_core(t) for t in T)
+    missed: list[str] = []
     for w, n in Counter(truth.hyphenated).items():
         miss = max(0, min(n, tc[w]) - oc[w])
         split += miss
         if miss and _spelt_both(_core(w), spellings):
             split_both += miss
+        if miss:
+            missed.append(w)
     # notes
     if got["separate_notes"]:
         gotn = {" ".join(t.split()) for t in got["notes"]}
@@ -226,7 +229,43 @@ def score(truth: Truth, got: dict) -> dict:
         "split_both": split_both,
         "hyphenated": sum(min(n, tc[w]) for w, n in Counter(truth.hyphenated).items()),
         "notes": (found, len(truth.notes)),
+        "split_words": [
+            split_kind(T, O, t2o, i, spellings)
+            for i, t in enumerate(T)
+            if t in missed and i not in t2o
+        ],
     }
+
+
+def split_kind(
+    T: list[str], O: list[str], t2o: dict[int, int], i: int, spellings: Counter
+) -> tuple[str, str, str, str]:
+    """One split word, classified (``--show-split``): its kind, the truth around it, and
+    what our reading has between the matched words around it.
+
+    Kinds: "both" the source spells the word both ways (undecidable from the document);
+    "kept" our reading has the letters with a hyphen the truth has not (a word the rule
+    should have joined); "dropped" the letters without the truth's hyphen (a compound the
+    rule closed); "reading" anything else: the halves never met (a line end joined to the
+    wrong next line, or a break lost) — or the truth token is itself odd."""
+    p = max((k for k in range(max(0, i - 12), i) if k in t2o), default=None)
+    q = min((k for k in range(i + 1, min(len(T), i + 12)) if k in t2o), default=None)
+    lo = t2o[p] + 1 if p is not None else max(0, (t2o[q] if q is not None else 0) - 3)
+    hi = t2o[q] if q is not None else lo + 3
+    got = O[lo:hi]
+    w = T[i]
+    core = _core(w)
+    letters = core.replace("-", "")
+    kind = "reading"
+    if _spelt_both(core, spellings):
+        kind = "both"
+    else:
+        for g in got:
+            gc = _core(g)
+            if gc.replace("-", "") == letters and gc != core:
+                kind = "kept" if "-" in gc and "-" not in core else "dropped"
+    truth_ctx = " ".join(T[max(0, i - 3) : i + 4])
+    return kind, w, truth_ctx, " ".join(got) or "(nothing)"
 
 
 def _core(token: str) -> str:
@@ -282,6 +321,7 @@ def run(
     hyphen_lang: str = "en_US",
     force=None,
     per_seed: bool = False,
+    show_split: bool = False,
 ) -> dict:
     """Every reader on every seed, scores summed; ``per_seed`` names (on stderr) the seeds
     where ours misses a break, leaks furniture or falls under 0.98 F1 (dev only)."""
@@ -323,6 +363,9 @@ def run(
                         f" {s['leaked']} F1 {s['f1']:.3f} notes {s['notes'][0]}/{s['notes'][1]}",
                         file=sys.stderr,
                     )
+                if show_split and name == "ours":
+                    for kind, w, tctx, octx in s["split_words"]:
+                        print(f"  split {seed} {kind:<8} {w!r:<20} truth: {tctx} | ours: {octx}")
                 agg = tot[name]
                 agg["order"].append(s["order"])
                 agg["f1"].append(s["f1"])
@@ -555,6 +598,13 @@ def main() -> None:
     ap.add_argument(
         "--fresh", action="store_true", help="every generator on FRESH_SEEDS (print once)"
     )
+    ap.add_argument(
+        "--show-split",
+        action="store_true",
+        help="with --seeds: list each word ours leaves split, classified (both: the source "
+        "spells it both ways; kept / dropped: the hyphen rule's call; reading: the halves "
+        "never met)",
+    )
     args = ap.parse_args()
     if not TRANSREAD.is_dir():  # review r3a: the figures would silently be another set's
         print(
@@ -579,7 +629,15 @@ def main() -> None:
         readers = {"ours": ours} if gen == "en_GB" else peers_and_ours(args.ours_only)
         table(
             f"{gen} seeds {a}-{b} ({'test' if which == ['test'] else 'dev'} prose)",
-            run(range(a, b + 1), novels, essays, readers, **GENERATORS[gen], per_seed=True),
+            run(
+                range(a, b + 1),
+                novels,
+                essays,
+                readers,
+                **GENERATORS[gen],
+                per_seed=True,
+                show_split=args.show_split,
+            ),
         )
         return
     if args.speed:
