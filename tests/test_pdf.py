@@ -175,6 +175,27 @@ def test_a_number_range_broken_at_its_hyphen_stays_one_range() -> None:
     assert _joined(["the bureau-", "cracy of 1920"], lex) == "the bureaucracy of 1920"
 
 
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (["increased by four 650-", "horsepower ships"], "increased by four 650-horsepower ships"),
+        (["a 20-", "year-old sailor"], "a 20-year-old sailor"),
+        (["the 1st-", "class cabins"], "the 1st-class cabins"),
+    ],
+)
+def test_a_number_before_its_own_hyphen_joins_the_word_after_it(
+    lines: list[str], joined: str
+) -> None:
+    """ "650-" / "horsepower": hyphenation never breaks after a digit, so a line ending in a
+    number and a hyphen holds the compound's own hyphen — the lines join with the hyphen and
+    no space (the words-only hyphen rule needs a letter before the hyphen, and left
+    "650- horsepower" split)."""
+    from edition.readers.pdf import _joined
+    from edition.reassemble.lexicon import Lexicon
+
+    assert _joined(lines, Lexicon(lines)) == joined
+
+
 Row = tuple[str, float, str, tuple[tuple[int, int], ...], float]
 
 

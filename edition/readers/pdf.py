@@ -1896,9 +1896,11 @@ def _fragment_joins(
 
 def _glue_capital_compounds(parts: list[str]) -> list[str]:
     """A line ending "Fish-" before "Footman": a compound's own hyphen (hyphenation never
-    leaves a capital after it), so the two lines join with the hyphen and no space; so does
-    a number range.  (Not a compound whose rest has a hyphen of its own, "writ-/ing-table":
-    groff hyphenates inside such words, TeX does not.)
+    leaves a capital after it), so the two lines join with the hyphen and no space; so do a
+    number range and a compound opening with a number ("650-/horsepower": the words-only
+    hyphen rule needs letters before the hyphen and would leave "650- horsepower").  (Not a
+    compound whose rest has a hyphen of its own, "writ-/ing-table": groff hyphenates inside
+    such words, TeX does not.)
 
     Only what the lexicon rule (lower-case tails) does not decide; offsets of footnote
     markers are unchanged, since no character is added or dropped."""
@@ -1908,8 +1910,10 @@ def _glue_capital_compounds(parts: list[str]) -> list[str]:
             out
             and (
                 (re.search(r"[^\W\d_]-$", out[-1]) and p[:1].isupper())
-                # a number range ("pp. 112-/118"): hyphenation never splits a number
-                or (re.search(r"\d-$", out[-1]) and p[:1].isdigit())
+                # a number range ("pp. 112-/118") or a compound opening with a number
+                # ("650-/horsepower", "19th-/century"): hyphenation never splits a token
+                # with a digit in it, so the hyphen is the text's own
+                or (re.search(r"\d[^\W\d_]*-$", out[-1]) and p[:1].isalnum())
             )
         ):
             out[-1] = out[-1] + p
