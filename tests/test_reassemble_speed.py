@@ -89,6 +89,21 @@ def test_char_model_counts_every_order_as_counting_each_one_would() -> None:
         assert dict(cm.counts[k]) == dict(want[k])
 
 
+def test_english_pmi_table_is_pmi_pair_by_pair() -> None:
+    # common words, a word the list lacks on one side, an unknown word and the empty word
+    from edition.reassemble.langmodel import english_bigrams
+
+    lm = english_bigrams()
+    assert lm is not None
+    common = sorted(lm.unigrams, key=lambda w: (-lm.unigrams[w], w))[:120]
+    w1 = [*common[::2], "soviet", "zzqx", ""]
+    w2 = [*common[1::2], "than", "zzqx", ""]
+    got = lm.pmi_table(w1, w2)
+    want = np.array([[lm.pmi(a, b) for b in w2] for a in w1])
+    assert np.array_equal(got, want) and (np.signbit(got) == np.signbit(want)).all()
+    assert (got > 0).any() and (got < 0).any()  # listed pairs and pairs below the floor both met
+
+
 def _brute(W: np.ndarray, start: np.ndarray, end: np.ndarray, pred: list[int]) -> float | None:
     best = None
     for p in itertools.permutations(range(len(W))):

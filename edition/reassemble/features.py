@@ -474,11 +474,18 @@ def _en_bigram(ev: Evidence, idx: np.ndarray) -> np.ndarray:
     for b, w in enumerate(fw):
         if w:
             colw.setdefault(w, []).append(b)
-    for w1, ra in rows.items():
-        for w2, cb in colw.items():
-            v = lm.pmi(w1, w2)
-            if v:
-                out[np.ix_(ra, cb)] = v
+    # each distinct word once: the fragments that share it take its row (column) of the table
+    rw, cw = list(rows), list(colw)
+    rid = np.full(n, -1)
+    for k, w in enumerate(rw):
+        rid[rows[w]] = k
+    cid = np.full(n, -1)
+    for k, w in enumerate(cw):
+        cid[colw[w]] = k
+    if rw and cw:
+        table = lm.pmi_table(rw, cw)
+        has = (rid >= 0)[:, None] & (cid >= 0)[None, :]
+        out = np.where(has, table[rid][:, cid], 0.0)
     # a compound broken at its own hyphen ("looking-" | "glass"): English pairs the two words;
     # only a listed pair counts (a split word, "magi-" | "cal", is no pair and must not lose)
     # a function word on either side makes a phrase, not a compound ("to-" | "be", "it-" | "is":

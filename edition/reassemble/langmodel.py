@@ -113,6 +113,31 @@ class _EnglishBigrams:
             return None
         return math.log(self.scale) + math.log(u1) + math.log(u2) - math.log(self.total)
 
+    def pmi_table(self, w1s: Sequence[str], w2s: Sequence[str]) -> np.ndarray:
+        """``[[self.pmi(a, b) for b in w2s] for a in w1s]``: the same numbers, as an array.
+
+        Why: a document's pair matrix asks for every (last word, first word) pair, tens of
+        thousands; the logs are taken once per word and combined in ``log_expected``'s order
+        (an elementwise sum rounds as the scalar one does), and only listed pairs are looked up.
+        """
+        out = np.zeros((len(w1s), len(w2s)))
+        r = [i for i, w in enumerate(w1s) if self.unigrams.get(w) and w in self.lefts]
+        c = [j for j, w in enumerate(w2s) if self.unigrams.get(w) and w in self.rights]
+        if not r or not c:
+            return out
+        l1 = np.array([math.log(self.scale) + math.log(self.unigrams[w1s[i]]) for i in r])
+        l2 = np.array([math.log(self.unigrams[w2s[j]]) for j in c])
+        le = (l1[:, None] + l2[None, :]) - math.log(self.total)
+        v = np.minimum(0.0, math.log(self.floor / 2) - le)
+        for a, i in enumerate(r):
+            for b, j in enumerate(c):
+                n = self.bigrams.get(f"{w1s[i]} {w2s[j]}")
+                if n:
+                    v[a, b] = math.log(n) - le[a, b]
+        out[np.ix_(r, c)] = np.maximum(-_PMI_CLIP, np.minimum(_PMI_CLIP, v))
+        out[out == 0.0] = 0.0  # no negative zero where ``pmi`` gives 0.0
+        return out
+
     def pmi(self, w1: str, w2: str) -> float:
         """Clipped PMI of "w1 w2" (lower-case words); 0 when nothing is known."""
         le = self.log_expected(w1, w2)
