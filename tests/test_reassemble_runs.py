@@ -25,26 +25,49 @@ from synth import ESSAYS, make_case  # noqa: E402
 @pytest.mark.parametrize(
     "dists,expected",
     [
-        ([24, 42, 45, 45, 73], (45, 0)),  # two whole columns among pieces cut at paragraphs
+        ([24, 42, 45, 45, 45, 73], (45, 0)),  # three whole columns among pieces cut at paragraphs
         ([44, 45, 46, 91], (45, 1)),  # columns drifting by a row (one run spans two columns)
         ([24, 42, 73, 101], None),  # scattered: no two runs agree
         ([45, 90], None),  # one one-column run is no height
-        ([45, 45, 8, 9, 10, 11], (45, 0)),  # runs shorter than any column height are no runs
+        ([45, 45, 45, 8, 9, 10, 11], (45, 0)),  # runs shorter than any column height are no runs
+        ([45, 45, 8, 9, 10, 11], None),  # two agreeing runs alone are what chance gives
     ],
 )
 def test_height_from_runs(dists: list[int], expected: tuple[int, int] | None) -> None:
     assert geometry.height_from_runs(dists) == expected
 
 
-def test_scattered_runs_rarely_suggest_a_height() -> None:
-    # pieces cut at paragraphs: the rows from a column top to the next column end, at random;
-    # a height that is not there asserts wrong offsets, so it may be claimed only rarely
-    rng = random.Random(3)
+@pytest.mark.parametrize(
+    "dists,expected",
+    [
+        # review r3b: two runs agreeing in a short file are what chance gives (2 of 4 or 5 runs of
+        # 20-100 rows agree about one time in eight)
+        ([33, 33, 58, 71], None),
+        ([52, 52, 87], None),
+        # three exact runs and a two-column run are strong evidence however many runs scatter
+        ([45, 45, 45, 90, 28, 31, 33, 37, 52, 60, 66], (45, 0)),
+        ([44, 44, 44, 44], (44, 0)),
+    ],
+)
+def test_height_from_runs_weighs_agreement_against_chance(
+    dists: list[int], expected: tuple[int, int] | None
+) -> None:
+    assert geometry.height_from_runs(dists) == expected
+
+
+@pytest.mark.parametrize("n", [3, 4, 5, 6, 8])
+def test_scattered_runs_rarely_suggest_a_height(n: int) -> None:
+    # pieces cut at paragraphs: the rows from a column top to the next column end, at random,
+    # over the range real runs take (columns of 40-56 rows: a top to the first end is at most
+    # about two columns); a height that is not there asserts wrong offsets, so it may be
+    # claimed only rarely, whatever the number of runs
+    rng = random.Random(3 + n)
+    draws = 1000
     claimed = sum(
-        geometry.height_from_runs([rng.randint(12, 200) for _ in range(5)]) is not None
-        for _ in range(300)
+        geometry.height_from_runs([rng.randint(20, 100) for _ in range(n)]) is not None
+        for _ in range(draws)
     )
-    assert claimed <= 0.06 * 300
+    assert claimed <= 0.03 * draws
 
 
 def test_column_runs_stop_at_a_column_top_or_a_doubtful_link() -> None:
@@ -81,12 +104,14 @@ def _cut_at_paragraphs(seed: int) -> R.Prepared:
 
 
 def test_second_pass_finds_the_height_of_columns_cut_at_paragraphs() -> None:
-    """Columns cut at paragraphs: the whole columns in the file give the height, and a
-    rhythm of blank lines that is not the columns' is no longer asserted.
+    """Columns cut at paragraphs: the whole columns in the file give the height where they
+    agree beyond chance.
 
-    Before: the second pass had the right height in 1 of 8 such layouts (none in 4); now in
-    2 (none in 3).  The wrong ones (16, 22 and 139 lines, fitted to the blank lines before
-    solving) no run of the file contradicts in the layout's own row counting.
+    Session-start code (before the whole-column heights): the right height in 1 of 8 such
+    layouts; with two agreeing runs enough, 2 (seed 6: runs 24, 42, 45, 45, 73 — two of five
+    runs agreeing, which scattered runs do about one time in eight, so it is no longer
+    claimed: review r3b).  The wrong ones (16, 22 and 139 lines) are fitted to the blank lines
+    before solving, not to the runs.
     """
     right = wrong = 0
     for seed in range(1, 9):
@@ -97,5 +122,5 @@ def test_second_pass_finds_the_height_of_columns_cut_at_paragraphs() -> None:
             right += 1
         else:
             wrong += 1
-    assert right >= 2
+    assert right >= 1
     assert wrong <= 3

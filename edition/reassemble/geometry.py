@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from math import comb
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -238,11 +239,43 @@ def fit_height(marks: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
 
 
 #: Whole columns (``height_from_runs``): an exact height needs this many one-column runs of
-#: exactly its rows, and fits for at least ``_RUNS_SHARE`` of the runs; one drifting by a row
-#: (only when no exact height passes) needs ``_RUNS_DRIFT`` fitting runs and half of them.
+#: exactly its rows (a divisor of the height sees only the two-column runs as one-column ones).
 _RUNS_EXACT = 2
-_RUNS_DRIFT = 3
-_RUNS_SHARE = 0.4
+#: The chance that runs that are no whole columns agree as much as the runs do with the best
+#: height, times the heights tried, must be below this (``height_from_runs``).
+_RUNS_ALPHA = 0.02
+
+
+def _binom_tail(n: int, x: int, p: float) -> float:
+    """P(at least ``x`` of ``n`` independent events of probability ``p``)."""
+    return float(sum(comb(n, j) * p**j * (1.0 - p) ** (n - j) for j in range(x, n + 1)))
+
+
+def _runs_chance(d: np.ndarray, hs: np.ndarray, tol: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per height of ``hs``: the chance that scattered runs fit it as often as the runs ``d``
+    do (1.0 where fewer than ``_RUNS_EXACT`` runs are one column of exactly its rows, within
+    ``tol``), and the runs that could fit it.
+
+    Why this null: a run that is no whole column (a piece cut at a paragraph, a wrong link)
+    lies anywhere from half a column to two and a half, so it is one or two columns of h
+    rows, within ``tol`` a column, with probability ((2·tol + 1) + (4·tol + 1)) / 2h; the
+    runs outside that span cannot fit h and say nothing either way.
+    """
+    h = hs[:, None].astype(float)
+    k = np.maximum(1, np.round(d[None, :] / h))
+    hit = (k <= 2) & (np.abs(d[None, :] - k * h) <= tol * k)
+    exact = (hit & (k == 1)).sum(axis=1)
+    span = (d[None, :] >= h / 2) & (d[None, :] < 2.5 * h)
+    n = span.sum(axis=1)
+    x = (hit & span).sum(axis=1)
+    p = np.minimum(1.0, (1 + 3 * tol) / hs)
+    tail = np.array(
+        [
+            _binom_tail(int(nn), int(xx), float(pp)) if e >= _RUNS_EXACT else 1.0
+            for nn, xx, pp, e in zip(n, x, p, exact)
+        ]
+    )
+    return tail, n
 
 
 def height_from_runs(dists: Sequence[int]) -> tuple[int, int] | None:
@@ -253,30 +286,26 @@ def height_from_runs(dists: Sequence[int]) -> tuple[int, int] | None:
     certainly starts a column (a sentence going on across a cut) goes on in the file, or in a
     first solution, to the first piece that certainly ends one, the rows between them are a
     whole column (or two, when the extractor kept the next column with it); the pieces that
-    stop at a paragraph break give distances that scatter.  Two runs of exactly the same rows
-    are strong evidence (chance about 1/H), three within a row of each other much weaker
-    (3/H, and scattered runs give such triples easily), so an exact height is preferred and a
-    drifting one needs more runs; a divisor of H sees only two-column runs and needs
-    one-column ones too.  The score (fits minus those chance gives) chooses among the heights
-    that pass.
+    stop at a paragraph break give distances that scatter.  The evidence is absolute, not a
+    share of the runs: how unlikely that many runs fit H if they scattered (a binomial tail
+    against the chance fit rate, ``_runs_chance``), times the heights tried (any of them
+    could have been fitted by chance), must be below ``_RUNS_ALPHA`` — so two runs that agree
+    in a short file are not enough (two of five runs of 20-100 rows agree about one time in
+    eight), and three exact runs are, however many others scatter.  An exact height is
+    preferred; a drifting one (tol 1, a chance fit rate four times higher) is tried only when
+    none passes.  The most unlikely agreement wins among the heights that pass (the smallest
+    such height on a tie).
     """
     d = np.array([x for x in dists if _H_MIN <= x <= 2 * _H_MAX + 2], float)
+    if len(d) < _RUNS_EXACT:
+        return None
+    hs = np.arange(_H_MIN, _H_MAX + 1)
     for tol in (0, 1):
-        best: tuple[float, int] | None = None
-        for h in range(_H_MIN, _H_MAX + 1):
-            k, _near, hit = _run_hits(d, h, tol)
-            n_hit = int(hit.sum())
-            if int((hit & (k == 1)).sum()) < _RUNS_EXACT:
-                continue
-            if tol and (n_hit < _RUNS_DRIFT or 2 * n_hit < len(d)):
-                continue
-            if n_hit < _RUNS_SHARE * len(d):
-                continue
-            score = _runs_score(d, h, tol)
-            if best is None or score > best[0] + 1e-9:
-                best = (score, h)
-        if best is not None:
-            return best[1], tol
+        tail, n = _runs_chance(d, hs, tol)
+        tried = int((n >= _RUNS_EXACT).sum())
+        j = int(np.argmin(tail))
+        if tail[j] < 1.0 and tail[j] * tried <= _RUNS_ALPHA:
+            return int(hs[j]), tol
     return None
 
 
