@@ -2218,3 +2218,39 @@ def test_an_introduction_moved_before_the_speech_is_no_lost_quotation(
     # “We leave…”") quotes all of it; the words before the incise are narration, not speech
     # whose marks were lost (those leave the quotation short, or resumed in lower case)
     assert _fr_en(tmp_path, [*_marked_turns(), (source, translation)]) == []
+
+
+@pytest.mark.parametrize(
+    "source, translation",
+    [
+        (
+            f"—{NB}En avant{NN}! s’écria mon oncle, et nous voilà partis{NN}!",
+            "“Forward!” cried my uncle, eager as ever. Off we went!",
+        ),
+        (
+            f"—{NB}Bon{NN}! fis-je, mais qui pouvait savoir s’il disait vrai{NN}?",
+            "“Good!” said I, though I wondered. Who could tell whether he spoke the truth?",
+        ),
+        (
+            f"—{NB}Terre{NN}! cria la vigie, et quelle joie éclata à bord{NN}!",
+            "“Land!” cried the look-out, his voice cracking. What joy broke out on board!",
+        ),
+        (
+            f"—{NB}Au feu{NN}! cria le cocher, et chacun de se précipiter dehors{NN}!",
+            "“Fire!” shouted the coachman, beside himself. Everyone rushed out of doors!",
+        ),
+        (
+            f"—{NB}Silence{NN}! dit le professeur, mais comment faire taire une foule "
+            f"pareille{NN}?",
+            "“Silence!” said the professor, in vain. How was such a crowd to be hushed?",
+        ),
+    ],
+)
+def test_narration_after_the_incise_that_exclaims_or_asks_is_no_resumed_speech(
+    tmp_path: Path, source: str, translation: str
+) -> None:
+    # review r3b: 19th-century narration after a French incise may end on ! or ? ("…, et nous
+    # voilà partis !"); a translation that closes its incise's sentence and goes on with a new
+    # one has told that narration, not left a resumed speech unmarked (the true positives are
+    # in test_a_question_resumed_after_the_incise_that_loses_its_marks_is_found)
+    assert _fr_en(tmp_path, [*_marked_turns(), (source, translation)]) == []

@@ -74,3 +74,27 @@ def test_marks_round_an_incise_are_no_quotation_to_drop() -> None:
     assert drops([incise], "fr") == {}
     assert drops([en], "en") == {}
     assert [d.shape for d in drops([speech], "fr")[0]] == ["only"]
+
+
+def test_the_benchs_plantings_do_not_move_with_the_checkers_incise_patterns() -> None:
+    # review r3b: the bench picked its plantings with the checker's own EN_INCISE / FR_INCISE,
+    # so widening them (as 9fb99c1 did) silently re-drew the bench's cases; the bench keeps
+    # frozen copies, so the code under test cannot choose its own test cases
+    import importlib
+
+    import checks_corpus
+
+    from edition.checks import quotation
+
+    nn = "\u202f"
+    incise = f"Je ne crois pas, «{nn}reprit le passeur,{nn}» qu’on traversera ce soir."
+    en = "I don’t think, ‘the ferryman went on,’ that we shall cross tonight."
+    nothing = __import__("re").compile(r"(?!x)x")
+    saved = quotation.EN_INCISE, quotation.FR_INCISE
+    try:
+        quotation.EN_INCISE = quotation.FR_INCISE = nothing
+        bench = importlib.reload(checks_corpus)
+        assert bench.drops([incise], "fr") == {} and bench.drops([en], "en") == {}
+    finally:
+        quotation.EN_INCISE, quotation.FR_INCISE = saved
+        importlib.reload(checks_corpus)

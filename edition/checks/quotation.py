@@ -754,7 +754,12 @@ def _asked_unmarked(resumed: str, tgt: str, cover: list[tuple[int, int]]) -> boo
     quotation, sets its own incise after it and goes on unquoted to the segment's end, which
     asks or exclaims too ("“Good!” said I, …; and does the boat leave tonight?").  Why enough
     without a word kept as it is: narration does not end on the speech's question or
-    exclamation mark; a translation that reports the speech ends on a full stop."""
+    exclamation mark; a translation that reports the speech ends on a full stop.  But it may
+    when the translation closes the incise's sentence and starts another (review r3b: "“Forward!”
+    cried my uncle, eager as ever. Off we went!" for "— En avant ! s’écria mon oncle, et nous
+    voilà partis !": 19th-century narration exclaims): so the tail may not end more sentences
+    inside it than the source's resumed speech does — speech resumed goes on in the incise's
+    sentence."""
     mark = resumed.rstrip(" " + NBSP_MARKS + '»”’"')[-1:]
     if mark not in ("?", "!"):
         return False
@@ -767,7 +772,19 @@ def _asked_unmarked(resumed: str, tgt: str, cover: list[tuple[int, int]]) -> boo
         len(_WORD.findall(tail)) >= 2
         and not any(c in QUOTE_SIGNS for c in tail)
         and tail.rstrip(" " + NBSP_MARKS)[-1:] == mark
+        and _inner_sentence_ends(tail) <= _inner_sentence_ends(resumed)
     )
+
+
+#: A sentence ended inside a stretch of text: its mark followed by more words.
+_INNER_END = re.compile(r"[.!?…]+[\s\u00a0\u202f»”’\"]*\s+(?=\S)")
+
+
+def _inner_sentence_ends(text: str) -> int:
+    """How many sentences end inside ``text`` (before its last words): a new sentence after an
+    English incise's own sentence is the translation's narration, unless the source's resumed
+    speech has as many sentences (“…,” said he, we must go. Where is the boat?)."""
+    return len(_INNER_END.findall(text.strip()))
 
 
 #: An English incise right after a closing mark, up to the comma that resumes the sentence
