@@ -2254,3 +2254,88 @@ def test_narration_after_the_incise_that_exclaims_or_asks_is_no_resumed_speech(
     # one has told that narration, not left a resumed speech unmarked (the true positives are
     # in test_a_question_resumed_after_the_incise_that_loses_its_marks_is_found)
     assert _fr_en(tmp_path, [*_marked_turns(), (source, translation)]) == []
+
+
+#: Terms quoted inside a sentence, with a French translation that keeps their marks: words a
+#: village, a trade or a family gives things ("what they called ‘luck’").
+_OWN_TERMS = [
+    (
+        "The fishermen called it “the widow’s rock” and never landed there.",
+        f"Les pêcheurs l’appelaient «{NB}le rocher de la veuve{NB}» et n’y abordaient jamais.",
+    ),
+    (
+        "He had what the village called ‘luck’, and nothing else.",
+        f"Il avait ce que le village appelait de la «{NB}chance{NB}», et rien d’autre.",
+    ),
+    (
+        "My aunt kept her letters in what she called her “treasury”.",
+        f"Ma tante rangeait ses lettres dans ce qu’elle appelait son «{NB}trésor{NB}».",
+    ),
+    (
+        "The old soldiers still spoke of “the long winter” with a kind of pride.",
+        f"Les vieux soldats parlaient encore du «{NB}long hiver{NB}» avec une sorte de fierté.",
+    ),
+    (
+        "Her brother’s ‘little arrangements’ had cost the family dear.",
+        f"Les «{NB}petits arrangements{NB}» de son frère avaient coûté cher à la famille.",
+    ),
+    (
+        "The miners named the lowest gallery “the oven” because of its heat.",
+        f"Les mineurs nommaient la plus basse galerie «{NB}le four{NB}» à cause de sa chaleur.",
+    ),
+]
+_TERM_DROPS = [
+    (
+        "Everyone at the inn knew him as “the notary’s nephew” and asked no more.",
+        "Tout le monde à l’auberge le connaissait comme le neveu du notaire et n’en demandait pas "
+        "plus.",
+    ),
+    (
+        "In the kitchen this was called ‘economy’, and Françoise was proud of it.",
+        "À la cuisine, on appelait cela de l’économie, et Françoise en était fière.",
+    ),
+]
+
+
+@pytest.mark.parametrize("drop", _TERM_DROPS)
+def test_a_term_unmarked_where_the_catalogue_keeps_its_other_terms_marked_is_a_warning(
+    tmp_path: Path, drop: tuple[str, str]
+) -> None:
+    # issue 13: the translator's term style is learnt from the catalogue itself, however small:
+    # six other quoted terms all kept marked say this translator marks terms (not italics), so
+    # one set without marks is a departure — a warning, for a single word too
+    assert _quote_missing(tmp_path, [*_OWN_TERMS, drop]) == [("w-0032", "warning")]
+
+
+@pytest.mark.parametrize("drop", _TERM_DROPS)
+def test_a_term_unmarked_where_the_translator_sets_terms_plainly_stays_info(
+    tmp_path: Path, drop: tuple[str, str]
+) -> None:
+    # the same drop in a catalogue whose translator kept the marks of only half its terms (the
+    # rest in italics, which a catalogue cannot show), or of too few terms to tell: info
+    half = [
+        (en, fr if k % 2 else fr.replace(f"«{NB}", "").replace(f"{NB}»", ""))
+        for k, (en, fr) in enumerate(_OWN_TERMS)
+    ]
+    few = _OWN_TERMS[:2]
+    for sub, terms in (("half", half), ("few", few)):
+        got = _quote_missing(tmp_path / sub, [*terms, drop])
+        assert got and {s for _i, s in got} == {"info"}, sub
+
+
+def test_terms_left_unmarked_inside_a_running_speech_teach_no_marking_style(
+    tmp_path: Path,
+) -> None:
+    # a term inside a speech that runs over several segments, rendered without its own marks:
+    # the translation still quotes there (the speech's « »), but kept no term's marks — six
+    # such terms say this translator sets terms plainly, so a term lost elsewhere is info
+    rows: list[tuple] = []
+    for en, fr in _OWN_TERMS:
+        plain = fr.replace(f"«{NB}", "").replace(f"{NB}»", "")
+        rows += [
+            ("“Listen to me, Axel.", f"«{NB}Écoute-moi, Axel."),
+            (en, plain),
+            ("That is all I know.”", f"C’est tout ce que je sais.{NB}»"),
+        ]
+    got = _quote_missing(tmp_path, [*rows, _TERM_DROPS[0]])
+    assert got == [("w-0044", "info")]
