@@ -2339,3 +2339,24 @@ def test_terms_left_unmarked_inside_a_running_speech_teach_no_marking_style(
         ]
     got = _quote_missing(tmp_path, [*rows, _TERM_DROPS[0]])
     assert got == [("w-0044", "info")]
+
+
+def test_speech_before_an_incise_whose_subject_is_hyphenated_is_found(tmp_path: Path) -> None:
+    # an English incise's subject may be hyphenated ("retorted my great-aunt", "answered my
+    # brother-in-law"): the speech before it lost its marks as with any other subject
+    src = (
+        f"«{NB}Pas avant le printemps, et encore seulement si les routes sont ouvertes{NB}», "
+        "répondit mon beau-frère, qui n’aimait guère voyager."
+    )
+    lost = (
+        "Not before spring, answered my brother-in-law, “and even then only if the roads are "
+        "open”; he did not care much for travelling."
+    )
+    kept = (
+        "“Not before spring,” answered my brother-in-law, “and even then only if the roads are "
+        "open”; he did not care much for travelling."
+    )
+    assert _fr_en(tmp_path / "a", [*_marked_turns(), (src, lost)]) == [
+        ("quote-missing", "w-0026", "warning")
+    ]
+    assert _fr_en(tmp_path / "b", [*_marked_turns(), (src, kept)]) == []

@@ -503,14 +503,22 @@ _GERUND = re.compile(r"[\s,]*en\s+\w+ant\b")
 #: translators move an incise ("dit-il") from one end to the other, not an utterance.
 EDGE_SHARE = 0.8
 EDGE_WORDS = 4
+#: A word of an English incise: hyphenated or elided words are one ("great-aunt", "O’Brien").
+_INCISE_WORD = r"\w+(?:[-’']\w+)*"
 #: An English incise ending the words before a translation's first quotation mark ("…, I
 #: replied, “", "…; said I; “", "…! cried the sailor. “"): a comma, a semicolon, a colon or a
 #: full stop may end it.  Narration joined to its verb of saying by a conjunction ("stood up,
 #: and cried: “") is no incise: there the speech comes after the verb, not before it.
+#: Its words may be hyphenated or elided ("retorted my great-aunt", "said old O’Brien"): a
+#: subject is a noun phrase.
 EN_INCISE = re.compile(
-    r"[,!?]\s+(?!(?:and|then|but|so|or|yet)\b)(?:\w+\s+){0,3}"
+    r"[,!?]\s+(?!(?:and|then|but|so|or|yet)\b)(?:"
+    + _INCISE_WORD
+    + r"\s+){0,3}"
     + _EN_SAYING
-    + r"(?:\s+\w+){0,3}[,;:.]?\s*$"
+    + r"(?:\s+"
+    + _INCISE_WORD
+    + r"){0,3}[,;:.]?\s*$"
 )
 #: The same for a French translation: an inverted pronoun ("dit-il", "s’écria-t-elle") or a verb
 #: of saying before its subject, a name or a noun ("dit Marthe gravement", "reprit mon oncle").
@@ -856,7 +864,6 @@ def _inner_sentence_ends(text: str) -> int:
 #: An English incise right after a closing mark, up to the comma that resumes the sentence
 #: ("” my uncle resumed, ", "” said my great-aunt, "): what follows unquoted is where the speech
 #: went on.  Its words may be hyphenated or elided (a subject is a noun phrase).
-_INCISE_WORD = r"\w+(?:[-’']\w+)*"
 _EN_INCISE_AFTER = re.compile(
     r"[\s\u00a0\u202f]*(?:"
     + _INCISE_WORD
