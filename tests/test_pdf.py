@@ -1374,3 +1374,103 @@ def test_a_caption_across_two_columns_cut_at_the_gutter_is_caption_on_both_sides
     r = read_pdf(path)
     assert " ".join(p.text for p in r.paragraphs).split() == " ".join(text[: 2 * per]).split()
     assert " ".join(r.furniture_text).split() == f"{a} {b}".split()
+
+
+def test_a_heading_across_the_page_at_its_foot_is_a_heading(tmp_path: Path) -> None:
+    """multicol ends, a section heading is set across the page at its foot (bold, larger),
+    and the columns go on on the next page (pdfLaTeX variant 2, seed 509): the heading is a
+    line across the page, and such lines had been made text whatever they looked like — it
+    ended the third column's last paragraph ("… A visitor! 4. Claimed that …")."""
+    head = "4. Claimed that it amounted to a change of heart"
+    path = tmp_path / "head.pdf"
+    c = Canvas(str(path), pagesize=(595, 842))
+    lines = _fill_lines(60, 44)
+    k = 0
+    for page in range(2):
+        c.setFont("Times-Roman", 10)
+        for x in (60, 315):
+            for r in range(30):
+                c.drawString(x, 770 - 12 * r, lines[k % len(lines)])
+                k += 1
+        if page == 0:
+            c.setFont("Times-Bold", 14)
+            c.drawString(60, 770 - 12 * 30 - 18, head)
+        c.setFont("Times-Roman", 9)
+        c.drawCentredString(297, 40, str(page + 71))
+        c.showPage()
+    c.save()
+    r = read_pdf(path)
+    assert [p.text for p in r.paragraphs if p.heading] == [head]
+    assert not any(head in p.text for p in r.paragraphs if not p.heading)
+
+
+#: A quotation of three paragraphs, line by line as set (justified but for each one's last).
+_QUOTED = [
+    [
+        "We have the honour to inform you that the works",
+        "are now complete, and that the quay may be used,",
+        "by all vessels of the port from the first day of",
+        "the coming month, whatever their tonnage or flag.",
+        "We remain yours.",
+    ],
+    [
+        "Your obedient servants, the members of the board,",
+        "who have met every week since the flood to see",
+        "the works done and who ask that the town will",
+        "remember them kindly.",
+    ],
+    [
+        "The board will meet again at the new year to look",
+        "at the lighthouse, the pilots and the dues for the",
+        "foreign vessels, and it invites the town to send",
+        "its views in writing.",
+    ],
+]
+
+
+def _hung(c: Canvas, x: float, y: float, text: str, edge: float, size: float) -> None:
+    """A justified line as microtype sets it: one ending on a comma, full stop or hyphen
+    hangs that mark past the edge (about 2 pt), the others stop 2 pt inside the hung ones."""
+    _justified(c, x, y, text, edge + (0.0 if text.endswith((",", ".", "-")) else -1.9), size)
+
+
+def test_paragraphs_of_a_quotation_filling_a_column_are_kept_apart(tmp_path: Path) -> None:
+    """A column holding only a block quotation of three paragraphs, justified, microtype
+    hanging punctuation into the margin (pdfLaTeX variant 2, seeds 513, 541, 553, 554): each
+    quoted paragraph ends short after its full stop and the next opens flush, with no indent
+    and no wider space — what says "paragraph end" is the justified line stopping short.  Two
+    things had hidden it: justification was judged on a column's paragraph lines only (a
+    column of quotation has none), and within 1 pt of its widest line (hung lines reach 2 pt
+    past the others)."""
+    path = tmp_path / "quoted.pdf"
+    c = Canvas(str(path), pagesize=(600, 800))
+    words = _fill_lines(400, 44)
+    k = 0
+    for page in range(2):
+        for ci, (x0, x1) in enumerate(((50, 280), (320, 550))):
+            y = 740.0
+            if page == 1 and ci == 1:
+                for para in _QUOTED:
+                    for i, text in enumerate(para):
+                        if i == len(para) - 1:
+                            _justified(c, x0 + 20, y, text, x1 - 20, 9, last=True)
+                        else:
+                            _hung(c, x0 + 20, y, text, x1 - 20, 9)
+                        y -= 11
+                continue
+            while y > 80:  # paragraphs of nine lines, first lines indented
+                for i in range(9):
+                    text = words[k % len(words)]
+                    k += 1
+                    if i == 8:
+                        _justified(c, x0, y, text[:30] + ".", x1, 10, last=True)
+                    else:
+                        _hung(c, x0 + (15 if i == 0 else 0), y, text, x1, 10)
+                    y -= 12.5
+                    if y <= 80:
+                        break
+        c.drawCentredString(300, 40, str(page + 1))
+        c.showPage()
+    c.save()
+    texts = [p.text for p in read_pdf(path).paragraphs]
+    assert [" ".join(para) in texts for para in _QUOTED] == [True, True, True]
