@@ -55,6 +55,20 @@ def test_height_from_runs_weighs_agreement_against_chance(
     assert geometry.height_from_runs(dists) == expected
 
 
+def test_thousands_of_runs_give_their_height_without_overflow() -> None:
+    # review r4a: a long extraction cut at paragraphs gives thousands of runs; the binomial
+    # tail was summed with float(comb(n, j)), which overflowed past about 1,030 runs
+    rng = random.Random(11)
+    scattered = [rng.randint(20, 100) for _ in range(1500)]
+    assert geometry.height_from_runs([45] * 600 + scattered) == (45, 0)
+    assert geometry.height_from_runs([45] * 3000 + [90] * 3000 + list(range(20, 100)) * 10) == (
+        45,
+        0,
+    )
+    # two strong heights: the stronger wins even where both tails underflow a float
+    assert geometry.height_from_runs([52] * 900 + [45] * 400 + scattered) == (52, 0)
+
+
 @pytest.mark.parametrize("n", [3, 4, 5, 6, 8])
 def test_scattered_runs_rarely_suggest_a_height(n: int) -> None:
     # pieces cut at paragraphs: the rows from a column top to the next column end, at random,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from math import comb
+from math import inf, lgamma, log, log1p
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -246,20 +246,37 @@ _RUNS_EXACT = 2
 _RUNS_ALPHA = 0.02
 
 
-def _binom_tail(n: int, x: int, p: float) -> float:
-    """P(at least ``x`` of ``n`` independent events of probability ``p``)."""
-    return float(sum(comb(n, j) * p**j * (1.0 - p) ** (n - j) for j in range(x, n + 1)))
+def _binom_logtail(n: int, x: int, p: float) -> float:
+    """log P(at least ``x`` of ``n`` independent events of probability ``p``).
+
+    In log space (log-gamma binomial coefficients, then log-sum-exp): a long document gives
+    thousands of runs, where ``comb(n, j)`` as a float overflows, big-integer products cost
+    time quadratic in ``n``, and the tails of two strong heights both underflow to 0 (their
+    logs still say which agreement is the more unlikely).
+    """
+    if x <= 0 or p >= 1.0:
+        return 0.0
+    if x > n or p <= 0.0:
+        return -inf
+    j = np.arange(x, n + 1)
+    lg = np.array([lgamma(k + 1.0) for k in range(n + 1)])
+    terms = lg[n] - lg[j] - lg[n - j] + j * log(p) + (n - j) * log1p(-p)
+    top = float(terms.max())
+    return min(0.0, top + log(float(np.exp(terms - top).sum())))
 
 
 def _runs_chance(d: np.ndarray, hs: np.ndarray, tol: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per height of ``hs``: the chance that scattered runs fit it as often as the runs ``d``
-    do (1.0 where fewer than ``_RUNS_EXACT`` runs are one column of exactly its rows, within
-    ``tol``), and the runs that could fit it.
+    """Per height of ``hs``: the log of the chance that scattered runs fit it as often as the
+    runs ``d`` do (0.0, a chance of 1, where fewer than ``_RUNS_EXACT`` runs are one column of
+    exactly its rows, within ``tol``), and the runs that could fit it.
 
     Why this null: a run that is no whole column (a piece cut at a paragraph, a wrong link)
     lies anywhere from half a column to two and a half, so it is one or two columns of h
     rows, within ``tol`` a column, with probability ((2·tol + 1) + (4·tol + 1)) / 2h; the
-    runs outside that span cannot fit h and say nothing either way.
+    runs outside that span cannot fit h and say nothing either way.  Runs that cluster in a
+    narrower range fit a height by chance more often than this (review r4a: 40 runs drawn
+    from 30-60 rows claim a height 4.5 % of the time, from 20-100 rows 1.5 %), so
+    ``_RUNS_ALPHA`` bounds the false heights only for runs spread as the null says.
     """
     h = hs[:, None].astype(float)
     k = np.maximum(1, np.round(d[None, :] / h))
@@ -269,13 +286,13 @@ def _runs_chance(d: np.ndarray, hs: np.ndarray, tol: int) -> tuple[np.ndarray, n
     n = span.sum(axis=1)
     x = (hit & span).sum(axis=1)
     p = np.minimum(1.0, (1 + 3 * tol) / hs)
-    tail = np.array(
+    logtail = np.array(
         [
-            _binom_tail(int(nn), int(xx), float(pp)) if e >= _RUNS_EXACT else 1.0
+            _binom_logtail(int(nn), int(xx), float(pp)) if e >= _RUNS_EXACT else 0.0
             for nn, xx, pp, e in zip(n, x, p, exact)
         ]
     )
-    return tail, n
+    return logtail, n
 
 
 def height_from_runs(dists: Sequence[int]) -> tuple[int, int] | None:
@@ -301,10 +318,10 @@ def height_from_runs(dists: Sequence[int]) -> tuple[int, int] | None:
         return None
     hs = np.arange(_H_MIN, _H_MAX + 1)
     for tol in (0, 1):
-        tail, n = _runs_chance(d, hs, tol)
+        logtail, n = _runs_chance(d, hs, tol)
         tried = int((n >= _RUNS_EXACT).sum())
-        j = int(np.argmin(tail))
-        if tail[j] < 1.0 and tail[j] * tried <= _RUNS_ALPHA:
+        j = int(np.argmin(logtail))
+        if logtail[j] < 0.0 and logtail[j] + log(max(1, tried)) <= log(_RUNS_ALPHA):
             return int(hs[j]), tol
     return None
 
