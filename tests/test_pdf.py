@@ -196,6 +196,31 @@ def test_a_number_before_its_own_hyphen_joins_the_word_after_it(
     assert _joined(lines, Lexicon(lines)) == joined
 
 
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (["for 3-", "and 4-year-old children"], "for 3- and 4-year-old children"),
+        (["die 3-", "und 4-jährigen Kinder"], "die 3- und 4-jährigen Kinder"),
+        (
+            ["Journal of History, 1987-", "Editor: Anne Roe"],
+            "Journal of History, 1987- Editor: Anne Roe",
+        ),
+        (["in the years 1789-", "Napoleon rose"], "in the years 1789- Napoleon rose"),
+        (["Europe in 1848-", "a year of revolutions"], "Europe in 1848- a year of revolutions"),
+        (["from 1914-", "to 1918"], "from 1914- to 1918"),
+    ],
+)
+def test_a_number_before_a_suspended_or_dash_hyphen_keeps_its_space(
+    lines: list[str], joined: str
+) -> None:
+    """Review r4a: a number's hyphen before a capital or a function word is no compound's
+    (a suspended hyphen, a dash set as a hyphen): the words stay apart."""
+    from edition.readers.pdf import _joined
+    from edition.reassemble.lexicon import Lexicon
+
+    assert _joined(lines, Lexicon(lines)) == joined
+
+
 Row = tuple[str, float, str, tuple[tuple[int, int], ...], float]
 
 

@@ -1920,6 +1920,31 @@ def _fragment_joins(
     return order, joins
 
 
+#: Words after which a hyphen ending a number is no compound's: a suspended hyphen ("3- and
+#: 4-year-old", "Ein- und Ausgang"), a range written out ("1914- to 1918"), or a dash set as a
+#: hyphen ("in 1848- a year of revolutions").
+_AFTER_SUSPENDED = frozenset(
+    "a an the and or nor but to of in on at by for with from as than und oder bis et ou".split()
+)
+
+
+def _number_compound(line: str, nxt: str) -> bool:
+    """``line`` ends in a number's own hyphen that ``nxt`` completes: a range ("pp. 112-/118")
+    or a compound opening with a number ("650-/horsepower", "19th-/century").
+
+    Why: hyphenation never splits a token with a digit in it, so that hyphen is the text's
+    own and the lines join without a space.  A capital after it ("1789-/Napoleon rose") or a
+    function word ("3-/and 4-year-old", "1848-/a year of revolutions") is no compound's tail:
+    those hyphens are suspended or stand for a dash, and the words stay apart (review r4a).
+    """
+    if not re.search(r"\d[^\W\d_]*-$", line):
+        return False
+    if nxt[:1].isdigit():
+        return True
+    m = re.match(r"[^\W\d_]+", nxt)
+    return m is not None and nxt[:1].islower() and m.group(0) not in _AFTER_SUSPENDED
+
+
 def _glue_capital_compounds(parts: list[str]) -> list[str]:
     """A line ending "Fish-" before "Footman": a compound's own hyphen (hyphenation never
     leaves a capital after it), so the two lines join with the hyphen and no space; so do a
@@ -1932,15 +1957,8 @@ def _glue_capital_compounds(parts: list[str]) -> list[str]:
     markers are unchanged, since no character is added or dropped."""
     out: list[str] = []
     for p in parts:
-        if (
-            out
-            and (
-                (re.search(r"[^\W\d_]-$", out[-1]) and p[:1].isupper())
-                # a number range ("pp. 112-/118") or a compound opening with a number
-                # ("650-/horsepower", "19th-/century"): hyphenation never splits a token
-                # with a digit in it, so the hyphen is the text's own
-                or (re.search(r"\d[^\W\d_]*-$", out[-1]) and p[:1].isalnum())
-            )
+        if out and (
+            (re.search(r"[^\W\d_]-$", out[-1]) and p[:1].isupper()) or _number_compound(out[-1], p)
         ):
             out[-1] = out[-1] + p
         else:
