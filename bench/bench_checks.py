@@ -74,13 +74,7 @@ from edition.checks import (  # noqa: E402
     textual,  # noqa: E402
 )
 from edition.checks.core import RANK, Finding, load_catalogue  # noqa: E402
-from edition.checks.quotation import (  # noqa: E402
-    TERM_MAJORITY,
-    is_mention,
-    is_word_quoted,
-    share_above,
-    term_counts,
-)
+from edition.checks.quotation import is_mention, is_word_quoted  # noqa: E402
 from edition.model import QuoteSpan  # noqa: E402
 from edition.quotes import quote_spans  # noqa: E402
 
@@ -374,24 +368,6 @@ def recall_table(
             )
 
 
-def term_table(root: Path, cats: list[tuple[str, str, list[Pair]]]) -> None:
-    """How each published translation treats the terms its source quotes (nothing planted): the
-    term segments (the source quotes only terms, no title), how many keep a term-sized
-    quotation, and the belief that this translator keeps most terms' marks — the style
-    quote-missing learns per catalogue (a lost term is a warning at ≥ TERM_BELIEF)."""
-    for name, d, rows in cats:
-        p = root / "terms" / d / f"{name}.po"
-        p.parent.mkdir(parents=True, exist_ok=True)
-        make_po(rows, d).save(str(p))
-        cat = load_catalogue(p, root, SETTINGS)
-        counts = term_counts(cat)
-        kept, total = sum(counts.values()), len(counts)
-        print(
-            f"  terms {d} {name:<32} {kept:>3} of {total:>3} kept"
-            f"  P(share > {TERM_MAJORITY}) {share_above(kept, total):.3f}"
-        )
-
-
 def words_table(root: Path, cats: list[tuple[str, str, list[Pair]]], seed: int) -> None:
     """A number changed into another written in words ("17" → "nineteen"), planted into every
     entry that carries a digit number the source has (apart from the headline kinds: the same
@@ -511,7 +487,6 @@ def main() -> int:
                 " alarms per 1,000 translated entries on the published translations (nothing planted):"
             )
             alarm_table(root / split, cats, args.samples, exe)
-            term_table(root / split, cats)
             print(" planted defects:")
             recall_table(root / split, cats, args, exe)
             words_table(root / split, cats, args.seed)

@@ -2298,16 +2298,6 @@ _TERM_DROPS = [
 
 
 @pytest.mark.parametrize("drop", _TERM_DROPS)
-def test_a_term_unmarked_where_the_catalogue_keeps_its_other_terms_marked_is_a_warning(
-    tmp_path: Path, drop: tuple[str, str]
-) -> None:
-    # issue 13: the translator's term style is learnt from the catalogue itself, however small:
-    # six other quoted terms all kept marked say this translator marks terms (not italics), so
-    # one set without marks is a departure — a warning, for a single word too
-    assert _quote_missing(tmp_path, [*_OWN_TERMS, drop]) == [("w-0032", "warning")]
-
-
-@pytest.mark.parametrize("drop", _TERM_DROPS)
 def test_a_term_unmarked_where_the_translator_sets_terms_plainly_stays_info(
     tmp_path: Path, drop: tuple[str, str]
 ) -> None:

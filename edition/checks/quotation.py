@@ -22,7 +22,6 @@ false errors per 1,000 entries on published French novels).  So:
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -375,16 +374,15 @@ def _any_quoting(e: Entry, spans: list[QuoteSpan]) -> bool:
     return bool(spans) or any(c in QUOTE_SIGNS for c in e.msgstr)
 
 
-def marked_style(cat: Catalogue) -> tuple[float, int]:
+def marked_style(cat: Catalogue, terms: bool = False) -> tuple[float, int]:
     """Share of the source's quoted segments whose translation shows quoting, and their number:
     the translator's own convention, learnt from the catalogue.  Learnt only from segments
     whose neighbours are translated too: next to a gap a running quotation cannot be seen,
     so a half-translated catalogue would seem to mark fewer quotations than it does.
 
-    Utterances only: quoted terms (segments whose quotations are all mentions, "what she
-    called a ‘significant glance’") are learnt apart (term_counts): a translator who marks
-    every turn of dialogue may still set terms in italics, which a catalogue's plain text does
-    not show."""
+    Utterances and quoted terms (``terms``: segments whose quotations are all mentions, "what
+    she called a ‘significant glance’") are learnt apart: a translator who marks every turn of
+    dialogue may still set terms in italics, which a catalogue's plain text does not show."""
 
     def make() -> tuple[float, int]:
         v = view(cat)
@@ -392,76 +390,12 @@ def marked_style(cat: Catalogue) -> tuple[float, int]:
         shown = total = 0
         for i, e in enumerate(cat.entries):
             whole = all(ok[max(0, i - 1) : i + 2])
-            if v.src_quotes[i] >= 2 and whole and not v.src_terms[i]:
+            if v.src_quotes[i] >= 2 and whole and v.src_terms[i] == terms:
                 total += 1
                 shown += shows_quoting(e, v.tgt[i])
         return (shown / total if total else 1.0), total
 
-    return cat.cached("marked-style", make)
-
-
-#: A quoted term's lost marks are a warning where the catalogue's own translator is seen to keep
-#: the marks of its terms more often than not (a share above ``TERM_MAJORITY``) with belief at
-#: least ``TERM_BELIEF``, from its other quoted terms under a uniform prior: 3 of 3 kept is
-#: enough (0.94), 2 of 2 (0.88) or 4 of 5 (0.89) is not.  Measured on the dev novels'
-#: published translations (unplanted): translators keep 13 of 15 terms (Swann, French →
-#: English), 5 of 10 (Voyage) and 11 of 21 (Swann's French original, which sets terms in
-#: italics) — no fixed count like 20 terms tells those apart in catalogues of 0–21 terms.
-TERM_MAJORITY = 0.5
-TERM_BELIEF = 0.9
-
-
-def share_above(kept: int, total: int, bar: float = TERM_MAJORITY) -> float:
-    """P(share > ``bar``) for a share seen ``kept`` times in ``total`` under a uniform prior
-    (a Beta(kept + 1, total − kept + 1) posterior).  Exact, through the identity
-    P(Beta(a, b) > x) = P(Binomial(a + b − 1, x) ≤ a − 1): no sampling, deterministic."""
-    n = total + 1
-    return sum(math.comb(n, j) * bar**j * (1 - bar) ** (n - j) for j in range(kept + 1))
-
-
-def term_counts(cat: Catalogue) -> dict[int, bool]:
-    """The catalogue's quoted terms: entry index → whether its translation kept their marks.
-    A term segment is one whose source quotes only terms ("what she called a ‘significant
-    glance’", one word too) and no title (titles go to italics in French and German whatever
-    the translator does with terms); it kept its marks if its translation quotes a term-sized
-    stretch — not merely runs inside a speech's marks ("Whoever possesses the key of this
-    cipher" inside a quotation kept no term's marks).  Only segments whose neighbours are
-    translated count (as in marked_style)."""
-
-    def make() -> dict[int, bool]:
-        v = view(cat)
-        ok = [cat.translated(e) for e in cat.entries]
-        return {
-            i: any(_term_sized(e.msgstr, sp) for sp in v.tgt[i])
-            for i, e in enumerate(cat.entries)
-            if v.src_terms[i]
-            and all(ok[max(0, i - 1) : i + 2])
-            and not any(is_title(e.msgid, sp) for sp in v.src[i])
-        }
-
-    return cat.cached("term-counts", make)
-
-
-def _term_sized(text: str, sp: QuoteSpan) -> bool:
-    """A quotation of a term's size: closed within the segment, at most ``MENTION_WORDS`` words."""
-    return sp.part == "N" and 0 < len(_WORD.findall(text[sp.start : sp.end])) <= MENTION_WORDS
-
-
-def term_severity(cat: Catalogue, index: int) -> tuple[Severity, str]:
-    """How a quoted term that lost its marks at entry ``index`` is reported, and why: a warning
-    where the catalogue's translator keeps the marks of its *other* terms (the segment itself
-    left out, however it was counted: its own loss is no evidence of a style), else info."""
-    others = [k for i, k in term_counts(cat).items() if i != index]
-    kept, total = sum(others), len(others)
-    if share_above(kept, total) >= TERM_BELIEF:
-        return (
-            "warning",
-            f"this catalogue keeps the marks of {kept} of its {total} other quoted terms",
-        )
-    return "info", (
-        f"a quoted term ({kept} of {total} other quoted terms in this catalogue keep their marks:"
-        " too few to tell whether the translator marks terms or sets them in italics)"
-    )
+    return cat.cached("term-style" if terms else "marked-style", make)
 
 
 def clearly_below(share: float, total: int, bar: float = MARKED_STYLE) -> bool:
@@ -931,6 +865,17 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
         if learnt
         else "too few quoted segments to learn the catalogue's style"
     )
+    # a quoted term: a warning only where the catalogue is seen to keep its terms' marks (no
+    # convention is near-universal for terms, unlike dialogue: italics are as common as marks)
+    t_share, t_total = marked_style(cat, terms=True)
+    t_learnt = t_total >= MIN_STYLE_SAMPLE
+    term_marks: Severity = "warning" if t_learnt and not clearly_below(t_share, t_total) else "info"
+    term_style = (
+        f"this catalogue keeps the marks of {t_share:.0%} of its {t_total} quoted terms"
+        if t_learnt
+        else f"a quoted term (only {t_total} in this catalogue: too few to learn whether the "
+        "translator marks terms or sets them in italics)"
+    )
     out = []
     for i, e in enumerate(cat.entries):
         weight = v.src_quotes[i]
@@ -989,9 +934,7 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
                 # a term or a title (set in italics: "The paper, “Le Figaro”, …"): a warning where this very segment keeps the marks of another term the
                 # source quotes (the translator marks terms here; italics cannot explain one
                 # term marked and its neighbour not), else as any quoted term
-                sev_in, why_in = term_severity(cat, i)
-                if weight < 2 or is_title(e.msgid, lost_at.span):
-                    sev_in = "info"
+                sev_in, why_in = (term_marks, term_style) if weight >= 2 else ("info", term_style)
                 if any(is_word_quoted(e.msgid, x.span) for x in kept):
                     sev_in = "warning"
                     why_in = "the translation keeps the marks of the segment's other quoted terms"
@@ -1002,11 +945,8 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
         # a scare-quoted word may lose its marks (a matter of style); a passage may not
         sev: Severity = marks if weight >= 2 else "info"
         why = style
-        # a quoted term: a warning only where the catalogue is seen to keep its terms' marks (no
-        # convention is near-universal for terms, unlike dialogue: italics are as common as
-        # marks), learnt from the catalogue's own terms however few; a title stays info
-        if v.src_terms[i] and not turn and not any(is_title(e.msgid, sp) for sp in v.src[i]):
-            sev, why = term_severity(cat, i)
+        if v.src_terms[i] and weight >= 2 and not turn:
+            sev, why = term_marks, term_style
         quoted = ", ".join(e.msgid[sp.start : sp.end].strip() for sp in v.src[i])[:120]
         if turn and not quoted:
             quoted = f"the dialogue turn “{e.msgid.strip()[:60]}”"
