@@ -135,7 +135,6 @@ class _EnglishBigrams:
                 if n:
                     v[a, b] = math.log(n) - le[a, b]
         out[np.ix_(r, c)] = np.maximum(-_PMI_CLIP, np.minimum(_PMI_CLIP, v))
-        out[out == 0.0] = 0.0  # no negative zero where ``pmi`` gives 0.0
         return out
 
     def pmi(self, w1: str, w2: str) -> float:
