@@ -2221,6 +2221,26 @@ def test_an_introduction_moved_before_the_speech_is_no_lost_quotation(
 
 
 @pytest.mark.parametrize(
+    "translation",
+    [
+        "“Quick!” cried my uncle, let someone fetch Dr. Hansen!",
+        "“Quick!” cried my uncle, let someone fetch the doctor... and now!",
+        "“Quick!” cried my uncle, let Mrs. Bell fetch the doctor!",
+    ],
+)
+def test_an_abbreviation_or_a_pause_does_not_end_the_resumed_speech(
+    tmp_path: Path, translation: str
+) -> None:
+    # review r4b: "Dr." or an ellipsis before a lower-case word ends no sentence, so the speech
+    # resumed after the incise, left unmarked, is still found (it is one sentence, as in the
+    # source)
+    source = f"—{NB}Vite{NN}! s’écria mon oncle, qu’on aille chercher le docteur{NN}!"
+    assert _fr_en(tmp_path, [*_marked_turns(), (source, translation)]) == [
+        ("quote-missing", "w-0026", "warning")
+    ]
+
+
+@pytest.mark.parametrize(
     "source, translation",
     [
         (
