@@ -178,27 +178,11 @@ def test_a_number_range_broken_at_its_hyphen_stays_one_range() -> None:
 @pytest.mark.parametrize(
     ("lines", "joined"),
     [
+        # the compound's own hyphen: hyphenation never breaks after a digit
         (["increased by four 650-", "horsepower ships"], "increased by four 650-horsepower ships"),
         (["a 20-", "year-old sailor"], "a 20-year-old sailor"),
         (["the 1st-", "class cabins"], "the 1st-class cabins"),
-    ],
-)
-def test_a_number_before_its_own_hyphen_joins_the_word_after_it(
-    lines: list[str], joined: str
-) -> None:
-    """ "650-" / "horsepower": hyphenation never breaks after a digit, so a line ending in a
-    number and a hyphen holds the compound's own hyphen — the lines join with the hyphen and
-    no space (the words-only hyphen rule needs a letter before the hyphen, and left
-    "650- horsepower" split)."""
-    from edition.readers.pdf import _joined
-    from edition.reassemble.lexicon import Lexicon
-
-    assert _joined(lines, Lexicon(lines)) == joined
-
-
-@pytest.mark.parametrize(
-    ("lines", "joined"),
-    [
+        # review r4a: before a capital or a function word the hyphen is suspended or a dash
         (["for 3-", "and 4-year-old children"], "for 3- and 4-year-old children"),
         (["die 3-", "und 4-jährigen Kinder"], "die 3- und 4-jährigen Kinder"),
         (
@@ -210,11 +194,11 @@ def test_a_number_before_its_own_hyphen_joins_the_word_after_it(
         (["from 1914-", "to 1918"], "from 1914- to 1918"),
     ],
 )
-def test_a_number_before_a_suspended_or_dash_hyphen_keeps_its_space(
-    lines: list[str], joined: str
-) -> None:
-    """Review r4a: a number's hyphen before a capital or a function word is no compound's
-    (a suspended hyphen, a dash set as a hyphen): the words stay apart."""
+def test_a_number_before_a_hyphen_at_a_line_end(lines: list[str], joined: str) -> None:
+    """ "650-" / "horsepower": a line ending in a number and a hyphen holds the compound's own
+    hyphen — the lines join with it and no space (the words-only hyphen rule needs a letter
+    before the hyphen, and left "650- horsepower" split); before a capital or a function word
+    ("3- and 4-year-old", "1789- Napoleon") the words stay apart."""
     from edition.readers.pdf import _joined
     from edition.reassemble.lexicon import Lexicon
 

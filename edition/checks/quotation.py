@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from sacrebleu.metrics import CHRF
@@ -784,8 +785,12 @@ def _asked_unmarked(resumed: str, tgt: str, cover: list[tuple[int, int]]) -> boo
     )
 
 
-#: Title abbreviations (English and French lists, lower case, no stop): "Dr." ends no sentence.
-_TITLES = language_abbreviations("en").title | language_abbreviations("fr").title
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    """Title abbreviations of the English and French lists (lower case, no stop): "Dr." ends no
+    sentence.  Read on first use, not at import."""
+    return language_abbreviations("en").title | language_abbreviations("fr").title
+
 
 #: A sentence ended inside a stretch of text: its mark followed by more words.
 _INNER_END = re.compile(r"[.!?…]+[\s\u00a0\u202f»”’\"]*\s+(?=\S)")
@@ -808,7 +813,9 @@ def _ends_here(t: str, m: re.Match[str]) -> bool:
     if not (after.isupper() or after in QUOTE_SIGNS):
         return False
     word = t[: m.start()].rsplit(None, 1)[-1:]
-    return not (m.group().startswith(".") and word and word[0].lstrip("«“‘\"'(").lower() in _TITLES)
+    return not (
+        m.group().startswith(".") and word and word[0].lstrip("«“‘\"'(").lower() in _titles()
+    )
 
 
 #: An English incise right after a closing mark, up to the comma that resumes the sentence

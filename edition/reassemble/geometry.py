@@ -246,8 +246,9 @@ _RUNS_EXACT = 2
 _RUNS_ALPHA = 0.02
 
 
-def _binom_logtail(n: int, x: int, p: float) -> float:
-    """log P(at least ``x`` of ``n`` independent events of probability ``p``).
+def _binom_logtail(n: int, x: int, p: float, lg: np.ndarray) -> float:
+    """log P(at least ``x`` of ``n`` independent events of probability ``p``); ``lg[k]`` is
+    log k! for k up to at least ``n``.
 
     In log space (log-gamma binomial coefficients, then log-sum-exp): a long document gives
     thousands of runs, where ``comb(n, j)`` as a float overflows, big-integer products cost
@@ -259,7 +260,6 @@ def _binom_logtail(n: int, x: int, p: float) -> float:
     if x > n or p <= 0.0:
         return -inf
     j = np.arange(x, n + 1)
-    lg = np.array([lgamma(k + 1.0) for k in range(n + 1)])
     terms = lg[n] - lg[j] - lg[n - j] + j * log(p) + (n - j) * log1p(-p)
     top = float(terms.max())
     return min(0.0, top + log(float(np.exp(terms - top).sum())))
@@ -279,16 +279,16 @@ def _runs_chance(d: np.ndarray, hs: np.ndarray, tol: int) -> tuple[np.ndarray, n
     ``_RUNS_ALPHA`` bounds the false heights only for runs spread as the null says.
     """
     h = hs[:, None].astype(float)
-    k = np.maximum(1, np.round(d[None, :] / h))
-    hit = (k <= 2) & (np.abs(d[None, :] - k * h) <= tol * k)
+    k, _near, hit = _run_hits(d[None, :], h, tol)  # every height at once
     exact = (hit & (k == 1)).sum(axis=1)
     span = (d[None, :] >= h / 2) & (d[None, :] < 2.5 * h)
     n = span.sum(axis=1)
     x = (hit & span).sum(axis=1)
     p = np.minimum(1.0, (1 + 3 * tol) / hs)
+    lg = np.array([lgamma(i + 1.0) for i in range(len(d) + 1)])  # log i!, shared by the heights
     logtail = np.array(
         [
-            _binom_logtail(int(nn), int(xx), float(pp)) if e >= _RUNS_EXACT else 0.0
+            _binom_logtail(int(nn), int(xx), float(pp), lg) if e >= _RUNS_EXACT else 0.0
             for nn, xx, pp, e in zip(n, x, p, exact)
         ]
     )
@@ -621,9 +621,12 @@ def _runs_height(
     return None if best is None else (best[1], best[2])
 
 
-def _run_hits(d: np.ndarray, h: int, tol: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _run_hits(
+    d: np.ndarray, h: int | np.ndarray, tol: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(columns k each run spans, runs of one or two columns, runs that are k columns of ``h``
-    rows within ``tol`` a column)."""
+    rows within ``tol`` a column); ``d`` and ``h`` broadcast (``_runs_chance`` asks for every
+    height at once)."""
     k = np.maximum(1, np.round(d / h))
     near = k <= 2
     return k, near, near & (np.abs(d - k * h) <= tol * k)

@@ -288,6 +288,7 @@ class CharModel:
             prefixes.append(pre)
             bases.append(base[pid])  # pid -1 reads the trailing 0.0
         rows: dict[tuple[int, str], np.ndarray] = {}
+        length = np.maximum(1, [len(r) for r in span])
         for i, left in enumerate(lefts):
             gain = np.zeros(len(span))
             for j in range(ctx_n):
@@ -297,7 +298,7 @@ class CharModel:
                     vals = [self._lp((suffix + p[:j])[-ctx_n:], p[j]) for p in prefixes[j]]
                     terms = rows[(j, suffix)] = np.array(vals + [0.0])
                 gain = gain + (terms[pids[j]] - bases[j])
-            out[i] = gain / np.maximum(1, [len(r) for r in span])
+            out[i] = gain / length
         return out
 
     def logp(self, ctx: str, ch: str) -> float:
