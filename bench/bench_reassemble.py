@@ -286,6 +286,8 @@ class Stats:
     seconds: float = 0.0
     n_lines: int = 0
     ranks: dict[str, list[int]] | None = None  # text-only rank of the true successor, by kind
+    #: (text-only rank, full-score rank) of the true successor among the true column tops, by kind
+    top_ranks: dict[str, list[tuple[int, int]]] | None = None
     #: column-geometry verdicts against the truth, by (pass, model, "top"/"bottom", outcome)
     geo: dict[tuple[str, str, str, str], int] | None = None
 
@@ -366,11 +368,19 @@ def score_case(st: Stats, spec: dict, case: SynthCase, r: R.Reassembly) -> None:
     st.n_lines += case.text.count("\n")
 
 
-def text_rank(case: SynthCase, params: R.Params, out: dict[str, list[int]]) -> None:
+def text_rank(
+    case: SynthCase,
+    params: R.Params,
+    out: dict[str, list[int]],
+    tops: dict[str, list[tuple[int, int]]] | None = None,
+) -> None:
     """Rank of the true successor among all fragments at each reachable hard join, by text alone.
 
     Why: a column break mid-sentence should be decided by the words; this measures what the
     text features alone can do (layout weights zeroed), apart from the solver and the layout.
+    ``tops``: also the rank of the true successor among the fragments that start a true column
+    (the candidates an extractor of whole columns leaves), by the words alone and by the full
+    score — where the layout features rank it lower than the words, they mislead.
     """
     prep = R.prepare(case.text)
     if prep.ev is None:
@@ -378,6 +388,11 @@ def text_rank(case: SynthCase, params: R.Params, out: dict[str, list[int]]) -> N
     X = R.pair_features(prep, params)
     S = X @ params.w_text
     np.fill_diagonal(S, -np.inf)
+    full = X @ params.w
+    np.fill_diagonal(full, -np.inf)
+    col_top = np.array(
+        [case.k_at(l0 + 1, c0) in case.col_tops for (l0, c0, _c1), _l in prep.spans], bool
+    )
     spans = prep.spans
     fa = {case.k_at(l1 + 1, max(c1 - 1, c0)): i for i, (_f, (l1, c0, c1)) in enumerate(spans)}
     fb = {case.k_at(l0 + 1, c0): i for i, ((l0, c0, _c1), _l) in enumerate(spans)}
@@ -388,6 +403,13 @@ def text_rank(case: SynthCase, params: R.Params, out: dict[str, list[int]]) -> N
         if k + 1 in present and fnext.get(k) != k + 1 and k in fa and k + 1 in fb:
             a, b = fa[k], fb[k + 1]
             out.setdefault(true_kind(case, k), []).append(int((S[a] > S[a, b]).sum()))
+            if tops is not None and col_top[b]:
+                tops.setdefault(true_kind(case, k), []).append(
+                    (
+                        int((S[a, col_top] > S[a, b]).sum()),
+                        int((full[a, col_top] > full[a, b]).sum()),
+                    )
+                )
 
 
 #: Outcomes of a geometry verdict at a true column top / bottom, and at a fragment edge that is none.
@@ -456,6 +478,7 @@ def run_split(
     st.geo = {}
     if ranks:
         st.ranks = {}
+        st.top_ranks = {}
     for _s, spec, case in split_cases(split, n, model):
         t0 = time.perf_counter()
         r = R.reassemble(case.text, params=params)
@@ -467,7 +490,7 @@ def run_split(
             R.pair_features(prep, params)
             geometry_verdicts(case, spec["model"], prep, "second pass", st.geo)
         if st.ranks is not None:
-            text_rank(case, params, st.ranks)
+            text_rank(case, params, st.ranks, st.top_ranks)
     return st
 
 
@@ -606,6 +629,17 @@ def report(split: Split, n: int, st: Stats, title: str = "", model: str | None =
             top1 = sum(x == 0 for x in rk) / max(1, len(rk))
             top3 = sum(x < 3 for x in rk) / max(1, len(rk))
             print(f"  {k:22s} {len(rk):6d} joins   first {top1:.3f}   in top 3 {top3:.3f}")
+    if st.top_ranks:
+        print(
+            "true successor among the true column tops (hard joins whose successor starts a "
+            "column): ranked first by the words alone / by the full score"
+        )
+        for k in KINDS:
+            tr = st.top_ranks.get(k, [])
+            if tr:
+                t1 = sum(a == 0 for a, _b in tr) / len(tr)
+                f1 = sum(b == 0 for _a, b in tr) / len(tr)
+                print(f"  {k:22s} {len(tr):6d} joins   words {t1:.3f}   full score {f1:.3f}")
     reliability("at hard joins", st.calib)
     reliability("over all joins", st.calib_all)
     tp, fp, fn = st.gaps
