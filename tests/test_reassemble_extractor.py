@@ -160,3 +160,50 @@ def test_a_complete_page_numbering_rules_out_a_lost_page() -> None:
     assert not E.pages_complete(np.array([1, 2, 4]))  # page 3 is lost
     assert not E.pages_complete(np.array([1, 2]))  # two numbers are no sequence
     assert not E.pages_complete(np.array([1, 1, 2, 3]))  # a run counted twice: not pages
+
+
+def _page_next_pairs(case) -> tuple[int, int]:
+    """(page joins the lower-case test alone finds, page joins the pipeline asserts) in ``case``."""
+    prep = R.prepare(case.text)
+    assert prep.ev is not None and prep.ev.geo is not None
+    _top, bottom = _certain_breaks(prep.frags, prep.ev)
+    pages = E.run_pages(prep.frags, prep.lines, prep.furn, prep.ev.geo)
+    lower_case_only = E.page_order_pairs(prep.frags, prep.ev, pages, prep.ev.geo, bottom)
+    X = R.pair_features(prep)
+    return len(lower_case_only), int(X[:, :, R.FEATURES.index("page_next")].sum())
+
+
+def test_columns_in_any_order_are_not_taken_for_whole_pages_by_their_lower_case_starts() -> None:
+    # whole columns of four numbered pages come out in any order: nearly every column starts
+    # mid-sentence in lower case, so "the next fragment can go on" holds at every break inside a
+    # furniture run; the words do not rank that fragment first, and no page join is asserted
+    lower_fired = asserted = 0
+    for seed in range(1, 10):
+        case = make_case(
+            ESSAYS * 3,
+            seed,
+            columns=3,
+            pages=4,
+            shuffle="random",
+            height=40,
+            furniture_formats=("pageno",),
+        )
+        lower, pipeline = _page_next_pairs(case)
+        lower_fired += lower > 0
+        asserted += pipeline
+    assert lower_fired >= 4  # the lower-case test alone takes them for whole pages
+    assert asserted == 0
+
+
+def test_whole_pages_shuffled_still_get_their_page_joins_through_the_pipeline() -> None:
+    case = make_case(
+        ESSAYS * 3,
+        11,
+        columns=2,
+        pages=6,
+        shuffle="pages-shuffled",
+        height=40,
+        furniture_formats=("pageno",),
+    )
+    _lower, pipeline = _page_next_pairs(case)
+    assert pipeline >= 3

@@ -259,7 +259,7 @@ def _text_layout(
             if w[FEATURES.index("page_jump")]:
                 ev.page_prior = learn_page_prior(frags, S, pages, ev.geo, top, bottom)
             if w[FEATURES.index("page_next")]:
-                ev.page_next = page_order_pairs(frags, ev, pages, ev.geo, bottom)
+                ev.page_next = page_order_pairs(frags, ev, pages, ev.geo, bottom, S, top)
     if not (w[FEATURES.index("jump_match")] or w[FEATURES.index("adj_doc")]):
         return  # the shipped weights do not use them (see ``params.DEFAULT``): save the pass
     jumps: list[tuple[int, int]] = []
