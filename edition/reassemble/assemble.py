@@ -430,12 +430,28 @@ def _ranges(xs: Sequence[int]) -> list[tuple[int, int]]:
 
 
 def join_covariates(
-    frags: Sequence[Frag], ev: Evidence, a: int, b: int, c: float
-) -> tuple[float, bool, bool, bool]:
+    frags: Sequence[Frag],
+    ev: Evidence,
+    a: int,
+    b: int,
+    c: float,
+    furn_lines: Sequence[int] = (),
+    habit: tuple[int, int] = (0, 0),
+) -> tuple[float, bool, bool, bool, bool, float]:
     """What the calibration of join A → B reads: the solver's raw share ``c``; whether B is not
     A's successor in the input (a jump); whether it is, but across a blank line after an open
     sentence or a hyphen (where a column break usually lies); whether it is, but the column
-    geometry puts a column end after A.
+    geometry puts a column end after A; whether it is, but page furniture stands between them
+    in the file (``furn_lines``: the furniture's 0-based lines, sorted); and, when the
+    geometry puts a column end after A, how often this document's path keeps the input order
+    at its other flagged column ends (``habit``: kept, total over the whole path).
+
+    Why: a file-order join is wrong exactly where the file hides a page or column break, and
+    that is read from the layout, not the words.  Kept across a page's furniture, the file's
+    next page is the reading order's only if the extractor emits pages in order (on
+    generated cases such joins are right 42 % of the time); kept at a column end the
+    geometry flags, it is right as often as this extractor keeps its columns in order, which
+    the rest of the document shows (the join's own vote is left out).
     """
     jump = frags[b].pos != frags[a].pos + 1
     open_blank = (
@@ -446,7 +462,42 @@ def join_covariates(
         and not ev.title[a]
     )
     at_break = not jump and ev.geo is not None and bool(ev.geo.bottom[a] == 1)
-    return float(c), bool(jump), bool(open_blank), at_break
+    page_kept = not jump and _furniture_between(furn_lines, frags[a].last_line, frags[b].first_line)
+    kept, total = habit
+    # the other flagged column ends' share kept in order, as log-odds (add-half smoothing)
+    others = (kept - 1 + 0.5) / (total - 1 + 1.0) if at_break else 0.5
+    return (
+        float(c),
+        bool(jump),
+        bool(open_blank),
+        at_break,
+        page_kept,
+        math.log(others / (1.0 - others)),
+    )
+
+
+def _furniture_between(furn_lines: Sequence[int], last: int, first: int) -> bool:
+    """Whether a furniture line lies strictly between input lines ``last`` and ``first``."""
+    k = bisect.bisect_right(furn_lines, last)
+    return k < len(furn_lines) and furn_lines[k] < first
+
+
+def break_habit(frags: Sequence[Frag], ev: Evidence, path: Sequence[int]) -> tuple[int, int]:
+    """(kept in input order, all) of the path's joins after a fragment the column geometry
+    ends at a column bottom.
+
+    Why: an extractor that emits a page's columns in order keeps nearly every such join, one
+    that scrambles them keeps few; the share, read off the document's own path, says how
+    far a kept join at one more column end can be trusted.
+    """
+    if ev.geo is None:
+        return 0, 0
+    kept = total = 0
+    for a, b in zip(path, path[1:]):
+        if ev.geo.bottom[a] == 1:
+            total += 1
+            kept += frags[b].pos == frags[a].pos + 1
+    return kept, total
 
 
 def calibrated_confidence(
@@ -455,6 +506,8 @@ def calibrated_confidence(
     jump: bool = False,
     open_blank: bool = False,
     at_break: bool = False,
+    page_kept: bool = False,
+    habit: float = 0.0,
 ) -> float:
     """The reported confidence of a join: the solver's softmax share, calibrated to the share of such joins that are right.
 
@@ -462,14 +515,17 @@ def calibrated_confidence(
     (on synthetic cases, joins it gives 0.07 are right a third of the
     time), and less so where the layout hides a column break (``join_covariates``);
     an editor reads the figure as a probability.  ``cal``: (a, b[, c_jump, c_open_blank
-    [, c_at_break]]) of P(right) = σ(a·logit(c) + b + c_jump·jump + c_open_blank·open_blank
-    + c_at_break·at_break).
+    [, c_at_break[, c_page_kept, c_habit]]]) of P(right) = σ(a·logit(c) + b + c_jump·jump
+    + c_open_blank·open_blank + c_at_break·at_break + c_page_kept·page_kept
+    + c_habit·habit), ``habit`` being the log-odds that this document keeps the input order
+    at a flagged column end (0 unless ``at_break``); coefficients ``cal`` does not give
+    count 0 (older calibrations).
     """
     c = min(1.0 - 1e-9, max(1e-9, float(c)))
     a, b = cal[0], cal[1]
     z = a * math.log(c / (1.0 - c)) + b
-    for coef, flag in zip(cal[2:], (jump, open_blank, at_break)):
-        z += coef * flag
+    for coef, x in zip(cal[2:], (jump, open_blank, at_break, page_kept, habit)):
+        z += coef * float(x)
     return round(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z)))), 6)
 
 
@@ -516,7 +572,9 @@ def _assemble(
     cols = [(frags[i].pieces[0].c0, frags[i].pieces[-1].c1) for i in path]
     joins: list[Join] = []
     gaps: list[int] = []
-    covariates: list[tuple[float, bool, bool, bool]] = []
+    covariates: list[tuple[float, bool, bool, bool, bool, float]] = []
+    furn_lines = sorted(ln for lo, hi in furniture for ln in range(lo, hi + 1))
+    habit = break_habit(frags, ev, path)
     for k in range(n - 1):
         a, b = frags[path[k]], frags[path[k + 1]]
         ea = ev.end[path[k]]
@@ -536,7 +594,7 @@ def _assemble(
             kind = "paragraph" if (short or adj_blank) else "sentence"
         else:
             kind = "word"
-        cv = join_covariates(frags, ev, path[k], path[k + 1], conf[k])
+        cv = join_covariates(frags, ev, path[k], path[k + 1], conf[k], furn_lines, habit)
         covariates.append(cv)
         joins.append(Join(k, calibrated_confidence(cv[0], params.conf_cal, *cv[1:]), kind))
     last = frags[path[-1]]

@@ -86,8 +86,9 @@ class Params:
     predecessors); scores are softmax logits, only differences between candidates matter.
     ``gap``: score of a join through a lost page, on the same scale (``None`` disables gap
     nodes).  ``conf_cal``: Platt scaling of the solver's join confidence, (a, b) or
-    (a, b, c_jump, c_open_blank): P(right) = σ(a·logit(c) + b + c_jump·jump + c_open_blank·open_blank)
-    (see ``assemble.join_covariates``).  ``provenance``: how and on what these were fitted.
+    (a, b, c_jump, c_open_blank[, c_at_break, c_page_kept, c_habit]): P(right) = σ(a·logit(c)
+    + b + c_jump·jump + c_open_blank·open_blank + the layout terms) (see
+    ``assemble.join_covariates`` and ``assemble.calibrated_confidence``).  ``provenance``: how and on what these were fitted.
     """
 
     weights: tuple[float, ...]
@@ -184,7 +185,7 @@ DEFAULT = Params(
         6.0,
     ),
     gap=-6.0,
-    conf_cal=(0.598, 2.162, -1.238, -2.128, 0.040),
+    conf_cal=(0.598, 2.162, -1.238, -2.128, 4.990, -3.406, 1.148),
     provenance=(
         "weights: bench/bench_reassemble.py --fit (conditional logit, L2 = 0.3, Adam) on synthetic "
         "scrambles of the English side of four TransRead novels, seeds 1000-1059 (the narrower "
@@ -196,6 +197,9 @@ DEFAULT = Params(
         "refitted (a refit with doc_jump made the >= 0.9 bucket at hard joins worse on dev); "
         "page_jump 1.0: dev seeds 1100-1159 0.432 -> 0.462, 1000-1039 0.375 -> 0.368 (0 vs 1); "
         "page_next 6.0: dev seeds 1100-1159 0.462 / 0.500 / 0.515 / 0.511 at 0 / 3 / 6 / 10, "
-        "1000-1039 0.368 / 0.386 / 0.396 / 0.393"
+        "1000-1039 0.368 / 0.386 / 0.396 / 0.393; conf_cal's layout terms (c_at_break, "
+        "c_page_kept, c_habit): --fit-conf-layout on dev seeds 1000-1059 and 1200-1319 (12,390 "
+        "joins), the share, jump and open-blank terms held; chosen on dev seeds 1100-1159 and "
+        "1320-1439"
     ),
 )
