@@ -911,21 +911,22 @@ def irls_offset(X: np.ndarray, y: np.ndarray, off: np.ndarray, l2: float = 1e-2)
 
 def fit_conf_layout() -> None:
     """The calibration's layout terms (at a flagged column end, across page furniture, the
-    document's habit at flagged column ends), fitted with the shipped solver-share, jump and
+    document's habit at flagged column ends, a repair's text margin), fitted with the shipped solver-share, jump and
     open-blank terms held fixed as an offset.
 
     Why held: a refit of those over all joins reports right repairs at column breaks lower
     (a repair where the file order was right is wrong by definition, and those are most
     repairs' company over all joins), which empties the >= 0.9 bucket at hard joins of its
-    right repairs (README); the layout terms only move file-order joins.
+    right repairs (README); the new terms move file-order joins, and repairs only by what
+    their words say.
     """
     a, b, c_jump, c_blank = PARAMS.conf_cal[:4]
     rows, ys = conf_rows(CONF_SEEDS)
     off, xs = [], []
-    for c, jump, blank, at_break, page_kept, habit in rows:
+    for c, jump, blank, at_break, page_kept, habit, jump_text in rows:
         c = min(1 - 1e-9, max(1e-9, c))
         off.append(a * np.log(c / (1 - c)) + b + c_jump * jump + c_blank * blank)
-        xs.append([at_break, page_kept, habit])
+        xs.append([at_break, page_kept, habit, jump_text])
     w = irls_offset(np.array(xs), np.array(ys), np.array(off))
     print(f"# fitted on {len(xs)} joins from dev seeds 1000-1059, 1200-1319 (layout terms only)")
     print(f"conf_cal=({a}, {b}, {c_jump}, {c_blank}, {', '.join(f'{v:.3f}' for v in w)})")

@@ -33,7 +33,7 @@ def test_covariates_mark_file_order_joins_across_page_furniture() -> None:
     assert furn, "the generated pages carry page furniture"
     seen = 0
     for k, cv in enumerate(r.covariates):
-        assert len(cv) == 6
+        assert len(cv) == 7
         (_a0, a1), (b0, _b1) = r.order[k], r.order[k + 1]
         kept = not cv[1]
         across = any(a1 < ln < b0 for ln in furn)
@@ -90,3 +90,27 @@ def test_habit_counts_the_paths_joins_at_flagged_column_ends() -> None:
     backwards = in_file[::-1]
     kept_b, _total_b = assemble.break_habit(prep.frags, prep.ev, backwards)
     assert kept_b == 0  # a path read backwards keeps no file successor anywhere
+
+
+def test_a_repair_the_words_decide_is_reported_more_confident_than_one_they_doubt() -> None:
+    # columns reversed on every page: the hyphenated words broken at column ends are completed
+    # far away in the file; the words alone put that completion far above any other candidate
+    case = make_case(
+        PROSE + ESSAYS, seed=3, columns=2, pages=4, height=14, shuffle="reversed", offset=0
+    )
+    r = R.reassemble(case.text)
+    cal = R.DEFAULT.conf_cal
+    hyphen_repairs = 0
+    for j, cv in zip(r.joins, r.covariates):
+        if not cv[1]:
+            assert cv[6] == 0.0  # a file-order join has no repair margin
+            continue
+        if j.kind == "hyphen":
+            hyphen_repairs += 1
+            assert cv[6] > 2.0
+            without = assemble.calibrated_confidence(cv[0], cal[:7], *cv[1:])
+            assert j.confidence > without
+    assert hyphen_repairs >= 2
+    doubt = assemble.calibrated_confidence(0.8, cal, jump=True, jump_text=-3.0)
+    sure = assemble.calibrated_confidence(0.8, cal, jump=True, jump_text=3.0)
+    assert sure > doubt

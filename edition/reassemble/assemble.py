@@ -247,6 +247,7 @@ def _text_layout(
         idx = np.arange(len(frags))
         S = join_features(ev, lex, bg, idx, wt)
         np.fill_diagonal(S, -np.inf)
+        ev.text_scores = S
         top, bottom = _certain_breaks(frags, ev)
         if w[FEATURES.index("doc_jump")]:
             ev.jump_prior = learn_jump_prior(
@@ -437,21 +438,24 @@ def join_covariates(
     c: float,
     furn_lines: Sequence[int] = (),
     habit: tuple[int, int] = (0, 0),
-) -> tuple[float, bool, bool, bool, bool, float]:
+) -> tuple[float, bool, bool, bool, bool, float, float]:
     """What the calibration of join A → B reads: the solver's raw share ``c``; whether B is not
     A's successor in the input (a jump); whether it is, but across a blank line after an open
     sentence or a hyphen (where a column break usually lies); whether it is, but the column
     geometry puts a column end after A; whether it is, but page furniture stands between them
     in the file (``furn_lines``: the furniture's 0-based lines, sorted); and, when the
     geometry puts a column end after A, how often this document's path keeps the input order
-    at its other flagged column ends (``habit``: kept, total over the whole path).
+    at its other flagged column ends (``habit``: kept, total over the whole path); and, for a
+    jump, how far the words alone prefer B over A's best other successor (text-only
+    log-odds, clipped to ±5; 0 when the document's text scores were not computed).
 
     Why: a file-order join is wrong exactly where the file hides a page or column break, and
     that is read from the layout, not the words.  Kept across a page's furniture, the file's
     next page is the reading order's only if the extractor emits pages in order (on
     generated cases such joins are right 42 % of the time); kept at a column end the
     geometry flags, it is right as often as this extractor keeps its columns in order, which
-    the rest of the document shows (the join's own vote is left out).
+    the rest of the document shows (the join's own vote is left out).  A repair is right
+    where the words, not the layout, chose it: its text margin.
     """
     jump = frags[b].pos != frags[a].pos + 1
     open_blank = (
@@ -473,7 +477,23 @@ def join_covariates(
         at_break,
         page_kept,
         math.log(others / (1.0 - others)),
+        _text_margin(ev.text_scores, a, b) if jump else 0.0,
     )
+
+
+#: The text margin of a repair is clipped to this many log-odds either way (a lone candidate's
+#: margin is infinite).
+_MARGIN_CLIP = 5.0
+
+
+def _text_margin(S: np.ndarray | None, a: int, b: int) -> float:
+    """How far B's text-only score as A's successor lies above A's best other candidate's."""
+    if S is None or S.shape[0] <= max(a, b):
+        return 0.0
+    row = S[a].copy()
+    row[b] = -np.inf
+    best = float(row.max()) if row.size else -np.inf
+    return float(np.clip(float(S[a, b]) - best, -_MARGIN_CLIP, _MARGIN_CLIP))
 
 
 def _furniture_between(furn_lines: Sequence[int], last: int, first: int) -> bool:
@@ -508,6 +528,7 @@ def calibrated_confidence(
     at_break: bool = False,
     page_kept: bool = False,
     habit: float = 0.0,
+    jump_text: float = 0.0,
 ) -> float:
     """The reported confidence of a join: the solver's softmax share, calibrated to the share of such joins that are right.
 
@@ -515,16 +536,17 @@ def calibrated_confidence(
     (on synthetic cases, joins it gives 0.07 are right a third of the
     time), and less so where the layout hides a column break (``join_covariates``);
     an editor reads the figure as a probability.  ``cal``: (a, b[, c_jump, c_open_blank
-    [, c_at_break[, c_page_kept, c_habit]]]) of P(right) = σ(a·logit(c) + b + c_jump·jump
-    + c_open_blank·open_blank + c_at_break·at_break + c_page_kept·page_kept
-    + c_habit·habit), ``habit`` being the log-odds that this document keeps the input order
-    at a flagged column end (0 unless ``at_break``); coefficients ``cal`` does not give
-    count 0 (older calibrations).
+    [, c_at_break[, c_page_kept, c_habit, c_jump_text]]]) of P(right) = σ(a·logit(c) + b
+    + c_jump·jump + c_open_blank·open_blank + c_at_break·at_break + c_page_kept·page_kept
+    + c_habit·habit + c_jump_text·jump_text), ``habit`` being the log-odds that this
+    document keeps the input order at a flagged column end (0 unless ``at_break``) and
+    ``jump_text`` a repair's text margin (0 unless ``jump``); coefficients ``cal`` does not
+    give count 0 (older calibrations).
     """
     c = min(1.0 - 1e-9, max(1e-9, float(c)))
     a, b = cal[0], cal[1]
     z = a * math.log(c / (1.0 - c)) + b
-    for coef, x in zip(cal[2:], (jump, open_blank, at_break, page_kept, habit)):
+    for coef, x in zip(cal[2:], (jump, open_blank, at_break, page_kept, habit, jump_text)):
         z += coef * float(x)
     return round(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z)))), 6)
 
@@ -572,7 +594,7 @@ def _assemble(
     cols = [(frags[i].pieces[0].c0, frags[i].pieces[-1].c1) for i in path]
     joins: list[Join] = []
     gaps: list[int] = []
-    covariates: list[tuple[float, bool, bool, bool, bool, float]] = []
+    covariates: list[tuple[float, bool, bool, bool, bool, float, float]] = []
     furn_lines = sorted(ln for lo, hi in furniture for ln in range(lo, hi + 1))
     habit = break_habit(frags, ev, path)
     for k in range(n - 1):

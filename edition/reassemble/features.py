@@ -101,6 +101,9 @@ class Evidence:
     page_next: list[tuple[int, int]] = field(default_factory=list)
     #: pairwise text evidence already computed, by window (it does not change between solver passes)
     cache: dict = field(default_factory=dict)
+    #: the text-only log-odds of every fragment pair (layout weights zeroed; diagonal -inf), kept
+    #: from ``assemble._text_layout`` for the calibration of repairs (None: not computed)
+    text_scores: np.ndarray | None = None
 
 
 def _cached(ev: Evidence, key: tuple, make):

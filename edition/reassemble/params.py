@@ -185,7 +185,7 @@ DEFAULT = Params(
         6.0,
     ),
     gap=-6.0,
-    conf_cal=(0.598, 2.162, -1.238, -2.128, 4.990, -3.406, 1.148),
+    conf_cal=(0.598, 2.162, -1.238, -2.128, 4.990, -3.406, 1.148, 0.386),
     provenance=(
         "weights: bench/bench_reassemble.py --fit (conditional logit, L2 = 0.3, Adam) on synthetic "
         "scrambles of the English side of four TransRead novels, seeds 1000-1059 (the narrower "

@@ -61,9 +61,11 @@ class Reassembly:
     #: per join, the covariates of its calibration (``assemble.join_covariates``): the solver's raw
     #: share, whether it leaves the input order, whether it keeps an open sentence across a blank
     #: line, whether it keeps the input order across a column end the geometry shows, whether it
-    #: keeps it across page furniture, and the document's habit at flagged column ends
-    #: (not in the JSON contract; the benchmark fits the calibration on them)
-    covariates: list[tuple[float, bool, bool, bool, bool, float]] = field(default_factory=list)
+    #: keeps it across page furniture, the document's habit at flagged column ends, and a
+    #: repair's text margin (not in the JSON contract; the benchmark fits the calibration on them)
+    covariates: list[tuple[float, bool, bool, bool, bool, float, float]] = field(
+        default_factory=list
+    )
 
     def to_json(self) -> dict:
         """The JSON contract of ``edition reassemble --json``."""
