@@ -198,8 +198,8 @@ DEFAULT = Params(
         "page_jump 1.0: dev seeds 1100-1159 0.432 -> 0.462, 1000-1039 0.375 -> 0.368 (0 vs 1); "
         "page_next 6.0: dev seeds 1100-1159 0.462 / 0.500 / 0.515 / 0.511 at 0 / 3 / 6 / 10, "
         "1000-1039 0.368 / 0.386 / 0.396 / 0.393; conf_cal's layout terms (c_at_break, "
-        "c_page_kept, c_habit): --fit-conf-layout on dev seeds 1000-1059 and 1200-1319 (12,390 "
-        "joins), the share, jump and open-blank terms held; chosen on dev seeds 1100-1159 and "
-        "1320-1439"
+        "c_page_kept, c_habit, c_jump_text): --fit-conf-layout on dev seeds 1000-1059 and "
+        "1200-1319 (12,390 joins), the share, jump and open-blank terms held; chosen on dev "
+        "seeds 1100-1159 and 1320-1439"
     ),
 )
