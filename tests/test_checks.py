@@ -2370,3 +2370,29 @@ def test_speech_before_an_incise_whose_subject_is_hyphenated_is_found(tmp_path: 
         ("quote-missing", "w-0026", "warning")
     ]
     assert _fr_en(tmp_path / "b", [*_marked_turns(), (src, kept)]) == []
+
+
+@pytest.mark.parametrize(
+    "source, lost, kept",
+    [
+        (
+            f"—{NB}Mais non, m’écriai-je, la clef du coffre{NN}!",
+            "No, no! I cried. “The key of the strong-box.”",
+            "“No, no!” I cried. “The key of the strong-box.”",
+        ),
+        (
+            f"—{NB}Comment donc{NN}? demanda mon oncle, le bateau part pour l’île ce soir{NN}?",
+            "How so? my uncle asked. “The boat leaves for the island this evening?”",
+            "“How so?” my uncle asked. “The boat leaves for the island this evening?”",
+        ),
+    ],
+)
+def test_speech_ending_on_a_mark_before_a_subject_first_incise_is_found(
+    tmp_path: Path, source: str, lost: str, kept: str
+) -> None:
+    # the words before a subject-first incise ("I cried", "my uncle asked") are speech when they
+    # end on ! or ? — the incise's pattern starts at that mark, so it must be read there
+    assert _fr_en(tmp_path / "a", [*_marked_turns(), (source, lost)]) == [
+        ("quote-missing", "w-0026", "warning")
+    ]
+    assert _fr_en(tmp_path / "b", [*_marked_turns(), (source, kept)]) == []

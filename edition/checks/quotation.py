@@ -522,7 +522,7 @@ def speech_before_own_incise(
     if (
         not _VERB_FIRST.match(opening, said.start())
         and not resumed_lower
-        and not opening[: said.start()].rstrip().endswith(("!", "?"))
+        and opening[said.start()] not in "!?"  # the pattern starts at the speech's own mark
         and total
         and quoted >= EDGE_SHARE * total
     ):
