@@ -2446,3 +2446,44 @@ def test_the_middle_of_a_short_quotation_over_segments_that_loses_its_marks_is_f
     ]
     assert ("w-0027", "warning") in _quote_missing(tmp_path / "a", lost)
     assert _quote_missing(tmp_path / "b", kept) == []
+
+
+@pytest.mark.parametrize(
+    "source, translation, want",
+    [
+        (
+            f"—{NB}Au feu{NN}! cria le cocher, et tout le village accourut en un instant{NN}!",
+            "“Fire!” shouted the coachman, beside himself. In an instant the whole village came "
+            "running!",
+            [],
+        ),
+        (
+            f"—{NB}Ah{NN}! fis-je un peu vexé{NN}; mais permettez-moi d’épuiser la série des "
+            "objections possibles.",
+            "“Ah!” said I, rather put out. But do let me exhaust all the possible objections.",
+            [("quote-missing", "w-0026", "warning")],
+        ),
+        (
+            f"—{NB}Parfait{NN}! dit le professeur{NN}; nous partirons pour Reykjavik par "
+            "Copenhague.",
+            "“Perfect!” said the professor, rubbing his hands. We shall sail for Reykjavik by way "
+            "of Copenhagen.",
+            [("quote-missing", "w-0026", "warning")],
+        ),
+        (
+            f"—{NB}Bon{NN}! pensai-je, il est de bonne humeur{NN}; le moment est venu de parler "
+            "du voyage à Reykjavik.",
+            "“Good!” thought I, he is in a fine temper. Now is the time to speak of the journey "
+            "to Reykjavik.",
+            [("quote-missing", "w-0026", "warning")],
+        ),
+    ],
+)
+def test_words_found_in_a_new_sentence_of_narration_are_no_resumed_speech(
+    tmp_path: Path, source: str, translation: str, want: list[tuple[str, str, str]]
+) -> None:
+    # review r4b: the words after a French incise ("et tout le village accourut en un instant")
+    # found in a new sentence the translation tells in the third person and the past are
+    # narration, not speech that lost its marks; where someone speaks (I, me, we, you…) or in
+    # the present or the future ("he is", "we shall"), it is still the resumed speech
+    assert _fr_en(tmp_path, [*_marked_turns(), (source, translation)]) == want

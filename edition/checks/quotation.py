@@ -738,6 +738,8 @@ def resumed_lost(e: Entry, src: list[QuoteSpan], cover: list[tuple[int, int]], l
         ):
             continue
         found = stretch_unmarked(text, m.end(), b, e.msgstr, cover, lang, 1)
+        if found and _told_in_new_sentence(e.msgstr, cover, found, lang):
+            continue
         if len(found) >= RESUMED_ANCHORS or (found and _after_incise(e.msgstr, cover, found)):
             words = ", ".join(f"“{w}”" for w, _p in found[:3])
             return (
@@ -753,6 +755,40 @@ def resumed_lost(e: Entry, src: list[QuoteSpan], cover: list[tuple[int, int]], l
                 f"{e.msgstr.rstrip()[-1:]}”"
             )
     return ""
+
+
+#: A word of someone speaking (English): speech says I or you and speaks in the present or the
+#: future ("do let me", "he is in a good way", "we shall sail"); narration after an incise tells in
+#: the third person and the past ("the whole village came running").
+_SPEECH_WORD = re.compile(
+    r"\b(?:I|me|my|myself|we|us|our|you|your|yourself|is|are|am|will|shall|can|cannot|must|may"
+    r"|do|does|let|isn|aren|don|doesn|won|can|shan)\b",
+    re.IGNORECASE,
+)
+
+
+def _told_in_new_sentence(
+    tgt: str, cover: list[tuple[int, int]], found: list[tuple[str, int]], lang: str
+) -> bool:
+    """The words found stand in a sentence of their own that the translation starts after its
+    last quotation and its incise, and nothing there is said by anyone (no I, me, we, you, no
+    verb in the present or the future): narration the translator tells after the incise's
+    sentence ("“Fire!” shouted the coachman, beside himself. In an instant the whole village
+    came running!" for "— Au feu ! cria le cocher, et tout le village accourut en un instant
+    !"; review r4b), not the resumed speech left unmarked ("“Ah!” said I, rather put out. But do
+    let me exhaust…", "“Oh, come!” thought I, he is in a good way. Now is the time…", still
+    found).  English translations only; the incise's own words ("said I") are not read."""
+    if base_lang(lang) != "en":
+        return False
+    first = min(p for _w, p in found)
+    last = max((b for _a, b in cover if b <= first), default=0)
+    ends = [m.end() for m in _INNER_END.finditer(tgt, last, first) if _ends_here(tgt, m)]
+    if not ends:
+        return False  # in the incise's own sentence: resumed speech goes on there
+    said = _EN_INCISE_AFTER.match(tgt, last)
+    stop = re.compile(r"[.!?…]").search(tgt, max(p for _w, p in found))
+    told = tgt[said.end() if said else last : stop.end() if stop else len(tgt)]
+    return _SPEECH_WORD.search(told) is None
 
 
 def _asked_unmarked(resumed: str, tgt: str, cover: list[tuple[int, int]]) -> bool:
