@@ -17,7 +17,7 @@ from edition.reassemble.features import join_features
 from edition.reassemble.geometry import _certain_breaks
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from synth import ESSAYS, make_case  # noqa: E402
+from synth import ESSAYS, SynthCase, make_case  # noqa: E402
 
 
 def _sources(consistent: bool, seed: int = 0, n: int = 30, c: int = 80, k: int = 400):
@@ -173,22 +173,27 @@ def _page_next_pairs(case) -> tuple[int, int]:
     return len(lower_case_only), int(X[:, :, R.FEATURES.index("page_next")].sum())
 
 
+def _numbered_pages(seed: int, columns: int, pages: int, shuffle: str) -> SynthCase:
+    """Essays set in ``columns`` columns of 40 lines on ``pages`` numbered pages, extracted with
+    ``shuffle``."""
+    return make_case(
+        ESSAYS * 3,
+        seed,
+        columns=columns,
+        pages=pages,
+        shuffle=shuffle,
+        height=40,
+        furniture_formats=("pageno",),
+    )
+
+
 def test_columns_in_any_order_are_not_taken_for_whole_pages_by_their_lower_case_starts() -> None:
     # whole columns of four numbered pages come out in any order: nearly every column starts
     # mid-sentence in lower case, so "the next fragment can go on" holds at every break inside a
     # furniture run; the words do not rank that fragment first, and no page join is asserted
     lower_fired = asserted = 0
     for seed in range(1, 10):
-        case = make_case(
-            ESSAYS * 3,
-            seed,
-            columns=3,
-            pages=4,
-            shuffle="random",
-            height=40,
-            furniture_formats=("pageno",),
-        )
-        lower, pipeline = _page_next_pairs(case)
+        lower, pipeline = _page_next_pairs(_numbered_pages(seed, 3, 4, "random"))
         lower_fired += lower > 0
         asserted += pipeline
     assert lower_fired >= 4  # the lower-case test alone takes them for whole pages
@@ -196,14 +201,5 @@ def test_columns_in_any_order_are_not_taken_for_whole_pages_by_their_lower_case_
 
 
 def test_whole_pages_shuffled_still_get_their_page_joins_through_the_pipeline() -> None:
-    case = make_case(
-        ESSAYS * 3,
-        11,
-        columns=2,
-        pages=6,
-        shuffle="pages-shuffled",
-        height=40,
-        furniture_formats=("pageno",),
-    )
-    _lower, pipeline = _page_next_pairs(case)
+    _lower, pipeline = _page_next_pairs(_numbered_pages(11, 2, 6, "pages-shuffled"))
     assert pipeline >= 3
