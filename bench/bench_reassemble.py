@@ -987,6 +987,14 @@ def main() -> None:
         help="zero the weight of FEATURE (repeatable; e.g. en_bigram_pos) to measure what it adds",
     )
     ap.add_argument(
+        "--weight",
+        action="append",
+        default=[],
+        metavar="FEATURE=VALUE",
+        help="set the weight of FEATURE (repeatable; e.g. words_break=1) to measure a value the "
+        "shipped weights do not use",
+    )
+    ap.add_argument(
         "--weights",
         metavar="FILE",
         help="use the weights printed by --fit (the text between 'weights=(' and ')') instead of the shipped ones",
@@ -1008,6 +1016,14 @@ def main() -> None:
             ap.error(f"unknown feature {name!r}; one of: {', '.join(R.FEATURES)}")
     if a.ablate:
         PARAMS = PARAMS.ablated(a.ablate)
+    if a.weight:
+        w = PARAMS.w
+        for item in a.weight:
+            name, _, val = item.partition("=")
+            if name not in R.FEATURES:
+                ap.error(f"unknown feature {name!r}; one of: {', '.join(R.FEATURES)}")
+            w[R.FEATURES.index(name)] = float(val)
+        PARAMS = PARAMS.with_weights(w, f"{PARAMS.provenance}; set {', '.join(a.weight)}")
     if a.fit_conf:
         fit_conf()
     elif a.fit_conf_layout:

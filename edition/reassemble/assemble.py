@@ -232,6 +232,8 @@ def _text_layout(
     """
     w = params.w
     wt = params.w_text
+    # words_break reads the text-only score of each pair; not filled when its weight is 0
+    ev.text_w = wt if w[FEATURES.index("words_break")] else None
     use_doc = (
         bool(w[[FEATURES.index(f) for f in ("doc_jump", "page_jump", "page_next")]].any())
         and len(frags) <= _DOC_LIMIT
