@@ -121,4 +121,4 @@ def test_counting_the_words_again_at_column_breaks_restores_more_of_them() -> No
         assert n0 == n1 and r1 >= r0
         right_off, right_on, total = right_off + r0, right_on + r1, total + n0
     assert total >= 40
-    assert right_on >= right_off + 2  # 41 of 46 against 39
+    assert right_on >= right_off + 2  # 36 of 46 against 34
