@@ -184,7 +184,7 @@ DEFAULT = Params(
         1.0,
         1.0,
         6.0,
-        0.0,
+        1.0,
     ),
     gap=-6.0,
     conf_cal=(0.598, 2.162, -1.238, -2.128, 4.990, -3.406, 1.148, 0.386),
@@ -203,12 +203,10 @@ DEFAULT = Params(
         "c_page_kept, c_habit, c_jump_text): --fit-conf-layout on dev seeds 1000-1059 and "
         "1200-1319 (12,390 joins), the share, jump and open-blank terms held; chosen on dev "
         "seeds 1100-1159 and 1320-1439"
-        "; words_break shipped at 0 (off): a grid over "
-        "{0, 1, 2, 4}, the other weights kept, on dev seeds 1100+ (`--weight words_break=K`) gave "
+        "; words_break 1.0: a grid over {0, 1, 2, 4}, the other weights kept, on dev seeds "
+        "1100+ (`--weight words_break=K`) on the path before review r5's page_next veto gave "
         "hard joins 0.450 / 0.475 / 0.486 / 0.486 on 40 cases of whole columns in any order, "
         "0.418 / 0.475 / 0.475 / 0.457 on 40 of drift, 0.605 / 0.632 / 0.609 at 0 / 1 / 2 on all "
-        "60 cases; at 1 the bundled text keeps its reading order but three review notes' "
-        "confidences move (the bundled edition must stay identical), so the value is left to "
-        "the lead (branch s9-11tx-on sets 1.0)"
+        "60 cases (2 loses pages shuffled as blocks)"
     ),
 )
