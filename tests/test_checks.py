@@ -2520,21 +2520,3 @@ def test_speech_an_english_source_resumes_after_its_incise_that_loses_its_marks_
     en = "‘The tide is turning,’ said the ferryman, ‘and that is why we wait.’"
     got = _quote_missing(tmp_path, [(en, translation)])
     assert got == ([("w-0026", "warning")] if want else [])
-
-
-def test_a_dialogue_turn_in_the_middle_of_a_short_quotation_is_still_read_as_a_turn(
-    tmp_path: Path,
-) -> None:
-    # the middle of a short quotation is judged where the translation shows no quoting; one
-    # that opens with a dialogue dash is a turn as before, whose opening speech left unmarked
-    # before the translation's own incise is found
-    rows = [
-        (f"«{NB}Tu pars demain{NN}?", "“Are you leaving tomorrow?”"),
-        (
-            f"—{NB}Avant tout, reprit mon oncle, je te recommande le secret le plus absolu sur "
-            "ce voyage.",
-            "Before all things, my uncle resumed, “I enjoin the strictest secrecy.”",
-        ),
-        (f"—{NB}Bien.{NB}»", "“Very well.”"),
-    ]
-    assert _fr_en(tmp_path, [*_marked_turns(), *rows]) == [("quote-missing", "w-0027", "warning")]

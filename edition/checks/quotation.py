@@ -59,12 +59,11 @@ MIN_STYLE_SAMPLE = 20
 #: The style learnt is "not marked" only where the share is clearly below the bar: the upper
 #: end of its 95 % (z = 1.96) Wilson interval is under ``MARKED_STYLE``.
 STYLE_Z = 1.96
-#: A source quotation is judged for quote-missing where it opens or closes, when it spans at
-#: most this many segments: a quotation running on for pages (a narrator's long speech, or a
-#: transcription's stray mark pairing with one far away) is rendered in many legitimate ways.
-#: A short one's middle segment is speech as surely as its ends (a translator who closes it
-#: early round a moved incise must open it again): judged where the translation shows no quoting
-#: at all, and read as a dialogue turn where it opens with a dash, as before.
+#: A source quotation is judged for quote-missing in every segment it spans (where it opens, goes
+#: on and closes) when it spans at most this many: a quotation running on for pages (a narrator's
+#: long speech, or a transcription's stray mark pairing with one far away) is rendered in many
+#: legitimate ways.  A short one's middle is speech as surely as its ends: a translator who
+#: closes it early round a moved incise must open it again.
 SHORT_CHAIN = 3
 #: A translation's quotation still open after this many consecutive segments the source does
 #: not quote at all (narration) is reported where it opens: it was never closed.
@@ -99,9 +98,6 @@ class View:
     #: per entry, the translation's quotation groups that run on through narration (never
     #: closed where they should be: quote-balance reports them)
     runon: list[set[int]] = field(default_factory=list)
-    #: per entry, the words of the middle of a short quotation it lies in (0 if none): judged
-    #: only where the translation shows no quoting at all
-    src_middle: list[int] = field(default_factory=list)
 
 
 def view(cat: Catalogue) -> View:
@@ -118,7 +114,6 @@ def view(cat: Catalogue) -> View:
             [0] * n,
             [False] * n,
             [set() for _ in range(n)],
-            [0] * n,
         )
         for run in iter_sections(cat.entries):
             texts = [cat.entries[i].msgid for i in run]
@@ -127,21 +122,9 @@ def view(cat: Catalogue) -> View:
             for k, (i, row) in enumerate(zip(run, rows)):
                 v.src[i] = row
                 v.open_across[i] = any(sp.part in ("I", "M") for sp in row)
-                judged = [
-                    sp
-                    for sp in row
-                    if sp.part == "N" or (sp.part != "M" and reach[sp.group] <= SHORT_CHAIN)
-                ]
+                judged = [sp for sp in row if sp.part == "N" or reach[sp.group] <= SHORT_CHAIN]
                 v.src_quotes[i] = max((_weight(texts[k], sp) for sp in judged), default=0)
                 v.src_terms[i] = bool(judged) and all(is_mention(texts[k], sp) for sp in judged)
-                v.src_middle[i] = max(
-                    (
-                        len(_WORD.findall(texts[k][sp.start : sp.end]))
-                        for sp in row
-                        if sp.part == "M" and reach[sp.group] <= SHORT_CHAIN
-                    ),
-                    default=0,
-                )
             for si, pos, ch in unbalanced(texts, cat.source_lang):
                 v.src_strays[run[si]].append((pos, ch))
             for piece in _translated_runs(cat, run):
@@ -1073,10 +1056,6 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
         if turn:
             # a turn is an utterance however short ("— Oui !"), never a scare-quoted word
             weight = max(weight, len(_WORD.findall(e.msgid)), 2)
-        middle = not weight and v.src_middle[i] > 0
-        if middle:
-            # the middle of a short quotation: an utterance, judged only if nothing quotes
-            weight = max(v.src_middle[i], 2)
         if not weight or not cat.translated(e):
             continue
         # an utterance needs an utterance's quoting; a term quoted in the source only any mark
@@ -1084,11 +1063,6 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
         # does not show quoting of its own: an unclosed mark must not hide later losses
         tgt = [sp for sp in v.tgt[i] if not (sp.part == "M" and sp.group in v.runon[i])]
         shown = shows_quoting(e, tgt, weight)
-        if middle:
-            if not shown:
-                said = f"“{e.msgid.strip()[:80]}” (inside a quotation over segments)"
-                out.append(Missing(i, marks, said, style))
-            continue
         gap_after = i + 1 < len(cat.entries) and not cat.translated(cat.entries[i + 1])
         if (
             shown
