@@ -2487,36 +2487,3 @@ def test_words_found_in_a_new_sentence_of_narration_are_no_resumed_speech(
     # narration, not speech that lost its marks; where someone speaks (I, me, we, you…) or in
     # the present or the future ("he is", "we shall"), it is still the resumed speech
     assert _fr_en(tmp_path, [*_marked_turns(), (source, translation)]) == want
-
-
-@pytest.mark.parametrize(
-    "translation, want",
-    [
-        (f"«{NB}La marée tourne,{NB}» dit le passeur{NN}; voilà pourquoi nous attendons.", True),
-        (
-            f"«{NB}La marée tourne,{NB}» dit le passeur{NN}; «{NB}voilà pourquoi nous "
-            f"attendons.{NB}»",
-            False,
-        ),
-        (f"«{NB}La marée tourne, dit le passeur, et voilà pourquoi nous attendons.{NB}»", False),
-        (
-            f"«{NB}La marée tourne, voilà pourquoi nous attendons,{NB}» dit le passeur qui, "
-            "las, s’assit.",
-            False,
-        ),
-        (
-            f"«{NB}La marée tourne,{NB}» dit le passeur en haussant les épaules, «{NB}voilà "
-            f"pourquoi nous attendons.{NB}»",
-            False,
-        ),
-    ],
-)
-def test_speech_an_english_source_resumes_after_its_incise_that_loses_its_marks_is_found(
-    tmp_path: Path, translation: str, want: bool
-) -> None:
-    # the English quotes the speech again after "said the ferryman"; French keeps the incise
-    # inside one pair of marks or opens them again after it — closing them before its own
-    # incise and going on unquoted leaves the resumed speech without marks
-    en = "‘The tide is turning,’ said the ferryman, ‘and that is why we wait.’"
-    got = _quote_missing(tmp_path, [(en, translation)])
-    assert got == ([("w-0026", "warning")] if want else [])

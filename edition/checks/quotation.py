@@ -663,79 +663,6 @@ def colon_lost(e: Entry, src: list[QuoteSpan], tgt: list[QuoteSpan]) -> str:
     return ""
 
 
-#: The words an English source sets between two quotations of one speech: only its incise
-#: ("‘It’s a cat,’ said the Duchess, ‘and that’s why.’").
-_EN_BETWEEN = re.compile(
-    r"[\s,]*(?:"
-    + _INCISE_WORD
-    + r"\s+){0,3}"
-    + _EN_SAYING
-    + r"(?:\s+"
-    + _INCISE_WORD
-    + r"){0,3}[\s,;:.]*"
-)
-#: A French incise right after a closing mark ("» dit la Duchesse ; ", ", » fit-il, "), up to
-#: where the sentence goes on.
-_FR_INCISE_AFTER = re.compile(
-    r"[\s\u00a0\u202f,]*(?:(?:\w+[’'])?\w+-(?:t-)?(?:il|elle|je|on|ils|elles|nous|vous)\b|"
-    + FR_SAYING
-    + r"\s+(?:mon|ma|sa|son|le|la|l’|les|notre|votre|M\.|Mme|[A-ZÀ-ÖØ-Þ]\w*)[^,.;:!?«»“”—]*)"
-    r"[\s\u00a0\u202f]*[,;:.][\s\u00a0\u202f]*"
-)
-
-
-#: A relative pronoun in a French incise: the narration goes on ("répondit ma tante qui, …").
-_RELATIVE = re.compile(r"\b(?:qui|que|dont|où|lequel|laquelle|lesquels|lesquelles)\b")
-
-
-def resumed_after_own_incise(
-    e: Entry, src: list[QuoteSpan], tgt: list[QuoteSpan], lang: str
-) -> str:
-    """The message when an English source resumes a speech after its incise as a second
-    quotation ("‘It’s a Cheshire cat,’ said the Duchess, ‘and that’s why.’") and the French
-    translation closes its marks, sets its own incise and goes on unquoted ("« C’est un
-    Grimaçon, » dit la Duchesse ; voilà pourquoi.") — to the segment's end or a dialogue dash —
-    while it quotes fewer passages than the source: the resumed speech lost its marks ("" if
-    not).  Why: French either keeps the incise inside one pair of marks or opens them again
-    after it; narration after the incise ("…, dit-elle en riant") is a gerund or a relative."""
-    if base_lang(lang) != "fr":
-        return ""
-    whole = sorted(
-        (sp for sp in src if sp.part == "N" and not _nested_in(sp, src)), key=lambda x: x.start
-    )
-    if len(whole) < 2 or len({t.group for t in tgt}) >= len({sp.group for sp in src}):
-        return ""
-    pairs = [
-        (a, b)
-        for a, b in zip(whole, whole[1:])
-        if _EN_BETWEEN.fullmatch(e.msgid, a.end, b.start) and not is_mention(e.msgid, b)
-    ]
-    if not pairs:
-        return ""
-    cover = _cover(e.msgstr, tgt)
-    for t in tgt:
-        m = _FR_INCISE_AFTER.match(e.msgstr, t.end)
-        if m is None or _RELATIVE.search(m.group()):
-            continue  # "répondit ma tante qui, sachant …": the narration goes on
-        nxt = min((a for a, _b in cover if a >= m.end()), default=len(e.msgstr))
-        tail = e.msgstr[m.end() : nxt]
-        resumed = max(len(_WORD.findall(e.msgid[b.start : b.end])) for _a, b in pairs)
-        # about as long as the resumed speech (at most twice): narration told after it runs on
-        if (
-            2 <= len(_WORD.findall(tail)) <= 2 * resumed
-            and not _GERUND.match(e.msgstr, m.end())
-            and not any(c in QUOTE_SIGNS for c in tail)
-        ):
-            said = pairs[0][1]
-            return (
-                f"{e.msgid[said.start : said.end].strip()[:80]} (the speech resumed after the "
-                "incise); "
-                f"the translation closes its marks before its own incise and goes on unquoted: "
-                f"“{tail.strip()[:60]}”"
-            )
-    return ""
-
-
 def turn_opening_lost(e: Entry, tgt: list[QuoteSpan], lang: str = "en") -> str:
     """The message when the source's dialogue turn opens with speech ("— Avant tout, reprit mon
     oncle, je te recommande …") and the translation, which quotes later on, opens with that
@@ -1073,9 +1000,6 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
             out.append(Missing(i, marks, lost, style, partly=True))
             continue
         if shown and weight >= 2 and not turn and (lost := colon_lost(e, v.src[i], tgt)):
-            out.append(Missing(i, marks, lost, style, partly=True))
-            continue
-        if shown and not turn and (lost := resumed_after_own_incise(e, v.src[i], tgt, cat.lang)):
             out.append(Missing(i, marks, lost, style, partly=True))
             continue
         if (
