@@ -2425,29 +2425,6 @@ def test_a_term_left_plain_beside_a_term_the_translation_marks_is_found(tmp_path
     assert _fr_en(tmp_path / "c", [*marked, (fr, plain)]) == [("quote-missing", "w-0026", "info")]
 
 
-def test_the_middle_of_a_short_quotation_over_segments_that_loses_its_marks_is_found(
-    tmp_path: Path,
-) -> None:
-    # a speech over three segments: the translator closes it early round a moved incise and
-    # must open it again; the middle segment, quoted by the source, left with no quoting at all
-    # lost its marks (a quotation running on for pages is still not judged in its middle)
-    first = ("‘The wind has turned.", f"«{NB}Le vent a tourné,{NB}» dit le passeur.")
-    middle = "We shall not cross the river before night, whatever you pay me."
-    last_en = "Go home, all of you.’ ‘Good night!’ cried the boy."
-    lost = [
-        first,
-        (middle, "Nous ne passerons pas le fleuve avant la nuit, quoi que vous me donniez."),
-        (last_en, f"Rentrez tous chez vous. «{NB}Bonne nuit{NN}!{NB}» cria le garçon."),
-    ]
-    kept = [
-        first,
-        (middle, f"«{NB}Nous ne passerons pas le fleuve avant la nuit, quoi que vous me donniez."),
-        (last_en, f"Rentrez tous chez vous.{NB}» «{NB}Bonne nuit{NN}!{NB}» cria le garçon."),
-    ]
-    assert ("w-0027", "warning") in _quote_missing(tmp_path / "a", lost)
-    assert _quote_missing(tmp_path / "b", kept) == []
-
-
 @pytest.mark.parametrize(
     "source, translation, want",
     [

@@ -59,11 +59,9 @@ MIN_STYLE_SAMPLE = 20
 #: The style learnt is "not marked" only where the share is clearly below the bar: the upper
 #: end of its 95 % (z = 1.96) Wilson interval is under ``MARKED_STYLE``.
 STYLE_Z = 1.96
-#: A source quotation is judged for quote-missing in every segment it spans (where it opens, goes
-#: on and closes) when it spans at most this many: a quotation running on for pages (a narrator's
-#: long speech, or a transcription's stray mark pairing with one far away) is rendered in many
-#: legitimate ways.  A short one's middle is speech as surely as its ends: a translator who
-#: closes it early round a moved incise must open it again.
+#: A source quotation is judged for quote-missing where it opens or closes, when it spans at
+#: most this many segments: a quotation running on for pages (a narrator's long speech, or a
+#: transcription's stray mark pairing with one far away) is rendered in many legitimate ways.
 SHORT_CHAIN = 3
 #: A translation's quotation still open after this many consecutive segments the source does
 #: not quote at all (narration) is reported where it opens: it was never closed.
@@ -122,7 +120,11 @@ def view(cat: Catalogue) -> View:
             for k, (i, row) in enumerate(zip(run, rows)):
                 v.src[i] = row
                 v.open_across[i] = any(sp.part in ("I", "M") for sp in row)
-                judged = [sp for sp in row if sp.part == "N" or reach[sp.group] <= SHORT_CHAIN]
+                judged = [
+                    sp
+                    for sp in row
+                    if sp.part == "N" or (sp.part != "M" and reach[sp.group] <= SHORT_CHAIN)
+                ]
                 v.src_quotes[i] = max((_weight(texts[k], sp) for sp in judged), default=0)
                 v.src_terms[i] = bool(judged) and all(is_mention(texts[k], sp) for sp in judged)
             for si, pos, ch in unbalanced(texts, cat.source_lang):
