@@ -2398,33 +2398,6 @@ def test_speech_ending_on_a_mark_before_a_subject_first_incise_is_found(
     assert _fr_en(tmp_path / "b", [*_marked_turns(), (source, kept)]) == []
 
 
-def test_a_term_left_plain_beside_a_term_the_translation_marks_is_found(tmp_path: Path) -> None:
-    # the translator marks a term of its own in the sentence ("a ‘man of learning,’"), so the
-    # term the source quotes and the translation sets plain lost its marks, although the two
-    # sides quote as many passages; where the translation marks no term at all, italics may
-    # explain the plain term (info, as before)
-    fr = (
-        f"Ma grand-tante ne jurait que par le «{NB}bon ton{NB}», et le curé, — un lettré, — "
-        f"lui donnait raison{NN}: «{NB}Sans doute{NN}!{NB}»"
-    )
-    lost = (
-        "My great-aunt swore by nothing but bon ton, and the curé, a ‘man of learning,’ agreed "
-        "with her: “No doubt!”"
-    )
-    kept = (
-        "My great-aunt swore by nothing but “bon ton,” and the curé, a ‘man of learning,’ agreed "
-        "with her: “No doubt!”"
-    )
-    plain = (
-        "My great-aunt swore by nothing but bon ton, and the curé, a man of learning, agreed "
-        "with her: “No doubt!”"
-    )
-    marked = _marked_turns()
-    assert _fr_en(tmp_path / "a", [*marked, (fr, lost)]) == [("quote-missing", "w-0026", "warning")]
-    assert _fr_en(tmp_path / "b", [*marked, (fr, kept)]) == []
-    assert _fr_en(tmp_path / "c", [*marked, (fr, plain)]) == [("quote-missing", "w-0026", "info")]
-
-
 @pytest.mark.parametrize(
     "source, translation, want",
     [

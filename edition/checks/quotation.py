@@ -37,7 +37,7 @@ from ..quotes import EN_SAYING as _EN_SAYING
 from ..quotes import FR_SAYING, INCISE, quote_spans, unbalanced
 from ..text import language_abbreviations, passage_key
 from .core import Catalogue, Entry, Finding, Settings, Severity, iter_sections, register
-from .inside import Located, locate, lost_inside, stretch_unmarked
+from .inside import Located, lost_inside, stretch_unmarked
 
 #: How each target language writes a quotation (outer, nested), for the fix hints.
 STYLE = {
@@ -892,38 +892,6 @@ def _after_incise(tgt: str, cover: list[tuple[int, int]], found: list[tuple[str,
     return False
 
 
-def term_lost_beside_marked(
-    e: Entry,
-    src: list[QuoteSpan],
-    tgt: list[QuoteSpan],
-    lang: str,
-    cover: list[tuple[int, int]],
-    outer: list[QuoteSpan],
-) -> Located | None:
-    """A term the source quotes ("over « ignorance ou panneau »"), found by its anchors in the
-    translation wholly outside its quotations, while the translation keeps a quoted word or term
-    of its own marked in the same segment ("over ignorance or a trap, but … a ‘man of
-    letters,’"); None if not.  Why a lost mark, whatever the count of quotations on each side
-    (``lost_inside`` asks that the translation quote fewer): a translator who marks one term of
-    a sentence in quotation marks is not setting terms in italics there, so the neighbour left
-    plain lost its marks.  The marked term must hold none of the lost one's anchors (it is not
-    that term's own rendering, quoted differently)."""
-    marked = [t for t in tgt if is_word_quoted(e.msgstr, t)]
-    if not marked:
-        return None
-    terms = [
-        sp
-        for sp in src
-        if sp.part == "N" and (is_mention(e.msgid, sp) or is_word_quoted(e.msgid, sp))
-    ]
-    if not terms:
-        return None
-    for found in locate(e.msgid, src, e.msgstr, tgt, lang, cover, outer):
-        if found.unmarked and found.span in terms:
-            return found
-    return None
-
-
 def _inside_message(e: Entry, found: Located) -> str:
     """Which quotation went unmarked, and where the translation renders it."""
     words = ", ".join(f"“{e.msgstr[p : p + len(w) + 8].split()[0]}”" for w, p in found.anchors[:3])
@@ -1030,14 +998,6 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
                     sev_in = "warning"
                     why_in = "the translation keeps the marks of the segment's other quoted terms"
             out.append(Missing(i, sev_in, _inside_message(e, lost_at), why_in, partly=True))
-            continue
-        if shown and (
-            beside := term_lost_beside_marked(
-                e, v.src[i], tgt, cat.lang, _cover(e.msgstr, tgt), v.tgt[i]
-            )
-        ):
-            why_b = "the translation keeps the marks of another quoted word in this segment"
-            out.append(Missing(i, "warning", _inside_message(e, beside), why_b, partly=True))
             continue
         if shown or (weight < 2 and _any_quoting(e, tgt)):
             continue
