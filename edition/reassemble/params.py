@@ -87,9 +87,11 @@ class Params:
     predecessors); scores are softmax logits, only differences between candidates matter.
     ``gap``: score of a join through a lost page, on the same scale (``None`` disables gap
     nodes).  ``conf_cal``: Platt scaling of the solver's join confidence, (a, b) or
-    (a, b, c_jump, c_open_blank[, c_at_break, c_page_kept, c_habit]): P(right) = σ(a·logit(c)
-    + b + c_jump·jump + c_open_blank·open_blank + the layout terms) (see
-    ``assemble.join_covariates`` and ``assemble.calibrated_confidence``).  ``provenance``: how and on what these were fitted.
+    (a, b, c_jump, c_open_blank[, c_at_break[, c_page_kept, c_habit, c_jump_text]]):
+    P(right) = σ(a·logit(c) + b + c_jump·jump + c_open_blank·open_blank + the layout terms:
+    a file-order join at a flagged column end, one across page furniture, the document's
+    habit at flagged column ends, a repair's text margin) (see ``assemble.join_covariates``
+    and ``assemble.calibrated_confidence``).  ``provenance``: how and on what these were fitted.
     """
 
     weights: tuple[float, ...]
@@ -187,7 +189,7 @@ DEFAULT = Params(
         1.0,
     ),
     gap=-6.0,
-    conf_cal=(0.598, 2.162, -1.238, -2.128, 4.990, -3.406, 1.148, 0.386),
+    conf_cal=(0.598, 2.162, -1.238, -2.128, 4.933, -3.436, 1.010, 0.361),
     provenance=(
         "weights: bench/bench_reassemble.py --fit (conditional logit, L2 = 0.3, Adam) on synthetic "
         "scrambles of the English side of four TransRead novels, seeds 1000-1059 (the narrower "
@@ -202,7 +204,8 @@ DEFAULT = Params(
         "1000-1039 0.368 / 0.386 / 0.396 / 0.393; conf_cal's layout terms (c_at_break, "
         "c_page_kept, c_habit, c_jump_text): --fit-conf-layout on dev seeds 1000-1059 and "
         "1200-1319 (12,390 joins), the share, jump and open-blank terms held; chosen on dev "
-        "seeds 1100-1159 and 1320-1439"
+        "seeds 1100-1159 and 1320-1439; refitted on the reading path after d6af182 (page_next "
+        "veto; the first fit, 4.990, -3.406, 1.148, 0.386, was on the path of ca20175), then with words_break on"
         "; words_break 1.0: a grid over {0, 1, 2, 4}, the other weights kept, on dev seeds "
         "1100+ (`--weight words_break=K`) on the path before review r5's page_next veto gave "
         "hard joins 0.450 / 0.475 / 0.486 / 0.486 on 40 cases of whole columns in any order, "
