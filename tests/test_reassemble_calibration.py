@@ -8,9 +8,13 @@ reading order itself, which the calibration must never change.
 
 from __future__ import annotations
 
+import math
 import sys
 from dataclasses import replace
 from pathlib import Path
+
+import numpy as np
+import pytest
 
 from edition import reassemble as R
 from edition.reassemble import assemble
@@ -65,16 +69,94 @@ def test_a_wrong_file_order_join_across_page_furniture_is_no_longer_reported_con
     assert wrong_across >= 3
 
 
-def test_the_documents_habit_at_column_ends_moves_a_kept_join_there() -> None:
+def _solved(shuffle: str, seed: int) -> tuple[R.Reassembly, R.Prepared, list[int]]:
+    """A generated three-column extraction reassembled, its fragments and evidence as the
+    second pass reads them (``pair_features``), and the solved path as fragment indices.
+
+    ``pair_features`` reads the column geometry off a first solution as ``reassemble`` does,
+    but keeps the lost-page score where the printed numbers show every page; the cases the
+    tests use give both the same geometry.
+    """
+    case = make_case(
+        PROSE + ESSAYS, seed=seed, columns=3, pages=3, height=16, shuffle=shuffle, offset=0
+    )
+    r = R.reassemble(case.text)
+    prep = R.prepare(case.text)
+    R.pair_features(prep)
+    first = {f.first_line + 1: i for i, f in enumerate(prep.frags)}
+    return r, prep, [first[a] for a, _b in r.order]
+
+
+@pytest.mark.parametrize(
+    ("shuffle", "seed", "sign"),
+    [("none", 3, 1), ("random", 10, -1), ("random", 3, -1)],
+)
+def test_the_documents_habit_is_read_off_its_path_and_moves_its_kept_joins_at_column_ends(
+    shuffle: str, seed: int, sign: int
+) -> None:
+    # an extractor that emits every column in order keeps the file order at its column ends,
+    # one that emits whole columns in any order seldom does; a kept join at one column end is
+    # trusted as far as the document's other column ends are kept
+    r, prep, path = _solved(shuffle, seed)
+    assert prep.ev is not None and prep.ev.geo is not None
+    bottom = prep.ev.geo.bottom
+    ends = [(a, b) for a, b in zip(path, path[1:]) if bottom[a] == 1]
+    kept = sum(prep.frags[b].pos == prep.frags[a].pos + 1 for a, b in ends)
+    # the join's own vote left out, add-half smoothing
+    share = (kept - 1 + 0.5) / (len(ends) - 1 + 1.0)
+    expected = math.log(share / (1.0 - share))
+    assert sign * expected > 0.5
     cal = R.DEFAULT.conf_cal
-    plain = assemble.calibrated_confidence(0.6, cal, at_break=True, habit=0.0)
-    # an extractor that keeps its columns in order at most flagged column ends (log-odds +2)
-    # is trusted more there than one that scrambles them (log-odds -2)
-    assert assemble.calibrated_confidence(0.6, cal, at_break=True, habit=2.0) > plain
-    assert assemble.calibrated_confidence(0.6, cal, at_break=True, habit=-2.0) < plain
-    # a file-order join across page furniture is reported lower than the same join inside a page
-    assert assemble.calibrated_confidence(0.95, cal, page_kept=True) < 0.9
-    assert assemble.calibrated_confidence(0.95, cal) >= 0.9
+    flagged = 0
+    for j, cv in zip(r.joins, r.covariates):
+        if not cv[3]:
+            assert cv[5] == 0.0  # only a kept join at a flagged column end reads the habit
+            continue
+        flagged += 1
+        assert cv[5] == pytest.approx(expected)
+        without = assemble.calibrated_confidence(cv[0], cal, *cv[1:5], 0.0, cv[6])
+        assert sign * (j.confidence - without) > 0
+    assert flagged >= 1 and flagged == kept
+
+
+def test_join_covariates_with_its_default_counts_reads_no_habit() -> None:
+    # called on its own (no path counted), a kept join at a flagged column end has no other
+    # column end to learn from: the habit is even, not a crash
+    _r, prep, _path = _solved("page", 3)
+    assert prep.ev is not None and prep.ev.geo is not None
+    n = len(prep.frags)
+    ends = [a for a in range(n - 1) if prep.ev.geo.bottom[a] == 1]
+    assert ends
+    for a in ends:
+        cv = assemble.join_covariates(prep.frags, prep.ev, a, a + 1, 0.9)
+        assert cv[3] and cv[5] == 0.0
+        # counts that leave no kept one beside this join: the other ends were all broken
+        cv = assemble.join_covariates(prep.frags, prep.ev, a, a + 1, 0.9, habit_counts=(0, 3))
+        assert math.isfinite(cv[5]) and cv[5] < 0
+
+
+def test_the_calibration_adds_each_layout_term_with_its_coefficient() -> None:
+    # an explicit calibration, not the fitted one: each flag moves the log-odds by its own
+    # coefficient, the habit and the text margin by theirs times their value
+    cal = (1.0, 0.0, -1.0, -0.5, 2.0, -3.0, 0.5, 0.25)
+
+    def logit(p: float) -> float:
+        return math.log(p / (1.0 - p))
+
+    base = logit(assemble.calibrated_confidence(0.6, cal))
+    assert base == pytest.approx(logit(0.6), abs=1e-4)
+    moved = {
+        "jump": (assemble.calibrated_confidence(0.6, cal, jump=True), -1.0),
+        "open_blank": (assemble.calibrated_confidence(0.6, cal, open_blank=True), -0.5),
+        "at_break": (assemble.calibrated_confidence(0.6, cal, at_break=True), 2.0),
+        "page_kept": (assemble.calibrated_confidence(0.6, cal, page_kept=True), -3.0),
+        "habit": (assemble.calibrated_confidence(0.6, cal, habit=-2.0), -1.0),
+        "jump_text": (assemble.calibrated_confidence(0.6, cal, jump_text=4.0), 1.0),
+    }
+    for name, (p, shift) in moved.items():
+        assert logit(p) - base == pytest.approx(shift, abs=1e-4), name
+    # an older calibration without the layout terms ignores them
+    assert assemble.calibrated_confidence(0.6, cal[:4], page_kept=True) == pytest.approx(0.6)
 
 
 def test_habit_counts_the_paths_joins_at_flagged_column_ends() -> None:
@@ -114,3 +196,40 @@ def test_a_repair_the_words_decide_is_reported_more_confident_than_one_they_doub
     doubt = assemble.calibrated_confidence(0.8, cal, jump=True, jump_text=-3.0)
     sure = assemble.calibrated_confidence(0.8, cal, jump=True, jump_text=3.0)
     assert sure > doubt
+
+
+@pytest.mark.parametrize(("shuffle", "seed"), [("random", 10), ("random", 5)])
+def test_a_repairs_margin_is_the_words_lead_over_the_best_other_successor(
+    shuffle: str, seed: int
+) -> None:
+    # whole columns in any order: the solver repairs some joins the words back and some they
+    # doubt; each repair reads how far the words alone put B above A's best other candidate,
+    # and its reported confidence moves with that lead's sign
+    r, prep, path = _solved(shuffle, seed)
+    assert prep.ev is not None and prep.ev.text_scores is not None
+    S = prep.ev.text_scores
+    cal = R.DEFAULT.conf_cal
+    signs = set()
+    for (a, b), j, cv in zip(zip(path, path[1:]), r.joins, r.covariates):
+        if not cv[1]:
+            continue
+        others = [float(S[a, x]) for x in range(S.shape[0]) if x not in (a, b)]
+        lead = min(5.0, max(-5.0, float(S[a, b]) - max(others)))
+        assert cv[6] == pytest.approx(lead)
+        if abs(lead) > 0.1:
+            signs.add(lead > 0)
+            without = assemble.calibrated_confidence(cv[0], cal, *cv[1:6], 0.0)
+            assert (j.confidence > without) == (lead > 0)
+    assert signs == {True, False}
+
+
+def test_a_lone_candidates_margin_is_clipped() -> None:
+    # where the words leave A a single candidate successor, the lead over "the best other"
+    # is unbounded; the calibration reads it clipped, a finite figure
+    _r, prep, path = _solved("random", 10)
+    assert prep.ev is not None and prep.ev.text_scores is not None
+    a, b = path[0], path[0] + 2
+    prep.ev.text_scores[a, :] = -np.inf
+    prep.ev.text_scores[a, b] = 0.0
+    cv = assemble.join_covariates(prep.frags, prep.ev, a, b, 0.5)
+    assert cv[1] and cv[6] == 5.0

@@ -442,17 +442,19 @@ def join_covariates(
     b: int,
     c: float,
     furn_lines: Sequence[int] = (),
-    habit: tuple[int, int] = (0, 0),
+    habit_counts: tuple[int, int] = (0, 0),
 ) -> tuple[float, bool, bool, bool, bool, float, float]:
     """What the calibration of join A → B reads: the solver's raw share ``c``; whether B is not
     A's successor in the input (a jump); whether it is, but across a blank line after an open
     sentence or a hyphen (where a column break usually lies); whether it is, but the column
     geometry puts a column end after A; whether it is, but page furniture stands between them
     in the file (``furn_lines``: the furniture's 0-based lines, sorted); and, when the
-    geometry puts a column end after A, how often this document's path keeps the input order
-    at its other flagged column ends (``habit``: kept, total over the whole path); and, for a
-    jump, how far the words alone prefer B over A's best other successor (text-only
-    log-odds, clipped to ±5; 0 when the document's text scores were not computed).
+    geometry puts a column end after A, the document's habit there: the log-odds that its
+    path keeps the input order at its other flagged column ends (``habit_counts``: kept,
+    total over the whole path, as ``break_habit`` counts them, this join included; counts
+    that leave no other end, as the defaults do, give 0); and, for a jump, how far the
+    words alone prefer B over A's best other successor (text-only log-odds, clipped to ±5;
+    0 when the document's text scores were not computed).
 
     Why: a file-order join is wrong exactly where the file hides a page or column break, and
     that is read from the layout, not the words.  Kept across a page's furniture, the file's
@@ -472,9 +474,12 @@ def join_covariates(
     )
     at_break = not jump and ev.geo is not None and bool(ev.geo.bottom[a] == 1)
     page_kept = not jump and _furniture_between(furn_lines, frags[a].last_line, frags[b].first_line)
-    kept, total = habit
-    # the other flagged column ends' share kept in order, as log-odds (add-half smoothing)
-    others = (kept - 1 + 0.5) / (total - 1 + 1.0) if at_break else 0.5
+    kept, total = habit_counts
+    # the other flagged column ends' share kept in order, as log-odds (add-half smoothing);
+    # this join is one of the kept ones, so it leaves one of each (never below none, never
+    # more kept than all)
+    rest = max(total - 1, 0)
+    others = (min(max(kept - 1, 0), rest) + 0.5) / (rest + 1.0) if at_break else 0.5
     return (
         float(c),
         bool(jump),
@@ -601,7 +606,7 @@ def _assemble(
     gaps: list[int] = []
     covariates: list[tuple[float, bool, bool, bool, bool, float, float]] = []
     furn_lines = sorted(ln for lo, hi in furniture for ln in range(lo, hi + 1))
-    habit = break_habit(frags, ev, path)
+    habit_counts = break_habit(frags, ev, path)
     for k in range(n - 1):
         a, b = frags[path[k]], frags[path[k + 1]]
         ea = ev.end[path[k]]
@@ -621,7 +626,7 @@ def _assemble(
             kind = "paragraph" if (short or adj_blank) else "sentence"
         else:
             kind = "word"
-        cv = join_covariates(frags, ev, path[k], path[k + 1], conf[k], furn_lines, habit)
+        cv = join_covariates(frags, ev, path[k], path[k + 1], conf[k], furn_lines, habit_counts)
         covariates.append(cv)
         joins.append(Join(k, calibrated_confidence(cv[0], params.conf_cal, *cv[1:]), kind))
     last = frags[path[-1]]
