@@ -910,8 +910,9 @@ def irls_offset(X: np.ndarray, y: np.ndarray, off: np.ndarray, l2: float = 1e-2)
 
 
 def fit_conf_layout() -> None:
-    """The calibration's layout terms (at a flagged column end, across page furniture, the
-    document's habit at flagged column ends, a repair's text margin), fitted with the shipped solver-share, jump and
+    """The calibration's layout terms (c_at_break: a file-order join at a flagged column end;
+    c_page_kept: one across page furniture; c_habit: the document's habit at flagged column
+    ends; c_jump_text: a repair's text margin), fitted with the shipped solver-share, jump and
     open-blank terms held fixed as an offset.
 
     Why held: a refit of those over all joins reports right repairs at column breaks lower
@@ -920,7 +921,8 @@ def fit_conf_layout() -> None:
     right repairs (README); the new terms move file-order joins, and repairs only by what
     their words say.
     """
-    a, b, c_jump, c_blank = PARAMS.conf_cal[:4]
+    # a calibration given without its jump and open-blank terms (--conf-cal A,B) holds them at 0
+    a, b, c_jump, c_blank = (*PARAMS.conf_cal, 0.0, 0.0)[:4]
     rows, ys = conf_rows(CONF_SEEDS)
     off, xs = [], []
     for c, jump, blank, at_break, page_kept, habit, jump_text in rows:
@@ -977,7 +979,8 @@ def main() -> None:
     ap.add_argument(
         "--fit-conf-layout",
         action="store_true",
-        help="re-derive the calibration's layout terms (the shipped share and jump terms held)",
+        help="re-derive the calibration's layout terms (c_at_break, c_page_kept, c_habit, "
+        "c_jump_text; the shipped share, jump and open-blank terms held)",
     )
     ap.add_argument(
         "--ablate",
@@ -1000,7 +1003,9 @@ def main() -> None:
         help="use the weights printed by --fit (the text between 'weights=(' and ')') instead of the shipped ones",
     )
     ap.add_argument(
-        "--conf-cal", metavar="A,B[,C,D]", help="use this confidence calibration instead"
+        "--conf-cal",
+        metavar="A,B[,C_JUMP,C_OPEN_BLANK[,C_AT_BREAK[,C_PAGE_KEPT,C_HABIT,C_JUMP_TEXT]]]",
+        help="use this confidence calibration instead (missing terms weigh 0; see Params.conf_cal)",
     )
     a = ap.parse_args()
     if a.weights:
