@@ -189,7 +189,7 @@ DEFAULT = Params(
         1.0,
     ),
     gap=-6.0,
-    conf_cal=(0.598, 2.162, -1.238, -2.128, 4.933, -3.436, 1.010, 0.361),
+    conf_cal=(0.598, 2.162, -1.238, -2.128, 6.257, -3.840, 1.535, 0.141),
     provenance=(
         "weights: bench/bench_reassemble.py --fit (conditional logit, L2 = 0.3, Adam) on synthetic "
         "scrambles of the English side of four TransRead novels, seeds 1000-1059 (the narrower "
@@ -205,7 +205,8 @@ DEFAULT = Params(
         "c_page_kept, c_habit, c_jump_text): --fit-conf-layout on dev seeds 1000-1059 and "
         "1200-1319 (12,390 joins), the share, jump and open-blank terms held; chosen on dev "
         "seeds 1100-1159 and 1320-1439; refitted on the reading path after d6af182 (page_next "
-        "veto; the first fit, 4.990, -3.406, 1.148, 0.386, was on the path of ca20175), then with words_break on"
+        "veto; the first fit, 4.990, -3.406, 1.148, 0.386, was on the path of ca20175; the second, 4.933, -3.436, 1.010, 0.361, on the path after "
+        "d6af182), and again after words_break (62ab733)"
         "; words_break 1.0: a grid over {0, 1, 2, 4}, the other weights kept, on dev seeds "
         "1100+ (`--weight words_break=K`) on the path before review r5's page_next veto gave "
         "hard joins 0.450 / 0.475 / 0.486 / 0.486 on 40 cases of whole columns in any order, "
