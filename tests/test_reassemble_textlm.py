@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from edition import reassemble as R
@@ -36,16 +38,16 @@ def _words_break(value: float) -> R.Params:
     return R.DEFAULT.with_weights(w, f"words_break {value}")
 
 
-def _whole_columns(seed: int) -> tuple[R.Prepared, np.ndarray]:
-    """Whole columns of three-column pages written in any order (``bench/synth.py``), as the
-    second pass sees them: the fragments and every pair's features."""
+def _harbour_case(seed: int) -> Any:
+    """Whole columns of three-column pages of the harbour prose written in any order
+    (``bench/synth.py``)."""
     import sys
     from pathlib import Path
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
     from synth import make_case
 
-    case = make_case(
+    return make_case(
         _HARBOUR * 3,
         seed,
         columns=3,
@@ -55,7 +57,11 @@ def _whole_columns(seed: int) -> tuple[R.Prepared, np.ndarray]:
         height=30,
         furniture_formats=("pageno",),
     )
-    prep = R.prepare(case.text)
+
+
+def _whole_columns(seed: int) -> tuple[R.Prepared, np.ndarray]:
+    """``_harbour_case`` as the second pass sees it: the fragments and every pair's features."""
+    prep = R.prepare(_harbour_case(seed).text)
     return prep, R.pair_features(prep, _words_break(1.0))
 
 
@@ -98,25 +104,10 @@ def test_counting_the_words_again_at_column_breaks_restores_more_of_them() -> No
     # whole columns of the harbour prose in any order, eight layouts: with words_break weighed
     # (1.0, the value measured on the bench's dev cases) more column breaks are restored than
     # without it, and none of the layouts loses one
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-    from synth import make_case
-
     off, on = _words_break(0.0), _words_break(1.0)
     right_off = right_on = total = 0
     for seed in range(1, 9):
-        case = make_case(
-            _HARBOUR * 3,
-            seed,
-            columns=3,
-            pages=3,
-            width=38,
-            shuffle="random",
-            height=30,
-            furniture_formats=("pageno",),
-        )
+        case = _harbour_case(seed)
         r0, n0 = _hard_joins_right(case, R.reassemble(case.text, params=off))
         r1, n1 = _hard_joins_right(case, R.reassemble(case.text, params=on))
         assert n0 == n1 and r1 >= r0
