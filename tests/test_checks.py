@@ -2001,6 +2001,39 @@ def test_a_quotation_running_into_an_untranslated_segment_is_checked_on_the_tran
     assert _quote_missing(tmp_path / "b", [(en, kept), nxt]) == []
 
 
+def test_an_english_quotation_may_run_as_long_as_the_french_dash_turn(tmp_path: Path) -> None:
+    # a French turn opened by a dash runs to its paragraph's end, over segments with no mark
+    # (a catalogue shows no paragraphs); the English quotes the same speech and closes it
+    # there: no quotation runs on through narration
+    turn = [
+        ("La patronne posa son panier sur le comptoir.", "The landlady set her basket down."),
+        (
+            f"Et sans laisser au facteur le temps de répondre{NB}: —{NB}J’ai une lettre à vous "
+            "rendre, dit-elle.",
+            "And without giving the postman time to answer, she said, ‘I have a letter to give "
+            "back to you.",
+        ),
+        ("L’adresse est mal écrite.", "The address is badly written."),
+        ("Je l’ai retournée dans tous les sens.", "I have turned it over every way."),
+        ("On ne lit même pas le nom de la rue…", "One cannot even read the street’s name.’"),
+        ("Le facteur haussa les épaules.", "The postman shrugged his shoulders."),
+    ]
+    assert _fr_en(tmp_path / "a", turn) == []
+    # the English closer lost after the first turn: its quotation runs on over the next turn
+    # and the narration after it, up to a mark far away — still never closed where it should be
+    lost = [
+        (
+            f"—{NB}Votre lettre est arrivée, dit la patronne.",
+            "‘Your letter has come,’ said the landlady. ‘It was brought this morning.",
+        ),
+        ("Le facteur l’a laissée sur le comptoir.", "The postman left it on the counter."),
+        (f"—{NB}Merci, répondis-je.", "Thank you, I answered."),
+        ("Je pris la lettre et montai dans ma chambre.", "I took it and went up to my room."),
+        ("Elle venait de Brest.", "It came from Brest.’"),
+    ]
+    assert ("quote-balance", "w-0001", "error") in _fr_en(tmp_path / "b", lost)
+
+
 def test_a_lost_closer_does_not_hide_a_dropped_quotation_before_the_next_turn(
     tmp_path: Path,
 ) -> None:

@@ -96,6 +96,9 @@ class View:
     #: per entry, the translation's quotation groups that run on through narration (never
     #: closed where they should be: quote-balance reports them)
     runon: list[set[int]] = field(default_factory=list)
+    #: per entry, the entry whose source dialogue turn (opened by a dash) its unmarked source
+    #: may still be going on in, or -1 (see ``turn_reach``)
+    src_turn: list[int] = field(default_factory=list)
 
 
 def view(cat: Catalogue) -> View:
@@ -112,10 +115,13 @@ def view(cat: Catalogue) -> View:
             [0] * n,
             [False] * n,
             [set() for _ in range(n)],
+            [-1] * n,
         )
         for run in iter_sections(cat.entries):
             texts = [cat.entries[i].msgid for i in run]
             rows = quote_spans(texts, cat.source_lang)
+            for i, turn in zip(run, turn_reach(texts, rows)):
+                v.src_turn[i] = run[turn] if turn >= 0 else -1
             reach = Counter(sp.group for row in rows for sp in row)
             for k, (i, row) in enumerate(zip(run, rows)):
                 v.src[i] = row
@@ -134,6 +140,31 @@ def view(cat: Catalogue) -> View:
         return v
 
     return cat.cached("quote-view", make)
+
+
+#: A dialogue turn opened by a dash at the start of a segment or after the end of a sentence
+#: or a colon ("… de répondre : — J’ai à vous gronder"); a dash inside a sentence is a
+#: parenthesis ("les parents, — comme pour les morts, —").
+SOURCE_TURN = re.compile(r"(?:^|[.!?…:][\s\u00a0\u202f]+)[—–―][\s\u00a0\u202f]")
+
+
+def turn_reach(texts: list[str], rows: list[list[QuoteSpan]]) -> list[int]:
+    """Per segment, the index of the segment whose dash turn its text may still belong to, or -1.
+
+    Why: a French turn opened by a dash runs to the end of its paragraph, over sentences with
+    no mark of their own, and a catalogue shows no paragraphs.  A segment with no quotation
+    and no dash after one that opens a turn may be the same speech (the English translation
+    quotes it and closes where the turn ends), or narration after it: not known, so a
+    translation's quotation opened in that turn is not judged to run on through narration
+    there.  A quotation mark or a new turn ends the reach."""
+    out, turn = [], -1
+    for k, (text, row) in enumerate(zip(texts, rows)):
+        if SOURCE_TURN.search(text):
+            turn = k
+        elif row:
+            turn = -1
+        out.append(turn)
+    return out
 
 
 #: A quoted term or title (a mention, not an utterance) has at most this many words.
@@ -242,7 +273,8 @@ def _target(cat: Catalogue, piece: list[int], v: View) -> None:
             elif sp.part == "F":
                 closed_at[sp.group] = (si, sp.end - 1)
             elif sp.part == "M":
-                run = unquoted_run.get(sp.group, 0) + 1 if not v.src[piece[si]] else 0
+                narration = not v.src[piece[si]] and not _same_turn(v, piece, opened_at, sp, si)
+                run = unquoted_run.get(sp.group, 0) + 1 if narration else 0
                 unquoted_run[sp.group] = run
                 longest[sp.group] = max(longest.get(sp.group, 0), run)
     runon = {g for g, n in longest.items() if n >= RUN_ON}
@@ -289,6 +321,18 @@ def _target(cat: Catalogue, piece: list[int], v: View) -> None:
         if (pos, ch) in v.tgt_strays[i]:
             continue  # already reported as the opening of a run-on quotation
         v.tgt_strays[i].append((pos, ch))
+
+
+def _same_turn(
+    v: View, piece: list[int], opened_at: dict[int, tuple[int, int]], sp: QuoteSpan, si: int
+) -> bool:
+    """Is segment ``si`` of ``piece`` in the same source dash turn as the one where the
+    translation opened quotation ``sp`` (its speech may still be going on there)?"""
+    start = opened_at.get(sp.group)
+    if start is None:
+        return False
+    turn = v.src_turn[piece[si]]
+    return turn >= 0 and turn == v.src_turn[piece[start[0]]]
 
 
 def _reopened(
