@@ -2034,6 +2034,72 @@ def test_an_english_quotation_may_run_as_long_as_the_french_dash_turn(tmp_path: 
     assert ("quote-balance", "w-0001", "error") in _fr_en(tmp_path / "b", lost)
 
 
+def test_a_quotation_moved_into_the_neighbouring_segment_is_not_lost(tmp_path: Path) -> None:
+    # the translator joins the uncle's retort to the previous sentence (which then quotes one
+    # passage more than its source) and starts this segment with the incise: nothing is lost
+    prev = (
+        "The ferryman said he had dined “with the mayor.”",
+        f"Le passeur dit qu’il avait dîné «{NB}chez le maire{NB}», — «{NB}Oui, chez le maire "
+        f"des noyés{NN}!{NB}»",
+    )
+    cur = (
+        "“A fine sort of mayor,” laughed my uncle; “I know him,” and he went back to his pipe.",
+        "avait ri mon oncle en retournant à sa pipe.",
+    )
+    assert _quote_missing(tmp_path / "a", [prev, cur]) == []
+    # the previous segment quotes no more than its own source: the retort is lost
+    alone = (prev[0], f"Le passeur dit qu’il avait dîné «{NB}chez le maire{NB}».")
+    assert _quote_missing(tmp_path / "b", [alone, cur]) == [("w-0027", "warning")]
+
+
+def test_a_quotation_split_by_the_source_may_close_in_the_previous_segment(
+    tmp_path: Path,
+) -> None:
+    # the source's call opens in one sentence and closes in the next; the translation gives
+    # the whole call in the first and closes it there
+    prev = (
+        "And yet, as soon as I heard the guard call “Passengers!",
+        f"Mais dès que j’entendais le garde{NB}: «{NB}Voyageurs pour Quimper, en voiture{NN}!{NB}»",
+    )
+    cur = (
+        "All aboard for Quimper!” I forgot my fear and ran along the platform to find a seat.",
+        "j’oubliais ma peur et je courais le long du quai chercher une place.",
+    )
+    assert _quote_missing(tmp_path / "a", [prev, cur]) == []
+    # the call reported without marks in the first: the quotation is lost, in both halves
+    told = (prev[0], "Mais dès que j’entendais le garde appeler les voyageurs pour Quimper,")
+    assert _quote_missing(tmp_path / "b", [told, cur]) == [
+        ("w-0026", "warning"),
+        ("w-0027", "warning"),
+    ]
+
+
+def test_a_quotation_moved_into_the_next_segment_of_an_english_translation(
+    tmp_path: Path,
+) -> None:
+    # fr→en: the English moves the retort that closes the French sentence into the next one,
+    # whose own source quotes nothing
+    cur = (
+        f"Un soir, Françoise nous dit tenir du cocher qu’il avait dîné «{NB}chez un ministre"
+        f"{NB}», — «{NB}Oui, chez un ministre de la Troisième République{NN}!{NB}»",
+        "One evening Françoise told us she had it from the coachman that he had dined “with a "
+        "minister.”",
+    )
+    nxt = (
+        "avait répondu mon oncle sans lever les yeux de son journal.",
+        "“A fine sort of minister,” said my uncle; “I know the kind,” without looking up from "
+        "his paper.",
+    )
+
+    def missing(sub: str, rows: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+        got = _fr_en(tmp_path / sub, _marked_turns() + rows)
+        return [f for f in got if f[0] == "quote-missing" and f[2] != "info"]
+
+    assert missing("a", [cur, nxt]) == []
+    plain = (nxt[0], "said my uncle without looking up from his paper.")
+    assert missing("b", [cur, plain]) == [("quote-missing", "w-0026", "warning")]
+
+
 def test_a_lost_closer_does_not_hide_a_dropped_quotation_before_the_next_turn(
     tmp_path: Path,
 ) -> None:

@@ -1045,6 +1045,8 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
             continue
         if shown or (weight < 2 and _any_quoting(e, tgt)):
             continue
+        if moved_to_neighbour(cat, v, i):
+            continue
         # a scare-quoted word may lose its marks (a matter of style); a passage may not
         sev: Severity = marks if weight >= 2 else "info"
         why = style
@@ -1055,6 +1057,91 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
             quoted = f"the dialogue turn “{e.msgid.strip()[:60]}”"
         out.append(Missing(i, sev, quoted, why))
     return out
+
+
+_EDGE_NOISE = " \u00a0\u202f.,;:!?…—–-" + "".join(QUOTE_SIGNS) + "‘’"
+
+
+def _at_edge(text: str, sp: QuoteSpan, start: bool) -> bool:
+    """Does quotation ``sp`` reach the start (or the end) of its segment: nothing but marks,
+    spaces and punctuation before (after) it, or it runs on from (into) the neighbour?"""
+    if start:
+        return sp.part in ("F", "M") or not text[: sp.start].strip(_EDGE_NOISE)
+    return sp.part in ("I", "M") or not text[sp.end :].strip(_EDGE_NOISE)
+
+
+def _own(spans: list[QuoteSpan]) -> list[QuoteSpan]:
+    """The quotations a segment holds a mark of (the middle of a longer one has none)."""
+    return [sp for sp in spans if sp.part != "M"]
+
+
+def _starts_lower(text: str) -> bool:
+    first = next((c for c in text if c.isalpha()), "")
+    return first.islower()
+
+
+def _passages(spans: list[QuoteSpan]) -> int:
+    """Quotations of a segment, those nested in another (a scare-quoted word inside a speech)
+    aside."""
+    return len({sp.group for sp in spans if not _nested_in(sp, spans)})
+
+
+def _words(text: str, sp: QuoteSpan) -> int:
+    return len(_WORD.findall(text[sp.start : sp.end]))
+
+
+def moved_to_neighbour(cat: Catalogue, v: View, i: int) -> bool:
+    """Did the translation move the quotation the source has at an edge of segment ``i`` into
+    the neighbouring segment on that side?
+
+    Why: translators join or split sentences round dialogue ("— « Oui, chez une princesse du
+    demi-monde ! » / avait répondu ma tante …"), so a segment may keep only the narration of
+    a source sentence that opens (or ends) with a quotation.  The neighbour's translation
+    then quotes at the adjoining edge, closing there (opening there), and either quotes more
+    passages than its own source, or renders whole the very quotation the source split
+    between the two segments; and a sentence is cut at that boundary (the segment after it
+    starts in lower case, in the source or the translation).  A lost quotation leaves no
+    such surplus next to it, and a dialogue turn starts with a capital."""
+    src = _own(v.src[i])
+    if not src:
+        return False
+    text = cat.entries[i].msgid
+    for j, start in ((i - 1, True), (i + 1, False)):
+        if not 0 <= j < len(cat.entries) or not cat.translated(cat.entries[j]):
+            continue
+        edge = src[0] if start else src[-1]
+        tgt = _own(v.tgt[j])
+        if not tgt or not _at_edge(text, edge, start):
+            continue
+        # the alignment cut a sentence there: the segment after the boundary goes on in lower
+        # case on one side ("avait répondu ma tante …")
+        after = cat.entries[i if start else j]
+        if not (_starts_lower(after.msgid) or _starts_lower(after.msgstr)):
+            continue
+        near = tgt[-1] if start else tgt[0]
+        # the neighbour quotes a whole passage at the adjoining edge
+        if near.part != "N" or not _at_edge(cat.entries[j].msgstr, near, not start):
+            continue
+        # a whole quotation of the source moved there: the neighbour quotes more passages
+        surplus = edge.part == "N" and _passages(v.tgt[j]) > _passages(v.src[j])
+        # the source's quotation opens in the previous segment (closes in the next) and the
+        # translation gives it whole there: more words than the source's part there, and no
+        # dialogue turn of its own (French opens an exchange once, « … — … », for two turns)
+        other = [
+            sp for sp in v.src[j] if sp.group == edge.group and sp.part == ("I" if start else "F")
+        ]
+        there = cat.entries[j].msgid
+        split = (
+            bool(other)
+            and len(v.src[i]) == 1  # the segment's other quotations are not accounted for
+            and edge.part == ("F" if start else "I")
+            and not SOURCE_TURN.search(there)
+            and _words(cat.entries[j].msgstr, near)
+            >= _words(there, other[0]) + _words(text, edge) / 2
+        )
+        if surplus or split:
+            return True
+    return False
 
 
 @register(
