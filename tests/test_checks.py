@@ -2100,6 +2100,66 @@ def test_a_quotation_moved_into_the_next_segment_of_an_english_translation(
     assert missing("b", [cur, plain]) == [("quote-missing", "w-0026", "warning")]
 
 
+def test_two_quotations_merged_before_an_incise_that_narrates_on_are_not_lost(
+    tmp_path: Path,
+) -> None:
+    # the translator merges the speech resumed after the English incise into the first
+    # quotation and lets the incise narrate on (a relative, a gerund): nothing is unquoted
+    en = "‘The tide is turning,’ said the ferryman, ‘and that is why we wait.’"
+    merged = [
+        (
+            en,
+            f"«{NN}La marée tourne, voilà pourquoi nous attendons,{NN}» dit le passeur qui "
+            "remonta dans sa barque.",
+        ),
+        (
+            en,
+            f"«{NN}La marée tourne, voilà pourquoi nous attendons,{NN}» dit le passeur en "
+            "remontant dans sa barque.",
+        ),
+    ]
+    assert _quote_missing(tmp_path / "a", merged) == []
+    # the resumed speech told after the incise as if it were narration is still lost
+    lost = (
+        "‘The tide is turning,’ said the ferryman; ‘we shall cross at dawn.’",
+        f"«{NN}La marée tourne,{NN}» dit le passeur, nous traverserons à l’aube.",
+    )
+    assert _quote_missing(tmp_path / "b", [lost]) == [("w-0026", "warning")]
+
+
+def test_an_english_incise_that_narrates_on_after_merged_quotations(tmp_path: Path) -> None:
+    # fr→en: the same merge, the English incise going on with a relative or a participle
+    fr = (
+        f"«{NB}La marée tourne{NB}», dit le passeur. «{NB}Voilà pourquoi nous attendons ici "
+        f"chaque soir que le vent tombe.{NB}»"
+    )
+    said = "‘The tide is turning, and that is why we wait here each evening for the wind to drop,’"
+    merged = [
+        (
+            fr,
+            f"{said} said the ferryman, who climbed back into his boat and pushed off from the "
+            "bank without another word.",
+        ),
+        (
+            fr,
+            f"{said} said the ferryman, climbing back into his boat and pushing off from the "
+            "bank without another word.",
+        ),
+    ]
+
+    def missing(sub: str, rows: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+        got = _fr_en(tmp_path / sub, _marked_turns() + rows)
+        return [f for f in got if f[0] == "quote-missing" and f[2] != "info"]
+
+    assert missing("a", merged) == []
+    lost = (
+        fr,
+        "‘The tide is turning,’ said the ferryman. That is why we wait here each evening for the "
+        "wind to drop.",
+    )
+    assert missing("b", [lost]) == [("quote-missing", "w-0026", "warning")]
+
+
 def test_a_lost_closer_does_not_hide_a_dropped_quotation_before_the_next_turn(
     tmp_path: Path,
 ) -> None:

@@ -630,7 +630,11 @@ def edge_lost(
             ):
                 continue
             run = next((k for k, q in enumerate(flags) if q), len(flags))
-            if run >= need:
+            if run >= need and not (
+                edge == "closes"
+                and cover
+                and _narrates_on(e.msgstr, max(b for _a, b in cover), lang)
+            ):
                 return (
                     f"{e.msgid[sp.start : sp.end].strip()[:80]} (it {edge} the segment); the "
                     f"translation quotes elsewhere but {edge} with {run} words of narration"
@@ -656,6 +660,43 @@ def edge_lost(
                     f"translation quotes after its own incise but opens with {run} words unmarked"
                 )
     return ""
+
+
+#: How English narration goes on after an incise's comma without speaking: a relative clause
+#: or a participle ("said the ferryman, who climbed back", "said he, climbing back").
+_EN_GOES_ON = re.compile(r"(?:who|whom|whose|which|\w+ing)\b", re.IGNORECASE)
+
+
+def _narrates_on(tgt: str, end: int, lang: str) -> bool:
+    """Does the translation's own incise right after its last quotation (ending at ``end``) go
+    on narrating to the segment's end — a relative or a gerund in French ("» dit le passeur
+    qui remonta dans sa barque."), a relative or a participle after the English incise's
+    comma ("’ said the ferryman, who climbed back into his boat.")?
+
+    Why: a translator who merges the speech an English source resumes after its incise into
+    the first quotation often lengthens the incise into narration; its words at the segment's
+    end are not the resumed speech.  A clause set off after that narration ("… en détachant
+    la barque, la marée tourne …") may be the speech: then no excuse."""
+    if base_lang(lang) == "fr":
+        m = _FR_INCISE_AFTER.match(tgt, end)
+        told = m.group() if m else ""
+        rest = tgt[m.end() :] if m else ""
+        if rest.strip() and not _GERUND.match(rest):
+            return False
+        told += rest
+        goes_on = _RELATIVE.search(told) is not None or _GERUND.search(told) is not None
+    elif base_lang(lang) == "en":
+        m = _EN_INCISE_AFTER.match(tgt, end)
+        rest = tgt[m.end() :] if m else ""
+        goes_on = m is not None and _EN_GOES_ON.match(rest) is not None
+    else:
+        return False
+    # nothing set off after the narration: it runs to the end of the segment
+    return goes_on and not _CLAUSE_BREAK.search(rest.rstrip(_END_MARKS))
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:!?.…—–«»“”‘’\"]")
+_END_MARKS = " \u00a0\u202f.!?…"
 
 
 #: A colon introducing words that begin with a capital: speech (or a quotation) follows, unless
