@@ -939,6 +939,16 @@ def _ends_here(t: str, m: re.Match[str]) -> bool:
     )
 
 
+#: A French incise right after a closing mark ("» dit la Duchesse ; ", ", » fit-il, "), up to
+#: where the sentence goes on.
+_FR_INCISE_AFTER = re.compile(
+    r"[\s\u00a0\u202f,]*(?:(?:\w+[’'])?\w+-(?:t-)?(?:il|elle|je|on|ils|elles|nous|vous)\b|"
+    + FR_SAYING
+    + r"\s+(?:mon|ma|sa|son|le|la|l’|les|notre|votre|M\.|Mme|[A-ZÀ-ÖØ-Þ]\w*)[^,.;:!?«»“”—]*)"
+    r"[\s\u00a0\u202f]*[,;:.][\s\u00a0\u202f]*"
+)
+#: A relative pronoun in a French incise: the narration goes on ("répondit ma tante qui, …").
+_RELATIVE = re.compile(r"\b(?:qui|que|dont|où|lequel|laquelle|lesquels|lesquelles)\b")
 #: An English incise right after a closing mark, up to the comma that resumes the sentence
 #: ("” my uncle resumed, ", "” said my great-aunt, "): what follows unquoted is where the speech
 #: went on.  Its words may be hyphenated or elided (a subject is a noun phrase).
