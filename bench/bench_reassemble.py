@@ -1027,7 +1027,10 @@ def main() -> None:
             name, _, val = item.partition("=")
             if name not in R.FEATURES:
                 ap.error(f"unknown feature {name!r}; one of: {', '.join(R.FEATURES)}")
-            w[R.FEATURES.index(name)] = float(val)
+            try:
+                w[R.FEATURES.index(name)] = float(val)
+            except ValueError:
+                ap.error(f"--weight {item!r}: expected FEATURE=VALUE with a number, e.g. {name}=1")
         PARAMS = PARAMS.with_weights(w, f"{PARAMS.provenance}; set {', '.join(a.weight)}")
     if a.fit_conf:
         fit_conf()
