@@ -2160,6 +2160,32 @@ def test_an_english_incise_that_narrates_on_after_merged_quotations(tmp_path: Pa
     assert missing("b", [lost]) == [("quote-missing", "w-0026", "warning")]
 
 
+def test_an_english_incise_does_not_narrate_on_into_speech(tmp_path: Path) -> None:
+    # review r7 H1: words after the English incise's comma that merely end in -ing (nothing,
+    # something, bring) or a who/which that asks are the lost speech, not narration
+    fr = (
+        f"«{NB}La marée tourne{NB}», dit le passeur. «{NB}Rien ne traversera ici ce soir, ni "
+        f"demain, tant que le vent du nord soufflera sur le fleuve.{NB}»"
+    )
+    tail = " here tonight or tomorrow so long as the north wind blows over the river."
+    leads = [
+        "something tells me that nobody crosses",
+        "everything says that nobody crosses",
+        "nothing is why nobody crosses",
+        "which is why nobody crosses",
+        "which boat will cross",
+        "who says that anybody crosses",
+    ]
+
+    def missing(sub: str, tgt: str) -> list[tuple[str, str, str]]:
+        got = _fr_en(tmp_path / sub, [*_marked_turns(), (fr, tgt)])
+        return [f for f in got if f[0] == "quote-missing" and f[2] != "info"]
+
+    for k, lead in enumerate(leads):
+        tgt = f"‘The tide is turning,’ said the ferryman, {lead}{tail}"
+        assert missing(f"l{k}", tgt) == [("quote-missing", "w-0026", "warning")], lead
+
+
 def test_a_lost_closer_does_not_hide_a_dropped_quotation_before_the_next_turn(
     tmp_path: Path,
 ) -> None:

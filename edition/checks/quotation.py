@@ -663,8 +663,16 @@ def edge_lost(
 
 
 #: How English narration goes on after an incise's comma without speaking: a relative clause
-#: or a participle ("said the ferryman, who climbed back", "said he, climbing back").
-_EN_GOES_ON = re.compile(r"(?:who|whom|whose|which|\w+ing)\b", re.IGNORECASE)
+#: about the speaker, right after the incise's subject, in the past ("said the ferryman, who
+#: climbed back"), or a participle ("said he, climbing back").  Not "which" (it asks, or sums up
+#: the speech: "which is why …") and not a word that only ends in -ing (review r7 H1).
+_EN_GOES_ON = re.compile(
+    r"(?:(?:who|whom|whose)\s+(?:\w+ly\s+)?(?:\w+ed|had|was|were|did|went|came|took|made|got"
+    r"|gave|stood|sat|ran|began|left|kept|held|drew|threw|rose|shook|knew|saw|stepped)"
+    r"|(?!(?:no|some|any|every)?thing\b|king\b|morning\b|evening\b|during\b|bring\b|sing\b"
+    r"|ring\b|being\b|spring\b|string\b|wing\b|ceiling\b|building\b|nothing\b)\w+ing)\b",
+    re.IGNORECASE,
+)
 
 
 def _narrates_on(tgt: str, end: int, lang: str) -> bool:
@@ -688,7 +696,13 @@ def _narrates_on(tgt: str, end: int, lang: str) -> bool:
     elif base_lang(lang) == "en":
         m = _EN_INCISE_AFTER.match(tgt, end)
         rest = tgt[m.end() :] if m else ""
-        goes_on = m is not None and _EN_GOES_ON.match(rest) is not None
+        # narration tells in the third person and the past, and neither asks nor exclaims
+        goes_on = (
+            m is not None
+            and _EN_GOES_ON.match(rest) is not None
+            and _SPEECH_WORD.search(rest) is None
+            and not rest.rstrip().endswith(("?", "!"))
+        )
     else:
         return False
     # nothing set off after the narration: it runs to the end of the segment
