@@ -2186,6 +2186,27 @@ def test_an_english_incise_does_not_narrate_on_into_speech(tmp_path: Path) -> No
         assert missing(f"l{k}", tgt) == [("quote-missing", "w-0026", "warning")], lead
 
 
+def test_a_french_incise_does_not_swallow_the_lost_speech(tmp_path: Path) -> None:
+    # review r7 H2: an incise with no punctuation after it, the adverb "en attendant", or a
+    # "que" inside the speech do not make the unmarked speech narration
+    en = (
+        "‘The tide is turning,’ said the ferryman, ‘nothing will cross here tonight or "
+        "tomorrow so long as the north wind blows over the river.’"
+    )
+    speech = (
+        "rien ne traversera ici ce soir ni demain tant que le vent du nord soufflera sur le fleuve."
+    )
+    mids = [
+        " dit le passeur ",
+        " dit le passeur ; en attendant ",
+        " dit le passeur, en attendant ",
+        " dit-il, en attendant ",
+    ]
+    for k, mid in enumerate(mids):
+        tgt = f"«{NN}La marée tourne,{NN}»{mid}{speech}"
+        assert _quote_missing(tmp_path / f"l{k}", [(en, tgt)]) == [("w-0026", "warning")], mid
+
+
 def test_a_lost_closer_does_not_hide_a_dropped_quotation_before_the_next_turn(
     tmp_path: Path,
 ) -> None:

@@ -686,13 +686,9 @@ def _narrates_on(tgt: str, end: int, lang: str) -> bool:
     end are not the resumed speech.  A clause set off after that narration ("… en détachant
     la barque, la marée tourne …") may be the speech: then no excuse."""
     if base_lang(lang) == "fr":
-        m = _FR_INCISE_AFTER.match(tgt, end)
-        told = m.group() if m else ""
+        m = _FR_NARRATES.match(tgt, end)
         rest = tgt[m.end() :] if m else ""
-        if rest.strip() and not _GERUND.match(rest):
-            return False
-        told += rest
-        goes_on = _RELATIVE.search(told) is not None or _GERUND.search(told) is not None
+        goes_on = m is not None and _FR_SPEECH_WORD.search(rest) is None
     elif base_lang(lang) == "en":
         m = _EN_INCISE_AFTER.match(tgt, end)
         rest = tgt[m.end() :] if m else ""
@@ -953,16 +949,24 @@ def _ends_here(t: str, m: re.Match[str]) -> bool:
     )
 
 
-#: A French incise right after a closing mark ("» dit la Duchesse ; ", ", » fit-il, "), up to
-#: where the sentence goes on.
-_FR_INCISE_AFTER = re.compile(
+#: A French incise right after a closing mark that narrates on (review r7 H2): a relative
+#: right after the incise's subject ("» dit le passeur qui remonta"), or a gerund right after
+#: it ("» dit-il, en remontant"), not the adverb "en attendant" ("meanwhile") that may open the
+#: speech, nor a "que" somewhere inside the speech.
+_FR_NARRATES = re.compile(
     r"[\s\u00a0\u202f,]*(?:(?:\w+[’'])?\w+-(?:t-)?(?:il|elle|je|on|ils|elles|nous|vous)\b|"
     + FR_SAYING
-    + r"\s+(?:mon|ma|sa|son|le|la|l’|les|notre|votre|M\.|Mme|[A-ZÀ-ÖØ-Þ]\w*)[^,.;:!?«»“”—]*)"
-    r"[\s\u00a0\u202f]*[,;:.][\s\u00a0\u202f]*"
+    + r"\s+(?:mon|ma|sa|son|le|la|l’|les|notre|votre|M\.|Mme|[A-ZÀ-ÖØ-Þ]\w*)\s*"
+    r"(?:[\w’-]+\s*){0,2}?)"
+    r"[\s\u00a0\u202f,]*(?:qui|dont|lequel|laquelle|lesquels|lesquelles|en\s+(?!attendant\b)\w+ant)\b"
 )
-#: A relative pronoun in a French incise: the narration goes on ("répondit ma tante qui, …").
-_RELATIVE = re.compile(r"\b(?:qui|que|dont|où|lequel|laquelle|lesquels|lesquelles)\b")
+#: A word of someone speaking (French): I, we, you, or a verb in the future — narration after
+#: an incise tells in the third person and the past.
+_FR_SPEECH_WORD = re.compile(
+    r"\b(?:je|j’|me|m’|moi|nous|vous|tu|te|t’|toi|mon|ma|mes|ton|ta|tes|notre|nos|votre|vos"
+    r"|\w+(?:erai|eras|era|erons|erez|eront))\b",
+    re.IGNORECASE,
+)
 #: An English incise right after a closing mark, up to the comma that resumes the sentence
 #: ("” my uncle resumed, ", "” said my great-aunt, "): what follows unquoted is where the speech
 #: went on.  Its words may be hyphenated or elided (a subject is a noun phrase).
