@@ -2052,6 +2052,51 @@ def test_a_quotation_moved_into_the_neighbouring_segment_is_not_lost(tmp_path: P
     assert _quote_missing(tmp_path / "b", [alone, cur]) == [("w-0027", "warning")]
 
 
+def test_a_neighbours_own_scare_quote_is_not_the_moved_quotation(tmp_path: Path) -> None:
+    # review r7 H3: the neighbour's surplus quotation must be able to hold the lost one (a
+    # two-word scare quote cannot hold a fourteen-word retort), and must be in the same section
+    aunt = (
+        "“Nonsense, my child, you will wear your grey dress to the church on Sunday,” answered "
+        "my aunt."
+    )
+    prev = (
+        "I told her that in Paris it was the fashion,",
+        f"Je lui dis qu’à Paris c’était «{NB}le chic{NB}»,",
+    )
+    cur = (
+        aunt,
+        "à quoi ma tante répondit : Quelle sottise, mon enfant, tu mettras ta robe grise à l’église dimanche.",
+    )
+    assert _quote_missing(tmp_path / "a", [prev, cur]) == [("w-0027", "warning")]
+    # one surplus scare quote between two lost quotations excuses neither
+    before = (
+        "She cried out: “You are a wicked ungrateful girl and you will be punished for it!”",
+        "Elle s’écria : Tu es une méchante fille ingrate et tu en seras punie !",
+    )
+    mid = ("it was the fashion.", f"«{NB}le chic{NB}».")
+    after = (
+        aunt,
+        "répondit ma tante : Quelle sottise, mon enfant, tu mettras ta robe grise à l’église dimanche.",
+    )
+    got = _quote_missing(tmp_path / "b", [before, mid, after])
+    assert [sev for _id, sev in got] == ["warning", "warning"]
+    # the moved-retort case of the test above, but the neighbour ends the previous chapter
+    mayor = (
+        "The ferryman said he had dined “with the mayor.”",
+        f"Le passeur dit qu’il avait dîné «{NB}chez le maire{NB}», — «{NB}Oui, chez le maire "
+        f"des noyés{NN}!{NB}»",
+        "",
+        "1",
+    )
+    retort = (
+        "“A fine sort of mayor,” laughed my uncle; “I know him,” and he went back to his pipe.",
+        "avait ri mon oncle en retournant à sa pipe.",
+        "",
+        "2",
+    )
+    assert _quote_missing(tmp_path / "c", [mayor, retort]) == [("w-0027", "warning")]
+
+
 def test_a_quotation_split_by_the_source_may_close_in_the_previous_segment(
     tmp_path: Path,
 ) -> None:

@@ -1159,6 +1159,11 @@ def _words(text: str, sp: QuoteSpan) -> int:
     return len(_WORD.findall(text[sp.start : sp.end]))
 
 
+#: A quotation moved into the neighbour keeps at least this share of its words there (a
+#: translation is seldom less than half as long as its source, French or English).
+MOVED_SHARE = 0.5
+
+
 def moved_to_neighbour(cat: Catalogue, v: View, i: int) -> bool:
     """Did the translation move the quotation the source has at an edge of segment ``i`` into
     the neighbouring segment on that side?
@@ -1178,6 +1183,9 @@ def moved_to_neighbour(cat: Catalogue, v: View, i: int) -> bool:
     for j, start in ((i - 1, True), (i + 1, False)):
         if not 0 <= j < len(cat.entries) or not cat.translated(cat.entries[j]):
             continue
+        # a quotation never runs over a section heading, nor is moved across one
+        if cat.entries[j].section != cat.entries[i].section:
+            continue
         edge = src[0] if start else src[-1]
         tgt = _own(v.tgt[j])
         if not tgt or not _at_edge(text, edge, start):
@@ -1192,7 +1200,13 @@ def moved_to_neighbour(cat: Catalogue, v: View, i: int) -> bool:
         if near.part != "N" or not _at_edge(cat.entries[j].msgstr, near, not start):
             continue
         # a whole quotation of the source moved there: the neighbour quotes more passages
-        surplus = edge.part == "N" and _passages(v.tgt[j]) > _passages(v.src[j])
+        # (review r7 H3) and it is long enough to hold it: the translator's own two-word scare
+        # quote at the neighbour's edge is not a fourteen-word retort moved there
+        surplus = (
+            edge.part == "N"
+            and _passages(v.tgt[j]) > _passages(v.src[j])
+            and _words(cat.entries[j].msgstr, near) >= max(2.0, _words(text, edge) * MOVED_SHARE)
+        )
         # the source's quotation opens in the previous segment (closes in the next) and the
         # translation gives it whole there: more words than the source's part there, and no
         # dialogue turn of its own (French opens an exchange once, « … — … », for two turns)
