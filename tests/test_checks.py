@@ -2034,6 +2034,32 @@ def test_an_english_quotation_may_run_as_long_as_the_french_dash_turn(tmp_path: 
     assert ("quote-balance", "w-0001", "error") in _fr_en(tmp_path / "b", lost)
 
 
+def test_the_french_dash_turn_reaches_a_few_segments_and_no_possessive(tmp_path: Path) -> None:
+    # review r7 M1: the English closer lost after the landlady's turn; plain narration follows
+    # (no new turn) and a possessive apostrophe, or a stray closer a chapter later, is no closer
+    head = (
+        f"—{NB}Votre lettre est arrivée, dit la patronne.",
+        "‘Your letter has come,’ said the landlady. ‘It was brought this morning.",
+    )
+    narration = [
+        ("Je la remerciai sans un mot.", "I thanked her without a word."),
+        ("Je pris la lettre et montai dans ma chambre.", "I took it and went up to my room."),
+    ]
+    martins = ("Elle venait de chez les Martin.", "It came from the Martins’ house in Brest.")
+
+    def balance(sub: str, rows: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+        return [f for f in _fr_en(tmp_path / sub, rows) if f[0] == "quote-balance"]
+
+    assert balance("a", [head, *narration, martins]) == [("quote-balance", "w-0001", "error")]
+    walk = [
+        (f"Je marchai encore pendant la minute {k}.", f"I walked on through minute {k}.")
+        for k in range(40)
+    ]
+    brest = ("Elle venait de Brest.", "It came from Brest.’")
+    assert ("quote-balance", "w-0001", "error") in balance("b", [head, *walk, brest])
+    assert ("quote-balance", "w-0001", "error") in balance("c", [head, *walk[:5], brest])
+
+
 def test_a_quotation_moved_into_the_neighbouring_segment_is_not_lost(tmp_path: Path) -> None:
     # the translator joins the uncle's retort to the previous sentence (which then quotes one
     # passage more than its source) and starts this segment with the incise: nothing is lost

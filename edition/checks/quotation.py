@@ -156,15 +156,36 @@ def turn_reach(texts: list[str], rows: list[list[QuoteSpan]]) -> list[int]:
     and no dash after one that opens a turn may be the same speech (the English translation
     quotes it and closes where the turn ends), or narration after it: not known, so a
     translation's quotation opened in that turn is not judged to run on through narration
-    there.  A quotation mark or a new turn ends the reach."""
+    there.  A quotation mark or a new turn ends the reach, and so does the end of a few
+    segments (``TURN_REACH``, review r7 M1): a paragraph of narration with no mark or dash is
+    no turn."""
     out, turn = [], -1
     for k, (text, row) in enumerate(zip(texts, rows)):
         if SOURCE_TURN.search(text):
             turn = k
-        elif row:
+        elif row or (turn >= 0 and k - turn > TURN_REACH):
             turn = -1
         out.append(turn)
     return out
+
+
+#: Unmarked segments after its dash a French dialogue turn may still run over: the smallest
+#: that keeps Mouret's turn (dev; its English closes in the fourth segment on), 2 brings that
+#: alarm back.
+TURN_REACH = 3
+
+
+def _possessive(text: str, pos: int) -> bool:
+    """Is the apostrophe at ``pos`` a plural possessive ("the Martins’ house"), not a closer?
+    Why: an English quotation that has already run on across segments must not be taken as
+    closed by it (review r7 M1)."""
+    return (
+        text[pos] == "’"
+        and pos > 0
+        and text[pos - 1] in "sS"
+        and text[pos + 1 : pos + 2] in (" ", "\u00a0")
+        and text[pos + 2 : pos + 3].isalpha()
+    )
 
 
 #: A quoted term or title (a mention, not an utterance) has at most this many words.
@@ -266,6 +287,13 @@ def _target(cat: Catalogue, piece: list[int], v: View) -> None:
     longest: dict[int, int] = {}
     opened_at: dict[int, tuple[int, int]] = {}
     closed_at: dict[int, tuple[int, int]] = {}
+    # quotations "closed" by a possessive apostrophe get no excuse from the source's turn
+    possessive = {
+        sp.group
+        for si, row in enumerate(rows)
+        for sp in row
+        if sp.part == "F" and _possessive(texts[si], sp.end - 1)
+    }
     for si, row in enumerate(rows):
         for sp in row:
             if sp.part == "I":
@@ -273,7 +301,9 @@ def _target(cat: Catalogue, piece: list[int], v: View) -> None:
             elif sp.part == "F":
                 closed_at[sp.group] = (si, sp.end - 1)
             elif sp.part == "M":
-                narration = not v.src[piece[si]] and not _same_turn(v, piece, opened_at, sp, si)
+                narration = not v.src[piece[si]] and (
+                    sp.group in possessive or not _same_turn(v, piece, opened_at, sp, si)
+                )
                 run = unquoted_run.get(sp.group, 0) + 1 if narration else 0
                 unquoted_run[sp.group] = run
                 longest[sp.group] = max(longest.get(sp.group, 0), run)
