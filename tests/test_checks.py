@@ -2106,6 +2106,14 @@ def test_a_neighbours_own_scare_quote_is_not_the_moved_quotation(tmp_path: Path)
     )
     got = _quote_missing(tmp_path / "b", [before, mid, after])
     assert [sev for _id, sev in got] == ["warning", "warning"]
+    # a quotation long enough for either, one passage more than the source: it is one moved
+    # quotation at most, so one of the two lost ones still warns
+    mode = (
+        "it was the fashion in Paris that year.",
+        f"«{NB}C’était la grande mode à Paris cette année-là, ma tante{NB}».",
+    )
+    got = _quote_missing(tmp_path / "d", [before, mode, after])
+    assert [sev for _id, sev in got] == ["warning"]
     # the moved-retort case of the test above, but the neighbour ends the previous chapter
     mayor = (
         "The ferryman said he had dined “with the mayor.”",

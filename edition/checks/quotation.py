@@ -1057,6 +1057,8 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
     that way: a turn whose translation has no quoting at all, in a catalogue that marks its
     quotations, has lost its marks."""
     v = view(cat)
+    # surplus quotations of a neighbour already taken as a moved one (each moves once)
+    claimed: Counter[int] = Counter()
     share, total = marked_style(cat)
     learnt = total >= MIN_STYLE_SAMPLE
     # "this translator does not mark quotations" is learnt only from clear evidence: a few lost
@@ -1144,7 +1146,7 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
             continue
         if shown or (weight < 2 and _any_quoting(e, tgt)):
             continue
-        if moved_to_neighbour(cat, v, i):
+        if moved_to_neighbour(cat, v, i, claimed):
             continue
         # a scare-quoted word may lose its marks (a matter of style); a passage may not
         sev: Severity = marks if weight >= 2 else "info"
@@ -1194,7 +1196,9 @@ def _words(text: str, sp: QuoteSpan) -> int:
 MOVED_SHARE = 0.5
 
 
-def moved_to_neighbour(cat: Catalogue, v: View, i: int) -> bool:
+def moved_to_neighbour(
+    cat: Catalogue, v: View, i: int, claimed: Counter[int] | None = None
+) -> bool:
     """Did the translation move the quotation the source has at an edge of segment ``i`` into
     the neighbouring segment on that side?
 
@@ -1205,7 +1209,10 @@ def moved_to_neighbour(cat: Catalogue, v: View, i: int) -> bool:
     passages than its own source, or renders whole the very quotation the source split
     between the two segments; and a sentence is cut at that boundary (the segment after it
     starts in lower case, in the source or the translation).  A lost quotation leaves no
-    such surplus next to it, and a dialogue turn starts with a capital."""
+    such surplus next to it, and a dialogue turn starts with a capital.  ``claimed`` counts
+    the neighbours' surplus quotations already taken as moved ones: one surplus quotation
+    excuses one lost quotation, not those on both its sides (review r7 H3)."""
+    claimed = Counter() if claimed is None else claimed
     src = _own(v.src[i])
     if not src:
         return False
@@ -1232,9 +1239,10 @@ def moved_to_neighbour(cat: Catalogue, v: View, i: int) -> bool:
         # a whole quotation of the source moved there: the neighbour quotes more passages
         # (review r7 H3) and it is long enough to hold it: the translator's own two-word scare
         # quote at the neighbour's edge is not a fourteen-word retort moved there
+        extra = _passages(v.tgt[j]) - _passages(v.src[j])
         surplus = (
             edge.part == "N"
-            and _passages(v.tgt[j]) > _passages(v.src[j])
+            and extra > claimed[j]
             and _words(cat.entries[j].msgstr, near) >= max(2.0, _words(text, edge) * MOVED_SHARE)
         )
         # the source's quotation opens in the previous segment (closes in the next) and the
@@ -1252,6 +1260,8 @@ def moved_to_neighbour(cat: Catalogue, v: View, i: int) -> bool:
             and _words(cat.entries[j].msgstr, near)
             >= _words(there, other[0]) + _words(text, edge) / 2
         )
+        if surplus and not split:
+            claimed[j] += 1
         if surplus or split:
             return True
     return False
