@@ -2206,6 +2206,15 @@ def test_two_quotations_merged_before_an_incise_that_narrates_on_are_not_lost(
     assert _quote_missing(tmp_path / "b", [lost]) == [("w-0026", "warning")]
 
 
+def _missing_after_marked_turns(
+    path: Path, rows: list[tuple[str, str]]
+) -> list[tuple[str, str, str]]:
+    """quote-missing findings at warning or above for ``rows`` (fr→en) after a run of turns the
+    translation marks (so the catalogue's learnt style is "marked")."""
+    got = _fr_en(path, _marked_turns() + rows)
+    return [f for f in got if f[0] == "quote-missing" and f[2] != "info"]
+
+
 def test_an_english_incise_that_narrates_on_after_merged_quotations(tmp_path: Path) -> None:
     # fr→en: the same merge, the English incise going on with a relative or a participle
     fr = (
@@ -2227,8 +2236,7 @@ def test_an_english_incise_that_narrates_on_after_merged_quotations(tmp_path: Pa
     ]
 
     def missing(sub: str, rows: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
-        got = _fr_en(tmp_path / sub, _marked_turns() + rows)
-        return [f for f in got if f[0] == "quote-missing" and f[2] != "info"]
+        return _missing_after_marked_turns(tmp_path / sub, rows)
 
     assert missing("a", merged) == []
     lost = (
@@ -2257,8 +2265,7 @@ def test_an_english_incise_does_not_narrate_on_into_speech(tmp_path: Path) -> No
     ]
 
     def missing(sub: str, tgt: str) -> list[tuple[str, str, str]]:
-        got = _fr_en(tmp_path / sub, [*_marked_turns(), (fr, tgt)])
-        return [f for f in got if f[0] == "quote-missing" and f[2] != "info"]
+        return _missing_after_marked_turns(tmp_path / sub, [(fr, tgt)])
 
     for k, lead in enumerate(leads):
         tgt = f"‘The tide is turning,’ said the ferryman, {lead}{tail}"
