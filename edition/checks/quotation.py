@@ -889,9 +889,13 @@ def resumed_lost(e: Entry, src: list[QuoteSpan], cover: list[tuple[int, int]], l
 #: the third person and the past ("the whole village came running").
 _SPEECH_WORD = re.compile(
     r"\b(?:I|me|my|myself|we|us|our|you|your|yourself|is|are|am|will|shall|can|cannot|must|may"
-    r"|do|does|let|isn|aren|don|doesn|won|can|shan)\b",
+    r"|do|does|let|isn|aren|don|doesn|won|shan)\b",
     re.IGNORECASE,
 )
+
+
+#: Where a sentence the translation tells ends.
+_SENTENCE_MARK = re.compile(r"[.!?…]")
 
 
 def _told_in_new_sentence(
@@ -913,7 +917,7 @@ def _told_in_new_sentence(
     if not ends:
         return False  # in the incise's own sentence: resumed speech goes on there
     said = _EN_INCISE_AFTER.match(tgt, last)
-    stop = re.compile(r"[.!?…]").search(tgt, max(p for _w, p in found))
+    stop = _SENTENCE_MARK.search(tgt, max(p for _w, p in found))
     told = tgt[said.end() if said else last : stop.end() if stop else len(tgt)]
     return _SPEECH_WORD.search(told) is None
 
@@ -1177,6 +1181,7 @@ def _own(spans: list[QuoteSpan]) -> list[QuoteSpan]:
 
 
 def _starts_lower(text: str) -> bool:
+    """Does the segment's first letter stand in lower case (a sentence cut by the alignment)?"""
     first = next((c for c in text if c.isalpha()), "")
     return first.islower()
 
@@ -1188,6 +1193,7 @@ def _passages(spans: list[QuoteSpan]) -> int:
 
 
 def _words(text: str, sp: QuoteSpan) -> int:
+    """Words inside quotation ``sp`` of ``text``."""
     return len(_WORD.findall(text[sp.start : sp.end]))
 
 
