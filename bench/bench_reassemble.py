@@ -27,7 +27,7 @@ for fitting or for choosing weights (but one hyphen rule was found by reading
 its failures); ``fresh``: the test prose at seeds 9000+, layouts nobody has
 run or read before they were reported (``--split fresh``); ``fresh4``: the same at seeds
 9800+, first run for the fourth session's final figures; ``fresh6``: seeds 9960+, first run for
-the sixth session's; ``fresh7`` (10300+) and ``fresh8`` (10400+) for the seventh's and eighth's.  Every case is fully determined by its
+the sixth session's; ``fresh7`` (10300+) and ``fresh8`` (10400+) for the seventh's and eighth's, ``fresh9`` (10500+) for the tenth's.  Every case is fully determined by its
 split and seed; the signature line prints the settings.
 """
 
@@ -104,6 +104,9 @@ SPLITS = {
     # Seeds nobody had run when the eighth session's reading-order work (11i) printed its final
     # figures (``--split fresh8``; 10400+, past fresh7's 10300-10359 at 60 cases).
     "fresh8": Split("fresh8", tuple(TEST_NOVELS), tuple(ESSAYS[1::2]), 10400),
+    # Seeds nobody had run when the tenth session printed its final figures (``--split fresh9``;
+    # 10500+, past fresh8's 10400-10459 at 60 cases): sealed until then.
+    "fresh9": Split("fresh9", tuple(TEST_NOVELS), tuple(ESSAYS[1::2]), 10500),
 }
 #: Seeds (on the dev prose) the weights, the gap score and the calibration are fitted on.
 FIT_SEEDS = range(1000, 1060)
