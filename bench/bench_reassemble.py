@@ -723,20 +723,50 @@ LONG_LAYOUTS = [
 ]
 
 
-def run_long(split: Split, params: R.Params) -> Stats:
-    """Hard joins of the long layouts (``LONG_LAYOUTS``) typeset from ``split``'s novels (seeds
-    moved by ``split.first_seed - 1100``, so each split gets layouts of its own)."""
+#: Mid-length documents (``--mid``): (seed, columns, extraction model, pages), 60-line columns,
+#: 130-570 fragments with the dev prose: longer than the 60 cases of a split (at most about 200
+#: fragments), shorter than the solver's window, so one window holds every column top.  Why:
+#: a document's extractor habit shows over many pages, which the short cases do not hold
+#: (review r6 found words_break losing joins on such documents).  "drift": whole columns in any
+#: order, no furniture, ±1 row (as ``case_spec`` makes it).
+MID_LAYOUTS = [
+    (7101, 3, "reversed", 21),
+    (7102, 2, "reversed", 14),
+    (7103, 4, "reversed", 8),
+    (7104, 3, "page", 12),
+    (7105, 2, "page", 18),
+    (7106, 3, "pages-shuffled", 10),
+    (7107, 2, "pages-reversed", 12),
+    (7108, 3, "random", 8),
+    (7109, 2, "random", 12),
+    (7110, 4, "random", 5),
+    (7111, 3, "fragment", 8),
+    (7112, 2, "fragment", 12),
+    (7113, 3, "drift", 10),
+    (7114, 4, "page", 10),
+    (7115, 3, "pages-reversed", 14),
+]
+
+
+def run_long(
+    split: Split, params: R.Params, layouts: list[tuple[int, int, str, int]] = LONG_LAYOUTS
+) -> Stats:
+    """Hard joins of the long layouts (``LONG_LAYOUTS``, or ``layouts``) typeset from ``split``'s
+    novels (seeds moved by ``split.first_seed - 1100``, so each split gets layouts of its own)."""
     prose = [p for novel in load(split.novels) for p in novel]
     st = new_stats()
-    for seed, cols, shuffle, pages in LONG_LAYOUTS:
+    for seed, cols, shuffle, pages in layouts:
         seed += split.first_seed - 1100
+        model = {"drift": dict(shuffle="random", furniture=False, drift=1)}.get(
+            shuffle, dict(shuffle=shuffle)
+        )
         case = make_case(
             prose[(seed * 37) % 300 :] + prose,
             seed,
             columns=cols,
             pages=pages,
-            shuffle=shuffle,
             height=60,
+            **model,  # type: ignore[arg-type]
         )
         t0 = time.perf_counter()
         r = R.reassemble(case.text, params=params)
@@ -965,6 +995,12 @@ def main() -> None:
         "solver works in windows)",
     )
     ap.add_argument(
+        "--mid",
+        action="store_true",
+        help="score fifteen 5-21-page layouts of the split's prose instead (130-570 fragments "
+        "with the dev prose: one window, longer than the split's cases)",
+    )
+    ap.add_argument(
         "--geometry",
         action="store_true",
         help="also score the column geometry of the second pass (slower: one more solve per case)",
@@ -1001,6 +1037,13 @@ def main() -> None:
         "shipped weights do not use",
     )
     ap.add_argument(
+        "--words-habit",
+        type=float,
+        metavar="SHARE",
+        help="words_break counts only in documents whose flagged column ends follow their habit "
+        "less often than SHARE (shipped: Params.words_habit; above 1: everywhere)",
+    )
+    ap.add_argument(
         "--weights",
         metavar="FILE",
         help="use the weights printed by --fit (the text between 'weights=(' and ')') instead of the shipped ones",
@@ -1035,6 +1078,12 @@ def main() -> None:
             except ValueError:
                 ap.error(f"--weight {item!r}: expected FEATURE=VALUE with a number, e.g. {name}=1")
         PARAMS = PARAMS.with_weights(w, f"{PARAMS.provenance}; set {', '.join(a.weight)}")
+    if a.words_habit is not None:
+        PARAMS = replace(
+            PARAMS,
+            words_habit=a.words_habit,
+            provenance=f"{PARAMS.provenance}; words_habit {a.words_habit}",
+        )
     if a.fit_conf:
         fit_conf()
     elif a.fit_conf_layout:
@@ -1054,6 +1103,19 @@ def main() -> None:
                     "random; 30-50 pages of 60 lines; 845+ fragments: the solver works in windows)"
                 )
                 report(SPLITS[name], len(LONG_LAYOUTS), run_long(SPLITS[name], PARAMS), title)
+                continue
+            if a.mid:
+                title = (
+                    f"mid-length documents, novels {','.join(x[:8] for x in SPLITS[name].novels)}, "
+                    f"{len(MID_LAYOUTS)} layouts (reversed 2/3/4 col, page, pages shuffled / "
+                    "reversed, random, drift, fragment; 5-21 pages of 60 lines; one window)"
+                )
+                report(
+                    SPLITS[name],
+                    len(MID_LAYOUTS),
+                    run_long(SPLITS[name], PARAMS, MID_LAYOUTS),
+                    title,
+                )
                 continue
             report(
                 SPLITS[name],

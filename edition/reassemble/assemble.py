@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .extractor import (
+    break_consistency,
     learn_jump_prior,
     learn_page_prior,
     line_positions,
@@ -232,11 +233,7 @@ def _text_layout(
     """
     w = params.w
     wt = params.w_text
-    # words_break reads the text-only score of each pair; not filled when its weight is 0, nor
-    # where the solver works in windows: there a long document's learnt jump habit is sharp and
-    # a window holds only some of the column tops (dev, six 845-1094-fragment layouts, hard joins
-    # 0.600 with words_break off, 0.581 on: columns reversed on every page lost most)
-    ev.text_w = wt if w[FEATURES.index("words_break")] and len(frags) <= _WINDOW else None
+    ev.text_w = None  # words_break: decided after the first pass (``_words_at_breaks``)
     use_doc = (
         bool(w[[FEATURES.index(f) for f in ("doc_jump", "page_jump", "page_next")]].any())
         and len(frags) <= _DOC_LIMIT
@@ -281,6 +278,45 @@ def _text_layout(
     ev.adj_prior = 0.0 if kept + left == 0 else math.log((kept + 0.5) / (left + 0.5))
 
 
+def _words_at_breaks(
+    frags: Sequence[Frag],
+    ev: Evidence,
+    path: Sequence[int],
+    params: Params,
+    lines: Sequence[str],
+    furn: set[int] | frozenset[int],
+) -> None:
+    """Let ``words_break`` count in the second pass (``ev.text_w``) where the first pass's path
+    leaves its flagged column ends with no consistent habit (``extractor.break_consistency``,
+    in rows or in text lines, whichever is the more consistent; ``ev.break_habit`` keeps it)
+    below ``params.words_habit``.
+
+    The threshold, 0.7, was chosen on dev (60 cases and 15 mid-length layouts of 130-570
+    fragments, ``bench_reassemble.py --mid``): columns reversed on every page and pages as
+    blocks lie at 0.72-0.97, where words_break lost joins; columns scrambled within or across
+    pages mostly below 0.65, where it gained; few documents lie between.
+
+    Why: where the extractor writes whole columns in any order, nothing but the words can
+    place a column top, yet the layout features weigh as much there as inside a column; where
+    it applies one permutation on every page the layout already places them, and words counted
+    again pull fragments out of it (dev, words_break everywhere: columns reversed on every page,
+    570 fragments, 58 -> 54 of 58 hard joins).  Not where the solver works in windows: a
+    window holds only some of the column tops (dev, six 845-1094-fragment layouts, hard joins
+    0.600 with words_break off, 0.581 on).
+    """
+    ev.text_w = None
+    ev.break_habit = None
+    if ev.geo is None or not params.w[FEATURES.index("words_break")] or len(frags) > _WINDOW:
+        return
+    positions = line_positions(frags, lines, set(furn))
+    ev.break_habit = max(
+        break_consistency(frags, ev.geo.bottom, path, start, end)
+        for start, end in positions.values()
+    )
+    if ev.break_habit < params.words_habit:
+        ev.text_w = params.w_text
+
+
 def pair_features(prep: Prepared, params: Params = DEFAULT) -> np.ndarray:
     """Features of every ordered fragment pair (n × n × len(FEATURES)), as the second pass sees them.
 
@@ -294,6 +330,7 @@ def pair_features(prep: Prepared, params: Params = DEFAULT) -> np.ndarray:
     geo = _path_geometry(prep.frags, prep.ev, path, conf)
     if geo is not None:
         prep.ev.geo = geo
+        _words_at_breaks(prep.frags, prep.ev, path, params, prep.lines, prep.furn)
     return join_features(prep.ev, prep.lex, prep.bg, np.arange(len(prep.frags)))
 
 
@@ -320,6 +357,7 @@ def reassemble(
     geo = _path_geometry(frags, ev, path, conf)
     if geo is not None:  # second pass: the column offsets the first solution reveals
         ev.geo = geo
+        _words_at_breaks(frags, ev, path, params, prep.lines, prep.furn)
         path, link, conf, inferred = _solve_all(frags, ev, lex, bg, ov, params, "pass 2")
     out = _assemble(frags, path, link, conf, ev, lex, prep.furniture, params, inferred)
     out.missing_pages = missing_pages(prep.lines, prep.furn)

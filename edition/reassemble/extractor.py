@@ -371,3 +371,72 @@ def pages_complete(pages: np.ndarray) -> bool:
     (at least three of them, each once): then no page between them is lost."""
     known = sorted(int(p) for p in pages if p >= 0)
     return len(known) >= 3 and known == list(range(known[0], known[-1] + 1))
+
+
+#: Groups of displacements a consistent extractor's column ends fall in: one within a page (or
+#: the file order kept) and one from a page to the next — columns reversed on every page, pages
+#: reversed or shuffled as blocks with their columns in order, columns in order.
+_HABIT_GROUPS = 2
+
+
+def _habit_groups(classes: np.ndarray, kept: int, tol: int) -> list[tuple[int | None, int]]:
+    """The ``_HABIT_GROUPS`` largest groups of column-end joins, each (centre, size): the joins
+    that keep the file order (centre None), and displacements within ``tol`` lines of a centre
+    (greedy: the centre with most such neighbours first, the smaller displacement on a tie).
+    A group needs two members: one join shows no habit."""
+    groups: list[tuple[int | None, int]] = [(None, kept)] if kept >= 2 else []
+    rest = np.sort(classes)
+    for _ in range(_HABIT_GROUPS):
+        if rest.size < 2:
+            break
+        near = np.abs(rest[:, None] - rest[None, :]) <= tol
+        counts = near.sum(axis=1)
+        k = int(np.argmax(counts))
+        if counts[k] < 2:
+            break
+        groups.append((int(rest[k]), int(counts[k])))
+        rest = rest[~near[k]]
+    groups.sort(key=lambda g: (-g[1], g[0] is not None))
+    return groups[:_HABIT_GROUPS]
+
+
+def break_consistency(
+    frags: Sequence[Frag],
+    bottom: np.ndarray,
+    path: Sequence[int],
+    start: np.ndarray,
+    end: np.ndarray,
+    tol: int = _KERNEL,
+) -> float:
+    """How consistently the path leaves the column ends the geometry flags (``bottom == 1``):
+    the leave-one-out share of those joins that fall in a habit group of the others
+    (``_habit_groups``: kept in the file order, or the displacement ``start[b] - end[a]`` within
+    ``tol`` lines of a common one), add-half smoothed (no flagged end: 0.5).
+
+    Why: an extractor that applies one column permutation on every page (columns reversed,
+    pages as blocks, columns in order) leaves its column ends at two displacements at most, and
+    there the layout features already place the breaks — words counted again only pull
+    fragments out of that order; one that writes whole columns in any order leaves scattered
+    displacements, and there only the words can decide.  Each join is judged by the others
+    (leave-one-out), so a short document with a handful of scattered ends shows no habit.
+    """
+    kept_flags: list[bool] = []
+    disp: list[int] = []
+    for a, b in zip(path, path[1:]):
+        if bottom[a] == 1:
+            kept = frags[b].pos == frags[a].pos + 1
+            kept_flags.append(kept)
+            disp.append(0 if kept else int(start[b] - end[a]))
+    total = len(disp)
+    n_kept = sum(kept_flags)
+    hits = 0
+    for i in range(total):
+        others = np.array(
+            [d for j, (d, k) in enumerate(zip(disp, kept_flags)) if j != i and not k], int
+        )
+        groups = _habit_groups(others, n_kept - kept_flags[i], tol)
+        if kept_flags[i]:
+            hits += any(c is None for c, _n in groups)
+        else:
+            hits += any(c is not None and abs(disp[i] - c) <= tol for c, _n in groups)
+    return (hits + 0.5) / (total + 1.0)

@@ -105,8 +105,12 @@ class Evidence:
     #: from ``assemble._text_layout`` for the calibration of repairs (None: not computed)
     text_scores: np.ndarray | None = None
     #: the text-only weights (``Params.w_text``) that ``words_break`` reads; None: that feature is 0
-    #: (set by ``assemble._text_layout`` when the feature's weight is not 0)
+    #: (set by ``assemble._words_at_breaks`` for the second pass, when the feature's weight is not
+    #: 0 and the document's column ends show no habit)
     text_w: np.ndarray | None = None
+    #: the leave-one-out share of the first pass's flagged column ends that follow the
+    #: document's habit (``extractor.break_consistency``); None: not measured
+    break_habit: float | None = None
 
 
 def _cached(ev: Evidence, key: tuple, make):

@@ -92,12 +92,17 @@ class Params:
     a file-order join at a flagged column end, one across page furniture, the document's
     habit at flagged column ends, a repair's text margin) (see ``assemble.join_covariates``
     and ``assemble.calibrated_confidence``).  ``provenance``: how and on what these were fitted.
+    ``words_habit``: where ``words_break`` may count (a document gate, not a weight).
     """
 
     weights: tuple[float, ...]
     gap: float | None
     conf_cal: tuple[float, ...]
     provenance: str
+    #: ``words_break`` counts only where the document's flagged column ends follow its habit
+    #: less often than this (leave-one-out share, ``extractor.break_consistency``; above 1:
+    #: everywhere); chosen on dev (see ``assemble._words_at_breaks`` and the README)
+    words_habit: float = 0.7
 
     def __post_init__(self) -> None:
         if len(self.weights) != len(FEATURES):
