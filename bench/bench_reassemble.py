@@ -945,8 +945,9 @@ def irls_offset(X: np.ndarray, y: np.ndarray, off: np.ndarray, l2: float = 1e-2)
 def fit_conf_layout() -> None:
     """The calibration's layout terms (c_at_break: a file-order join at a flagged column end;
     c_page_kept: one across page furniture; c_habit: the document's habit at flagged column
-    ends; c_jump_text: a repair's text margin), fitted with the shipped solver-share, jump and
-    open-blank terms held fixed as an offset.
+    ends; c_jump_text: a repair's text margin; c_words: a repair where the words counted
+    again), fitted with the shipped solver-share, jump and open-blank terms held fixed as an
+    offset.
 
     Why held: a refit of those over all joins reports right repairs at column breaks lower
     (a repair where the file order was right is wrong by definition, and those are most
@@ -958,10 +959,10 @@ def fit_conf_layout() -> None:
     a, b, c_jump, c_blank = (*PARAMS.conf_cal, 0.0, 0.0)[:4]
     rows, ys = conf_rows(CONF_SEEDS)
     off, xs = [], []
-    for c, jump, blank, at_break, page_kept, habit, jump_text in rows:
+    for c, jump, blank, at_break, page_kept, habit, jump_text, words in rows:
         c = min(1 - 1e-9, max(1e-9, c))
         off.append(a * np.log(c / (1 - c)) + b + c_jump * jump + c_blank * blank)
-        xs.append([at_break, page_kept, habit, jump_text])
+        xs.append([at_break, page_kept, habit, jump_text, words])
     w = irls_offset(np.array(xs), np.array(ys), np.array(off))
     print(f"# fitted on {len(xs)} joins from dev seeds 1000-1059, 1200-1319 (layout terms only)")
     print(f"conf_cal=({a}, {b}, {c_jump}, {c_blank}, {', '.join(f'{v:.3f}' for v in w)})")
@@ -1019,7 +1020,7 @@ def main() -> None:
         "--fit-conf-layout",
         action="store_true",
         help="re-derive the calibration's layout terms (c_at_break, c_page_kept, c_habit, "
-        "c_jump_text; the shipped share, jump and open-blank terms held)",
+        "c_jump_text, c_words; the shipped share, jump and open-blank terms held)",
     )
     ap.add_argument(
         "--ablate",
@@ -1050,7 +1051,7 @@ def main() -> None:
     )
     ap.add_argument(
         "--conf-cal",
-        metavar="A,B[,C_JUMP,C_OPEN_BLANK[,C_AT_BREAK[,C_PAGE_KEPT,C_HABIT,C_JUMP_TEXT]]]",
+        metavar="A,B[,C_JUMP,C_OPEN_BLANK[,C_AT_BREAK[,C_PAGE_KEPT,C_HABIT,C_JUMP_TEXT[,C_WORDS]]]]",
         help="use this confidence calibration instead (missing terms weigh 0; see Params.conf_cal)",
     )
     a = ap.parse_args()

@@ -37,7 +37,7 @@ def test_covariates_mark_file_order_joins_across_page_furniture() -> None:
     assert furn, "the generated pages carry page furniture"
     seen = 0
     for k, cv in enumerate(r.covariates):
-        assert len(cv) == 7
+        assert len(cv) == 8
         (_a0, a1), (b0, _b1) = r.order[k], r.order[k + 1]
         kept = not cv[1]
         across = any(a1 < ln < b0 for ln in furn)
@@ -114,7 +114,7 @@ def test_the_documents_habit_is_read_off_its_path_and_moves_its_kept_joins_at_co
             continue
         flagged += 1
         assert cv[5] == pytest.approx(expected)
-        without = assemble.calibrated_confidence(cv[0], cal, *cv[1:5], 0.0, cv[6])
+        without = assemble.calibrated_confidence(cv[0], cal, *cv[1:5], 0.0, *cv[6:])
         assert sign * (j.confidence - without) > 0
     assert flagged >= 1 and flagged == kept
 
@@ -138,7 +138,7 @@ def test_join_covariates_with_its_default_counts_reads_no_habit() -> None:
 def test_the_calibration_adds_each_layout_term_with_its_coefficient() -> None:
     # an explicit calibration, not the fitted one: each flag moves the log-odds by its own
     # coefficient, the habit and the text margin by theirs times their value
-    cal = (1.0, 0.0, -1.0, -0.5, 2.0, -3.0, 0.5, 0.25)
+    cal = (1.0, 0.0, -1.0, -0.5, 2.0, -3.0, 0.5, 0.25, -0.75)
 
     def logit(p: float) -> float:
         return math.log(p / (1.0 - p))
@@ -152,6 +152,7 @@ def test_the_calibration_adds_each_layout_term_with_its_coefficient() -> None:
         "page_kept": (assemble.calibrated_confidence(0.6, cal, page_kept=True), -3.0),
         "habit": (assemble.calibrated_confidence(0.6, cal, habit=-2.0), -1.0),
         "jump_text": (assemble.calibrated_confidence(0.6, cal, jump_text=4.0), 1.0),
+        "words": (assemble.calibrated_confidence(0.6, cal, words=True), -0.75),
     }
     for name, (p, shift) in moved.items():
         assert logit(p) - base == pytest.approx(shift, abs=1e-4), name
@@ -190,7 +191,7 @@ def test_a_repair_the_words_decide_is_reported_more_confident_than_one_they_doub
         if j.kind == "hyphen":
             hyphen_repairs += 1
             assert cv[6] > 2.0
-            without = assemble.calibrated_confidence(cv[0], cal[:7], *cv[1:])
+            without = assemble.calibrated_confidence(cv[0], cal, *cv[1:6], 0.0, *cv[7:])
             assert j.confidence > without
     assert hyphen_repairs >= 2
     doubt = assemble.calibrated_confidence(0.8, cal, jump=True, jump_text=-3.0)
@@ -218,7 +219,7 @@ def test_a_repairs_margin_is_the_words_lead_over_the_best_other_successor(
         assert cv[6] == pytest.approx(lead)
         if abs(lead) > 0.1:
             signs.add(lead > 0)
-            without = assemble.calibrated_confidence(cv[0], cal, *cv[1:6], 0.0)
+            without = assemble.calibrated_confidence(cv[0], cal, *cv[1:6], 0.0, *cv[7:])
             assert (j.confidence > without) == (lead > 0)
     assert signs == {True, False}
 
@@ -233,3 +234,30 @@ def test_a_lone_candidates_margin_is_clipped() -> None:
     prep.ev.text_scores[a, b] = 0.0
     cv = assemble.join_covariates(prep.frags, prep.ev, a, b, 0.5)
     assert cv[1] and cv[6] == 5.0
+
+
+def test_a_repair_where_the_words_counted_again_is_marked_for_the_calibration() -> None:
+    # whole columns in any order with words_break weighed: the document's column ends keep no
+    # habit, so the words count again at each join from a column's foot to a column's top;
+    # exactly the repairs there are marked, and with the shipped weight none is
+    case = make_case(
+        PROSE + ESSAYS, seed=10, columns=3, pages=3, height=16, shuffle="random", offset=0
+    )
+    w = R.DEFAULT.w
+    w[R.FEATURES.index("words_break")] = 1.0
+    on = R.DEFAULT.with_weights(w, "words_break 1")
+    r = R.reassemble(case.text, params=on)
+    prep = R.prepare(case.text)
+    R.pair_features(prep, on)
+    assert prep.ev is not None and prep.ev.geo is not None and prep.ev.text_w is not None
+    geo = prep.ev.geo
+    first = {f.first_line + 1: i for i, f in enumerate(prep.frags)}
+    path = [first[a] for a, _b in r.order]
+    marked = 0
+    for (a, b), cv in zip(zip(path, path[1:]), r.covariates):
+        at_break = bool(geo.end_off[a] == 0 and geo.start_off[b] == 0)
+        assert cv[7] == (cv[1] and at_break)
+        marked += cv[7]
+    assert marked >= 2
+    off = R.DEFAULT.with_weights(R.DEFAULT.w, "shipped")
+    assert not any(cv[7] for cv in R.reassemble(case.text, params=off).covariates)

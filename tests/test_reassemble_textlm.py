@@ -116,7 +116,6 @@ def test_counting_the_words_again_at_column_breaks_restores_more_of_them() -> No
     assert right_on >= right_off + 2  # 36 of 46 against 34
 
 
-
 def _habit_share(moves: list[int | None]) -> float:
     """``extractor.break_consistency`` of a path through flagged column ends, one per entry:
     None keeps the file order there, a number is the join's file displacement in lines."""
@@ -129,7 +128,10 @@ def _habit_share(moves: list[int | None]) -> float:
     start, end = np.zeros(n, int), np.zeros(n, int)
     for k, move in enumerate(moves):
         # fragment 2k ends a column (flagged); fragment 2k + 1 follows it on the path
-        frags += [SimpleNamespace(pos=10 * k), SimpleNamespace(pos=10 * k + (1 if move is None else 5))]
+        frags += [
+            SimpleNamespace(pos=10 * k),
+            SimpleNamespace(pos=10 * k + (1 if move is None else 5)),
+        ]
         start[2 * k + 1] = 0 if move is None else move
     bottom = np.array([1 - i % 2 for i in range(n)])
     return break_consistency(frags, bottom, list(range(n)), start, end)

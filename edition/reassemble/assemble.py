@@ -481,7 +481,7 @@ def join_covariates(
     c: float,
     furn_lines: Sequence[int] = (),
     habit_counts: tuple[int, int] = (0, 0),
-) -> tuple[float, bool, bool, bool, bool, float, float]:
+) -> tuple[float, bool, bool, bool, bool, float, float, bool]:
     """What the calibration of join A → B reads: the solver's raw share ``c``; whether B is not
     A's successor in the input (a jump); whether it is, but across a blank line after an open
     sentence or a hyphen (where a column break usually lies); whether it is, but the column
@@ -492,7 +492,9 @@ def join_covariates(
     total over the whole path, as ``break_habit`` counts them, this join included; counts
     that leave no other end, as the defaults do, give 0); and, for a jump, how far the
     words alone prefer B over A's best other successor (text-only log-odds, clipped to ±5;
-    0 when the document's text scores were not computed).
+    0 when the document's text scores were not computed); and whether the words were counted
+    again at this repair (``words_break``: a jump from a column's foot to a column's top in a
+    document whose column ends keep no habit, ``_words_at_breaks``).
 
     Why: a file-order join is wrong exactly where the file hides a page or column break, and
     that is read from the layout, not the words.  Kept across a page's furniture, the file's
@@ -500,7 +502,9 @@ def join_covariates(
     the fit seeds 20 of 51 such joins are right); kept at a column end the
     geometry flags, it is right as often as this extractor keeps its columns in order, which
     the rest of the document shows (the join's own vote is left out).  A repair is right
-    where the words, not the layout, chose it: its text margin.
+    where the words, not the layout, chose it: its text margin.  Where the words counted twice
+    the solver's share is sharper than the same evidence gives elsewhere, and the repair stands
+    on the words alone (no file-order habit backs it).
     """
     jump = frags[b].pos != frags[a].pos + 1
     open_blank = (
@@ -526,6 +530,13 @@ def join_covariates(
         page_kept,
         math.log(others / (1.0 - others)),
         _text_margin(ev.text_scores, a, b) if jump else 0.0,
+        bool(
+            jump
+            and ev.text_w is not None
+            and ev.geo is not None
+            and ev.geo.end_off[a] == 0
+            and ev.geo.start_off[b] == 0
+        ),
     )
 
 
@@ -577,6 +588,7 @@ def calibrated_confidence(
     page_kept: bool = False,
     habit: float = 0.0,
     jump_text: float = 0.0,
+    words: bool = False,
 ) -> float:
     """The reported confidence of a join: the solver's softmax share, calibrated to the share of such joins that are right.
 
@@ -584,17 +596,19 @@ def calibrated_confidence(
     (on synthetic cases, joins it gives 0.07 are right a third of the
     time), and less so where the layout hides a column break (``join_covariates``);
     an editor reads the figure as a probability.  ``cal``: (a, b[, c_jump, c_open_blank
-    [, c_at_break[, c_page_kept, c_habit, c_jump_text]]]) of P(right) = σ(a·logit(c) + b
-    + c_jump·jump + c_open_blank·open_blank + c_at_break·at_break + c_page_kept·page_kept
-    + c_habit·habit + c_jump_text·jump_text), ``habit`` being the log-odds that this
-    document keeps the input order at a flagged column end (0 unless ``at_break``) and
-    ``jump_text`` a repair's text margin (0 unless ``jump``); coefficients ``cal`` does not
-    give count 0 (older calibrations).
+    [, c_at_break[, c_page_kept, c_habit, c_jump_text[, c_words]]]]) of P(right) =
+    σ(a·logit(c) + b + c_jump·jump + c_open_blank·open_blank + c_at_break·at_break
+    + c_page_kept·page_kept + c_habit·habit + c_jump_text·jump_text + c_words·words),
+    ``habit`` being the log-odds that this document keeps the input order at a flagged column
+    end (0 unless ``at_break``), ``jump_text`` a repair's text margin (0 unless ``jump``) and
+    ``words`` a repair where the words counted again (``join_covariates``); coefficients
+    ``cal`` does not give count 0 (older calibrations).
     """
     c = min(1.0 - 1e-9, max(1e-9, float(c)))
     a, b = cal[0], cal[1]
     z = a * math.log(c / (1.0 - c)) + b
-    for coef, x in zip(cal[2:], (jump, open_blank, at_break, page_kept, habit, jump_text)):
+    xs = (jump, open_blank, at_break, page_kept, habit, jump_text, words)
+    for coef, x in zip(cal[2:], xs):
         z += coef * float(x)
     return round(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z)))), 6)
 
@@ -642,7 +656,7 @@ def _assemble(
     cols = [(frags[i].pieces[0].c0, frags[i].pieces[-1].c1) for i in path]
     joins: list[Join] = []
     gaps: list[int] = []
-    covariates: list[tuple[float, bool, bool, bool, bool, float, float]] = []
+    covariates: list[tuple[float, bool, bool, bool, bool, float, float, bool]] = []
     furn_lines = sorted(ln for lo, hi in furniture for ln in range(lo, hi + 1))
     habit_counts = break_habit(frags, ev, path)
     for k in range(n - 1):

@@ -61,9 +61,10 @@ class Reassembly:
     #: per join, the covariates of its calibration (``assemble.join_covariates``): the solver's raw
     #: share, whether it leaves the input order, whether it keeps an open sentence across a blank
     #: line, whether it keeps the input order across a column end the geometry shows, whether it
-    #: keeps it across page furniture, the document's habit at flagged column ends, and a
-    #: repair's text margin (not in the JSON contract; the benchmark fits the calibration on them)
-    covariates: list[tuple[float, bool, bool, bool, bool, float, float]] = field(
+    #: keeps it across page furniture, the document's habit at flagged column ends, a repair's
+    #: text margin, and whether the words counted again at that repair (not in the JSON
+    #: contract; the benchmark fits the calibration on them)
+    covariates: list[tuple[float, bool, bool, bool, bool, float, float, bool]] = field(
         default_factory=list
     )
 
