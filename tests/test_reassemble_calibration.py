@@ -239,7 +239,7 @@ def test_a_lone_candidates_margin_is_clipped() -> None:
 def test_a_repair_where_the_words_counted_again_is_marked_for_the_calibration() -> None:
     # whole columns in any order with words_break weighed: the document's column ends keep no
     # habit, so the words count again at each join from a column's foot to a column's top;
-    # exactly the repairs there are marked, and with the shipped weight none is
+    # exactly the repairs there are marked, and with the feature weighed 0 none is
     case = make_case(
         PROSE + ESSAYS, seed=10, columns=3, pages=3, height=16, shuffle="random", offset=0
     )
@@ -259,5 +259,6 @@ def test_a_repair_where_the_words_counted_again_is_marked_for_the_calibration() 
         assert cv[7] == (cv[1] and at_break)
         marked += cv[7]
     assert marked >= 2
-    off = R.DEFAULT.with_weights(R.DEFAULT.w, "shipped")
+    w[R.FEATURES.index("words_break")] = 0.0
+    off = R.DEFAULT.with_weights(w, "words_break 0")
     assert not any(cv[7] for cv in R.reassemble(case.text, params=off).covariates)
