@@ -194,7 +194,7 @@ DEFAULT = Params(
         1.0,
     ),
     gap=-6.0,
-    conf_cal=(0.598, 2.162, -1.238, -2.128, 6.058, -3.758, 1.500, 0.059, -0.577),
+    conf_cal=(0.598, 2.162, -1.238, -2.128, 4.933, -3.436, 1.010, 0.361, -0.318),
     provenance=(
         "weights: bench/bench_reassemble.py --fit (conditional logit, L2 = 0.3, Adam) on synthetic "
         "scrambles of the English side of four TransRead novels, seeds 1000-1059 (the narrower "
@@ -207,13 +207,16 @@ DEFAULT = Params(
         "page_jump 1.0: dev seeds 1100-1159 0.432 -> 0.462, 1000-1039 0.375 -> 0.368 (0 vs 1); "
         "page_next 6.0: dev seeds 1100-1159 0.462 / 0.500 / 0.515 / 0.511 at 0 / 3 / 6 / 10, "
         "1000-1039 0.368 / 0.386 / 0.396 / 0.393; conf_cal's layout terms (c_at_break, "
-        "c_page_kept, c_habit, c_jump_text, c_words): --fit-conf-layout on dev seeds 1000-1059 "
-        "and 1200-1319 (12,390 joins), the share, jump and open-blank terms held; refitted in "
-        "session 10 on the reading path with words_break 1.0 behind its column-habit gate "
-        "(words_habit 0.7) and with c_words (a repair where the words counted again), chosen "
-        "on dev 1100-1159 and the 15 --mid layouts against the 4-term refit (6.058, -3.758, "
-        "1.500, 0.212: >= 0.9 at hard joins 97 right 0.835, wrong below 0.5 0.524 on dev) and "
-        "a slope form of c_words (-0.413 x logit share: 72 right 0.819, 0.500); before it, "
+        "c_page_kept, c_habit, c_jump_text): --fit-conf-layout on dev seeds 1000-1059 "
+        "and 1200-1319 (12,390 joins), the share, jump and open-blank terms held; c_words (a "
+        "repair where the words counted again, session 10): --fit-conf-words on the same joins, "
+        "every other term held (-0.318), chosen on review over a refit of all five layout "
+        "terms with it (6.058, -3.758, 1.500, 0.059, -0.577: dev >= 0.9 at hard joins 94 right "
+        "0.830, wrong below 0.5 0.583, but on the --long layouts, which the feature never "
+        "touches, wrong below 0.5 0.796 -> 0.704 at hard joins and 0.772 -> 0.672 over all "
+        "joins), the 4-term refit (6.058, -3.758, 1.500, 0.212: 97 right 0.835, 0.524) and a "
+        "slope form of c_words (-0.413 x logit share: 72 right 0.819, 0.500); the layout "
+        "terms "
         "4.933, -3.436, 1.010, 0.361 on the path after d6af182 with words_break off (the first "
         "fit, 4.990, -3.406, 1.148, 0.386, was on the path of ca20175; a refit with words_break "
         "on and ungated, 6.257, -3.840, 1.535, 0.141, was dropped with it on review r6); "
