@@ -278,6 +278,11 @@ class Stats:
 
     hard: dict[str, Tally]  # by kind, and "all"
     hard_model: dict[tuple[str, int], Tally]  # by (extraction model, columns)
+    #: by (extraction model, kind): which kinds each extraction model gets wrong
+    hard_kind_model: dict[tuple[str, str], Tally]
+    #: wrong paragraph-boundary hard joins by (extraction model, what the restored order did
+    #: instead: one of ``PARA_WRONG``)
+    para_wrong: dict[tuple[str, str], int]
     easy: Tally  # joins file order gets right: kept by the model?
     lines: Tally  # line-successor accuracy (model)
     lines_file: Tally  # line-successor accuracy (file order)
@@ -299,6 +304,8 @@ def new_stats() -> Stats:
     return Stats(
         hard={k: Tally() for k in [*KINDS, "all"]},
         hard_model={},
+        hard_kind_model={},
+        para_wrong={},
         easy=Tally(),
         lines=Tally(),
         lines_file=Tally(),
@@ -338,6 +345,7 @@ def score_case(st: Stats, spec: dict, case: SynthCase, r: R.Reassembly) -> None:
     present = set(fseq)
     key = (spec["model"], case.columns)
     st.hard_model.setdefault(key, Tally())
+    ends, starts = _fragment_edges(case, r)
     for k in sorted(present):
         if k + 1 not in present:
             continue  # the text's end, or a lost page follows
@@ -345,9 +353,15 @@ def score_case(st: Stats, spec: dict, case: SynthCase, r: R.Reassembly) -> None:
         if fnext.get(k) == k + 1:
             st.easy.add(ok)
         else:
-            st.hard[true_kind(case, k)].add(ok)
+            kind = true_kind(case, k)
+            st.hard[kind].add(ok)
             st.hard["all"].add(ok)
             st.hard_model[key].add(ok)
+            st.hard_kind_model.setdefault((spec["model"], kind), Tally()).add(ok)
+            if kind == "paragraph" and not ok:
+                what = _paragraph_miss(k, nxt, fnext, ends, starts)
+                pk = (spec["model"], what)
+                st.para_wrong[pk] = st.para_wrong.get(pk, 0) + 1
     c, t = successor_accuracy(case, seq)
     st.lines.right += c
     st.lines.total += t
@@ -369,6 +383,43 @@ def score_case(st: Stats, spec: dict, case: SynthCase, r: R.Reassembly) -> None:
     st.furn.right += len(got & case.furniture)
     st.furn.total += len(case.furniture)
     st.n_lines += case.text.count("\n")
+
+
+#: What the restored order did at a wrong paragraph-boundary hard join k -> k+1: no cut at the
+#: end of k or before k+1 (the join cannot be made), k kept before its file successor, the text
+#: ended after k, or another fragment put after k.
+PARA_WRONG = ("unreachable", "file order kept", "text ended", "another fragment")
+
+
+def _fragment_edges(case: SynthCase, r: R.Reassembly) -> tuple[set[int], set[int]]:
+    """True indexes of the units that end / start a restored fragment (where a join can be made)."""
+    units = _join_units(case, r)
+    ends = {ka for ka, _kb, _lost in units if ka is not None}
+    starts = {kb for _ka, kb, _lost in units if kb is not None}
+    if r.order:  # the restored text's first and last fragments
+        (a0, _a1), (c0, _c1) = r.order[0], r.cols[0]
+        (_b0, b1), (_d0, d1) = r.order[-1], r.cols[-1]
+        first, last = case.k_at(a0, c0), case.k_at(b1, max(d1 - 1, 0))
+        starts |= {first} if first is not None else set()
+        ends |= {last} if last is not None else set()
+    return ends, starts
+
+
+def _paragraph_miss(
+    k: int, nxt: dict[int, int], fnext: dict[int, int], ends: set[int], starts: set[int]
+) -> str:
+    """Which of ``PARA_WRONG`` a wrong hard join k -> k+1 is (``nxt``: the restored successor of
+    each unit, ``fnext``: its file successor).
+
+    Why: a paragraph boundary cannot be read from the words, so a miss is either the layout's
+    (the file order kept across a column or piece boundary, the text's end put there) or the
+    cutter's (no fragment edge to join at); the split says which lever a fix must pull.
+    """
+    if k not in ends or k + 1 not in starts:
+        return "unreachable"
+    if k not in nxt:
+        return "text ended"
+    return "file order kept" if nxt[k] == fnext.get(k) else "another fragment"
 
 
 def text_rank(
@@ -508,6 +559,25 @@ def _geo_count(
     )
 
 
+def report_kind_model(st: Stats) -> None:
+    """Hard joins by extraction model and kind, and what the restored order did at the wrong
+    paragraph-boundary ones (``PARA_WRONG``; file order scores 0 at every hard join)."""
+    models = sorted({m for m, _k in st.hard_kind_model})
+    print("  by extraction model and kind (right / joins; file order 0):")
+    print(f"    {'':16s}" + "".join(f"{k:>18s}" for k in KINDS))
+    for m in models:
+        cells = []
+        for k in KINDS:
+            t = st.hard_kind_model.get((m, k))
+            cells.append(f"{t.rate:.3f} ({t.right}/{t.total})" if t else "-")
+        print(f"    {m:16s}" + "".join(f"{c:>18s}" for c in cells))
+    print("  wrong paragraph-boundary joins, what the order did instead: " + ", ".join(PARA_WRONG))
+    for m in models:
+        counts = [st.para_wrong.get((m, w), 0) for w in PARA_WRONG]
+        if any(counts):
+            print(f"    {m:16s}" + "".join(f"{c:>18d}" for c in counts))
+
+
 def report_geometry(geo: dict[tuple[str, str, str, str], int]) -> None:
     """Recall and precision of the column geometry's tops and bottoms, per pass and model."""
     print(
@@ -619,6 +689,7 @@ def report(split: Split, n: int, st: Stats, title: str = "", model: str | None =
     print("  by extraction model:")
     for (m, cols), t in sorted(st.hard_model.items()):
         print(f"    {MODELS[m] + f', {cols} col':48s} {t.total:5d}   {t.rate:.3f}    0.000")
+    report_kind_model(st)
     print(
         f"easy joins kept (file order right): {st.easy}   file order 1.000\n"
         f"line-successor accuracy: {st.lines}   file order {st.lines_file}"
