@@ -932,6 +932,27 @@ def test_hard_join_metric_gives_file_order_zero_and_the_true_order_one() -> None
     assert in_file.easy.rate == 1.0
     assert truth.hard["all"].rate == 1.0 and truth.easy.rate == 1.0
     assert sum(truth.hard[k].total for k in B.KINDS) == truth.hard["all"].total
+    # by model and kind: the same joins again; every wrong paragraph join of the file order
+    # keeps the file order, or ends the text on the file's last line
+    for st in (in_file, truth):
+        by = st.hard_kind_model
+        assert sum(t.total for t in by.values()) == st.hard["all"].total
+        assert sum(t.right for t in by.values()) == st.hard["all"].right
+    para = in_file.hard_kind_model[("random", "paragraph")]
+    assert para.total > 0 and sum(in_file.para_wrong.values()) == para.total
+    assert set(in_file.para_wrong) <= {("random", "file order kept"), ("random", "text ended")}
+    assert truth.para_wrong == {}
+
+
+def test_paragraph_miss_says_what_the_order_did() -> None:
+    import bench_reassemble as B
+
+    ends, starts = {3, 7}, {4, 8}
+    # the join 3 -> 4 can be made; 7 -> 8 too; 5 -> 6 cannot (no fragment edge at 5 or 6)
+    assert B._paragraph_miss(5, {5: 6}, {5: 6}, ends, starts) == "unreachable"
+    assert B._paragraph_miss(3, {3: 9}, {3: 9}, ends, starts) == "file order kept"
+    assert B._paragraph_miss(3, {3: 8}, {3: 9}, ends, starts) == "another fragment"
+    assert B._paragraph_miss(7, {3: 8}, {7: 2}, ends, starts) == "text ended"
 
 
 def test_calibration_figures_of_the_bench() -> None:
