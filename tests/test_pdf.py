@@ -1483,3 +1483,132 @@ def test_paragraphs_of_a_quotation_filling_a_column_are_kept_apart(tmp_path: Pat
     c.save()
     texts = [p.text for p in read_pdf(path).paragraphs]
     assert [" ".join(para) in texts for para in _QUOTED] == [True, True, True]
+
+
+def _aligned_spaces_beside_notes_pdf(path: Path) -> list[str]:
+    """Two pages in three justified columns of Times 10 pt: a full first page, and a last
+    page whose first column holds five lines with their word spaces lined up in a stripe
+    4.5 pt wide (as a justified column's may fall), the other two columns twelve rows of
+    smaller lines (8 pt: notes) — the page has ten rows and more, the stripe runs beside
+    five.  The words written, in reading order."""
+    from reportlab.lib.pagesizes import A4
+
+    lead, width, x0s = 12.0, 144.0, (52.0, 225.0, 399.0)
+    setter = _Setter(" ".join(PROSE * 8))
+    small = _Setter(" ".join(reversed(PROSE * 2)), size=8.0)
+    c = Canvas(str(path), pagesize=A4)
+    c.setFont(setter.font, setter.size)
+    for x0 in x0s:
+        for row in range(40):
+            setter.justified(c, setter.take(width), x0, x0 + width, 740.0 - row * lead)
+    c.showPage()
+    c.setFont(setter.font, setter.size)
+    for row in range(5):  # the two halves of each line meet at one 4.5 pt space
+        y = 740.0 - row * lead
+        setter.justified(c, setter.take(56.0), 52.0, 110.5, y)
+        setter.justified(c, setter.take(78.0), 115.0, 52.0 + width, y)
+    c.setFont(small.font, small.size)
+    for x0 in x0s[1:]:
+        for row in range(12):
+            ws = small.take(width)
+            c.drawString(x0, 740.0 - row * lead, " ".join(ws))
+            small.written.extend(ws)
+    c.save()
+    return setter.written + small.written
+
+
+def test_word_spaces_lined_up_beside_five_lines_of_a_page_of_notes_are_no_gutter(
+    tmp_path: Path,
+) -> None:
+    """Why: a stripe narrower than 0.6 em may be a gutter on a page of ten rows and more,
+    where no word space stays open through them all — but the rows were the page's, and a
+    short last page of notes in two columns beside five lines of text had a stripe of lined-up
+    word spaces beside those five only: the page was read in four columns, the first
+    column's line halves apart (notes-v2 dev seed 6022: paragraph F1 0.387).  The stripe
+    itself must run beside ten rows."""
+    path = tmp_path / "case.pdf"
+    want = _aligned_spaces_beside_notes_pdf(path)
+    r = read_pdf(path)
+    assert " ".join(p.text for p in r.paragraphs).split() == want
+
+
+def test_a_last_page_whose_middle_column_holds_only_a_heading_and_notes(tmp_path: Path) -> None:
+    """Three columns; the last page sets two lines in the first, a larger "Notes" heading and
+    smaller lines under the first column's foot in the second, smaller lines in the third.
+    The words that prove a gutter leave headings and smaller lines under the text out, so the
+    page showed one stripe from the first gutter to the second and was read row by row, the
+    heading inside the first column's line (notes-v2 dev seed 6012).  A stripe holding two of
+    the document's gutters with text between them is those two gutters."""
+    from reportlab.lib.pagesizes import A4
+
+    lead, width, x0s = 12.0, 150.0, (52.0, 230.0, 410.0)
+    setter = _Setter(" ".join(PROSE * 8))
+    path = tmp_path / "case.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    c.setFont(setter.font, setter.size)
+    for x0 in x0s:
+        for row in range(40):
+            setter.justified(c, setter.take(width), x0, x0 + width, 740.0 - row * lead)
+    c.showPage()
+    c.setFont(setter.font, setter.size)
+    setter.justified(c, setter.take(width), 52.0, 52.0 + width, 740.0)
+    last = setter.take(60.0)
+    c.drawString(52.0, 728.0, " ".join(last))
+    setter.written.extend(last)
+    c.setFont("Times-Bold", 14.0)
+    c.drawString(230.0, 738.0, "Notes")
+    c.setFont("Times-Roman", 8.0)
+    notes = [
+        (
+            230.0,
+            (712.0, 703.0),
+            "1. The quay was rebuilt in stone in the year the harbour board was formed.",
+        ),
+        (
+            410.0,
+            (740.0, 731.0),
+            "2. Oak from the estate, mostly, and some elm from the churchyard.",
+        ),
+        (410.0, (722.0, 713.0), "3. As the verger wrote in his own hand in the parish book."),
+    ]
+    for x0, ys, note in notes:
+        half = len(note.split()) // 2
+        for y, part in zip(ys, (note.split()[:half], note.split()[half:])):
+            c.drawString(x0, y, " ".join(part))
+    c.save()
+    r = read_pdf(path)
+    assert [w for p in r.paragraphs for w in p.text.split() if w != "Notes"] == setter.written
+    assert [n.text for n in r.notes] == [note.split(" ", 1)[1] for _x, _y, note in notes]
+
+
+def test_a_line_under_a_column_of_quotation_running_into_the_widened_gutter(
+    tmp_path: Path,
+) -> None:
+    """Two columns 10 pt apart; on the second page the first column is a quotation indented
+    20 pt on both sides, the stripe beside it 30 pt wide, and its last line (in the band at
+    the page's foot, which no gutter is looked for in) opens the next paragraph at the
+    quotation's indent and runs on to the column's edge — past the wide stripe's middle, so
+    it was read across the page, after the second column (notes-v2 dev seed 6025).  The
+    stripe holds the document's usual gutter, and that is the gutter."""
+    from reportlab.lib.pagesizes import A4
+
+    lead, width, x0s = 12.0, 235.0, (60.0, 305.0)
+    setter = _Setter(" ".join(PROSE * 24))
+    path = tmp_path / "case.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    c.setFont(setter.font, setter.size)
+    for x0 in x0s:
+        for row in range(55):
+            setter.justified(c, setter.take(width), x0, x0 + width, 740.0 - row * lead)
+    c.drawCentredString(300.0, 30.0, "1")
+    c.showPage()
+    c.setFont(setter.font, setter.size)
+    for row in range(55):  # the quotation, 20 pt in on the left, 40 pt on the right
+        setter.justified(c, setter.take(width - 60), 80.0, 60.0 + width - 40, 740.0 - row * lead)
+    setter.justified(c, setter.take(width - 22), 80.0, 60.0 + width - 2, 64.0)
+    for row in range(55):
+        setter.justified(c, setter.take(width), 305.0, 305.0 + width, 740.0 - row * lead)
+    c.drawCentredString(300.0, 30.0, "2")
+    c.save()
+    words = " ".join(p.text for p in read_pdf(path).paragraphs).split()
+    assert words == setter.written

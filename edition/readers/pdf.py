@@ -487,6 +487,7 @@ def _usual_gutters(pages: Sequence[_Page], body: float) -> None:
         if len(cl) >= min(2, len(pages) - 1) and len(cl) >= 0.5 * len(pages)
     ]
     for pg in pages:
+        pg.gutters = _usual_within(pg, usual, body)
         add = []
         for g0, g1 in usual:
             if g1 - g0 < _NARROW_GUTTER * body or any(a < g1 and g0 < b for a, b in pg.gutters):
@@ -506,6 +507,49 @@ def _usual_gutters(pages: Sequence[_Page], body: float) -> None:
                 add.append((g0, g1))
         if add:
             pg.gutters = sorted(pg.gutters + add)
+
+
+def _usual_within(
+    pg: _Page, usual: Sequence[tuple[float, float]], body: float
+) -> list[tuple[float, float]]:
+    """A page's stripe well wider than one of the document's usual gutters it holds is that
+    gutter; one that holds two or more, with text between each two (of any size: the words
+    that prove a gutter leave out headings and smaller lines under the text), is those
+    gutters and the columns between them.
+
+    Why: a column set wholly as quotation on one page (or ragged) widens the stripe beside
+    it by its indent, and its middle is then no longer the columns' boundary — the last
+    line of that column, back at the text edge and running into the stripe, had a word past
+    that middle and was read across the page; the next column's left edge is the gutter's,
+    not the quotation's.  And a short last page in three columns whose middle column holds
+    only the endnotes' heading and smaller notes below the first column's two lines showed
+    one stripe from the first gutter to the second, and its rows were read across the page."""
+    words = [
+        w
+        for ln in pg.lines
+        if min(ln.y, pg.height - ln.y) >= 0.08 * pg.height
+        for w in ln.text_words
+    ]
+    out: list[tuple[float, float]] = []
+    for g0, g1 in pg.gutters:
+        inside = sorted(
+            u
+            for u in usual
+            if g0 - 1 <= u[0]
+            and u[1] <= g1 + 1
+            and _NARROW_GUTTER * body <= u[1] - u[0] < 0.5 * (g1 - g0)
+        )
+        if len(inside) == 1 or (
+            len(inside) >= 2
+            and all(
+                any(a[1] <= w.x0 and w.x1 <= b[0] for w in words)
+                for a, b in zip(inside, inside[1:])
+            )
+        ):
+            out.extend(inside)
+        else:
+            out.append((g0, g1))
+    return out
 
 
 def _text_rows(lines: Sequence[_Line], height: float) -> int:
@@ -628,14 +672,44 @@ def _gutters(
                 k += 1
         out.append(best if bestlen * res >= wide else (g0, g1))
     # a stripe narrower than the usual least gutter must be more than aligned word spaces:
-    # in most rows the gap there is well wider than the row's own word spaces
+    # in most rows the gap there is well wider than the row's own word spaces — and it must
+    # run beside text through ten rows itself (the page's rows may stand elsewhere)
     return [
         g
         for g in out
         if g[1] - g[0] >= _MIN_GUTTER * body
-        or _gap_stands_out(lines, g, height)
-        or _flush_edges(lines, g, body)
+        or (
+            _rows_beside(lines, g, body, height) >= _NARROW_GUTTER_ROWS
+            and (_gap_stands_out(lines, g, height) or _flush_edges(lines, g, body))
+        )
     ]
+
+
+#: Rows of text a stripe narrower than ``_MIN_GUTTER`` must run beside to be a gutter: no
+#: word space stays open through so many rows of a justified column.
+_NARROW_GUTTER_ROWS = 10
+
+
+def _rows_beside(lines: Sequence[_Line], g: tuple[float, float], body: float, height: float) -> int:
+    """How many rows (baselines) have a word ending within an em left of stripe ``g`` or
+    starting within an em right of it: the text the stripe runs beside.
+
+    Why: the page's rows say nothing of one stripe — a page of ten rows of notes in two
+    columns and five lines of text in the first has a stripe of aligned word spaces open
+    beside those five lines only (a short last page under multicol: its justified first
+    column's wide spaces lined up, the page read in four columns and its first line across
+    them all).  Either side counts: columns that share no baseline (ragged columns) have no
+    row with words on both sides."""
+    rows = {
+        round(ln.y)
+        for ln in lines
+        if min(ln.y, height - ln.y) >= 0.08 * height
+        and any(
+            g[0] - body <= w.x1 <= g[0] + 0.5 or g[1] - 0.5 <= w.x0 <= g[1] + body
+            for w in ln.text_words
+        )
+    }
+    return len(rows)
 
 
 #: Lines that must end flush at one edge left of a narrow stripe, and start flush at one
