@@ -1532,6 +1532,44 @@ def test_word_spaces_lined_up_beside_five_lines_of_a_page_of_notes_are_no_gutter
     assert " ".join(p.text for p in r.paragraphs).split() == want
 
 
+def test_headings_across_the_page_around_a_short_run_of_columns() -> None:
+    """multicol in three columns: a heading across the page, a run of one row filling only
+    the first two columns, and the next heading across the page at the foot of the first
+    column (its run begins on the next page). The blank third column is no sign against
+    them: a short run fills the columns from the left, and each heading is judged under
+    the one above (before, neither stood across, and the first column's row and heading
+    came before the second column's text above them: notes-v2 dev seed 6012)."""
+    from edition.readers.pdf import _across
+
+    rows = [700 - 12 * k for k in range(5)]
+    cols = [_column_lines(c, 70 + 160 * c, rows) for c in range(3)]
+    head1 = _column_lines(0, 70, [700 - 12 * 7], bold=True)
+    short = [*_column_lines(0, 70, [700 - 12 * 9]), *_column_lines(1, 230, [700 - 12 * 9])]
+    head2 = _column_lines(0, 70, [700 - 12 * 11.5], bold=True)
+    got = _across([*cols[0], *cols[1], *cols[2], *head1, *short, *head2], 10.0, 12.0)
+    assert got == {id(head1[0]), id(head2[0])}
+
+
+def test_a_heading_whose_next_column_goes_on_close_above_it_is_that_columns() -> None:
+    """Two columns (``twocolumn``): a heading in the first whose neighbour's text stops 1.3
+    leadings above its baseline — its own heading's space — and goes on, after a heading of
+    its own, on the baseline of the first column's line under the heading.  A heading across
+    the page stands a heading's space (two leadings) below every column's text; this one was
+    read across, the second column's text above it first (notes-v2 dev seed 6028: order
+    0.884)."""
+    from edition.readers.pdf import _across
+
+    col0 = _column_lines(
+        0, 62, [663.4 - 11.95 * k for k in range(31)] + [242.0 - 11.95 * k for k in range(15)]
+    )
+    head0 = _column_lines(0, 62, [265.2], bold=True)
+    col1 = _column_lines(
+        1, 303, [663.4 - 11.95 * k for k in range(33)] + [218.1 - 11.95 * k for k in range(13)]
+    )
+    head1 = _column_lines(1, 303, [241.9], bold=True)
+    assert _across([*col0, *head0, *col1, *head1], 10.0, 11.95) == set()
+
+
 def test_a_last_page_whose_middle_column_holds_only_a_heading_and_notes(tmp_path: Path) -> None:
     """Three columns; the last page sets two lines in the first, a larger "Notes" heading and
     smaller lines under the first column's foot in the second, smaller lines in the third.

@@ -1494,13 +1494,18 @@ def _across(lines: Sequence[_Line], body: float, lead: float) -> set[int]:
     bold, up to three lines) set between two runs of columns (multicol ended and begun
     again) that is too short to cross a gutter.  Beside it every other column is blank,
     with text above and below; above it the columns end together (within two lines:
-    balanced), below it they start again on one baseline — or, at the page's foot, no
-    column goes on under it."""
+    balanced) a heading's space above it (two leadings from the last line to its baseline),
+    below it they start again on one baseline — or, at the page's foot, no column goes on
+    under it.  A run of columns between two such headings may be short (one row of two
+    lines in three columns): the columns it leaves blank are those on the right.
+
+    Headings are judged top to bottom, each within the band under the last line found
+    across above it (or spanning the page)."""
     cols = sorted({ln.col for ln in lines if ln.col >= 0})
     if len(cols) < 2:
         return set()
     by_col = {c: sorted((ln for ln in lines if ln.col == c), key=lambda ln: -ln.y) for c in cols}
-    out: set[int] = set()
+    groups: list[tuple[int, list[_Line], float, float | None]] = []
     for c in cols:
         col = by_col[c]
         k = 0
@@ -1521,28 +1526,62 @@ def _across(lines: Sequence[_Line], body: float, lead: float) -> set[int]:
                 continue
             # (at the page's foot, nothing under it: the heading of the multicol run that
             # begins on the next page — blank under it in every column too)
-            last = j == len(col)
-            up_c, down_c = col[j - len(group) - 1].y, (None if last else col[j].y)
-            top, foot = group[0].y, group[-1].y
-            ok = True
-            for o in cols:
-                if o == c:
-                    continue
-                up = [x.y for x in by_col[o] if x.y > foot]
-                down = [x.y for x in by_col[o] if x.y < foot]
-                if not up or bool(down) == last:
-                    ok = False
-                    break
-                u = min(up)
-                ok = u - top >= 1.2 * lead and abs(u - up_c) < 2.5 * lead
-                if down_c is not None:
-                    d = max(down)
-                    ok = ok and foot - d >= 1.2 * lead and abs(d - down_c) < 0.3 * body
-                if not ok:
-                    break
-            if ok:
-                out.update(id(x) for x in group)
+            down_c = None if j == len(col) else col[j].y
+            groups.append((c, group, col[j - len(group) - 1].y, down_c))
+    out: set[int] = set()
+    cuts = [ln.y for ln in lines if ln.col == -1]  # lines spanning the page: band edges
+    for c, group, up_c, down_c in sorted(groups, key=lambda g: -g[1][0].y):
+        top, foot = group[0].y, group[-1].y
+        ceiling = min((y for y in cuts if y > top), default=None)
+        if _stands_across(by_col, c, top, foot, up_c, down_c, ceiling, lead, body):
+            out.update(id(x) for x in group)
+            cuts.append(foot)
     return out
+
+
+def _stands_across(
+    by_col: dict[int, list[_Line]],
+    c: int,
+    top: float,
+    foot: float,
+    up_c: float,
+    down_c: float | None,
+    ceiling: float | None,
+    lead: float,
+    body: float,
+) -> bool:
+    """Whether the heading of column ``c`` (baselines ``top`` to ``foot``; the lines of its
+    column above and below it at ``up_c`` and ``down_c``) stands across the page: see
+    ``_across``.  ``ceiling``: the last line across the page above it, if any."""
+    others = [o for o in by_col if o != c]
+    up = {
+        o: [x.y for x in by_col[o] if foot < x.y and (ceiling is None or x.y < ceiling)]
+        for o in others
+    }
+    down = {o: [x.y for x in by_col[o] if x.y < foot] for o in others}
+    # the columns a short run fills are the first ones: blank columns only on the right
+    # (and, above, only under a line across: else the band is the page's top)
+    for side, filled in ((up, True), (down, down_c is not None)):
+        has = [o for o in sorted(by_col) if (o == c and filled) or bool(side.get(o))]
+        if has != sorted(by_col)[: len(has)]:
+            return False
+    if any(not up[o] for o in others) and ceiling is None:
+        return False
+    if down_c is None:
+        if any(down[o] for o in others):
+            return False
+    elif not any(down[o] for o in others):
+        return False  # (a column going on alone under a heading: no new run of columns)
+    for o in others:
+        if up[o]:
+            u = min(up[o])
+            if u - top < 2.0 * lead or abs(u - up_c) >= 2.5 * lead:
+                return False
+        if down_c is not None and down[o]:
+            d = max(down[o])
+            if foot - d < 1.2 * lead or abs(d - down_c) >= 0.3 * body:
+                return False
+    return True
 
 
 def _order(page: _Page, body: float, lead: float) -> list[_Line]:
