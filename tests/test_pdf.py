@@ -1650,3 +1650,87 @@ def test_a_line_under_a_column_of_quotation_running_into_the_widened_gutter(
     c.save()
     words = " ".join(p.text for p in read_pdf(path).paragraphs).split()
     assert words == setter.written
+
+
+def test_a_ragged_hanging_note_going_on_at_the_next_columns_foot(tmp_path: Path) -> None:
+    """Ragged right, footnotes set with a hanging number (every line after the first
+    indented 1.5 em): a long note at the first column's foot goes on at the second's, its
+    lines at that indent.  Justified, its lines reach the column's edge and say "note"
+    (a smaller quotation stops short on the right too); ragged, nothing did, and the rest of
+    the note was read as text (notes-v2 dev seed 6038).  Lines at the indent the notes
+    before hang theirs, in their size, go on with the note."""
+    from reportlab.lib.pagesizes import A4
+
+    lead, width, x0s = 12.0, 225.0, (60.0, 310.0)
+    text = _Setter(" ".join(PROSE * 4))
+    note = _Setter(" ".join(PROSE[4:]), size=8.0)
+    path = tmp_path / "case.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    note_lines = [note.take(width - 50) for _ in range(6)]
+    for col, x0 in enumerate(x0s):
+        c.setFont(text.font, text.size)
+        for row in range(40):
+            ws = text.take(width)  # ragged: natural spaces, lines stopping short
+            t = c.beginText(x0, 740.0 - row * lead)
+            t.textOut(" ".join(ws))
+            if col == 0 and row == 4:  # the note's raised marker
+                t.setFont(text.font, 6.0)
+                t.setRise(4.0)
+                t.textOut("1")
+                t.setRise(0)
+            c.drawText(t)
+            text.written.extend(ws)
+        c.setFont(note.font, note.size)
+        for k, ws in enumerate(note_lines[:4] if col == 0 else note_lines[4:]):
+            y = 740.0 - 40 * lead - 8.0 - k * 9.5
+            if col == 0 and k == 0:
+                c.drawString(x0 + 4.0, y, "1")
+            c.drawString(x0 + 12.0, y, " ".join(ws))
+    c.save()
+    r = read_pdf(path)
+    assert " ".join(p.text for p in r.paragraphs).split() == text.written
+    assert [n.text for n in r.notes] == [" ".join(w for ws in note_lines for w in ws)]
+
+
+def test_a_quotation_going_on_alone_in_the_first_column_of_the_last_page(tmp_path: Path) -> None:
+    """Two columns; a quotation (indented 20 pt on both sides) at the second column's foot
+    goes on at the top of the last page, which fills only its first column — with it and a
+    second quotation after it.  That page alone shows no text edge beyond the quotations'
+    own, and the quotation's rest was read as a paragraph of its own (notes-v2 dev seed
+    6038).  A page set in one column inside a column of the document's pages set in
+    columns has that column's edges."""
+    from reportlab.lib.pagesizes import A4
+
+    lead, width, x0s = 12.0, 225.0, (60.0, 310.0)
+    text = _Setter(" ".join(PROSE * 4))
+    quote = _Setter(" ".join(PROSE[2:] + PROSE[:2]))
+    path = tmp_path / "case.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    c.setFont(text.font, text.size)
+    for col, x0 in enumerate(x0s):
+        for row in range(40 if col == 0 else 30):
+            text.justified(c, text.take(width), x0, x0 + width, 740.0 - row * lead)
+    first: list[str] = []
+    for row in range(8):
+        ws = quote.take(width - 40)
+        quote.justified(c, ws, 330.0, 515.0, 740.0 - (31 + row) * lead)
+        first += ws
+    c.drawString(60.0, 800.0, "The Ferry")  # a running head, as on every page
+    c.showPage()
+    c.setFont(text.font, text.size)
+    c.drawString(60.0, 800.0, "The Ferry")
+    for row in range(3):
+        ws = quote.take(width - 40)
+        if row < 2:
+            quote.justified(c, ws, 80.0, 265.0, 740.0 - row * lead)
+        else:
+            c.drawString(80.0, 740.0 - row * lead, " ".join(ws))  # its short last line
+        first += ws
+    second: list[str] = []
+    for row in range(6):
+        ws = quote.take(width - 40)
+        quote.justified(c, ws, 80.0, 265.0, 740.0 - (4 + row) * lead)
+        second += ws
+    c.save()
+    paras = [(p.kind, p.text) for p in read_pdf(path).paragraphs]
+    assert paras[-2:] == [("quote", " ".join(first)), ("quote", " ".join(second))]

@@ -1122,16 +1122,25 @@ def _starts_note(ln: _Line) -> bool:
 
 
 def _notes_and_floats(
-    page: _Page, body: float, lead: float, continued: bool = False, last: int | None = None
-) -> None:
+    page: _Page,
+    body: float,
+    lead: float,
+    continued: bool = False,
+    last: int | None = None,
+    hang: tuple[float, float] | None = None,
+) -> tuple[float, float] | None:
     """Footnotes at a column's foot (smaller, after a gap, numbered) and floats (captions).
-    ``continued``: the page before ended in notes, the last numbered ``last``."""
+    ``continued``: the page before ended in notes, the last numbered ``last``.  ``hang``:
+    the indent of the lines after a note's first, from its column's edge, and the notes'
+    size, where the notes seen so far hang their numbers (``_hanging_indent``); returned as
+    this page leaves it."""
     # a caption first: LaTeX sets a column's footnotes above a figure at its foot
     _captions(page, body, lead)
     cols = sorted({ln.col for ln in page.lines})
     notes_before = continued  # the text before this column ended in notes
     last = last if continued else None  # the last note number seen
     for c in cols:
+        hang = _hanging_indent(page, [o for o in cols if o < c], body) or hang
         col = sorted(
             (ln for ln in page.lines if ln.col == c and ln.role == "body"), key=lambda ln: -ln.y
         )
@@ -1182,6 +1191,8 @@ def _notes_and_floats(
                 # (only where the text before ended in notes: else it is a smaller, indented,
                 # justified block quotation at the column's foot)
                 or (after_notes and _hanging_run(col[k:upto], edge, max(ln.x1 for ln in col), body))
+                # ... or, ragged, indented as the notes before hang theirs, in their size
+                or (after_notes and _hangs_as(col[k:upto], edge, hang, body))
             )
         ):
             for ln in col[k:upto]:
@@ -1198,6 +1209,7 @@ def _notes_and_floats(
                 if lab is not None:
                     last = int(lab)
             notes_before = True
+    hang = _hanging_indent(page, cols, body) or hang
     # notes spanning the columns under them all (LaTeX's multicol sets them page-wide)
     cols_low = min(
         (ln.y for ln in page.lines if ln.col >= 0 and ln.role == "body" and ln.size >= 0.93 * body),
@@ -1234,6 +1246,7 @@ def _notes_and_floats(
             ln.role = "float"
         elif ln.col == -1 and (ln.italic or ln.size < 0.95 * body) and min(above, below) < 1e9:
             ln.role = "float"
+    return hang
 
 
 #: Most lines a caption under a figure has.
@@ -1303,6 +1316,41 @@ def _hanging_run(lines: Sequence[_Line], edge: float, right: float, body: float)
         0.5 * body < x - edge < 3 * body
         and all(abs(ln.x0 - x) < 0.3 * body for ln in lines)
         and all(ln.x1 >= right - 1.0 for ln in lines[:-1])
+    )
+
+
+def _hanging_indent(page: _Page, cols: Sequence[int], body: float) -> tuple[float, float] | None:
+    """Where the notes of the last of ``cols`` that has notes hang their numbers: the indent
+    of the lines after a note's first from the column's text edge (two lines or more, at
+    one indent of half an em to three ems), and the notes' size; None if they do not hang."""
+    for c in sorted(cols, reverse=True):
+        ls = [ln for ln in page.lines if ln.col == c and ln.text_words]
+        notes = [ln for ln in ls if ln.role == "note"]
+        text = [ln.x0 for ln in ls if ln.role == "body"]
+        if not notes or not text:
+            continue
+        inner = [ln.x0 - min(text) for ln in notes if not _starts_note(ln)]
+        if (
+            len(inner) >= 2
+            and 0.5 * body < min(inner) < 3 * body
+            and all(x - min(inner) < 0.3 * body for x in inner)
+        ):
+            return min(inner), notes[0].size
+        return None
+    return None
+
+
+def _hangs_as(
+    lines: Sequence[_Line], edge: float, hang: tuple[float, float] | None, body: float
+) -> bool:
+    """Lines indented from their column's ``edge`` as the notes before hang theirs, in those
+    notes' size (``hang``): a hanging note going on, ragged (``_hanging_run`` needs justified
+    lines; a smaller quotation keeps another indent)."""
+    if hang is None or not lines:
+        return False
+    indent, size = hang
+    return all(
+        abs(ln.x0 - edge - indent) < 0.3 * body and abs(ln.size - size) <= 0.3 for ln in lines
     )
 
 
@@ -1412,6 +1460,7 @@ def _analyse(pages: list[_Page]) -> Reading:
         pg.lines = _assign_columns(pg.lines, pg.gutters, body)
     lead = _leading(pages, body)
     repeats = _edge_repeats(pages)
+    hang: tuple[float, float] | None = None  # how the notes seen so far hang their numbers
     for k, pg in enumerate(pages):
         if k == 0:
             _title_block(pg, body)
@@ -1423,7 +1472,7 @@ def _analyse(pages: list[_Page]) -> Reading:
             for ln in sorted(before, key=lambda ln: (ln.col, -ln.y))
             if (lab := _note_label(ln)) is not None
         ]
-        _notes_and_floats(pg, body, lead, bool(before), labels[-1] if labels else None)
+        hang = _notes_and_floats(pg, body, lead, bool(before), labels[-1] if labels else None, hang)
     _repeated(pages)
     return _assemble(pages, body, lead)
 
@@ -1641,6 +1690,8 @@ def _assemble(pages: list[_Page], body: float, lead: float) -> Reading:
         # sides (a quotation's indents; left and right pages shift a column, not narrow it)
         if key[1] >= 0:
             u = usual[(key[1], key[0] % 2, ncols[key[0]])]
+            if ncols[key[0]] == 1:
+                u = _column_of(u, usual, key[0] % 2, body)
             left, right = min(left, u[0]), max(right, u[1])
             o = usual.get((key[1], 1 - key[0] % 2, ncols[key[0]]))
             if o is not None:
@@ -1887,6 +1938,27 @@ def _usual_edges(
             a, b = out.get(k, (left, right))
             out[k] = (min(a, left), max(b, right))
     return out
+
+
+def _column_of(
+    box: tuple[float, float],
+    usual: dict[tuple[int, int, int], tuple[float, float]],
+    parity: int,
+    body: float,
+) -> tuple[float, float]:
+    """The edges of the column, on the document's pages set in columns, that a page set in
+    one holds its text within (those of its parity first), else ``box`` itself.
+
+    Why: the last page of a two-column document may fill only its first column, and the
+    page alone shows that column's edges no better than its lines do — a quotation going
+    on there from the page before, every line indented, was read at the text edge and
+    began a paragraph of its own."""
+    fits = [
+        (k[1] != parity, v)
+        for k, v in usual.items()
+        if k[2] >= 2 and v[0] - body <= box[0] and box[1] <= v[1] + body
+    ]
+    return min(fits)[1] if fits else box
 
 
 def _justified(
