@@ -1734,3 +1734,40 @@ def test_a_quotation_going_on_alone_in_the_first_column_of_the_last_page(tmp_pat
     c.save()
     paras = [(p.kind, p.text) for p in read_pdf(path).paragraphs]
     assert paras[-2:] == [("quote", " ".join(first)), ("quote", " ".join(second))]
+
+
+def test_a_quoted_line_opening_with_a_dash_hung_into_the_margin(tmp_path: Path) -> None:
+    """A block quotation (indented 20 pt on both sides, justified, Times 10 pt) one of whose
+    lines opens with an em dash that microtype hangs 4.5 pt into the margin — further than
+    the 0.3 em it hangs a quotation mark: the quotation was cut into three paragraphs at
+    that line (notes-v2 dev seed 6053).  A line opening with a hung mark up to 0.6 em left
+    of the run's edge is one of its lines."""
+    from reportlab.lib.pagesizes import A4
+
+    setter, lead, x0, width = _Setter(" ".join(PROSE * 2)), 12.0, 72.0, 300.0
+    path = tmp_path / "case.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    c.setFont(setter.font, setter.size)
+    y = 760.0
+    items: list[tuple[str, list[str]]] = []
+    for kind in ("p", "quote", "p"):
+        items.append((kind, []))
+        inner = 20.0 if kind == "quote" else 0.0
+        for row in range(6):
+            ws = setter.take(width - 2 * inner - (15 if row == 0 and kind == "p" else 0))
+            if kind == "quote" and row == 2:
+                setter.back.insert(0, ws[-1])  # room for a dash opening the line
+                ws = ["\u2014", *ws[:-1]]
+                setter.justified(c, ws, x0 + inner - 4.5, x0 + width - inner, y)
+            elif row == 5:
+                c.drawString(x0 + inner, y, " ".join(ws))  # a paragraph's short last line
+                setter.written.extend(ws)
+            else:
+                ind = 15.0 if row == 0 and kind == "p" else 0.0
+                setter.justified(c, ws, x0 + inner + ind, x0 + width - inner, y)
+            items[-1][1].extend(ws)
+            y -= lead
+        y -= lead
+    c.save()
+    got = [(p.kind, p.text) for p in read_pdf(path).paragraphs]
+    assert got == [(kind, " ".join(ws)) for kind, ws in items]
