@@ -1771,3 +1771,91 @@ def test_a_quoted_line_opening_with_a_dash_hung_into_the_margin(tmp_path: Path) 
     c.save()
     got = [(p.kind, p.text) for p in read_pdf(path).paragraphs]
     assert got == [(kind, " ".join(ws)) for kind, ws in items]
+
+
+@pytest.mark.parametrize("ncols", [2, 3])
+def test_a_heading_just_under_two_leadings_below_balanced_columns_stands_across(
+    ncols: int,
+) -> None:
+    """multicol ends on balanced columns, a heading after one blank line is set across the
+    page, and the columns begin again under it.  One blank line is two leadings, and the
+    leading is measured (a median rounded to 0.1 pt), so the heading may stand 1.95 leadings
+    below the text: that is still a heading's space (a heading of one column beside the next
+    column's text stands about 1.3 below it).  A bar of exactly two leadings read it as the
+    first column's, the other columns' text above it after it."""
+    from edition.readers.pdf import _across
+
+    lines = []
+    for c in range(ncols):
+        x0 = 70 + 160 * c
+        lines += _column_lines(c, x0, [700 - 12 * k for k in range(10)])
+        lines += _column_lines(c, x0, [700 - 12 * (9 + 1.95 + 2 + k) for k in range(8)])
+    head = _column_lines(0, 70, [700 - 12 * (9 + 1.95)], bold=True)
+    assert _across(lines + head, 10.0, 12.0) == {id(head[0])}
+
+
+def _folio_in_gutter_pdf(path: Path, title: bool) -> list[str]:
+    """Two justified columns of Times 10 pt, 60-291 and 310.5-540, a two-digit folio centred
+    on the text block at the foot (above the band kept for furniture): the folio stands in
+    the 19.5 pt gutter and leaves it open only 4 pt on its left, 5.5 pt on its right, 14 pt
+    from the first column's edge (groff's ``-me`` page: its folio is centred in the gutter).
+    ``title``: three full pages, the first opening with a title of 12.5 pt centred over the
+    gutter (a word space of it at the gutter's right part) and a 9 pt author line; else a
+    page in one column, then a short last page in two columns: forty rows in the first, seven
+    in the second.  The text words written, in reading order."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lead = 12.0
+    setter = _Setter(" ".join(PROSE * 40))
+    c = Canvas(str(path), pagesize=A4)
+    columns = ((60.0, 291.0, 50), (310.5, 540.0, 50))
+    pages = [columns, columns, columns] if title else [((60.0, 540.0, 50),), columns]
+    for p, cols in enumerate(pages):
+        top = 740.0
+        if title and p == 0:
+            c.setFont("Times-Roman", 12.5)
+            lead_in = stringWidth("On Harbours and", "Times-Roman", 12.5)
+            c.drawString(308.0 - lead_in, 740.0, "On Harbours and Their Keepers")
+            c.setFont("Times-Roman", 9.0)
+            c.drawCentredString(300.0, 722.0, "J. R. Placeholder")
+            top = 690.0
+        c.setFont(setter.font, setter.size)
+        for k, (x0, x1, n) in enumerate(cols):
+            rows = n if title or p == 0 else (40, 7)[k]
+            for row in range(rows):
+                if top - row * lead > 110.0:
+                    setter.justified(c, setter.take(x1 - x0), x0, x1, top - row * lead)
+        c.drawCentredString(300.0, 80.0, str(17 + p))
+        c.showPage()
+    c.save()
+    return setter.written
+
+
+def test_a_short_last_pages_gutter_narrowed_by_the_folio_beside_it(tmp_path: Path) -> None:
+    """A stripe narrower than 0.6 em must run beside ten rows of text; the rows counted are
+    those with a word ending near its left edge or starting near its right.  A folio centred
+    in the gutter narrows the stripe to its part right of the folio, 14 pt (1.4 em) from the
+    first column's edge: with an em's reach only the second column's seven rows counted, the
+    gutter was dropped and the rows beside them read across the page (groff-me dev seed 601).
+    Two ems reach a column edge the folio keeps the stripe off."""
+    path = tmp_path / "case.pdf"
+    want = _folio_in_gutter_pdf(path, title=False)
+    assert " ".join(p.text for p in read_pdf(path).paragraphs).split() == want
+
+
+def test_a_title_across_a_gutter_the_folio_narrowed_is_kept_whole(tmp_path: Path) -> None:
+    """A folio in the gutter narrows the document's usual gutter to its part right of the
+    folio; the title page's wider stripe was narrowed onto it, and it cut the centred title
+    (a size below a heading's, so cut at gutters like text) at a word space there: "Their
+    Keepers" was read as a heading in the text, the author line went astray (groff-me dev
+    seed 601: F1 1.000 -> 0.966).  A usual gutter that a word larger than the text crosses
+    is not the page's."""
+    path = tmp_path / "case.pdf"
+    want = _folio_in_gutter_pdf(path, title=True)
+    r = read_pdf(path)
+    assert [p.text for p in r.paragraphs[:2]] == [
+        "On Harbours and Their Keepers",
+        "J. R. Placeholder",
+    ]
+    assert " ".join(p.text for p in r.paragraphs[2:]).split() == want

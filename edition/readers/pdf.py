@@ -523,7 +523,10 @@ def _usual_within(
     that middle and was read across the page; the next column's left edge is the gutter's,
     not the quotation's.  And a short last page in three columns whose middle column holds
     only the endnotes' heading and smaller notes below the first column's two lines showed
-    one stripe from the first gutter to the second, and its rows were read across the page."""
+    one stripe from the first gutter to the second, and its rows were read across the page.
+    A usual gutter that a word larger than the text crosses is not taken: a folio centred
+    in the gutter narrows the usual gutter to its part beside the folio, and a centred title
+    (too small to be kept whole as a heading is) was cut at that part."""
     words = [
         w
         for ln in pg.lines
@@ -538,6 +541,7 @@ def _usual_within(
             if g0 - 1 <= u[0]
             and u[1] <= g1 + 1
             and _NARROW_GUTTER * body <= u[1] - u[0] < 0.5 * (g1 - g0)
+            and not any(w.x0 < u[1] and u[0] < w.x1 and w.size > 1.1 * body for w in words)
         )
         if len(inside) == 1 or (
             len(inside) >= 2
@@ -691,21 +695,24 @@ _NARROW_GUTTER_ROWS = 10
 
 
 def _rows_beside(lines: Sequence[_Line], g: tuple[float, float], body: float, height: float) -> int:
-    """How many rows (baselines) have a word ending within an em left of stripe ``g`` or
-    starting within an em right of it: the text the stripe runs beside.
+    """How many rows (baselines) have a word ending within two ems left of stripe ``g`` or
+    starting within two ems right of it: the text the stripe runs beside.
 
     Why: the page's rows say nothing of one stripe — a page of ten rows of notes in two
     columns and five lines of text in the first has a stripe of aligned word spaces open
     beside those five lines only (a short last page under multicol: its justified first
     column's wide spaces lined up, the page read in four columns and its first line across
     them all).  Either side counts: columns that share no baseline (ragged columns) have no
-    row with words on both sides."""
+    row with words on both sides.  Two ems, not one: a folio centred in a gutter leaves the
+    stripe only its part on one side of the folio, 1.4 em from the first column's edge, and
+    a short last page's gutter was then counted beside its second column's seven rows only
+    (groff ``-me``: the rows beside read across the page)."""
     rows = {
         round(ln.y)
         for ln in lines
         if min(ln.y, height - ln.y) >= 0.08 * height
         and any(
-            g[0] - body <= w.x1 <= g[0] + 0.5 or g[1] - 0.5 <= w.x0 <= g[1] + body
+            g[0] - 2 * body <= w.x1 <= g[0] + 0.5 or g[1] - 0.5 <= w.x0 <= g[1] + 2 * body
             for w in ln.text_words
         )
     }
@@ -1588,6 +1595,14 @@ def _across(lines: Sequence[_Line], body: float, lead: float) -> set[int]:
     return out
 
 
+#: Leadings from a heading's baseline up to the nearest line of every other column, for
+#: it to stand across the page.  Why 1.75, not 2: a heading after one blank line stands
+#: 2.0 leadings below the text, and the leading is a median rounded to 0.1 pt, so such a
+#: heading can measure just under 2; a heading of one column beside the next column's text
+#: stops about 1.3 leadings under it (dev: true headings across >= 2.4, false 1.28-1.32).
+_ACROSS_SPACE = 1.75
+
+
 def _stands_across(
     by_col: dict[int, list[_Line]],
     c: int,
@@ -1624,7 +1639,7 @@ def _stands_across(
     for o in others:
         if up[o]:
             u = min(up[o])
-            if u - top < 2.0 * lead or abs(u - up_c) >= 2.5 * lead:
+            if u - top < _ACROSS_SPACE * lead or abs(u - up_c) >= 2.5 * lead:
                 return False
         if down_c is not None and down[o]:
             d = max(down[o])
@@ -2051,9 +2066,10 @@ def _hung_by(ln: _Line, edge: float, body: float) -> bool:
     """Whether ``ln`` opens with a mark microtype hangs into the margin (a dash, a quotation
     mark) and starts left of ``edge`` by up to 0.6 em: a line of the run at ``edge``.
 
-    Why: protrusion hangs an em dash further than a quotation mark — 2.7 pt of a 9 pt
-    line, the 0.3 em allowed for quotation marks — and a quoted line opening "— by taking
-    each …" cut the quotation into three paragraphs (notes-v2 dev seed 6053)."""
+    Why: protrusion hangs an em dash further than a quotation mark — 2.77 pt of a 9 pt
+    line (0.31 em), just past the 0.3 em allowed for quotation marks; microtype may hang
+    one about 0.4 em — and a quoted line opening "— by taking each …" cut the quotation
+    into three paragraphs (notes-v2 dev seed 6053)."""
     ws = ln.text_words
     return bool(ws) and ws[0].text[:1] in _HANGING_OPENERS and 0 < edge - ln.x0 <= 0.6 * body
 
