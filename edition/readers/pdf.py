@@ -1329,7 +1329,11 @@ def _hanging_run(lines: Sequence[_Line], edge: float, right: float, body: float)
 def _hanging_indent(page: _Page, cols: Sequence[int], body: float) -> tuple[float, float] | None:
     """Where the notes of the last of ``cols`` that has notes hang their numbers: the indent
     of the lines after a note's first from the column's text edge (two lines or more, at
-    one indent of half an em to three ems), and the notes' size; None if they do not hang."""
+    one indent of half an em to three ems), and the notes' size; None if they do not hang.
+
+    Why: a ragged note going on at the next column's foot has nothing of its own that says
+    "note" (no number, no justified edge); the indent and size the notes before it hang
+    theirs with do, and they are remembered across columns and pages (notes-v2 seed 6038)."""
     for c in sorted(cols, reverse=True):
         ls = [ln for ln in page.lines if ln.col == c and ln.text_words]
         notes = [ln for ln in ls if ln.role == "note"]
