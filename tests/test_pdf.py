@@ -1794,13 +1794,14 @@ def test_a_heading_just_under_two_leadings_below_balanced_columns_stands_across(
     assert _across(lines + head, 10.0, 12.0) == {id(head[0])}
 
 
-def _folio_in_gutter_pdf(path: Path, title: bool) -> list[str]:
+def _folio_in_gutter_pdf(path: Path, title: bool, author: bool = True) -> list[str]:
     """Two justified columns of Times 10 pt, 60-291 and 310.5-540, a two-digit folio centred
     on the text block at the foot (above the band kept for furniture): the folio stands in
     the 19.5 pt gutter and leaves it open only 4 pt on its left, 5.5 pt on its right, 14 pt
     from the first column's edge (groff's ``-me`` page: its folio is centred in the gutter).
     ``title``: three full pages, the first opening with a title of 12.5 pt centred over the
-    gutter (a word space of it at the gutter's right part) and a 9 pt author line; else a
+    gutter (a word space of it at the gutter's right part) and, with ``author``, a 9 pt
+    author line across the gutter; else a
     page in one column, then a short last page in two columns: forty rows in the first, seven
     in the second.  The text words written, in reading order."""
     from reportlab.lib.pagesizes import A4
@@ -1817,8 +1818,9 @@ def _folio_in_gutter_pdf(path: Path, title: bool) -> list[str]:
             c.setFont("Times-Roman", 12.5)
             lead_in = stringWidth("On Harbours and", "Times-Roman", 12.5)
             c.drawString(308.0 - lead_in, 740.0, "On Harbours and Their Keepers")
-            c.setFont("Times-Roman", 9.0)
-            c.drawCentredString(300.0, 722.0, "J. R. Placeholder")
+            if author:
+                c.setFont("Times-Roman", 9.0)
+                c.drawCentredString(300.0, 722.0, "J. R. Placeholder")
             top = 690.0
         c.setFont(setter.font, setter.size)
         for k, (x0, x1, n) in enumerate(cols):
@@ -1859,3 +1861,19 @@ def test_a_title_across_a_gutter_the_folio_narrowed_is_kept_whole(tmp_path: Path
         "J. R. Placeholder",
     ]
     assert " ".join(p.text for p in r.paragraphs[2:]).split() == want
+
+
+def test_a_title_across_a_gutter_the_folio_narrowed_on_its_own_page_is_kept_whole(
+    tmp_path: Path,
+) -> None:
+    """The title page of the case above with no author line: nothing on the page crosses the
+    gutter but the folio, so the page's own stripe is already the gutter's part right of the
+    folio (``_gutters``), 4 pt wide, narrower than the title's word space there, and the
+    title (12.5 pt, under a heading's size) was cut at it like text: "On Harbours and" read
+    as a title, "Their Keepers" as a heading after the first column.  Two words larger than
+    the text on the two sides of a gutter, a word space apart, are one title across it."""
+    path = tmp_path / "case.pdf"
+    want = _folio_in_gutter_pdf(path, title=True, author=False)
+    r = read_pdf(path)
+    assert r.paragraphs[0].text == "On Harbours and Their Keepers"
+    assert " ".join(p.text for p in r.paragraphs[1:]).split() == want

@@ -810,6 +810,43 @@ def _hung(w: _Word, g0: float) -> bool:
     return w.x0 >= g0 - 0.5 and w.text[:1] in _HANGING_OPENERS
 
 
+def _apart(a: _Word, b: _Word, gutters: Sequence[tuple[float, float]]) -> bool:
+    """Whether two large words on one baseline, ``a`` left of ``b``, lie on the two sides of
+    a gutter set as far apart as the gutter is wide and wider than a word space of their
+    size: two columns' headings, not one title's words at a narrow gutter."""
+    return any(
+        a.x1 <= g1
+        and b.x0 >= g0
+        and b.x0 - a.x1 >= max(0.6 * (g1 - g0), 0.45 * min(a.size, b.size))
+        for g0, g1 in gutters
+    )
+
+
+def _title_across(
+    words: Sequence[_Word], gutters: Sequence[tuple[float, float]], body: float
+) -> bool:
+    """Whether two neighbouring words larger than the text (over 1.1 times the body size)
+    stand on the two sides of a gutter's middle no farther apart than a word space of their
+    size: a title set across the gutter, which spans.
+
+    Why: a title too small to be kept whole as a heading (under 1.3 times the body) is cut
+    at gutters like text, and a gutter may be narrower on the title page than the title's
+    word space there — a folio centred in the gutter leaves only its part beside the folio
+    open, and with no smaller line across the page (an author line) to keep the stripe
+    whole, a word space of the centred title fell in it: the title was cut in two, its
+    second half read as a heading in the text.  A word larger than the text is left out of
+    the words that prove a gutter, so the gutter found says nothing of where a title's
+    words stand; their spacing does."""
+    return any(
+        a.size > 1.1 * body
+        and b.size > 1.1 * body
+        and (a.x0 + a.x1) / 2 < (g0 + g1) / 2 < (b.x0 + b.x1) / 2
+        and not _apart(a, b, [(g0, g1)])
+        for a, b in zip(words, words[1:])
+        for g0, g1 in gutters
+    )
+
+
 def _assign_columns(
     lines: list[_Line], gutters: Sequence[tuple[float, float]], body: float
 ) -> list[_Line]:
@@ -829,13 +866,7 @@ def _assign_columns(
             # a word space of their size (a title's own spaces at a narrow gutter)
             groups: list[list[_Word]] = [[big[0]]]
             for a, b in zip(big, big[1:]):
-                apart = any(
-                    a.x1 <= g1
-                    and b.x0 >= g0
-                    and b.x0 - a.x1 >= max(0.6 * (g1 - g0), 0.45 * min(a.size, b.size))
-                    for g0, g1 in gutters
-                )
-                if apart:
+                if _apart(a, b, gutters):
                     groups.append([b])
                 else:
                     groups[-1].append(b)
@@ -851,15 +882,20 @@ def _assign_columns(
         # a word across a gutter, or two words on its two sides closer than the gutter is wide
         # (a word starting inside the gutter and ending beyond it crosses it too — unless it
         # opens with a dash or quotation mark: the next column's, hung into the gutter)
-        spans = any(
-            w.x0 < (g0 + g1) / 2 and w.x1 > g1 + 0.5 and not _hung(w, g0)
-            for w in ln.words
-            for g0, g1 in gutters
-        ) or any(
-            # (a word may end a little inside the gutter: a smaller note line's does)
-            (a.x0 + a.x1) / 2 < (g0 + g1) / 2 < (b.x0 + b.x1) / 2 and b.x0 - a.x1 < 0.6 * (g1 - g0)
-            for a, b in zip(ln.words, ln.words[1:])
-            for g0, g1 in gutters
+        spans = (
+            any(
+                w.x0 < (g0 + g1) / 2 and w.x1 > g1 + 0.5 and not _hung(w, g0)
+                for w in ln.words
+                for g0, g1 in gutters
+            )
+            or any(
+                # (a word may end a little inside the gutter: a smaller note line's does)
+                (a.x0 + a.x1) / 2 < (g0 + g1) / 2 < (b.x0 + b.x1) / 2
+                and b.x0 - a.x1 < 0.6 * (g1 - g0)
+                for a, b in zip(ln.words, ln.words[1:])
+                for g0, g1 in gutters
+            )
+            or _title_across(ln.words, gutters, body)
         )
         if spans:
             ln.col = -1
