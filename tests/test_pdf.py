@@ -1877,3 +1877,122 @@ def test_a_title_across_a_gutter_the_folio_narrowed_on_its_own_page_is_kept_whol
     r = read_pdf(path)
     assert r.paragraphs[0].text == "On Harbours and Their Keepers"
     assert " ".join(p.text for p in r.paragraphs[1:]).split() == want
+
+
+def test_a_footer_under_a_footnote_set_over_it_is_still_furniture(tmp_path: Path) -> None:
+    """An overfull page: LaTeX set a long footnote over the column's last line and the
+    footer, so no gap stands between the footer and the lines above it.  The footer and
+    folio, found at that height on the other pages' edges, are furniture there too (they
+    leaked into the text)."""
+    c = Canvas(str(tmp_path / "over.pdf"), pagesize=(420, 640))
+    text = _fill_lines(3 * 37, 60)
+    note = "1 Cited from second printing; first reads otherwise."
+    for pg in range(3):
+        c.setFont("Times-Roman", 11)
+        for k in range(37):
+            c.drawString(50, 544 - 14 * k, text[37 * pg + k])
+        if pg == 1:  # over the column's last line (baseline 40) and the footer (22)
+            c.setFont("Times-Roman", 8)
+            c.drawString(56, 35, note)
+            c.setFont("Times-Roman", 11)
+        c.drawString(50, 22, "The Author 2019")
+        c.drawRightString(370, 22, str(15 + pg))
+        c.showPage()
+    c.save()
+    r = read_pdf(tmp_path / "over.pdf")
+    assert r.furniture_text == [f"The Author 2019 {15 + pg}" for pg in range(3)]
+    words = [w for p in r.paragraphs for w in p.text.split() if w not in note.split()]
+    assert words == " ".join(text).split()
+
+
+@pytest.mark.parametrize("short", [0, 1])
+def test_a_heading_across_the_page_beside_ragged_columns_above(short: int) -> None:
+    """multicol in three columns with ragged bottoms: the first column ends four lines
+    above the others (its next line, a heading kept with its text, went to the second
+    column), then a heading is set across the page and a row of columns begins under it.
+    The other two end together a heading's space above it: it stands across (before, the
+    first column's shortness rejected it and it was read inside that column, before the
+    other columns' text above it: notes-v2 dev seed 6049).  When a column after the first
+    ends that far above the heading's own, the heading is still that column's."""
+    from edition.readers.pdf import _across
+
+    ends = [16, 20, 19]
+    if short == 1:
+        ends = [20, 16, 19]
+    cols = [
+        _column_lines(c, 70 + 160 * c, [700 - 12 * k for k in range(n)]) for c, n in enumerate(ends)
+    ]
+    head = _column_lines(0, 70, [700 - 12 * 22], bold=True)
+    under = [ln for c in range(3) for ln in _column_lines(c, 70 + 160 * c, [700 - 12 * 24])]
+    got = _across([*cols[0], *cols[1], *cols[2], *head, *under], 10.0, 12.0)
+    assert got == ({id(head[0])} if short == 0 else set())
+
+
+def test_endnotes_in_columns_under_a_figure_on_the_last_page(tmp_path: Path) -> None:
+    """multicol's last page: a figure across the page, its caption, and under them only the
+    endnotes going on in three columns (smaller).  The caption is no text whose foot puts
+    the notes out of the words that prove the gutters, nor, across the page, a column that
+    ends the notes before it: the notes are read column by column, as notes (before, no
+    gutter was found and each row across the page was one line, three notes' halves run
+    together: notes-v2 dev seed 6105, notes 2 of 8)."""
+    from reportlab.lib.pagesizes import A4
+
+    setter, lead, width = _Setter(" ".join(PROSE * 8)), 12.0, 148.0
+    x0s = (56.0, 218.0, 380.0)
+    path = tmp_path / "case.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    c.setFont(setter.font, setter.size)
+    for x0 in x0s:
+        for row in range(40 if x0 < 300 else 30):
+            setter.justified(c, setter.take(width), x0, x0 + width, 740.0 - row * lead)
+    c.setFont("Times-Bold", 11)
+    c.drawString(x0s[2], 740.0 - 32 * lead, "Notes")
+    notes = [
+        f"{k}. {t}"
+        for k, t in enumerate(
+            [
+                "From the annual reports.",
+                "I thank the archivist.",
+                "Cited from the second edition.",
+                "See the previous chapter.",
+                "So the first edition too.",
+                "Compare the letter of May.",
+                "The harbour master's diary.",
+            ],
+            start=1,
+        )
+    ]
+    c.setFont("Times-Roman", 8)
+    c.drawString(x0s[2], 740.0 - 34 * lead, notes[0])
+    c.showPage()
+    c.rect(150, 640, 300, 110, fill=1, stroke=0)
+    c.setFont("Times-Roman", 10)
+    c.drawCentredString(
+        300, 622, "Figure 6: Plan of the quay, with the warehouses before the fire."
+    )
+    c.setFont("Times-Roman", 8)
+    for k, note in enumerate(notes[1:]):
+        c.drawString(x0s[k // 2], 600 - 11 * (k % 2), note)
+    c.save()
+    r = read_pdf(path)
+    assert [n.text for n in r.notes] == [n.split(" ", 1)[1] for n in notes]
+
+
+def test_a_gutter_widened_on_one_page_is_still_the_usual_one() -> None:
+    """A three-page document: the first page's gutter widened on one side (a column of
+    quotation beside it moves the stripe's middle), the second's as set, the last page only
+    three rows of endnotes in three columns — too few rows to prove a gutter of its own.  The
+    widened stripe holds the second page's: one gutter, usual on both pages, kept on the last
+    page (before, the middles stood more than half an em apart, no gutter was usual, and the
+    notes were read across the page: notes-v2 dev seed 6100, notes 2 of 5)."""
+    from edition.readers.pdf import _Line, _Page, _usual_gutters, _Word
+
+    def row(y: float, xs: tuple[float, ...]) -> list[_Line]:
+        return [_Line([_Word("note", x, x + 130.0, y, 9.0, False, False)], 2) for x in xs]
+
+    first = _Page([], 842.0, 595.0, [(205.0, 240.0), (354.0, 388.0)])
+    second = _Page([], 842.0, 595.0, [(207.0, 216.0), (377.0, 388.0)])
+    notes = [ln for y in (788.0, 777.0, 766.0) for ln in row(y, (44.0, 217.0, 390.0))]
+    last = _Page(notes, 842.0, 595.0, [])
+    _usual_gutters([first, second, last], 10.0)
+    assert last.gutters == [(207.0, 216.0), (377.0, 388.0)]

@@ -443,14 +443,18 @@ def _column_words(
     titles (they may span), not smaller text under all the body text (multicol's page-wide
     footnotes), not the edge bands (folios and footers may sit mid-page), not a caption's
     words (within three lines under or over a figure, across it: a figure set across the
-    columns has its caption across the gutters too)."""
+    columns has its caption across the gutters too).
+
+    The text's foot is that of its body-size lines other than captions: a last page holding
+    a figure across the page and, under its caption, only the endnotes in columns kept no
+    word, and its columns were read as lines across the page."""
     foot = min(
         (
             ln.y
             for ln in lines
-            if ln.text_words
-            and 0.9 * body <= ln.size <= 1.1 * body
+            if 0.9 * body <= ln.size <= 1.1 * body
             and min(ln.y, height - ln.y) >= 0.08 * height
+            and any(not _by_figure(w, graphics, body) for w in ln.text_words)
         ),
         default=0.0,
     )
@@ -460,11 +464,18 @@ def _column_words(
         if min(ln.y, height - ln.y) >= 0.08 * height and ln.role == "body"
         for w in ln.text_words
         if not (w.size > 1.1 * body or (w.size < 0.9 * body and ln.y < foot))
-        and not any(
-            w.x0 < gx1 and gx0 < w.x1 and (gy0 - 3 * body < w.y < gy0 or gy1 < w.y < gy1 + 3 * body)
-            for gx0, gy0, gx1, gy1 in graphics
-        )
+        and not _by_figure(w, graphics, body)
     ]
+
+
+def _by_figure(
+    w: _Word, graphics: Sequence[tuple[float, float, float, float]], body: float
+) -> bool:
+    """A word within three lines under or over a figure, across it: its caption's."""
+    return any(
+        w.x0 < gx1 and gx0 < w.x1 and (gy0 - 3 * body < w.y < gy0 or gy1 < w.y < gy1 + 3 * body)
+        for gx0, gy0, gx1, gy1 in graphics
+    )
 
 
 def _usual_gutters(pages: Sequence[_Page], body: float) -> None:
@@ -475,7 +486,7 @@ def _usual_gutters(pages: Sequence[_Page], body: float) -> None:
     for pg in pages:
         for g in pg.gutters:
             for cl in seen:
-                if abs((cl[0][0] + cl[0][1]) / 2 - (g[0] + g[1]) / 2) < 0.5 * body:
+                if _same_gutter(cl[0], g, body):
                     cl.append(g)
                     break
             else:
@@ -507,6 +518,19 @@ def _usual_gutters(pages: Sequence[_Page], body: float) -> None:
                 add.append((g0, g1))
         if add:
             pg.gutters = sorted(pg.gutters + add)
+
+
+def _same_gutter(a: tuple[float, float], b: tuple[float, float], body: float) -> bool:
+    """Whether two pages' stripes are one gutter: their middles within half an em, or one
+    holding the other — a page's column of quotation or short lines widens the stripe on
+    one side, and its middle moves (a three-page document's first page had its gutter
+    widened so, and no gutter was usual: the last page's endnotes in three columns were
+    read across the page)."""
+    return (
+        abs((a[0] + a[1]) / 2 - (b[0] + b[1]) / 2) < 0.5 * body
+        or (a[0] <= b[0] and b[1] <= a[1])
+        or (b[0] <= a[0] and a[1] <= b[1])
+    )
 
 
 def _usual_within(
@@ -1103,6 +1127,8 @@ def _edge_bands(
         prose = len(band) > 1 or (bool(band) and _ends_sentence(band[-1].text))
         if prose and not inside and sum(len(o.text) for o in band) > sum(len(o.text) for o in rest):
             band = []
+        if not band:
+            band = _outer_repeats(side, repeats)
         for ln in band:
             edge = min(ln.y, page.height - ln.y)
             if (
@@ -1116,6 +1142,20 @@ def _edge_bands(
                 and (not _starts_note(ln) or _opens_with_folio(ln, folio, body))
             ):
                 ln.role = "furniture"
+
+
+def _outer_repeats(side: Sequence[_Line], repeats: set[tuple[str, int]] | frozenset) -> list[_Line]:
+    """The outermost row of a page's lines (``side``: from the edge inwards) when every
+    line in it is found, part by part, at that height on other pages' edges (``repeats``):
+    a footer and folio with no gap above them — an overfull page whose footnote LaTeX set
+    over the column's last line and the footer (their repeats make them furniture; the gap
+    alone cannot)."""
+    if not side:
+        return []
+    row = [ln for ln in side if abs(ln.y - side[0].y) <= 0.2]
+    if all(ln.text_words and all(k in repeats for k in _edge_parts(ln)) for ln in row):
+        return row
+    return []
 
 
 def _opens_with_folio(ln: _Line, folio: int | None, body: float) -> bool:
@@ -1187,6 +1227,8 @@ def _notes_and_floats(
         col = sorted(
             (ln for ln in page.lines if ln.col == c and ln.role == "body"), key=lambda ln: -ln.y
         )
+        if not col:
+            continue  # (no text: a caption across the page does not end the notes before it)
         # footnotes: a run of lines at the foot in one smaller size (the notes' own),
         # from the topmost that opens with a number down; above it, a gap
         if (
@@ -1676,11 +1718,16 @@ def _stands_across(
             return False
     elif not any(down[o] for o in others):
         return False  # (a column going on alone under a heading: no new run of columns)
+    ends = [min(up[o]) for o in others if up[o]]
+    for u in ends:
+        # every column ends a heading's space above it, and with the heading's own; that
+        # column (the first, where a line across the page starts) may end higher when the
+        # others end together: ragged columns leave one short where the next begins with
+        # a heading kept with its text (seed 6049: four lines short)
+        together = abs(u - up_c) < 2.5 * lead or (up_c > u and u - min(ends) < 2.5 * lead)
+        if u - top < _ACROSS_SPACE * lead or not together:
+            return False
     for o in others:
-        if up[o]:
-            u = min(up[o])
-            if u - top < _ACROSS_SPACE * lead or abs(u - up_c) >= 2.5 * lead:
-                return False
         if down_c is not None and down[o]:
             d = max(down[o])
             if foot - d < 1.2 * lead or abs(d - down_c) >= 0.3 * body:
