@@ -1996,3 +1996,37 @@ def test_a_gutter_widened_on_one_page_is_still_the_usual_one() -> None:
     last = _Page(notes, 842.0, 595.0, [])
     _usual_gutters([first, second, last], 10.0)
     assert last.gutters == [(207.0, 216.0), (377.0, 388.0)]
+
+
+def test_a_quotation_split_over_a_one_row_run_of_columns_is_one_quotation(
+    tmp_path: Path,
+) -> None:
+    """multicol between two headings across the page, one row filling two columns: a
+    quotation's first half, mid-sentence, in the first and its second half in the next,
+    each one line at the quotation's indent, short of the edge.  It is one quotation (before,
+    each column's line was a paragraph of its own: notes-v2 dev seed 6012)."""
+    from reportlab.lib.pagesizes import A4
+
+    setter, lead, width = _Setter(" ".join(PROSE * 4)), 12.0, 225.0
+    x0s = (60.0, 310.0)
+    path = tmp_path / "case.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    c.setFont(setter.font, setter.size)
+    for x0 in x0s:
+        for row in range(30):
+            setter.justified(c, setter.take(width), x0, x0 + width, 760.0 - row * lead)
+    c.setFont("Times-Bold", 12)
+    c.drawString(x0s[0], 760.0 - 32 * lead, "3. The youth as I mentioned before")
+    c.setFont(setter.font, setter.size)
+    halves = ["\u201cYou are old,\u201d said the youth,", "\u201cas I mentioned before,"]
+    for x0, half in zip(x0s, halves):
+        c.drawString(x0 + 20.0, 760.0 - 34 * lead, half)
+    c.setFont("Times-Bold", 12)
+    c.drawString(x0s[0], 760.0 - 36.5 * lead, "4. Back somersault")
+    c.setFont(setter.font, setter.size)
+    for x0 in x0s:
+        for row in range(38, 50):
+            setter.justified(c, setter.take(width), x0, x0 + width, 760.0 - row * lead)
+    c.save()
+    got = [(p.kind, p.text) for p in read_pdf(path).paragraphs]
+    assert ("quote", " ".join(halves)) in got

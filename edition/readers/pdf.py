@@ -1832,13 +1832,16 @@ def _assemble(pages: list[_Page], body: float, lead: float) -> Reading:
             if (
                 not same_box
                 and pkind == "p"
-                and kind == "quote"
+                and kind in ("quote", "p")
                 and _quote_opens(paras[-1][1], ln, left_of, box_right, body)
+                and (kind == "quote" or _quote_goes_on(prev, ln, left_of, box_right, body))
             ):
                 # a quotation's first line alone at a column's foot (indented on both
-                # sides like the quotation it opens, which goes on in the next column)
+                # sides like the quotation it opens, which goes on in the next column) —
+                # or its two halves alone in a one-row run of columns, each one line at
+                # the quotation's indent, short of the edge, the first mid-sentence
                 paras[-1] = ("quote", paras[-1][1])
-                pkind = "quote"
+                pkind = kind = "quote"
             elif (
                 not same_box
                 and pkind == "quote"
