@@ -2030,3 +2030,21 @@ def test_a_quotation_split_over_a_one_row_run_of_columns_is_one_quotation(
     c.save()
     got = [(p.kind, p.text) for p in read_pdf(path).paragraphs]
     assert ("quote", " ".join(halves)) in got
+
+
+def test_a_larger_folio_alone_on_a_document_of_one_page_is_furniture(tmp_path: Path) -> None:
+    """groff's me sets the folio in a bold 10 pt under 9 pt text: on a document of one page
+    nothing repeats to show it is furniture, yet a number alone at the page's foot, set
+    apart, is its folio (it was read as the text's last word: groff-me dev seed 6300)."""
+    c = Canvas(str(tmp_path / "one.pdf"), pagesize=(420, 640))
+    text = _fill_lines(44, 70)
+    c.setFont("Times-Roman", 9)
+    for k, ln in enumerate(text):
+        c.drawString(50, 590 - 11 * k, ln)
+    c.setFont("Times-Bold", 10)
+    c.drawCentredString(210, 40, "18")
+    c.showPage()
+    c.save()
+    r = read_pdf(tmp_path / "one.pdf")
+    assert " ".join(p.text for p in r.paragraphs).split() == " ".join(text).split()
+    assert r.furniture_text == ["18"]

@@ -1136,6 +1136,9 @@ def _edge_bands(
                 and (
                     ln.size <= 1.05 * body
                     or (ln.size <= 1.25 * body and all(k in repeats for k in _edge_parts(ln)))
+                    # (a folio alone, larger: groff's me on a document of one page, where
+                    # nothing repeats)
+                    or (ln.size <= 1.25 * body and ln.text.strip().isdigit())
                 )
                 and len(ln.text) <= 90
                 and edge < EDGE_BAND * page.height
