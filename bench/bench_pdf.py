@@ -300,7 +300,9 @@ V2_HELD_OUT_SEEDS = range(3500, 3520)
 #: Fifth session: seeds nobody ran before the single print at the session's end (`--fresh`),
 #: one range per generator, on the test novels and odd essays.  (Seeds used since, not to be
 #: taken as fresh again: notes-v2 6000-6079 dev prose, read as dev, and 6500-6519 test prose,
-#: printed once — tenth session.)
+#: printed once — tenth session (15n); notes-v2 6100-6139, latex-v3 6200-6219 and groff-me
+#: 6300-6314 dev prose, read as dev, and notes-v2 6600-6619 test prose, printed once —
+#: tenth session (15o).)
 FRESH_SEEDS = {
     "reportlab": range(5000, 5030),
     "en_GB": range(5000, 5030),
