@@ -2032,6 +2032,36 @@ def test_a_quotation_split_over_a_one_row_run_of_columns_is_one_quotation(
     assert ("quote", " ".join(halves)) in got
 
 
+@pytest.mark.parametrize("indent", [15.0, 25.0])
+def test_one_line_dialogue_at_a_columns_foot_and_the_reply_at_the_next_head(
+    tmp_path: Path, indent: float
+) -> None:
+    """Two columns of a novel: the first ends with a one-line paragraph of broken-off
+    speech (no full stop), the next opens with a one-line reply, both at the paragraph
+    indent and short of the edge.  They look like a quotation's two halves line by line,
+    but stand one above the other in the flow, not side by side in a one-row run of
+    columns: two paragraphs (a quotation's halves were taken for them and run together)."""
+    from reportlab.lib.pagesizes import A4
+
+    setter, lead, width = _Setter(" ".join(PROSE * 6)), 12.0, 225.0
+    x0s = (60.0, 310.0)
+    path = tmp_path / "case.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    c.setFont(setter.font, setter.size)
+    for row in range(29):
+        setter.justified(c, setter.take(width), x0s[0], x0s[0] + width, 760.0 - row * lead)
+    said = "\u201cBut I only meant\u2014\u201d"
+    reply = "\u201cI know what you meant,\u201d she said"
+    c.drawString(x0s[0] + indent, 760.0 - 29 * lead, said)
+    c.drawString(x0s[1] + indent, 760.0, reply)
+    for row in range(1, 30):
+        setter.justified(c, setter.take(width), x0s[1], x0s[1] + width, 760.0 - row * lead)
+    c.save()
+    got = [(p.kind, p.text) for p in read_pdf(path).paragraphs]
+    hits = [g for g in got if "only meant" in g[1] or "you meant" in g[1]]
+    assert hits == [("p", said), ("p", reply)]
+
+
 def test_a_larger_folio_alone_on_a_document_of_one_page_is_furniture(tmp_path: Path) -> None:
     """groff's me sets the folio in a bold 10 pt under 9 pt text: on a document of one page
     nothing repeats to show it is furniture, yet a number alone at the page's foot, set

@@ -1837,12 +1837,21 @@ def _assemble(pages: list[_Page], body: float, lead: float) -> Reading:
                 and pkind == "p"
                 and kind in ("quote", "p")
                 and _quote_opens(paras[-1][1], ln, left_of, box_right, body)
-                and (kind == "quote" or _quote_goes_on(prev, ln, left_of, box_right, body))
+                and (
+                    kind == "quote"
+                    or (
+                        abs(prev.y - ln.y) < 0.2 * body
+                        and _quote_goes_on(prev, ln, left_of, box_right, body)
+                    )
+                )
             ):
                 # a quotation's first line alone at a column's foot (indented on both
                 # sides like the quotation it opens, which goes on in the next column) —
                 # or its two halves alone in a one-row run of columns, each one line at
-                # the quotation's indent, short of the edge, the first mid-sentence
+                # the quotation's indent, short of the edge, the first mid-sentence.  The
+                # halves stand on one baseline, side by side: a one-line paragraph at a
+                # column's foot and another at the next column's head look the same line
+                # by line (broken-off dialogue and its reply), but one is above the other
                 paras[-1] = ("quote", paras[-1][1])
                 pkind = kind = "quote"
             elif (
