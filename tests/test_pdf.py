@@ -1998,6 +1998,26 @@ def test_a_gutter_widened_on_one_page_is_still_the_usual_one() -> None:
     assert last.gutters == [(207.0, 216.0), (377.0, 388.0)]
 
 
+def test_a_wide_first_stripe_holding_both_gutters_keeps_each_usual() -> None:
+    """A document in three columns whose first page has one wide stripe holding both
+    gutters (its middle column empty there: a title page, a figure), then three pages with
+    the two gutters as set and a last page of three rows of endnotes in three columns, too
+    few to prove gutters of their own.  The wide stripe is evidence for each gutter it
+    holds, not one gutter taking the others in: the last page keeps both (when stripes
+    holding one another were merged, it swallowed both and no gutter was usual)."""
+    from edition.readers.pdf import _Line, _Page, _usual_gutters, _Word
+
+    def row(y: float, xs: tuple[float, ...]) -> list[_Line]:
+        return [_Line([_Word("note", x, x + 130.0, y, 9.0, False, False)], 2) for x in xs]
+
+    first = _Page([], 842.0, 595.0, [(205.0, 388.0)])
+    mids = [_Page([], 842.0, 595.0, [(207.0, 216.0), (377.0, 388.0)]) for _ in range(3)]
+    notes = [ln for y in (788.0, 777.0, 766.0) for ln in row(y, (44.0, 217.0, 390.0))]
+    last = _Page(notes, 842.0, 595.0, [])
+    _usual_gutters([first, *mids, last], 10.0)
+    assert last.gutters == [(207.0, 216.0), (377.0, 388.0)]
+
+
 def test_a_quotation_split_over_a_one_row_run_of_columns_is_one_quotation(
     tmp_path: Path,
 ) -> None:

@@ -482,21 +482,24 @@ def _usual_gutters(pages: Sequence[_Page], body: float) -> None:
     """A gutter the document has on most pages is kept on a page where its stripe is open
     with text on both sides, though the text beside it is too narrow to prove a column
     there (a short last page: one line left in the first column, a heading in the next)."""
-    seen: list[list[tuple[float, float]]] = []  # clusters of gutters across pages
-    for pg in pages:
+    # clusters of gutters across pages, each stripe with its page's index
+    seen: list[list[tuple[int, tuple[float, float]]]] = []
+    for i, pg in enumerate(pages):
         for g in pg.gutters:
             for cl in seen:
-                if _same_gutter(cl[0], g, body):
-                    cl.append(g)
+                h = cl[0][1]
+                if abs((h[0] + h[1]) / 2 - (g[0] + g[1]) / 2) < 0.5 * body:
+                    cl.append((i, g))
                     break
             else:
-                seen.append([g])
-    usual = [
-        (max(g[0] for g in cl), min(g[1] for g in cl))
-        for cl in seen
+                seen.append([(i, g)])
+    usual: list[tuple[float, float]] = []
+    for cl in seen:
+        common = (max(g[0] for _, g in cl), min(g[1] for _, g in cl))
+        n = len(cl) + _held(common, {i for i, _ in cl}, pages)
         # (in a document of two pages, the first page's gutters are the evidence there is)
-        if len(cl) >= min(2, len(pages) - 1) and len(cl) >= 0.5 * len(pages)
-    ]
+        if n >= min(2, len(pages) - 1) and n >= 0.5 * len(pages):
+            usual.append(common)
     for pg in pages:
         pg.gutters = _usual_within(pg, usual, body)
         add = []
@@ -520,16 +523,19 @@ def _usual_gutters(pages: Sequence[_Page], body: float) -> None:
             pg.gutters = sorted(pg.gutters + add)
 
 
-def _same_gutter(a: tuple[float, float], b: tuple[float, float], body: float) -> bool:
-    """Whether two pages' stripes are one gutter: their middles within half an em, or one
-    holding the other — a page's column of quotation or short lines widens the stripe on
-    one side, and its middle moves (a three-page document's first page had its gutter
-    widened so, and no gutter was usual: the last page's endnotes in three columns were
-    read across the page)."""
-    return (
-        abs((a[0] + a[1]) / 2 - (b[0] + b[1]) / 2) < 0.5 * body
-        or (a[0] <= b[0] and b[1] <= a[1])
-        or (b[0] <= a[0] and a[1] <= b[1])
+def _held(common: tuple[float, float], on: set[int], pages: Sequence[_Page]) -> int:
+    """How many pages other than ``on`` have a stripe holding ``common`` (a cluster's part
+    open on all its pages).  A page's column of quotation or short lines widens its stripe
+    on one side and moves its middle off the gutter's (a three-page document's first page
+    had its gutter widened so, and none was usual: its last page's endnotes in three columns
+    were read across); one stripe holding two gutters (an empty middle column) is evidence
+    for each of them, without taking either over as one cluster would."""
+    if common[0] >= common[1]:
+        return 0  # (no part open on all the cluster's pages: nothing for a stripe to hold)
+    return sum(
+        1
+        for i, pg in enumerate(pages)
+        if i not in on and any(a <= common[0] and common[1] <= b for a, b in pg.gutters)
     )
 
 
@@ -1724,8 +1730,8 @@ def _stands_across(
     ends = [min(up[o]) for o in others if up[o]]
     for u in ends:
         # every column ends a heading's space above it, and with the heading's own; that
-        # column (the first, where a line across the page starts) may end higher when the
-        # others end together: ragged columns leave one short where the next begins with
+        # column (the one ``_across`` gave the heading: the first, where a line across the
+        # page starts) may end higher when the others end together: ragged columns leave one short where the next begins with
         # a heading kept with its text (seed 6049: four lines short)
         together = abs(u - up_c) < 2.5 * lead or (up_c > u and u - min(ends) < 2.5 * lead)
         if u - top < _ACROSS_SPACE * lead or not together:
