@@ -2098,3 +2098,27 @@ def test_a_larger_folio_alone_on_a_document_of_one_page_is_furniture(tmp_path: P
     r = read_pdf(tmp_path / "one.pdf")
     assert " ".join(p.text for p in r.paragraphs).split() == " ".join(text).split()
     assert r.furniture_text == ["18"]
+
+
+def test_a_larger_number_alone_at_the_head_of_a_document_of_one_page_is_a_heading(
+    tmp_path: Path,
+) -> None:
+    """A year set as a heading in an 11 pt bold over 10 pt text, flush left at the head of
+    a document of one page, is the text's heading, not its folio: the allowance for a
+    larger lone folio (groff's me) holds at the page's foot only, where me sets it
+    (``.fo``); a heading stands at a page's head, and nothing repeats on one page to say
+    otherwise (review of 15o, fix 6)."""
+    c = Canvas(str(tmp_path / "one.pdf"), pagesize=(420, 640))
+    text = _fill_lines(38, 70)
+    c.setFont("Times-Bold", 11)
+    c.drawString(50, 600, "1914")
+    c.setFont("Times-Roman", 10)
+    for k, ln in enumerate(text):
+        c.drawString(50, 570 - 12 * k, ln)
+    c.showPage()
+    c.save()
+    r = read_pdf(tmp_path / "one.pdf")
+    assert r.furniture_text == []
+    assert r.paragraphs[0].text == "1914"
+    assert r.paragraphs[0].kind in ("head", "title")
+    assert " ".join(p.text for p in r.paragraphs[1:]).split() == " ".join(text).split()

@@ -1142,9 +1142,14 @@ def _edge_bands(
                 and (
                     ln.size <= 1.05 * body
                     or (ln.size <= 1.25 * body and all(k in repeats for k in _edge_parts(ln)))
-                    # (a folio alone, larger: groff's me on a document of one page, where
-                    # nothing repeats)
-                    or (ln.size <= 1.25 * body and ln.text.strip().isdigit())
+                    # (a folio alone, larger, at the page's foot: groff's me on a document
+                    # of one page, where nothing repeats; not at the head, where a number
+                    # alone in a larger size is as likely a heading — a year, a section)
+                    or (
+                        ln.size <= 1.25 * body
+                        and ln.text.strip().isdigit()
+                        and ln.y < page.height - ln.y
+                    )
                 )
                 and len(ln.text) <= 90
                 and edge < EDGE_BAND * page.height
