@@ -2162,12 +2162,14 @@ def test_a_narrow_gutter_microtype_hangs_into_stays_a_gutter() -> None:
 
 
 def test_word_spaces_crossed_by_a_stray_beside_few_lines_are_no_gutter() -> None:
-    """A stray word tolerated across a gutter is one among many rows: beside five lines of
-    text over notes in another column, a stripe two of the five lines cross (three lines'
-    word spaces lined up) is no gutter, however wide.  Before (main too, on this page), such
-    a stripe, no x of it free of words, was kept when it cleared 0.6 em, and the page was
-    cut at it: notes-v2 dev seed 6022's short last page has such stripes, and whole-point
-    bins only happened to prune the wide one away; quarter points kept it (F1 0.958)."""
+    """A stray tolerated across a gutter is an exception, one row in five beside it at most
+    (a line across the page): beside five lines of text over notes in another column, a
+    stripe two of the five lines cross (three lines' word spaces lined up) is no gutter,
+    however wide.  Before (main too, on this page), such a stripe, no x of it free of
+    words, was kept when it cleared 0.6 em, and the page was cut at it: notes-v2 dev seed
+    6022's short last page has such stripes, and whole-point bins only happened to prune
+    the wide one away; quarter points kept it (F1 0.958).  The kept test of a line across
+    a short last page's two columns (one row crossing seven beside) still passes."""
     from edition.readers.pdf import _gutters, _Line, _Word
 
     def line(y: float, spans: list[tuple[float, float]]) -> _Line:

@@ -644,8 +644,11 @@ def _short_page_gutters(pages: Sequence[_Page], body: float) -> None:
 #: Rows of text a page needs to show a gutter of its own.
 _MIN_GUTTER_ROWS = 4
 #: Narrowest gutter, in ems of the body size: on a page of a few rows, and on a page of ten
-#: rows or more (where a stripe open through every row cannot be word spaces).
-_MIN_GUTTER = 0.6
+#: rows or more (where a stripe open through every row cannot be word spaces).  Measured
+#: to the words' edges (quarter points): 0.7 em there is about the 0.6 em that whole-point
+#: bins, which lost a point or so of every stripe, had let through (0.6 em measured so
+#: let a justified column's word spaces lined up over 14 rows of a hand-made page pass).
+_MIN_GUTTER = 0.7
 _NARROW_GUTTER = 0.3
 #: Width of the bins (pt) in which ``_gutters`` counts the words covering each x.
 _GUTTER_RES = 0.25
@@ -666,7 +669,8 @@ def _gutters(
     nb = int(width / res) + 2
     starts = [0] * (nb + 1)
     xs: list[float] = []
-    for w in _column_words(lines, body, height, graphics):
+    words = _column_words(lines, body, height, graphics)
+    for w in words:
         # bin k holds [k, k + 1) x res: a word covers the bins it overlaps, no more
         a, b = max(0, int(w.x0 / res)), min(nb, math.ceil(w.x1 / res))
         if a < b:
@@ -717,17 +721,22 @@ def _gutters(
         out.append((best, True) if bestlen * res >= wide else ((g0, g1), False))
     # a stripe narrower than the usual least gutter must be more than aligned word spaces:
     # in most rows the gap there is well wider than the row's own word spaces — and it must
-    # run beside text through ten rows itself (the page's rows may stand elsewhere).  So
-    # must a stripe open only with strays tolerated (no x of it free of words): the
-    # tolerance is for a stray among many rows, and beside a few justified lines two words
-    # in three are no strays — a short last page's five lines over notes in two columns
-    # left such stripes of word spaces, and the one the pruning kept cut the page in four
+    # run beside text through ten rows itself (the page's rows may stand elsewhere).  A
+    # stripe open only with strays tolerated (no x of it free of words) has at most one
+    # row crossing it for every five rows beside it, as a page of few rows tolerates: strays are
+    # exceptions (a line across the page), and a short last page's five justified lines
+    # over notes in two columns left stripes of word spaces two of the five lines cross,
+    # and the one the pruning kept cut the page in four
     return [
         g
         for g, free in out
         if (
             g[1] - g[0] >= _MIN_GUTTER * body
-            and (free or _rows_beside(lines, g, body, height) >= _NARROW_GUTTER_ROWS)
+            and (
+                free
+                or len({round(w.y) for w in words if w.x0 < g[1] and g[0] < w.x1})
+                <= _rows_beside(lines, g, body, height) // 5
+            )
         )
         or (
             _rows_beside(lines, g, body, height) >= _NARROW_GUTTER_ROWS
