@@ -1107,12 +1107,7 @@ def _short_last_page_pdf(path: Path, col: int) -> list[str]:
     setter = _Setter(" ".join(ESSAYS + PROSE), font, size)
     take_words, justified = setter.take, setter.justified
     c = Canvas(str(path), pagesize=A4)
-    c.setFont(font, size)
-    for x0 in x0s:  # the full first page
-        for row in range(40):
-            justified(c, take_words(width), x0, x0 + width, 740.0 - row * lead)
-    c.showPage()
-    c.setFont(font, size)
+    setter.full_page(c, x0s, width, lead)  # the full first page
     for k, x0 in enumerate(x0s):  # the short last page
         for row in range(5):
             y = 740.0 - row * lead
@@ -1161,6 +1156,16 @@ class _Setter:
             c.drawString(x, y, w)
             x += stringWidth(w, self.font, self.size) + space
         self.written.extend(ws)
+
+    def full_page(self, c: Canvas, x0s: tuple[float, ...], width: float, lead: float) -> None:
+        """A full page of justified columns at ``x0s`` (40 rows from the top, 740 pt), then a
+        new page in the same font: the body most multi-page test PDFs open with."""
+        c.setFont(self.font, self.size)
+        for x0 in x0s:
+            for row in range(40):
+                self.justified(c, self.take(width), x0, x0 + width, 740.0 - row * lead)
+        c.showPage()
+        c.setFont(self.font, self.size)
 
 
 @pytest.mark.parametrize("col", [0, 1, 2])
@@ -1497,12 +1502,7 @@ def _aligned_spaces_beside_notes_pdf(path: Path) -> list[str]:
     setter = _Setter(" ".join(PROSE * 8))
     small = _Setter(" ".join(reversed(PROSE * 2)), size=8.0)
     c = Canvas(str(path), pagesize=A4)
-    c.setFont(setter.font, setter.size)
-    for x0 in x0s:
-        for row in range(40):
-            setter.justified(c, setter.take(width), x0, x0 + width, 740.0 - row * lead)
-    c.showPage()
-    c.setFont(setter.font, setter.size)
+    setter.full_page(c, x0s, width, lead)
     for row in range(5):  # the two halves of each line meet at one 4.5 pt space
         y = 740.0 - row * lead
         setter.justified(c, setter.take(56.0), 52.0, 110.5, y)
@@ -1583,12 +1583,7 @@ def test_a_last_page_whose_middle_column_holds_only_a_heading_and_notes(tmp_path
     setter = _Setter(" ".join(PROSE * 8))
     path = tmp_path / "case.pdf"
     c = Canvas(str(path), pagesize=A4)
-    c.setFont(setter.font, setter.size)
-    for x0 in x0s:
-        for row in range(40):
-            setter.justified(c, setter.take(width), x0, x0 + width, 740.0 - row * lead)
-    c.showPage()
-    c.setFont(setter.font, setter.size)
+    setter.full_page(c, x0s, width, lead)
     setter.justified(c, setter.take(width), 52.0, 52.0 + width, 740.0)
     last = setter.take(60.0)
     c.drawString(52.0, 728.0, " ".join(last))
