@@ -249,7 +249,7 @@ def _weight(text: str, sp: QuoteSpan) -> int:
     passage: only a scare-quoted word inside a sentence ('common') or a title (set in italics
     by the translation's typography) may lose its marks (they count as one word)."""
     inner = text[sp.start : sp.end]
-    n = len(_WORD.findall(inner))
+    n = _words(text, sp)
     if n == 1 and (re.search(r"[.!?…]", inner) or not text[: sp.start].strip(" \u00a0\u202f—–-")):
         return 2
     if is_title(text, sp):

@@ -1762,8 +1762,9 @@ def _stands_across(
     for u in ends:
         # every column ends a heading's space above it, and with the heading's own; that
         # column (the one ``_across`` gave the heading: the first, where a line across the
-        # page starts) may end higher when the others end together: ragged columns leave one short where the next begins with
-        # a heading kept with its text (seed 6049: four lines short)
+        # page starts) may end higher when the others end together: ragged columns leave one
+        # short where the next begins with a heading kept with its text (seed 6049: four
+        # lines short)
         together = abs(u - up_c) < 2.5 * lead or (up_c > u and u - min(ends) < 2.5 * lead)
         if u - top < _ACROSS_SPACE * lead or not together:
             return False

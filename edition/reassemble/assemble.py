@@ -294,7 +294,8 @@ def _words_at_breaks(
     The threshold, 0.7, was chosen on dev (60 cases and 15 mid-length layouts of 130-570
     fragments, ``bench_reassemble.py --mid``): columns reversed on every page and pages as
     blocks lie at 0.72-0.97, where words_break lost joins; columns scrambled within or across
-    pages mostly below 0.65, where it gained; few documents lie between.
+    pages mostly below 0.65, where it gained; few documents lie between (tendencies, not
+    bands: see ``extractor.break_consistency`` for where the gate errs).
 
     Why: where the extractor writes whole columns in any order, nothing but the words can
     place a column top, yet the layout features weigh as much there as inside a column; where
