@@ -27,7 +27,8 @@ for fitting or for choosing weights (but one hyphen rule was found by reading
 its failures); ``fresh``: the test prose at seeds 9000+, layouts nobody has
 run or read before they were reported (``--split fresh``); ``fresh4``: the same at seeds
 9800+, first run for the fourth session's final figures; ``fresh6``: seeds 9960+, first run for
-the sixth session's; ``fresh7`` (10300+) and ``fresh8`` (10400+) for the seventh's and eighth's, ``fresh9`` (10500+) for the tenth's.  Every case is fully determined by its
+the sixth session's; ``fresh7`` (10300+) and ``fresh8`` (10400+) for the seventh's and eighth's, ``fresh9`` (10500+) for the tenth's, ``fresh10``
+(10600+) for the eleventh's.  Every case is fully determined by its
 split and seed; the signature line prints the settings.
 """
 
@@ -107,6 +108,9 @@ SPLITS = {
     # Seeds nobody had run when the tenth session printed its final figures (``--split fresh9``;
     # 10500+, past fresh8's 10400-10459 at 60 cases): sealed until then.
     "fresh9": Split("fresh9", tuple(TEST_NOVELS), tuple(ESSAYS[1::2]), 10500),
+    # Seeds nobody had run when the eleventh session printed its final figures
+    # (``--split fresh10``; 10600+, past fresh9's 10500-10559 at 60 cases): sealed until then.
+    "fresh10": Split("fresh10", tuple(TEST_NOVELS), tuple(ESSAYS[1::2]), 10600),
 }
 #: Seeds (on the dev prose) the weights, the gap score and the calibration are fitted on.
 FIT_SEEDS = range(1000, 1060)
