@@ -302,6 +302,8 @@ class Stats:
     top_ranks: dict[str, list[tuple[int, int]]] | None = None
     #: column-geometry verdicts against the truth, by (pass, model, "top"/"bottom", outcome)
     geo: dict[tuple[str, str, str, str], int] | None = None
+    #: wrong mid-sentence hard joins by (extraction model, one of ``MID_WRONG``); None: not measured
+    mid_wrong: dict[tuple[str, str], int] | None = None
 
 
 def new_stats() -> Stats:
@@ -470,6 +472,77 @@ def text_rank(
                 )
 
 
+#: Why a wrong mid-sentence hard join A -> B went wrong (``mid_misses``): no fragment edge at
+#: the join; the text ended after A; the words alone score the wrong join above the true one
+#: (A's restored successor, or B's restored predecessor); the words prefer the true join but the
+#: full score (with the layout features) does not; the full score prefers the true join on
+#: both sides, and the rest of the path outweighed it.
+MID_WRONG = ("unreachable", "text ended", "words", "layout", "global")
+
+
+def mid_miss(
+    a: int | None,
+    b: int | None,
+    nxt: dict[int, int],
+    prv: dict[int, int],
+    words: np.ndarray,
+    full: np.ndarray,
+) -> str:
+    """Which of ``MID_WRONG`` a wrong hard join from fragment ``a`` to fragment ``b`` is, given
+    the restored path's successors ``nxt`` and predecessors ``prv`` and the second pass's pair
+    scores by the words alone (``words``) and in full (``full``).
+
+    Why: issue 11's mid-sentence joins fail for different reasons, each with its own lever (the
+    cutter, the text model, the layout priors, the solver); a fix should pull the one that
+    loses the most joins.
+    """
+    if a is None or b is None:
+        return "unreachable"
+    if a not in nxt:
+        return "text ended"
+    rivals = [(a, nxt[a])] + ([(prv[b], b)] if b in prv else [])
+    if any(words[x, y] > words[a, b] for x, y in rivals):
+        return "words"
+    if any(full[x, y] > full[a, b] for x, y in rivals):
+        return "layout"
+    return "global"
+
+
+def mid_misses(
+    case: SynthCase, model: str, r: R.Reassembly, params: R.Params, out: dict[tuple[str, str], int]
+) -> None:
+    """Classify each wrong mid-sentence hard join of ``r`` (see ``MID_WRONG``) into ``out``.
+
+    The scores are the second pass's pair scores (``pair_features``; without the solver's
+    penalty for contradicted joins, which a mid-sentence join to a lower-case start never has).
+    """
+    prep = R.prepare(case.text)
+    if prep.ev is None:
+        return
+    X = R.pair_features(prep, params)
+    full, words = X @ params.w, X @ params.w_text
+    at = {(l0, c0): i for i, ((l0, c0, _c1), _l) in enumerate(prep.spans)}
+    path = [at.get((o0 - 1, c0)) for (o0, _o1), (c0, _c1) in zip(r.order, r.cols)]
+    if any(i is None for i in path):
+        return  # the restored fragments are not the prepared ones (cannot happen without overrides)
+    ids = [int(i) for i in path if i is not None]
+    nxt = dict(zip(ids, ids[1:]))
+    prv = {y: x for x, y in nxt.items()}
+    fa = {case.k_at(l1 + 1, max(c1 - 1, c0)): i for i, (_f, (l1, c0, c1)) in enumerate(prep.spans)}
+    fb = {case.k_at(l0 + 1, c0): i for i, ((l0, c0, _c1), _l) in enumerate(prep.spans)}
+    fseq = file_sequence(case)
+    fnext = dict(zip(fseq, fseq[1:]))
+    present = set(fseq)
+    for k in sorted(present):
+        if k + 1 not in present or fnext.get(k) == k + 1 or true_kind(case, k) != "mid-sentence":
+            continue
+        a, b = fa.get(k), fb.get(k + 1)
+        if a is not None and b is not None and nxt.get(a) == b:
+            continue
+        what = mid_miss(a, b, nxt, prv, words, full)
+        out[(model, what)] = out.get((model, what), 0) + 1
+
+
 #: Outcomes of a geometry verdict at a true column top / bottom, and at a fragment edge that is none.
 GEO_AT_TRUE = ("flagged", "unknown", "denied", "uncut")
 GEO_AT_FALSE = ("cleared", "open", "false flag")
@@ -528,12 +601,15 @@ def run_split(
     ranks: bool = False,
     second: bool = False,
     model: str | None = None,
+    misses: bool = False,
 ) -> Stats:
     """Score ``n`` cases of ``split``; ``ranks``: also the text-only ranks; ``second``: also the
     column geometry of the second pass (one more solve per case); ``model``: only cases of that
-    extraction model (see ``model_seeds``)."""
+    extraction model (see ``model_seeds``); ``misses``: also classify the wrong mid-sentence
+    hard joins (``mid_misses``: one more first pass per case)."""
     st = new_stats()
     st.geo = {}
+    st.mid_wrong = {} if misses else None
     if ranks:
         st.ranks = {}
         st.top_ranks = {}
@@ -549,6 +625,8 @@ def run_split(
             geometry_verdicts(case, spec["model"], prep, "second pass", st.geo)
         if st.ranks is not None:
             text_rank(case, params, st.ranks, st.top_ranks)
+        if st.mid_wrong is not None:
+            mid_misses(case, spec["model"], r, params, st.mid_wrong)
     return st
 
 
@@ -575,6 +653,15 @@ def report_kind_model(st: Stats) -> None:
             t = st.hard_kind_model.get((m, k))
             cells.append(f"{t.rate:.3f} ({t.right}/{t.total})" if t else "-")
         print(f"    {m:16s}" + "".join(f"{c:>18s}" for c in cells))
+    if st.mid_wrong is not None:
+        print("  wrong mid-sentence joins, why: " + ", ".join(MID_WRONG) + " (see MID_WRONG)")
+        for m in [*models, "all"]:
+            counts = [
+                sum(v for (mm, w), v in st.mid_wrong.items() if w == x and m in (mm, "all"))
+                for x in MID_WRONG
+            ]
+            if any(counts):
+                print(f"    {m:16s}" + "".join(f"{c:>14d}" for c in counts))
     print("  wrong paragraph-boundary joins, what the order did instead: " + ", ".join(PARA_WRONG))
     for m in models:
         counts = [st.para_wrong.get((m, w), 0) for w in PARA_WRONG]
@@ -1102,6 +1189,12 @@ def main() -> None:
         "with the dev prose: one window, longer than the split's cases)",
     )
     ap.add_argument(
+        "--misses",
+        action="store_true",
+        help="also classify the wrong mid-sentence hard joins: unreachable, text ended, the words "
+        "prefer another join, the layout does, or the rest of the path (one more pass per case)",
+    )
+    ap.add_argument(
         "--geometry",
         action="store_true",
         help="also score the column geometry of the second pass (slower: one more solve per case)",
@@ -1229,7 +1322,9 @@ def main() -> None:
             report(
                 SPLITS[name],
                 a.cases,
-                run_split(SPLITS[name], a.cases, PARAMS, a.text_rank, a.geometry, a.model),
+                run_split(
+                    SPLITS[name], a.cases, PARAMS, a.text_rank, a.geometry, a.model, a.misses
+                ),
                 model=a.model,
             )
         if a.pages:
