@@ -229,3 +229,28 @@ def test_modern_compounds_do_not_make_a_text_hyphenate(
         f"{right} of the plan.",
     ]
     assert _join_text(lines[-2:], Lexicon(lines)) == f"{joined} of the plan."
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "joined"),
+    [
+        # wordfreq lists "sallow" and "gabble", not these forms of them: the hyphen falls
+        # inside the word the ending was added to, so it is the typesetter's
+        ("sal", "lowness", "sallowness"),
+        ("sal", "lowest", "sallowest"),
+        ("gab", "bled", "gabbled"),
+        # no inflection of a known word: still two words with no closed word
+        ("hall", "porters", "hall-porters"),
+        ("half", "comprehended", "half-comprehended"),
+        ("idol", "worshipping", "idol-worshipping"),
+    ],
+)
+def test_an_unlisted_form_of_a_known_word_is_judged_as_that_word(
+    left: str, right: str, joined: str
+) -> None:
+    assert _join_text([f"the {left}-", f"{right} of it"], Lexicon([])) == f"the {joined} of it"
+
+
+def test_a_name_is_no_form_of_a_word_its_letters_make() -> None:
+    # "Lindeness" is a name broken by hyphenation, not an inflection of "linde"
+    assert _join_text(["at Lin-", "deness she"], Lexicon([])) == "at Lindeness she"

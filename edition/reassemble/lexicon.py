@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -499,6 +499,9 @@ class Lexicon:
             # (a lower-case joined form wordfreq does not know at all cannot be the likelier
             # one: "idol-/worshipping"; a name's may: "Cena-/colo")
             known = self.known(joined) or self.known(base) or left[:1].isupper()
+            as_stem = None if known else self._as_stem(left, right, inner, before)
+            if as_stem is not None:
+                return as_stem
             drop = known and _assoc(lw, rw, joined, base) >= ASSOC_WORDS
             return made(
                 drop,
@@ -516,14 +519,58 @@ class Lexicon:
             and self.known(lw)
             and (self.known(rw) or self._prefixed(rw))
         ):
-            return made(False, "two words with no closed word")
+            return self._as_stem(left, right, inner, before) or made(
+                False, "two words with no closed word"
+            )
         return made(True, "not two words: a word broken by the typesetter")
+
+    def _as_stem(self, left: str, right: str, inner: bool, before: str) -> HyphenCall | None:
+        """The call for a lower-case joined word wordfreq does not list, made as for the word
+        it inflects or derives (``_known_stem``) when the hyphen falls inside that word; None
+        where there is no such word.
+
+        Why: "sal-/lowness" and "gab-/bled" looked like two words with no closed word (a
+        compound), since wordfreq lists "sallow" and "gabble" but not "sallowness" and
+        "gabbled"; the typesetter broke the word the ending was added to, so the decision is
+        that word's ("sal-/low": "sallow").  Names are left out: "Lin-/deness" is no
+        inflection of "linde".
+        """
+        lw = left.lower()
+        stem = _known_stem((lw + right).lower(), len(lw), self.known)
+        if stem is None or left[:1].isupper():
+            return None
+        as_stem = self.call(left, stem[len(lw) :], "", inner, before)
+        return HyphenCall(left, right, as_stem.drop, as_stem.sure, f"as {stem!r}: {as_stem.reason}")
 
     def _prefixed(self, w: str) -> bool:
         """A prefix before a word ("bespattered"): a word wordfreq may not list."""
         return any(
             w.startswith(p) and len(w) - len(p) >= 4 and self.known(w[len(p) :]) for p in _PREFIXES
         )
+
+
+#: Inflectional and common derivational endings, longest first, that make a word wordfreq may
+#: not list from one it does ("sallowness", "gabbled"): ``_known_stem``.
+_ENDINGS = ("ness", "ings", "ing", "ers", "est", "ed", "er", "es", "ly", "d", "s")
+
+
+def _known_stem(joined: str, at: int, known: Callable[[str], bool]) -> str | None:
+    """The known word that ``joined`` (unknown itself) inflects or derives with one of
+    ``_ENDINGS`` ("gabbled" → "gabble"), where the line-end hyphen at ``at`` falls inside that
+    word with at least two of its letters after it; else None.
+
+    Why: wordfreq lists "sallow" but not "sallowness", so "sal-/lowness" looked like two
+    words ("sal", "lowness") with no closed word, a compound.  The word the ending is added
+    to is the one the typesetter broke; judged as that word, the call is the stem's.
+    """
+    for ending in _ENDINGS:
+        if not joined.endswith(ending) or len(joined) - len(ending) < at + 2:
+            continue
+        bare = joined[: -len(ending)]
+        for stem in (bare, bare + "e") if ending[0] in "aei" else (bare,):
+            if known(stem):
+                return stem
+    return None
 
 
 #: Association (``_assoc``) above which the closed word wins between two words: where TeX's
