@@ -243,6 +243,9 @@ def test_modern_compounds_do_not_make_a_text_hyphenate(
         ("hall", "porters", "hall-porters"),
         ("half", "comprehended", "half-comprehended"),
         ("idol", "worshipping", "idol-worshipping"),
+        # a compound adjective in "-ed" keeps its hyphen in its "-ness" and "-ly" words
+        ("kind", "heartedness", "kind-heartedness"),
+        ("cold", "bloodedly", "cold-bloodedly"),
     ],
 )
 def test_an_unlisted_form_of_a_known_word_is_judged_as_that_word(

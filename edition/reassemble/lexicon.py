@@ -562,13 +562,16 @@ def _known_stem(joined: str, at: int, known: Callable[[str], bool]) -> str | Non
     Why: wordfreq lists "sallow" but not "sallowness", so "sal-/lowness" looked like two
     words ("sal", "lowness") with no closed word, a compound.  The word the ending is added
     to is the one the typesetter broke; judged as that word, the call is the stem's.
+    No stem in "-ed": a compound adjective of that shape ("kind-hearted", "cold-blooded")
+    keeps its hyphen in its "-ness" and "-ly" words by convention ("kind-heartedness",
+    "cold-bloodedly"), whatever wordfreq's hyphen-blind count of "kindhearted" says.
     """
     for ending in _ENDINGS:
         if not joined.endswith(ending) or len(joined) - len(ending) < at + 2:
             continue
         bare = joined[: -len(ending)]
         for stem in (bare, bare + "e") if ending[0] in "aei" else (bare,):
-            if known(stem):
+            if known(stem) and not stem.endswith("ed"):
                 return stem
     return None
 
