@@ -237,7 +237,6 @@ def test_modern_compounds_do_not_make_a_text_hyphenate(
         # wordfreq lists "sallow" and "gabble", not these forms of them: the hyphen falls
         # inside the word the ending was added to, so it is the typesetter's
         ("sal", "lowness", "sallowness"),
-        ("sal", "lowest", "sallowest"),
         ("gab", "bled", "gabbled"),
         # no inflection of a known word: still two words with no closed word
         ("hall", "porters", "hall-porters"),
@@ -246,6 +245,12 @@ def test_modern_compounds_do_not_make_a_text_hyphenate(
         # a compound adjective in "-ed" keeps its hyphen in its "-ness" and "-ly" words
         ("kind", "heartedness", "kind-heartedness"),
         ("cold", "bloodedly", "cold-bloodedly"),
+        # the right half is a common word and so is the stem's part after the hyphen: the
+        # ending can be the right half's, the compound reading is open
+        ("full", "timers", "full-timers"),
+        ("class", "worker", "class-worker"),
+        ("how", "tos", "how-tos"),
+        ("de", "escalated", "de-escalated"),
     ],
 )
 def test_an_unlisted_form_of_a_known_word_is_judged_as_that_word(

@@ -532,12 +532,22 @@ class Lexicon:
         Why: "sal-/lowness" and "gab-/bled" looked like two words with no closed word (a
         compound), since wordfreq lists "sallow" and "gabble" but not "sallowness" and
         "gabbled"; the typesetter broke the word the ending was added to, so the decision is
-        that word's ("sal-/low": "sallow").  Names are left out: "Lin-/deness" is no
-        inflection of "linde".
+        that word's ("sal-/low": "sallow").  Not where the compound reading is open: when
+        the right half is a common word on its own and so is the stem's part after the
+        hyphen ("class-/worker": "worker" and "work"; "full-/timers", "how-/tos",
+        "de-/escalated"), the ending can belong to the right half, and wordfreq not listing
+        the joined form is evidence against closing it.  The rule still holds where the
+        right half is no common word ("sal-/lowness") or is one only through the ending
+        ("gab-/bled": "ble" + "d").  Names are left out: "Lin-/deness" is no inflection of
+        "linde".
         """
         lw = left.lower()
         stem = _known_stem((lw + right).lower(), len(lw), self.known)
-        if stem is None or left[:1].isupper():
+        if (
+            stem is None
+            or left[:1].isupper()
+            or (self.is_word(right) and self.is_word(stem[len(lw) :]))
+        ):
             return None
         as_stem = self.call(left, stem[len(lw) :], "", inner, before)
         return HyphenCall(left, right, as_stem.drop, as_stem.sure, f"as {stem!r}: {as_stem.reason}")
@@ -561,7 +571,9 @@ def _known_stem(joined: str, at: int, known: Callable[[str], bool]) -> str | Non
 
     Why: wordfreq lists "sallow" but not "sallowness", so "sal-/lowness" looked like two
     words ("sal", "lowness") with no closed word, a compound.  The word the ending is added
-    to is the one the typesetter broke; judged as that word, the call is the stem's.
+    to is the one the typesetter broke; judged as that word, the call is the stem's.  Only a
+    candidate: ``Lexicon._as_stem`` sets it aside where the ending can as well belong to a
+    right half that is a common word ("class-/worker").
     No stem in "-ed": a compound adjective of that shape ("kind-hearted", "cold-blooded")
     keeps its hyphen in its "-ness" and "-ly" words by convention ("kind-heartedness",
     "cold-bloodedly"), whatever wordfreq's hyphen-blind count of "kindhearted" says.
