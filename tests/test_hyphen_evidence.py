@@ -260,5 +260,7 @@ def test_an_unlisted_form_of_a_known_word_is_judged_as_that_word(
 
 
 def test_a_name_is_no_form_of_a_word_its_letters_make() -> None:
-    # "Lindeness" is a name broken by hyphenation, not an inflection of "linde"
+    # "Lindeness" is a name broken by hyphenation, not an inflection of "linde".  A regression
+    # test of the callers, not of the stem rule: only a lower-case left half reaches it (the
+    # name guard of "two words with no closed word" keeps "Lin-/deness" from it)
     assert _join_text(["at Lin-", "deness she"], Lexicon([])) == "at Lindeness she"

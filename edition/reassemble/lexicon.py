@@ -538,16 +538,11 @@ class Lexicon:
         "de-/escalated"), the ending can belong to the right half, and wordfreq not listing
         the joined form is evidence against closing it.  The rule still holds where the
         right half is no common word ("sal-/lowness") or is one only through the ending
-        ("gab-/bled": "ble" + "d").  Names are left out: "Lin-/deness" is no inflection of
-        "linde".
+        ("gab-/bled": "ble" + "d").
         """
         lw = left.lower()
         stem = _known_stem((lw + right).lower(), len(lw), self.known)
-        if (
-            stem is None
-            or left[:1].isupper()
-            or (self.is_word(right) and self.is_word(stem[len(lw) :]))
-        ):
+        if stem is None or (self.is_word(right) and self.is_word(stem[len(lw) :])):
             return None
         as_stem = self.call(left, stem[len(lw) :], "", inner, before)
         return HyphenCall(left, right, as_stem.drop, as_stem.sure, f"as {stem!r}: {as_stem.reason}")
