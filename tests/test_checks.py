@@ -2743,3 +2743,41 @@ def test_a_short_rendering_in_fewer_words_of_another_language_still_quotes(
     assert [f for f in got if f[0] == "quote-missing"] == []
     got = _fr_en(tmp_path / "b", [*_marked_turns(), lost])
     assert [f for f in got if f[0] == "quote-missing"] == [("quote-missing", "w-0026", "warning")]
+
+
+@pytest.mark.parametrize(
+    "turn, lost, kept",
+    [
+        (
+            f"—{NB}Non, répondit le capitaine en fermant son livre{NN}; mais nous verrons "
+            "demain si le vent tourne.",
+            "No, answered the captain, closing his book; “but we shall see tomorrow whether "
+            "the wind turns.”",
+            "“No,” answered the captain, closing his book; “but we shall see tomorrow "
+            "whether the wind turns.”",
+        ),
+        (
+            f"«{NB}Marthe, me dit ma sœur, j’ai longtemps parlé avec notre père.{NB}»",
+            "Martha, said my sister, “I have had a long talk with our father.”",
+            "“Martha,” said my sister, “I have had a long talk with our father.”",
+        ),
+        (
+            f"—{NB}Pas ce soir, répondit le capitaine en fermant son livre{NN}; mais demain, "
+            "sans faute.",
+            "Not tonight, answered the captain, closing his book; “but tomorrow, without fail.”",
+            "“Not tonight,” answered the captain, closing his book; “but tomorrow, without fail.”",
+        ),
+    ],
+)
+def test_a_short_speech_before_the_translations_own_incise_lost_its_marks(
+    tmp_path: Path, turn: str, lost: str, kept: str
+) -> None:
+    # the source's speech before its incise is short (one word: a reply, a name called out);
+    # the translation sets it before its own incise, which may go on with a participle as the
+    # French does with a gerund, unmarked, and quotes the rest
+    def missing(sub: str, tr: str) -> list[tuple[str, str, str]]:
+        got = _fr_en(tmp_path / sub, [*_marked_turns(), (turn, tr)])
+        return [f for f in got if f[0] == "quote-missing" and f[2] != "info"]
+
+    assert missing("a", lost) == [("quote-missing", "w-0026", "warning")]
+    assert missing("b", kept) == []

@@ -568,7 +568,9 @@ _INCISE_WORD = r"\w+(?:[-’']\w+)*"
 #: full stop may end it.  Narration joined to its verb of saying by a conjunction ("stood up,
 #: and cried: “") is no incise: there the speech comes after the verb, not before it.
 #: Its words may be hyphenated or elided ("retorted my great-aunt", "said old O’Brien"): a
-#: subject is a noun phrase.
+#: subject is a noun phrase.  A participle may follow the subject, as French "en haussant les
+#: épaules" does ("…, replied my uncle, shrugging his shoulders; “"): the incise still ends
+#: there, and what stood before it is still the speech.
 EN_INCISE = re.compile(
     r"[,!?]\s+(?!(?:and|then|but|so|or|yet)\b)(?:"
     + _INCISE_WORD
@@ -576,7 +578,7 @@ EN_INCISE = re.compile(
     + _EN_SAYING
     + r"(?:\s+"
     + _INCISE_WORD
-    + r"){0,3}[,;:.]?\s*$"
+    + r"){0,3}(?:,\s+\w+ing\b[^,;:.!?“”‘’«»\"]*)?[,;:.]?\s*$"
 )
 #: The same for a French translation: an inverted pronoun ("dit-il", "s’écria-t-elle") or a verb
 #: of saying before its subject, a name or a noun ("dit Marthe gravement", "reprit mon oncle").
@@ -650,8 +652,17 @@ def speech_before_own_incise(
         and quoted >= EDGE_SHARE * total
     ):
         return False
-    before = opening[: said.start()]
-    return 2 <= len(_WORD.findall(before)) <= 2 * max(speech, 1) and not _REPORTED.search(before)
+    before = len(_WORD.findall(opening[: said.start()]))
+    return about_as_long(before, speech) and not _REPORTED.search(opening[: said.start()])
+
+
+def about_as_long(words: int, speech: int) -> bool:
+    """Are ``words`` before a translation's incise about as long as the source's speech of
+    ``speech`` words: one to twice as many?  Why from one, not two: a one-word speech ("— Oui,
+    répondit mon oncle ; mais …", "« Axel, me dit Graüben, …") is rendered by one word ("Yes,
+    replied my uncle; “but …", "Axel, she said, “…"), and narration does not stand alone before
+    an incise's comma; the upper bound keeps out narration reporting the speech."""
+    return 1 <= words <= 2 * max(speech, 1)
 
 
 _OPENERS = frozenset('«„‚‹“‘"')
