@@ -2781,3 +2781,54 @@ def test_a_short_speech_before_the_translations_own_incise_lost_its_marks(
 
     assert missing("a", lost) == [("quote-missing", "w-0026", "warning")]
     assert missing("b", kept) == []
+
+
+@pytest.mark.parametrize(
+    "turn, lost, kept",
+    [
+        (
+            f"—{NB}Soit{NN}! pensai-je. Si tu retrouves la route, tu seras plus malin que moi.",
+            "“So be it,” thought I, if you can find the road again, you are cleverer than I am.",
+            "“So be it,” thought I, “if you can find the road again, you are cleverer than I am.”",
+        ),
+        (
+            f"«{NB}Mais, mon ami, répondit ma tante avec douceur, qu’il pleuve ou non ne change "
+            f"rien à l’affaire.{NB}»",
+            "“But, my dear,” my aunt answered gently, rain or shine is all one.",
+            "“But, my dear,” my aunt answered gently, “rain or shine is all one.”",
+        ),
+    ],
+)
+def test_speech_resumed_after_the_translations_incise_that_speaks_lost_its_marks(
+    tmp_path: Path, turn: str, lost: str, kept: str
+) -> None:
+    # the English closes the speech, sets its incise and goes on unquoted in the incise's own
+    # sentence with words only speech says here (you, can, is, shall): the resumed speech
+    # lost its marks, though no word of it is kept as it is from the French
+    def missing(sub: str, tr: str) -> list[tuple[str, str, str]]:
+        got = _fr_en(tmp_path / sub, [*_marked_turns(), (turn, tr)])
+        return [f for f in got if f[0] == "quote-missing" and f[2] != "info"]
+
+    assert missing("a", lost) == [("quote-missing", "w-0026", "warning")]
+    assert missing("b", kept) == []
+
+
+@pytest.mark.parametrize(
+    "tr",
+    [
+        # the incise's sentence narrates on, in the past, in the first person
+        "“So be it,” thought I, and I set off again down the road we had taken in the morning.",
+        # a new sentence of narration after the incise's own
+        "“So be it,” thought I. The road we had taken in the morning lay before us.",
+        # narration that goes on with a relative clause
+        "“So be it,” said my uncle, who was already walking down the road.",
+    ],
+)
+def test_narration_after_the_translations_incise_is_no_resumed_speech(
+    tmp_path: Path, tr: str
+) -> None:
+    # counterparts: the source resumes its speech after the incise, the translation renders it
+    # loosely or leaves it out, and narrates (first person and past: "I set off", "we had")
+    turn = f"—{NB}Soit{NN}! pensai-je. Si tu retrouves la route, tu seras plus malin que moi."
+    got = _fr_en(tmp_path, [*_marked_turns(), (turn, tr)])
+    assert [f for f in got if f[0] == "quote-missing" and f[2] != "info"] == []

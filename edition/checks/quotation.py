@@ -934,6 +934,12 @@ def resumed_lost(e: Entry, src: list[QuoteSpan], cover: list[tuple[int, int]], l
                 f"after the incise “{m.group(1).strip()}”); the translation quotes the speech "
                 f"before it but renders this unmarked (found at {words})"
             )
+        if _speaks_after_incise(e.msgstr, cover, lang):
+            return (
+                f"“{text[m.end() : b].strip(' ,;:' + NBSP_MARKS)[:60]}…” (the speech resumed "
+                f"after the incise “{m.group(1).strip()}”); the translation quotes the speech "
+                "before it, then sets its own incise and goes on unmarked with words of speech"
+            )
         if not _WORD.search(text[b:]) and _asked_unmarked(text[m.end() : b], e.msgstr, cover):
             return (
                 f"“{text[m.end() : b].strip(' ,;:' + NBSP_MARKS)[:60]}…” (the speech resumed "
@@ -980,6 +986,39 @@ def _told_in_new_sentence(
     stop = _SENTENCE_MARK.search(tgt, max(p for _w, p in found))
     told = tgt[said.end() if said else last : stop.end() if stop else len(tgt)]
     return _SPEECH_WORD.search(told) is None
+
+
+#: Words only speech says in an English novel's narration: the second person and verbs in the
+#: present or the future ("if you can", "is beside the point", "we shall").  Not "I" or "we":
+#: a narrator in the first person narrates with them ("thought I, and I set off").
+_SPEAKING = re.compile(
+    r"\b(?:you|your|yourself|is|are|am|will|shall|can|cannot|must|may|does|let|isn|aren|don"
+    r"|doesn|won|shan)\b"
+)
+
+
+def _speaks_after_incise(tgt: str, cover: list[tuple[int, int]], lang: str) -> bool:
+    """The translation closes a quotation, sets its own incise after it ("” thought I, ") and
+    goes on unquoted to the end of the incise's sentence with at least ``EDGE_WORDS`` words,
+    among them one only speech says (``_SPEAKING``: "“So be it,” thought I, if you can find the
+    road again, you are cleverer than I am."): the speech the source resumes after its own
+    incise, its marks lost, though none of its words is kept as it is.  Narration after an
+    incise goes on with a relative, a participle or a conjunction (``_NARRATION_ON``), tells in
+    the past, or starts a sentence of its own (not read here).  English translations only."""
+    if base_lang(lang) != "en":
+        return False
+    for _a, b in cover:
+        m = _EN_INCISE_AFTER.match(tgt, b)
+        if m is None or _NARRATION_ON.match(tgt, m.end()):
+            continue
+        stop = _SENTENCE_MARK.search(tgt, m.end())
+        end = stop.start() if stop else len(tgt)
+        tail = tgt[m.end() : end]
+        if any(m.end() <= x < end for x, _y in cover) or any(c in QUOTE_SIGNS for c in tail):
+            continue  # quoted again in that sentence: the speech resumed has its marks
+        if len(_WORD.findall(tail)) >= EDGE_WORDS and _SPEAKING.search(tail):
+            return True
+    return False
 
 
 def _asked_unmarked(resumed: str, tgt: str, cover: list[tuple[int, int]]) -> bool:
