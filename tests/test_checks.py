@@ -2869,6 +2869,10 @@ def test_speech_resumed_after_the_translations_incise_that_speaks_lost_its_marks
         "“So be it,” thought I. The road we had taken in the morning lay before us.",
         # narration that goes on with a relative clause
         "“So be it,” said my uncle, who was already walking down the road.",
+        # narration going on with a participle or a relative clause that holds a word speech
+        # also says ("is"): the guard against narration comes before the words of speech
+        "“So be it,” thought I, knowing that the road ahead is long and steep.",
+        "“So be it,” said my uncle, who is never one to give up a road once taken.",
     ],
 )
 def test_narration_after_the_translations_incise_is_no_resumed_speech(
