@@ -956,14 +956,28 @@ def resumed_lost(e: Entry, src: list[QuoteSpan], cover: list[tuple[int, int]], l
     return ""
 
 
+#: English words of the first person: speech says them, and so does a narrator in the first
+#: person ("thought I, and I set off").
+_FIRST_PERSON_WORDS = ("I", "me", "my", "myself", "we", "us", "our")
+#: English words only speech says in a novel's narration: the second person and verbs in the
+#: present or the future ("if you can", "is beside the point", "we shall"); narration tells in
+#: the past.  Not "do", which past narration says in its infinitives ("what to do", "could do
+#: nothing"): it counts only with the first person, in ``_SPEECH_WORD``.
+_SPEAKING_WORDS = (
+    "you", "your", "yourself", "is", "are", "am", "will", "shall", "can", "cannot", "must",
+    "may", "does", "let", "isn", "aren", "don", "doesn", "won", "shan",
+)  # fmt: skip
+
+
+def _any_word(words: tuple[str, ...]) -> str:
+    """A pattern matching any one of ``words`` as a whole word."""
+    return r"\b(?:" + "|".join(words) + r")\b"
+
+
 #: A word of someone speaking (English): speech says I or you and speaks in the present or the
 #: future ("do let me", "he is in a good way", "we shall sail"); narration after an incise tells in
 #: the third person and the past ("the whole village came running").
-_SPEECH_WORD = re.compile(
-    r"\b(?:I|me|my|myself|we|us|our|you|your|yourself|is|are|am|will|shall|can|cannot|must|may"
-    r"|do|does|let|isn|aren|don|doesn|won|shan)\b",
-    re.IGNORECASE,
-)
+_SPEECH_WORD = re.compile(_any_word(_FIRST_PERSON_WORDS + ("do",) + _SPEAKING_WORDS), re.IGNORECASE)
 
 
 #: Where a sentence the translation tells ends.
@@ -994,13 +1008,11 @@ def _told_in_new_sentence(
     return _SPEECH_WORD.search(told) is None
 
 
-#: Words only speech says in an English novel's narration: the second person and verbs in the
-#: present or the future ("if you can", "is beside the point", "we shall").  Not "I" or "we":
-#: a narrator in the first person narrates with them ("thought I, and I set off").
-_SPEAKING = re.compile(
-    r"\b(?:you|your|yourself|is|are|am|will|shall|can|cannot|must|may|does|let|isn|aren|don"
-    r"|doesn|won|shan)\b"
-)
+#: A word only speech says (``_SPEAKING_WORDS``), for the rest of an incise's sentence: not "I"
+#: or "we" (a narrator in the first person narrates with them), nor "do".  Case-sensitive
+#: because that rest runs mid-sentence, where those words are lower case: capitalised there
+#: they are names or titles narration gives ("Will", "May", "Don").
+_SPEAKING = re.compile(_any_word(_SPEAKING_WORDS))
 
 
 def _speaks_after_incise(tgt: str, cover: list[tuple[int, int]], lang: str) -> bool:
