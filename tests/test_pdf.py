@@ -2180,3 +2180,46 @@ def test_word_spaces_crossed_by_a_stray_beside_few_lines_are_no_gutter() -> None
     notes = [line(640.0 - 12 * r, [(240, 320), (323, 400)]) for r in range(8)]
     gutters = _gutters(text + notes, 10.0, 612.0, 792.0)
     assert [(round(a), round(b)) for a, b in gutters] == [(210, 240)]
+
+
+def test_a_column_of_quotation_under_a_heading_wider_than_the_column(tmp_path: Path) -> None:
+    """Two justified columns (60-285, 305-530); a quotation indented 20 pt on both sides
+    opens at the first page's second column's foot and fills the next page's first column,
+    over whose text a 14 pt heading at the page's foot (under both columns) runs past the
+    column's right edge into the gutter.  The column's right edge was the farthest any of
+    its lines reached — the heading's — so the column of quotation looked indented on the
+    left only, no quotation, and its lines began a paragraph of their own (notes-v2 dev
+    seed 6124: a quotation over a page break and a column break cut in three).  The right
+    edge, like the left, is that of the column's body-size lines."""
+    from reportlab.lib.pagesizes import A4
+
+    lead = 12.0
+    text = _Setter(" ".join(PROSE * 4))
+    quote = _Setter(" ".join((PROSE[2:] + PROSE[:2]) * 2))
+    path = tmp_path / "case.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    quoted: list[str] = []
+    for page in range(2):
+        c.setFont(text.font, text.size)
+        c.drawString(60.0, 800.0, "The Ferry")  # a running head, as on every page
+        for col, x0 in enumerate((60.0, 305.0)):
+            for row in range(30 if page else 40):
+                y = 740.0 - row * lead
+                in_quote = (page, col) == (0, 1) and row >= 32 or (page, col) == (1, 0)
+                if not in_quote:
+                    text.justified(c, text.take(225.0), x0, x0 + 225.0, y)
+                    continue
+                ws = quote.take(185.0)
+                if (page, row) == (1, 29):
+                    c.drawString(x0 + 20.0, y, " ".join(ws))  # its short last line
+                    quote.written.extend(ws)
+                else:
+                    quote.justified(c, ws, x0 + 20.0, x0 + 205.0, y)
+                quoted += ws
+        if page:
+            c.setFont("Times-Bold", 14.0)
+            c.drawString(60.0, 740.0 - 33 * lead, "3. Could not be denied by anyone there")  # to 293 pt
+        c.showPage()
+    c.save()
+    paras = [(p.kind, p.text) for p in read_pdf(path).paragraphs]
+    assert ("quote", " ".join(quoted)) in paras

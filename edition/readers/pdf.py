@@ -1820,7 +1820,7 @@ def _assemble(pages: list[_Page], body: float, lead: float) -> Reading:
         lefts = lefts or Counter(round(ln.x0) for ln in ls)
         shared = [x for x in lefts if lefts[x] + lefts.get(x - 1, 0) >= 2]
         left = float(min(shared) if shared else min(lefts, key=lambda x: (-lefts[x], x)))
-        edges[key] = (left, max(ln.x1 for ln in ls))
+        edges[key] = (left, _box_right(ls, body))
     usual = _usual_edges(edges, body)
     ncols: dict[int, int] = {}
     for page, col in edges:
@@ -2074,6 +2074,18 @@ def _quote_goes_on(prev: _Line, ln: _Line, left_of: dict, box_right: dict, body:
         and ln.x1 < box_right[key] - 0.6 * body
         and not re.search(r"[.!?:]['\"”’)]*$", prev.text.rstrip())
     )
+
+
+def _box_right(ls: Sequence[_Line], body: float) -> float:
+    """A column's right text edge: the farthest its body-size lines reach (any line's, if
+    it has none).
+
+    Why body size, as for the left edge: a larger heading kept in the column may run past
+    its edge (a section title over three columns set in the first), and a column set wholly
+    as quotation then looked as wide as the column on its left and narrower on its right —
+    no quotation's indents on both sides — and was read as text at its own edges."""
+    xs = [ln.x1 for ln in ls if abs(ln.size - body) <= BODY_TOLERANCE * body]
+    return max(xs or [ln.x1 for ln in ls])
 
 
 def _usual_edges(
