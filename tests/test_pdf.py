@@ -2218,7 +2218,8 @@ def test_a_column_of_quotation_under_a_heading_wider_than_the_column(tmp_path: P
                 quoted += ws
         if page:
             c.setFont("Times-Bold", 14.0)
-            c.drawString(60.0, 740.0 - 33 * lead, "3. Could not be denied by anyone there")  # to 293 pt
+            title = "3. Could not be denied by anyone there"  # to 293 pt, in the gutter
+            c.drawString(60.0, 740.0 - 33 * lead, title)
         c.showPage()
     c.save()
     paras = [(p.kind, p.text) for p in read_pdf(path).paragraphs]
