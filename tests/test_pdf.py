@@ -2224,3 +2224,31 @@ def test_a_column_of_quotation_under_a_heading_wider_than_the_column(tmp_path: P
     c.save()
     paras = [(p.kind, p.text) for p in read_pdf(path).paragraphs]
     assert ("quote", " ".join(quoted)) in paras
+
+
+def test_a_folio_in_the_gutter_under_a_second_column_of_two_rows(tmp_path: Path) -> None:
+    """Two pages of two justified columns (60-291, 310.5-540), a folio centred in the
+    19.5 pt gutter 80 pt from the foot (above the band kept for furniture, as groff's me
+    sets it); the last page holds forty rows in its first column and two in its second.
+    Two rows cannot prove a gutter (a stray tolerated in them closes nothing), the first
+    page's gutter is carried over only where no word crosses it, and the folio did: the two
+    rows were read across the page, each first-column line glued to a second-column one
+    (groff-me dev seed 6303).  A number alone, set apart under (or over) all the page's
+    lines, is a folio and no column's word."""
+    from reportlab.lib.pagesizes import A4
+
+    lead = 12.0
+    setter = _Setter(" ".join(PROSE * 40))
+    path = tmp_path / "case.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    for page, rows in enumerate(((50, 50), (40, 2))):
+        c.setFont(setter.font, setter.size)
+        for (x0, x1), n in zip(((60.0, 291.0), (310.5, 540.0)), rows):
+            for row in range(n):
+                setter.justified(c, setter.take(x1 - x0), x0, x1, 740.0 - row * lead)
+        c.drawCentredString(300.75, 80.0, str(271 + page))  # 2.25 pt open either side
+        c.showPage()
+    c.save()
+    r = read_pdf(path)
+    assert " ".join(p.text for p in r.paragraphs).split() == setter.written
+    assert r.furniture_text == ["271", "272"]

@@ -460,14 +460,33 @@ def _column_words(
         ),
         default=0.0,
     )
+    folios = _lone_folios(lines, body)
     return [
         w
         for ln in lines
-        if min(ln.y, height - ln.y) >= 0.08 * height and ln.role == "body"
+        if min(ln.y, height - ln.y) >= 0.08 * height and ln.role == "body" and id(ln) not in folios
         for w in ln.text_words
         if not (w.size > 1.1 * body or (w.size < 0.9 * body and ln.y < foot))
         and not _by_figure(w, graphics, body)
     ]
+
+
+def _lone_folios(lines: Sequence[_Line], body: float) -> set[int]:
+    """The page's first and last lines (ids) that are a number alone set apart from every
+    other line by two leadings or more: a folio, wherever the page's edge band ends.
+
+    Why: groff's me sets its folio 1.2 in. from the foot, above the band kept for furniture
+    and centred in a two-column page's gutter; on a short last page (two rows in the second
+    column) that folio closed the gutter, which the rows beside could not prove alone, and
+    the two rows were read across the page."""
+    ls = sorted((ln for ln in lines if ln.text_words), key=lambda ln: -ln.y)
+    out: set[int] = set()
+    for edge, nxt in ((ls[:1], ls[1:2]), (ls[-1:], ls[-2:-1])):
+        if edge and nxt and abs(edge[0].y - nxt[0].y) >= 2.4 * body:
+            words = edge[0].text_words
+            if len(words) == 1 and re.fullmatch(r"\d{1,4}|[ivxlc]{1,7}", words[0].text):
+                out.add(id(edge[0]))
+    return out
 
 
 def _by_figure(
