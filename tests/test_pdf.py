@@ -2252,3 +2252,26 @@ def test_a_folio_in_the_gutter_under_a_second_column_of_two_rows(tmp_path: Path)
     r = read_pdf(path)
     assert " ".join(p.text for p in r.paragraphs).split() == setter.written
     assert r.furniture_text == ["271", "272"]
+
+
+@pytest.mark.parametrize("ceiling", [True, False])
+def test_a_heading_across_under_a_run_whose_last_column_is_short(ceiling: bool) -> None:
+    """multicol in three ragged columns: a heading across the page (a line spanning it), a
+    run of columns begun together under it — ten rows, ten, and five in the third — then a
+    heading across the page and a row of columns under it.  Ragged columns shorten from left
+    to right, and the third column's five blank rows kept the heading inside the first
+    column: the columns were read as a whole page each, the run under the heading between
+    the first column's lines and the second's (notes-v2 dev seed 6400: order 0.953, four
+    breaks of twelve missed).  Without the line across above, nothing shows a run begun
+    together, and the heading stays its column's (a figure may leave a column's hole)."""
+    from edition.readers.pdf import _across
+
+    top = _column_lines(-1, 70, [712.0], bold=True) if ceiling else []
+    cols = [
+        _column_lines(c, 70 + 160 * c, [690 - 12 * k for k in range(n)])
+        for c, n in enumerate((10, 10, 5))
+    ]
+    head = _column_lines(0, 70, [690 - 12 * 11.5], bold=True)
+    under = [ln for c in range(3) for ln in _column_lines(c, 70 + 160 * c, [690 - 12 * 13.5])]
+    got = _across([*top, *cols[0], *cols[1], *cols[2], *head, *under], 10.0, 12.0)
+    assert got == ({id(head[0])} if ceiling else set())

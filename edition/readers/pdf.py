@@ -1778,13 +1778,23 @@ def _stands_across(
     elif not any(down[o] for o in others):
         return False  # (a column going on alone under a heading: no new run of columns)
     ends = [min(up[o]) for o in others if up[o]]
-    for u in ends:
+    run = _run_under(by_col, c, top, ceiling, body)
+    for o in others:
+        if not up[o]:
+            continue
+        u = min(up[o])
         # every column ends a heading's space above it, and with the heading's own; that
         # column (the one ``_across`` gave the heading: the first, where a line across the
         # page starts) may end higher when the others end together: ragged columns leave one
         # short where the next begins with a heading kept with its text (seed 6049: four
-        # lines short)
-        together = abs(u - up_c) < 2.5 * lead or (up_c > u and u - min(ends) < 2.5 * lead)
+        # lines short) — and in a run of columns begun together under a line across the
+        # page, a column may end higher than every column before it: multicol's ragged
+        # columns shorten from left to right (seed 6400: the third of three five lines short)
+        together = (
+            abs(u - up_c) < 2.5 * lead
+            or (up_c > u and u - min(ends) < 2.5 * lead)
+            or (run and o > c and all(u >= min(up.get(b) or [up_c]) for b in by_col if c <= b < o))
+        )
         if u - top < _ACROSS_SPACE * lead or not together:
             return False
     for o in others:
@@ -1793,6 +1803,21 @@ def _stands_across(
             if foot - d < 1.2 * lead or abs(d - down_c) >= 0.3 * body:
                 return False
     return True
+
+
+def _run_under(
+    by_col: dict[int, list[_Line]], c: int, top: float, ceiling: float | None, body: float
+) -> bool:
+    """Whether the columns above the heading of column ``c`` (baseline ``top``) are a run
+    begun under a line across the page (``ceiling``): every column's first line under it
+    on one baseline, as multicol sets a run of columns after a heading across the page."""
+    if ceiling is None:
+        return False
+    firsts = [
+        max((x.y for x in col if top < x.y < ceiling), default=None) for col in by_col.values()
+    ]
+    ys = [y for y in firsts if y is not None]
+    return len(ys) == len(firsts) and max(ys) - min(ys) < 0.3 * body
 
 
 def _order(page: _Page, body: float, lead: float) -> list[_Line]:
