@@ -2275,3 +2275,54 @@ def test_a_heading_across_under_a_run_whose_last_column_is_short(ceiling: bool) 
     under = [ln for c in range(3) for ln in _column_lines(c, 70 + 160 * c, [690 - 12 * 13.5])]
     got = _across([*top, *cols[0], *cols[1], *cols[2], *head, *under], 10.0, 12.0)
     assert got == ({id(head[0])} if ceiling else set())
+
+
+def test_a_hanging_notes_one_line_rest_at_the_next_pages_foot(tmp_path: Path) -> None:
+    """Footnotes set with a hanging number, ragged right: the first page's first column ends
+    in note 1 of two lines (its second at the hang, 12 pt in), its second column in the
+    first line of note 2, whose last line goes on alone at the foot of the next page's
+    first column, at the hang.  The notes before showed one hung line only, the last column
+    with notes none: no hang was known, and the note's rest was read as text (notes-v2 dev
+    seed 6131: a break missed).  One hung line is the hang where the note's first line (its
+    number) starts left of it; a column of one-line notes shows nothing either way."""
+    from reportlab.lib.pagesizes import A4
+
+    lead, width, x0s = 12.0, 225.0, (60.0, 310.0)
+    text = _Setter(" ".join(PROSE * 6))
+    note = _Setter(" ".join(PROSE[4:]), size=8.0)
+    path = tmp_path / "case.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    notes = [[note.take(width - 50) for _ in range(2)] for _ in range(2)]
+    for page in range(2):
+        for col, x0 in enumerate(x0s):
+            c.setFont(text.font, text.size)
+            rows = 38 if page == 0 else (30 if col == 0 else 20)
+            for row in range(rows):
+                ws = text.take(width)  # ragged: natural spaces, lines stopping short
+                t = c.beginText(x0, 740.0 - row * lead)
+                t.textOut(" ".join(ws))
+                if page == 0 and row == 4:  # the note's raised marker
+                    t.setFont(text.font, 6.0)
+                    t.setRise(4.0)
+                    t.textOut(str(col + 1))
+                    t.setRise(0)
+                    t.setFont(text.font, text.size)
+                c.drawText(t)
+                text.written.extend(ws)
+            c.setFont(note.font, note.size)
+            y = 740.0 - rows * lead - 8.0
+            if page == 0:
+                c.drawString(x0 + 4.0, y, str(col + 1))
+                c.drawString(x0 + 12.0, y, " ".join(notes[col][0]))
+                if col == 0:
+                    c.drawString(x0 + 12.0, y - 9.5, " ".join(notes[0][1]))
+            elif col == 0:
+                c.drawString(x0 + 12.0, y, " ".join(notes[1][1]))
+        c.showPage()
+    c.save()
+    r = read_pdf(path)
+    assert " ".join(p.text for p in r.paragraphs).split() == text.written
+    assert [n.text for n in r.notes] == [
+        " ".join(notes[0][0] + notes[0][1]),
+        " ".join(notes[1][0] + notes[1][1]),
+    ]

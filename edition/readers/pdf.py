@@ -1470,7 +1470,11 @@ def _hanging_indent(page: _Page, cols: Sequence[int], body: float) -> tuple[floa
 
     Why: a ragged note going on at the next column's foot has nothing of its own that says
     "note" (no number, no justified edge); the indent and size the notes before it hang
-    theirs with do, and they are remembered across columns and pages (notes-v2 seed 6038)."""
+    theirs with do, and they are remembered across columns and pages (notes-v2 seed 6038).
+    A column whose notes are one line each shows no hang and leaves it to the columns before;
+    one line after a note's first is enough where that first line starts left of it (the
+    number hung out): a hanging note of two lines on a page, whose rest went on one line
+    alone at the next page's foot, was read into the text (notes-v2 dev seed 6131)."""
     for c in sorted(cols, reverse=True):
         ls = [ln for ln in page.lines if ln.col == c and ln.text_words]
         notes = [ln for ln in ls if ln.role == "note"]
@@ -1478,8 +1482,13 @@ def _hanging_indent(page: _Page, cols: Sequence[int], body: float) -> tuple[floa
         if not notes or not text:
             continue
         inner = [ln.x0 - min(text) for ln in notes if not _starts_note(ln)]
+        if not inner:
+            continue  # (notes of one line each: no hang to see)
+        hung = len(inner) >= 2 or any(
+            _starts_note(ln) and ln.x0 - min(text) < inner[0] - 0.3 * body for ln in notes
+        )
         if (
-            len(inner) >= 2
+            hung
             and 0.5 * body < min(inner) < 3 * body
             and all(x - min(inner) < 0.3 * body for x in inner)
         ):
