@@ -2326,3 +2326,56 @@ def test_a_hanging_notes_one_line_rest_at_the_next_pages_foot(tmp_path: Path) ->
         " ".join(notes[0][0] + notes[0][1]),
         " ".join(notes[1][0] + notes[1][1]),
     ]
+
+
+def _heads_on_every_page_pdf(path: Path, heads: list[str], folio: bool) -> list[str]:
+    """One column of justified Times 10 pt, a Times-Bold 11 pt line over it at the top of
+    each page (``heads``, one a page), with a folio alone centred at the foot; the text
+    written."""
+    from reportlab.lib.pagesizes import A4
+
+    setter = _Setter(" ".join(PROSE * 20))
+    c = Canvas(str(path), pagesize=A4)
+    for p, head in enumerate(heads):
+        c.setFont("Times-Bold", 11.0)
+        c.drawString(72.0, 760.0, head)
+        c.setFont(setter.font, setter.size)
+        for row in range(50):
+            setter.justified(c, setter.take(450.0), 72.0, 522.0, 736.0 - row * 12.0)
+        if folio:
+            c.drawCentredString(297.0, 60.0, str(41 + p))
+        c.showPage()
+    c.save()
+    return setter.written
+
+
+@pytest.mark.parametrize(
+    ("heads", "folio", "kept"),
+    [
+        (["Chapter 1", "Chapter 2", "Chapter 3"], True, True),
+        (["1.", "2."], True, True),
+        # a running head: the part's number over each of its pages, or no folio to tell
+        # the heading's number from the page's
+        (["Chapter 3", "Chapter 3", "Chapter 3"], True, False),
+        (["Chapter 1", "Chapter 2", "Chapter 3"], False, False),
+    ],
+)
+def test_a_numbered_heading_opening_every_page_is_no_running_head(
+    tmp_path: Path, heads: list[str], folio: bool, kept: bool
+) -> None:
+    """An 11 pt bold heading over 10 pt text at the top of each page, numbered anew on each
+    ("Chapter 1", "Chapter 2" …), repeats at one height digits aside and was dropped as a
+    running head (review of 15o's hand case).  A running head's number is the folio or
+    stays the same over several pages; a number new on every page that is never the page's
+    folio (a number alone at its foot) is a heading's."""
+    path = tmp_path / "case.pdf"
+    written = _heads_on_every_page_pdf(path, heads, folio)
+    r = read_pdf(path)
+    if kept:
+        assert [(p.kind, p.text) for p in r.paragraphs if p.text in heads] == [
+            ("head", h) for h in heads
+        ]
+        assert r.furniture_text == [str(41 + p) for p in range(len(heads))]
+    else:
+        assert all(h in r.furniture_text for h in heads)
+        assert " ".join(p.text for p in r.paragraphs).split() == written

@@ -1126,20 +1126,66 @@ def _edge_parts(ln: _Line) -> list[tuple[str, int]]:
     return [(_norm_furniture(" ".join(w.text for w in part)), round(ln.y / 4)) for part in parts]
 
 
-def _edge_repeats(pages: Sequence[_Page]) -> set[tuple[str, int]]:
+def _edge_repeats(
+    pages: Sequence[_Page], renumbered: frozenset[tuple[str, int]] = frozenset()
+) -> set[tuple[str, int]]:
     """Runs of words (``_edge_parts``) at one height near a page's edge (the outer 16 %, as
-    for running heads) on two pages or more."""
+    for running heads) on two pages or more; not those of a line ``renumbered`` (headings)."""
     seen: Counter[tuple[str, int]] = Counter()
     for pg in pages:
         seen.update(
             {
                 key
                 for ln in pg.lines
-                if ln.text_words and min(ln.y, pg.height - ln.y) < EDGE_BAND * pg.height
+                if ln.text_words
+                and min(ln.y, pg.height - ln.y) < EDGE_BAND * pg.height
+                and _repeat_key(ln) not in renumbered
                 for key in _edge_parts(ln)
             }
         )
     return {k for k, n in seen.items() if n >= 2}
+
+
+def _repeat_key(ln: _Line) -> tuple[str, int]:
+    """A line's text, digits aside, and its height: what a running head repeats."""
+    return _norm_furniture(ln.text), round(ln.y / 4)
+
+
+def _renumbered(pages: Sequence[_Page]) -> frozenset[tuple[str, int]]:
+    """Lines that repeat at one height near the pages' edges, digits aside (``_repeat_key``),
+    whose numbers change on every page they stand on and are never that page's folio (a
+    number alone at its edge, which each of those pages has): numbered headings opening
+    each page ("Chapter 1", "Chapter 2" …), not running heads.
+
+    Why: a running head's number is the folio ("Page 45") or stays the same over the pages
+    of a part ("Chapter 3" over each page of it, a volume, a year); a heading's number is
+    new on each page and the folio stands elsewhere.  An 11 pt heading opening every page
+    of a document over 10 pt text repeats at one height digits aside and was dropped as a
+    running head (review of 15o).  Without a folio alone on those pages nothing tells the
+    heading's number from the page's, and the line stays a running head."""
+    folios: dict[int, set[str]] = {}
+    found: dict[tuple[str, int], list[tuple[int, tuple[str, ...]]]] = {}
+    for k, pg in enumerate(pages):
+        for ln in pg.lines:
+            if not ln.text_words or min(ln.y, pg.height - ln.y) >= EDGE_BAND * pg.height:
+                continue
+            if re.fullmatch(r"\d{1,4}", ln.text.strip()):
+                folios.setdefault(k, set()).add(ln.text.strip())
+                continue
+            nums = tuple(re.findall(r"\d+", ln.text))
+            if nums:
+                found.setdefault(_repeat_key(ln), []).append((k, nums))
+    out = set()
+    for key, seen in found.items():
+        pages_on = [k for k, _ in seen]
+        if (
+            len(seen) >= 2
+            and len(set(pages_on)) == len(pages_on)
+            and len({nums for _, nums in seen}) == len(seen)
+            and all(k in folios and not folios[k] & set(nums) for k, nums in seen)
+        ):
+            out.add(key)
+    return frozenset(out)
 
 
 def _edge_bands(
@@ -1233,23 +1279,24 @@ def _norm_furniture(text: str) -> str:
     return re.sub(r"\d+", "#", text.strip().lower())
 
 
-def _repeated(pages: Sequence[_Page]) -> None:
+def _repeated(pages: Sequence[_Page], renumbered: frozenset[tuple[str, int]] = frozenset()) -> None:
     """Lines repeated (digits aside) at the same height on several pages are furniture (in
-    a document of two pages, on both, near a page's edge)."""
+    a document of two pages, on both, near a page's edge); not headings ``renumbered``."""
     if len(pages) < 2:
         return
     seen: Counter[tuple[str, int]] = Counter()
     for pg in pages:
-        keys = {(_norm_furniture(ln.text), round(ln.y / 4)) for ln in pg.lines if ln.role == "body"}
+        keys = {_repeat_key(ln) for ln in pg.lines if ln.role == "body"}
         seen.update(keys)
     need = max(3, len(pages) // 2) if len(pages) > 2 else 2
     for pg in pages:
         for ln in pg.lines:
-            k = (_norm_furniture(ln.text), round(ln.y / 4))
+            k = _repeat_key(ln)
             # a footnote opening with its marker is not a running head, however often
             # the same note ("Ibid.") recurs at the foot of a page
             if (
                 ln.role == "body"
+                and k not in renumbered
                 and seen[k] >= need
                 and (len(pages) > 2 or min(ln.y, pg.height - ln.y) < EDGE_BAND * pg.height)
                 and len(ln.text) <= 90
@@ -1616,7 +1663,8 @@ def _analyse(pages: list[_Page]) -> Reading:
     for pg in pages:
         pg.lines = _assign_columns(pg.lines, pg.gutters, body)
     lead = _leading(pages, body)
-    repeats = _edge_repeats(pages)
+    renumbered = _renumbered(pages)
+    repeats = _edge_repeats(pages, renumbered)
     hang: tuple[float, float] | None = None  # how the notes seen so far hang their numbers
     for k, pg in enumerate(pages):
         if k == 0:
@@ -1630,7 +1678,7 @@ def _analyse(pages: list[_Page]) -> Reading:
             if (lab := _note_label(ln)) is not None
         ]
         hang = _notes_and_floats(pg, body, lead, bool(before), labels[-1] if labels else None, hang)
-    _repeated(pages)
+    _repeated(pages, renumbered)
     return _assemble(pages, body, lead)
 
 
