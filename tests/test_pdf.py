@@ -2379,3 +2379,28 @@ def test_a_numbered_heading_opening_every_page_is_no_running_head(
     else:
         assert all(h in r.furniture_text for h in heads)
         assert " ".join(p.text for p in r.paragraphs).split() == written
+
+
+@pytest.mark.parametrize("gutter", [4.0, 5.0])
+def test_three_justified_columns_with_a_gutter_narrower_than_their_word_spaces(
+    tmp_path: Path, gutter: float
+) -> None:
+    """One page of three justified Times 10 pt columns across 72-522, ``gutter`` pt apart
+    (a hand-built page).  The columns share their baselines, so each row is one line across
+    the gutters, and a narrow measure's word spaces are as wide as the gutter: the page was
+    read row by row.  In forty rows the word before each gutter ends at one x and the word
+    after it starts at one x — the columns' edges."""
+    from reportlab.lib.pagesizes import A4
+
+    setter = _Setter(" ".join(PROSE * 30))
+    width = (450.0 - 2 * gutter) / 3
+    path = tmp_path / "case.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    c.setFont(setter.font, setter.size)
+    for k in range(3):
+        x0 = 72.0 + k * (width + gutter)
+        for row in range(40):
+            setter.justified(c, setter.take(width), x0, x0 + width, 740.0 - row * 12.0)
+    c.save()
+    got = " ".join(p.text for p in read_pdf(path).paragraphs).split()
+    assert got == setter.written

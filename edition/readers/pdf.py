@@ -759,7 +759,11 @@ def _gutters(
         )
         or (
             _rows_beside(lines, g, body, height) >= _NARROW_GUTTER_ROWS
-            and (_gap_stands_out(lines, g, height) or _flush_edges(lines, g, body))
+            and (
+                _gap_stands_out(lines, g, height)
+                or _flush_edges(lines, g, body)
+                or _flush_rows(lines, g, body, height)
+            )
         )
     ]
 
@@ -815,6 +819,43 @@ def _flush_edges(lines: Sequence[_Line], g: tuple[float, float], body: float) ->
     ends = [round(ln.x1) for ln in lines if g[0] - body <= ln.x1 <= g[0] + 0.5]
     starts = [round(ln.x0) for ln in lines if g[1] - 0.5 <= ln.x0 <= g[1] + body]
     return flush(ends) >= _FLUSH_LINES and flush(starts) >= _FLUSH_LINES
+
+
+#: Share of the rows across a narrow stripe whose words end (and start) at one x beside it
+#: for the stripe to be two justified columns' edges.
+_FLUSH_SHARE = 0.7
+
+
+def _flush_rows(lines: Sequence[_Line], g: tuple[float, float], body: float, height: float) -> bool:
+    """Whether, in the rows with words on both sides of stripe ``g`` (ten or more), the word
+    before it ends at one x (within half a point) in most rows, and the word after it starts
+    at one x in most: two justified columns' edges, however narrow the gutter.
+
+    Why: three justified columns 5 pt apart share their baselines, so each row is one line
+    across the gutters (no line ends at a column's edge for ``_flush_edges``), and their
+    word spaces (3–5 pt in a narrow measure) are as wide as the gutter (``_gap_stands_out``
+    saw nothing): the page was read row by row.  Word spaces lined up inside a column end
+    and start their words anywhere within a space's width of the stripe, not at one x in
+    most rows."""
+    mid = (g[0] + g[1]) / 2
+    ends: list[float] = []
+    starts: list[float] = []
+    for ln in lines:
+        ws = ln.text_words
+        if min(ln.y, height - ln.y) < 0.08 * height:
+            continue
+        k = next((i for i, w in enumerate(ws) if w.x0 > mid), None)
+        if not k or ws[k - 1].x1 > mid or ws[k - 1].x1 < g[0] - body or ws[k].x0 > g[1] + body:
+            continue
+        ends.append(ws[k - 1].x1)
+        starts.append(ws[k].x0)
+    if len(ends) < _NARROW_GUTTER_ROWS:
+        return False
+
+    def share(xs: list[float]) -> float:
+        return max(sum(1 for y in xs if abs(y - x) <= 0.5) for x in xs) / len(xs)
+
+    return share(ends) >= _FLUSH_SHARE and share(starts) >= _FLUSH_SHARE
 
 
 def _gap_stands_out(lines: Sequence[_Line], g: tuple[float, float], height: float) -> bool:
