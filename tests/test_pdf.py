@@ -2404,3 +2404,37 @@ def test_three_justified_columns_with_a_gutter_narrower_than_their_word_spaces(
     c.save()
     got = " ".join(p.text for p in read_pdf(path).paragraphs).split()
     assert got == setter.written
+
+
+def test_a_quotations_last_line_after_an_exclamation_goes_on_at_the_next_head(
+    tmp_path: Path,
+) -> None:
+    """Two justified columns: the first ends with a quotation (indented 25 pt on both
+    sides) whose last line there ends on an exclamation inside a sentence ("“Dear!"); its
+    last line, "dear!” she said.", stands alone at the next column's head at the
+    quotation's indent, then a line's space and paragraphs.  A quotation's last line alone
+    at a column's head goes on with it when the line before ended mid-sentence; the "!"
+    ended it, and the line was a paragraph of its own (notes-v2 dev seed 6098).  A line
+    opening in lower case goes on, whatever the line before ends with."""
+    from reportlab.lib.pagesizes import A4
+
+    text, lead, width = _Setter(" ".join(PROSE * 6)), 12.0, 225.0
+    quote = _Setter(" ".join(PROSE[3:]))
+    x0s = (60.0, 310.0)
+    path = tmp_path / "case.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    c.setFont(text.font, text.size)
+    for row in range(30):
+        text.justified(c, text.take(width), x0s[0], x0s[0] + width, 760.0 - row * lead)
+    quoted: list[str] = []
+    for row in range(31, 40):
+        ws = quote.take(width - 85) + ["\u201cDear!"] if row == 39 else quote.take(width - 50)
+        quote.justified(c, ws, x0s[0] + 25.0, x0s[0] + width - 25.0, 760.0 - row * lead)
+        quoted += ws
+    last = "dear!\u201d she said."
+    c.drawString(x0s[1] + 25.0, 760.0, last)
+    for row in range(2, 40):
+        text.justified(c, text.take(width), x0s[1], x0s[1] + width, 760.0 - row * lead)
+    c.save()
+    got = [(p.kind, p.text) for p in read_pdf(path).paragraphs]
+    assert ("quote", " ".join([*quoted, last])) in got

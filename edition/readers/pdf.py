@@ -2205,16 +2205,19 @@ def _quote_opens(
 def _quote_goes_on(prev: _Line, ln: _Line, left_of: dict, box_right: dict, body: float) -> bool:
     """Whether ``ln``, at the head of a column, goes on with the quotation whose last
     line ``prev`` ended the previous column mid-sentence: indented by the quotation's own
-    indent, short of the right edge (one line is no run of quotation lines to see)."""
+    indent, short of the right edge (one line is no run of quotation lines to see).  A
+    line opening in lower case goes on whatever ``prev`` ends with: an exclamation inside
+    a sentence ("“Dear! / dear!”", notes-v2 dev seed 6098) is no sentence's end."""
     if prev.col == -1 or ln.col == -1:
         return False
     pkey, key = (prev.page, prev.col), (ln.page, ln.col)
     ind, qind = ln.x0 - left_of[key], prev.x0 - left_of[pkey]
+    first = ln.text.lstrip("\"'“‘([—–- ")[:1]
     return (
         qind > 0.6 * body
         and abs(ind - qind) < 0.5 * body
         and ln.x1 < box_right[key] - 0.6 * body
-        and not re.search(r"[.!?:]['\"”’)]*$", prev.text.rstrip())
+        and (first.islower() or not re.search(r"[.!?:]['\"”’)]*$", prev.text.rstrip()))
     )
 
 
