@@ -2438,3 +2438,36 @@ def test_a_quotations_last_line_after_an_exclamation_goes_on_at_the_next_head(
     c.save()
     got = [(p.kind, p.text) for p in read_pdf(path).paragraphs]
     assert ("quote", " ".join([*quoted, last])) in got
+
+
+def test_a_larger_running_head_repeating_the_title_on_a_page_of_its_own(
+    tmp_path: Path,
+) -> None:
+    """One page as groff's me sets it: a running head in bold 10 pt over 9 pt text, the
+    title at its left and the author at its right, above a centred title block (14 pt title,
+    10 pt author) and two justified columns.  On one page nothing repeats the head, it is
+    larger than the text, and it was read as two headings before the title block it repeats
+    (groff-me dev seed 6300: F1 0.972).  A top line whose words stand again lower on the
+    page, as a line of their own, is the running head."""
+    from reportlab.lib.pagesizes import A4
+
+    setter = _Setter(" ".join(PROSE * 6), size=9.0)
+    title, author = "The Weight of Small Things", "J. R. Placeholder"
+    path = tmp_path / "case.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    c.setFont("Times-Bold", 10.0)
+    c.drawString(72.0, 782.0, title)
+    c.drawRightString(520.0, 782.0, author)
+    c.setFont("Times-Roman", 14.0)
+    c.drawCentredString(296.0, 741.0, title)
+    c.setFont("Times-Roman", 10.0)
+    c.drawCentredString(296.0, 723.0, author)
+    c.setFont(setter.font, setter.size)
+    for x0 in (72.0, 306.0):
+        for row in range(50):
+            setter.justified(c, setter.take(214.0), x0, x0 + 214.0, 688.0 - row * 10.8)
+    c.save()
+    r = read_pdf(path)
+    assert [p.text for p in r.paragraphs[:2]] == [title, author]
+    assert " ".join(p.text for p in r.paragraphs[2:]).split() == setter.written
+    assert r.furniture_text == [title, author]

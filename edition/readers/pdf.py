@@ -1274,6 +1274,7 @@ def _edge_bands(
                 and (
                     ln.size <= 1.05 * body
                     or (ln.size <= 1.25 * body and all(k in repeats for k in _edge_parts(ln)))
+                    or (ln.size <= 1.25 * body and _says_again(ln, page.lines, body))
                     # (a folio alone, larger, at the page's foot: groff's me on a document
                     # of one page, where nothing repeats; not at the head, where a number
                     # alone in a larger size is as likely a heading — a year, a section)
@@ -1778,10 +1779,28 @@ def _title_block(page: _Page, body: float) -> None:
         if (large and not in_column) or (ln.col == -1 and page.gutters) or centred:
             ln.role = "title"
             found = True
-        elif not found and page.height - ln.y < 0.1 * page.height and ln.size <= 1.05 * body:
+        elif (
+            not found
+            and page.height - ln.y < 0.1 * page.height
+            and (ln.size <= 1.05 * body or _says_again(ln, ls, body))
+        ):
             continue  # a running head above the title (groff's ms, fancyhdr): not the title
         else:
             break
+
+
+def _says_again(ln: _Line, lines: Sequence[_Line], body: float) -> bool:
+    """Whether ``ln``'s words stand again, as a line of their own, lower on the page (two
+    ems or more below): a running head repeating the title block's title or author.
+
+    Why: groff's me sets its running head in bold 10 pt over 9 pt text, larger than a head
+    of body size; on a document of one page nothing repeats it on another page, and the
+    head ("The Weight of Small Things" … "J. R. Placeholder") was read as two headings
+    before the title block it repeats (groff-me dev seed 6300)."""
+    text = _norm_furniture(ln.text)
+    return any(
+        o is not ln and o.y < ln.y - 2 * body and _norm_furniture(o.text) == text for o in lines
+    )
 
 
 def _across(lines: Sequence[_Line], body: float, lead: float) -> set[int]:
