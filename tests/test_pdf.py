@@ -2471,3 +2471,27 @@ def test_a_larger_running_head_repeating_the_title_on_a_page_of_its_own(
     assert [p.text for p in r.paragraphs[:2]] == [title, author]
     assert " ".join(p.text for p in r.paragraphs[2:]).split() == setter.written
     assert r.furniture_text == [title, author]
+
+
+def test_a_dash_hung_into_a_narrow_gutter_close_to_the_word_before() -> None:
+    """A 6 pt gutter; the first column's line ends at its edge ("depen-", 303.6) and the
+    second column's line on about the same baseline opens with an em dash hung 3 pt into the
+    gutter (306.7): the two words are closer than 0.6 of the gutter's width, which made one
+    line across the page — the first column's line read after the second column's text, and
+    a quotation moved (notes-v2 dev seed 430: order 0.967).  A hung mark opens the next
+    column's line however close it comes to the word before it."""
+    from edition.readers.pdf import _assign_columns, _Line, _Word
+
+    def word(text: str, x0: float, x1: float) -> _Word:
+        return _Word(text, x0, x1, 143.2, 10.9, False, False)
+
+    row = _Line(
+        [word("a", 263.9, 269.4), word("depen-", 271.8, 303.6), word("\u2014", 306.7, 317.6)]
+        + [word("\u201cDear!", 321.3, 352.6), word("dear!", 357.5, 381.1)],
+        0,
+    )
+    out = _assign_columns([row], [(303.8, 309.8)], 10.9)
+    assert [(ln.col, ln.text) for ln in out] == [
+        (0, "a depen-"),
+        (1, "\u2014 \u201cDear! dear!"),
+    ]

@@ -1005,9 +1005,13 @@ def _assign_columns(
                 for g0, g1 in gutters
             )
             or any(
-                # (a word may end a little inside the gutter: a smaller note line's does)
+                # (a word may end a little inside the gutter: a smaller note line's does;
+                # a mark hung into the gutter opens the next column's line, however close
+                # it comes to the word before: a 6 pt gutter, an em dash hung 3 pt into it,
+                # notes-v2 dev seed 430)
                 (a.x0 + a.x1) / 2 < (g0 + g1) / 2 < (b.x0 + b.x1) / 2
                 and b.x0 - a.x1 < 0.6 * (g1 - g0)
+                and not _hung(b, g0)
                 for a, b in zip(ln.words, ln.words[1:])
                 for g0, g1 in gutters
             )
