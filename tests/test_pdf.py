@@ -2473,6 +2473,50 @@ def test_a_larger_running_head_repeating_the_title_on_a_page_of_its_own(
     assert r.furniture_text == [title, author]
 
 
+@pytest.mark.parametrize("label", ["CHAPTER", "\u00a7"])
+def test_a_numbered_heading_at_a_pages_top_is_no_head_said_again(
+    tmp_path: Path, label: str
+) -> None:
+    """Three pages of one justified column with a folio at the foot and Times-Bold 12 pt
+    numbered headings over 10 pt text: "CHAPTER 1" mid-page 1, "CHAPTER 2" at the top of
+    page 2 and "CHAPTER 3" lower on it, "CHAPTER 4" mid-page 3 (a novel's short chapters;
+    review probe A).  With its digits masked the top heading stood again lower on its page
+    and was dropped as a running head repeating the title; a line said again says the same
+    words, numbers included."""
+    from reportlab.lib.pagesizes import A4
+
+    setter = _Setter(" ".join(PROSE * 30))
+    heads = [f"{label} {k}" for k in (1, 2, 3, 4)]
+    path = tmp_path / "case.pdf"
+    c = Canvas(str(path), pagesize=A4)
+
+    def rows(y: float) -> float:
+        c.setFont(setter.font, setter.size)
+        for row in range(25):
+            setter.justified(c, setter.take(450.0), 72.0, 522.0, y - row * 12.0)
+        return y - 25 * 12.0
+
+    for p, head in enumerate([heads[0], heads[2], heads[3]]):
+        y = 770.0
+        if p == 1:
+            c.setFont("Times-Bold", 12.0)
+            c.drawString(72.0, y, heads[1])
+            y -= 30.0
+        y = rows(y) - 18.0
+        c.setFont("Times-Bold", 12.0)
+        c.drawString(72.0, y, head)
+        rows(y - 30.0)
+        c.setFont("Times-Roman", 10.0)
+        c.drawCentredString(297.0, 50.0, str(p + 1))
+        c.showPage()
+    c.save()
+    r = read_pdf(path)
+    assert [p.text for p in r.paragraphs if p.kind == "head"] == heads
+    assert r.furniture_text == ["1", "2", "3"]
+    got = " ".join(p.text for p in r.paragraphs if p.kind != "head").split()
+    assert got == setter.written
+
+
 def test_a_dash_hung_into_a_narrow_gutter_close_to_the_word_before() -> None:
     """A 6 pt gutter; the first column's line ends at its edge ("depen-", 303.6) and the
     second column's line on about the same baseline opens with an em dash hung 3 pt into the

@@ -1801,10 +1801,17 @@ def _says_again(ln: _Line, lines: Sequence[_Line], body: float) -> bool:
     of body size; on a document of one page nothing repeats it on another page, and the
     head ("The Weight of Small Things" … "J. R. Placeholder") was read as two headings
     before the title block it repeats (groff-me dev seed 6300)."""
-    text = _norm_furniture(ln.text)
+    text = _same_words(ln.text)
     return any(
-        o is not ln and o.y < ln.y - 2 * body and _norm_furniture(o.text) == text for o in lines
+        o is not ln and o.y < ln.y - 2 * body and _same_words(o.text) == text for o in lines
     )
+
+
+def _same_words(text: str) -> str:
+    """``text`` with its spaces collapsed and lower-cased, its digits kept: the key
+    ``_says_again`` compares, where "CHAPTER 2" at a page's top and "CHAPTER 3" lower on
+    it are two headings, not a running head said again (a novel's short chapters)."""
+    return " ".join(text.split()).lower()
 
 
 def _across(lines: Sequence[_Line], body: float, lead: float) -> set[int]:
