@@ -2406,6 +2406,43 @@ def test_three_justified_columns_with_a_gutter_narrower_than_their_word_spaces(
     assert got == setter.written
 
 
+@pytest.mark.parametrize("tab", [3.0, 3.5])
+def test_dates_set_right_against_a_narrow_tab_are_no_justified_column(
+    tmp_path: Path, tab: float
+) -> None:
+    """A page-long chronology in Times 10 pt: dates set right-aligned at x = 150, a tab of
+    ``tab`` pt, then each date's entry of one to three lines, justified to 522 but its last
+    (review probe C).  The dates end at one x and the entries start at one x in most rows,
+    so the stripe between them was taken for two justified columns' edges and all the
+    dates were read before all the entries.  A justified column starts its rows flush; the
+    dates start anywhere, and each is read before its entry."""
+    from reportlab.lib.pagesizes import A4
+
+    setter = _Setter(" ".join(PROSE * 30))
+    months = ["March", "May", "June", "July", "August"]
+    path = tmp_path / "case.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    c.setFont(setter.font, setter.size)
+    y, k, want = 760.0, 0, []
+    while y > 200.0:
+        date = f"{3 + k % 25} {months[k % 5]} {1834 + k}"
+        c.drawRightString(150.0, y, date)
+        want += date.split()
+        for line in range(1 + k % 3):
+            ws = setter.take(522.0 - 150.0 - tab)
+            if line == k % 3:
+                c.drawString(150.0 + tab, y, " ".join(ws))
+            else:
+                setter.justified(c, ws, 150.0 + tab, 522.0, y)
+            want += ws
+            y -= 12.0
+        y -= 4.0
+        k += 1
+    c.save()
+    got = " ".join(p.text for p in read_pdf(path).paragraphs).split()
+    assert got == want
+
+
 def test_a_quotations_last_line_after_an_exclamation_goes_on_at_the_next_head(
     tmp_path: Path,
 ) -> None:

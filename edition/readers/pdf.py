@@ -836,10 +836,14 @@ def _flush_rows(lines: Sequence[_Line], g: tuple[float, float], body: float, hei
     word spaces (3–5 pt in a narrow measure) are as wide as the gutter (``_gap_stands_out``
     saw nothing): the page was read row by row.  Word spaces lined up inside a column end
     and start their words anywhere within a space's width of the stripe, not at one x in
-    most rows."""
+    most rows.  The rows' first words start at one x in most rows too: a justified column
+    starts its lines flush, where a column of labels set right-aligned against a tab 3 pt
+    wide (a chronology's dates, ending at one x, their entries starting at one x) starts
+    them anywhere, and is one column with its entries, read row by row."""
     mid = (g[0] + g[1]) / 2
     ends: list[float] = []
     starts: list[float] = []
+    firsts: list[float] = []
     for ln in lines:
         ws = ln.text_words
         if min(ln.y, height - ln.y) < 0.08 * height:
@@ -849,13 +853,14 @@ def _flush_rows(lines: Sequence[_Line], g: tuple[float, float], body: float, hei
             continue
         ends.append(ws[k - 1].x1)
         starts.append(ws[k].x0)
+        firsts.append(ws[0].x0)
     if len(ends) < _NARROW_GUTTER_ROWS:
         return False
 
     def share(xs: list[float]) -> float:
         return max(sum(1 for y in xs if abs(y - x) <= 0.5) for x in xs) / len(xs)
 
-    return share(ends) >= _FLUSH_SHARE and share(starts) >= _FLUSH_SHARE
+    return all(share(xs) >= _FLUSH_SHARE for xs in (ends, starts, firsts))
 
 
 def _gap_stands_out(lines: Sequence[_Line], g: tuple[float, float], height: float) -> bool:
@@ -1802,9 +1807,7 @@ def _says_again(ln: _Line, lines: Sequence[_Line], body: float) -> bool:
     head ("The Weight of Small Things" … "J. R. Placeholder") was read as two headings
     before the title block it repeats (groff-me dev seed 6300)."""
     text = _same_words(ln.text)
-    return any(
-        o is not ln and o.y < ln.y - 2 * body and _same_words(o.text) == text for o in lines
-    )
+    return any(o is not ln and o.y < ln.y - 2 * body and _same_words(o.text) == text for o in lines)
 
 
 def _same_words(text: str) -> str:
