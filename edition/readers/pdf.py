@@ -1569,8 +1569,7 @@ def _hanging_indent(page: _Page, cols: Sequence[int], body: float) -> tuple[floa
     Why: a ragged note going on at the next column's foot has nothing of its own that says
     "note" (no number, no justified edge); the indent and size the notes before it hang
     theirs with do, and they are remembered across columns and pages (notes-v2 seed 6038).
-    A column whose notes are one line each shows no hang and leaves it to the columns before;
-    one line after a note's first is enough where that first line starts left of it (the
+    One line after a note's first is enough where that first line starts left of it (the
     number hung out): a hanging note of two lines on a page, whose rest went on one line
     alone at the next page's foot, was read into the text (notes-v2 dev seed 6131)."""
     for c in sorted(cols, reverse=True):
@@ -1581,7 +1580,7 @@ def _hanging_indent(page: _Page, cols: Sequence[int], body: float) -> tuple[floa
             continue
         inner = [ln.x0 - min(text) for ln in notes if not _starts_note(ln)]
         if not inner:
-            continue  # (notes of one line each: no hang to see)
+            return None
         hung = len(inner) >= 2 or any(
             _starts_note(ln) and ln.x0 - min(text) < inner[0] - 0.3 * body for ln in notes
         )
