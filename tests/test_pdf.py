@@ -2554,6 +2554,21 @@ def test_a_numbered_heading_at_a_pages_top_is_no_head_said_again(
     assert got == setter.written
 
 
+@pytest.mark.parametrize(
+    ("word", "folio"), [("xiv", True), ("cccxcix", True), ("civil", False), ("ill", False)]
+)
+def test_a_lone_folio_is_a_number_not_a_word_of_roman_letters(word: str, folio: bool) -> None:
+    """A word alone three leadings under a page's last line of text is a folio when it is
+    a number; any run of the letters i, v, x, l, c counted as a roman one, so a word such
+    as "civil" or "ill" standing alone there (a poem's last line, a short line after a
+    gap) stopped counting for the gutters (review nit).  Only a numeral by the rules is."""
+    from edition.readers.pdf import _lone_folios, _Line, _Word
+
+    text = _Line([_Word("the", 72.0, 90.0, 500.0, 10.0, False, False)], 0)
+    alone = _Line([_Word(word, 290.0, 310.0, 470.0, 10.0, False, False)], 0)
+    assert (_lone_folios([text, alone], 10.0) == {id(alone)}) is folio
+
+
 def test_a_dash_hung_into_a_narrow_gutter_close_to_the_word_before() -> None:
     """A 6 pt gutter; the first column's line ends at its edge ("depen-", 303.6) and the
     second column's line on about the same baseline opens with an em dash hung 3 pt into the

@@ -471,6 +471,12 @@ def _column_words(
     ]
 
 
+#: A folio's number: arabic, or a lower-case roman numeral up to 399 written by the rules
+#: (subtractive pairs, no letter four times in a row), so that a word of those letters
+#: alone that is no numeral ("civil", "ill") stays a word; "vi" cannot be told apart.
+_FOLIO = r"\d{1,4}|(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
+
+
 def _lone_folios(lines: Sequence[_Line], body: float) -> set[int]:
     """The page's first and last lines (ids) that are a number alone set apart from every
     other line by two leadings or more: a folio, wherever the page's edge band ends.
@@ -484,7 +490,7 @@ def _lone_folios(lines: Sequence[_Line], body: float) -> set[int]:
     for edge, nxt in ((ls[:1], ls[1:2]), (ls[-1:], ls[-2:-1])):
         if edge and nxt and abs(edge[0].y - nxt[0].y) >= 2.4 * body:
             words = edge[0].text_words
-            if len(words) == 1 and re.fullmatch(r"\d{1,4}|[ivxlc]{1,7}", words[0].text):
+            if len(words) == 1 and re.fullmatch(_FOLIO, words[0].text):
                 out.add(id(edge[0]))
     return out
 
