@@ -2562,7 +2562,7 @@ def test_a_lone_folio_is_a_number_not_a_word_of_roman_letters(word: str, folio: 
     a number; any run of the letters i, v, x, l, c counted as a roman one, so a word such
     as "civil" or "ill" standing alone there (a poem's last line, a short line after a
     gap) stopped counting for the gutters (review nit).  Only a numeral by the rules is."""
-    from edition.readers.pdf import _lone_folios, _Line, _Word
+    from edition.readers.pdf import _Line, _lone_folios, _Word
 
     text = _Line([_Word("the", 72.0, 90.0, 500.0, 10.0, False, False)], 0)
     alone = _Line([_Word(word, 290.0, 310.0, 470.0, 10.0, False, False)], 0)
