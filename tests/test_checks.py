@@ -2746,24 +2746,6 @@ def test_a_short_rendering_in_fewer_words_of_another_language_still_quotes(
     assert [f for f in got if f[0] == "quote-missing"] == [("quote-missing", "w-0026", "warning")]
 
 
-@pytest.mark.parametrize(
-    "turn",
-    [
-        f"—{NB}Je ne reviendrai jamais dans cette maison où il fait si froid{NN}!",
-        f"—{NB}Je ne reviendrai jamais dans cette maison où il fait si froid, dit-elle.",
-    ],
-)
-def test_a_short_quoted_term_does_not_render_a_dash_turn(tmp_path: Path, turn: str) -> None:
-    # a dialogue turn has no quotation span to measure: its length in letters is the whole
-    # segment's, so a term of a few letters the English quotes does not stand for the speech
-    lost = "Never again, she swore, would she set foot in ‘the cold house.’"
-    kept = "“I shall never come back to this house where it is so cold!”"
-    got = _fr_en(tmp_path / "a", [*_marked_turns(), (turn, lost)])
-    assert [f for f in got if f[0] == "quote-missing"] == [("quote-missing", "w-0026", "warning")]
-    got = _fr_en(tmp_path / "b", [*_marked_turns(), (turn, kept)])
-    assert [f for f in got if f[0] == "quote-missing"] == []
-
-
 def _abridged_turns() -> list[tuple[str, str]]:
     """A translator who abridges: French turns quoted in English in under half their words
     and letters, and narration condensed as much."""
