@@ -436,10 +436,6 @@ def check_quote_balance(cat: Catalogue) -> list[Finding]:
     return out
 
 
-#: (words, letters) of a catalogue's translations per word and per letter of their sources.
-Ratio = tuple[float, float]
-
-
 def shows_quoting(
     e: Entry, spans: list[QuoteSpan], words: int = 0, letters: int = 0, ratio: Ratio = (1.0, 1.0)
 ) -> bool:
@@ -455,6 +451,10 @@ def shows_quoting(
         return True
     inside = {k for sp in spans for k in range(sp.start, sp.end)}
     return any(c in QUOTE_SIGNS for k, c in enumerate(e.msgstr) if k not in inside)
+
+
+#: (words, letters) of a catalogue's translations per word and per letter of their sources.
+Ratio = tuple[float, float]
 
 
 def _letter_count(text: str) -> int:
