@@ -457,16 +457,10 @@ def shows_quoting(
 Ratio = tuple[float, float]
 
 
-def _letter_count(text: str) -> int:
-    """Letters (word characters) of ``text``: marks, spaces and the punctuation French
-    typography sets apart ("livre\u202f!") do not count, so a length in letters compares
-    across languages and typographies."""
-    return sum(len(w) for w in _WORD.findall(text))
-
-
 def _letters(text: str, sp: QuoteSpan) -> int:
-    """Letters inside quotation ``sp`` of ``text``."""
-    return _letter_count(text[sp.start : sp.end])
+    """Letters (word characters) inside quotation ``sp`` of ``text``: marks, spaces and the
+    punctuation French typography sets apart ("livre\u202f!") do not count."""
+    return sum(len(w) for w in _WORD.findall(text[sp.start : sp.end]))
 
 
 def renders(text: str, sp: QuoteSpan, words: int, letters: int, ratio: Ratio) -> bool:
@@ -493,8 +487,8 @@ def length_ratio(cat: Catalogue) -> Ratio:
         done = [e for e in cat.entries if cat.translated(e)]
         sw = sum(len(_WORD.findall(e.msgid)) for e in done)
         tw = sum(len(_WORD.findall(e.msgstr)) for e in done)
-        sl = sum(_letter_count(e.msgid) for e in done)
-        tl = sum(_letter_count(e.msgstr) for e in done)
+        sl = sum(len(w) for e in done for w in _WORD.findall(e.msgid))
+        tl = sum(len(w) for e in done for w in _WORD.findall(e.msgstr))
         return (tw / sw if sw else 1.0, tl / sl if sl else 1.0)
 
     return cat.cached("length-ratio", make)
@@ -1221,7 +1215,7 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
         if turn:
             # a turn is an utterance however short ("— Oui !"), never a scare-quoted word
             weight = max(weight, len(_WORD.findall(e.msgid)), 2)
-            letters = max(letters, _letter_count(e.msgid))
+            letters = max(letters, sum(map(len, _WORD.findall(e.msgid))))
         if not weight or not cat.translated(e):
             continue
         # an utterance needs an utterance's quoting; a term quoted in the source only any mark
