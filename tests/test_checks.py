@@ -19,7 +19,6 @@ from lxml import etree
 from edition import catalog, cli
 from edition.checks import REGISTRY, Settings, run, run_catalogues
 from edition.checks.core import load_catalogue
-from edition.checks.quotation import length_ratio
 from edition.checks.textual import citations, readings, typography_problems
 from edition.config import load_config
 from edition.ids import assign_ids
@@ -2744,52 +2743,6 @@ def test_a_short_rendering_in_fewer_words_of_another_language_still_quotes(
     assert [f for f in got if f[0] == "quote-missing"] == []
     got = _fr_en(tmp_path / "b", [*_marked_turns(), lost])
     assert [f for f in got if f[0] == "quote-missing"] == [("quote-missing", "w-0026", "warning")]
-
-
-def _abridged_turns() -> list[tuple[str, str]]:
-    """A translator who abridges: French turns quoted in English in under half their words
-    and letters, and narration condensed as much."""
-    return [
-        (
-            f"«{NB}Je reviendrai sans faute ici même, chez vous, le jour {k}, dit-elle.{NB}»",
-            f"“Back on day {k},” she said.",
-        )
-        for k in range(25)
-    ] + [
-        (
-            "Le lendemain matin, de très bonne heure, nous avons repris ensemble la longue "
-            f"route poussiéreuse qui mène au village numéro {k}.",
-            f"Next day we walked to village {k}.",
-        )
-        for k in range(25)
-    ]
-
-
-def test_a_quoted_terms_rendering_is_judged_by_the_catalogues_own_length_ratio(
-    tmp_path: Path,
-) -> None:
-    # the same two quoted English words for eight quoted French words: under half the
-    # source's length, so a term standing in for a lost quotation where translations run as
-    # long as their sources; a rendering where this translator abridges everything by half
-    row = (
-        f"Il posa sur la table une boîte «{NB}qui ne contenait absolument rien à "
-        f"l’intérieur{NB}», et se mit à rire.",
-        "He set down a box “quite empty,” laughing.",
-    )
-    got = _fr_en(tmp_path / "a", [*_marked_turns(), row])
-    assert [f for f in got if f[0] == "quote-missing"] == [("quote-missing", "w-0026", "warning")]
-    got = _fr_en(tmp_path / "b", [*_abridged_turns(), row])
-    assert [f for f in got if f[0] == "quote-missing"] == []
-
-
-def test_length_ratio_counts_words_and_letters_of_translated_entries_only(
-    tmp_path: Path,
-) -> None:
-    rows = [("one two three four", "un deux"), ("five six", "cinq"), ("seven eight", "")]
-    cat = load_catalogue(write_po(tmp_path / "r.po", rows), tmp_path, Settings())
-    assert length_ratio(cat) == (3 / 6, 10 / 22)
-    empty = load_catalogue(write_po(tmp_path / "e.po", [("one", "")]), tmp_path, Settings())
-    assert length_ratio(empty) == (1.0, 1.0)
 
 
 @pytest.mark.parametrize(
