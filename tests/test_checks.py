@@ -2721,29 +2721,6 @@ def test_words_found_in_a_new_sentence_of_narration_are_no_resumed_speech(
     assert _fr_en(tmp_path, [*_marked_turns(), (source, translation)]) == want
 
 
-def test_a_short_rendering_in_fewer_words_of_another_language_still_quotes(
-    tmp_path: Path,
-) -> None:
-    # seven French words quoted as a relative clause, three English words between marks: a
-    # rendering, not a term standing in for a lost quotation (the length is judged in words
-    # or letters, scaled by the catalogue's own translations, not by raw word counts)
-    kept = (
-        f"Il posa sur la table une boîte «{NB}qui ne contenait rien à l’intérieur{NB}», "
-        "et se mit à rire.",
-        "He set on the table a box “containing nothing inside,” and began to laugh.",
-    )
-    # the counterpart: the speech lost its marks, only a short term keeps them
-    lost = (
-        f"«{NB}Je ne reviendrai jamais dans cette maison où il fait si froid{NB}», dit-elle "
-        f"en montrant ce qu’elle appelait «{NB}la vieille route{NB}».",
-        "I shall never come back to this house where it is so cold, she said, pointing at "
-        "what she called ‘the old road.’",
-    )
-    got = _fr_en(tmp_path / "a", [*_marked_turns(), kept])
-    assert [f for f in got if f[0] == "quote-missing"] == []
-    got = _fr_en(tmp_path / "b", [*_marked_turns(), lost])
-    assert [f for f in got if f[0] == "quote-missing"] == [("quote-missing", "w-0026", "warning")]
-
 
 @pytest.mark.parametrize(
     "turn, lost, kept",

@@ -92,9 +92,6 @@ class View:
     tgt_strays: list[list[tuple[int, str]]]
     open_across: list[bool] = field(default_factory=list)
     src_quotes: list[int] = field(default_factory=list)  # words of its longest judged quotation
-    #: letters (word characters) of its longest judged quotation: a length words alone
-    #: misjudge across languages (elisions, compounds, short and long words)
-    src_letters: list[int] = field(default_factory=list)
     src_terms: list[bool] = field(default_factory=list)  # its judged quotations are all terms
     #: per entry, the translation's quotation groups that run on through narration (never
     #: closed where they should be: quote-balance reports them)
@@ -116,7 +113,6 @@ def view(cat: Catalogue) -> View:
             [[] for _ in range(n)],
             [False] * n,
             [0] * n,
-            [0] * n,
             [False] * n,
             [set() for _ in range(n)],
             [-1] * n,
@@ -136,7 +132,6 @@ def view(cat: Catalogue) -> View:
                     if sp.part == "N" or (sp.part != "M" and reach[sp.group] <= SHORT_CHAIN)
                 ]
                 v.src_quotes[i] = max((_weight(texts[k], sp) for sp in judged), default=0)
-                v.src_letters[i] = max((_letters(texts[k], sp) for sp in judged), default=0)
                 v.src_terms[i] = bool(judged) and all(is_mention(texts[k], sp) for sp in judged)
             for si, pos, ch in unbalanced(texts, cat.source_lang):
                 v.src_strays[run[si]].append((pos, ch))
@@ -436,62 +431,18 @@ def check_quote_balance(cat: Catalogue) -> list[Finding]:
     return out
 
 
-def shows_quoting(
-    e: Entry, spans: list[QuoteSpan], words: int = 0, letters: int = 0, ratio: Ratio = (1.0, 1.0)
-) -> bool:
+def shows_quoting(e: Entry, spans: list[QuoteSpan], words: int = 0) -> bool:
     """Does the translation quote an utterance here: a mark, a dialogue dash, or a running
     quotation?  A short term it quotes (is_mention: "what she called a ‘significant glance’")
-    does not render a quoted utterance of ``words`` words (``letters`` letters), so its marks
-    count only when it is at least half as long as the rendering the catalogue's own
-    translations lead one to expect (``renders``: "lui dire « embrasse-moi une fois encore »";
-    "a box “containing nothing inside”" for seven French words)."""
+    does not render a quoted utterance of ``words`` words, so its marks count only when it is
+    at least half as long ("lui dire « embrasse-moi une fois encore »")."""
     if DIALOGUE_DASH.search(e.msgstr) or any(
-        not is_mention(e.msgstr, sp) or renders(e.msgstr, sp, words, letters, ratio) for sp in spans
+        not is_mention(e.msgstr, sp) or 2 * len(e.msgstr[sp.start : sp.end].split()) >= words
+        for sp in spans
     ):
         return True
     inside = {k for sp in spans for k in range(sp.start, sp.end)}
     return any(c in QUOTE_SIGNS for k, c in enumerate(e.msgstr) if k not in inside)
-
-
-#: (words, letters) of a catalogue's translations per word and per letter of their sources.
-Ratio = tuple[float, float]
-
-
-def _letters(text: str, sp: QuoteSpan) -> int:
-    """Letters (word characters) inside quotation ``sp`` of ``text``: marks, spaces and the
-    punctuation French typography sets apart ("livre\u202f!") do not count."""
-    return sum(len(w) for w in _WORD.findall(text[sp.start : sp.end]))
-
-
-def renders(text: str, sp: QuoteSpan, words: int, letters: int, ratio: Ratio) -> bool:
-    """Is quotation ``sp`` of a translation long enough to render a source quotation of
-    ``words`` words and ``letters`` letters: at least half the length expected from the
-    catalogue's ``ratio``, in words *or* in letters?
-
-    Why both, each scaled: word counts differ across languages by grammar, not by meaning
-    (French elisions and "qui ne contenait rien" against English "containing nothing";
-    "contre-cœur" for "against my heart"), letter counts by word length; a true rendering is
-    seldom short by both measures, while a scare-quoted term standing in the place of a lost
-    utterance is.  Up to two words (a one-word utterance, a title) any quoted word renders."""
-    if words <= 2:
-        return words < 2 or _words(text, sp) >= 1
-    return 2 * _words(text, sp) >= ratio[0] * words or 2 * _letters(text, sp) >= ratio[1] * letters
-
-
-def length_ratio(cat: Catalogue) -> Ratio:
-    """Words and letters of the catalogue's translations per word and per letter of their
-    sources, over its translated entries (1.0 with none): how much longer or shorter this
-    language pair — and this translator — renders a text, learnt from the catalogue itself."""
-
-    def make() -> Ratio:
-        done = [e for e in cat.entries if cat.translated(e)]
-        sw = sum(len(_WORD.findall(e.msgid)) for e in done)
-        tw = sum(len(_WORD.findall(e.msgstr)) for e in done)
-        sl = sum(len(w) for e in done for w in _WORD.findall(e.msgid))
-        tl = sum(len(w) for e in done for w in _WORD.findall(e.msgstr))
-        return (tw / sw if sw else 1.0, tl / sl if sl else 1.0)
-
-    return cat.cached("length-ratio", make)
 
 
 def _any_quoting(e: Entry, spans: list[QuoteSpan]) -> bool:
@@ -1195,7 +1146,6 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
         else f"a quoted term (only {t_total} in this catalogue: too few to learn whether the "
         "translator marks terms or sets them in italics)"
     )
-    ratio = length_ratio(cat)
     out = []
     for i, e in enumerate(cat.entries):
         weight = v.src_quotes[i]
@@ -1211,18 +1161,16 @@ def missing_quotations(cat: Catalogue, turns: bool = False) -> list[Missing]:
                 )
             )
         )
-        letters = v.src_letters[i]
         if turn:
             # a turn is an utterance however short ("— Oui !"), never a scare-quoted word
             weight = max(weight, len(_WORD.findall(e.msgid)), 2)
-            letters = max(letters, sum(map(len, _WORD.findall(e.msgid))))
         if not weight or not cat.translated(e):
             continue
         # an utterance needs an utterance's quoting; a term quoted in the source only any mark
         # a segment wholly inside a quotation that was never closed (reported by quote-balance)
         # does not show quoting of its own: an unclosed mark must not hide later losses
         tgt = [sp for sp in v.tgt[i] if not (sp.part == "M" and sp.group in v.runon[i])]
-        shown = shows_quoting(e, tgt, weight, letters, ratio)
+        shown = shows_quoting(e, tgt, weight)
         gap_after = i + 1 < len(cat.entries) and not cat.translated(cat.entries[i + 1])
         if (
             shown
