@@ -2721,7 +2721,6 @@ def test_words_found_in_a_new_sentence_of_narration_are_no_resumed_speech(
     assert _fr_en(tmp_path, [*_marked_turns(), (source, translation)]) == want
 
 
-
 @pytest.mark.parametrize(
     "turn, lost, kept",
     [
