@@ -2721,6 +2721,18 @@ def test_words_found_in_a_new_sentence_of_narration_are_no_resumed_speech(
     assert _fr_en(tmp_path, [*_marked_turns(), (source, translation)]) == want
 
 
+def _assert_lost_not_kept(tmp_path: Path, turn: str, lost: str, kept: str) -> None:
+    """A French turn's translation ``lost`` warns quote-missing (the turn is entry w-0026 after
+    the marked turns the catalogue learns its style from); ``kept`` raises no warning."""
+
+    def missing(sub: str, tr: str) -> list[tuple[str, str, str]]:
+        got = _fr_en(tmp_path / sub, [*_marked_turns(), (turn, tr)])
+        return [f for f in got if f[0] == "quote-missing" and f[2] != "info"]
+
+    assert missing("a", lost) == [("quote-missing", "w-0026", "warning")]
+    assert missing("b", kept) == []
+
+
 @pytest.mark.parametrize(
     "turn, lost, kept",
     [
@@ -2751,12 +2763,7 @@ def test_a_short_speech_before_the_translations_own_incise_lost_its_marks(
     # the source's speech before its incise is short (one word: a reply, a name called out);
     # the translation sets it before its own incise, which may go on with a participle as the
     # French does with a gerund, unmarked, and quotes the rest
-    def missing(sub: str, tr: str) -> list[tuple[str, str, str]]:
-        got = _fr_en(tmp_path / sub, [*_marked_turns(), (turn, tr)])
-        return [f for f in got if f[0] == "quote-missing" and f[2] != "info"]
-
-    assert missing("a", lost) == [("quote-missing", "w-0026", "warning")]
-    assert missing("b", kept) == []
+    _assert_lost_not_kept(tmp_path, turn, lost, kept)
 
 
 @pytest.mark.parametrize(
@@ -2781,12 +2788,7 @@ def test_speech_resumed_after_the_translations_incise_that_speaks_lost_its_marks
     # the English closes the speech, sets its incise and goes on unquoted in the incise's own
     # sentence with words only speech says here (you, can, is, shall): the resumed speech
     # lost its marks, though no word of it is kept as it is from the French
-    def missing(sub: str, tr: str) -> list[tuple[str, str, str]]:
-        got = _fr_en(tmp_path / sub, [*_marked_turns(), (turn, tr)])
-        return [f for f in got if f[0] == "quote-missing" and f[2] != "info"]
-
-    assert missing("a", lost) == [("quote-missing", "w-0026", "warning")]
-    assert missing("b", kept) == []
+    _assert_lost_not_kept(tmp_path, turn, lost, kept)
 
 
 @pytest.mark.parametrize(
